@@ -1,0 +1,1 @@
+//! Pod Playground's web app.
