@@ -204,6 +204,12 @@ pub trait Sys {
     /// Something the playground assumed because it does not model it (an unknown command, an
     /// unknown image). The UI shows these so that nothing is guessed silently.
     fn assume(&mut self, note: &str);
+    /// The pod's hostname as `hostname` prints it (the UTS namespace: the pod name, or the node's
+    /// with hostNetwork).
+    fn hostname(&self) -> String;
+    /// The process table of this container's PID namespace, as `ps` lists it: `(pid, info)`
+    /// sorted by pid. With `shareProcessNamespace` it includes pause (PID 1) and every container.
+    fn process_table(&self) -> Vec<(u32, ProcInfo)>;
     /// Asks another process of the same PID-visible set to stop (`nginx -s quit` sends `Quit`
     /// to the nginx master). Returns false when there is no such process.
     fn signal_process(&mut self, command_prefix: &str, signal: Signal) -> bool;

@@ -1,0 +1,1 @@
+//! What known images do when they run (nginx, busybox, the liveness test server, …), as programs.
