@@ -1,0 +1,1 @@
+//! Generates `core/src/schema/generated.rs` from k8s-openapi.
