@@ -363,6 +363,7 @@ static FIELDS: &[(&str, &str, &EnumDef)] = &[
     ("TopologySpreadConstraint", "nodeAffinityPolicy", &NODE_INCLUSION_POLICY),
     ("TopologySpreadConstraint", "nodeTaintsPolicy", &NODE_INCLUSION_POLICY),
     ("TopologySpreadConstraint", "whenUnsatisfiable", &UNSATISFIABLE_CONSTRAINT_ACTION),
+    ("VolumeMount", "mountPropagation", &MOUNT_PROPAGATION_MODE),
 ];
 
 // type URIScheme string (+enum): URISchemeHTTP, URISchemeHTTPS.
