@@ -3,7 +3,7 @@
 //! [`explain`] prints what kubectl 1.37 prints with the OpenAPI v3 template
 //! (`staging/src/k8s.io/kubectl/pkg/explain/v2/templates/plaintext.tmpl`): `KIND`/`VERSION`, the
 //! `FIELD: name <type>` line and `ENUM:` list for a field path, `DESCRIPTION:` wrapped with
-//! sprig's `wrap` (goutils `WrapCustom`: counts bytes, does not restart at existing newlines) and
+//! sprig's `wrap` (line by line, at the last space within the width; long words are kept) and
 //! indented, then `FIELDS:` (or the `--recursive` tree). Descriptions are the field's own
 //! description followed by the description of the type it refers to, as the template's
 //! `description` helper walks `allOf`/`items`/`additionalProperties`; enum fields get the
@@ -84,9 +84,14 @@ fn fields_of(t: TypeId) -> Option<TypeId> {
     None
 }
 
-/// sprig `wrap` → goutils `WrapCustom(s, n, "\n", false)`: wraps at the last space within `n`
-/// bytes, never breaks long words, and does not treat existing newlines specially.
+/// sprig `wrap` (goutils `WrapCustom(s, n, "\n", false)`), line by line: each line wraps at
+/// the last space within `n` bytes; a word longer than `n` (a URL) is never broken.
 pub fn go_wrap(s: &str, n: usize) -> String {
+    let lines: Vec<String> = s.split('\n').map(|l| wrap_line(l, n)).collect();
+    lines.join("\n")
+}
+
+fn wrap_line(s: &str, n: usize) -> String {
     let b = s.as_bytes();
     let len = b.len();
     let n = n.max(1);

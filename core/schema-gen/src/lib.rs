@@ -151,11 +151,17 @@ fn named_shape(name: &str, def: &Value) -> NamedOut {
         "io.k8s.apimachinery.pkg.util.intstr.IntOrString" => NamedShape::IntOrString,
         _ => {
             if let Some(props) = def.get("properties").and_then(Value::as_object) {
-                let required: Vec<&str> = def
+                let mut required: Vec<&str> = def
                     .get("required")
                     .and_then(Value::as_array)
                     .map(|a| a.iter().filter_map(Value::as_str).collect())
                     .unwrap_or_default();
+                // k8s-openapi lists `metadata` as required on resource types (its Rust types hold
+                // a non-optional ObjectMeta); the Kubernetes OpenAPI does not, and neither the
+                // API server nor `kubectl explain` treats it as required.
+                if props.contains_key("apiVersion") && props.contains_key("kind") {
+                    required.retain(|r| *r != "metadata");
+                }
                 let mut fields: Vec<FieldOut> = props
                     .iter()
                     .map(|(fname, fschema)| FieldOut {
