@@ -143,11 +143,13 @@ pub fn decode(doc: &Node) -> Decoded {
     match api_version.map(|e| &e.value) {
         None => {
             kind_errors = true;
-            out.diagnostics.push(missing_type_meta("apiVersion", first_key));
+            out.diagnostics
+                .push(missing_type_meta("apiVersion", first_key));
         }
         Some(n) if n.is_null() => {
             kind_errors = true;
-            out.diagnostics.push(missing_type_meta("apiVersion", n.span));
+            out.diagnostics
+                .push(missing_type_meta("apiVersion", n.span));
         }
         Some(n) => match n.as_str() {
             None => {
@@ -283,8 +285,14 @@ fn not_string_type_meta(field: &'static str, n: &Node) -> Diagnostic {
         .with_rule(rule)
         .with_help(
             Text::new(
-                format!("`{field}` must be a plain word such as `v1` or `Pod`; here it is a {}.", json_word(n)),
-                format!("`{field}` 必须是普通的词，例如 `v1` 或 `Pod`；这里却是{}。", json_word_zh(n)),
+                format!(
+                    "`{field}` must be a plain word such as `v1` or `Pod`; here it is a {}.",
+                    json_word(n)
+                ),
+                format!(
+                    "`{field}` 必须是普通的词，例如 `v1` 或 `Pod`；这里却是{}。",
+                    json_word_zh(n)
+                ),
             ),
             Text::new(
                 "Write `apiVersion: v1` and `kind: Pod` on their own lines.",
@@ -304,9 +312,17 @@ fn parse_group_version(s: &str) -> Option<String> {
 
 /// `meta.NoKindMatchError` for one searched version.
 fn no_kind_match(api_version: &str, kind: &str, span: Span) -> Diagnostic {
-    let detail = format!("no matches for kind {} in version {}", go_quote(kind), go_quote(api_version));
-    let modelled = Kind::ALL.into_iter().find(|k| k.name().eq_ignore_ascii_case(kind));
-    let known = KNOWN_KINDS.iter().find(|(_, k)| k.eq_ignore_ascii_case(kind));
+    let detail = format!(
+        "no matches for kind {} in version {}",
+        go_quote(kind),
+        go_quote(api_version)
+    );
+    let modelled = Kind::ALL
+        .into_iter()
+        .find(|k| k.name().eq_ignore_ascii_case(kind));
+    let known = KNOWN_KINDS
+        .iter()
+        .find(|(_, k)| k.eq_ignore_ascii_case(kind));
     let (fix_en, fix_zh) = match (modelled, known) {
         (Some(m), _) if m.name() != kind => (
             format!("Kinds are case-sensitive: write `kind: {}`.", m.name()),
@@ -387,13 +403,23 @@ impl Decoder {
     fn value(&mut self, node: &Node, ty: TypeId, ctx: &mut Ctx) -> Option<Node> {
         if ctx.depth > MAX_DEPTH {
             self.diags.push(
-                Diagnostic::new(Stage::Decode, ErrorType::Invalid, ctx.path.clone(), node.span)
-                    .with_detail(format!("nesting deeper than {MAX_DEPTH} levels is not checked"))
-                    .with_rule(rules::TOO_DEEP)
-                    .with_help(
-                        Text::new("This document nests too deeply for the playground to check.", "这个文档嵌套太深，练习场无法检查。"),
-                        Text::new("Remove the extra nesting.", "去掉多余的嵌套。"),
+                Diagnostic::new(
+                    Stage::Decode,
+                    ErrorType::Invalid,
+                    ctx.path.clone(),
+                    node.span,
+                )
+                .with_detail(format!(
+                    "nesting deeper than {MAX_DEPTH} levels is not checked"
+                ))
+                .with_rule(rules::TOO_DEEP)
+                .with_help(
+                    Text::new(
+                        "This document nests too deeply for the playground to check.",
+                        "这个文档嵌套太深，练习场无法检查。",
                     ),
+                    Text::new("Remove the extra nesting.", "去掉多余的嵌套。"),
+                ),
             );
             return None;
         }
@@ -499,13 +525,25 @@ impl Decoder {
                             defaulted: node.defaulted,
                         }),
                         _ => {
-                            self.nested_error(node, &format!("number {text}"), "int32", rules::INT_OR_STRING, ctx);
+                            self.nested_error(
+                                node,
+                                &format!("number {text}"),
+                                "int32",
+                                rules::INT_OR_STRING,
+                                ctx,
+                            );
                             None
                         }
                     }
                 }
                 _ => {
-                    self.nested_error(node, node.json_type().go_name(), "int32", rules::INT_OR_STRING, ctx);
+                    self.nested_error(
+                        node,
+                        node.json_type().go_name(),
+                        "int32",
+                        rules::INT_OR_STRING,
+                        ctx,
+                    );
                     None
                 }
             },
@@ -557,7 +595,14 @@ impl Decoder {
         }
     }
 
-    fn map(&mut self, node: &Node, entries: &[Entry], elem: TypeId, _ty: TypeId, ctx: &mut Ctx) -> Node {
+    fn map(
+        &mut self,
+        node: &Node,
+        entries: &[Entry],
+        elem: TypeId,
+        _ty: TypeId,
+        ctx: &mut Ctx,
+    ) -> Node {
         let mut kept = Vec::new();
         for idx in sorted_last_indices(entries) {
             let Some(e) = entries.get(idx) else { continue };
@@ -635,7 +680,13 @@ impl Decoder {
             .iter()
             .rev()
             .find(|(t, _)| schema::field(*t, &e.key).is_some())
-            .map(|(_, p)| if p.is_empty() { "the top level".to_string() } else { format!("`{p}`") });
+            .map(|(_, p)| {
+                if p.is_empty() {
+                    "the top level".to_string()
+                } else {
+                    format!("`{p}`")
+                }
+            });
         let (mut en, mut zh) = (
             format!("`{}` is not a field of {owner} ({}). With strict validation the API server refuses the whole object; without it, the field would be silently ignored.", e.key, schema::short_name(ty)),
             format!("`{}` 不是 {owner_zh}（{}）的字段。严格校验下 API server 会拒绝整个对象；关闭校验时，这个字段会被悄悄忽略。", e.key, schema::short_name(ty)),
@@ -674,22 +725,38 @@ impl Decoder {
     }
 
     /// `json: cannot unmarshal X into Go struct field S.a.b of type T` (saved, decoding goes on).
-    fn type_error(&mut self, node: &Node, ty: TypeId, number: Option<String>, ctx: &Ctx) -> Option<Node> {
+    fn type_error(
+        &mut self,
+        node: &Node,
+        ty: TypeId,
+        number: Option<String>,
+        ctx: &Ctx,
+    ) -> Option<Node> {
         let value = match number {
             Some(text) => format!("number {text}"),
             None => node.json_type().go_name().to_string(),
         };
         let go_ty = self.go_type_here(ty, ctx);
-        let detail = format!("json: cannot unmarshal {value} into Go struct field {} of type {go_ty}", ctx.go_context());
+        let detail = format!(
+            "json: cannot unmarshal {value} into Go struct field {} of type {go_ty}",
+            ctx.go_context()
+        );
         let (en, zh, fix_en, fix_zh) = type_help(node, ty, &go_ty);
         self.diags.push(
-            Diagnostic::new(Stage::Decode, ErrorType::Invalid, ctx.path.clone(), node.span)
-                .with_value(bad_value(node))
-                .with_detail(detail)
-                .with_rule(rules::TYPE)
-                .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh)),
+            Diagnostic::new(
+                Stage::Decode,
+                ErrorType::Invalid,
+                ctx.path.clone(),
+                node.span,
+            )
+            .with_value(bad_value(node))
+            .with_detail(detail)
+            .with_rule(rules::TYPE)
+            .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh)),
         );
-        if let (Value::Int(_) | Value::Float(_) | Value::Bool(_), Shape::String) = (&node.value, schema::def(ty).shape) {
+        if let (Value::Int(_) | Value::Float(_) | Value::Bool(_), Shape::String) =
+            (&node.value, schema::def(ty).shape)
+        {
             if let Some(last) = self.diags.last_mut() {
                 last.replacement = Some(crate::diag::Replacement {
                     span: node.span,
@@ -715,8 +782,18 @@ impl Decoder {
 
     /// An error from a nested `json.Unmarshal` inside a custom UnmarshalJSON (IntOrString, Time):
     /// fatal, with the error context of the field.
-    fn nested_error(&mut self, node: &Node, value: &str, go_ty: &str, rule: &'static str, ctx: &Ctx) {
-        let detail = format!("json: cannot unmarshal {value} into Go struct field {} of type {go_ty}", ctx.go_context());
+    fn nested_error(
+        &mut self,
+        node: &Node,
+        value: &str,
+        go_ty: &str,
+        rule: &'static str,
+        ctx: &Ctx,
+    ) {
+        let detail = format!(
+            "json: cannot unmarshal {value} into Go struct field {} of type {go_ty}",
+            ctx.go_context()
+        );
         let (en, zh, fix_en, fix_zh) = if rule == rules::INT_OR_STRING {
             (
                 "This field takes a port number (like 8080) or a port name (like \"http\"), nothing else.".to_string(),
@@ -726,18 +803,25 @@ impl Decoder {
             )
         } else {
             (
-                "This field is a timestamp, written as a string like \"2024-01-02T15:04:05Z\".".to_string(),
+                "This field is a timestamp, written as a string like \"2024-01-02T15:04:05Z\"."
+                    .to_string(),
                 "这个字段是时间戳，要写成字符串，例如 \"2024-01-02T15:04:05Z\"。".to_string(),
-                "Usually you do not set it at all: the API server fills it in. Remove it.".to_string(),
+                "Usually you do not set it at all: the API server fills it in. Remove it."
+                    .to_string(),
                 "通常不需要写它：API server 会自动填写。删掉即可。".to_string(),
             )
         };
         self.diags.push(
-            Diagnostic::new(Stage::Decode, ErrorType::Invalid, ctx.path.clone(), node.span)
-                .with_value(bad_value(node))
-                .with_detail(detail)
-                .with_rule(rule)
-                .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh)),
+            Diagnostic::new(
+                Stage::Decode,
+                ErrorType::Invalid,
+                ctx.path.clone(),
+                node.span,
+            )
+            .with_value(bad_value(node))
+            .with_detail(detail)
+            .with_rule(rule)
+            .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh)),
         );
     }
 
@@ -1105,7 +1189,11 @@ pub fn kubectl_message(decoded: &Decoded, file: &str) -> Option<String> {
             go_quote(file)
         ));
     }
-    if let Some(d) = decoded.diagnostics.iter().find(|d| d.rule == rules::NO_KIND_MATCH) {
+    if let Some(d) = decoded
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == rules::NO_KIND_MATCH)
+    {
         return Some(format!(
             "error: resource mapping not found for name: {} namespace: {} from {}: {}\nensure CRDs are installed first",
             go_quote(decoded.name.as_deref().unwrap_or("")),
@@ -1130,7 +1218,10 @@ pub fn kubectl_message(decoded: &Decoded, file: &str) -> Option<String> {
 /// if any, else the first type or base64 error, else every unknown field as a strict decoding
 /// error. `None` when none of these is present.
 pub fn format_decode_message(kind: &str, version: &str, diags: &[Diagnostic]) -> Option<String> {
-    let prefix = format!("{kind} in version {} cannot be handled as a {kind}: ", go_quote(version));
+    let prefix = format!(
+        "{kind} in version {} cannot be handled as a {kind}: ",
+        go_quote(version)
+    );
     let fatal = diags
         .iter()
         .find(|d| matches!(d.rule, rules::QUANTITY | rules::INT_OR_STRING | rules::TIME));
@@ -1156,7 +1247,10 @@ pub fn format_decode_message(kind: &str, version: &str, diags: &[Diagnostic]) ->
         .iter()
         .map(|f| format!("unknown field {}", go_quote(f)))
         .collect();
-    Some(format!("{prefix}strict decoding error: {}", list.join(", ")))
+    Some(format!(
+        "{prefix}strict decoding error: {}",
+        list.join(", ")
+    ))
 }
 
 #[cfg(test)]
@@ -1244,9 +1338,14 @@ mod tests {
         );
         // Overflow and fractions print the number.
         let big = m(vec![("containerPort", i(3_000_000_000, 30))], 30);
-        let c = m(vec![("name", s("c", 10)), ("ports", seq(vec![big], 29))], 10);
+        let c = m(
+            vec![("name", s("c", 10)), ("ports", seq(vec![big], 29))],
+            10,
+        );
         let d = decode(&pod(m(vec![("containers", seq(vec![c], 9))], 8)));
-        assert!(d.diagnostics[0].detail.starts_with("json: cannot unmarshal number 3000000000 into"));
+        assert!(d.diagnostics[0]
+            .detail
+            .starts_with("json: cannot unmarshal number 3000000000 into"));
         // Enum fields name their Go type.
         let d = decode(&pod(m(vec![("restartPolicy", i(1, 40))], 8)));
         assert_eq!(
@@ -1258,13 +1357,19 @@ mod tests {
     #[test]
     fn quantities_and_labels() {
         let res = m(
-            vec![("limits", m(vec![("cpu", s("1.5.5", 50)), ("memory", i(64, 51))], 50))],
+            vec![(
+                "limits",
+                m(vec![("cpu", s("1.5.5", 50)), ("memory", i(64, 51))], 50),
+            )],
             49,
         );
         let c = m(vec![("name", s("c", 10)), ("resources", res)], 10);
         let d = decode(&pod(m(vec![("containers", seq(vec![c], 9))], 8)));
         assert_eq!(d.diagnostics.len(), 1, "{:?}", d.diagnostics);
-        assert_eq!(d.diagnostics[0].field, "spec.containers[0].resources.limits.cpu");
+        assert_eq!(
+            d.diagnostics[0].field,
+            "spec.containers[0].resources.limits.cpu"
+        );
         assert_eq!(
             format_decode_message("Pod", "v1", &d.diagnostics).unwrap(),
             "Pod in version \"v1\" cannot be handled as a Pod: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
@@ -1275,7 +1380,16 @@ mod tests {
                 ("kind", s("Pod", 2)),
                 (
                     "metadata",
-                    m(vec![("labels", m(vec![("version", Node::new(Value::Float(1.0), Span::new(60, 63)))], 60))], 3),
+                    m(
+                        vec![(
+                            "labels",
+                            m(
+                                vec![("version", Node::new(Value::Float(1.0), Span::new(60, 63)))],
+                                60,
+                            ),
+                        )],
+                        3,
+                    ),
                 ),
             ],
             0,
@@ -1303,12 +1417,21 @@ mod tests {
             kubectl_message(&d, "f.yaml").unwrap(),
             "error: resource mapping not found for name: \"\" namespace: \"\" from \"f.yaml\": no matches for kind \"Foo\" in version \"v1\"\nensure CRDs are installed first"
         );
-        let dep = m(vec![("apiVersion", s("apps/v1", 1)), ("kind", s("Deployment", 2))], 0);
+        let dep = m(
+            vec![
+                ("apiVersion", s("apps/v1", 1)),
+                ("kind", s("Deployment", 2)),
+            ],
+            0,
+        );
         let d = decode(&dep);
         assert_eq!(d.diagnostics[0].stage, Stage::Note);
         assert!(kubectl_message(&d, "f.yaml").is_none());
         let list = seq(vec![], 0);
-        assert_eq!(decode(&list).diagnostics[0].detail, "invalid object to validate");
+        assert_eq!(
+            decode(&list).diagnostics[0].detail,
+            "invalid object to validate"
+        );
     }
 
     #[test]
@@ -1317,7 +1440,10 @@ mod tests {
             vec![
                 ("apiVersion", s("v1", 1)),
                 ("kind", s("Pod", 2)),
-                ("metadata", m(vec![("name", s("a", 3)), ("name", s("b", 4))], 3)),
+                (
+                    "metadata",
+                    m(vec![("name", s("a", 3)), ("name", s("b", 4))], 3),
+                ),
             ],
             0,
         );
@@ -1325,7 +1451,13 @@ mod tests {
         assert_eq!(d.diagnostics[0].kind, ErrorType::DuplicateField);
         assert_eq!(d.diagnostics[0].field, "metadata.name");
         assert_eq!(d.diagnostics[0].stage, Stage::Note);
-        assert_eq!(d.object.unwrap().path("metadata.name").and_then(Node::as_str), Some("b"));
+        assert_eq!(
+            d.object
+                .unwrap()
+                .path("metadata.name")
+                .and_then(Node::as_str),
+            Some("b")
+        );
         assert_eq!(d.name.as_deref(), Some("b"));
     }
 

@@ -11,7 +11,7 @@
 
 use crate::schema::{self, Field, Kind, Shape, TypeId};
 use crate::span::Span;
-use crate::tree::{Node, Step, Value};
+use crate::tree::{Node, Step};
 
 /// Why `kubectl explain` refuses a path, worded as kubectl prints it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -140,14 +140,22 @@ pub fn explain(path: &str, recursive: bool) -> Result<String, ExplainError> {
     let kind = Kind::from_resource(resource)
         .ok_or_else(|| ExplainError::UnknownResource(resource.to_string()))?;
     let field_path: Vec<&str> = parts.take(MAX_PATH).collect();
-    let mut out = format!("KIND:       {}\nVERSION:    {}\n\n", kind.name(), kind.api_version());
+    let mut out = format!(
+        "KIND:       {}\nVERSION:    {}\n\n",
+        kind.name(),
+        kind.api_version()
+    );
     let root = schema::root(kind);
     let last_name = field_path.last().copied().unwrap_or("");
     // Walk the path: each step is a field of the object the previous step leads to.
     let mut owner = root;
     let mut target: Option<(TypeId, &'static Field)> = None;
     for (i, name) in field_path.iter().enumerate() {
-        let obj = if i == 0 { Some(owner) } else { target.and_then(|(_, f)| fields_of(f.ty)) };
+        let obj = if i == 0 {
+            Some(owner)
+        } else {
+            target.and_then(|(_, f)| fields_of(f.ty))
+        };
         let Some(obj) = obj else {
             return Err(ExplainError::FieldNotFound(last_name.to_string()));
         };
@@ -160,7 +168,11 @@ pub fn explain(path: &str, recursive: bool) -> Result<String, ExplainError> {
     let (description, list_of) = match target {
         None => (type_description(root), Some(root)),
         Some((o, f)) => {
-            out.push_str(&format!("FIELD: {} <{}>\n", f.name, schema::type_guess(f.ty)));
+            out.push_str(&format!(
+                "FIELD: {} <{}>\n",
+                f.name,
+                schema::type_guess(f.ty)
+            ));
             if let Some(e) = schema::enum_def(schema::def(o).name, f.name) {
                 out.push_str("ENUM:");
                 for v in e.values {
@@ -172,9 +184,12 @@ pub fn explain(path: &str, recursive: bool) -> Result<String, ExplainError> {
             (field_description(o, f), fields_of(f.ty))
         }
     };
-    let _ = owner;
     out.push_str("DESCRIPTION:\n");
-    let desc = if description.is_empty() { "<empty>".to_string() } else { description };
+    let desc = if description.is_empty() {
+        "<empty>".to_string()
+    } else {
+        description
+    };
     out.push_str(&indent(&go_wrap(&desc, 76), 4));
     out.push('\n');
     if let Some(obj) = list_of {
@@ -191,7 +206,13 @@ pub fn explain(path: &str, recursive: bool) -> Result<String, ExplainError> {
 
 /// The template's `fieldList`/`fieldDetail`. `seen` holds the object types on the current
 /// path, which stops recursion through cycles as the template's `history` does.
-fn field_list(obj: TypeId, level: usize, recursive: bool, seen: &mut Vec<TypeId>, out: &mut String) {
+fn field_list(
+    obj: TypeId,
+    level: usize,
+    recursive: bool,
+    seen: &mut Vec<TypeId>,
+    out: &mut String,
+) {
     if seen.contains(&obj) || level > MAX_PATH {
         return;
     }
@@ -267,23 +288,38 @@ pub fn hover(root: &Node, kind: Kind, offset: u32) -> Option<Hover> {
     let mut owner: Option<TypeId> = None;
     let mut field: Option<&'static Field> = None;
     let mut path = String::new();
-    let mut explain_path = kind.resource_names().get(1).copied().unwrap_or("pod").to_string();
+    let mut explain_path = kind
+        .resource_names()
+        .get(1)
+        .copied()
+        .unwrap_or("pod")
+        .to_string();
     let mut span = None;
     for step in steps.iter().take(MAX_PATH * 2) {
         match step {
             Step::Key(e) => {
                 let obj = fields_of_object(ty)?;
                 let f = schema::field(obj, &e.key)?;
-                path = if path.is_empty() { e.key.clone() } else { format!("{path}.{}", e.key) };
+                path = if path.is_empty() {
+                    e.key.clone()
+                } else {
+                    format!("{path}.{}", e.key)
+                };
                 explain_path.push('.');
                 explain_path.push_str(&e.key);
                 owner = Some(obj);
                 field = Some(f);
                 ty = f.ty;
-                span = Some(if e.key_span.touches(offset) { e.key_span } else { e.value.span });
+                span = Some(if e.key_span.touches(offset) {
+                    e.key_span
+                } else {
+                    e.value.span
+                });
             }
             Step::Index(i, n) => {
-                let Shape::Array(inner) = schema::def(ty).shape else { return None };
+                let Shape::Array(inner) = schema::def(ty).shape else {
+                    return None;
+                };
                 path = format!("{path}[{i}]");
                 ty = inner;
                 span = Some(n.span);
@@ -351,8 +387,16 @@ fn first_sentence(s: &'static str) -> &'static str {
 }
 
 fn line_bounds(src: &str, offset: usize) -> (usize, usize) {
-    let start = src.get(..offset).and_then(|p| p.rfind('\n')).map(|i| i + 1).unwrap_or(0);
-    let end = src.get(offset..).and_then(|r| r.find('\n')).map(|i| offset + i).unwrap_or(src.len());
+    let start = src
+        .get(..offset)
+        .and_then(|p| p.rfind('\n'))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let end = src
+        .get(offset..)
+        .and_then(|r| r.find('\n'))
+        .map(|i| offset + i)
+        .unwrap_or(src.len());
     (start, end)
 }
 
@@ -379,7 +423,12 @@ fn shape(line: &str) -> LineShape<'_> {
         col += 1 + (r.len() - t.len());
         rest = t;
     }
-    LineShape { indent, dashes, content_col: col, content: rest }
+    LineShape {
+        indent,
+        dashes,
+        content_col: col,
+        content: rest,
+    }
 }
 
 /// `key:` at the start of a content (plain or quoted key), and what follows the colon.
@@ -387,7 +436,9 @@ fn key_of(content: &str) -> Option<(&str, &str)> {
     let bytes = content.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b':' && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\t') {
+        if bytes[i] == b':'
+            && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\t')
+        {
             let key = content[..i].trim().trim_matches('"').trim_matches('\'');
             if key.is_empty() || key.starts_with('#') {
                 return None;
@@ -440,9 +491,8 @@ fn enclosing(src: &str, line_start: usize, col: usize, new_item: bool) -> Vec<Se
                         seq_dash = None;
                         c = sh.content_col;
                         // The key line may itself sit in a list item.
-                        for d in sh.dashes.iter().rev() {
+                        for _ in &sh.dashes {
                             segs_rev.push(Seg::Item);
-                            let _ = d;
                         }
                         if let Some(first) = sh.dashes.first() {
                             seq_dash = Some(*first);
@@ -500,13 +550,25 @@ fn enclosing(src: &str, line_start: usize, col: usize, new_item: bool) -> Vec<Se
 /// The kind of the document around `offset`: the last `kind:` at column 0 before the next
 /// `---`, searched from the document start.
 fn doc_kind(src: &str, offset: usize) -> Kind {
-    let start = src.get(..offset).and_then(|p| p.rfind("\n---")).map(|i| i + 4).unwrap_or(0);
-    let end = src.get(offset..).and_then(|r| r.find("\n---")).map(|i| offset + i).unwrap_or(src.len());
+    let start = src
+        .get(..offset)
+        .and_then(|p| p.rfind("\n---"))
+        .map(|i| i + 4)
+        .unwrap_or(0);
+    let end = src
+        .get(offset..)
+        .and_then(|r| r.find("\n---"))
+        .map(|i| offset + i)
+        .unwrap_or(src.len());
     src.get(start..end)
         .unwrap_or("")
         .lines()
         .filter_map(|l| l.strip_prefix("kind:"))
-        .filter_map(|v| Kind::ALL.into_iter().find(|k| k.name() == v.trim().trim_matches('"')))
+        .filter_map(|v| {
+            Kind::ALL
+                .into_iter()
+                .find(|k| k.name() == v.trim().trim_matches('"'))
+        })
         .next_back()
         .unwrap_or(Kind::Pod)
 }
@@ -530,7 +592,13 @@ fn walk(kind: Kind, segs: &[Seg]) -> Option<TypeId> {
 
 /// Keys already present in the mapping the cursor is in (lines at column `col` between the
 /// enclosing parent above and the end of the mapping below).
-fn present_keys(src: &str, line_start: usize, line_end: usize, col: usize, new_item: bool) -> Vec<String> {
+fn present_keys(
+    src: &str,
+    line_start: usize,
+    line_end: usize,
+    col: usize,
+    new_item: bool,
+) -> Vec<String> {
     let mut keys = Vec::new();
     if new_item {
         return keys;
@@ -597,7 +665,11 @@ pub fn complete(src: &str, _root: Option<&Node>, offset: u32) -> Completions {
         let segs = enclosing(src, ls, sh.content_col, !sh.dashes.is_empty());
         let mut items = Vec::new();
         if segs.is_empty() && key == "apiVersion" {
-            items.push(value_item("v1", "<string>", "The core API group: Pod, Service, ConfigMap, Secret, Node."));
+            items.push(value_item(
+                "v1",
+                "<string>",
+                "The core API group: Pod, Service, ConfigMap, Secret, Node.",
+            ));
         } else if segs.is_empty() && key == "kind" {
             for k in Kind::ALL {
                 items.push(value_item(k.name(), "<string>", ""));
@@ -623,8 +695,14 @@ pub fn complete(src: &str, _root: Option<&Node>, offset: u32) -> Completions {
     }
     // Key position: a partial word (or nothing) at the key column.
     let partial = sh.content;
-    if !partial.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.') {
-        return Completions { span: Span::at(offset as u32), items: Vec::new() };
+    if !partial
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+    {
+        return Completions {
+            span: Span::at(offset as u32),
+            items: Vec::new(),
+        };
     }
     let col = sh.content_col;
     let new_item = !sh.dashes.is_empty();
@@ -646,14 +724,17 @@ pub fn complete(src: &str, _root: Option<&Node>, offset: u32) -> Completions {
             }
             items.push(CompletionItem {
                 label: f.name.to_string(),
-                insert: if structured { format!("{}:", f.name) } else { format!("{}: ", f.name) },
+                insert: if structured {
+                    format!("{}:", f.name)
+                } else {
+                    format!("{}: ", f.name)
+                },
                 detail,
                 doc: first_sentence(f.description),
                 kind: CompletionKind::Field,
             });
         }
     }
-    let _ = line;
     Completions {
         span: Span::new((offset - partial.len()) as u32, offset as u32),
         items,
@@ -662,21 +743,19 @@ pub fn complete(src: &str, _root: Option<&Node>, offset: u32) -> Completions {
 
 fn value_item(v: &str, detail: &str, doc: &'static str) -> CompletionItem {
     CompletionItem {
-        label: if v.is_empty() { "\"\"".to_string() } else { v.to_string() },
-        insert: if v.is_empty() { "\"\"".to_string() } else { v.to_string() },
+        label: if v.is_empty() {
+            "\"\"".to_string()
+        } else {
+            v.to_string()
+        },
+        insert: if v.is_empty() {
+            "\"\"".to_string()
+        } else {
+            v.to_string()
+        },
         detail: detail.to_string(),
         doc,
         kind: CompletionKind::Value,
-    }
-}
-
-/// Resolves a value node's type for callers that walk trees themselves (`Value` is re-exported
-/// here only for doc links).
-#[allow(dead_code)]
-fn _value_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Map(_) => "object",
-        _ => "value",
     }
 }
 
@@ -721,7 +800,8 @@ mod tests {
 
     #[test]
     fn completes_fields_from_indentation() {
-        let (src, at) = cursor("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: web\n    ima|\n");
+        let (src, at) =
+            cursor("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: web\n    ima|\n");
         let c = complete(&src, None, at);
         assert_eq!(labels(&c), vec!["image", "imagePullPolicy"]);
         assert_eq!(c.span.text(&src), "ima");
@@ -731,11 +811,20 @@ mod tests {
         assert!(!labels(&c).contains(&"name"));
         assert!(!labels(&c).contains(&"image"));
         let (src, at) = cursor("apiVersion: v1\nkind: Pod\nspec:\n  restartPolicy: |\n");
-        assert_eq!(labels(&complete(&src, None, at)), vec!["Always", "Never", "OnFailure"]);
+        assert_eq!(
+            labels(&complete(&src, None, at)),
+            vec!["Always", "Never", "OnFailure"]
+        );
         let (src, at) = cursor("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      ports:\n        - containerPort: 80\n          protocol: |\n");
-        assert_eq!(labels(&complete(&src, None, at)), vec!["SCTP", "TCP", "UDP"]);
+        assert_eq!(
+            labels(&complete(&src, None, at)),
+            vec!["SCTP", "TCP", "UDP"]
+        );
         let (src, at) = cursor("kind: |");
-        assert_eq!(labels(&complete(&src, None, at)), vec!["Pod", "Service", "ConfigMap", "Secret", "Node"]);
+        assert_eq!(
+            labels(&complete(&src, None, at)),
+            vec!["Pod", "Service", "ConfigMap", "Secret", "Node"]
+        );
         let (src, at) = cursor("apiVersion: v1\nkind: Service\nspec:\n  ty|\n");
         assert_eq!(labels(&complete(&src, None, at)), vec!["type"]);
         let (src, at) = cursor("apiVersion: v1\nkind: Pod\n|");

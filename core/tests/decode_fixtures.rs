@@ -25,11 +25,23 @@ fn render(name: &str, input: &str) -> String {
         for x in diags {
             let a = idx.line_col(input, x.span.start);
             let b = idx.line_col(input, x.span.end);
-            let warn = if x.severity == Severity::Warning { " (warning)" } else { "" };
-            let field = if x.field.is_empty() { "<root>" } else { x.field.as_str() };
+            let warn = if x.severity == Severity::Warning {
+                " (warning)"
+            } else {
+                ""
+            };
+            let field = if x.field.is_empty() {
+                "<root>"
+            } else {
+                x.field.as_str()
+            };
             out.push_str(&format!(
                 "{}:{}-{}:{} {field}: {}{warn}\n",
-                a.line, a.column, b.line, b.column, x.body()
+                a.line,
+                a.column,
+                b.line,
+                b.column,
+                x.body()
             ));
         }
         match kubectl_message(&d, &file) {

@@ -13,7 +13,9 @@ use podplay_core::diag::{ErrorType, Stage};
 use podplay_core::schema::Kind;
 
 fn seed(name: &str) -> String {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds").join(name);
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/seeds")
+        .join(name);
     std::fs::read_to_string(p).expect("seed")
 }
 
@@ -66,7 +68,10 @@ fn javaweb_hostpost_is_an_unknown_field_with_a_suggestion() {
     assert_eq!(u.kind, ErrorType::UnknownField);
     assert_eq!(u.field, "spec.containers[0].ports[0].hostPost");
     assert_eq!(u.detail, "did you mean \"hostPort\"?");
-    assert_eq!(u.replacement.as_ref().map(|r| r.text.as_str()), Some("hostPort"));
+    assert_eq!(
+        u.replacement.as_ref().map(|r| r.text.as_str()),
+        Some("hostPort")
+    );
     assert_eq!(
         kubectl_message(&d, "javaweb-2.yaml").unwrap(),
         "Error from server (BadRequest): error when creating \"javaweb-2.yaml\": Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.containers[0].ports[0].hostPost\""
@@ -88,7 +93,10 @@ fn javaweb_indent_puts_ports_inside_volume_mounts() {
             "spec.containers[0].volumeMounts[1].hostPort",
         ]
     );
-    assert!(d.diagnostics.iter().all(|x| x.kind == ErrorType::UnknownField));
+    assert!(d
+        .diagnostics
+        .iter()
+        .all(|x| x.kind == ErrorType::UnknownField));
     // `ports` is a Container field one level up: the help says to fix the indentation.
     assert!(d.diagnostics[0].explanation.en.contains("one level up"));
     assert_eq!(
@@ -107,7 +115,11 @@ fn fragments_have_no_api_version_or_kind() {
     ] {
         let d = decode_all(name).remove(0);
         let rules_fired: Vec<&str> = d.diagnostics.iter().map(|x| x.rule).collect();
-        assert_eq!(rules_fired, vec![rules::API_VERSION_NOT_SET, rules::KIND_NOT_SET], "{name}");
+        assert_eq!(
+            rules_fired,
+            vec![rules::API_VERSION_NOT_SET, rules::KIND_NOT_SET],
+            "{name}"
+        );
         assert_eq!(
             kubectl_message(&d, name).unwrap(),
             format!("error: error validating \"{name}\": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false")

@@ -27,7 +27,11 @@ pub fn parse_stream(src: &str) -> Vec<Option<Node>> {
             let stripped = strip_comment(line);
             if !stripped.trim().is_empty() {
                 let indent = stripped.len() - stripped.trim_start_matches(' ').len();
-                cur.push(Line { start: pos, indent, text: stripped.trim_end().to_string() });
+                cur.push(Line {
+                    start: pos,
+                    indent,
+                    text: stripped.trim_end().to_string(),
+                });
             }
         }
         pos += raw.len();
@@ -38,7 +42,11 @@ pub fn parse_stream(src: &str) -> Vec<Option<Node>> {
         .map(|lines| {
             let mut p = P { lines, i: 0 };
             let n = p.block(0)?;
-            if p.i == p.lines.len() { Some(n) } else { None }
+            if p.i == p.lines.len() {
+                Some(n)
+            } else {
+                None
+            }
         })
         .collect()
 }
@@ -106,7 +114,9 @@ impl P {
         let mut end = start + first.len();
         let plain = !first.starts_with(['"', '\'', '[', '{']);
         while plain {
-            let Some(l) = self.lines.get(self.i) else { break };
+            let Some(l) = self.lines.get(self.i) else {
+                break;
+            };
             let c = l.text[l.indent..].to_string();
             if l.indent < min || c.starts_with("- ") || key_split(&c).is_some() {
                 break;
@@ -136,7 +146,9 @@ impl P {
             let rstart = l.start + rcol;
             if rest.is_empty() {
                 self.i += 1;
-                let n = self.block(col + 1).unwrap_or_else(|| Node::new(Value::Null, Span::at(rstart as u32)));
+                let n = self
+                    .block(col + 1)
+                    .unwrap_or_else(|| Node::new(Value::Null, Span::at(rstart as u32)));
                 end = end.max(n.span.end as usize);
                 items.push(n);
             } else if key_split(&rest).is_some() {
@@ -150,7 +162,10 @@ impl P {
                 items.push(n);
             }
         }
-        Some(Node::new(Value::Seq(items), Span::new(start as u32, end as u32)))
+        Some(Node::new(
+            Value::Seq(items),
+            Span::new(start as u32, end as u32),
+        ))
     }
 
     /// A mapping whose keys sit at column `col`; `first` is an inline first entry (after `- `).
@@ -162,7 +177,9 @@ impl P {
             let (text, kstart) = if let Some(t) = inline.take() {
                 (t, start)
             } else {
-                let Some(l) = self.lines.get(self.i) else { break };
+                let Some(l) = self.lines.get(self.i) else {
+                    break;
+                };
                 let t = &l.text[l.indent..];
                 if l.indent != col || t.starts_with("- ") || t == "-" {
                     break;
@@ -170,23 +187,36 @@ impl P {
                 (t.to_string(), l.start + l.indent)
             };
             let (ke, vs) = key_split(&text)?;
-            let key = text[..ke].trim().trim_matches('"').trim_matches('\'').to_string();
+            let key = text[..ke]
+                .trim()
+                .trim_matches('"')
+                .trim_matches('\'')
+                .to_string();
             let key_span = Span::new(kstart as u32, (kstart + ke) as u32);
             let rest = text[vs..].to_string();
             self.i += 1;
             let value = if rest.is_empty() {
                 match self.lines.get(self.i) {
                     Some(n) if n.indent > col => self.block(col + 1)?,
-                    Some(n) if n.indent == col && (n.text[n.indent..].starts_with("- ")) => self.seq(col)?,
+                    Some(n) if n.indent == col && (n.text[n.indent..].starts_with("- ")) => {
+                        self.seq(col)?
+                    }
                     _ => Node::new(Value::Null, Span::at(key_span.end + 1)),
                 }
             } else {
                 self.scalar_cont(&rest, kstart + vs, col + 1)
             };
             end = end.max(value.span.end as usize).max(key_span.end as usize);
-            entries.push(Entry { key, key_span, value });
+            entries.push(Entry {
+                key,
+                key_span,
+                value,
+            });
         }
-        Some(Node::new(Value::Map(entries), Span::new(start as u32, end as u32)))
+        Some(Node::new(
+            Value::Map(entries),
+            Span::new(start as u32, end as u32),
+        ))
     }
 }
 
@@ -194,7 +224,10 @@ fn scalar(text: &str, start: usize) -> Node {
     let span = Span::new(start as u32, (start + text.len()) as u32);
     let t = text.trim();
     if let Some(inner) = t.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
-        return Node::new(Value::Str(inner.replace("\\n", "\n").replace("\\\"", "\"")), span);
+        return Node::new(
+            Value::Str(inner.replace("\\n", "\n").replace("\\\"", "\"")),
+            span,
+        );
     }
     if let Some(inner) = t.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')) {
         return Node::new(Value::Str(inner.replace("''", "'")), span);
@@ -239,14 +272,20 @@ fn split_flow(s: &str) -> Vec<&str> {
 fn resolve(t: &str) -> Value {
     match t {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y" => return Value::Bool(true),
-        "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "n" | "N" => return Value::Bool(false),
+        "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y" => {
+            return Value::Bool(true)
+        }
+        "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "n" | "N" => {
+            return Value::Bool(false)
+        }
         _ => {}
     }
     if let Ok(i) = t.parse::<i64>() {
         return Value::Int(i);
     }
-    if t.chars().any(|c| c.is_ascii_digit()) && t.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) {
+    if t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c))
+    {
         if let Ok(f) = t.parse::<f64>() {
             return Value::Float(f);
         }

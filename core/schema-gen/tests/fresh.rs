@@ -21,5 +21,8 @@ fn committed_schema_tables_are_fresh() {
 
 #[test]
 fn generation_is_deterministic() {
-    assert_eq!(podplay_schema_gen::generate(), podplay_schema_gen::generate());
+    assert_eq!(
+        podplay_schema_gen::generate(),
+        podplay_schema_gen::generate()
+    );
 }

@@ -330,19 +330,43 @@ const CORE: &str = "io.k8s.api.core.v1.";
 /// (`accessModes`, `ipFamilies`) are left out: their `enum` sits on the items, which
 /// `kubectl explain` does not print.
 static FIELDS: &[(&str, &str, &EnumDef)] = &[
-    ("AzureDiskVolumeSource", "cachingMode", &AZURE_DATA_DISK_CACHING_MODE),
+    (
+        "AzureDiskVolumeSource",
+        "cachingMode",
+        &AZURE_DATA_DISK_CACHING_MODE,
+    ),
     ("AzureDiskVolumeSource", "kind", &AZURE_DATA_DISK_KIND),
     ("Container", "imagePullPolicy", &PULL_POLICY),
-    ("Container", "terminationMessagePolicy", &TERMINATION_MESSAGE_POLICY),
+    (
+        "Container",
+        "terminationMessagePolicy",
+        &TERMINATION_MESSAGE_POLICY,
+    ),
     ("ContainerPort", "protocol", &PROTOCOL),
     ("EphemeralContainer", "imagePullPolicy", &PULL_POLICY),
-    ("EphemeralContainer", "terminationMessagePolicy", &TERMINATION_MESSAGE_POLICY),
+    (
+        "EphemeralContainer",
+        "terminationMessagePolicy",
+        &TERMINATION_MESSAGE_POLICY,
+    ),
     ("HTTPGetAction", "scheme", &URI_SCHEME),
     ("HostPathVolumeSource", "type", &HOST_PATH_TYPE),
-    ("NodeSelectorRequirement", "operator", &NODE_SELECTOR_OPERATOR),
+    (
+        "NodeSelectorRequirement",
+        "operator",
+        &NODE_SELECTOR_OPERATOR,
+    ),
     ("NodeStatus", "phase", &NODE_PHASE),
-    ("PersistentVolumeClaimSpec", "volumeMode", &PERSISTENT_VOLUME_MODE),
-    ("PodSecurityContext", "fsGroupChangePolicy", &POD_FS_GROUP_CHANGE_POLICY),
+    (
+        "PersistentVolumeClaimSpec",
+        "volumeMode",
+        &PERSISTENT_VOLUME_MODE,
+    ),
+    (
+        "PodSecurityContext",
+        "fsGroupChangePolicy",
+        &POD_FS_GROUP_CHANGE_POLICY,
+    ),
     ("PodSpec", "dnsPolicy", &DNS_POLICY),
     ("PodSpec", "preemptionPolicy", &PREEMPTION_POLICY),
     ("PodSpec", "restartPolicy", &RESTART_POLICY),
@@ -352,17 +376,37 @@ static FIELDS: &[(&str, &str, &EnumDef)] = &[
     ("SeccompProfile", "type", &SECCOMP_PROFILE_TYPE),
     ("SecurityContext", "procMount", &PROC_MOUNT_TYPE),
     ("ServicePort", "protocol", &PROTOCOL),
-    ("ServiceSpec", "externalTrafficPolicy", &SERVICE_EXTERNAL_TRAFFIC_POLICY),
-    ("ServiceSpec", "internalTrafficPolicy", &SERVICE_INTERNAL_TRAFFIC_POLICY),
+    (
+        "ServiceSpec",
+        "externalTrafficPolicy",
+        &SERVICE_EXTERNAL_TRAFFIC_POLICY,
+    ),
+    (
+        "ServiceSpec",
+        "internalTrafficPolicy",
+        &SERVICE_INTERNAL_TRAFFIC_POLICY,
+    ),
     ("ServiceSpec", "ipFamilyPolicy", &IP_FAMILY_POLICY),
     ("ServiceSpec", "sessionAffinity", &SERVICE_AFFINITY),
     ("ServiceSpec", "type", &SERVICE_TYPE),
     ("Taint", "effect", &TAINT_EFFECT),
     ("Toleration", "effect", &TAINT_EFFECT),
     ("Toleration", "operator", &TOLERATION_OPERATOR),
-    ("TopologySpreadConstraint", "nodeAffinityPolicy", &NODE_INCLUSION_POLICY),
-    ("TopologySpreadConstraint", "nodeTaintsPolicy", &NODE_INCLUSION_POLICY),
-    ("TopologySpreadConstraint", "whenUnsatisfiable", &UNSATISFIABLE_CONSTRAINT_ACTION),
+    (
+        "TopologySpreadConstraint",
+        "nodeAffinityPolicy",
+        &NODE_INCLUSION_POLICY,
+    ),
+    (
+        "TopologySpreadConstraint",
+        "nodeTaintsPolicy",
+        &NODE_INCLUSION_POLICY,
+    ),
+    (
+        "TopologySpreadConstraint",
+        "whenUnsatisfiable",
+        &UNSATISFIABLE_CONSTRAINT_ACTION,
+    ),
     ("VolumeMount", "mountPropagation", &MOUNT_PROPAGATION_MODE),
 ];
 
@@ -404,9 +448,16 @@ mod tests {
             let t = schema::type_named(&format!("{CORE}{owner}"))
                 .unwrap_or_else(|| panic!("{owner} is not in the schema"));
             let fd = schema::field(t, f).unwrap_or_else(|| panic!("{owner}.{f} missing"));
-            assert!(matches!(schema::def(fd.ty).shape, schema::Shape::String), "{owner}.{f}");
+            assert!(
+                matches!(schema::def(fd.ty).shape, schema::Shape::String),
+                "{owner}.{f}"
+            );
             assert_eq!(e.values.len(), e.docs.len(), "{}", e.go_type);
-            assert!(e.values.windows(2).all(|w| w[0] < w[1]), "{} sorted", e.go_type);
+            assert!(
+                e.values.windows(2).all(|w| w[0] < w[1]),
+                "{} sorted",
+                e.go_type
+            );
         }
     }
 

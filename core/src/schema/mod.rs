@@ -65,9 +65,9 @@ impl Kind {
     /// The kind a resource name (case-insensitive, as kubectl matches it) stands for.
     pub fn from_resource(name: &str) -> Option<Kind> {
         let lower = name.to_ascii_lowercase();
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.resource_names().contains(&lower.as_str()) || k.name().eq_ignore_ascii_case(name))
+        Kind::ALL.into_iter().find(|k| {
+            k.resource_names().contains(&lower.as_str()) || k.name().eq_ignore_ascii_case(name)
+        })
     }
 }
 
@@ -248,32 +248,102 @@ static GO_NAMED: &[(&str, &str, &str, &str)] = &[
     ("Capabilities", "add", "[]v1.Capability", "v1.Capability"),
     ("Capabilities", "drop", "[]v1.Capability", "v1.Capability"),
     ("ConfigMapNodeConfigSource", "uid", "types.UID", ""),
-    ("ContainerResizePolicy", "resourceName", "v1.ResourceName", ""),
-    ("ContainerResizePolicy", "restartPolicy", "v1.ResourceResizeRestartPolicy", ""),
-    ("Container", "restartPolicy", "v1.ContainerRestartPolicy", ""),
-    ("ContainerStatus", "allocatedResources", "v1.ResourceList", "resource.Quantity"),
+    (
+        "ContainerResizePolicy",
+        "resourceName",
+        "v1.ResourceName",
+        "",
+    ),
+    (
+        "ContainerResizePolicy",
+        "restartPolicy",
+        "v1.ResourceResizeRestartPolicy",
+        "",
+    ),
+    (
+        "Container",
+        "restartPolicy",
+        "v1.ContainerRestartPolicy",
+        "",
+    ),
+    (
+        "ContainerStatus",
+        "allocatedResources",
+        "v1.ResourceList",
+        "resource.Quantity",
+    ),
     ("EmptyDirVolumeSource", "medium", "v1.StorageMedium", ""),
-    ("EphemeralContainer", "restartPolicy", "v1.ContainerRestartPolicy", ""),
+    (
+        "EphemeralContainer",
+        "restartPolicy",
+        "v1.ContainerRestartPolicy",
+        "",
+    ),
     ("LoadBalancerIngress", "ipMode", "v1.LoadBalancerIPMode", ""),
     ("NodeAddress", "type", "v1.NodeAddressType", ""),
     ("NodeCondition", "status", "v1.ConditionStatus", ""),
     ("NodeCondition", "type", "v1.NodeConditionType", ""),
-    ("NodeStatus", "allocatable", "v1.ResourceList", "resource.Quantity"),
-    ("NodeStatus", "capacity", "v1.ResourceList", "resource.Quantity"),
-    ("NodeStatus", "volumesInUse", "[]v1.UniqueVolumeName", "v1.UniqueVolumeName"),
+    (
+        "NodeStatus",
+        "allocatable",
+        "v1.ResourceList",
+        "resource.Quantity",
+    ),
+    (
+        "NodeStatus",
+        "capacity",
+        "v1.ResourceList",
+        "resource.Quantity",
+    ),
+    (
+        "NodeStatus",
+        "volumesInUse",
+        "[]v1.UniqueVolumeName",
+        "v1.UniqueVolumeName",
+    ),
     ("ObjectMeta", "uid", "types.UID", ""),
     ("OwnerReference", "uid", "types.UID", ""),
     ("PodCondition", "status", "v1.ConditionStatus", ""),
     ("PodCondition", "type", "v1.PodConditionType", ""),
     ("PodOS", "name", "v1.OSName", ""),
-    ("PodReadinessGate", "conditionType", "v1.PodConditionType", ""),
-    ("PodSpec", "overhead", "v1.ResourceList", "resource.Quantity"),
+    (
+        "PodReadinessGate",
+        "conditionType",
+        "v1.PodConditionType",
+        "",
+    ),
+    (
+        "PodSpec",
+        "overhead",
+        "v1.ResourceList",
+        "resource.Quantity",
+    ),
     ("PodStatus", "resize", "v1.PodResizeStatus", ""),
-    ("ResourceRequirements", "limits", "v1.ResourceList", "resource.Quantity"),
-    ("ResourceRequirements", "requests", "v1.ResourceList", "resource.Quantity"),
+    (
+        "ResourceRequirements",
+        "limits",
+        "v1.ResourceList",
+        "resource.Quantity",
+    ),
+    (
+        "ResourceRequirements",
+        "requests",
+        "v1.ResourceList",
+        "resource.Quantity",
+    ),
     ("Secret", "type", "v1.SecretType", ""),
-    ("VolumeResourceRequirements", "limits", "v1.ResourceList", "resource.Quantity"),
-    ("VolumeResourceRequirements", "requests", "v1.ResourceList", "resource.Quantity"),
+    (
+        "VolumeResourceRequirements",
+        "limits",
+        "v1.ResourceList",
+        "resource.Quantity",
+    ),
+    (
+        "VolumeResourceRequirements",
+        "requests",
+        "v1.ResourceList",
+        "resource.Quantity",
+    ),
 ];
 
 fn go_named(owner: TypeId, field: &str) -> Option<(&'static str, &'static str)> {
@@ -407,7 +477,10 @@ mod tests {
         assert_eq!(go_field_type(port, cp), "int32");
         assert_eq!(short_name(port), "ContainerPort");
         let meta = field(pod, "metadata").unwrap();
-        assert_eq!(type_guess(field(meta.ty, "labels").unwrap().ty), "map[string]string");
+        assert_eq!(
+            type_guess(field(meta.ty, "labels").unwrap().ty),
+            "map[string]string"
+        );
         assert_eq!(go_type(meta.ty), "v1.ObjectMeta");
         let rp = field(spec.ty, "restartPolicy").unwrap();
         assert_eq!(go_field_type(spec.ty, rp), "v1.RestartPolicy");
@@ -432,7 +505,11 @@ mod tests {
         // Fields are sorted, which `field` relies on.
         for t in all_types() {
             let fs = fields(t);
-            assert!(fs.windows(2).all(|w| w[0].name < w[1].name), "{}", def(t).name);
+            assert!(
+                fs.windows(2).all(|w| w[0].name < w[1].name),
+                "{}",
+                def(t).name
+            );
         }
     }
 
