@@ -655,7 +655,6 @@ pub fn complete(src: &str, _root: Option<&Node>, offset: u32) -> Completions {
         offset -= 1;
     }
     let (ls, le) = line_bounds(src, offset);
-    let line = src.get(ls..le).unwrap_or("");
     let prefix = src.get(ls..offset).unwrap_or("");
     let kind = doc_kind(src, offset);
     let sh = shape(prefix);
