@@ -25,3 +25,4 @@ pub mod diag;
 pub mod sim;
 pub mod span;
 pub mod tree;
+pub mod yaml;
