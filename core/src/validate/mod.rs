@@ -34,10 +34,16 @@ pub(crate) fn missing(parent: &Node) -> Span {
 
 /// The span of `key`'s key text in `parent`, or [`missing`] when it is absent.
 pub(crate) fn key_span(parent: &Node, key: &str) -> Span {
-    parent.entry(key).map(|e| e.key_span).unwrap_or_else(|| missing(parent))
+    parent
+        .entry(key)
+        .map(|e| e.key_span)
+        .unwrap_or_else(|| missing(parent))
 }
 
 /// The span of `key`'s value in `parent`, or [`missing`] when it is absent.
 pub(crate) fn value_span(parent: &Node, key: &str) -> Span {
-    parent.entry(key).map(|e| e.value.span).unwrap_or_else(|| missing(parent))
+    parent
+        .entry(key)
+        .map(|e| e.value.span)
+        .unwrap_or_else(|| missing(parent))
 }
