@@ -13,6 +13,12 @@
 //! - `other`: Service, ConfigMap, Secret, Node
 
 pub mod container;
+mod container_env;
+mod container_mounts;
+mod container_ports;
+mod container_probes;
+mod container_resources;
+mod container_security;
 pub mod meta;
 pub mod names;
 pub mod other;
