@@ -82,7 +82,7 @@ pub fn validate_containers(
         let spec = ctx.spec();
         let span = match spec.and_then(|s| s.entry("containers")) {
             Some(e) => e.value.span,
-            None => spec.map(missing).unwrap_or(ctx.pod.span),
+            None => missing(spec.unwrap_or(ctx.pod)),
         };
         errs.push(help(
             Diagnostic::required(path, span, ""),
