@@ -217,6 +217,7 @@ fn copy_limits_to_requests(res: &mut Node) {
     let Some(reqs) = res.get_mut("requests").filter(|r| r.as_map().is_some()) else {
         return;
     };
+    let near = reqs.span;
     for e in limits {
         if reqs.entry(&e.key).is_none() {
             let copy = Node::defaulted(e.value.value.clone(), near);

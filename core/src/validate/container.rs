@@ -388,7 +388,7 @@ pub fn validate_pod_host_network_deps(spec: &Node, path: &FieldPath, errs: &mut 
                     format!("Set `hostPort: {cp}` or remove `hostPort` (it is filled in from containerPort)."),
                     format!("把 `hostPort` 改为 {cp}，或删掉 `hostPort`（会自动取 containerPort 的值）。"),
                 );
-                errs.push(with_fix(d, port, "hostPort", &cp.to_string()));
+                errs.push(with_fix_raw(d, port, "hostPort", &cp.to_string()));
             }
         }
     }
@@ -724,6 +724,14 @@ pub(super) fn with_fix(d: Diagnostic, parent: &Node, key: &str, text: &str) -> D
             let rendered = yaml_scalar(text);
             d.with_replacement(e.value.span, rendered)
         }
+        _ => d,
+    }
+}
+
+/// A quick fix that replaces the value of `key` in `parent` with `text` as written (a number).
+pub(super) fn with_fix_raw(d: Diagnostic, parent: &Node, key: &str, text: &str) -> Diagnostic {
+    match parent.entry(key) {
+        Some(e) if !e.value.defaulted && !text.is_empty() => d.with_replacement(e.value.span, text),
         _ => d,
     }
 }

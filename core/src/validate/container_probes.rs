@@ -2,7 +2,7 @@
 //! `validateStartupProbe`, `validateProbe`, `validateHandler` (exec, httpGet, tcpSocket, grpc,
 //! sleep), `validateLifecycle`, `validateSleepAction` (PodLifecycleSleepActionAllowZero is on).
 
-use super::container::{at, case_fix, help, int_of, str_of, with_fix, PodContext};
+use super::container::{at, case_fix, help, int_of, str_of, with_fix_raw, PodContext};
 use super::names;
 use crate::diag::{BadValue, Diagnostic, FieldPath};
 use crate::tree::{Node, Value};
@@ -89,7 +89,7 @@ fn success_threshold_must_be_one(
             "Set `successThreshold: 1` or remove it (it defaults to 1).",
             "写 `successThreshold: 1` 或删掉它（默认就是 1）。",
         );
-        errs.push(with_fix(d, probe, "successThreshold", "1"));
+        errs.push(with_fix_raw(d, probe, "successThreshold", "1"));
     }
 }
 
@@ -302,7 +302,7 @@ fn validate_port_num_or_name(action: &Node, path: &FieldPath, errs: &mut Vec<Dia
                     fzh,
                 );
                 errs.push(if numeric {
-                    with_fix(d, action, "port", s)
+                    with_fix_raw(d, action, "port", s)
                 } else {
                     d
                 });
