@@ -105,7 +105,9 @@ pub fn default_service(svc: &Node) -> Node {
     out
 }
 
-/// `SetDefaults_Secret`: `type: Opaque`.
+/// `SetDefaults_Secret` (`type: Opaque`) and the v1 conversion, which merges `stringData` into
+/// `data` (base64-encoded, a `stringData` key winning over the same `data` key) and drops
+/// `stringData`: the stored Secret never has it.
 pub fn default_secret(secret: &Node) -> Node {
     let mut out = secret.clone();
     if out.as_map().is_none() {
@@ -113,6 +115,45 @@ pub fn default_secret(secret: &Node) -> Node {
     }
     namespace_default(&mut out);
     default_str(&mut out, "type", "Opaque");
+    let string_data: Vec<Entry> = out.map("stringData").to_vec();
+    if out.entry("stringData").is_some() {
+        if let Some(m) = out.as_map_mut() {
+            m.retain(|e| e.key != "stringData");
+        }
+    }
+    if !string_data.is_empty() {
+        let near = out.span;
+        ensure_map(&mut out, "data", near);
+        if let Some(data) = out.get_mut("data").filter(|d| d.as_map().is_some()) {
+            for e in string_data {
+                if let Some(v) = e.value.as_str() {
+                    put(data, &e.key, dstr(&base64(v.as_bytes()), e.value.span));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Standard base64 with padding (how `[]byte` values print in JSON).
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
     out
 }
 
@@ -756,12 +797,14 @@ const RAND_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 /// (`utilrand.String(5)`); the playground derives them from the pod's name so that the same
 /// manifest always shows the same name.
 pub fn kube_api_access_volume_name(pod_name: &str) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in pod_name.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    let mut s = String::from("kube-api-access-");
+    format!("kube-api-access-{}", random_suffix(pod_name))
+}
+
+/// 5 characters of [`RAND_ALPHABET`] derived from `seed` (where the server calls
+/// `utilrand.String(5)`).
+fn random_suffix(seed: &str) -> String {
+    let mut h = fnv(seed.as_bytes());
+    let mut s = String::new();
     for _ in 0..5 {
         let i = (h % RAND_ALPHABET.len() as u64) as usize;
         s.push(RAND_ALPHABET.get(i).copied().unwrap_or(b'x') as char);
@@ -1404,6 +1447,19 @@ fn namespace_default(obj: &mut Node) {
         put(obj, "metadata", d(Value::Map(vec![]), near));
     }
     if let Some(meta) = obj.get_mut("metadata").filter(|m| m.as_map().is_some()) {
+        // BeforeCreate: a `generateName` without a `name` gets a name: the prefix (cut to 58
+        // bytes) and 5 random characters. The playground derives them from the prefix.
+        let generate = meta.str("generateName").unwrap_or("").to_string();
+        if !generate.is_empty() && meta.str("name").unwrap_or("").is_empty() {
+            let mut base = generate.clone();
+            let mut cut = base.len().min(58);
+            while !base.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            base.truncate(cut);
+            let suffix = random_suffix(&generate);
+            default_str(meta, "name", &format!("{base}{suffix}"));
+        }
         // kubectl sends the object to the current namespace, `default` in a new cluster.
         default_str(meta, "namespace", "default");
     }
@@ -2123,6 +2179,9 @@ mod tests {
         assert_eq!(image_pull_policy(digest), "IfNotPresent");
         // A reference that does not parse gets IfNotPresent (the tag is empty).
         assert_eq!(image_pull_policy("Nginx"), "IfNotPresent");
+        assert_eq!(base64(b"s3cret"), "czNjcmV0");
+        assert_eq!(base64(b"ab"), "YWI=");
+        assert_eq!(base64(b""), "");
         assert_eq!(image_pull_policy(""), "IfNotPresent");
         let n = parse_image_name("busybox").unwrap();
         assert_eq!(n.repository, "docker.io/library/busybox");
