@@ -22,11 +22,22 @@ pub struct PodContext<'a> {
 
 /// `validateInitContainers` for `spec.initContainers` (`path` is `spec.initContainers`).
 /// `other_names` are the names of the regular containers (names must be unique across both lists).
-pub fn validate_init_containers(list: &[Node], other_names: &[&str], path: &FieldPath, ctx: &PodContext, errs: &mut Vec<Diagnostic>) {
+pub fn validate_init_containers(
+    list: &[Node],
+    other_names: &[&str],
+    path: &FieldPath,
+    ctx: &PodContext,
+    errs: &mut Vec<Diagnostic>,
+) {
     let _ = (list, other_names, path, ctx, errs);
 }
 
 /// `validateContainers` for `spec.containers` (`path` is `spec.containers`).
-pub fn validate_containers(list: &[Node], path: &FieldPath, ctx: &PodContext, errs: &mut Vec<Diagnostic>) {
+pub fn validate_containers(
+    list: &[Node],
+    path: &FieldPath,
+    ctx: &PodContext,
+    errs: &mut Vec<Diagnostic>,
+) {
     let _ = (list, path, ctx, errs);
 }
