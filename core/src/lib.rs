@@ -25,6 +25,7 @@ pub mod analyze;
 pub mod decode;
 pub mod defaults;
 pub mod diag;
+pub mod examples;
 pub mod explain;
 pub mod model;
 pub mod programs;
