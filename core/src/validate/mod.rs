@@ -24,6 +24,12 @@
 
 pub mod affinity;
 pub mod container;
+mod container_env;
+mod container_mounts;
+mod container_ports;
+mod container_probes;
+mod container_resources;
+mod container_security;
 pub mod meta;
 pub mod names;
 pub mod other;
