@@ -13,7 +13,8 @@ use crate::i18n::ui;
 use crate::state::{Action, State};
 
 fn initial_state() -> State {
-    let text = browser::saved_text().unwrap_or_else(|| podplay_core::examples::DEFAULT.source.to_string());
+    let text =
+        browser::saved_text().unwrap_or_else(|| podplay_core::examples::DEFAULT.source.to_string());
     State::new(text, browser::initial_lang())
 }
 
@@ -24,7 +25,9 @@ pub fn App() -> Html {
     let save_failed = use_state(|| false);
     {
         let save_failed = save_failed.clone();
-        use_effect_with(state.text.clone(), move |text| save_failed.set(!browser::save_text(text)));
+        use_effect_with(state.text.clone(), move |text| {
+            save_failed.set(!browser::save_text(text))
+        });
     }
     use_effect_with(state.lang, |lang| browser::save_lang(*lang));
 

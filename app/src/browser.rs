@@ -27,7 +27,9 @@ pub fn initial_lang() -> Lang {
     if let Some(saved) = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()) {
         return if saved == "zh" { Lang::Zh } else { Lang::En };
     }
-    let preferred = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default();
+    let preferred = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default();
     if preferred.to_ascii_lowercase().starts_with("zh") {
         Lang::Zh
     } else {
@@ -39,15 +41,22 @@ pub fn save_lang(lang: Lang) {
     if let Some(s) = storage() {
         let _ = s.set_item(LANG_KEY, if lang == Lang::Zh { "zh" } else { "en" });
     }
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = root.set_attribute("lang", if lang == Lang::Zh { "zh-CN" } else { "en" });
     }
 }
 
 /// Renders component `C` into `#app`, replacing the loading message.
 pub fn mount<C: BaseComponent<Properties = ()>>() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(root) = document.get_element_by_id("app") else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(root) = document.get_element_by_id("app") else {
+        return;
+    };
     root.set_inner_html("");
     let _ = root.remove_attribute("aria-busy");
     yew::Renderer::<C>::with_root(root).render();

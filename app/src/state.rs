@@ -22,7 +22,10 @@ pub enum Action {
 
 impl State {
     pub fn new(text: impl Into<Rc<str>>, lang: Lang) -> State {
-        State { text: text.into(), lang }
+        State {
+            text: text.into(),
+            lang,
+        }
     }
 }
 
@@ -31,8 +34,14 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::Edit(text) if *text != *self.text => Rc::new(State { text, ..(*self).clone() }),
-            Action::SetLang(lang) if lang != self.lang => Rc::new(State { lang, ..(*self).clone() }),
+            Action::Edit(text) if *text != *self.text => Rc::new(State {
+                text,
+                ..(*self).clone()
+            }),
+            Action::SetLang(lang) if lang != self.lang => Rc::new(State {
+                lang,
+                ..(*self).clone()
+            }),
             _ => self,
         }
     }

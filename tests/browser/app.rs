@@ -34,7 +34,11 @@ async fn settle() {
 }
 
 async fn type_text(text: &str) {
-    let area: HtmlTextAreaElement = document().get_element_by_id("source").unwrap().dyn_into().unwrap();
+    let area: HtmlTextAreaElement = document()
+        .get_element_by_id("source")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     area.set_value(text);
     let init = InputEventInit::new();
     init.set_bubbles(true);
@@ -44,7 +48,10 @@ async fn type_text(text: &str) {
 }
 
 fn text_of(root: &web_sys::Element, selector: &str) -> String {
-    root.query_selector(selector).unwrap().map(|e| e.text_content().unwrap_or_default()).unwrap_or_default()
+    root.query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -63,9 +70,21 @@ async fn typing_broken_yaml_shows_the_located_error_and_is_saved() {
     type_text(broken).await;
     let error = text_of(&root, ".error");
     assert!(error.contains("YAML syntax error"), "{error}");
-    assert!(error.contains("line 9"), "the error points at the end of the unclosed flow sequence: {error}");
-    assert!(error.contains("error converting YAML to JSON: yaml: line"), "{error}");
-    let saved = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("podplay.text.v1").unwrap();
+    assert!(
+        error.contains("line 9"),
+        "the error points at the end of the unclosed flow sequence: {error}"
+    );
+    assert!(
+        error.contains("error converting YAML to JSON: yaml: line"),
+        "{error}"
+    );
+    let saved = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("podplay.text.v1")
+        .unwrap();
     assert_eq!(saved.as_deref(), Some(broken));
 
     type_text("apiVersion: v1\nkind: Pod\nmetadata:\n  name: fixed\n").await;

@@ -9,6 +9,20 @@ pub struct HeaderProps {
     pub onlang: Callback<Lang>,
 }
 
+/// The playground's mark: a pod (the hexagon) holding the pause container (the dot) and an app
+/// container. The same drawing as `static/favicon.svg`.
+#[function_component]
+fn Logo() -> Html {
+    html! {
+        <svg class="logo" viewBox="0 0 64 64" width="30" height="30" aria-hidden="true">
+            <path d="M32 3 57 17v30L32 61 7 47V17Z" fill="#326ce5" />
+            <rect x="17" y="20" width="30" height="24" rx="5" fill="none" stroke="#fff" stroke-width="3" />
+            <circle cx="25" cy="32" r="4" fill="#fff" />
+            <rect x="32" y="27" width="9" height="10" rx="2" fill="#fff" />
+        </svg>
+    }
+}
+
 /// The title bar with the language switch.
 #[function_component]
 pub fn Header(props: &HeaderProps) -> Html {
@@ -25,7 +39,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     html! {
         <header class="top">
             <div class="brand">
-                <img src="favicon.svg" alt="" width="28" height="28" />
+                <Logo />
                 <div>
                     <h1>{t.title}</h1>
                     <p class="tagline">{t.tagline}</p>

@@ -40,7 +40,11 @@ fn document(doc: &DocAnalysis, props: &SummaryProps) -> Html {
     let t = ui(props.lang);
     let a = &props.analysis;
     let src = &props.text;
-    let syntax: Vec<_> = doc.diagnostics.iter().filter(|d| d.stage == Stage::Syntax).collect();
+    let syntax: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.stage == Stage::Syntax)
+        .collect();
     let title = match (&doc.kind, &doc.name) {
         _ if doc.empty => t.empty_document.to_string(),
         (Some(k), Some(n)) => format!("{k} {n}"),
