@@ -46,3 +46,37 @@ fn quick_fixes_resolve_their_diagnostic() {
     }
     assert!(checked >= 10, "only {checked} quick fixes were exercised");
 }
+
+/// `validate::validate_pod` (the whole `ValidatePodCreate`) reports exactly the container
+/// diagnostics these fixtures expect for the regular and init containers: the pod-level code
+/// calls the container entry points at the right place.
+#[test]
+fn validate_pod_reports_the_same_container_errors() {
+    for (name, input, _) in common::FIXTURES
+        .iter()
+        .filter(|(n, _, _)| n.starts_with("validate/container/"))
+    {
+        for obj in validate_container_support::defaulted_objects(input) {
+            if obj.str("kind") != Some("Pod")
+                || obj
+                    .path("spec")
+                    .is_some_and(|s| s.get("ephemeralContainers").is_some())
+            {
+                continue;
+            }
+            let in_containers =
+                |f: &str| f.starts_with("spec.containers") || f.starts_with("spec.initContainers");
+            let mine: Vec<String> = validate_container_support::container_diagnostics(&obj)
+                .iter()
+                .filter(|d| in_containers(&d.field))
+                .map(|d| d.field_error())
+                .collect();
+            let all: Vec<String> = podplay_core::validate::validate_pod(&obj)
+                .iter()
+                .filter(|d| in_containers(&d.field))
+                .map(|d| d.field_error())
+                .collect();
+            assert_eq!(all, mine, "{name}");
+        }
+    }
+}

@@ -169,3 +169,21 @@ fn defaulting_is_idempotent_on_seed_pods() {
         );
     }
 }
+
+#[test]
+fn example_pod_through_validate_pod() {
+    // The whole ValidatePodCreate also reports the Pod's own name (`example_pod`, '_' again);
+    // the container error is among its results, unchanged.
+    let pod = only_pod(EXAMPLE_POD);
+    let all: Vec<String> = podplay_core::validate::validate_pod(&pod)
+        .iter()
+        .map(|d| d.field_error())
+        .collect();
+    let mine = container_diagnostics(&pod)[0].field_error();
+    assert!(all.contains(&mine), "{all:#?}");
+    assert!(
+        all.iter()
+            .any(|e| e.starts_with("metadata.name: Invalid value: \"example_pod\"")),
+        "{all:#?}"
+    );
+}
