@@ -695,15 +695,20 @@ pub(super) fn int_of(n: &Node, key: &str) -> Option<i64> {
 /// Whether a field holds a non-zero value (Go's `!reflect.DeepEqual(v, zero)`): empty strings,
 /// lists, maps, `false` and `0` count as unset.
 pub(super) fn is_set(n: &Node) -> bool {
-    match &n.value {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Int(i) => *i != 0,
-        Value::Float(f) => *f != 0.0,
-        Value::Str(s) => !s.is_empty(),
-        Value::Seq(items) => !items.is_empty(),
-        Value::Map(entries) => entries.iter().any(|e| is_set(&e.value)),
+    fn walk(n: &Node, depth: usize) -> bool {
+        match &n.value {
+            Value::Null => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::Seq(items) => !items.is_empty(),
+            // Past the depth bound a non-empty map counts as set.
+            Value::Map(entries) if depth > 64 => !entries.is_empty(),
+            Value::Map(entries) => entries.iter().any(|e| walk(&e.value, depth + 1)),
+        }
     }
+    walk(n, 0)
 }
 
 trait SeqOrEmpty {
