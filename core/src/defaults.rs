@@ -573,10 +573,36 @@ fn set_defaults_container(c: &mut Node) {
             }
         }
     }
+    if let Some(res) = c.get_mut("resources").filter(|r| r.as_map().is_some()) {
+        for list in ["limits", "requests"] {
+            if let Some(l) = res.get_mut(list) {
+                set_defaults_resource_list(l);
+            }
+        }
+    }
     // ResourceRequirements is a struct, not a pointer: an empty one prints as `resources: {}`.
     let near = c.span;
     if is_absent(c.get("resources")) {
         put(c, "resources", d(Value::Map(vec![]), near));
+    }
+}
+
+/// `SetDefaults_ResourceList`: every quantity is rounded up to the milli-unit (`100u` of cpu
+/// becomes `1m`). Only values that change are replaced (by a defaulted node with the canonical
+/// text); the rest are kept as written.
+fn set_defaults_resource_list(list: &mut Node) {
+    let Some(entries) = list.as_map_mut() else {
+        return;
+    };
+    for e in entries.iter_mut() {
+        let Some(Ok(q)) = quantity_of(&e.value) else {
+            continue;
+        };
+        if q.nanos() % 1_000_000 != 0 {
+            let millis = i64::try_from(q.milli_value()).unwrap_or(i64::MAX);
+            let rounded = Quantity::from_millis(millis).canonical();
+            e.value = dstr(&rounded, e.value.span);
+        }
     }
 }
 
