@@ -27,9 +27,10 @@ pub(crate) struct Decoded {
     pub errors: Vec<SyntaxError>,
 }
 
-pub(crate) fn decode(c: &Composed<'_>) -> Decoded {
+pub(crate) fn decode(c: &Composed<'_>, src: &str) -> Decoded {
     let mut d = Decoder {
         c,
+        src,
         go_errors: Vec::new(),
         conv_errors: Vec::new(),
         json_errors: Vec::new(),
@@ -51,6 +52,7 @@ pub(crate) fn decode(c: &Composed<'_>) -> Decoded {
 
 struct Decoder<'c, 'a> {
     c: &'c Composed<'a>,
+    src: &'c str,
     go_errors: Vec<SyntaxError>,
     conv_errors: Vec<SyntaxError>,
     json_errors: Vec<SyntaxError>,
@@ -243,7 +245,7 @@ impl<'c, 'a> Decoder<'c, 'a> {
                 span,
                 ErrorSource::GoYaml,
             ));
-            return span_text_or(self.c, k);
+            return key_node.span.text(self.src).to_string();
         }
         // Follow an alias to its scalar (anchors sit on non-alias nodes: one hop).
         let mut raw = self.c.node(k);
@@ -342,10 +344,6 @@ impl<'c, 'a> Decoder<'c, 'a> {
             RawKind::Scalar => want_map(self, vn.span),
         }
     }
-}
-
-fn span_text_or(c: &Composed<'_>, k: u32) -> String {
-    c.node(k).map(|n| n.value.to_string()).unwrap_or_default()
 }
 
 /// A scalar as go-yaml's `d.scalar` sees it: untagged quoted text is a string, otherwise
