@@ -109,8 +109,10 @@ fn yaml_fixtures() {
 /// below was derived by following go-yaml v2's scanner and parser on the file.
 #[test]
 fn seed_manifests_fail_exactly_where_kubectl_fails() {
+    /// (message, kubectl line, file line:col where the editor underlines)
+    type Expected<'a> = &'a [(&'a str, u32, &'a str)];
     // (seed name, [(message, kubectl line, file line:col where the editor underlines)])
-    let expected: &[(&str, &[(&str, u32, &str)])] = &[
+    let expected: &[(&str, Expected)] = &[
         // The notes' own fragment: after `value: 'mysql'` the root mapping wants another key but
         // finds `-` on line 2. A parser error: go-yaml prints the 0-based line of the `-`, 1.
         (

@@ -16,7 +16,7 @@
 //! go-yaml stops at the first of these errors; here every one is reported and decoding goes on.
 
 use super::compose::{Composed, RawKind, RawNode, NONE};
-use super::resolve::{self, go_format_g, Resolved, BINARY_TAG, MERGE_TAG};
+use super::resolve::{self, go_format_g, Resolved, TagKind, MERGE_TAG};
 use super::{ErrorSource, Span, SyntaxError, MAX_ALIAS_NODES, MAX_DEPTH};
 use crate::tree::{Entry, Node, Value};
 
@@ -356,7 +356,7 @@ fn scalar_value<'n>(n: &'n RawNode<'_>) -> (Resolved<'n>, Option<String>) {
     }
     match resolve::resolve(tag, value) {
         Ok((rtag, r)) => {
-            if rtag == BINARY_TAG {
+            if rtag == TagKind::Binary {
                 return match resolve::decode_base64(value) {
                     Some(bytes) => (
                         Resolved::Str(String::from_utf8_lossy(&bytes).into_owned().into()),
