@@ -1114,7 +1114,8 @@ impl Json<'_> {
         }
     }
     fn value(&mut self, depth: usize, ctx: &str) -> Result<(), String> {
-        if depth > 10000 {
+        if depth > 200 {
+            // Go allows 10000 levels; we stop earlier to keep the recursion small.
             return Err("exceeded max depth".into());
         }
         self.ws();

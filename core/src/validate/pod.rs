@@ -256,6 +256,7 @@ fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Dia
     }
     scheduling_gates(spec, sp, errs);
     topology_spread_constraints(spec, &pod_labels, sp, errs);
+    windows_host_process(spec, sp, errs);
     host_users(spec, sp, errs);
     for (key, what, rule) in [
         (
@@ -974,6 +975,74 @@ fn topology_spread_constraints(
             &p.child("labelSelector"),
             errs,
         );
+    }
+}
+
+/// `validateWindowsHostProcessPod`: hostProcess must agree between pod and containers, all or
+/// none of the containers are HostProcess, and such a Pod uses the host network. (The cluster
+/// policy check is not reported: the API server is assumed to run with `--allow-privileged=true`.)
+fn windows_host_process(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
+    let host_process = |sc: Option<&Node>| {
+        sc.and_then(|s| s.get("windowsOptions"))
+            .and_then(|w| w.get("hostProcess"))
+            .and_then(Node::as_bool)
+    };
+    let pod_hp = host_process(spec.get("securityContext"));
+    let mut count = 0;
+    let mut hp_count = 0;
+    let hp_help = |d: Diagnostic| {
+        help(
+            d,
+            "pod.windows.hostProcess",
+            "A Windows HostProcess Pod runs its containers directly on the node; either every container is a HostProcess container or none is, pod and container settings must agree, and the Pod must use the host network.",
+            "Windows HostProcess Pod 的容器直接运行在节点上；要么所有容器都是 HostProcess 容器，要么都不是，Pod 和容器的设置必须一致，而且 Pod 必须使用主机网络。",
+            "Set `hostProcess: true` on the Pod only (all containers inherit it) and `hostNetwork: true`.",
+            "只在 Pod 上设置 `hostProcess: true`（所有容器都会继承），并设置 `hostNetwork: true`。",
+        )
+    };
+    for (c, cp) in all_containers(spec) {
+        count += 1;
+        let c_hp = host_process(c.get("securityContext"));
+        if let (Some(p), Some(ch)) = (pod_hp, c_hp) {
+            if p != ch {
+                let span = c
+                    .get("securityContext")
+                    .and_then(|s| s.get("windowsOptions"))
+                    .map(|w| value_span(w, "hostProcess"))
+                    .unwrap_or_else(|| missing(c));
+                errs.push(hp_help(Diagnostic::invalid(
+                    cp.child("securityContext")
+                        .child("windowsOptions")
+                        .child("hostProcess"),
+                    span,
+                    ch,
+                    format!(
+                        "pod hostProcess value must be identical if both are specified, was {p}"
+                    ),
+                )));
+            }
+        }
+        if c_hp == Some(true) || (c_hp.is_none() && pod_hp == Some(true)) {
+            hp_count += 1;
+        }
+    }
+    if hp_count > 0 {
+        if hp_count != count {
+            errs.push(hp_help(Diagnostic::invalid(
+                sp,
+                missing(spec),
+                "",
+                "If pod contains any hostProcess containers then all containers must be HostProcess containers",
+            )));
+        }
+        if !bool_of(spec, "hostNetwork") {
+            errs.push(hp_help(Diagnostic::invalid(
+                sp.child("hostNetwork"),
+                req_span(spec, "hostNetwork"),
+                false,
+                "hostNetwork must be true if pod contains any hostProcess containers",
+            )));
+        }
     }
 }
 
