@@ -15,9 +15,14 @@
 //! - `security`: `validatePodSpecSecurityContext` (ids, sysctls, seccomp, AppArmor, Windows options)
 //! - `affinity`: `validateAffinity` (node affinity, pod affinity and anti-affinity)
 //! - `volumes`: `ValidateVolumes` and every volume source
-//! - `container`: containers, init containers, ephemeral containers and everything in them
-//!   (owned by the container engineer; `pod` calls it with a [`container::PodContext`])
+//! - `container` (+ `container_env`, `container_mounts`, `container_ports`, `container_probes`,
+//!   `container_resources`, `container_security`): containers, init containers, ephemeral
+//!   containers and everything in them; `pod` calls them with a [`container::PodContext`]
 //! - `other`: Service, ConfigMap, Secret, Node
+//!
+//! Every diagnostic carries a rule id and bilingual help: most rules attach it where they fire
+//! (`help`, `check_name` for the name formats), a few rare ones share a table (`fill_help`).
+//! The public entry points below run the kind's whole validation and then fill in shared help.
 //!
 //! Map iteration: Go iterates maps (labels, annotations, data keys) in random order; we report in
 //! source order, which is one of the orders the API server can produce.
