@@ -193,17 +193,10 @@ fn all_containers(spec: &Node) -> Vec<(&Node, FieldPath)> {
 
 /// `ValidatePodSpec(spec, podMeta, "spec", opts)`.
 fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
-    if spec.get("terminationGracePeriodSeconds").is_none() {
-        errs.push(help(
-            Diagnostic::required(sp.child("terminationGracePeriodSeconds"), missing(spec), ""),
-            "pod.terminationGracePeriodSeconds.required",
-            "terminationGracePeriodSeconds is how long the kubelet waits after SIGTERM before killing the containers (30 s unless set).",
-            "terminationGracePeriodSeconds 是 kubelet 发送 SIGTERM 后到强制杀死容器前等待的时间（默认 30 秒）。",
-            "Set `terminationGracePeriodSeconds: 30`.",
-            "设置 `terminationGracePeriodSeconds: 30`。",
-        ));
-    }
-
+    // terminationGracePeriodSeconds, restartPolicy and dnsPolicy are always filled in by
+    // SetDefaults_PodSpec (even for a Pod without `spec`, whose zero-valued spec is defaulted),
+    // so Go's `Required` errors for them cannot happen on create; a missing value is read as its
+    // default here.
     let pod_name = meta::effective_name(pod);
     let vols =
         volumes::validate_volumes(spec.seq("volumes"), &pod_name, &sp.child("volumes"), errs);
@@ -644,7 +637,7 @@ fn aggregate_container_requests(spec: &Node, resource: &str) -> Quantity {
 /// `validateRestartPolicy`.
 fn restart_policy(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let p = sp.child("restartPolicy");
-    match spec.get("restartPolicy").and_then(Node::as_str).unwrap_or("") {
+    match spec.get("restartPolicy").and_then(Node::as_str).unwrap_or("Always") {
         "Always" | "OnFailure" | "Never" => {}
         "" => errs.push(help(
             Diagnostic::required(&p, req_span(spec, "restartPolicy"), ""),
@@ -687,7 +680,11 @@ fn dns_policy(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
             "使用 ClusterFirst、ClusterFirstWithHostNet、Default、None 之一（区分大小写）。",
         )
     };
-    match spec.get("dnsPolicy").and_then(Node::as_str).unwrap_or("") {
+    match spec
+        .get("dnsPolicy")
+        .and_then(Node::as_str)
+        .unwrap_or("ClusterFirst")
+    {
         "ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None" => {}
         "" => errs.push(dns_help(Diagnostic::required(
             &p,
