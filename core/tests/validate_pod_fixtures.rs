@@ -55,9 +55,10 @@ fn quick_fixes_resolve_their_diagnostic() {
 #[test]
 fn every_diagnostic_has_bilingual_help() {
     let mut seen = 0;
-    for (name, input, _) in common::FIXTURES.iter().filter(|(n, _, _)| {
-        n.starts_with("validate/pod/") || n.starts_with("validate/other/")
-    }) {
+    for (name, input, _) in common::FIXTURES
+        .iter()
+        .filter(|(n, _, _)| n.starts_with("validate/pod/") || n.starts_with("validate/other/"))
+    {
         for d in validate_pod_support::diagnostics(input) {
             seen += 1;
             let ok = !d.rule.is_empty()
