@@ -111,11 +111,16 @@ fn scalar_text(v: &V) -> String {
         V::Bool(b) => b.to_string(),
         V::Int(i) => i.to_string(),
         V::Float(f) => format!("{f:?}"),
-        // A word is written plain; anything else double-quoted with JSON escapes.
+        // A word is written plain (unless YAML 1.1 would read it as a boolean or null, like
+        // `n`); anything else double-quoted with JSON escapes.
         V::Str(s)
             if s.bytes()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
-                && s.bytes().next().is_some_and(|c| c.is_ascii_lowercase()) =>
+                && s.bytes().next().is_some_and(|c| c.is_ascii_lowercase())
+                && !matches!(
+                    s.as_str(),
+                    "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null"
+                ) =>
         {
             s.clone()
         }
