@@ -22,6 +22,8 @@
 //!   docs to the code.
 
 pub mod diag;
+pub mod programs;
+pub mod shell;
 pub mod sim;
 pub mod span;
 pub mod tree;
