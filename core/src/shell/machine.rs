@@ -1942,16 +1942,13 @@ impl Shell {
         // availability in this image
         let cmd_base = name.rsplit('/').next().unwrap_or(&name).to_string();
         let is_path = name.contains('/');
-        let image_prog = self.cfg.resolver.and_then(|r| r(&self.cfg.image, argv));
-        if let Some(prog) = image_prog {
+        if let Some(prog) = self.cfg.resolver.as_ref().and_then(|r| r(argv, false)) {
             let cmdline = argv.join(" ");
             return self.start_program(pid, sh, prog, cmdline, fds);
         }
-        let available = if is_path {
-            sys.kind(&abs_path(&sh.cwd, &name)) == Some(FileKind::File) || is_standard_path(&name, self.cfg.userland, self.cfg.extra_commands)
-        } else {
-            commands::exists(self.cfg.userland, self.cfg.extra_commands, &cmd_base)
-        };
+        let in_fs = is_path && sys.kind(&abs_path(&sh.cwd, &name)) == Some(FileKind::File);
+        let standard = is_path && is_standard_path(&name, self.cfg.userland, self.cfg.extra_commands);
+        let available = if is_path { in_fs || standard } else { commands::exists(self.cfg.userland, self.cfg.extra_commands, &cmd_base) };
         if available && matches!(cmd_base.as_str(), "sh" | "ash" | "bash" | "dash") {
             let mut cfg = (*self.cfg).clone();
             cfg.pid1 = false;
@@ -1963,15 +1960,15 @@ impl Shell {
             let child = Shell::exec_argv(cfg, argv);
             return self.start_program(pid, sh, Box::new(child), argv.join(" "), fds);
         }
-        if available {
+        if in_fs && !standard {
             // a script file in the container
-            if is_path && sys.kind(&abs_path(&sh.cwd, &name)) == Some(FileKind::File) && !is_standard_path(&name, self.cfg.userland, self.cfg.extra_commands) {
-                let mut cfg = (*self.cfg).clone();
-                cfg.pid1 = false;
-                let child = Shell::file(cfg, "sh", &name, &argv[1..]);
-                let cmdline = format!("sh {}", argv.join(" "));
-                return self.start_program(pid, sh, Box::new(child), cmdline, fds);
-            }
+            let mut cfg = (*self.cfg).clone();
+            cfg.pid1 = false;
+            let child = Shell::file(cfg, "sh", &name, &argv[1..]);
+            let cmdline = format!("sh {}", argv.join(" "));
+            return self.start_program(pid, sh, Box::new(child), cmdline, fds);
+        }
+        if available {
             // stdin-reading applets wait for their input
             if applets::reads_stdin(&cmd_base, argv) {
                 if let Io::Stream(st) = &stdin_io {
@@ -1999,6 +1996,7 @@ impl Shell {
                 _ => Some(String::new()),
             };
             let user = self.cfg.user.clone();
+            let pid1 = self.cfg.pid1 && self.is_tail(sh) && self.procs.iter().any(|p| p.pid == pid && p.is_main);
             let mut ctx = applets::Ctx {
                 sys: &mut *sys,
                 argv,
@@ -2009,7 +2007,7 @@ impl Shell {
                 cwd: &sh.cwd,
                 env: &env,
                 user: &user,
-                pid1: self.cfg.pid1 && self.is_tail(sh) && self.procs.iter().any(|p| p.pid == pid && p.is_main),
+                pid1,
             };
             let outcome = applets::run(&cmd_base, &mut ctx);
             let writes = std::mem::take(&mut ctx.writes);
@@ -2037,11 +2035,26 @@ impl Shell {
                     return self.start_program(pid, sh, prog, cmdline, fds);
                 }
                 None => {
+                    if let Some(prog) = self.cfg.resolver.as_ref().and_then(|r| r(argv, true)) {
+                        return self.start_program(pid, sh, prog, argv.join(" "), fds);
+                    }
                     sys.assume(&format!("the playground does not model `{cmd_base}`; assuming it exits 0"));
                     sh.status = 0;
+                    if is_direct_exec {
+                        return Flow::Exit(0);
+                    }
                     return self.after_command(sh);
                 }
             }
+        }
+        if let Some(note) = tomcat_start_script(&name) {
+            if let Some(prog) = self.cfg.resolver.as_ref().and_then(|r| r(&["catalina.sh".to_string(), "run".to_string()], false)) {
+                sys.assume(note);
+                return self.start_program(pid, sh, prog, argv.join(" "), fds);
+            }
+        }
+        if let Some(prog) = self.cfg.resolver.as_ref().and_then(|r| r(argv, true)) {
+            return self.start_program(pid, sh, prog, argv.join(" "), fds);
         }
         // not found
         if is_direct_exec {
@@ -2052,13 +2065,6 @@ impl Shell {
             };
             self.start_error = Some(msg);
             return Flow::Exit(128);
-        }
-        if let Some(note) = tomcat_start_script(&name) {
-            sys.assume(note);
-            let prog = self.cfg.resolver.and_then(|r| r(&self.cfg.image, &["catalina.sh".to_string(), "run".to_string()]));
-            if let Some(prog) = prog {
-                return self.start_program(pid, sh, prog, argv.join(" "), fds);
-            }
         }
         let msg = match self.cfg.flavor {
             Flavor::Ash => format!("{}: not found", name),
