@@ -70,32 +70,156 @@ struct Known {
 }
 
 static KNOWN: &[Known] = &[
-    Known { name: "pause", repos: &["pause"], entrypoint: &["/pause"], cmd: &[], user: "65535", size_mb: 0, userland: Userland::Debian },
-    Known { name: "busybox", repos: &["busybox"], entrypoint: &[], cmd: &["sh"], user: "root", size_mb: 2, userland: Userland::Busybox },
-    Known { name: "alpine", repos: &["alpine"], entrypoint: &[], cmd: &["/bin/sh"], user: "root", size_mb: 4, userland: Userland::Busybox },
-    Known { name: "nginx", repos: &["nginx"], entrypoint: &["/docker-entrypoint.sh"], cmd: &["nginx", "-g", "daemon off;"], user: "root", size_mb: 68, userland: Userland::Debian },
-    Known { name: "httpd", repos: &["httpd"], entrypoint: &[], cmd: &["httpd-foreground"], user: "root", size_mb: 58, userland: Userland::Debian },
-    Known { name: "tomcat-app", repos: &["tomcat-app"], entrypoint: &[], cmd: &["catalina.sh", "run"], user: "root", size_mb: 110, userland: Userland::Debian },
-    Known { name: "tomcat", repos: &["tomcat"], entrypoint: &[], cmd: &["catalina.sh", "run"], user: "root", size_mb: 160, userland: Userland::Debian },
-    Known { name: "redis", repos: &["redis"], entrypoint: &["docker-entrypoint.sh"], cmd: &["redis-server"], user: "redis", size_mb: 45, userland: Userland::Debian },
-    Known { name: "mysql", repos: &["mysql"], entrypoint: &["docker-entrypoint.sh"], cmd: &["mysqld"], user: "mysql", size_mb: 170, userland: Userland::Debian },
-    Known { name: "liveness", repos: &["liveness"], entrypoint: &[], cmd: &["/server"], user: "root", size_mb: 3, userland: Userland::Unknown },
-    Known { name: "agnhost", repos: &["agnhost"], entrypoint: &["/agnhost"], cmd: &[], user: "root", size_mb: 50, userland: Userland::Busybox },
-    Known { name: "stress", repos: &["stress"], entrypoint: &[], cmd: &["stress"], user: "root", size_mb: 4, userland: Userland::Busybox },
-    Known { name: "git-sync", repos: &["git-sync"], entrypoint: &["/git-sync"], cmd: &[], user: "65533", size_mb: 25, userland: Userland::Unknown },
-    Known { name: "k8sbook", repos: &["k8sbook", "web-app"], entrypoint: &[], cmd: &["node", "app.js"], user: "root", size_mb: 30, userland: Userland::Debian },
-    Known { name: "sample", repos: &["sample"], entrypoint: &[], cmd: &["sh"], user: "root", size_mb: 3, userland: Userland::Busybox },
+    Known {
+        name: "pause",
+        repos: &["pause"],
+        entrypoint: &["/pause"],
+        cmd: &[],
+        user: "65535",
+        size_mb: 0,
+        userland: Userland::Debian,
+    },
+    Known {
+        name: "busybox",
+        repos: &["busybox"],
+        entrypoint: &[],
+        cmd: &["sh"],
+        user: "root",
+        size_mb: 2,
+        userland: Userland::Busybox,
+    },
+    Known {
+        name: "alpine",
+        repos: &["alpine"],
+        entrypoint: &[],
+        cmd: &["/bin/sh"],
+        user: "root",
+        size_mb: 4,
+        userland: Userland::Busybox,
+    },
+    Known {
+        name: "nginx",
+        repos: &["nginx"],
+        entrypoint: &["/docker-entrypoint.sh"],
+        cmd: &["nginx", "-g", "daemon off;"],
+        user: "root",
+        size_mb: 68,
+        userland: Userland::Debian,
+    },
+    Known {
+        name: "httpd",
+        repos: &["httpd"],
+        entrypoint: &[],
+        cmd: &["httpd-foreground"],
+        user: "root",
+        size_mb: 58,
+        userland: Userland::Debian,
+    },
+    Known {
+        name: "tomcat-app",
+        repos: &["tomcat-app"],
+        entrypoint: &[],
+        cmd: &["catalina.sh", "run"],
+        user: "root",
+        size_mb: 110,
+        userland: Userland::Debian,
+    },
+    Known {
+        name: "tomcat",
+        repos: &["tomcat"],
+        entrypoint: &[],
+        cmd: &["catalina.sh", "run"],
+        user: "root",
+        size_mb: 160,
+        userland: Userland::Debian,
+    },
+    Known {
+        name: "redis",
+        repos: &["redis"],
+        entrypoint: &["docker-entrypoint.sh"],
+        cmd: &["redis-server"],
+        user: "redis",
+        size_mb: 45,
+        userland: Userland::Debian,
+    },
+    Known {
+        name: "mysql",
+        repos: &["mysql"],
+        entrypoint: &["docker-entrypoint.sh"],
+        cmd: &["mysqld"],
+        user: "mysql",
+        size_mb: 170,
+        userland: Userland::Debian,
+    },
+    Known {
+        name: "liveness",
+        repos: &["liveness"],
+        entrypoint: &[],
+        cmd: &["/server"],
+        user: "root",
+        size_mb: 3,
+        userland: Userland::Unknown,
+    },
+    Known {
+        name: "agnhost",
+        repos: &["agnhost"],
+        entrypoint: &["/agnhost"],
+        cmd: &[],
+        user: "root",
+        size_mb: 50,
+        userland: Userland::Busybox,
+    },
+    Known {
+        name: "stress",
+        repos: &["stress"],
+        entrypoint: &[],
+        cmd: &["stress"],
+        user: "root",
+        size_mb: 4,
+        userland: Userland::Busybox,
+    },
+    Known {
+        name: "git-sync",
+        repos: &["git-sync"],
+        entrypoint: &["/git-sync"],
+        cmd: &[],
+        user: "65533",
+        size_mb: 25,
+        userland: Userland::Unknown,
+    },
+    Known {
+        name: "k8sbook",
+        repos: &["k8sbook", "web-app"],
+        entrypoint: &[],
+        cmd: &["node", "app.js"],
+        user: "root",
+        size_mb: 30,
+        userland: Userland::Debian,
+    },
+    Known {
+        name: "sample",
+        repos: &["sample"],
+        entrypoint: &[],
+        cmd: &["sh"],
+        user: "root",
+        size_mb: 3,
+        userland: Userland::Busybox,
+    },
 ];
 
 /// `registry/repo:tag@digest` → (repository path without registry, tag).
 pub fn parse_reference(image: &str) -> (String, String) {
     let no_digest = image.split('@').next().unwrap_or(image);
     let (path, tag) = match no_digest.rfind(':') {
-        Some(i) if !no_digest[i..].contains('/') => (&no_digest[..i], no_digest[i + 1..].to_string()),
+        Some(i) if !no_digest[i..].contains('/') => {
+            (&no_digest[..i], no_digest[i + 1..].to_string())
+        }
         _ => (no_digest, "latest".to_string()),
     };
     let mut parts: Vec<&str> = path.split('/').collect();
-    if parts.len() > 1 && (parts[0].contains('.') || parts[0].contains(':') || parts[0] == "localhost") {
+    if parts.len() > 1
+        && (parts[0].contains('.') || parts[0].contains(':') || parts[0] == "localhost")
+    {
         parts.remove(0);
     }
     if parts.first() == Some(&"library") && parts.len() > 1 {
@@ -106,7 +230,11 @@ pub fn parse_reference(image: &str) -> (String, String) {
 
 fn known_for(image: &str) -> Option<&'static Known> {
     let (repo, _) = parse_reference(image);
-    let last = repo.rsplit('/').next().unwrap_or(&repo).to_ascii_lowercase();
+    let last = repo
+        .rsplit('/')
+        .next()
+        .unwrap_or(&repo)
+        .to_ascii_lowercase();
     // `registry.k8s.io/e2e-test-images/agnhost` and `k8s.gcr.io/liveness` are matched by name
     KNOWN.iter().find(|k| k.repos.contains(&last.as_str()))
 }
@@ -122,7 +250,11 @@ pub fn image_info(image: &str) -> ImageInfo {
                 userland = Userland::Busybox;
             }
             let (files, dirs) = image_files(k.name);
-            let size = if k.name == "pause" { 300_000 } else { k.size_mb * 1_000_000 };
+            let size = if k.name == "pause" {
+                300_000
+            } else {
+                k.size_mb * 1_000_000
+            };
             ImageInfo {
                 reference: image.to_string(),
                 known: true,
@@ -162,18 +294,47 @@ fn image_files(name: &str) -> (Vec<(String, String)>, Vec<String>) {
                 f("/usr/share/nginx/html/index.html", nginx::INDEX_HTML),
                 f("/usr/share/nginx/html/50x.html", nginx::HTML_50X),
             ],
-            d(&["/etc/nginx", "/etc/nginx/conf.d", "/usr/share/nginx", "/usr/share/nginx/html", "/var/log/nginx", "/var/cache/nginx", "/docker-entrypoint.d"]),
+            d(&[
+                "/etc/nginx",
+                "/etc/nginx/conf.d",
+                "/usr/share/nginx",
+                "/usr/share/nginx/html",
+                "/var/log/nginx",
+                "/var/cache/nginx",
+                "/docker-entrypoint.d",
+            ]),
         ),
         "httpd" => (
-            vec![f("/usr/local/apache2/htdocs/index.html", "<html><body><h1>It works!</h1></body></html>\n")],
-            d(&["/usr/local/apache2", "/usr/local/apache2/htdocs", "/usr/local/apache2/conf"]),
+            vec![f(
+                "/usr/local/apache2/htdocs/index.html",
+                "<html><body><h1>It works!</h1></body></html>\n",
+            )],
+            d(&[
+                "/usr/local/apache2",
+                "/usr/local/apache2/htdocs",
+                "/usr/local/apache2/conf",
+            ]),
         ),
-        "tomcat" | "tomcat-app" => (Vec::new(), d(&["/usr/local/tomcat", "/usr/local/tomcat/webapps", "/usr/local/tomcat/bin", "/usr/local/tomcat/conf"])),
+        "tomcat" | "tomcat-app" => (
+            Vec::new(),
+            d(&[
+                "/usr/local/tomcat",
+                "/usr/local/tomcat/webapps",
+                "/usr/local/tomcat/bin",
+                "/usr/local/tomcat/conf",
+            ]),
+        ),
         "sample" => (
-            vec![f("/sample.war", "(the playground's stand-in for the sample web application archive)\n")],
+            vec![f(
+                "/sample.war",
+                "(the playground's stand-in for the sample web application archive)\n",
+            )],
             Vec::new(),
         ),
-        "mysql" => (Vec::new(), d(&["/var/lib/mysql", "/docker-entrypoint-initdb.d"])),
+        "mysql" => (
+            Vec::new(),
+            d(&["/var/lib/mysql", "/docker-entrypoint-initdb.d"]),
+        ),
         "redis" => (Vec::new(), d(&["/data"])),
         _ => (Vec::new(), Vec::new()),
     }
@@ -209,17 +370,33 @@ pub fn container_argv(info: &ImageInfo, command: &[String], args: &[String]) -> 
     }
 }
 
-fn config_for(info: &ImageInfo, spawn_stdin: Stdin, pid1: bool, cwd: &str, ports: Vec<(u16, Proto)>) -> Config {
-    let flavor = if info.userland == Userland::Debian { Flavor::Dash } else { Flavor::Ash };
+fn config_for(
+    info: &ImageInfo,
+    spawn_stdin: Stdin,
+    pid1: bool,
+    cwd: &str,
+    ports: Vec<(u16, Proto)>,
+) -> Config {
+    let flavor = if info.userland == Userland::Debian {
+        Flavor::Dash
+    } else {
+        Flavor::Ash
+    };
     let name = info.name;
     let reference = info.reference.clone();
     let user = info.user.to_string();
-    let resolver: Resolver = Rc::new(move |argv: &[String], fallback: bool| resolve(name, &reference, &user, &ports, argv, fallback));
+    let resolver: Resolver = Rc::new(move |argv: &[String], fallback: bool| {
+        resolve(name, &reference, &user, &ports, argv, fallback)
+    });
     Config {
         flavor,
         userland: info.userland,
         extra_commands: if name == "nginx" { &["curl"] } else { &[] },
-        user: if info.user.chars().all(|c| c.is_ascii_digit()) { "root".into() } else { info.user.to_string() },
+        user: if info.user.chars().all(|c| c.is_ascii_digit()) {
+            "root".into()
+        } else {
+            info.user.to_string()
+        },
         image: info.reference.clone(),
         resolver: Some(resolver),
         pid1,
@@ -245,7 +422,11 @@ pub fn entrypoint(spec: &Spawn) -> Box<dyn Program> {
     let cfg = config_for(&info, stdin, true, cwd, spec.declared_ports.to_vec());
     if argv.is_empty() {
         // an unknown image with no command: it is assumed to run until stopped
-        return Box::new(servers::Unknown::new(&info.reference, spec.declared_ports.to_vec(), true));
+        return Box::new(servers::Unknown::new(
+            &info.reference,
+            spec.declared_ports.to_vec(),
+            true,
+        ));
     }
     shell::run_argv(cfg, &argv)
 }
@@ -258,22 +439,31 @@ pub fn exec(image: &str, argv: &[String]) -> Box<dyn Program> {
 }
 
 /// The image's own programs for a command name (see [`Resolver`]).
-fn resolve(model: &'static str, reference: &str, user: &str, ports: &[(u16, Proto)], argv: &[String], fallback: bool) -> Option<Box<dyn Program>> {
+fn resolve(
+    model: &'static str,
+    reference: &str,
+    user: &str,
+    ports: &[(u16, Proto)],
+    argv: &[String],
+    fallback: bool,
+) -> Option<Box<dyn Program>> {
     let cmd = argv.first()?;
     let base = cmd.rsplit('/').next().unwrap_or(cmd);
     let args = argv.get(1..).unwrap_or(&[]);
     let p: Box<dyn Program> = match (model, base) {
         ("pause", "pause") => Box::new(servers::Pause),
-        ("nginx", "docker-entrypoint.sh") => {
-            if args.first().is_some_and(|a| a == "nginx" || a == "nginx-debug") {
-                Box::new(nginx::Nginx::new(args, true))
-            } else {
-                return None;
-            }
+        ("nginx", "docker-entrypoint.sh")
+            if args
+                .first()
+                .is_some_and(|a| a == "nginx" || a == "nginx-debug") =>
+        {
+            Box::new(nginx::Nginx::new(args, true))
         }
         ("nginx", "nginx" | "nginx-debug") => nginx::command(args),
         ("httpd", "httpd-foreground" | "httpd") => Box::new(servers::Server::httpd()),
-        ("tomcat" | "tomcat-app", "catalina.sh") => Box::new(servers::Server::tomcat(model == "tomcat-app")),
+        ("tomcat" | "tomcat-app", "catalina.sh") => {
+            Box::new(servers::Server::tomcat(model == "tomcat-app"))
+        }
         ("redis", "docker-entrypoint.sh" | "redis-server") => {
             if base == "docker-entrypoint.sh" && args.first().is_some_and(|a| a != "redis-server") {
                 return None;
@@ -287,12 +477,18 @@ fn resolve(model: &'static str, reference: &str, user: &str, ports: &[(u16, Prot
             Box::new(servers::Mysql::new())
         }
         ("liveness", "server") => Box::new(servers::Liveness::new()),
-        ("agnhost", "agnhost") if args.first().is_some_and(|a| a == "liveness") => Box::new(servers::Liveness::new()),
+        ("agnhost", "agnhost") if args.first().is_some_and(|a| a == "liveness") => {
+            Box::new(servers::Liveness::new())
+        }
         ("stress", "stress") => Box::new(servers::Stress::new(args)),
         ("git-sync", "git-sync") => Box::new(servers::GitSync::new(user)),
         ("k8sbook", "node" | "npm") => Box::new(servers::Server::node_app(reference)),
         ("unknown", _) if fallback => {
-            return Some(Box::new(servers::Unknown::new(reference, ports.to_vec(), false)));
+            return Some(Box::new(servers::Unknown::new(
+                reference,
+                ports.to_vec(),
+                false,
+            )));
         }
         _ => return None,
     };
@@ -308,11 +504,23 @@ mod tests {
 
     #[test]
     fn references() {
-        assert_eq!(parse_reference("k8s.gcr.io/busybox"), ("busybox".into(), "latest".into()));
-        assert_eq!(parse_reference("docker.io/library/nginx:1.27@sha256:abc"), ("nginx".into(), "1.27".into()));
-        assert_eq!(parse_reference("localhost:5000/team/app:v1"), ("team/app".into(), "v1".into()));
+        assert_eq!(
+            parse_reference("k8s.gcr.io/busybox"),
+            ("busybox".into(), "latest".into())
+        );
+        assert_eq!(
+            parse_reference("docker.io/library/nginx:1.27@sha256:abc"),
+            ("nginx".into(), "1.27".into())
+        );
+        assert_eq!(
+            parse_reference("localhost:5000/team/app:v1"),
+            ("team/app".into(), "v1".into())
+        );
         assert_eq!(image_info("busybox:1.36").name, "busybox");
-        assert_eq!(image_info("registry.k8s.io/e2e-test-images/agnhost:2.40").name, "agnhost");
+        assert_eq!(
+            image_info("registry.k8s.io/e2e-test-images/agnhost:2.40").name,
+            "agnhost"
+        );
         assert_eq!(image_info("kubeguide/tomcat-app:v1").name, "tomcat-app");
         assert_eq!(image_info("geektime/tomcat:7.0").name, "tomcat");
         assert!(!image_info("example_image").known);
@@ -322,10 +530,22 @@ mod tests {
     fn command_and_args_rule() {
         let nginx = image_info("nginx");
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(container_argv(&nginx, &[], &[]), s(&["/docker-entrypoint.sh", "nginx", "-g", "daemon off;"]));
-        assert_eq!(container_argv(&nginx, &[], &s(&["nginx-debug"])), s(&["/docker-entrypoint.sh", "nginx-debug"]));
-        assert_eq!(container_argv(&nginx, &s(&["sh"]), &s(&["-c", "x"])), s(&["sh", "-c", "x"]));
+        assert_eq!(
+            container_argv(&nginx, &[], &[]),
+            s(&["/docker-entrypoint.sh", "nginx", "-g", "daemon off;"])
+        );
+        assert_eq!(
+            container_argv(&nginx, &[], &s(&["nginx-debug"])),
+            s(&["/docker-entrypoint.sh", "nginx-debug"])
+        );
+        assert_eq!(
+            container_argv(&nginx, &s(&["sh"]), &s(&["-c", "x"])),
+            s(&["sh", "-c", "x"])
+        );
         let bb = image_info("k8s.gcr.io/busybox");
-        assert_eq!(container_argv(&bb, &[], &s(&["/bin/sh", "-c", "x"])), s(&["/bin/sh", "-c", "x"]));
+        assert_eq!(
+            container_argv(&bb, &[], &s(&["/bin/sh", "-c", "x"])),
+            s(&["/bin/sh", "-c", "x"])
+        );
     }
 }

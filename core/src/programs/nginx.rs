@@ -130,7 +130,9 @@ pub const MEMORY: u64 = 3 << 20;
 /// `nginx …` typed as a command: `-s SIGNAL`, `-t`, `-v`, or the server.
 pub fn command(args: &[String]) -> Box<dyn Program> {
     if let Some(i) = args.iter().position(|a| a == "-s") {
-        return Box::new(Control { signal: args.get(i + 1).cloned().unwrap_or_default() });
+        return Box::new(Control {
+            signal: args.get(i + 1).cloned().unwrap_or_default(),
+        });
     }
     if args.iter().any(|a| a == "-t" || a == "-T") {
         return Box::new(TestConfig);
@@ -246,8 +248,15 @@ struct Directive {
 const MAX_INCLUDES: usize = 64;
 const MAX_BLOCK_DEPTH: usize = 32;
 
-fn parse_file(path: &str, sys: &dyn Sys, includes: &mut usize, depth: usize) -> Result<Vec<Directive>, ConfErr> {
-    let src = sys.read_file(path).map_err(|e| format!("open() \"{path}\" failed ({}: {})", errno(&e), e.message()))?;
+fn parse_file(
+    path: &str,
+    sys: &dyn Sys,
+    includes: &mut usize,
+    depth: usize,
+) -> Result<Vec<Directive>, ConfErr> {
+    let src = sys
+        .read_file(path)
+        .map_err(|e| format!("open() \"{path}\" failed ({}: {})", errno(&e), e.message()))?;
     let toks = tokenize(&src);
     let mut pos = 0;
     let ds = parse_block(&toks, &mut pos, path, sys, includes, depth, false)?;
@@ -263,7 +272,15 @@ fn errno(e: &FsError) -> u32 {
     }
 }
 
-fn parse_block(toks: &[(Tok, u32)], pos: &mut usize, path: &str, sys: &dyn Sys, includes: &mut usize, depth: usize, inner: bool) -> Result<Vec<Directive>, ConfErr> {
+fn parse_block(
+    toks: &[(Tok, u32)],
+    pos: &mut usize,
+    path: &str,
+    sys: &dyn Sys,
+    includes: &mut usize,
+    depth: usize,
+    inner: bool,
+) -> Result<Vec<Directive>, ConfErr> {
     if depth > MAX_BLOCK_DEPTH {
         return Err(format!("too deeply nested blocks in {path}"));
     }
@@ -272,7 +289,9 @@ fn parse_block(toks: &[(Tok, u32)], pos: &mut usize, path: &str, sys: &dyn Sys, 
         let Some((tok, line)) = toks.get(*pos) else {
             if inner {
                 let line = toks.last().map(|t| t.1).unwrap_or(1);
-                return Err(format!("unexpected end of file, expecting \"}}\" in {path}:{line}"));
+                return Err(format!(
+                    "unexpected end of file, expecting \"}}\" in {path}:{line}"
+                ));
             }
             return Ok(out);
         };
@@ -285,7 +304,10 @@ fn parse_block(toks: &[(Tok, u32)], pos: &mut usize, path: &str, sys: &dyn Sys, 
                 return Err(format!("unexpected \"}}\" in {path}:{line}"));
             }
             Tok::Semi | Tok::Open => {
-                return Err(format!("unexpected \"{}\" in {path}:{line}", if matches!(tok, Tok::Semi) { ";" } else { "{" }));
+                return Err(format!(
+                    "unexpected \"{}\" in {path}:{line}",
+                    if matches!(tok, Tok::Semi) { ";" } else { "{" }
+                ));
             }
             Tok::Word(name) => {
                 let name = name.clone();
@@ -310,23 +332,40 @@ fn parse_block(toks: &[(Tok, u32)], pos: &mut usize, path: &str, sys: &dyn Sys, 
                                 for f in include_files(&pattern, sys) {
                                     match parse_file(&f, sys, includes, depth + 1) {
                                         Ok(ds) => out.extend(ds),
-                                        Err(e) if f.ends_with("/mime.types") && e.contains("No such file") => {}
+                                        Err(e)
+                                            if f.ends_with("/mime.types")
+                                                && e.contains("No such file") => {}
                                         Err(e) => return Err(e),
                                     }
                                 }
                             } else {
-                                out.push(Directive { name, args, block: None });
+                                out.push(Directive {
+                                    name,
+                                    args,
+                                    block: None,
+                                });
                             }
                             break;
                         }
                         Some((Tok::Open, _)) => {
                             *pos += 1;
-                            let block = parse_block(toks, pos, path, sys, includes, depth + 1, true)?;
-                            out.push(Directive { name, args, block: Some(block) });
+                            let block =
+                                parse_block(toks, pos, path, sys, includes, depth + 1, true)?;
+                            out.push(Directive {
+                                name,
+                                args,
+                                block: Some(block),
+                            });
                             break;
                         }
-                        Some((Tok::Close, l)) => return Err(format!("unexpected \"}}\" in {path}:{l}")),
-                        None => return Err(format!("unexpected end of file, expecting \";\" or \"}}\" in {path}:{line}")),
+                        Some((Tok::Close, l)) => {
+                            return Err(format!("unexpected \"}}\" in {path}:{l}"))
+                        }
+                        None => {
+                            return Err(format!(
+                            "unexpected end of file, expecting \";\" or \"}}\" in {path}:{line}"
+                        ))
+                        }
                     }
                 }
             }
@@ -375,7 +414,9 @@ fn server_block(ds: &[Directive]) -> Result<ServerBlock, ConfErr> {
             "listen" => {
                 let a = d.args.first().cloned().unwrap_or_default();
                 let port_text = a.rsplit(':').next().unwrap_or(&a);
-                let port: u16 = port_text.parse().map_err(|_| format!("invalid port in \"{a}\" of the \"listen\" directive"))?;
+                let port: u16 = port_text
+                    .parse()
+                    .map_err(|_| format!("invalid port in \"{a}\" of the \"listen\" directive"))?;
                 if !s.ports.contains(&port) {
                     s.ports.push(port);
                 }
@@ -465,7 +506,11 @@ pub struct Nginx {
 
 impl Nginx {
     pub fn new(args: &[String], via_entrypoint: bool) -> Nginx {
-        let args: Vec<&String> = if via_entrypoint { args.iter().skip(1).collect() } else { args.iter().collect() };
+        let args: Vec<&String> = if via_entrypoint {
+            args.iter().skip(1).collect()
+        } else {
+            args.iter().collect()
+        };
         let mut cmdline = String::from("nginx");
         for a in args {
             cmdline.push(' ');
@@ -496,11 +541,19 @@ impl Nginx {
             "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration\n/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/\n/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh\n",
         );
         match sys.read_file(d) {
-            Err(_) => out.push_str(&format!("10-listen-on-ipv6-by-default.sh: info: {d} is not a file or does not exist\n")),
+            Err(_) => out.push_str(&format!(
+                "10-listen-on-ipv6-by-default.sh: info: {d} is not a file or does not exist\n"
+            )),
             Ok(text) => {
-                out.push_str(&format!("10-listen-on-ipv6-by-default.sh: info: Getting the checksum of {d}\n"));
+                out.push_str(&format!(
+                    "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of {d}\n"
+                ));
                 if text == DEFAULT_CONF {
-                    let patched = text.replacen("    listen       80;\n", "    listen       80;\n    listen  [::]:80;\n", 1);
+                    let patched = text.replacen(
+                        "    listen       80;\n",
+                        "    listen       80;\n    listen  [::]:80;\n",
+                        1,
+                    );
                     match sys.write_file(d, &patched, false) {
                         Ok(()) => out.push_str(&format!("10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in {d}\n")),
                         Err(_) => out.push_str(&format!("10-listen-on-ipv6-by-default.sh: info: can not modify {d} (read-only file system?)\n")),
@@ -572,7 +625,10 @@ impl Program for Nginx {
                             s.push_str(&format!("{t} [notice] 1#1: {line}\n"));
                         }
                         for w in 0..WORKERS {
-                            s.push_str(&format!("{t} [notice] 1#1: start worker process {}\n", 29 + w));
+                            s.push_str(&format!(
+                                "{t} [notice] 1#1: start worker process {}\n",
+                                29 + w
+                            ));
                         }
                         sys.stderr(&s);
                         self.state = State::Running;
@@ -585,7 +641,10 @@ impl Program for Nginx {
                         }
                     }
                     for p in &failed {
-                        Nginx::emerg(sys, &format!("bind() to 0.0.0.0:{p} failed (98: Address already in use)"));
+                        Nginx::emerg(
+                            sys,
+                            &format!("bind() to 0.0.0.0:{p} failed (98: Address already in use)"),
+                        );
                     }
                     Nginx::log(sys, "notice", "try again to bind() after 500ms");
                     self.state = State::Bind { tries: tries + 1 };
@@ -615,22 +674,42 @@ impl Program for Nginx {
 
     fn serve(&mut self, req: &HttpRequest, sys: &mut dyn Sys) -> HttpResponse {
         let resp = self.answer(req, sys);
-        let remote = if matches!(req.host.as_str(), "localhost" | "127.0.0.1") { "127.0.0.1" } else { "10.244.0.1" };
-        let ua = req.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("user-agent")).map(|(_, v)| v.as_str()).unwrap_or("-");
+        let remote = if matches!(req.host.as_str(), "localhost" | "127.0.0.1") {
+            "127.0.0.1"
+        } else {
+            "10.244.0.1"
+        };
+        let ua = req
+            .headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("user-agent"))
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("-");
         let t = clock(SIM_EPOCH + sys.now().0 / 1000);
-        sys.stdout(&format!("{remote} - - [{t}] \"GET {} HTTP/1.1\" {} {} \"-\" \"{ua}\" \"-\"\n", req.path, resp.status, resp.body.len()));
+        sys.stdout(&format!(
+            "{remote} - - [{t}] \"GET {} HTTP/1.1\" {} {} \"-\" \"{ua}\" \"-\"\n",
+            req.path,
+            resp.status,
+            resp.body.len()
+        ));
         resp
     }
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match signal {
-            Signal::Kill => SignalOutcome::Exit { code: 137, after_ms: 0 },
+            Signal::Kill => SignalOutcome::Exit {
+                code: 137,
+                after_ms: 0,
+            },
             s => {
                 if matches!(self.state, State::Running) {
                     self.state = State::Stopping(s);
                     SignalOutcome::Handled
                 } else {
-                    SignalOutcome::Exit { code: 0, after_ms: 0 }
+                    SignalOutcome::Exit {
+                        code: 0,
+                        after_ms: 0,
+                    }
                 }
             }
         }
@@ -656,19 +735,36 @@ impl Program for Nginx {
 impl Nginx {
     fn answer(&mut self, req: &HttpRequest, sys: &mut dyn Sys) -> HttpResponse {
         let Some(cfg) = &self.config else {
-            return HttpResponse { status: 503, body: String::new() };
+            return HttpResponse {
+                status: 503,
+                body: String::new(),
+            };
         };
         let Some(server) = cfg.servers.iter().find(|s| s.ports.contains(&req.port)) else {
-            return HttpResponse { status: 404, body: error_page(404) };
+            return HttpResponse {
+                status: 404,
+                body: error_page(404),
+            };
         };
         let path = req.path.split('?').next().unwrap_or("/").to_string();
         let loc = server
             .locations
             .iter()
             .find(|l| l.exact && l.path == path)
-            .or_else(|| server.locations.iter().filter(|l| !l.exact && path.starts_with(&l.path)).max_by_key(|l| l.path.len()));
+            .or_else(|| {
+                server
+                    .locations
+                    .iter()
+                    .filter(|l| !l.exact && path.starts_with(&l.path))
+                    .max_by_key(|l| l.path.len())
+            });
         let (root, index, ret, proxy) = match loc {
-            Some(l) => (l.root.clone().or(server.root.clone()), l.index.clone().or(server.index.clone()), l.ret.clone(), l.proxy.clone()),
+            Some(l) => (
+                l.root.clone().or(server.root.clone()),
+                l.index.clone().or(server.index.clone()),
+                l.ret.clone(),
+                l.proxy.clone(),
+            ),
             None => (server.root.clone(), server.index.clone(), None, None),
         };
         let status_page = |status: u16, sys: &dyn Sys| -> HttpResponse {
@@ -684,10 +780,16 @@ impl Nginx {
                     return HttpResponse { status, body };
                 }
             }
-            HttpResponse { status, body: error_page(status) }
+            HttpResponse {
+                status,
+                body: error_page(status),
+            }
         };
         if let Some((code, text)) = ret {
-            return HttpResponse { status: code, body: text };
+            return HttpResponse {
+                status: code,
+                body: text,
+            };
         }
         if let Some(target) = proxy {
             let rest = target.strip_prefix("http://").unwrap_or(&target);
@@ -700,7 +802,9 @@ impl Nginx {
                 None => (hp.to_string(), 80),
             };
             let upstream_path = match (prefix, loc) {
-                (Some(pre), Some(l)) => format!("{}{}", pre, path.strip_prefix(&l.path).unwrap_or("")),
+                (Some(pre), Some(l)) => {
+                    format!("{}{}", pre, path.strip_prefix(&l.path).unwrap_or(""))
+                }
                 _ => req.path.clone(),
             };
             let up = HttpRequest {
@@ -735,7 +839,10 @@ impl Nginx {
             },
             Some(FileKind::Dir) => {
                 if !path.ends_with('/') {
-                    return HttpResponse { status: 301, body: error_page(301) };
+                    return HttpResponse {
+                        status: 301,
+                        body: error_page(301),
+                    };
                 }
                 let idx = index.unwrap_or_else(|| vec!["index.html".into()]);
                 for i in idx {

@@ -2,7 +2,7 @@
 //! apps), mysql's entrypoint, the Kubernetes liveness test server, stress, git-sync, and what
 //! an unknown image is assumed to do.
 
-use crate::shell::applets::{civil, strftime, SIM_EPOCH};
+use crate::shell::applets::{strftime, SIM_EPOCH};
 use crate::sim::process::*;
 
 /// nginx's error-log time: `2026/01/01 00:00:05`.
@@ -33,13 +33,22 @@ impl Program for Pause {
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match signal {
-            Signal::Kill => SignalOutcome::Exit { code: 137, after_ms: 0 },
-            _ => SignalOutcome::Exit { code: 0, after_ms: 0 },
+            Signal::Kill => SignalOutcome::Exit {
+                code: 137,
+                after_ms: 0,
+            },
+            _ => SignalOutcome::Exit {
+                code: 0,
+                after_ms: 0,
+            },
         }
     }
 
     fn processes(&self) -> Vec<ProcInfo> {
-        vec![ProcInfo { command: "/pause".into(), user: "65535".into() }]
+        vec![ProcInfo {
+            command: "/pause".into(),
+            user: "65535".into(),
+        }]
     }
 }
 
@@ -143,7 +152,10 @@ impl Server {
 
     fn logs(&mut self, now: SimTime) {
         let t = strftime("%d-%b-%Y %H:%M:%S.000", SIM_EPOCH + now.0 / 1000);
-        let ready_t = strftime("%d-%b-%Y %H:%M:%S.000", SIM_EPOCH + (now.0 + self.start_ms) / 1000);
+        let ready_t = strftime(
+            "%d-%b-%Y %H:%M:%S.000",
+            SIM_EPOCH + (now.0 + self.start_ms) / 1000,
+        );
         match self.kind {
             Kind::Httpd => {
                 let at = strftime("%a %b %d %H:%M:%S.000000 %Y", SIM_EPOCH + now.0 / 1000);
@@ -215,7 +227,15 @@ impl Program for Server {
         match self.kind {
             Kind::Httpd => {
                 let path = req.path.split('?').next().unwrap_or("/");
-                let file = format!("/usr/local/apache2/htdocs{}{}", path, if path.ends_with('/') { "index.html" } else { "" });
+                let file = format!(
+                    "/usr/local/apache2/htdocs{}{}",
+                    path,
+                    if path.ends_with('/') {
+                        "index.html"
+                    } else {
+                        ""
+                    }
+                );
                 let at = strftime("%d/%b/%Y:%H:%M:%S +0000", SIM_EPOCH + sys.now().0 / 1000);
                 let r = match sys.read_file(&file) {
                     Ok(body) => HttpResponse { status: 200, body },
@@ -224,42 +244,89 @@ impl Program for Server {
                         body: "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n".into(),
                     },
                 };
-                sys.stdout(&format!("10.244.0.1 - - [{at}] \"GET {} HTTP/1.1\" {} {}\n", req.path, r.status, r.body.len()));
+                sys.stdout(&format!(
+                    "10.244.0.1 - - [{at}] \"GET {} HTTP/1.1\" {} {}\n",
+                    req.path,
+                    r.status,
+                    r.body.len()
+                ));
                 r
             }
             Kind::Tomcat { app } => {
-                let first = req.path.trim_start_matches('/').split('/').next().unwrap_or("");
+                let first = req
+                    .path
+                    .trim_start_matches('/')
+                    .split('/')
+                    .next()
+                    .unwrap_or("");
                 let exists = |name: &str, sys: &dyn Sys| {
-                    ["/usr/local/tomcat/webapps", "/root/apache-tomcat-7.0.42-v2/webapps", "/root/apache-tomcat-7.0.42/webapps"]
-                        .iter()
-                        .any(|d| sys.kind(&format!("{d}/{name}.war")).is_some() || sys.kind(&format!("{d}/{name}")).is_some())
+                    [
+                        "/usr/local/tomcat/webapps",
+                        "/root/apache-tomcat-7.0.42-v2/webapps",
+                        "/root/apache-tomcat-7.0.42/webapps",
+                    ]
+                    .iter()
+                    .any(|d| {
+                        sys.kind(&format!("{d}/{name}.war")).is_some()
+                            || sys.kind(&format!("{d}/{name}")).is_some()
+                    })
                 };
-                if (app && req.path == "/") || (!first.is_empty() && exists(first, sys)) || (first.is_empty() && exists("ROOT", sys)) {
-                    HttpResponse { status: 200, body: String::new() }
+                if (app && req.path == "/")
+                    || (!first.is_empty() && exists(first, sys))
+                    || (first.is_empty() && exists("ROOT", sys))
+                {
+                    HttpResponse {
+                        status: 200,
+                        body: String::new(),
+                    }
                 } else {
                     HttpResponse { status: 404, body: "<!doctype html><html lang=\"en\"><head><title>HTTP Status 404 – Not Found</title></head><body><h1>HTTP Status 404 – Not Found</h1></body></html>".into() }
                 }
             }
-            Kind::Redis => HttpResponse { status: 400, body: String::new() },
-            Kind::Node => HttpResponse { status: 200, body: String::new() },
+            Kind::Redis => HttpResponse {
+                status: 400,
+                body: String::new(),
+            },
+            Kind::Node => HttpResponse {
+                status: 200,
+                body: String::new(),
+            },
         }
     }
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match (signal, self.kind) {
-            (Signal::Kill, _) => SignalOutcome::Exit { code: 137, after_ms: 0 },
+            (Signal::Kill, _) => SignalOutcome::Exit {
+                code: 137,
+                after_ms: 0,
+            },
             // a JVM exits 143 on SIGTERM; httpd and redis shut down cleanly (0)
-            (_, Kind::Tomcat { .. }) => SignalOutcome::Exit { code: 143, after_ms: 500 },
-            (_, Kind::Node) => SignalOutcome::Exit { code: 143, after_ms: 0 },
-            _ => SignalOutcome::Exit { code: 0, after_ms: 0 },
+            (_, Kind::Tomcat { .. }) => SignalOutcome::Exit {
+                code: 143,
+                after_ms: 500,
+            },
+            (_, Kind::Node) => SignalOutcome::Exit {
+                code: 143,
+                after_ms: 0,
+            },
+            _ => SignalOutcome::Exit {
+                code: 0,
+                after_ms: 0,
+            },
         }
     }
 
     fn processes(&self) -> Vec<ProcInfo> {
-        let mut v = vec![ProcInfo { command: self.command.clone(), user: self.user.into() }];
+        let mut v = vec![ProcInfo {
+            command: self.command.clone(),
+            user: self.user.into(),
+        }];
         if matches!(self.kind, Kind::Httpd) && self.phase == 2 {
             for _ in 0..3 {
-                v.push(ProcInfo { command: "httpd -DFOREGROUND".into(), user: "www-data".into() });
+                v.push(ProcInfo {
+                    command: "httpd -DFOREGROUND".into(),
+                    user: "www-data".into(),
+                });
             }
         }
         v
@@ -298,11 +365,16 @@ impl Program for Mysql {
                 sys.set_memory(2 << 20);
                 sys.stdout(&format!("{t} [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.4.3-1.el9 started.\n{t} [Note] [Entrypoint]: Switching to dedicated user 'mysql'\n{t} [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.4.3-1.el9 started.\n"));
                 let set = |n: &str| sys.env(n).is_some_and(|v| !v.is_empty());
-                if !(set("MYSQL_ROOT_PASSWORD") || set("MYSQL_ALLOW_EMPTY_PASSWORD") || set("MYSQL_RANDOM_ROOT_PASSWORD")) {
+                if !(set("MYSQL_ROOT_PASSWORD")
+                    || set("MYSQL_ALLOW_EMPTY_PASSWORD")
+                    || set("MYSQL_RANDOM_ROOT_PASSWORD"))
+                {
                     sys.stderr(&format!("{t} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified\n\tYou need to specify one of the following as an environment variable:\n\t- MYSQL_ROOT_PASSWORD\n\t- MYSQL_ALLOW_EMPTY_PASSWORD\n\t- MYSQL_RANDOM_ROOT_PASSWORD\n"));
                     return Poll::Exit(1);
                 }
-                sys.stdout(&format!("{t} [Note] [Entrypoint]: Initializing database files\n"));
+                sys.stdout(&format!(
+                    "{t} [Note] [Entrypoint]: Initializing database files\n"
+                ));
                 sys.set_memory(MYSQL_MEMORY);
                 self.phase = 1;
                 Poll::Sleep(MYSQL_INIT_MS)
@@ -322,13 +394,22 @@ impl Program for Mysql {
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match signal {
-            Signal::Kill => SignalOutcome::Exit { code: 137, after_ms: 0 },
-            _ => SignalOutcome::Exit { code: 0, after_ms: 1_000 },
+            Signal::Kill => SignalOutcome::Exit {
+                code: 137,
+                after_ms: 0,
+            },
+            _ => SignalOutcome::Exit {
+                code: 0,
+                after_ms: 1_000,
+            },
         }
     }
 
     fn processes(&self) -> Vec<ProcInfo> {
-        vec![ProcInfo { command: "mysqld".into(), user: "mysql".into() }]
+        vec![ProcInfo {
+            command: "mysqld".into(),
+            user: "mysql".into(),
+        }]
     }
 }
 
@@ -361,7 +442,9 @@ impl Program for Liveness {
             sys.set_memory(5 << 20);
             if let Err(NetError::AddrInUse) = sys.listen(8080, Proto::Tcp) {
                 let t = strftime("%Y/%m/%d %H:%M:%S", SIM_EPOCH + sys.now().0 / 1000);
-                sys.stderr(&format!("{t} listen tcp :8080: bind: address already in use\n"));
+                sys.stderr(&format!(
+                    "{t} listen tcp :8080: bind: address already in use\n"
+                ));
                 return Poll::Exit(1);
             }
         }
@@ -369,23 +452,41 @@ impl Program for Liveness {
     }
 
     fn serve(&mut self, req: &HttpRequest, sys: &mut dyn Sys) -> HttpResponse {
-        let since = sys.now().0.saturating_sub(self.started.unwrap_or(sys.now()).0);
+        let since = sys
+            .now()
+            .0
+            .saturating_sub(self.started.unwrap_or(sys.now()).0);
         let secs = since as f64 / 1000.0;
         match req.path.split('?').next().unwrap_or("") {
             "/healthz" => {
                 if since > LIVENESS_HEALTHY_MS {
-                    HttpResponse { status: 500, body: format!("error: {secs}") }
+                    HttpResponse {
+                        status: 500,
+                        body: format!("error: {secs}"),
+                    }
                 } else {
-                    HttpResponse { status: 200, body: "ok".into() }
+                    HttpResponse {
+                        status: 200,
+                        body: "ok".into(),
+                    }
                 }
             }
-            "/started" => HttpResponse { status: 200, body: format!("{secs}s") },
-            _ => HttpResponse { status: 404, body: "404 page not found\n".into() },
+            "/started" => HttpResponse {
+                status: 200,
+                body: format!("{secs}s"),
+            },
+            _ => HttpResponse {
+                status: 404,
+                body: "404 page not found\n".into(),
+            },
         }
     }
 
     fn processes(&self) -> Vec<ProcInfo> {
-        vec![ProcInfo { command: "/server".into(), user: "root".into() }]
+        vec![ProcInfo {
+            command: "/server".into(),
+            user: "root".into(),
+        }]
     }
 }
 
@@ -398,7 +499,10 @@ pub struct Stress {
 
 impl Stress {
     pub fn new(args: &[String]) -> Stress {
-        Stress { args: args.to_vec(), phase: 0 }
+        Stress {
+            args: args.to_vec(),
+            phase: 0,
+        }
     }
 
     fn opt(&self, names: &[&str]) -> Option<String> {
@@ -439,16 +543,37 @@ impl Program for Stress {
     fn poll(&mut self, sys: &mut dyn Sys) -> Poll {
         if self.phase == 0 {
             self.phase = 1;
-            let n = |names: &[&str]| self.opt(names).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
-            let (cpu, io, vm, hdd) = (n(&["--cpu", "-c"]), n(&["--io", "-i"]), n(&["--vm", "-m"]), n(&["--hdd", "-d"]));
+            let n = |names: &[&str]| {
+                self.opt(names)
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .unwrap_or(0)
+            };
+            let (cpu, io, vm, hdd) = (
+                n(&["--cpu", "-c"]),
+                n(&["--io", "-i"]),
+                n(&["--vm", "-m"]),
+                n(&["--hdd", "-d"]),
+            );
             if cpu + io + vm + hdd == 0 {
                 sys.stderr("`stress' imposes certain types of compute stress on your system\n\nUsage: stress [OPTION [ARG]] ...\n");
                 return Poll::Exit(1);
             }
-            let bytes = self.opt(&["--vm-bytes"]).and_then(|b| parse_size(&b)).unwrap_or(256 << 20);
-            sys.stdout(&format!("stress: info: [1] dispatching hogs: {cpu} cpu, {io} io, {vm} vm, {hdd} hdd\n"));
+            let bytes = self
+                .opt(&["--vm-bytes"])
+                .and_then(|b| parse_size(&b))
+                .unwrap_or(256 << 20);
+            sys.stdout(&format!(
+                "stress: info: [1] dispatching hogs: {cpu} cpu, {io} io, {vm} vm, {hdd} hdd\n"
+            ));
             sys.set_memory(STRESS_BASE_MEMORY + vm * bytes);
-            sys.set_cpu_demand(cpu * 1000 + if self.args.iter().any(|a| a == "--vm-hang") { 0 } else { vm * 1000 });
+            sys.set_cpu_demand(
+                cpu * 1000
+                    + if self.args.iter().any(|a| a == "--vm-hang") {
+                        0
+                    } else {
+                        vm * 1000
+                    },
+            );
             if let Some(t) = self.opt(&["--timeout", "-t"]).and_then(|t| parse_secs(&t)) {
                 return Poll::Sleep(t * 1000);
             }
@@ -465,7 +590,10 @@ impl Program for Stress {
             cmd.push(' ');
             cmd.push_str(a);
         }
-        vec![ProcInfo { command: cmd, user: "root".into() }]
+        vec![ProcInfo {
+            command: cmd,
+            user: "root".into(),
+        }]
     }
 }
 
@@ -482,13 +610,20 @@ pub const GIT_SYNC_WAIT_DEFAULT: f64 = 1.0;
 
 impl GitSync {
     pub fn new(user: &str) -> GitSync {
-        GitSync { user: user.to_string(), synced: false }
+        GitSync {
+            user: user.to_string(),
+            synced: false,
+        }
     }
 }
 
 impl Program for GitSync {
     fn poll(&mut self, sys: &mut dyn Sys) -> Poll {
-        let wait = sys.env("GIT_SYNC_WAIT").and_then(|w| w.parse::<f64>().ok()).unwrap_or(GIT_SYNC_WAIT_DEFAULT).max(0.1);
+        let wait = sys
+            .env("GIT_SYNC_WAIT")
+            .and_then(|w| w.parse::<f64>().ok())
+            .unwrap_or(GIT_SYNC_WAIT_DEFAULT)
+            .max(0.1);
         if self.synced {
             return Poll::Sleep((wait * 1000.0) as u64);
         }
@@ -496,12 +631,24 @@ impl Program for GitSync {
         sys.set_memory(10 << 20);
         let t = strftime("%m%d %H:%M:%S.000000", SIM_EPOCH + sys.now().0 / 1000);
         let Some(repo) = sys.env("GIT_SYNC_REPO") else {
-            sys.stderr(&format!("E{t}       1 main.go:386] \"msg\"=\"required flag: --repo\" \n"));
+            sys.stderr(&format!(
+                "E{t}       1 main.go:386] \"msg\"=\"required flag: --repo\" \n"
+            ));
             return Poll::Exit(1);
         };
-        let branch = sys.env("GIT_SYNC_BRANCH").unwrap_or_else(|| "master".into());
-        let root = sys.env("GIT_SYNC_ROOT").unwrap_or_else(|| "/tmp/git".into());
-        let dest = sys.env("GIT_SYNC_DEST").unwrap_or_else(|| repo.trim_end_matches(".git").rsplit('/').next().unwrap_or("repo").to_string());
+        let branch = sys
+            .env("GIT_SYNC_BRANCH")
+            .unwrap_or_else(|| "master".into());
+        let root = sys
+            .env("GIT_SYNC_ROOT")
+            .unwrap_or_else(|| "/tmp/git".into());
+        let dest = sys.env("GIT_SYNC_DEST").unwrap_or_else(|| {
+            repo.trim_end_matches(".git")
+                .rsplit('/')
+                .next()
+                .unwrap_or("repo")
+                .to_string()
+        });
         let depth = sys.env("GIT_SYNC_DEPTH").unwrap_or_else(|| "0".into());
         sys.assume(&format!(
             "git-sync cannot reach {repo} from the playground; it writes a simulated checkout (an index.html saying so) to {root}/{dest}"
@@ -512,7 +659,6 @@ impl Program for GitSync {
             "<!DOCTYPE html>\n<html><body>\n<h1>Simulated git-sync checkout</h1>\n<p>Pod Playground cannot clone {repo} (branch {branch}, depth {depth}); this page stands in for its files.</p>\n</body></html>\n"
         );
         let written = sys.write_file(&format!("{dir}/index.html"), &html, false);
-        let _ = self.user.len();
         sys.stderr(&format!("I{t}       1 main.go:416] \"level\"=0 \"msg\"=\"starting up\" \"pid\"=1 \"args\"=[\"/git-sync\"]\n"));
         match written {
             Ok(()) => sys.stderr(&format!("I{t}       1 main.go:1064] \"level\"=0 \"msg\"=\"syncing git\" \"rev\"=\"HEAD\" \"hash\"=\"(simulated)\"\nI{t}       1 main.go:585] \"level\"=1 \"msg\"=\"next sync\" \"wait_time\"={wait}\n")),
@@ -525,7 +671,10 @@ impl Program for GitSync {
     }
 
     fn processes(&self) -> Vec<ProcInfo> {
-        vec![ProcInfo { command: "/git-sync".into(), user: "65533".into() }]
+        vec![ProcInfo {
+            command: "/git-sync".into(),
+            user: "65533".into(),
+        }]
     }
 }
 
@@ -543,7 +692,12 @@ pub const UNKNOWN_MEMORY: u64 = 20 << 20;
 
 impl Unknown {
     pub fn new(reference: &str, ports: Vec<(u16, Proto)>, pid1_entry: bool) -> Unknown {
-        Unknown { reference: reference.to_string(), ports, started: false, pid1_entry }
+        Unknown {
+            reference: reference.to_string(),
+            ports,
+            started: false,
+            pid1_entry,
+        }
     }
 }
 
@@ -560,7 +714,10 @@ impl Program for Unknown {
             ));
             for (p, proto) in &self.ports {
                 if let Err(e) = sys.listen(*p, *proto) {
-                    sys.stderr(&format!("listen tcp :{p}: bind: {}\n", e.message().to_lowercase()));
+                    sys.stderr(&format!(
+                        "listen tcp :{p}: bind: {}\n",
+                        e.message().to_lowercase()
+                    ));
                     return Poll::Exit(1);
                 }
             }
@@ -569,18 +726,34 @@ impl Program for Unknown {
     }
 
     fn serve(&mut self, _req: &HttpRequest, _sys: &mut dyn Sys) -> HttpResponse {
-        HttpResponse { status: 200, body: String::new() }
+        HttpResponse {
+            status: 200,
+            body: String::new(),
+        }
     }
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match signal {
-            Signal::Kill => SignalOutcome::Exit { code: 137, after_ms: 0 },
-            _ => SignalOutcome::Exit { code: if self.pid1_entry { 0 } else { 143 }, after_ms: 0 },
+            Signal::Kill => SignalOutcome::Exit {
+                code: 137,
+                after_ms: 0,
+            },
+            _ => SignalOutcome::Exit {
+                code: if self.pid1_entry { 0 } else { 143 },
+                after_ms: 0,
+            },
         }
     }
 
     fn processes(&self) -> Vec<ProcInfo> {
-        let _ = civil(0);
-        vec![ProcInfo { command: self.reference.rsplit('/').next().unwrap_or(&self.reference).to_string(), user: "root".into() }]
+        vec![ProcInfo {
+            command: self
+                .reference
+                .rsplit('/')
+                .next()
+                .unwrap_or(&self.reference)
+                .to_string(),
+            user: "root".into(),
+        }]
     }
 }
