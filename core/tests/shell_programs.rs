@@ -455,3 +455,22 @@ fn nginx_image_has_curl_and_dash() {
     assert_eq!(sys.stdout_text(), "22\n");
     assert_eq!(sys.stderr_text(), "sh: 1: ps: not found\n");
 }
+
+#[test]
+fn lifecycle_post_start_hook_in_nginx() {
+    let mut sys = sys_for("nginx");
+    let end = probe(
+        "nginx",
+        &[
+            "/bin/sh",
+            "-c",
+            "echo hello from the postStart handler > /usr/share/message",
+        ],
+        &mut sys,
+    );
+    assert!(matches!(end, End::Exit(0, _)), "{end:?}");
+    assert_eq!(
+        sys.files.get("/usr/share/message").map(|s| s.as_str()),
+        Some("hello from the postStart handler\n")
+    );
+}

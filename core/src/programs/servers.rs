@@ -673,7 +673,7 @@ impl Program for GitSync {
     fn processes(&self) -> Vec<ProcInfo> {
         vec![ProcInfo {
             command: "/git-sync".into(),
-            user: "65533".into(),
+            user: self.user.clone(),
         }]
     }
 }

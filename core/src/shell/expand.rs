@@ -11,7 +11,7 @@ use crate::sim::process::{FileKind, Sys};
 use std::rc::Rc;
 
 /// Largest text one expansion may produce (a `$(seq 100000000)` must not exhaust the browser).
-pub const MAX_EXPANSION_BYTES: usize = 4 << 20;
+pub const MAX_EXPANSION_BYTES: usize = 16 << 20;
 
 pub enum Expand {
     /// Run this command substitution and expand again.

@@ -27,7 +27,7 @@ pub const MAX_FRAMES: usize = 1000;
 /// A pipe holds at most this many bytes; a writer waits until the reader drains it.
 pub const PIPE_CAPACITY: usize = 65_536;
 /// Largest output kept from one command substitution.
-pub const MAX_CAPTURE: usize = 1 << 20;
+pub const MAX_CAPTURE: usize = 8 << 20;
 /// Approximate resident memory of one busybox `sh` process (≈ 0.5 MiB RSS).
 pub const SHELL_MEMORY: u64 = 512 * 1024;
 
@@ -39,6 +39,8 @@ pub struct Stream {
     pub writers: u32,
     pub readers: u32,
     pub capture: bool,
+    /// A capture that hit [`MAX_CAPTURE`] (noted once).
+    pub truncated: bool,
 }
 
 impl Stream {
@@ -49,6 +51,7 @@ impl Stream {
             writers: 0,
             readers: 0,
             capture,
+            truncated: false,
         }
     }
 
@@ -59,6 +62,7 @@ impl Stream {
             writers: 0,
             readers: 0,
             capture: false,
+            truncated: false,
         }
     }
 
@@ -126,6 +130,13 @@ fn write_io(io: &Io, text: &str, sys: &mut dyn Sys) -> Wrote {
             if s.capture {
                 if s.buf.len() < MAX_CAPTURE {
                     s.buf.push_str(text);
+                } else if !s.truncated {
+                    s.truncated = true;
+                    drop(s);
+                    sys.assume(&format!(
+                        "the output of a $(…) command substitution was cut at {} MiB (the playground's bound)",
+                        MAX_CAPTURE >> 20
+                    ));
                 }
                 return Wrote::Ok;
             }
@@ -1121,9 +1132,10 @@ impl Shell {
                 }
             }
             Body::Shell(mut sh) => {
-                let wait = std::mem::replace(&mut self.procs[i].wait, Wait::Ready);
-                self.complete_wait(&mut sh, wait);
                 let pid = self.procs[i].pid;
+                let wait = std::mem::replace(&mut self.procs[i].wait, Wait::Ready);
+                // (taking a child's status reaps it: indexes may shift, so go by pid from here)
+                self.complete_wait(&mut sh, wait);
                 let r = self.run_shell(pid, &mut sh, sys, budget, now);
                 if let Some(idx) = self.index_of(pid) {
                     match r {
@@ -2897,8 +2909,12 @@ impl Shell {
                 let (verbose_flag, names): (bool, Vec<&String>) = if name == "command" {
                     let v = args.first().is_some_and(|a| a == "-v" || a == "-V");
                     if !v {
-                        // `command cmd args`: run cmd, bypassing functions
-                        let rest: Vec<String> = args.to_vec();
+                        // `command cmd args`: run cmd, bypassing functions (and further `command`s)
+                        let rest: Vec<String> = args
+                            .iter()
+                            .skip_while(|a| a.as_str() == "command")
+                            .cloned()
+                            .collect();
                         if rest.is_empty() {
                             return Some(Flow::Next);
                         }
