@@ -18,7 +18,7 @@ const check = process.argv.includes('--check');
 const lock = JSON.parse(readFileSync(join(here, '..', '..', 'package-lock.json'), 'utf8'));
 const version = (name) => lock.packages?.[`node_modules/${name}`]?.version ?? '?';
 const bundled = ['@codemirror/view', '@codemirror/state', '@codemirror/commands', '@codemirror/language',
-  '@codemirror/legacy-modes', '@codemirror/autocomplete', '@codemirror/search', '@lezer/common',
+  '@codemirror/autocomplete', '@codemirror/search', '@lezer/common',
   '@lezer/highlight'];
 
 const result = await esbuild.build({

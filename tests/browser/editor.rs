@@ -213,3 +213,20 @@ async fn the_language_switch_changes_the_problems_panel() {
         .get_attribute("aria-label");
     assert_eq!(label.as_deref(), Some("Pod 清单（YAML）"));
 }
+
+#[wasm_bindgen_test]
+async fn yaml_is_highlighted_by_kind_of_token() {
+    let root = mount_fresh().await;
+    let text = "kind: Pod # note\nspec:\n  containers:\n  - image: nginx:1.27\n    env:\n    - value: yes\n    ports:\n    - containerPort: 8080\n";
+    type_text(&root, text).await;
+    element_with_text(&root, "#editor .tok-atom", "containerPort");
+    element_with_text(&root, "#editor .tok-string", "nginx:1.27");
+    element_with_text(&root, "#editor .tok-keyword", "yes");
+    element_with_text(&root, "#editor .tok-number", "8080");
+    element_with_text(&root, "#editor .tok-comment", "# note");
+    assert_eq!(
+        all(&root, "#editor .cm-indent-guide").len(),
+        6,
+        "every indented line has its guide"
+    );
+}

@@ -14,9 +14,78 @@ import {EditorState, StateField, StateEffect, RangeSet, RangeSetBuilder, Compart
 import {history, historyKeymap, standardKeymap, indentMore, indentLess, toggleLineComment} from '@codemirror/commands';
 import {StreamLanguage, syntaxHighlighting, bracketMatching, indentUnit, indentService} from '@codemirror/language';
 import {classHighlighter} from '@lezer/highlight';
-import {yaml} from '@codemirror/legacy-modes/mode/yaml';
 import {autocompletion} from '@codemirror/autocomplete';
 import {search, searchKeymap} from '@codemirror/search';
+
+// ---- YAML highlighting -------------------------------------------------------------------------
+// A line-by-line tokenizer (CodeMirror's stream parser): keys, plain and quoted scalars (numbers,
+// and YAML 1.1 booleans and nulls — `yes`, `on`, `~` — which Kubernetes' YAML reader resolves as
+// such), comments, document markers, `- `, flow brackets, anchors, aliases, tags and block scalars.
+// Highlighting only: core's YAML reader decides what the text means.
+
+const BOOL_NULL = /^(?:[yY]|[yY]es|YES|[nN]|[nN]o|NO|[tT]rue|TRUE|[fF]alse|FALSE|[oO]n|ON|[oO]ff|OFF|[nN]ull|NULL|~)$/;
+const NUMBER = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F_]+|0b[01_]+|\.(?:inf|Inf|INF))$|^\.(?:nan|NaN|NAN)$/;
+const FLOW = /[,[\]{}]/;
+const SPACE = /\s/;
+
+// Ends a plain scalar at `: `, ` #`, or (inside brackets) a flow indicator; returns its end.
+function plainEnd(s, from, flow) {
+  let end = from;
+  for (let i = from; i < s.length; i++) {
+    const c = s[i];
+    const next = s[i + 1];
+    if (c === ':' && (next === undefined || SPACE.test(next) || (flow && FLOW.test(next)))) break;
+    if (c === '#' && i > from && SPACE.test(s[i - 1])) break;
+    if (flow && FLOW.test(c)) break;
+    if (!SPACE.test(c)) end = i + 1;
+  }
+  return Math.max(end, from + 1);
+}
+
+const yamlLanguage = StreamLanguage.define({
+  name: 'yaml',
+  startState: () => ({flow: 0, block: -1, value: false}),
+  token(stream, state) {
+    if (stream.sol()) {
+      state.value = false;
+      if (state.block >= 0) {
+        if (stream.match(/^\s*$/)) return null;
+        if (stream.indentation() > state.block) { stream.skipToEnd(); return 'string'; }
+        state.block = -1;
+      }
+      if (state.flow === 0 && stream.match(/^(?:---|\.\.\.)(?=\s|$)/)) return 'meta';
+    }
+    if (stream.eatSpace()) return null;
+    const s = stream.string;
+    const ch = s[stream.pos];
+    const flow = state.flow > 0;
+    if (ch === '#' && (stream.pos === 0 || SPACE.test(s[stream.pos - 1]))) { stream.skipToEnd(); return 'comment'; }
+    if (!flow && !state.value && stream.match(/^-(?=\s|$)/)) return 'meta';
+    if (ch === '[' || ch === '{') { stream.next(); state.flow++; state.value = false; return 'meta'; }
+    if (flow && (ch === ']' || ch === '}')) { stream.next(); state.flow--; return 'meta'; }
+    if (flow && ch === ',') { stream.next(); state.value = false; return 'meta'; }
+    if (ch === ':' && (stream.pos + 1 >= s.length || SPACE.test(s[stream.pos + 1]) || flow)) {
+      stream.next(); state.value = true; return 'meta';
+    }
+    if (stream.match(/^[&*][^\s,[\]{}]+/)) return 'variable';
+    if (stream.match(/^![^\s,[\]{}]*/)) return 'type';
+    if (state.value && !flow && stream.match(/^[|>][-+0-9]*(?=\s|$)/)) { state.block = stream.indentation(); return 'meta'; }
+    let word;
+    if (ch === '"' || ch === "'") {
+      stream.next();
+      stream.match(ch === '"' ? /^(?:[^"\\]|\\.)*"?/ : /^(?:[^']|'')*'?/);
+      word = null;
+    } else {
+      const start = stream.pos;
+      stream.pos = plainEnd(s, start, flow);
+      word = s.slice(start, stream.pos);
+    }
+    if (!state.value && /^\s*:(?:\s|$)/.test(s.slice(stream.pos)) || (flow && !state.value && /^\s*:/.test(s.slice(stream.pos)))) return 'atom';
+    if (word === null) return 'string';
+    return BOOL_NULL.test(word) ? 'keyword' : NUMBER.test(word) ? 'number' : 'string';
+  },
+  languageData: {commentTokens: {line: '#'}},
+});
 
 // ---- Diagnostics: underlines and gutter markers ------------------------------------------------
 
@@ -181,7 +250,7 @@ class Editor {
           EditorState.allowMultipleSelections.of(false),
           EditorState.tabSize.of(2),
           indentUnit.of('  '),
-          StreamLanguage.define(yaml),
+          yamlLanguage,
           yamlIndent,
           syntaxHighlighting(classHighlighter),
           bracketMatching(),
