@@ -15,7 +15,7 @@ use web_sys::{KeyboardEvent, KeyboardEventInit, MouseEvent, MouseEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  restartPolicy: Always\n  containers:\n  - name: web\n    imagee: nginx\n";
+const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  restartPolicy: Always\n  containers:\n  - name: web\n    image: nginx\n    imagee: nginx\n";
 
 /// The text of each rendered line of the editor, and whether it holds an error underline.
 fn lines(root: &web_sys::Element) -> Vec<(String, bool)> {
@@ -54,7 +54,7 @@ async fn typing_an_unknown_field_underlines_its_line_and_lists_it() {
     type_text(&root, POD).await;
     let shown = lines(&root);
     let underlined: Vec<usize> = (0..shown.len()).filter(|i| shown[*i].1).collect();
-    assert_eq!(underlined, [8], "only line 9 is underlined: {shown:?}");
+    assert_eq!(underlined, [9], "only line 10 is underlined: {shown:?}");
     assert_eq!(
         text_of(&root, "#editor .cm-diag-error"),
         "imagee",
@@ -64,19 +64,19 @@ async fn typing_an_unknown_field_underlines_its_line_and_lists_it() {
 
     let items = all(&root, ".problem-list .problem");
     assert_eq!(items.len(), 1);
-    assert_eq!(items[0].get_attribute("data-line").as_deref(), Some("9"));
+    assert_eq!(items[0].get_attribute("data-line").as_deref(), Some("10"));
     let item = items[0].text_content().unwrap_or_default();
-    assert!(item.contains("9:5"), "{item}");
+    assert!(item.contains("10:5"), "{item}");
     assert!(
         item.contains("strict decoding error: unknown field \"spec.containers[0].imagee\""),
         "{item}"
     );
     assert!(text_of(&root, ".status").contains("1 problem"));
 
-    // Fixing the typo by typing clears everything.
+    // Deleting the misspelt line by typing clears everything.
     let e = editor(&root);
-    let at = POD.find("imagee").unwrap() as u32;
-    e.input(Span::new(at, at + 6), "image");
+    let at = POD.find("    imagee").unwrap() as u32;
+    e.input(Span::new(at, POD.len() as u32), "");
     settle().await;
     assert!(all(&root, "#editor .cm-diag").is_empty());
     assert!(all(&root, ".problem").is_empty());
@@ -175,16 +175,31 @@ async fn choosing_a_problem_selects_its_range_and_quick_fixes_apply() {
         "the editor has the focus"
     );
 
+    let wrong = POD
+        .replace("    imagee: nginx\n", "")
+        .replace("Always", "always");
+    type_text(&root, &wrong).await;
+    let item = text_of(&root, ".problem");
+    assert!(
+        item.contains("spec.restartPolicy: Unsupported value: \"always\""),
+        "{item}"
+    );
     click(&root, ".quick-fix");
     settle().await;
-    assert_eq!(e.text(), POD.replace("imagee", "image"));
+    let fixed = wrong.replace("always", "Always");
+    assert_eq!(e.text(), fixed);
     let (anchor, head) = e.selection();
-    assert_eq!(Span::new(anchor, head).text(&e.text()), "image");
+    assert_eq!(Span::new(anchor, head).text(&fixed), "Always");
     assert!(all(&root, ".problem").is_empty());
     assert_eq!(
         storage().get_item("podplay.text.v1").unwrap().as_deref(),
-        Some(POD.replace("imagee", "image").as_str()),
+        Some(fixed.as_str()),
         "the fixed text reached the app"
+    );
+    assert_eq!(
+        document().active_element().unwrap().id(),
+        "problems",
+        "the focus stays in the problems panel"
     );
 }
 

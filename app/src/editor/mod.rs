@@ -207,7 +207,7 @@ pub fn hover(text: &str, analysis: &Analysis, offset: u32, lang: Lang) -> Option
         .documents
         .iter()
         .find(|d| d.span.touches(offset) && d.root.is_some());
-    let field = doc.and_then(|d| Some(explain::hover(d.root.as_ref()?, d.model_kind?, offset)?));
+    let field = doc.and_then(|d| explain::hover(d.root.as_ref()?, d.model_kind?, offset));
     if let Some(h) = field {
         span = Some(span.unwrap_or(h.span));
         let mut head = format!("{} {}", h.field_path, h.type_name);
@@ -291,7 +291,7 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  restartPolicy: Always\n  containers:\n  - name: web\n    imagee: nginx\n";
+    const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  restartPolicy: Always\n  containers:\n  - name: web\n    image: nginx\n    imagee: nginx\n";
 
     #[test]
     fn empty_spans_are_widened_to_a_character_and_clamped() {
@@ -328,17 +328,23 @@ mod tests {
             .collect();
         assert_eq!(
             located,
-            vec![(5, "metadata.bogus"), (9, "spec.containers[0].imagee")]
+            vec![
+                (5, "metadata.bogus"),
+                (8, "spec.containers[0].image"),
+                (9, "spec.containers[0].imagee")
+            ],
+            "by position, not by the stage that found them"
         );
-        assert!(ps[1].kubectl_message().contains("unknown field"));
+        assert!(ps[1].kubectl_message().contains("Required value"));
+        assert!(ps[2].kubectl_message().contains("unknown field"));
         assert_eq!(
             Counts::of(&a),
             Counts {
-                errors: 2,
+                errors: 3,
                 warnings: 0
             }
         );
-        assert_eq!(Counts::of(&a).total(), 2);
+        assert_eq!(Counts::of(&a).total(), 3);
     }
 
     #[test]
