@@ -245,3 +245,25 @@ async fn yaml_is_highlighted_by_kind_of_token() {
         "every indented line has its guide"
     );
 }
+
+#[wasm_bindgen_test]
+async fn ranges_stay_exact_after_chinese_text_and_emoji() {
+    // JavaScript counts UTF-16 units (😀 is two), Rust bytes (名 is three): the bridge converts.
+    let root = mount_fresh().await;
+    let text = "# 名字 😀 Pod\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    note: \"网站😀😀\"\nspec:\n  containers:\n  - name: web\n    image: nginx\n    imagee: nginx\n";
+    type_text(&root, text).await;
+    assert_eq!(text_of(&root, "#editor .cm-diag-error"), "imagee");
+    hover(
+        &root
+            .query_selector("#editor .cm-diag-error")
+            .unwrap()
+            .unwrap(),
+    )
+    .await;
+    assert!(text_of(&root, ".cm-tooltip-hover .hover-kubectl").contains("imagee"));
+    click(&root, ".problem-jump");
+    settle().await;
+    let (anchor, head) = editor(&root).selection();
+    assert_eq!(Span::new(anchor, head).text(text), "imagee");
+    assert!(text_of(&root, ".problem").contains("12:5"));
+}

@@ -193,7 +193,7 @@ function hoverDom(result) {
 function hoverFrom(source) {
   return hoverTooltip((view, pos, side) => {
     const at = side < 0 && pos > 0 ? pos - 1 : pos;
-    const result = source(at);
+    const result = source(at, view.state.doc.toString());
     if (!result || result.length < 4) return null;
     const len = view.state.doc.length;
     const from = Math.min(result[0], len);
@@ -205,7 +205,7 @@ function hoverFrom(source) {
 // `result` is [from, to, label, apply, detail, info, type, label, apply, …].
 function completionFrom(source) {
   return (ctx) => {
-    const result = source(ctx.pos, ctx.explicit);
+    const result = source(ctx.pos, ctx.explicit, ctx.state.doc.toString());
     if (!result || result.length < 7) return null;
     const options = [];
     for (let i = 2; i + 4 < result.length; i += 5) {
@@ -270,9 +270,11 @@ class Editor {
           EditorView.contentAttributes.of({spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off',
             'aria-describedby': 'source-hint'}),
           this.lang.of(localized(label, phrases)),
+          // Only says that the text changed: Rust reads it when it needs it, so a keystroke costs
+          // the same whatever the size of the text.
           EditorView.updateListener.of((u) => {
             if (u.docChanged && !u.transactions.some((t) => t.annotation(external))) {
-              onChange(u.state.doc.toString());
+              onChange();
             }
           }),
         ],
@@ -298,12 +300,9 @@ class Editor {
     return true;
   }
 
-  // Shows diagnostics computed for `text` (ignored when the editor has moved on since).
-  setDiagnostics(text, flat) {
-    const state = this.view.state;
-    if (state.doc.toString() !== text) return false;
-    this.view.dispatch({effects: setDiagnostics.of(diagnosticSets(state.doc, flat))});
-    return true;
+  // Shows diagnostics of the current text.
+  setDiagnostics(flat) {
+    this.view.dispatch({effects: setDiagnostics.of(diagnosticSets(this.view.state.doc, flat))});
   }
 
   // Selects from..to and scrolls it into the middle of the view; focuses the editor if asked.

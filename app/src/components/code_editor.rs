@@ -63,18 +63,24 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         let (text, label, lang) = (props.text.clone(), props.label.clone(), props.lang);
         use_effect_with((), move |_| {
             if let Some(el) = host.cast::<web_sys::Element>() {
-                let slot = pending.clone();
-                let on_change = move |text: &str| {
-                    let (onedit, known, text) = (onedit.clone(), known.clone(), text.to_string());
+                let (slot, source) = (pending.clone(), editor.clone());
+                let on_change = move || {
+                    let (onedit, known, source) = (onedit.clone(), known.clone(), source.clone());
                     let timer = Timeout::new(COALESCE_MS, move || {
-                        *known.borrow_mut() = text.as_str().into();
+                        let Some(text) = source.borrow().as_ref().map(|e| e.text()) else {
+                            return;
+                        };
+                        *known.borrow_mut() = text.clone();
                         let onedit = onedit.borrow().clone();
-                        onedit.emit(text);
+                        onedit.emit(text.to_string());
                     });
                     // Replacing the timer cancels the previous one: only the latest text is sent.
                     *slot.borrow_mut() = Some(timer);
                 };
-                *editor.borrow_mut() = Some(Editor::new(&el, &text, &label, lang, on_change));
+                let created = crate::browser::timed("podplay:editor-create", || {
+                    Editor::new(&el, &text, &label, lang, on_change)
+                });
+                *editor.borrow_mut() = Some(created);
             }
             move || {
                 pending.borrow_mut().take();

@@ -37,7 +37,7 @@ extern "C" {
     fn set_text(this: &JsEditor, text: &str) -> bool;
 
     #[wasm_bindgen(method, js_name = setDiagnostics)]
-    fn set_diagnostics(this: &JsEditor, text: &str, flat: Vec<u32>) -> bool;
+    fn set_diagnostics(this: &JsEditor, flat: Vec<u32>);
 
     #[wasm_bindgen(method)]
     fn select(this: &JsEditor, from: u32, to: u32, focus: bool);
@@ -66,15 +66,25 @@ extern "C" {
 
 /// What the hover and completion callbacks read: the editor's current text and an analysis of it.
 struct Shared {
-    /// The editor's text as of its last change (it can be ahead of the app's state while edits
-    /// are being coalesced).
+    /// The editor's text as last read (it can be ahead of the app's state while edits are being
+    /// coalesced); stale when `dirty`.
     text: Rc<str>,
+    /// The user changed the text since it was last read from the editor.
+    dirty: bool,
     /// The analysis given by the app, and the text it is of.
     analysis: Option<(Rc<str>, Rc<Analysis>)>,
     lang: Lang,
 }
 
 impl Shared {
+    /// Takes the editor's current text, as given by a hover or completion request.
+    fn sync(&mut self, text: String) {
+        if self.dirty || *self.text != *text {
+            self.text = text.into();
+        }
+        self.dirty = false;
+    }
+
     /// The analysis of the editor's current text: the app's when it is up to date, else a fresh
     /// one (kept until the app's catches up).
     fn analysis(&mut self) -> Rc<Analysis> {
@@ -93,9 +103,9 @@ impl Shared {
 pub struct Editor {
     js: JsEditor,
     shared: Rc<RefCell<Shared>>,
-    _on_change: Closure<dyn FnMut(String)>,
-    _hover: Closure<dyn FnMut(u32) -> JsValue>,
-    _complete: Closure<dyn FnMut(u32, bool) -> JsValue>,
+    _on_change: Closure<dyn FnMut()>,
+    _hover: Closure<dyn FnMut(u32, String) -> JsValue>,
+    _complete: Closure<dyn FnMut(u32, bool, String) -> JsValue>,
 }
 
 fn phrases(lang: Lang) -> Vec<String> {
@@ -114,32 +124,33 @@ fn utf16(text: &str, index: &LineIndex, span: Span) -> (u32, u32) {
 }
 
 impl Editor {
-    /// Creates an editor showing `text` inside `parent`; `on_change` receives the whole text after
-    /// every edit made in the editor (not after [`Editor::set_text`]).
+    /// Creates an editor showing `text` inside `parent`; `on_change` is called after every edit
+    /// made in the editor (not after [`Editor::set_text`]); [`Editor::text`] reads the new text.
     pub fn new(
         parent: &web_sys::Element,
         text: &str,
         label: &str,
         lang: Lang,
-        on_change: impl Fn(&str) + 'static,
+        on_change: impl Fn() + 'static,
     ) -> Editor {
         let shared = Rc::new(RefCell::new(Shared {
             text: text.into(),
+            dirty: false,
             analysis: None,
             lang,
         }));
         let on_change = {
             let shared = shared.clone();
-            Closure::<dyn FnMut(String)>::new(move |text: String| {
-                let text: Rc<str> = text.into();
-                shared.borrow_mut().text = text.clone();
-                on_change(&text);
+            Closure::<dyn FnMut()>::new(move || {
+                shared.borrow_mut().dirty = true;
+                on_change();
             })
         };
         let hover = {
             let shared = shared.clone();
-            Closure::<dyn FnMut(u32) -> JsValue>::new(move |pos: u32| {
+            Closure::<dyn FnMut(u32, String) -> JsValue>::new(move |pos: u32, text: String| {
                 let mut s = shared.borrow_mut();
+                s.sync(text);
                 let analysis = s.analysis();
                 let text = &*s.text;
                 let at = LineIndex::from_utf16_offset(text, pos);
@@ -159,27 +170,31 @@ impl Editor {
         };
         let complete = {
             let shared = shared.clone();
-            Closure::<dyn FnMut(u32, bool) -> JsValue>::new(move |pos: u32, explicit: bool| {
-                let mut s = shared.borrow_mut();
-                let analysis = s.analysis();
-                let text = &*s.text;
-                let at = LineIndex::from_utf16_offset(text, pos);
-                let Some((span, items)) = super::completions(text, &analysis, at, explicit) else {
-                    return JsValue::NULL;
-                };
-                let (from, to) = utf16(text, &analysis.line_index, span);
-                let out = Array::new();
-                out.push(&from.into());
-                out.push(&to.into());
-                for i in items {
-                    out.push(&i.label.into());
-                    out.push(&i.insert.into());
-                    out.push(&i.detail.into());
-                    out.push(&i.doc.into());
-                    out.push(&i.kind.into());
-                }
-                out.into()
-            })
+            Closure::<dyn FnMut(u32, bool, String) -> JsValue>::new(
+                move |pos: u32, explicit: bool, text: String| {
+                    let mut s = shared.borrow_mut();
+                    s.sync(text);
+                    let analysis = s.analysis();
+                    let text = &*s.text;
+                    let at = LineIndex::from_utf16_offset(text, pos);
+                    let Some((span, items)) = super::completions(text, &analysis, at, explicit)
+                    else {
+                        return JsValue::NULL;
+                    };
+                    let (from, to) = utf16(text, &analysis.line_index, span);
+                    let out = Array::new();
+                    out.push(&from.into());
+                    out.push(&to.into());
+                    for i in items {
+                        out.push(&i.label.into());
+                        out.push(&i.insert.into());
+                        out.push(&i.detail.into());
+                        out.push(&i.doc.into());
+                        out.push(&i.kind.into());
+                    }
+                    out.into()
+                },
+            )
         };
         let js = js_create(
             parent,
@@ -199,16 +214,21 @@ impl Editor {
         }
     }
 
-    /// The editor's current text.
+    /// The editor's current text (read from the editor once after each change).
     pub fn text(&self) -> Rc<str> {
-        self.shared.borrow().text.clone()
+        let mut s = self.shared.borrow_mut();
+        if s.dirty {
+            s.text = self.js.text().into();
+            s.dirty = false;
+        }
+        s.text.clone()
     }
 
     /// Shows `text` if the editor holds something else (an example loaded, a shared link opened,
     /// a quick fix applied), changing only the part that differs so the cursor stays put; the
     /// change can be undone in the editor. Returns whether the text changed.
     pub fn set_text(&self, text: &Rc<str>) -> bool {
-        if *self.shared.borrow().text == **text {
+        if *self.text() == **text {
             return false;
         }
         self.shared.borrow_mut().text = text.clone();
@@ -219,7 +239,7 @@ impl Editor {
     /// if `text` is what the editor holds.
     pub fn set_analysis(&self, text: &Rc<str>, analysis: &Rc<Analysis>) {
         self.shared.borrow_mut().analysis = Some((text.clone(), analysis.clone()));
-        if *self.shared.borrow().text != **text {
+        if *self.text() != **text {
             return;
         }
         let mut flat = Vec::new();
@@ -227,7 +247,7 @@ impl Editor {
             let (from, to) = utf16(text, &analysis.line_index, p.span);
             flat.extend([from, to, u32::from(p.is_warning())]);
         }
-        self.js.set_diagnostics(text, flat);
+        self.js.set_diagnostics(flat);
     }
 
     /// Switches the editor's label and its own UI strings (search panel, announcements) and the
