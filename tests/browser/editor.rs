@@ -267,3 +267,47 @@ async fn ranges_stay_exact_after_chinese_text_and_emoji() {
     assert_eq!(Span::new(anchor, head).text(text), "imagee");
     assert!(text_of(&root, ".problem").contains("12:5"));
 }
+
+#[wasm_bindgen_test]
+async fn text_set_from_outside_keeps_the_cursor_and_is_not_echoed() {
+    use podplay_app::editor::bridge::{Editor, Probe};
+    use podplay_core::diag::Lang;
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let changes = Rc::new(Cell::new(0));
+    let counter = changes.clone();
+    let editor = Editor::new(
+        &host,
+        "kind: Pod\nname: web\n",
+        "manifest",
+        Lang::En,
+        move || counter.set(counter.get() + 1),
+    );
+    let probe = Probe::find(&host).unwrap();
+    probe.set_cursor(18);
+    assert!(editor.set_text(&Rc::from("kind: Pod # a pod\nname: web\n")));
+    assert_eq!(probe.text(), "kind: Pod # a pod\nname: web\n");
+    assert_eq!(
+        probe.selection(),
+        (26, 26),
+        "the cursor moved with the text after it"
+    );
+    assert!(!editor.set_text(&Rc::from("kind: Pod # a pod\nname: web\n")));
+    assert_eq!(
+        changes.get(),
+        0,
+        "changes from outside are not reported back"
+    );
+    probe.input(Span::at(0), "# ");
+    assert_eq!(changes.get(), 1, "the user's are");
+    assert_eq!(&*editor.text(), "# kind: Pod # a pod\nname: web\n");
+    drop(editor);
+    assert!(
+        host.query_selector(".cm-editor").unwrap().is_none(),
+        "dropping the editor destroys the view"
+    );
+    host.remove();
+}
