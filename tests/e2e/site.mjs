@@ -136,9 +136,11 @@ try {
   const options = await page.$$eval('.cm-tooltip-autocomplete li .cm-completionLabel', (ls) => ls.map((l) => l.textContent));
   check(options.join(',') === 'Always,Never,OnFailure', `completion offers restartPolicy's values (got: ${options})`);
   await shot(page, 'en-completion');
+  await page.waitForTimeout(150); // CodeMirror ignores keys for 75 ms after the list opens
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  check((await editorText(page)).includes('  restartPolicy: Never\n'), 'choosing a completion inserts it');
+  const afterCompletion = await editorText(page);
+  check(afterCompletion.includes('  restartPolicy: Never\n'), `choosing a completion inserts it (got: ${JSON.stringify(afterCompletion.slice(40, 120))})`);
 
   // Undo, search and leaving the editor with the keyboard.
   await page.keyboard.press('Control+Z');
@@ -214,6 +216,8 @@ try {
       await ctx.close();
     }
   }
+  // The budget is checked on the best load: the first (cold) load also compiles the wasm, and on a
+  // machine busy with other builds its time says more about the machine than about the site.
   const best = Math.min(...firstRenders);
   console.log(`first render over ${loads.length} loads:\n  ${loads.join('\n  ')}`);
   check(best <= FIRST_RENDER_BUDGET_MS, `first render within ${FIRST_RENDER_BUDGET_MS} ms on localhost (best ${best} ms)`);
