@@ -159,6 +159,10 @@ try {
   await page.click('.problem-jump');
   const selected = await page.evaluate(() => document.getSelection().toString());
   check(selected === 'imagee', `clicking a problem selects its range (got: ${JSON.stringify(selected)})`);
+  await page.focus('.problem-jump');
+  await page.keyboard.press('Enter');
+  check(await page.evaluate(() => document.getSelection().toString()) === 'imagee'
+    && await page.evaluate(() => !!document.activeElement.closest('.cm-editor')), 'Enter on a problem selects its range in the editor too');
   await page.click('.status');
   check(await page.evaluate(() => document.activeElement.id) === 'problems', 'the header status focuses the problems panel');
 

@@ -85,6 +85,12 @@ impl Shared {
         self.dirty = false;
     }
 
+    /// The app's analysis, if it is of the editor's current text.
+    fn current_analysis(&self) -> Option<Rc<Analysis>> {
+        let (text, a) = self.analysis.as_ref()?;
+        (*text == self.text).then(|| a.clone())
+    }
+
     /// The analysis of the editor's current text: the app's when it is up to date, else a fresh
     /// one (kept until the app's catches up).
     fn analysis(&mut self) -> Rc<Analysis> {
@@ -174,14 +180,17 @@ impl Editor {
                 move |pos: u32, explicit: bool, text: String| {
                     let mut s = shared.borrow_mut();
                     s.sync(text);
-                    let analysis = s.analysis();
+                    // While typing the app's analysis lags behind: complete from the text alone
+                    // rather than analysing it again on every key.
+                    let analysis = s.current_analysis();
                     let text = &*s.text;
                     let at = LineIndex::from_utf16_offset(text, pos);
-                    let Some((span, items)) = super::completions(text, &analysis, at, explicit)
+                    let Some((span, items)) =
+                        super::completions(text, analysis.as_deref(), at, explicit)
                     else {
                         return JsValue::NULL;
                     };
-                    let (from, to) = utf16(text, &analysis.line_index, span);
+                    let (from, to) = utf16(text, &LineIndex::new(text), span);
                     let out = Array::new();
                     out.push(&from.into());
                     out.push(&to.into());

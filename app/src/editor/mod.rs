@@ -254,16 +254,15 @@ pub struct Completion {
 /// What can be typed at byte `offset`: the fields allowed there and the values of enums, from the
 /// schema. When not asked for (`explicit` false, i.e. while typing), field names are only offered
 /// once a letter of the name is typed, so that a new line does not pop up the whole list.
+/// Works from the text alone; `analysis` (of `text`), when there is one, gives core the tree.
 pub fn completions(
     text: &str,
-    analysis: &Analysis,
+    analysis: Option<&Analysis>,
     offset: u32,
     explicit: bool,
 ) -> Option<(Span, Vec<Completion>)> {
     let root = analysis
-        .documents
-        .iter()
-        .find(|d| d.span.touches(offset))
+        .and_then(|a| a.documents.iter().find(|d| d.span.touches(offset)))
         .and_then(|d| d.root.as_ref());
     let found = explain::complete(text, root, offset);
     let items: Vec<Completion> = found
@@ -393,14 +392,14 @@ mod tests {
         let text = "apiVersion: v1\nkind: Pod\nspec:\n  restartPolicy: \n  containers:\n  - name: a\n    ima\n";
         let a = analyze(text);
         let at = text.find("restartPolicy: ").unwrap() as u32 + 15;
-        let (span, items) = completions(text, &a, at, false).unwrap();
+        let (span, items) = completions(text, Some(&a), at, false).unwrap();
         assert_eq!(span, Span::at(at));
         let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
         assert_eq!(labels, ["Always", "Never", "OnFailure"]);
         assert!(items.iter().all(|i| i.kind == "enum"));
 
         let at = text.find("ima\n").unwrap() as u32 + 3;
-        let (span, items) = completions(text, &a, at, false).unwrap();
+        let (span, items) = completions(text, Some(&a), at, false).unwrap();
         assert_eq!(span.text(text), "ima");
         assert_eq!(items[0].label, "image");
         assert_eq!(items[0].insert, "image: ");
@@ -410,11 +409,11 @@ mod tests {
         let a = analyze(blank);
         let at = blank.find("  \n").unwrap() as u32 + 2;
         assert_eq!(
-            completions(blank, &a, at, false),
+            completions(blank, Some(&a), at, false),
             None,
             "no list pops up on an empty line"
         );
-        let (_, items) = completions(blank, &a, at, true).unwrap();
+        let (_, items) = completions(blank, None, at, true).unwrap();
         assert!(items.iter().any(|i| i.label == "containers"));
     }
 }
