@@ -1,1 +1,3 @@
-fn main() {}
+fn main() {
+    podplay_app::run();
+}

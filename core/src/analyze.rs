@@ -1,1 +1,260 @@
-//! The whole check of a text: parse, decode, default, validate; diagnostics with kubectl messages.
+//! The whole check of a text, as the CLI and the editor need it: parse the YAML stream, and for
+//! each document say what it is (kind, name, containers) and every problem found, with kubectl's
+//! wording. Never fails: a broken text still yields every document and as much model as could
+//! be recovered.
+
+use crate::decode;
+use crate::diag::{Diagnostic, ErrorType, Stage, Text};
+use crate::schema::Kind;
+use crate::span::{LineIndex, Span};
+use crate::tree::Node;
+use crate::yaml;
+
+/// The analysis of one text (a YAML stream of one or more documents).
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub line_index: LineIndex,
+    pub documents: Vec<DocAnalysis>,
+}
+
+/// One document of the stream.
+#[derive(Clone, Debug)]
+pub struct DocAnalysis {
+    /// 0-based position in the stream.
+    pub index: usize,
+    pub span: Span,
+    /// True for a document with no content (e.g. only comments, or a trailing `---`).
+    pub empty: bool,
+    pub api_version: Option<String>,
+    /// `kind` as written.
+    pub kind: Option<String>,
+    /// The kind, when it is one the playground models.
+    pub model_kind: Option<Kind>,
+    pub name: Option<String>,
+    /// Containers of a Pod in start order: init containers (regular or sidecar), then app containers.
+    pub containers: Vec<ContainerSummary>,
+    /// The parsed tree (possibly partial when the YAML is broken).
+    pub root: Option<Node>,
+    /// The decoded object: unknown fields and wrongly typed values removed, duplicates resolved.
+    pub object: Option<Node>,
+    /// Every problem found, in the order the API server would report them.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContainerRole {
+    /// A regular init container: runs to completion before the next one starts.
+    Init,
+    /// An init container with `restartPolicy: Always` (a native sidecar): keeps running.
+    Sidecar,
+    App,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContainerSummary {
+    pub name: String,
+    pub image: String,
+    pub role: ContainerRole,
+    pub span: Span,
+}
+
+/// Analyses a whole text as `kubectl create -f -` would see it (file name `STDIN`).
+pub fn analyze(src: &str) -> Analysis {
+    analyze_file(src, "STDIN")
+}
+
+/// Analyses a whole text read from `file` (the name only appears in kubectl's messages).
+pub fn analyze_file(src: &str, file: &str) -> Analysis {
+    let line_index = LineIndex::new(src);
+    let documents = yaml::parse_stream(src)
+        .into_iter()
+        .map(|d| analyze_document(src, d, file))
+        .collect();
+    Analysis {
+        line_index,
+        documents,
+    }
+}
+
+fn src_between(src: &str, from: u32, to: u32) -> &str {
+    src.get(from as usize..to as usize).unwrap_or("")
+}
+
+/// Whitespace and comments only.
+fn only_blank(text: &str) -> bool {
+    text.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#')
+    })
+}
+
+fn analyze_document(src: &str, doc: yaml::Document, file: &str) -> DocAnalysis {
+    let mut diagnostics: Vec<Diagnostic> = doc.errors.iter().map(syntax_diagnostic).collect();
+    let root = doc.root;
+    let mut out = DocAnalysis {
+        index: doc.index,
+        span: doc.span,
+        empty: root.is_none() && doc.errors.is_empty(),
+        api_version: None,
+        kind: None,
+        model_kind: None,
+        name: None,
+        containers: Vec::new(),
+        root: None,
+        object: None,
+        diagnostics: Vec::new(),
+    };
+    if let Some(root) = &root {
+        let decoded = decode::decode(root);
+        out.api_version = decoded.api_version.clone();
+        out.kind = decoded.kind_name.clone();
+        out.model_kind = decoded.kind;
+        out.name = decoded.name.clone();
+        // With a syntax error the tree is only what was read before it (collections open at the
+        // error are closed there): keep what lies before the error and is followed by more text,
+        // which is still true once the YAML is fixed; drop what runs right up to the error, which
+        // the cut-off may have caused (an unclosed `[nginx` read as a list).
+        let cut = doc.errors.iter().map(|e| e.span.start).min();
+        let before_cut = |d: &Diagnostic| match cut {
+            None => true,
+            Some(cut) => d.span.end < cut && !only_blank(src_between(src, d.span.end, cut)),
+        };
+        let mut decode_diags: Vec<Diagnostic> = decoded
+            .diagnostics
+            .iter()
+            .filter(|d| before_cut(d))
+            .cloned()
+            .collect();
+        for d in &mut decode_diags {
+            d.message = decode_message(&decoded, d, file);
+        }
+        diagnostics.extend(decode_diags);
+        out.object = decoded.object;
+    }
+    out.containers = out
+        .object
+        .as_ref()
+        .or(root.as_ref())
+        .map(container_summaries)
+        .unwrap_or_default();
+    out.root = root;
+    out.diagnostics = diagnostics;
+    out
+}
+
+/// kubectl's message for one decode-stage problem, as if it were the only one.
+fn decode_message(decoded: &decode::Decoded, d: &Diagnostic, file: &str) -> String {
+    let alone = decode::Decoded {
+        diagnostics: vec![d.clone()],
+        object: None,
+        ..decoded.clone()
+    };
+    decode::kubectl_message(&alone, file).unwrap_or_else(|| d.detail.clone())
+}
+
+fn container_summaries(root: &Node) -> Vec<ContainerSummary> {
+    let Some(spec) = root.get("spec") else {
+        return Vec::new();
+    };
+    let summary = |c: &Node, role: ContainerRole| ContainerSummary {
+        name: c.str("name").unwrap_or_default().to_string(),
+        image: c.str("image").unwrap_or_default().to_string(),
+        role,
+        span: c.span,
+    };
+    let init = spec.seq("initContainers").iter().map(|c| {
+        let role = if c.str("restartPolicy") == Some("Always") {
+            ContainerRole::Sidecar
+        } else {
+            ContainerRole::Init
+        };
+        summary(c, role)
+    });
+    let app = spec
+        .seq("containers")
+        .iter()
+        .map(|c| summary(c, ContainerRole::App));
+    init.chain(app).collect()
+}
+
+fn syntax_diagnostic(e: &yaml::SyntaxError) -> Diagnostic {
+    let mut d = Diagnostic::new(Stage::Syntax, ErrorType::Syntax, "", e.span)
+        .with_detail(e.message.clone());
+    d.rule = "yaml-syntax";
+    d.message = format!(
+        "error converting YAML to JSON: yaml: line {}: {}",
+        e.kubectl_line, e.message
+    );
+    let (explanation, fix) = syntax_help(&e.message);
+    d.explanation = explanation;
+    d.fix = fix;
+    d
+}
+
+/// Plain-language help for the YAML errors learners meet most.
+fn syntax_help(message: &str) -> (Text, Text) {
+    if message.contains("mapping values are not allowed") {
+        (
+            Text::new(
+                "A `key: value` pair appears where YAML did not expect one — usually a line indented deeper than the key above it, or a value that itself contains \": \".",
+                "在 YAML 不允许的位置出现了 `键: 值` —— 通常是某行比上面的键缩进得更深，或者值本身包含 \": \"。",
+            ),
+            Text::new(
+                "Line this key up with its siblings, or quote the value if it contains a colon followed by a space.",
+                "把这个键与同级的键对齐；如果值里有“冒号加空格”，请给值加上引号。",
+            ),
+        )
+    } else if message.contains("did not find expected key")
+        || message.contains("could not find expected ':'")
+    {
+        (
+            Text::new(
+                "YAML expected another `key: value` line of the same mapping here, but found something else — most often an indentation mistake, a list item (`- `) at the wrong depth, or a stray line of text.",
+                "YAML 在这里期望同一个映射里的另一行 `键: 值`，却遇到了别的内容 —— 最常见的是缩进错误、列表项（`- `）层级不对，或混入了一行普通文本。",
+            ),
+            Text::new(
+                "Check the indentation of this line against the lines above: keys of one object must start in the same column, and `- ` items must be indented under their key.",
+                "对照上面几行检查这一行的缩进：同一对象的键必须从同一列开始，`- ` 列表项要缩进在所属的键下面。",
+            ),
+        )
+    } else if message.contains("tab") {
+        (
+            Text::new(
+                "YAML does not allow tab characters for indentation.",
+                "YAML 不允许用制表符（Tab）缩进。",
+            ),
+            Text::new(
+                "Replace the tabs with spaces (two per level is the Kubernetes habit).",
+                "把制表符换成空格（Kubernetes 习惯每层两个空格）。",
+            ),
+        )
+    } else {
+        (
+            Text::new(
+                "The text is not valid YAML, so kubectl cannot even turn it into the JSON it sends to the API server.",
+                "这段文本不是合法的 YAML，kubectl 甚至无法把它转换成要发送给 API Server 的 JSON。",
+            ),
+            Text::new(
+                "Look at the marked position and the line before it: unclosed brackets or quotes and wrong indentation are the usual causes.",
+                "查看标出的位置及其前一行：未闭合的括号或引号、错误的缩进是最常见的原因。",
+            ),
+        )
+    }
+}
+
+impl DocAnalysis {
+    /// What kubectl prints for this one problem (`kubectl create -f` with `--validate=strict`).
+    pub fn kubectl_message(&self, d: &Diagnostic) -> String {
+        if !d.message.is_empty() {
+            return d.message.clone();
+        }
+        let kind = self.kind.as_deref().unwrap_or("Object");
+        match d.stage {
+            Stage::Validate => {
+                let name = self.name.as_deref().unwrap_or("");
+                format!("The {kind} \"{name}\" is invalid: {}", d.field_error())
+            }
+            _ => d.detail.clone(),
+        }
+    }
+}

@@ -1,1 +1,1488 @@
-//! Strict decoding of a document tree against the schema: unknown and duplicate fields, JSON type errors, quantities.
+//! Strict decoding of a document tree against the schema: unknown and duplicate fields, JSON type
+//! errors, quantities, base64 — what `kubectl create` (default `--validate=strict`) and the API
+//! server's decoder report before validation, with the same paths and texts.
+//!
+//! How the real path works, and what this module mirrors:
+//! - kubectl converts each YAML document to JSON (sigs.k8s.io/yaml: YAML → `map[string]any` →
+//!   `json.Marshal`, so object keys reach the server **sorted**, and a duplicated YAML key keeps
+//!   only its **last** value). It then checks `apiVersion`/`kind` itself
+//!   (`k8s.io/kubectl/pkg/util/openapi/validation.GetObjectKind`: `apiVersion not set`,
+//!   `kind not set`, `… isn't string type`, `invalid object to validate`), and maps the kind to a
+//!   resource (`no matches for kind "Foo" in version "v1"`).
+//! - The API server decodes the JSON with `sigs.k8s.io/json` `UnmarshalStrict` into the Go type
+//!   (`runtime/serializer/json`): a custom `UnmarshalJSON` failure (Quantity, IntOrString, Time)
+//!   stops decoding at once; a type mismatch is remembered (the first one wins) and decoding goes
+//!   on; unknown fields are collected (`unknown field "spec.containers[0].imagee"`, deduplicated,
+//!   at most 100). kubectl prints only the most serious class:
+//!   `Pod in version "v1" cannot be handled as a Pod: <fatal error | first type error |
+//!   strict decoding error: unknown field "a", unknown field "b">` ([`kubectl_message`]).
+//!
+//! Unlike the server, [`decode`] reports everything it finds (every type error, every unknown
+//! field), each at its own span, and returns a cleaned tree (duplicates resolved to the last
+//! value, unknown fields and wrongly-typed values removed) for the later stages. Duplicated keys
+//! are a warning ([`Stage::Note`]): kubectl drops them silently before the server can see them.
+
+use crate::diag::{go_quote, BadValue, Diagnostic, ErrorType, Stage, Text};
+use crate::schema::{self, Kind, Shape, TypeId};
+use crate::span::Span;
+use crate::tree::{Entry, Node, Value};
+
+/// Documents nest a few dozen levels at most; deeper input is cut off with a diagnostic.
+const MAX_DEPTH: usize = 64;
+/// `saveStrictError` keeps at most 100 strict errors.
+const MAX_STRICT: usize = 100;
+
+/// The result of decoding one document.
+#[derive(Clone, Debug, Default)]
+pub struct Decoded {
+    /// The modelled kind, when `apiVersion`/`kind` name one.
+    pub kind: Option<Kind>,
+    pub api_version: Option<String>,
+    pub kind_name: Option<String>,
+    pub name: Option<String>,
+    pub namespace: Option<String>,
+    /// The cleaned tree (only for a modelled kind).
+    pub object: Option<Node>,
+    /// Everything found, in the order the API server meets it (JSON keys sorted, as kubectl
+    /// sends them); sort by span for display.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Rule ids (stable, for tests and help lookup).
+pub mod rules {
+    pub const ROOT_NOT_OBJECT: &str = "decode.root-not-object";
+    pub const API_VERSION_NOT_SET: &str = "decode.apiversion-not-set";
+    pub const KIND_NOT_SET: &str = "decode.kind-not-set";
+    pub const API_VERSION_NOT_STRING: &str = "decode.apiversion-not-string";
+    pub const KIND_NOT_STRING: &str = "decode.kind-not-string";
+    pub const BAD_GROUP_VERSION: &str = "decode.bad-group-version";
+    pub const NO_KIND_MATCH: &str = "decode.no-kind-match";
+    pub const UNSUPPORTED_KIND: &str = "decode.kind-not-modelled";
+    pub const UNKNOWN_FIELD: &str = "decode.unknown-field";
+    pub const DUPLICATE_FIELD: &str = "decode.duplicate-field";
+    pub const TYPE: &str = "decode.type";
+    pub const QUANTITY: &str = "decode.quantity";
+    pub const INT_OR_STRING: &str = "decode.int-or-string";
+    pub const TIME: &str = "decode.time";
+    pub const BASE64: &str = "decode.base64";
+    pub const TOO_DEEP: &str = "decode.too-deep";
+}
+
+/// Kinds of the built-in API groups the playground does not model: decoding them is not an
+/// error, the playground just cannot go further. (apiVersion, kind), from the API server's
+/// discovery of the built-in groups.
+static KNOWN_KINDS: &[(&str, &str)] = &[
+    ("v1", "Binding"),
+    ("v1", "Endpoints"),
+    ("v1", "Event"),
+    ("v1", "LimitRange"),
+    ("v1", "Namespace"),
+    ("v1", "PersistentVolume"),
+    ("v1", "PersistentVolumeClaim"),
+    ("v1", "PodTemplate"),
+    ("v1", "ReplicationController"),
+    ("v1", "ResourceQuota"),
+    ("v1", "ServiceAccount"),
+    ("apps/v1", "ControllerRevision"),
+    ("apps/v1", "DaemonSet"),
+    ("apps/v1", "Deployment"),
+    ("apps/v1", "ReplicaSet"),
+    ("apps/v1", "StatefulSet"),
+    ("autoscaling/v1", "HorizontalPodAutoscaler"),
+    ("autoscaling/v2", "HorizontalPodAutoscaler"),
+    ("batch/v1", "CronJob"),
+    ("batch/v1", "Job"),
+    ("coordination.k8s.io/v1", "Lease"),
+    ("discovery.k8s.io/v1", "EndpointSlice"),
+    ("networking.k8s.io/v1", "Ingress"),
+    ("networking.k8s.io/v1", "IngressClass"),
+    ("networking.k8s.io/v1", "NetworkPolicy"),
+    ("node.k8s.io/v1", "RuntimeClass"),
+    ("policy/v1", "PodDisruptionBudget"),
+    ("rbac.authorization.k8s.io/v1", "ClusterRole"),
+    ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"),
+    ("rbac.authorization.k8s.io/v1", "Role"),
+    ("rbac.authorization.k8s.io/v1", "RoleBinding"),
+    ("scheduling.k8s.io/v1", "PriorityClass"),
+    ("storage.k8s.io/v1", "CSIDriver"),
+    ("storage.k8s.io/v1", "StorageClass"),
+    ("apiextensions.k8s.io/v1", "CustomResourceDefinition"),
+];
+
+/// Decodes one document the way kubectl and the API server do, reporting everything.
+pub fn decode(doc: &Node) -> Decoded {
+    let mut out = Decoded::default();
+    let first_key = doc
+        .as_map()
+        .and_then(|m| m.first())
+        .map(|e| e.key_span)
+        .unwrap_or(doc.span);
+    let Some(entries) = doc.as_map() else {
+        out.diagnostics.push(
+            Diagnostic::new(Stage::Decode, ErrorType::Invalid, "", doc.span)
+                .with_detail("invalid object to validate")
+                .with_rule(rules::ROOT_NOT_OBJECT)
+                .with_help(
+                    Text::new(
+                        "A manifest must be a mapping (key: value lines) at the top level, like `apiVersion: v1` then `kind: Pod`. This document is a list or a single value, so kubectl cannot even tell what kind of object it is.",
+                        "清单的最顶层必须是映射（一行一个 key: value），例如先写 `apiVersion: v1` 再写 `kind: Pod`。这个文档的顶层是列表或单个值，kubectl 连它是什么对象都无法判断。",
+                    ),
+                    Text::new(
+                        "Start the document with `apiVersion:` and `kind:` at column 1, and put the other fields (metadata, spec) under them as keys.",
+                        "让文档从第 1 列的 `apiVersion:` 和 `kind:` 开始，其余字段（metadata、spec）作为键写在下面。",
+                    ),
+                ),
+        );
+        return out;
+    };
+    // The last value of a duplicated key is what kubectl sends.
+    let last = |key: &str| entries.iter().rev().find(|e| e.key == key);
+    let api_version = last("apiVersion");
+    let kind = last("kind");
+    let mut kind_errors = false;
+    match api_version.map(|e| &e.value) {
+        None => {
+            kind_errors = true;
+            out.diagnostics
+                .push(missing_type_meta("apiVersion", first_key));
+        }
+        Some(n) if n.is_null() => {
+            kind_errors = true;
+            out.diagnostics
+                .push(missing_type_meta("apiVersion", n.span));
+        }
+        Some(n) => match n.as_str() {
+            None => {
+                kind_errors = true;
+                out.diagnostics.push(not_string_type_meta("apiVersion", n));
+            }
+            Some(s) => {
+                if let Some(err) = parse_group_version(s) {
+                    kind_errors = true;
+                    out.diagnostics.push(
+                        Diagnostic::new(Stage::Decode, ErrorType::Invalid, "apiVersion", n.span)
+                            .with_value(s)
+                            .with_detail(err)
+                            .with_rule(rules::BAD_GROUP_VERSION)
+                            .with_help(
+                                Text::new(
+                                    "apiVersion is `group/version` (like `apps/v1`) or just a version for the core group (`v1`). This value has too many slashes.",
+                                    "apiVersion 的格式是 `组/版本`（如 `apps/v1`），核心组只写版本（`v1`）。这个值的斜杠太多了。",
+                                ),
+                                Text::new("For a Pod, write `apiVersion: v1`.", "Pod 请写 `apiVersion: v1`。"),
+                            ),
+                    );
+                }
+                out.api_version = Some(s.to_string());
+            }
+        },
+    }
+    match kind.map(|e| &e.value) {
+        None => {
+            kind_errors = true;
+            out.diagnostics.push(missing_type_meta("kind", first_key));
+        }
+        Some(n) if n.is_null() => {
+            kind_errors = true;
+            out.diagnostics.push(missing_type_meta("kind", n.span));
+        }
+        Some(n) => match n.as_str() {
+            None => {
+                kind_errors = true;
+                out.diagnostics.push(not_string_type_meta("kind", n));
+            }
+            Some(s) => out.kind_name = Some(s.to_string()),
+        },
+    }
+    let metadata = last("metadata").map(|e| &e.value);
+    let last_str = |key: &str| {
+        metadata
+            .and_then(Node::as_map)
+            .and_then(|es| es.iter().rev().find(|e| e.key == key))
+            .and_then(|e| e.value.as_str())
+            .map(str::to_string)
+    };
+    out.name = last_str("name");
+    out.namespace = last_str("namespace");
+    if kind_errors {
+        return out;
+    }
+    let (Some(av), Some(k)) = (out.api_version.clone(), out.kind_name.clone()) else {
+        return out;
+    };
+    let kind_span = kind.map(|e| e.value.span).unwrap_or(first_key);
+    match schema::kind_for(&av, &k) {
+        Some(kind) => {
+            out.kind = Some(kind);
+            let mut d = Decoder::default();
+            let cleaned = d.value(doc, schema::root(kind), &mut Ctx::root(kind));
+            out.diagnostics.extend(d.diags);
+            out.object = cleaned;
+        }
+        None => {
+            if KNOWN_KINDS.contains(&(av.as_str(), k.as_str())) {
+                out.diagnostics.push(
+                    Diagnostic::new(Stage::Note, ErrorType::Invalid, "kind", kind_span)
+                        .with_value(k.as_str())
+                        .with_detail(format!(
+                            "{k} ({av}) is a real Kubernetes kind, but the playground only models Pod, Service, ConfigMap, Secret and Node"
+                        ))
+                        .with_rule(rules::UNSUPPORTED_KIND)
+                        .with_help(
+                            Text::new(
+                                format!("`{k}` exists in Kubernetes and a cluster would accept it, but this playground cannot check or simulate it. It is skipped; the other documents are still checked."),
+                                format!("`{k}` 是 Kubernetes 中真实存在的类型，集群会接受它，但本练习场无法检查或模拟它。它会被跳过，其他文档照常检查。"),
+                            ),
+                            Text::new(
+                                "To see the pod such an object would create, write the Pod itself (the `template` part of a Deployment is a Pod spec).",
+                                "若想看到这种对象会创建的 Pod，可以直接写出 Pod（Deployment 的 `template` 部分就是 Pod 的定义）。",
+                            ),
+                        ),
+                );
+            } else {
+                out.diagnostics.push(no_kind_match(&av, &k, kind_span));
+            }
+        }
+    }
+    out
+}
+
+fn missing_type_meta(field: &'static str, span: Span) -> Diagnostic {
+    let (rule, en, zh) = if field == "apiVersion" {
+        (
+            rules::API_VERSION_NOT_SET,
+            "Every manifest must say which API version it is written against; kubectl checks this before sending anything. Without it kubectl cannot know how to read the rest.",
+            "每个清单都必须写明所用的 API 版本；kubectl 在发送之前就会检查。没有它，kubectl 不知道如何理解其余内容。",
+        )
+    } else {
+        (
+            rules::KIND_NOT_SET,
+            "Every manifest must say what kind of object it describes (Pod, Service, …); kubectl checks this before sending anything. A fragment copied from the middle of a manifest has neither apiVersion nor kind.",
+            "每个清单都必须写明对象类型（Pod、Service……）；kubectl 在发送之前就会检查。从清单中间复制出来的片段既没有 apiVersion 也没有 kind。",
+        )
+    };
+    Diagnostic::new(Stage::Decode, ErrorType::Required, field, span)
+        .with_detail(format!("{field} not set"))
+        .with_rule(rule)
+        .with_help(
+            Text::new(en, zh),
+            Text::new(
+                "Add the two header lines at the top, at column 1: `apiVersion: v1` and `kind: Pod`; if this is a fragment, put it inside a complete Pod manifest.",
+                "在最上方第 1 列加上两行：`apiVersion: v1` 和 `kind: Pod`；如果这是片段，请把它放进一个完整的 Pod 清单里。",
+            ),
+        )
+}
+
+fn not_string_type_meta(field: &'static str, n: &Node) -> Diagnostic {
+    let rule = if field == "apiVersion" {
+        rules::API_VERSION_NOT_STRING
+    } else {
+        rules::KIND_NOT_STRING
+    };
+    Diagnostic::new(Stage::Decode, ErrorType::Invalid, field, n.span)
+        .with_value(bad_value(n))
+        .with_detail(format!("{field} isn't string type"))
+        .with_rule(rule)
+        .with_help(
+            Text::new(
+                format!(
+                    "`{field}` must be a plain word such as `v1` or `Pod`; here it is a {}.",
+                    json_word(n)
+                ),
+                format!(
+                    "`{field}` 必须是普通的词，例如 `v1` 或 `Pod`；这里却是{}。",
+                    json_word_zh(n)
+                ),
+            ),
+            Text::new(
+                "Write `apiVersion: v1` and `kind: Pod` on their own lines.",
+                "分别单独写一行 `apiVersion: v1` 和 `kind: Pod`。",
+            ),
+        )
+}
+
+/// `schema.ParseGroupVersion`: at most one `/`.
+fn parse_group_version(s: &str) -> Option<String> {
+    if s.matches('/').count() > 1 {
+        Some(format!("unexpected GroupVersion string: {s}"))
+    } else {
+        None
+    }
+}
+
+/// `meta.NoKindMatchError` for one searched version.
+fn no_kind_match(api_version: &str, kind: &str, span: Span) -> Diagnostic {
+    let detail = format!(
+        "no matches for kind {} in version {}",
+        go_quote(kind),
+        go_quote(api_version)
+    );
+    let modelled = Kind::ALL
+        .into_iter()
+        .find(|k| k.name().eq_ignore_ascii_case(kind));
+    let known = KNOWN_KINDS
+        .iter()
+        .find(|(_, k)| k.eq_ignore_ascii_case(kind));
+    let (fix_en, fix_zh) = match (modelled, known) {
+        (Some(m), _) if m.name() != kind => (
+            format!("Kinds are case-sensitive: write `kind: {}`.", m.name()),
+            format!("kind 区分大小写：请写 `kind: {}`。", m.name()),
+        ),
+        (Some(m), _) => (
+            format!("{} lives in the core group: write `apiVersion: {}`.", m.name(), m.api_version()),
+            format!("{} 属于核心组：请写 `apiVersion: {}`。", m.name(), m.api_version()),
+        ),
+        (None, Some((av, k))) => (
+            format!("{k} is served as `apiVersion: {av}`."),
+            format!("{k} 对应的是 `apiVersion: {av}`。"),
+        ),
+        (None, None) => (
+            "Check the spelling of kind (case matters) and that apiVersion is the group that serves it; a custom resource needs its CRD installed first.".to_string(),
+            "检查 kind 的拼写（区分大小写），以及 apiVersion 是否是提供它的 API 组；自定义资源需要先安装对应的 CRD。".to_string(),
+        ),
+    };
+    Diagnostic::new(Stage::Decode, ErrorType::NotFound, "kind", span)
+        .with_value(kind)
+        .with_detail(detail)
+        .with_rule(rules::NO_KIND_MATCH)
+        .with_help(
+            Text::new(
+                format!("The cluster has no kind `{kind}` in API version `{api_version}`, so kubectl cannot find where to send it (it says: resource mapping not found)."),
+                format!("集群在 API 版本 `{api_version}` 中没有 `{kind}` 这种类型，kubectl 找不到该发往哪里（提示 resource mapping not found）。"),
+            ),
+            Text::new(fix_en, fix_zh),
+        )
+}
+
+/// Where the decoder is: the API field path (with indices), the path Go's error context prints
+/// (struct field names only), and the innermost struct type.
+#[derive(Clone)]
+struct Ctx {
+    path: String,
+    go_fields: Vec<&'static str>,
+    go_struct: &'static str,
+    /// The object types enclosing this point, innermost last, with their paths (for
+    /// "this key belongs one level up" hints).
+    parents: Vec<(TypeId, String)>,
+    depth: usize,
+}
+
+impl Ctx {
+    fn root(kind: Kind) -> Ctx {
+        Ctx {
+            path: String::new(),
+            go_fields: Vec::new(),
+            go_struct: kind.name(),
+            parents: Vec::new(),
+            depth: 0,
+        }
+    }
+
+    fn go_context(&self) -> String {
+        format!("{}.{}", self.go_struct, self.go_fields.join("."))
+    }
+}
+
+#[derive(Default)]
+struct Decoder {
+    diags: Vec<Diagnostic>,
+    strict: usize,
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+impl Decoder {
+    /// Decodes `node` as a value of type `ty`; returns the cleaned node, or `None` when the value
+    /// is dropped (wrong type).
+    fn value(&mut self, node: &Node, ty: TypeId, ctx: &mut Ctx) -> Option<Node> {
+        if ctx.depth > MAX_DEPTH {
+            self.diags.push(
+                Diagnostic::new(
+                    Stage::Decode,
+                    ErrorType::Invalid,
+                    ctx.path.clone(),
+                    node.span,
+                )
+                .with_detail(format!(
+                    "nesting deeper than {MAX_DEPTH} levels is not checked"
+                ))
+                .with_rule(rules::TOO_DEEP)
+                .with_help(
+                    Text::new(
+                        "This document nests too deeply for the playground to check.",
+                        "这个文档嵌套太深，练习场无法检查。",
+                    ),
+                    Text::new("Remove the extra nesting.", "去掉多余的嵌套。"),
+                ),
+            );
+            return None;
+        }
+        // null: Go leaves the zero value (pointers, maps and slices become nil); never an error.
+        if node.is_null() {
+            return Some(node.clone());
+        }
+        let d = schema::def(ty);
+        match d.shape {
+            Shape::Object(_) => match &node.value {
+                Value::Map(entries) => Some(self.object(node, entries, ty, ctx)),
+                _ => self.type_error(node, ty, None, ctx),
+            },
+            Shape::Map(elem) => match &node.value {
+                Value::Map(entries) => Some(self.map(node, entries, elem, ty, ctx)),
+                _ => self.type_error(node, ty, None, ctx),
+            },
+            Shape::Array(elem) => match &node.value {
+                Value::Seq(items) => {
+                    let mut out = Vec::with_capacity(items.len());
+                    for (i, item) in items.iter().enumerate() {
+                        let saved = ctx.path.clone();
+                        ctx.path = format!("{saved}[{i}]");
+                        ctx.depth += 1;
+                        let item_clean = if item.is_null() {
+                            Some(zero_item(item, elem))
+                        } else {
+                            self.value(item, elem, ctx)
+                        };
+                        ctx.depth -= 1;
+                        ctx.path = saved;
+                        if let Some(c) = item_clean {
+                            out.push(c);
+                        }
+                    }
+                    Some(Node {
+                        value: Value::Seq(out),
+                        span: node.span,
+                        defaulted: node.defaulted,
+                    })
+                }
+                _ => self.type_error(node, ty, None, ctx),
+            },
+            Shape::String => match &node.value {
+                Value::Str(_) => Some(node.clone()),
+                _ => self.type_error(node, ty, None, ctx),
+            },
+            Shape::Boolean => match &node.value {
+                Value::Bool(_) => Some(node.clone()),
+                _ => self.type_error(node, ty, None, ctx),
+            },
+            Shape::Integer(format) => match &node.value {
+                Value::Int(_) | Value::Float(_) => {
+                    let text = json_number(node);
+                    let bits32 = matches!(format, schema::IntFormat::Int32);
+                    match text.parse::<i64>() {
+                        Ok(v) if !bits32 || i32::try_from(v).is_ok() => Some(Node {
+                            value: Value::Int(v),
+                            span: node.span,
+                            defaulted: node.defaulted,
+                        }),
+                        _ => self.type_error(node, ty, Some(text), ctx),
+                    }
+                }
+                _ => self.type_error(node, ty, None, ctx),
+            },
+            Shape::Number => match &node.value {
+                Value::Int(_) | Value::Float(_) => Some(node.clone()),
+                _ => self.type_error(node, ty, None, ctx),
+            },
+            Shape::Bytes => match &node.value {
+                Value::Str(s) => match go_base64_check(s) {
+                    Ok(()) => Some(node.clone()),
+                    Err(at) => {
+                        self.base64_error(node, at, ctx);
+                        None
+                    }
+                },
+                _ => self.type_error(node, ty, None, ctx),
+            },
+            Shape::Quantity => {
+                // Quantity.UnmarshalJSON: strip quotes, trim, ParseQuantity; a number is fine.
+                let text = match &node.value {
+                    Value::Str(s) => s.clone(),
+                    _ => json_text(node),
+                };
+                match crate::quantity::parse(&text) {
+                    Ok(_) => Some(node.clone()),
+                    Err(e) => {
+                        self.quantity_error(node, e.message(), ctx);
+                        None
+                    }
+                }
+            }
+            Shape::IntOrString => match &node.value {
+                Value::Str(_) => Some(node.clone()),
+                Value::Int(_) | Value::Float(_) => {
+                    let text = json_number(node);
+                    match text.parse::<i64>() {
+                        Ok(v) if i32::try_from(v).is_ok() => Some(Node {
+                            value: Value::Int(v),
+                            span: node.span,
+                            defaulted: node.defaulted,
+                        }),
+                        _ => {
+                            self.nested_error(
+                                node,
+                                &format!("number {text}"),
+                                "int32",
+                                rules::INT_OR_STRING,
+                                ctx,
+                            );
+                            None
+                        }
+                    }
+                }
+                _ => {
+                    self.nested_error(
+                        node,
+                        node.json_type().go_name(),
+                        "int32",
+                        rules::INT_OR_STRING,
+                        ctx,
+                    );
+                    None
+                }
+            },
+            Shape::Time => match &node.value {
+                // FIXME: Time.UnmarshalJSON also parses the string as RFC 3339; not checked here.
+                Value::Str(_) => Some(node.clone()),
+                _ => {
+                    self.nested_error(node, node.json_type().go_name(), "string", rules::TIME, ctx);
+                    None
+                }
+            },
+            Shape::Any => Some(node.clone()),
+        }
+    }
+
+    fn object(&mut self, node: &Node, entries: &[Entry], ty: TypeId, ctx: &mut Ctx) -> Node {
+        let struct_name = schema::short_name(ty);
+        let mut kept: Vec<Entry> = Vec::new();
+        // The API server sees keys sorted (kubectl's JSON), duplicates reduced to the last one.
+        for idx in sorted_last_indices(entries) {
+            let Some(e) = entries.get(idx) else { continue };
+            let path = join(&ctx.path, &e.key);
+            match schema::field(ty, &e.key) {
+                Some(f) => {
+                    let mut sub = ctx.clone();
+                    sub.path = path;
+                    sub.go_fields.push(f.name);
+                    sub.go_struct = struct_name;
+                    sub.parents.push((ty, ctx.path.clone()));
+                    sub.depth += 1;
+                    if let Some(v) = self.value(&e.value, f.ty, &mut sub) {
+                        kept.push(Entry {
+                            key: e.key.clone(),
+                            key_span: e.key_span,
+                            value: v,
+                        });
+                    }
+                }
+                None => self.unknown_field(e, ty, &path, ctx),
+            }
+        }
+        self.duplicates(entries, &ctx.path, false);
+        // Keep the document's order in the cleaned tree.
+        kept.sort_by_key(|e| e.key_span.start);
+        Node {
+            value: Value::Map(kept),
+            span: node.span,
+            defaulted: node.defaulted,
+        }
+    }
+
+    fn map(
+        &mut self,
+        node: &Node,
+        entries: &[Entry],
+        elem: TypeId,
+        _ty: TypeId,
+        ctx: &mut Ctx,
+    ) -> Node {
+        let mut kept = Vec::new();
+        for idx in sorted_last_indices(entries) {
+            let Some(e) = entries.get(idx) else { continue };
+            let saved = ctx.path.clone();
+            ctx.path = join(&saved, &e.key);
+            ctx.depth += 1;
+            if let Some(v) = self.value(&e.value, elem, ctx) {
+                kept.push(Entry {
+                    key: e.key.clone(),
+                    key_span: e.key_span,
+                    value: v,
+                });
+            }
+            ctx.depth -= 1;
+            ctx.path = saved;
+        }
+        self.duplicates(entries, &ctx.path, true);
+        kept.sort_by_key(|e| e.key_span.start);
+        Node {
+            value: Value::Map(kept),
+            span: node.span,
+            defaulted: node.defaulted,
+        }
+    }
+
+    fn duplicates(&mut self, entries: &[Entry], path: &str, _is_map: bool) {
+        for (i, e) in entries.iter().enumerate() {
+            if entries.iter().skip(i + 1).any(|x| x.key == e.key) {
+                let field = join(path, &e.key);
+                let detail = format!(
+                    "kubectl keeps only the last {} (the API server would reject a JSON body with: duplicate field {})",
+                    go_quote(&e.key),
+                    go_quote(&field)
+                );
+                self.diags.push(
+                    Diagnostic::new(Stage::Note, ErrorType::DuplicateField, field, e.key_span)
+                        .with_detail(detail)
+                        .with_rule(rules::DUPLICATE_FIELD)
+                        .with_help(
+                            Text::new(
+                                format!("`{}` appears twice in the same mapping. kubectl turns YAML into JSON before sending it, and only the last `{}` survives: this one is silently thrown away, nothing reports it.", e.key, e.key),
+                                format!("同一个映射里出现了两次 `{}`。kubectl 会先把 YAML 转成 JSON 再发送，只有最后一个 `{}` 会保留：这一个会被悄悄丢弃，没有任何报错。", e.key, e.key),
+                            ),
+                            Text::new(
+                                "Keep one of the two. If you meant two items (two containers, two env vars), each needs its own `- ` list item.",
+                                "只保留其中一个。如果本意是两项（两个容器、两个环境变量），每一项都要有自己的 `- ` 列表项。",
+                            ),
+                        )
+                        .warning(),
+                );
+            }
+        }
+    }
+
+    fn unknown_field(&mut self, e: &Entry, ty: TypeId, path: &str, ctx: &Ctx) {
+        if self.strict >= MAX_STRICT {
+            return;
+        }
+        self.strict += 1;
+        let names: Vec<&'static str> = schema::fields(ty).iter().map(|f| f.name).collect();
+        let suggestion = did_you_mean(&e.key, &names);
+        let owner = if ctx.path.is_empty() {
+            "the top level".to_string()
+        } else {
+            format!("`{}`", ctx.path)
+        };
+        let owner_zh = if ctx.path.is_empty() {
+            "顶层".to_string()
+        } else {
+            format!("`{}`", ctx.path)
+        };
+        // A key that is a field of an enclosing object was probably indented one level too deep.
+        let misplaced = ctx
+            .parents
+            .iter()
+            .rev()
+            .find(|(t, _)| schema::field(*t, &e.key).is_some())
+            .map(|(_, p)| {
+                if p.is_empty() {
+                    "the top level".to_string()
+                } else {
+                    format!("`{p}`")
+                }
+            });
+        let (mut en, mut zh) = (
+            format!("`{}` is not a field of {owner} ({}). With strict validation the API server refuses the whole object; without it, the field would be silently ignored.", e.key, schema::short_name(ty)),
+            format!("`{}` 不是 {owner_zh}（{}）的字段。严格校验下 API server 会拒绝整个对象；关闭校验时，这个字段会被悄悄忽略。", e.key, schema::short_name(ty)),
+        );
+        let (fix_en, fix_zh, detail) = match (&suggestion, &misplaced) {
+            (Some(s), _) => (
+                format!("Did you mean `{s}`? Field names are case-sensitive."),
+                format!("是不是想写 `{s}`？字段名区分大小写。"),
+                format!("did you mean {}?", go_quote(s)),
+            ),
+            (None, Some(p)) => {
+                en.push_str(&format!(" `{}` is a field of {p}, one level up.", e.key));
+                zh.push_str(&format!(" `{}` 是上层 {p} 的字段。", e.key));
+                (
+                    "Check the indentation: move this key (and what belongs to it) left so it lines up with the fields of the object it belongs to.".to_string(),
+                    "检查缩进：把这个键（以及属于它的内容）向左移动，与它所属对象的其他字段对齐。".to_string(),
+                    String::new(),
+                )
+            }
+            (None, None) => (
+                format!("Remove it, or check the spelling against `kubectl explain` for {owner}."),
+                format!("删除它，或对照 `kubectl explain` 检查 {owner_zh} 的字段拼写。"),
+                String::new(),
+            ),
+        };
+        let mut d = Diagnostic::new(Stage::Decode, ErrorType::UnknownField, path, e.key_span)
+            .with_detail(detail)
+            .with_rule(rules::UNKNOWN_FIELD)
+            .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh));
+        if let Some(s) = suggestion {
+            if confident(&e.key, s) {
+                d = d.with_replacement(e.key_span, s);
+            }
+        }
+        self.diags.push(d);
+    }
+
+    /// `json: cannot unmarshal X into Go struct field S.a.b of type T` (saved, decoding goes on).
+    fn type_error(
+        &mut self,
+        node: &Node,
+        ty: TypeId,
+        number: Option<String>,
+        ctx: &Ctx,
+    ) -> Option<Node> {
+        let value = match number {
+            Some(text) => format!("number {text}"),
+            None => node.json_type().go_name().to_string(),
+        };
+        let go_ty = self.go_type_here(ty, ctx);
+        let detail = format!(
+            "json: cannot unmarshal {value} into Go struct field {} of type {go_ty}",
+            ctx.go_context()
+        );
+        let (en, zh, fix_en, fix_zh) = type_help(node, ty, &go_ty);
+        self.diags.push(
+            Diagnostic::new(
+                Stage::Decode,
+                ErrorType::Invalid,
+                ctx.path.clone(),
+                node.span,
+            )
+            .with_value(bad_value(node))
+            .with_detail(detail)
+            .with_rule(rules::TYPE)
+            .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh)),
+        );
+        if let (Value::Int(_) | Value::Float(_) | Value::Bool(_), Shape::String) =
+            (&node.value, schema::def(ty).shape)
+        {
+            if let Some(last) = self.diags.last_mut() {
+                last.replacement = Some(crate::diag::Replacement {
+                    span: node.span,
+                    text: crate::diag::json_quote(&yaml_source_text(node)),
+                });
+            }
+        }
+        None
+    }
+
+    /// The Go type at this point: a named type for enum/named fields, otherwise the structure.
+    fn go_type_here(&self, ty: TypeId, ctx: &Ctx) -> String {
+        if let (Some((owner, _)), Some(field)) = (ctx.parents.last(), ctx.go_fields.last()) {
+            if let Some(f) = schema::field(*owner, field) {
+                if f.ty == ty {
+                    return schema::go_field_type(*owner, f);
+                }
+                return schema::go_element_type(*owner, f);
+            }
+        }
+        schema::go_type(ty)
+    }
+
+    /// An error from a nested `json.Unmarshal` inside a custom UnmarshalJSON (IntOrString, Time):
+    /// fatal, with the error context of the field.
+    fn nested_error(
+        &mut self,
+        node: &Node,
+        value: &str,
+        go_ty: &str,
+        rule: &'static str,
+        ctx: &Ctx,
+    ) {
+        let detail = format!(
+            "json: cannot unmarshal {value} into Go struct field {} of type {go_ty}",
+            ctx.go_context()
+        );
+        let (en, zh, fix_en, fix_zh) = if rule == rules::INT_OR_STRING {
+            (
+                "This field takes a port number (like 8080) or a port name (like \"http\"), nothing else.".to_string(),
+                "这个字段只接受端口号（如 8080）或端口名（如 \"http\"）。".to_string(),
+                "Write a whole number between 1 and 65535, or the name of a container port.".to_string(),
+                "写一个 1 到 65535 之间的整数，或者容器端口的名字。".to_string(),
+            )
+        } else {
+            (
+                "This field is a timestamp, written as a string like \"2024-01-02T15:04:05Z\"."
+                    .to_string(),
+                "这个字段是时间戳，要写成字符串，例如 \"2024-01-02T15:04:05Z\"。".to_string(),
+                "Usually you do not set it at all: the API server fills it in. Remove it."
+                    .to_string(),
+                "通常不需要写它：API server 会自动填写。删掉即可。".to_string(),
+            )
+        };
+        self.diags.push(
+            Diagnostic::new(
+                Stage::Decode,
+                ErrorType::Invalid,
+                ctx.path.clone(),
+                node.span,
+            )
+            .with_value(bad_value(node))
+            .with_detail(detail)
+            .with_rule(rule)
+            .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh)),
+        );
+    }
+
+    fn quantity_error(&mut self, node: &Node, message: &str, ctx: &Ctx) {
+        self.diags.push(
+            Diagnostic::new(Stage::Decode, ErrorType::Invalid, ctx.path.clone(), node.span)
+                .with_value(bad_value(node))
+                .with_detail(message)
+                .with_rule(rules::QUANTITY)
+                .with_help(
+                    Text::new(
+                        "A resource quantity is a number with an optional unit suffix: cpu like `500m` (half a core) or `1`, memory like `64Mi`, `1Gi` or `128974848`. This value is not one, and the API server stops reading the manifest right here.",
+                        "资源数量是一个数字加可选的单位后缀：cpu 如 `500m`（半个核）或 `1`，内存如 `64Mi`、`1Gi` 或 `128974848`。这个值不符合格式，API server 读到这里就会停止。",
+                    ),
+                    Text::new(
+                        "Write one number and at most one suffix (`m`, `k`, `M`, `G`, `Ki`, `Mi`, `Gi`, …), e.g. `250m` or `128Mi`.",
+                        "只写一个数字和至多一个后缀（`m`、`k`、`M`、`G`、`Ki`、`Mi`、`Gi`……），例如 `250m` 或 `128Mi`。",
+                    ),
+                ),
+        );
+    }
+
+    fn base64_error(&mut self, node: &Node, at: usize, ctx: &Ctx) {
+        self.diags.push(
+            Diagnostic::new(Stage::Decode, ErrorType::Invalid, ctx.path.clone(), node.span)
+                .with_value(bad_value(node))
+                .with_detail(format!("illegal base64 data at input byte {at}"))
+                .with_rule(rules::BASE64)
+                .with_help(
+                    Text::new(
+                        "Values under a Secret's `data` must be base64-encoded (`admin` is written `YWRtaW4=`). This one is not valid base64.",
+                        "Secret 的 `data` 下的值必须是 base64 编码（`admin` 要写成 `YWRtaW4=`）。这个值不是合法的 base64。",
+                    ),
+                    Text::new(
+                        "Encode it (`echo -n 'admin' | base64`), or put the plain text under `stringData:` instead of `data:`.",
+                        "先编码（`echo -n 'admin' | base64`），或者把明文放到 `stringData:` 下，而不是 `data:`。",
+                    ),
+                ),
+        );
+    }
+}
+
+/// The zero value Go gives a `null` array item.
+fn zero_item(item: &Node, elem: TypeId) -> Node {
+    match schema::def(elem).shape {
+        Shape::Object(_) => Node::new(Value::Map(Vec::new()), item.span),
+        Shape::String => Node::new(Value::Str(String::new()), item.span),
+        _ => item.clone(),
+    }
+}
+
+/// Indices of entries in the order the API server meets them: sorted by key (Go's map
+/// marshalling in kubectl), one per key (the last duplicate).
+fn sorted_last_indices(entries: &[Entry]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..entries.len())
+        .filter(|&i| !entries.iter().skip(i + 1).any(|e| e.key == entries[i].key))
+        .collect();
+    idx.sort_by(|&a, &b| entries[a].key.cmp(&entries[b].key));
+    idx
+}
+
+fn bad_value(n: &Node) -> BadValue {
+    match &n.value {
+        Value::Null => BadValue::Null,
+        Value::Bool(b) => BadValue::Bool(*b),
+        Value::Int(i) => BadValue::Int(*i),
+        Value::Float(f) => BadValue::Float(*f),
+        Value::Str(s) => BadValue::Str(s.clone()),
+        Value::Seq(_) => BadValue::Raw("[…]".into()),
+        Value::Map(_) => BadValue::Raw("{…}".into()),
+    }
+}
+
+fn json_word(n: &Node) -> &'static str {
+    match n.value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Int(_) | Value::Float(_) => "number",
+        Value::Str(_) => "string",
+        Value::Seq(_) => "list",
+        Value::Map(_) => "mapping",
+    }
+}
+
+fn json_word_zh(n: &Node) -> &'static str {
+    match n.value {
+        Value::Null => "空值",
+        Value::Bool(_) => "布尔值",
+        Value::Int(_) | Value::Float(_) => "数字",
+        Value::Str(_) => "字符串",
+        Value::Seq(_) => "列表",
+        Value::Map(_) => "映射",
+    }
+}
+
+/// How the value reads in the YAML source (for a "quote it" quick fix): numbers as Go's JSON
+/// prints them, booleans as `true`/`false`.
+fn yaml_source_text(n: &Node) -> String {
+    match &n.value {
+        Value::Bool(b) => b.to_string(),
+        Value::Int(_) | Value::Float(_) => json_number(n),
+        Value::Str(s) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+fn type_help(node: &Node, ty: TypeId, go_ty: &str) -> (String, String, String, String) {
+    let want = schema::type_guess(ty);
+    let shape = schema::def(ty).shape;
+    match (&node.value, shape) {
+        (Value::Int(_) | Value::Float(_), Shape::String) => (
+            format!("This field is a string, but YAML read `{}` as a number. The classic case is `version: 1.0` in labels: YAML turns it into the number 1 before Kubernetes sees it.", json_number(node)),
+            format!("这个字段是字符串，但 YAML 把 `{}` 读成了数字。典型例子是标签里的 `version: 1.0`：在 Kubernetes 看到之前，YAML 就把它变成了数字 1。", json_number(node)),
+            "Quote it: write the value in double quotes, like \"1.0\".".to_string(),
+            "给它加上引号，例如写成 \"1.0\"。".to_string(),
+        ),
+        (Value::Bool(b), Shape::String) => (
+            format!("This field is a string, but YAML read the value as the boolean {b}. YAML 1.1 (what kubectl uses) treats yes/no, on/off, true/false as booleans."),
+            format!("这个字段是字符串，但 YAML 把这个值读成了布尔值 {b}。kubectl 使用的 YAML 1.1 会把 yes/no、on/off、true/false 当作布尔值。"),
+            "Quote it, like \"yes\" or \"on\".".to_string(),
+            "给它加上引号，例如 \"yes\" 或 \"on\"。".to_string(),
+        ),
+        (Value::Int(_) | Value::Float(_), Shape::Integer(_)) => (
+            format!("This field is a whole number of Go type {go_ty}; `{}` is a fraction or does not fit.", json_number(node)),
+            format!("这个字段是 Go 类型 {go_ty} 的整数；`{}` 是小数或超出了范围。", json_number(node)),
+            if go_ty == "int32" {
+                "Write a whole number between -2147483648 and 2147483647 (ports: 1 to 65535).".to_string()
+            } else {
+                "Write a whole number without a decimal point.".to_string()
+            },
+            if go_ty == "int32" {
+                "写一个 -2147483648 到 2147483647 之间的整数（端口为 1 到 65535）。".to_string()
+            } else {
+                "写一个不带小数点的整数。".to_string()
+            },
+        ),
+        (Value::Str(s), Shape::Integer(_) | Shape::Number | Shape::Boolean) => (
+            format!("This field is a {want}, but the value is the string \"{s}\" (quoted, or not a plain number/boolean)."),
+            format!("这个字段是 {want}，但值是字符串 \"{s}\"（加了引号，或不是纯数字/布尔值）。"),
+            "Write the bare value without quotes.".to_string(),
+            "去掉引号，直接写值。".to_string(),
+        ),
+        (Value::Seq(_), Shape::Object(_)) | (Value::Map(_), Shape::Array(_)) | (Value::Str(_), Shape::Array(_)) | (Value::Str(_), Shape::Object(_)) | (Value::Seq(_), Shape::Map(_)) => (
+            format!("This field is a {want} but the value is a {}. A `- ` in front of a line makes a list item; indented `key: value` lines make a mapping.", json_word(node)),
+            format!("这个字段应是 {want}，但这里的值是{}。行首的 `- ` 表示列表项；缩进的 `key: value` 行表示映射。", json_word_zh(node)),
+            if matches!(shape, Shape::Array(_)) {
+                "Make it a list: put each item on its own line starting with `- `.".to_string()
+            } else {
+                "Make it a mapping: indented `key: value` lines, without `- `.".to_string()
+            },
+            if matches!(shape, Shape::Array(_)) {
+                "改成列表：每一项单独一行，以 `- ` 开头。".to_string()
+            } else {
+                "改成映射：缩进的 `key: value` 行，不要 `- `。".to_string()
+            },
+        ),
+        _ => (
+            format!("This field expects {want} (Go type {go_ty}), but the value is a {}.", json_word(node)),
+            format!("这个字段需要 {want}（Go 类型 {go_ty}），但这里的值是{}。", json_word_zh(node)),
+            format!("Write a value of type {want}; `kubectl explain` shows what each field takes."),
+            format!("写一个 {want} 类型的值；`kubectl explain` 会显示每个字段需要的类型。"),
+        ),
+    }
+}
+
+/// A number as kubectl's JSON carries it (`json.Marshal` of the int64/float64 the YAML became):
+/// floats in Go's shortest `'f'` form between 1e-6 and 1e21, exponent form outside.
+pub fn json_number(n: &Node) -> String {
+    match n.value {
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => json_float(f),
+        _ => String::new(),
+    }
+}
+
+fn json_float(f: f64) -> String {
+    if !f.is_finite() {
+        // YAML .inf/.nan cannot be marshalled to JSON; kubectl fails earlier. Print something.
+        return f.to_string();
+    }
+    let abs = f.abs();
+    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
+        // Go: strconv 'e' then "e-07" → "e-7".
+        let s = format!("{f:e}");
+        if let Some((m, e)) = s.split_once('e') {
+            let (sign, digits) = match e.strip_prefix('-') {
+                Some(d) => ('-', d),
+                None => ('+', e),
+            };
+            return format!("{m}e{sign}{digits}");
+        }
+        return s;
+    }
+    let s = format!("{f}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// The JSON text of any node (for Quantity, which parses the raw JSON token).
+fn json_text(n: &Node) -> String {
+    match &n.value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(_) | Value::Float(_) => json_number(n),
+        Value::Str(s) => crate::diag::json_quote(s),
+        Value::Seq(_) => "[".into(),
+        Value::Map(_) => "{".into(),
+    }
+}
+
+/// Go's `base64.StdEncoding.Decode` acceptance: `Err(offset)` is the byte offset that
+/// `CorruptInputError` reports. `\r` and `\n` are skipped, as Go skips them.
+pub fn go_base64_check(s: &str) -> Result<(), usize> {
+    let src = s.as_bytes();
+    let val = |c: u8| -> Option<u8> {
+        match c {
+            b'A'..=b'Z' => Some(c - b'A'),
+            b'a'..=b'z' => Some(c - b'a' + 26),
+            b'0'..=b'9' => Some(c - b'0' + 52),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        }
+    };
+    let mut si = 0usize;
+    // decodeQuantum, repeated until the input is consumed.
+    while si < src.len() {
+        let mut j = 0usize;
+        while j < 4 {
+            if si == src.len() {
+                if j == 0 {
+                    return Ok(());
+                }
+                // j == 1 or padding required: CorruptInputError(si - j).
+                return Err(si - j);
+            }
+            let c = src[si];
+            si += 1;
+            if val(c).is_some() {
+                j += 1;
+                continue;
+            }
+            if c == b'\n' || c == b'\r' {
+                continue;
+            }
+            if c != b'=' {
+                return Err(si - 1);
+            }
+            // Padding.
+            match j {
+                0 | 1 => return Err(si - 1),
+                2 => {
+                    while si < src.len() && (src[si] == b'\n' || src[si] == b'\r') {
+                        si += 1;
+                    }
+                    if si == src.len() {
+                        return Err(src.len());
+                    }
+                    if src[si] != b'=' {
+                        return Err(si - 1);
+                    }
+                    si += 1;
+                }
+                _ => {}
+            }
+            while si < src.len() && (src[si] == b'\n' || src[si] == b'\r') {
+                si += 1;
+            }
+            if si < src.len() {
+                return Err(si);
+            }
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// The closest field name: a case-insensitive match first, then the nearest by edit distance
+/// (at most 2, or a third of the length for long names), when it is unique.
+pub fn did_you_mean(key: &str, names: &[&'static str]) -> Option<&'static str> {
+    if let Some(n) = names.iter().find(|n| n.eq_ignore_ascii_case(key)) {
+        return Some(n);
+    }
+    let limit = (key.chars().count() / 3).max(2);
+    let mut best: Option<(&'static str, usize)> = None;
+    let mut tie = false;
+    for n in names {
+        let d = edit_distance(&key.to_ascii_lowercase(), &n.to_ascii_lowercase());
+        if d > limit {
+            continue;
+        }
+        match best {
+            Some((_, bd)) if d > bd => {}
+            Some((_, bd)) if d == bd => tie = true,
+            _ => {
+                best = Some((n, d));
+                tie = false;
+            }
+        }
+    }
+    if tie {
+        return None;
+    }
+    best.map(|(n, _)| n)
+}
+
+/// A suggestion safe to apply as a quick fix: same letters in another case, or one edit away.
+fn confident(key: &str, suggestion: &str) -> bool {
+    key.eq_ignore_ascii_case(suggestion)
+        || edit_distance(&key.to_ascii_lowercase(), &suggestion.to_ascii_lowercase()) <= 1
+        || (key.len() >= 6 && edit_distance(key, suggestion) <= 2)
+}
+
+/// Levenshtein distance over chars (names are short; inputs longer than 64 chars are far).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().take(64).collect();
+    let b: Vec<char> = b.chars().take(64).collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// What kubectl prints for a document that fails before or during decoding, or `None` when
+/// nothing fails there. `file` is the name kubectl was given (`-f pod.yaml`).
+///
+/// - client-side: `error: error validating "pod.yaml": error validating data: [apiVersion not
+///   set, kind not set]; if you choose to ignore these errors, turn validation off with
+///   --validate=false`, or `error: resource mapping not found for name: "x" namespace: "" from
+///   "pod.yaml": no matches for kind "Foo" in version "v1"` + `ensure CRDs are installed first`;
+/// - server-side: `Error from server (BadRequest): error when creating "pod.yaml": ` +
+///   [`format_decode_message`].
+pub fn kubectl_message(decoded: &Decoded, file: &str) -> Option<String> {
+    let client: Vec<&Diagnostic> = decoded
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.rule,
+                rules::ROOT_NOT_OBJECT
+                    | rules::API_VERSION_NOT_SET
+                    | rules::KIND_NOT_SET
+                    | rules::API_VERSION_NOT_STRING
+                    | rules::KIND_NOT_STRING
+                    | rules::BAD_GROUP_VERSION
+            )
+        })
+        .collect();
+    if !client.is_empty() {
+        let list: Vec<&str> = client.iter().map(|d| d.detail.as_str()).collect();
+        // utilerrors.NewAggregate: one error bare, several in brackets.
+        let agg = if list.len() == 1 {
+            list[0].to_string()
+        } else {
+            format!("[{}]", list.join(", "))
+        };
+        return Some(format!(
+            "error: error validating {}: error validating data: {agg}; if you choose to ignore these errors, turn validation off with --validate=false",
+            go_quote(file)
+        ));
+    }
+    if let Some(d) = decoded
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == rules::NO_KIND_MATCH)
+    {
+        return Some(format!(
+            "error: resource mapping not found for name: {} namespace: {} from {}: {}\nensure CRDs are installed first",
+            go_quote(decoded.name.as_deref().unwrap_or("")),
+            go_quote(decoded.namespace.as_deref().unwrap_or("")),
+            go_quote(file),
+            d.detail
+        ));
+    }
+    let kind = decoded.kind?;
+    let version = decoded.api_version.as_deref().unwrap_or("v1");
+    let version = version.rsplit('/').next().unwrap_or(version);
+    format_decode_message(kind.name(), version, &decoded.diagnostics).map(|m| {
+        format!(
+            "Error from server (BadRequest): error when creating {}: {m}",
+            go_quote(file)
+        )
+    })
+}
+
+/// The API server's decode error for a kind (`transformDecodeError`), from decode diagnostics
+/// in the order [`decode`] returns them: the first fatal error (quantity, IntOrString, Time)
+/// if any, else the first type or base64 error, else every unknown field as a strict decoding
+/// error. `None` when none of these is present.
+pub fn format_decode_message(kind: &str, version: &str, diags: &[Diagnostic]) -> Option<String> {
+    let prefix = format!(
+        "{kind} in version {} cannot be handled as a {kind}: ",
+        go_quote(version)
+    );
+    let fatal = diags
+        .iter()
+        .find(|d| matches!(d.rule, rules::QUANTITY | rules::INT_OR_STRING | rules::TIME));
+    if let Some(d) = fatal {
+        return Some(format!("{prefix}{}", d.detail));
+    }
+    if let Some(d) = diags
+        .iter()
+        .find(|d| matches!(d.rule, rules::TYPE | rules::BASE64))
+    {
+        return Some(format!("{prefix}{}", d.detail));
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for d in diags.iter().filter(|d| d.rule == rules::UNKNOWN_FIELD) {
+        if !seen.contains(&d.field.as_str()) && seen.len() < MAX_STRICT {
+            seen.push(&d.field);
+        }
+    }
+    if seen.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = seen
+        .iter()
+        .map(|f| format!("unknown field {}", go_quote(f)))
+        .collect();
+    Some(format!(
+        "{prefix}strict decoding error: {}",
+        list.join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    // Hand-built trees: spans are only used to tell keys apart.
+    fn s(v: &str, at: u32) -> Node {
+        Node::new(Value::str(v), Span::new(at, at + v.len() as u32))
+    }
+    fn i(v: i64, at: u32) -> Node {
+        Node::new(Value::Int(v), Span::new(at, at + 1))
+    }
+    fn m(entries: Vec<(&str, Node)>, at: u32) -> Node {
+        let mut pos = at;
+        let es = entries
+            .into_iter()
+            .map(|(k, v)| {
+                pos += 1;
+                Entry {
+                    key: k.to_string(),
+                    key_span: Span::new(pos, pos + k.len() as u32),
+                    value: v,
+                }
+            })
+            .collect();
+        Node::new(Value::Map(es), Span::new(at, at + 1000))
+    }
+    fn seq(items: Vec<Node>, at: u32) -> Node {
+        Node::new(Value::Seq(items), Span::new(at, at + 500))
+    }
+    fn pod(spec: Node) -> Node {
+        m(
+            vec![
+                ("apiVersion", s("v1", 1)),
+                ("kind", s("Pod", 2)),
+                ("metadata", m(vec![("name", s("p", 3))], 3)),
+                ("spec", spec),
+            ],
+            0,
+        )
+    }
+
+    #[test]
+    fn unknown_fields_get_paths_and_suggestions() {
+        let c = m(vec![("name", s("c", 10)), ("imagee", s("nginx", 11))], 10);
+        let d = decode(&pod(m(vec![("containers", seq(vec![c], 9))], 8)));
+        assert_eq!(d.kind, Some(Kind::Pod));
+        assert_eq!(d.name.as_deref(), Some("p"));
+        let u = &d.diagnostics[0];
+        assert_eq!(u.field, "spec.containers[0].imagee");
+        assert_eq!(u.kind, ErrorType::UnknownField);
+        assert_eq!(u.detail, "did you mean \"image\"?");
+        assert_eq!(u.replacement.as_ref().unwrap().text, "image");
+        assert_eq!(
+            format_decode_message("Pod", "v1", &d.diagnostics).unwrap(),
+            "Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.containers[0].imagee\""
+        );
+        // The cleaned tree drops the unknown field.
+        let obj = d.object.unwrap();
+        let c0 = &obj.path("spec").unwrap().seq("containers")[0];
+        assert!(c0.get("imagee").is_none());
+        assert_eq!(c0.str("name"), Some("c"));
+    }
+
+    #[test]
+    fn type_errors_read_like_go() {
+        let port = m(vec![("containerPort", s("8080", 20))], 20);
+        let c = m(
+            vec![("name", s("c", 10)), ("ports", seq(vec![port], 19))],
+            10,
+        );
+        let d = decode(&pod(m(vec![("containers", seq(vec![c], 9))], 8)));
+        let t = &d.diagnostics[0];
+        assert_eq!(t.field, "spec.containers[0].ports[0].containerPort");
+        assert_eq!(
+            t.detail,
+            "json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32"
+        );
+        assert_eq!(
+            format_decode_message("Pod", "v1", &d.diagnostics).unwrap(),
+            "Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32"
+        );
+        // Overflow and fractions print the number.
+        let big = m(vec![("containerPort", i(3_000_000_000, 30))], 30);
+        let c = m(
+            vec![("name", s("c", 10)), ("ports", seq(vec![big], 29))],
+            10,
+        );
+        let d = decode(&pod(m(vec![("containers", seq(vec![c], 9))], 8)));
+        assert!(d.diagnostics[0]
+            .detail
+            .starts_with("json: cannot unmarshal number 3000000000 into"));
+        // Enum fields name their Go type.
+        let d = decode(&pod(m(vec![("restartPolicy", i(1, 40))], 8)));
+        assert_eq!(
+            d.diagnostics[0].detail,
+            "json: cannot unmarshal number into Go struct field PodSpec.spec.restartPolicy of type v1.RestartPolicy"
+        );
+    }
+
+    #[test]
+    fn quantities_and_labels() {
+        let res = m(
+            vec![(
+                "limits",
+                m(vec![("cpu", s("1.5.5", 50)), ("memory", i(64, 51))], 50),
+            )],
+            49,
+        );
+        let c = m(vec![("name", s("c", 10)), ("resources", res)], 10);
+        let d = decode(&pod(m(vec![("containers", seq(vec![c], 9))], 8)));
+        assert_eq!(d.diagnostics.len(), 1, "{:?}", d.diagnostics);
+        assert_eq!(
+            d.diagnostics[0].field,
+            "spec.containers[0].resources.limits.cpu"
+        );
+        assert_eq!(
+            format_decode_message("Pod", "v1", &d.diagnostics).unwrap(),
+            "Pod in version \"v1\" cannot be handled as a Pod: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+        );
+        let doc = m(
+            vec![
+                ("apiVersion", s("v1", 1)),
+                ("kind", s("Pod", 2)),
+                (
+                    "metadata",
+                    m(
+                        vec![(
+                            "labels",
+                            m(
+                                vec![("version", Node::new(Value::Float(1.0), Span::new(60, 63)))],
+                                60,
+                            ),
+                        )],
+                        3,
+                    ),
+                ),
+            ],
+            0,
+        );
+        let d = decode(&doc);
+        assert_eq!(
+            d.diagnostics[0].detail,
+            "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string"
+        );
+        assert_eq!(d.diagnostics[0].field, "metadata.labels.version");
+        assert_eq!(d.diagnostics[0].replacement.as_ref().unwrap().text, "\"1\"");
+    }
+
+    #[test]
+    fn type_meta_problems_are_kubectls() {
+        let frag = m(vec![("spec", m(vec![], 5))], 0);
+        let d = decode(&frag);
+        assert_eq!(
+            kubectl_message(&d, "f.yaml").unwrap(),
+            "error: error validating \"f.yaml\": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false"
+        );
+        let foo = m(vec![("apiVersion", s("v1", 1)), ("kind", s("Foo", 2))], 0);
+        let d = decode(&foo);
+        assert_eq!(
+            kubectl_message(&d, "f.yaml").unwrap(),
+            "error: resource mapping not found for name: \"\" namespace: \"\" from \"f.yaml\": no matches for kind \"Foo\" in version \"v1\"\nensure CRDs are installed first"
+        );
+        let dep = m(
+            vec![
+                ("apiVersion", s("apps/v1", 1)),
+                ("kind", s("Deployment", 2)),
+            ],
+            0,
+        );
+        let d = decode(&dep);
+        assert_eq!(d.diagnostics[0].stage, Stage::Note);
+        assert!(kubectl_message(&d, "f.yaml").is_none());
+        let list = seq(vec![], 0);
+        assert_eq!(
+            decode(&list).diagnostics[0].detail,
+            "invalid object to validate"
+        );
+    }
+
+    #[test]
+    fn duplicates_warn_and_keep_the_last() {
+        let doc = m(
+            vec![
+                ("apiVersion", s("v1", 1)),
+                ("kind", s("Pod", 2)),
+                (
+                    "metadata",
+                    m(vec![("name", s("a", 3)), ("name", s("b", 4))], 3),
+                ),
+            ],
+            0,
+        );
+        let d = decode(&doc);
+        assert_eq!(d.diagnostics[0].kind, ErrorType::DuplicateField);
+        assert_eq!(d.diagnostics[0].field, "metadata.name");
+        assert_eq!(d.diagnostics[0].stage, Stage::Note);
+        assert_eq!(
+            d.object
+                .unwrap()
+                .path("metadata.name")
+                .and_then(Node::as_str),
+            Some("b")
+        );
+        assert_eq!(d.name.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn base64_offsets_match_go() {
+        assert_eq!(go_base64_check("YWRtaW4="), Ok(()));
+        assert_eq!(go_base64_check("YWRtaW4"), Err(4));
+        assert_eq!(go_base64_check("admin"), Err(4));
+        assert_eq!(go_base64_check("ad min"), Err(2));
+        assert_eq!(go_base64_check("YQ=="), Ok(()));
+        assert_eq!(go_base64_check("YQ="), Err(3));
+        assert_eq!(go_base64_check("YWJj\nZGVm"), Ok(()));
+        assert_eq!(go_base64_check(""), Ok(()));
+        assert_eq!(go_base64_check("YQ==YQ=="), Err(4));
+    }
+
+    #[test]
+    fn suggestions() {
+        let names = ["hostIP", "hostPort", "containerPort", "name", "protocol"];
+        assert_eq!(did_you_mean("hostPost", &names), Some("hostPort"));
+        assert_eq!(did_you_mean("Protocol", &names), Some("protocol"));
+        assert_eq!(did_you_mean("xyz", &names), None);
+        assert_eq!(json_float(1.0), "1");
+        assert_eq!(json_float(1.5), "1.5");
+        assert_eq!(json_float(1e21), "1e+21");
+        assert_eq!(json_float(1e-7), "1e-7");
+    }
+}

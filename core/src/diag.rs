@@ -194,6 +194,9 @@ pub struct Diagnostic {
     /// What to do about it.
     pub fix: Text,
     pub replacement: Option<Replacement>,
+    /// kubectl's whole message for this problem (`The Pod "x" is invalid: …`), filled in by
+    /// `analyze`, which knows the object's kind and name.
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -214,6 +217,7 @@ impl Diagnostic {
             explanation: Text::default(),
             fix: Text::default(),
             replacement: None,
+            message: String::new(),
         }
     }
 

@@ -21,7 +21,19 @@
 //! - Kubernetes spelling is kept (`restartPolicy` → `restart_policy`) so one can grep from the
 //!   docs to the code.
 
+pub mod analyze;
+pub mod decode;
+pub mod defaults;
 pub mod diag;
+pub mod examples;
+pub mod explain;
+pub mod model;
+pub mod programs;
+pub mod quantity;
+pub mod schema;
+pub mod shell;
 pub mod sim;
 pub mod span;
 pub mod tree;
+pub mod validate;
+pub mod yaml;

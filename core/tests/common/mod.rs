@@ -24,12 +24,21 @@ pub fn check_area(area: &str, render: fn(name: &str, input: &str) -> String) {
         }
         match expected {
             Some(exp) if normalize(exp) == normalize(&actual) => {}
-            Some(exp) => failures.push(format!("--- {name}.out (expected)\n{exp}\n+++ actual\n{actual}")),
-            None => failures.push(format!("{name}: no .out file; run with BLESS=1 to create it. Actual:\n{actual}")),
+            Some(exp) => failures.push(format!(
+                "--- {name}.out (expected)\n{exp}\n+++ actual\n{actual}"
+            )),
+            None => failures.push(format!(
+                "{name}: no .out file; run with BLESS=1 to create it. Actual:\n{actual}"
+            )),
         }
     }
     assert!(count > 0, "no fixtures found under tests/fixtures/{area}");
-    assert!(failures.is_empty(), "{} of {count} fixtures differ:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} fixtures differ:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 fn normalize(s: &str) -> String {
@@ -48,7 +57,9 @@ fn bless() -> bool {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn write_expected(name: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.out"));
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(format!("{name}.out"));
     let mut text = actual.trim_end().to_string();
     text.push('\n');
     std::fs::write(path, text).expect("write .out file");

@@ -1,0 +1,54 @@
+//! The root component: owns the state, derives the analysis, and lays out the panes.
+
+use std::rc::Rc;
+
+use podplay_core::analyze;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::components::header::Header;
+use crate::components::source_editor::SourceEditor;
+use crate::components::summary::Summary;
+use crate::i18n::ui;
+use crate::state::{Action, State};
+
+fn initial_state() -> State {
+    let text =
+        browser::saved_text().unwrap_or_else(|| podplay_core::examples::DEFAULT.source.to_string());
+    State::new(text, browser::initial_lang())
+}
+
+#[function_component]
+pub fn App() -> Html {
+    let state = use_reducer(initial_state);
+    let analysis = use_memo(state.text.clone(), |text| Rc::new(analyze::analyze(text)));
+    let save_failed = use_state(|| false);
+    {
+        let save_failed = save_failed.clone();
+        use_effect_with(state.text.clone(), move |text| {
+            save_failed.set(!browser::save_text(text))
+        });
+    }
+    use_effect_with(state.lang, |lang| browser::save_lang(*lang));
+
+    let t = ui(state.lang);
+    let onedit = {
+        let state = state.clone();
+        Callback::from(move |text: String| state.dispatch(Action::Edit(text.into())))
+    };
+    let onlang = {
+        let state = state.clone();
+        Callback::from(move |lang| state.dispatch(Action::SetLang(lang)))
+    };
+    html! {
+        <div class="page">
+            <Header lang={state.lang} {onlang} />
+            <main class="panes">
+                <SourceEditor text={AttrValue::from(state.text.to_string())} label={t.editor_label}
+                    hint={t.editor_hint} {onedit} />
+                <Summary analysis={(*analysis).clone()} text={state.text.clone()} lang={state.lang} />
+            </main>
+            if *save_failed { <p class="warning" role="status">{t.saved_failed}</p> }
+        </div>
+    }
+}

@@ -1,0 +1,63 @@
+//! The only place that touches browser APIs besides rendering: local storage, the page's language
+//! and mounting. Every call is fallible and failures degrade (no storage → nothing remembered),
+//! never panic.
+
+use podplay_core::diag::Lang;
+use yew::BaseComponent;
+
+const TEXT_KEY: &str = "podplay.text.v1";
+const LANG_KEY: &str = "podplay.lang.v1";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The text saved by the last session, if any.
+pub fn saved_text() -> Option<String> {
+    storage()?.get_item(TEXT_KEY).ok().flatten()
+}
+
+/// Saves the text; returns false when the browser refused (quota, private mode).
+pub fn save_text(text: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(TEXT_KEY, text).is_ok())
+}
+
+/// The language the user chose before, else the browser's preferred language.
+pub fn initial_lang() -> Lang {
+    if let Some(saved) = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()) {
+        return if saved == "zh" { Lang::Zh } else { Lang::En };
+    }
+    let preferred = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default();
+    if preferred.to_ascii_lowercase().starts_with("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+pub fn save_lang(lang: Lang) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(LANG_KEY, if lang == Lang::Zh { "zh" } else { "en" });
+    }
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", if lang == Lang::Zh { "zh-CN" } else { "en" });
+    }
+}
+
+/// Renders component `C` into `#app`, replacing the loading message.
+pub fn mount<C: BaseComponent<Properties = ()>>() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(root) = document.get_element_by_id("app") else {
+        return;
+    };
+    root.set_inner_html("");
+    let _ = root.remove_attribute("aria-busy");
+    yew::Renderer::<C>::with_root(root).render();
+}

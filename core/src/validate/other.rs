@@ -1,0 +1,1 @@
+//! See `validate/mod.rs` for what this file covers.
