@@ -9,8 +9,9 @@ use crate::browser;
 use crate::components::header::Header;
 use crate::components::source_editor::SourceEditor;
 use crate::components::summary::Summary;
+use crate::components::tabs::Tabs;
 use crate::i18n::ui;
-use crate::state::{Action, State};
+use crate::state::{Action, SideTab, State};
 
 fn initial_state() -> State {
     let text =
@@ -40,13 +41,41 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |lang| state.dispatch(Action::SetLang(lang)))
     };
+    let onside = {
+        let state = state.clone();
+        Callback::from(move |key: AttrValue| {
+            if let Some(tab) = SideTab::from_key(&key) {
+                state.dispatch(Action::ShowSide(tab))
+            }
+        })
+    };
+    let side_tabs: Vec<(AttrValue, AttrValue)> = SideTab::ALL
+        .iter()
+        .map(|tab| {
+            (
+                AttrValue::from(tab.key()),
+                AttrValue::from(t.side_tab(*tab)),
+            )
+        })
+        .collect();
+    let side_view = match state.side {
+        SideTab::Summary => html! {
+            <Summary analysis={(*analysis).clone()} text={state.text.clone()} lang={state.lang} />
+        },
+    };
     html! {
         <div class="page">
             <Header lang={state.lang} {onlang} />
             <main class="panes">
-                <SourceEditor text={AttrValue::from(state.text.to_string())} label={t.editor_label}
-                    hint={t.editor_hint} {onedit} />
-                <Summary analysis={(*analysis).clone()} text={state.text.clone()} lang={state.lang} />
+                <section class="editor-pane">
+                    <SourceEditor text={AttrValue::from(state.text.to_string())} label={t.editor_label}
+                        hint={t.editor_hint} {onedit} />
+                </section>
+                <section class="side-pane">
+                    <Tabs id="side" label={t.side_label} tabs={side_tabs} selected={state.side.key()} onselect={onside}>
+                        { side_view }
+                    </Tabs>
+                </section>
             </main>
             if *save_failed { <p class="warning" role="status">{t.saved_failed}</p> }
         </div>

@@ -3,6 +3,8 @@
 
 use podplay_core::diag::Lang;
 
+use crate::state::SideTab;
+
 pub struct Ui {
     pub title: &'static str,
     pub tagline: &'static str,
@@ -26,6 +28,16 @@ pub struct Ui {
     pub kubectl_says: &'static str,
     pub kubectl_line_note: &'static str,
     pub saved_failed: &'static str,
+    pub side_label: &'static str,
+    pub tab_summary: &'static str,
+}
+
+impl Ui {
+    pub fn side_tab(&self, tab: SideTab) -> &'static str {
+        match tab {
+            SideTab::Summary => self.tab_summary,
+        }
+    }
 }
 
 pub static EN: Ui = Ui {
@@ -51,6 +63,8 @@ pub static EN: Ui = Ui {
     kubectl_says: "kubectl would say",
     kubectl_line_note: "kubectl counts lines from the start of each document; the playground shows lines of the whole text.",
     saved_failed: "This browser refused to save the text (storage full or disabled); copy it somewhere safe.",
+    side_label: "Views of the manifest",
+    tab_summary: "Summary",
 };
 
 pub static ZH: Ui = Ui {
@@ -76,6 +90,8 @@ pub static ZH: Ui = Ui {
     kubectl_says: "kubectl 会报告",
     kubectl_line_note: "kubectl 的行号从每个文档的开头算起；游乐场显示的是整段文本中的行号。",
     saved_failed: "浏览器拒绝保存文本（存储已满或被禁用）；请把它复制到安全的地方。",
+    side_label: "清单的视图",
+    tab_summary: "概要",
 };
 
 pub fn ui(lang: Lang) -> &'static Ui {

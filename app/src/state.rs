@@ -11,6 +11,29 @@ pub struct State {
     /// The manifest being edited (what the user typed; never rewritten behind their back).
     pub text: Rc<str>,
     pub lang: Lang,
+    /// Which view the side pane shows.
+    pub side: SideTab,
+}
+
+/// The views of the side pane, beside the editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SideTab {
+    /// What core understood: documents, kinds, names, containers.
+    Summary,
+}
+
+impl SideTab {
+    pub const ALL: &'static [SideTab] = &[SideTab::Summary];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SideTab::Summary => "summary",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<SideTab> {
+        SideTab::ALL.iter().copied().find(|t| t.key() == key)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -18,6 +41,7 @@ pub enum Action {
     /// The user edited the text.
     Edit(Rc<str>),
     SetLang(Lang),
+    ShowSide(SideTab),
 }
 
 impl State {
@@ -25,6 +49,7 @@ impl State {
         State {
             text: text.into(),
             lang,
+            side: SideTab::Summary,
         }
     }
 }
@@ -33,16 +58,16 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
         match action {
-            Action::Edit(text) if *text != *self.text => Rc::new(State {
-                text,
-                ..(*self).clone()
-            }),
-            Action::SetLang(lang) if lang != self.lang => Rc::new(State {
-                lang,
-                ..(*self).clone()
-            }),
-            _ => self,
+            Action::Edit(text) => next.text = text,
+            Action::SetLang(lang) => next.lang = lang,
+            Action::ShowSide(side) => next.side = side,
+        }
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
         }
     }
 }
@@ -63,5 +88,6 @@ mod tests {
         let zh = edited.reduce(Action::SetLang(Lang::Zh));
         assert_eq!(zh.lang, Lang::Zh);
         assert_eq!(&*zh.text, "a: 2");
+        assert_eq!(zh.clone().reduce(Action::ShowSide(SideTab::Summary)), zh);
     }
 }

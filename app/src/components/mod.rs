@@ -3,3 +3,4 @@
 pub mod header;
 pub mod source_editor;
 pub mod summary;
+pub mod tabs;
