@@ -1,1 +1,1362 @@
-//! See `validate/mod.rs` for what this file covers.
+//! The other kinds a Pod lesson meets: `ValidateService`, `ValidateConfigMap`, `ValidateSecret`
+//! and `ValidateNode` of validation.go.
+//!
+//! Defaults the API server would have filled in before validating are read as such when absent
+//! (so that this works on trees whether or not `crate::defaults` covers the kind):
+//! Service `type: ClusterIP`, `sessionAffinity: None`, port `protocol: TCP`, `targetPort` = `port`,
+//! `internalTrafficPolicy: Cluster`, `externalTrafficPolicy: Cluster` for externally reachable
+//! Services, `allocateLoadBalancerNodePorts: true` for LoadBalancers, and `clusterIPs` =
+//! `[clusterIP]` (the Service strategy's normalisation). Not ported: what the Service REST storage
+//! does after validation (allocating the cluster IP and node ports, and their range checks).
+
+use crate::diag::{BadValue, Diagnostic, FieldPath};
+use crate::span::Span;
+use crate::tree::{Node, Value};
+
+use super::meta::{self, validate_label_name, KindName};
+use super::volumes::req_span;
+use super::{
+    check_name, go_string_slice, help, int_of, key_span, missing, names, str_of, string_map,
+    strings_of, value_span, NameFormat,
+};
+
+const SERVICE: KindName = KindName {
+    kind: "Service",
+    format: NameFormat::Dns1035Label,
+    namespaced: true,
+    generation_reset: false,
+};
+const CONFIG_MAP: KindName = KindName {
+    kind: "ConfigMap",
+    format: NameFormat::Dns1123Subdomain,
+    namespaced: true,
+    generation_reset: false,
+};
+const SECRET: KindName = KindName {
+    kind: "Secret",
+    format: NameFormat::Dns1123Subdomain,
+    namespaced: true,
+    generation_reset: false,
+};
+const NODE: KindName = KindName {
+    kind: "Node",
+    format: NameFormat::Dns1123Subdomain,
+    namespaced: false,
+    generation_reset: false,
+};
+
+/// `core.MaxSecretSize`: 1 MiB.
+pub const MAX_SECRET_SIZE: usize = 1024 * 1024;
+
+fn empty_map(near: &Node) -> Node {
+    Node::new(Value::Map(Vec::new()), near.span)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service
+
+struct Port<'a> {
+    node: &'a Node,
+    name: &'a str,
+    protocol: &'a str,
+    port: i64,
+    node_port: i64,
+}
+
+/// `ValidateService`.
+pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
+    let mut errs = Vec::new();
+    meta::validate_object_meta(svc, SERVICE, &mut errs);
+    let empty = empty_map(svc);
+    let spec = svc.get("spec").unwrap_or(&empty);
+    let sp = FieldPath::root("spec");
+    let ty = spec.str("type").unwrap_or("ClusterIP");
+    let mut cluster_ips: Vec<(&str, Span)> = strings_of(spec, "clusterIPs");
+    if cluster_ips.is_empty() {
+        if let Some(ip) = spec
+            .get("clusterIP")
+            .and_then(Node::as_str)
+            .filter(|s| !s.is_empty())
+        {
+            cluster_ips.push((ip, value_span(spec, "clusterIP")));
+        }
+    }
+    let headless = cluster_ips.len() == 1 && cluster_ips[0].0 == "None";
+    let ports_list = spec.seq("ports");
+
+    if ports_list.is_empty() && !headless && ty != "ExternalName" {
+        errs.push(help(
+            Diagnostic::required(sp.child("ports"), req_span(spec, "ports"), ""),
+            "service.ports.required",
+            "A Service forwards traffic on its ports; without at least one port it could not forward anything (only headless and ExternalName Services may omit ports).",
+            "Service 通过端口转发流量；没有端口就什么也转发不了（只有 headless 和 ExternalName 类型可以不写端口）。",
+            "Add `ports: [{port: 80, targetPort: 8080}]`.",
+            "加上 `ports: [{port: 80, targetPort: 8080}]`。",
+        ));
+    }
+    match ty {
+        "LoadBalancer" | "NodePort" if headless => errs.push(help(
+            Diagnostic::invalid(sp.child("clusterIPs").index(0), cluster_ips[0].1, "None", format!("may not be set to 'None' for {ty} services")),
+            "service.headless.type",
+            &format!("clusterIP: None makes a headless Service (DNS only, no virtual IP); a {ty} Service needs a cluster IP to route node or load-balancer traffic to."),
+            &format!("clusterIP: None 表示 headless Service（只有 DNS，没有虚拟 IP）；{ty} 类型的 Service 需要集群 IP 来转发节点或负载均衡器的流量。"),
+            "Remove `clusterIP: None`, or use type ClusterIP.",
+            "删掉 `clusterIP: None`，或者改用 ClusterIP 类型。",
+        )),
+        "ExternalName" => external_name(spec, &sp, &mut errs),
+        _ => {}
+    }
+
+    let mut ports = Vec::new();
+    let mut names_seen: Vec<&str> = Vec::new();
+    for (i, pn) in ports_list.iter().enumerate() {
+        if pn.as_map().is_none() {
+            continue;
+        }
+        ports.push(service_port(
+            pn,
+            ports_list.len() > 1,
+            &mut names_seen,
+            &sp.child("ports").index(i),
+            &mut errs,
+        ));
+    }
+
+    if spec.get("selector").is_some() {
+        meta::validate_labels(spec.get("selector"), &sp.child("selector"), &mut errs);
+    }
+    let affinity = spec.str("sessionAffinity").unwrap_or("None");
+    match affinity {
+        "None" => {
+            if spec.get("sessionAffinityConfig").is_some() {
+                errs.push(Diagnostic::forbidden(sp.child("sessionAffinityConfig"), key_span(spec, "sessionAffinityConfig"), "must not be set when session affinity is None").with_rule("service.sessionAffinityConfig"));
+            }
+        }
+        "ClientIP" => {
+            // Defaulted: timeoutSeconds 10800.
+            if let Some(t) = spec.get("sessionAffinityConfig").and_then(|c| c.get("clientIP")).and_then(|c| c.get("timeoutSeconds")).and_then(Node::as_i64) {
+                if t <= 0 || t > 86400 {
+                    errs.push(Diagnostic::invalid(sp.child("sessionAffinityConfig").child("clientIP").child("timeoutSeconds"), missing(spec), t, "must be greater than 0 and less than 86400").with_rule("service.sessionAffinityConfig"));
+                }
+            }
+        }
+        other => errs.push(help(
+            Diagnostic::not_supported(sp.child("sessionAffinity"), value_span(spec, "sessionAffinity"), other, &["ClientIP", "None"]),
+            "service.sessionAffinity",
+            "sessionAffinity is None (any backend per connection) or ClientIP (the same client keeps reaching the same Pod).",
+            "sessionAffinity 是 None（每个连接任选后端）或 ClientIP（同一客户端总是到同一个 Pod）。",
+            "Use `None` or `ClientIP`.",
+            "使用 `None` 或 `ClientIP`。",
+        )),
+    }
+    if ty != "ExternalName" {
+        cluster_ips_related(spec, &cluster_ips, headless, &sp, &mut errs);
+    }
+    let external_ips = strings_of(spec, "externalIPs");
+    for (i, (ip, span)) in external_ips.iter().enumerate() {
+        let p = sp.child("externalIPs").index(i);
+        let msgs = names::is_valid_ip_for_legacy_field(ip, false);
+        if !msgs.is_empty() {
+            for m in msgs {
+                errs.push(ip_help(Diagnostic::invalid(&p, *span, *ip, m)));
+            }
+        } else {
+            non_special_ip(ip, &p, *span, &mut errs);
+        }
+    }
+    if !["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"].contains(&ty) {
+        let fixed = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"]
+            .into_iter()
+            .find(|v| v.eq_ignore_ascii_case(ty));
+        let mut d = help(
+            Diagnostic::not_supported(sp.child("type"), value_span(spec, "type"), ty, &["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"]),
+            "service.type",
+            "A Service's type is ClusterIP (inside the cluster), NodePort (also on every node's port), LoadBalancer (also through a cloud load balancer) or ExternalName (a DNS alias). Case matters.",
+            "Service 的类型是 ClusterIP（集群内）、NodePort（同时开放在每个节点的端口上）、LoadBalancer（同时通过云负载均衡器）或 ExternalName（DNS 别名）。区分大小写。",
+            &format!("Use `{}`.", fixed.unwrap_or("ClusterIP")),
+            &format!("改成 `{}`。", fixed.unwrap_or("ClusterIP")),
+        );
+        if let Some(f) = fixed {
+            d = d.with_replacement(value_span(spec, "type"), f);
+        }
+        errs.push(d);
+    }
+    if ty == "ClusterIP" {
+        for (i, p) in ports.iter().enumerate() {
+            if p.node_port != 0 {
+                errs.push(help(
+                    Diagnostic::forbidden(sp.child("ports").index(i).child("nodePort"), value_span(p.node, "nodePort"), "may not be used when `type` is 'ClusterIP'"),
+                    "service.nodePort.clusterIP",
+                    "nodePort opens the port on every node, which only NodePort and LoadBalancer Services do.",
+                    "nodePort 会在每个节点上开放端口，只有 NodePort 和 LoadBalancer 类型的 Service 才这样做。",
+                    "Remove nodePort, or set `type: NodePort`.",
+                    "删掉 nodePort，或者设置 `type: NodePort`。",
+                ));
+            }
+        }
+    }
+    let mut node_ports: Vec<(&str, i64)> = Vec::new();
+    for (i, p) in ports.iter().enumerate() {
+        if p.node_port == 0 {
+            continue;
+        }
+        if node_ports.contains(&(p.protocol, p.node_port)) {
+            errs.push(
+                Diagnostic::duplicate(
+                    sp.child("ports").index(i).child("nodePort"),
+                    value_span(p.node, "nodePort"),
+                    p.node_port,
+                )
+                .with_rule("service.nodePort.duplicate"),
+            );
+        }
+        node_ports.push((p.protocol, p.node_port));
+    }
+    let mut seen: Vec<(&str, i64)> = Vec::new();
+    for (i, p) in ports.iter().enumerate() {
+        if seen.contains(&(p.protocol, p.port)) {
+            errs.push(help(
+                Diagnostic::duplicate(
+                    sp.child("ports").index(i),
+                    missing(p.node),
+                    BadValue::Raw(format!(
+                        "core.ServicePort{{Name:\"\", Protocol:{}, AppProtocol:(*string)(nil), Port:{}, TargetPort:intstr.IntOrString{{Type:0, IntVal:0, StrVal:\"\"}}, NodePort:0}}",
+                        crate::diag::go_quote(p.protocol),
+                        p.port
+                    )),
+                ),
+                "service.ports.duplicate",
+                &format!("Two ports of this Service both listen on {}/{}; each (protocol, port) pair can be used once.", p.port, p.protocol),
+                &format!("这个 Service 有两个端口都监听 {}/{}；每个（协议，端口）组合只能用一次。", p.port, p.protocol),
+                "Change the port number, or remove the duplicate entry.",
+                "修改端口号，或删掉重复的项。",
+            ));
+        }
+        seen.push((p.protocol, p.port));
+        let _ = p.name;
+    }
+    source_ranges(svc, spec, ty, &mut errs);
+    let lb = ty == "LoadBalancer";
+    if spec.get("allocateLoadBalancerNodePorts").is_some() && !lb {
+        errs.push(help(
+            Diagnostic::forbidden(
+                sp.child("allocateLoadBalancerNodePorts"),
+                key_span(spec, "allocateLoadBalancerNodePorts"),
+                "may only be used when `type` is 'LoadBalancer'",
+            ),
+            "service.loadBalancerOnly",
+            "This field only applies to LoadBalancer Services.",
+            "这个字段只适用于 LoadBalancer 类型的 Service。",
+            "Remove it, or set `type: LoadBalancer`.",
+            "删掉它，或者设置 `type: LoadBalancer`。",
+        ));
+    }
+    if let Some(c) = spec.get("loadBalancerClass").and_then(Node::as_str) {
+        if lb {
+            for m in names::is_qualified_name(c) {
+                errs.push(
+                    Diagnostic::invalid(
+                        sp.child("loadBalancerClass"),
+                        value_span(spec, "loadBalancerClass"),
+                        c,
+                        m,
+                    )
+                    .with_rule("service.loadBalancerClass"),
+                );
+            }
+        } else {
+            errs.push(help(
+                Diagnostic::forbidden(sp.child("loadBalancerClass"), key_span(spec, "loadBalancerClass"), "may only be used when `type` is 'LoadBalancer'"),
+                "service.loadBalancerOnly",
+                "loadBalancerClass picks which load-balancer implementation serves a LoadBalancer Service; other types have none.",
+                "loadBalancerClass 选择由哪种负载均衡实现来服务 LoadBalancer 类型的 Service；其他类型没有负载均衡器。",
+                "Remove it, or set `type: LoadBalancer`.",
+                "删掉它，或者设置 `type: LoadBalancer`。",
+            ));
+        }
+    }
+    // validateServiceExternalTrafficPolicy
+    let accessible = lb || ty == "NodePort" || (ty == "ClusterIP" && !external_ips.is_empty());
+    let etp = spec
+        .str("externalTrafficPolicy")
+        .unwrap_or(if accessible { "Cluster" } else { "" });
+    if !accessible {
+        if !etp.is_empty() {
+            errs.push(help(
+                Diagnostic::invalid(sp.child("externalTrafficPolicy"), value_span(spec, "externalTrafficPolicy"), etp, "may only be set for externally-accessible services"),
+                "service.externalTrafficPolicy",
+                "externalTrafficPolicy controls traffic that enters from outside the cluster (node ports, load balancers, external IPs); this Service has no such entry point.",
+                "externalTrafficPolicy 控制从集群外进入的流量（节点端口、负载均衡器、外部 IP）；这个 Service 没有这样的入口。",
+                "Remove externalTrafficPolicy.",
+                "删掉 externalTrafficPolicy。",
+            ));
+        }
+    } else if etp != "Cluster" && etp != "Local" {
+        errs.push(help(
+            Diagnostic::not_supported(sp.child("externalTrafficPolicy"), value_span(spec, "externalTrafficPolicy"), etp, &["Cluster", "Local"]),
+            "service.externalTrafficPolicy",
+            "externalTrafficPolicy is Cluster (any node forwards to any Pod) or Local (only to Pods on the receiving node, keeping the client's IP).",
+            "externalTrafficPolicy 是 Cluster（任意节点转发到任意 Pod）或 Local（只转发到接收节点上的 Pod，保留客户端 IP）。",
+            "Use `Cluster` or `Local`.",
+            "使用 `Cluster` 或 `Local`。",
+        ));
+    }
+    let needs_hc = lb && etp == "Local";
+    if let Some(hc) = int_of(spec, "healthCheckNodePort").filter(|v| *v != 0) {
+        if !needs_hc {
+            errs.push(Diagnostic::invalid(sp.child("healthCheckNodePort"), value_span(spec, "healthCheckNodePort"), hc, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'").with_rule("service.healthCheckNodePort"));
+        } else {
+            for m in names::is_valid_port_num(hc) {
+                errs.push(
+                    Diagnostic::invalid(
+                        sp.child("healthCheckNodePort"),
+                        value_span(spec, "healthCheckNodePort"),
+                        hc,
+                        m,
+                    )
+                    .with_rule("service.healthCheckNodePort"),
+                );
+            }
+        }
+    }
+    if let Some(itp) = spec.get("internalTrafficPolicy").and_then(Node::as_str) {
+        if itp != "Cluster" && itp != "Local" {
+            errs.push(help(
+                Diagnostic::not_supported(sp.child("internalTrafficPolicy"), value_span(spec, "internalTrafficPolicy"), itp, &["Cluster", "Local"]),
+                "service.internalTrafficPolicy",
+                "internalTrafficPolicy is Cluster (any ready endpoint) or Local (only endpoints on the client's node).",
+                "internalTrafficPolicy 是 Cluster（任何就绪端点）或 Local（只用客户端所在节点上的端点）。",
+                "Use `Cluster` or `Local`.",
+                "使用 `Cluster` 或 `Local`。",
+            ));
+        }
+    }
+    if let Some(td) = spec.get("trafficDistribution").and_then(Node::as_str) {
+        // PreferSameTrafficDistribution is GA, adding PreferSameZone and PreferSameNode.
+        if !["PreferClose", "PreferSameZone", "PreferSameNode"].contains(&td) {
+            errs.push(
+                Diagnostic::not_supported(
+                    sp.child("trafficDistribution"),
+                    value_span(spec, "trafficDistribution"),
+                    td,
+                    &["PreferClose", "PreferSameZone", "PreferSameNode"],
+                )
+                .with_rule("service.trafficDistribution"),
+            );
+        }
+    }
+    errs
+}
+
+fn ip_help(d: Diagnostic) -> Diagnostic {
+    help(
+        d,
+        "ip.format",
+        "This field takes an IP address (IPv4 like 10.0.0.1 or IPv6 like fd00::1), not a host name.",
+        "这个字段需要 IP 地址（IPv4 如 10.0.0.1，或 IPv6 如 fd00::1），不能写主机名。",
+        "Write a valid IP address.",
+        "写一个合法的 IP 地址。",
+    )
+}
+
+fn external_name(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
+    let forbid = |key: &str, errs: &mut Vec<Diagnostic>| {
+        errs.push(help(
+            Diagnostic::forbidden(sp.child(key), key_span(spec, key), "may not be set for ExternalName services"),
+            "service.externalName.ip",
+            "An ExternalName Service is only a DNS alias (CNAME); it has no cluster IP or IP families.",
+            "ExternalName 类型的 Service 只是一个 DNS 别名（CNAME），没有集群 IP，也没有 IP 协议族。",
+            &format!("Remove `{key}`."),
+            &format!("删掉 `{key}`。"),
+        ));
+    };
+    if !strings_of(spec, "clusterIPs").is_empty()
+        || spec
+            .get("clusterIP")
+            .and_then(Node::as_str)
+            .is_some_and(|s| !s.is_empty())
+    {
+        forbid("clusterIPs", errs);
+    }
+    if !spec.seq("ipFamilies").is_empty() {
+        forbid("ipFamilies", errs);
+    }
+    if spec.get("ipFamilyPolicy").is_some() {
+        forbid("ipFamilyPolicy", errs);
+    }
+    let en = str_of(spec, "externalName");
+    let cname = en.strip_suffix('.').unwrap_or(en);
+    if cname.is_empty() {
+        errs.push(help(
+            Diagnostic::required(sp.child("externalName"), req_span(spec, "externalName"), ""),
+            "service.externalName.required",
+            "An ExternalName Service answers DNS queries with a CNAME to externalName, so it must be set.",
+            "ExternalName 类型的 Service 用指向 externalName 的 CNAME 回答 DNS 查询，所以必须设置它。",
+            "Add `externalName: db.example.com`.",
+            "加上 `externalName: db.example.com`。",
+        ));
+    } else {
+        check_name(
+            NameFormat::Dns1123Subdomain,
+            cname,
+            &sp.child("externalName"),
+            value_span(spec, "externalName"),
+            ("the external name", "外部名"),
+            "service.externalName.format",
+            errs,
+        );
+    }
+}
+
+/// `validateServicePort`.
+fn service_port<'a>(
+    pn: &'a Node,
+    require_name: bool,
+    names_seen: &mut Vec<&'a str>,
+    p: &FieldPath,
+    errs: &mut Vec<Diagnostic>,
+) -> Port<'a> {
+    let name = str_of(pn, "name");
+    if require_name && name.is_empty() {
+        errs.push(help(
+            Diagnostic::required(p.child("name"), req_span(pn, "name"), ""),
+            "service.ports.name.required",
+            "When a Service has more than one port, every port needs a name so that Endpoints and other objects can refer to it unambiguously.",
+            "Service 有多个端口时，每个端口都需要名字，这样 Endpoints 等对象才能明确地引用它。",
+            "Add `name: http` (a DNS label) to each port.",
+            "给每个端口加上 `name: http`（DNS 标签）。",
+        ));
+    } else if !name.is_empty() {
+        check_name(
+            NameFormat::Dns1123Label,
+            name,
+            &p.child("name"),
+            value_span(pn, "name"),
+            ("the port name", "端口名"),
+            "service.ports.name",
+            errs,
+        );
+        if names_seen.contains(&name) {
+            errs.push(
+                Diagnostic::duplicate(p.child("name"), value_span(pn, "name"), name)
+                    .with_rule("service.ports.name.duplicate"),
+            );
+        } else {
+            names_seen.push(name);
+        }
+    }
+    let port = int_of(pn, "port").unwrap_or(0);
+    for m in names::is_valid_port_num(port) {
+        errs.push(help(
+            Diagnostic::invalid(p.child("port"), req_span(pn, "port"), port, m),
+            "service.ports.port",
+            "`port` is the port the Service itself listens on (on its cluster IP), from 1 to 65535.",
+            "`port` 是 Service 自己（在集群 IP 上）监听的端口，范围 1 到 65535。",
+            "Set `port:` to a number such as 80.",
+            "把 `port:` 设为 80 这样的数字。",
+        ));
+    }
+    let protocol = pn.str("protocol").unwrap_or("TCP");
+    if protocol.is_empty() {
+        errs.push(
+            Diagnostic::required(p.child("protocol"), req_span(pn, "protocol"), "")
+                .with_rule("service.ports.protocol"),
+        );
+    } else if !["SCTP", "TCP", "UDP"].contains(&protocol) {
+        let fixed = ["SCTP", "TCP", "UDP"]
+            .into_iter()
+            .find(|v| v.eq_ignore_ascii_case(protocol));
+        let mut d = help(
+            Diagnostic::not_supported(
+                p.child("protocol"),
+                value_span(pn, "protocol"),
+                protocol,
+                &["SCTP", "TCP", "UDP"],
+            ),
+            "service.ports.protocol",
+            "The protocol is TCP (the default), UDP or SCTP, in capitals.",
+            "协议是 TCP（默认）、UDP 或 SCTP，要大写。",
+            &format!("Use `{}`.", fixed.unwrap_or("TCP")),
+            &format!("改成 `{}`。", fixed.unwrap_or("TCP")),
+        );
+        if let Some(f) = fixed {
+            d = d.with_replacement(value_span(pn, "protocol"), f);
+        }
+        errs.push(d);
+    }
+    // targetPort defaults to port.
+    match pn.get("targetPort").map(|n| &n.value) {
+        Some(Value::Str(s)) if !s.is_empty() => {
+            for m in names::is_valid_port_name(s) {
+                errs.push(help(
+                    Diagnostic::invalid(p.child("targetPort"), value_span(pn, "targetPort"), s.as_str(), m),
+                    "service.ports.targetPort",
+                    &format!("targetPort {} is a port name: it must match the `name` of a containerPort in the selected Pods (at most 15 characters of a-z, 0-9 and '-', with at least one letter).", crate::diag::go_quote(s)),
+                    &format!("targetPort {} 是端口名：它必须与被选中 Pod 的某个 containerPort 的 `name` 一致（最多 15 个字符，只能用 a-z、0-9 和 '-'，至少一个字母）。", crate::diag::go_quote(s)),
+                    "Use the container port's name, or its number (e.g. `targetPort: 8080`).",
+                    "写容器端口的名字，或者它的端口号（例如 `targetPort: 8080`）。",
+                ));
+            }
+        }
+        Some(Value::Int(t)) if *t != 0 => {
+            for m in names::is_valid_port_num(*t) {
+                errs.push(help(
+                    Diagnostic::invalid(p.child("targetPort"), value_span(pn, "targetPort"), *t, m),
+                    "service.ports.targetPort",
+                    "targetPort is the port on the Pods that traffic is sent to, from 1 to 65535.",
+                    "targetPort 是流量要发往的 Pod 端口，范围 1 到 65535。",
+                    "Use the containerPort your application listens on, e.g. `targetPort: 8080`.",
+                    "写应用监听的 containerPort，例如 `targetPort: 8080`。",
+                ));
+            }
+        }
+        _ => {}
+    }
+    if let Some(ap) = pn.get("appProtocol").and_then(Node::as_str) {
+        for m in names::is_qualified_name(ap) {
+            errs.push(
+                Diagnostic::invalid(p.child("appProtocol"), value_span(pn, "appProtocol"), ap, m)
+                    .with_rule("service.ports.appProtocol"),
+            );
+        }
+    }
+    Port {
+        node: pn,
+        name,
+        protocol,
+        port,
+        node_port: int_of(pn, "nodePort").unwrap_or(0),
+    }
+}
+
+/// `ValidateServiceClusterIPsRelatedFields`.
+fn cluster_ips_related(
+    spec: &Node,
+    ips: &[(&str, Span)],
+    headless: bool,
+    sp: &FieldPath,
+    errs: &mut Vec<Diagnostic>,
+) {
+    let cp = sp.child("clusterIPs");
+    let list: Vec<&str> = ips.iter().map(|(s, _)| *s).collect();
+    let explicit = strings_of(spec, "clusterIPs");
+    if let Some(ip) = spec
+        .get("clusterIP")
+        .and_then(Node::as_str)
+        .filter(|s| !s.is_empty())
+    {
+        if let Some((first, span)) = explicit.first() {
+            if *first != ip {
+                let l: Vec<&str> = explicit.iter().map(|(s, _)| *s).collect();
+                errs.push(
+                    Diagnostic::invalid(
+                        &cp,
+                        *span,
+                        go_string_slice(&l),
+                        "first value must match `clusterIP`",
+                    )
+                    .with_rule("service.clusterIPs.match"),
+                );
+            }
+        }
+    }
+    let mut families: Vec<&str> = Vec::new();
+    for (i, (f, span)) in strings_of(spec, "ipFamilies").iter().enumerate() {
+        if *f != "IPv4" && *f != "IPv6" {
+            errs.push(
+                Diagnostic::not_supported(
+                    sp.child("ipFamilies").index(i),
+                    *span,
+                    *f,
+                    &["IPv4", "IPv6"],
+                )
+                .with_rule("service.ipFamilies"),
+            );
+        }
+        if families.contains(f) {
+            errs.push(
+                Diagnostic::duplicate(sp.child("ipFamilies").index(i), *span, *f)
+                    .with_rule("service.ipFamilies"),
+            );
+        }
+        families.push(f);
+    }
+    if let Some(pol) = spec.get("ipFamilyPolicy").and_then(Node::as_str) {
+        if !["PreferDualStack", "RequireDualStack", "SingleStack"].contains(&pol) {
+            errs.push(
+                Diagnostic::not_supported(
+                    sp.child("ipFamilyPolicy"),
+                    value_span(spec, "ipFamilyPolicy"),
+                    pol,
+                    &["PreferDualStack", "RequireDualStack", "SingleStack"],
+                )
+                .with_rule("service.ipFamilyPolicy"),
+            );
+        }
+    }
+    let mut invalid = false;
+    for (i, (ip, span)) in ips.iter().enumerate() {
+        if i == 0 && *ip == "None" {
+            if ips.len() > 1 {
+                invalid = true;
+                errs.push(
+                    Diagnostic::invalid(
+                        &cp,
+                        *span,
+                        go_string_slice(&list),
+                        "'None' must be the first and only value",
+                    )
+                    .with_rule("service.clusterIPs.none"),
+                );
+            }
+            continue;
+        }
+        let msgs = names::is_valid_ip_for_legacy_field(ip, false);
+        invalid |= !msgs.is_empty();
+        for m in msgs {
+            errs.push(help(
+                Diagnostic::invalid(cp.index(i), *span, *ip, m),
+                "service.clusterIP.format",
+                "clusterIP is either an IP address from the cluster's service range, `None` for a headless Service, or left out so that one is allocated.",
+                "clusterIP 要么是集群 Service 网段中的 IP 地址，要么是表示 headless 的 `None`，或者不写让系统自动分配。",
+                "Remove clusterIP (let Kubernetes allocate one) or write `clusterIP: None`.",
+                "删掉 clusterIP（让 Kubernetes 分配），或者写 `clusterIP: None`。",
+            ));
+        }
+    }
+    if ips.len() > 2 {
+        errs.push(
+            Diagnostic::invalid(
+                &cp,
+                ips[2].1,
+                go_string_slice(&list),
+                "may only hold up to 2 values",
+            )
+            .with_rule("service.clusterIPs.count"),
+        );
+    }
+    if invalid {
+        return;
+    }
+    if ips.len() > 1 {
+        let v4 = |s: &str| names::parse_ip_sloppy(s).is_some_and(|ip| ip.is_v4());
+        let dual = ips.len() == 2 && v4(ips[0].0) != v4(ips[1].0);
+        if !dual {
+            errs.push(
+                Diagnostic::invalid(
+                    &cp,
+                    ips[1].1,
+                    go_string_slice(&list),
+                    "may specify no more than one IP for each IP family",
+                )
+                .with_rule("service.clusterIPs.dualStack"),
+            );
+        }
+    }
+    if !headless && !ips.is_empty() && !families.is_empty() {
+        for (i, (ip, span)) in ips.iter().enumerate() {
+            let Some(fam) = families.get(i) else { break };
+            let is_v6 = names::parse_ip_sloppy(ip).is_some_and(|a| !a.is_v4());
+            if *fam == "IPv4" && is_v6 {
+                errs.push(
+                    Diagnostic::invalid(
+                        cp.index(i),
+                        *span,
+                        *ip,
+                        format!("expected an IPv4 value as indicated by `ipFamilies[{i}]`"),
+                    )
+                    .with_rule("service.clusterIPs.family"),
+                );
+            }
+            if *fam == "IPv6" && !is_v6 {
+                errs.push(
+                    Diagnostic::invalid(
+                        cp.index(i),
+                        *span,
+                        *ip,
+                        format!("expected an IPv6 value as indicated by `ipFamilies[{i}]`"),
+                    )
+                    .with_rule("service.clusterIPs.family"),
+                );
+            }
+        }
+    }
+}
+
+/// `ValidateNonSpecialIP`.
+fn non_special_ip(ip: &str, p: &FieldPath, span: Span, errs: &mut Vec<Diagnostic>) {
+    let Some(a) = names::parse_ip_sloppy(ip) else {
+        return;
+    };
+    let b = a.0;
+    let v4 = a.is_v4();
+    let unspecified = if v4 {
+        b[12..] == [0, 0, 0, 0]
+    } else {
+        b == [0; 16]
+    };
+    let loopback = if v4 {
+        b[12] == 127
+    } else {
+        b[..15] == [0; 15] && b[15] == 1
+    };
+    let ll_unicast = if v4 {
+        b[12] == 169 && b[13] == 254
+    } else {
+        b[0] == 0xfe && (b[1] & 0xc0) == 0x80
+    };
+    let ll_multicast = if v4 {
+        b[12] == 224 && b[13] == 0 && b[14] == 0
+    } else {
+        b[0] == 0xff && (b[1] & 0x0f) == 0x02
+    };
+    let special = |d: Diagnostic| {
+        help(
+            d,
+            "service.externalIPs.special",
+            "An external IP must be a real, routable address of some node or router; unspecified, loopback and link-local addresses cannot be used.",
+            "外部 IP 必须是某个节点或路由器上真实可路由的地址；不能用未指定地址、回环地址或链路本地地址。",
+            "Use an address that reaches your nodes from outside.",
+            "使用能从外部到达节点的地址。",
+        )
+    };
+    if unspecified {
+        errs.push(special(Diagnostic::invalid(
+            p,
+            span,
+            ip,
+            format!("may not be unspecified ({ip})"),
+        )));
+    }
+    if loopback {
+        errs.push(special(Diagnostic::invalid(
+            p,
+            span,
+            ip,
+            "may not be in the loopback range (127.0.0.0/8, ::1/128)",
+        )));
+    }
+    if ll_unicast {
+        errs.push(special(Diagnostic::invalid(
+            p,
+            span,
+            ip,
+            "may not be in the link-local range (169.254.0.0/16, fe80::/10)",
+        )));
+    }
+    if ll_multicast {
+        errs.push(special(Diagnostic::invalid(
+            p,
+            span,
+            ip,
+            "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)",
+        )));
+    }
+}
+
+/// loadBalancerSourceRanges (field or the `service.beta.kubernetes.io/load-balancer-source-ranges`
+/// annotation). Go names the field path `spec.LoadBalancerSourceRanges`.
+fn source_ranges(svc: &Node, spec: &Node, ty: &str, errs: &mut Vec<Diagnostic>) {
+    let ranges = strings_of(spec, "loadBalancerSourceRanges");
+    let lb_help = |d: Diagnostic| {
+        help(
+            d,
+            "service.loadBalancerSourceRanges",
+            "loadBalancerSourceRanges limits which client networks may reach a LoadBalancer, as CIDRs like 203.0.113.0/24.",
+            "loadBalancerSourceRanges 限定哪些客户端网络可以访问 LoadBalancer，用 CIDR 表示，例如 203.0.113.0/24。",
+            "Use CIDR notation (address/prefix-length), and only with type LoadBalancer.",
+            "使用 CIDR 表示法（地址/前缀长度），并且只用于 LoadBalancer 类型。",
+        )
+    };
+    if !ranges.is_empty() {
+        let fp = FieldPath::root("spec").child("LoadBalancerSourceRanges");
+        if ty != "LoadBalancer" {
+            errs.push(lb_help(Diagnostic::forbidden(
+                &fp,
+                key_span(spec, "loadBalancerSourceRanges"),
+                "may only be used when `type` is 'LoadBalancer'",
+            )));
+        }
+        for (i, (v, span)) in ranges.iter().enumerate() {
+            let v = v.trim();
+            for m in names::is_valid_cidr_for_legacy_field(v, false) {
+                errs.push(lb_help(Diagnostic::invalid(fp.index(i), *span, v, m)));
+            }
+        }
+        return;
+    }
+    let ann_key = "service.beta.kubernetes.io/load-balancer-source-ranges";
+    let ann = string_map(svc.get("metadata").and_then(|m| m.get("annotations")));
+    if let Some((_, kspan, val, vspan)) = ann.iter().find(|(k, _, _, _)| *k == ann_key) {
+        let fp = FieldPath::root("metadata")
+            .child("annotations")
+            .key(ann_key);
+        if ty != "LoadBalancer" {
+            errs.push(lb_help(Diagnostic::forbidden(
+                &fp,
+                *kspan,
+                "may only be used when `type` is 'LoadBalancer'",
+            )));
+        }
+        let val = val.trim();
+        if !val.is_empty() {
+            for c in val.split(',') {
+                let c = c.trim();
+                for m in names::is_valid_cidr_for_legacy_field(c, false) {
+                    errs.push(lb_help(Diagnostic::invalid(&fp, *vspan, c, m)));
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ConfigMap and Secret
+
+/// The decoded length of standard base64 (what `[]byte` fields hold); `None` if not base64.
+fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() / 4 * 3);
+    let mut buf = 0u32;
+    let mut bits = 0u32;
+    let trimmed = s.trim_end_matches('=');
+    if s.len() % 4 != 0 || s.len() - trimmed.len() > 2 {
+        return None;
+    }
+    for c in trimmed.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        buf = (buf << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buf >> bits) as u8);
+            buf &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+fn config_key_help(d: Diagnostic) -> Diagnostic {
+    help(
+        d,
+        "configmap.key",
+        "Each key of a ConfigMap or Secret becomes a file name when mounted and an env var name with envFrom, so it may only use letters, digits, '-', '_' and '.', and cannot be '.', '..' or start with '..'.",
+        "ConfigMap 或 Secret 的每个键在挂载时会变成文件名，用 envFrom 时会变成环境变量名，所以只能用字母、数字、'-'、'_' 和 '.'，并且不能是 '.'、'..' 或以 '..' 开头。",
+        "Rename the key, e.g. `app.properties` or `APP_MODE`.",
+        "给键改名，例如 `app.properties` 或 `APP_MODE`。",
+    )
+}
+
+/// `ValidateConfigMap`.
+pub(crate) fn validate_config_map(cm: &Node) -> Vec<Diagnostic> {
+    let mut errs = Vec::new();
+    meta::validate_object_meta(cm, CONFIG_MAP, &mut errs);
+    let binary: Vec<&str> = cm
+        .map("binaryData")
+        .iter()
+        .map(|e| e.key.as_str())
+        .collect();
+    let mut total: usize = 0;
+    for e in cm.map("data") {
+        let p = FieldPath::root("data").key(&e.key);
+        for m in names::is_config_map_key(&e.key) {
+            errs.push(config_key_help(Diagnostic::invalid(
+                &p,
+                e.key_span,
+                e.key.as_str(),
+                m,
+            )));
+        }
+        if binary.contains(&e.key.as_str()) {
+            errs.push(help(
+                Diagnostic::invalid(
+                    &p,
+                    e.key_span,
+                    e.key.as_str(),
+                    "duplicate of key present in binaryData",
+                ),
+                "configmap.duplicate",
+                "data and binaryData together form one set of files; a key cannot be in both.",
+                "data 和 binaryData 一起组成同一组文件；同一个键不能同时出现在两边。",
+                "Keep the key in only one of data and binaryData.",
+                "只在 data 或 binaryData 之一中保留这个键。",
+            ));
+        }
+        total = total.saturating_add(e.value.as_str().map(str::len).unwrap_or(0));
+    }
+    for e in cm.map("binaryData") {
+        for m in names::is_config_map_key(&e.key) {
+            errs.push(config_key_help(Diagnostic::invalid(
+                FieldPath::root("binaryData").key(&e.key),
+                e.key_span,
+                e.key.as_str(),
+                m,
+            )));
+        }
+        let s = e.value.as_str().unwrap_or("");
+        total = total.saturating_add(base64_decode(s).map(|b| b.len()).unwrap_or(s.len() / 4 * 3));
+    }
+    if total > MAX_SECRET_SIZE {
+        errs.push(help(
+            Diagnostic::too_long("", cm.span, MAX_SECRET_SIZE),
+            "configmap.size",
+            &format!("The ConfigMap holds {total} bytes; ConfigMaps and Secrets are limited to 1 MiB (1048576 bytes) because they are stored in etcd and sent to every kubelet that uses them."),
+            &format!("这个 ConfigMap 有 {total} 字节；ConfigMap 和 Secret 最多 1 MiB（1048576 字节），因为它们存放在 etcd 里，并会发送给每个使用它们的 kubelet。"),
+            "Split the data over several ConfigMaps, or put large files in a volume or image.",
+            "把数据拆到多个 ConfigMap 里，或者把大文件放进卷或镜像。",
+        ));
+    }
+    errs
+}
+
+/// `ValidateSecret` (data and stringData together: the API server merges stringData into data).
+pub(crate) fn validate_secret(secret: &Node) -> Vec<Diagnostic> {
+    let mut errs = Vec::new();
+    meta::validate_object_meta(secret, SECRET, &mut errs);
+    // (key, key span, decoded value)
+    let mut data: Vec<(&str, Span, Vec<u8>)> = Vec::new();
+    for e in secret.map("data") {
+        let s = e.value.as_str().unwrap_or("");
+        data.push((
+            e.key.as_str(),
+            e.key_span,
+            base64_decode(s).unwrap_or_else(|| s.as_bytes().to_vec()),
+        ));
+    }
+    for e in secret.map("stringData") {
+        let bytes = e.value.as_str().unwrap_or("").as_bytes().to_vec();
+        match data.iter_mut().find(|(k, _, _)| *k == e.key) {
+            Some(slot) => slot.2 = bytes,
+            None => data.push((e.key.as_str(), e.key_span, bytes)),
+        }
+    }
+    let dp = FieldPath::root("data");
+    let mut total: usize = 0;
+    for (k, span, v) in &data {
+        for m in names::is_config_map_key(k) {
+            errs.push(config_key_help(Diagnostic::invalid(
+                dp.key(k),
+                *span,
+                *k,
+                m,
+            )));
+        }
+        total = total.saturating_add(v.len());
+    }
+    let data_span = secret
+        .get("data")
+        .or_else(|| secret.get("stringData"))
+        .map(|n| n.span)
+        .unwrap_or(secret.span);
+    if total > MAX_SECRET_SIZE {
+        errs.push(help(
+            Diagnostic::too_long(&dp, data_span, MAX_SECRET_SIZE),
+            "secret.size",
+            &format!(
+                "The Secret holds {total} bytes; Secrets are limited to 1 MiB (1048576 bytes)."
+            ),
+            &format!("这个 Secret 有 {total} 字节；Secret 最多 1 MiB（1048576 字节）。"),
+            "Split it into several Secrets.",
+            "把它拆成多个 Secret。",
+        ));
+    }
+    let get = |key: &str| data.iter().find(|(k, _, _)| *k == key).map(|(_, _, v)| v);
+    let anchor = secret
+        .get("data")
+        .or_else(|| secret.get("stringData"))
+        .map(missing)
+        .unwrap_or_else(|| missing(secret));
+    let ty = str_of(secret, "type");
+    let required = |key: &str, errs: &mut Vec<Diagnostic>| {
+        errs.push(help(
+            Diagnostic::required(dp.key(key), anchor, ""),
+            "secret.type.required-key",
+            &format!("A Secret of type {ty} must contain the key `{key}`: the components that read this type of Secret look for it."),
+            &format!("{ty} 类型的 Secret 必须包含键 `{key}`：读取这种 Secret 的组件会找这个键。"),
+            &format!("Add `{key}` under data (base64) or stringData (plain text)."),
+            &format!("在 data（base64）或 stringData（明文）下加上 `{key}`。"),
+        ));
+    };
+    match ty {
+        "kubernetes.io/service-account-token" => {
+            let ann = string_map(secret.get("metadata").and_then(|m| m.get("annotations")));
+            if ann
+                .iter()
+                .find(|(k, _, _, _)| *k == "kubernetes.io/service-account.name")
+                .map(|(_, _, v, _)| v.is_empty())
+                .unwrap_or(true)
+            {
+                errs.push(help(
+                    Diagnostic::required(FieldPath::root("metadata").child("annotations").key("kubernetes.io/service-account.name"), missing(secret), ""),
+                    "secret.type.service-account",
+                    "A service-account-token Secret is filled in by Kubernetes for the service account named in the annotation kubernetes.io/service-account.name.",
+                    "service-account-token 类型的 Secret 由 Kubernetes 为注解 kubernetes.io/service-account.name 指定的服务账号填充。",
+                    "Add the annotation `kubernetes.io/service-account.name: <service account>`.",
+                    "加上注解 `kubernetes.io/service-account.name: <服务账号名>`。",
+                ));
+            }
+        }
+        "kubernetes.io/dockercfg" | "kubernetes.io/dockerconfigjson" => {
+            let key = if ty == "kubernetes.io/dockercfg" {
+                ".dockercfg"
+            } else {
+                ".dockerconfigjson"
+            };
+            match get(key) {
+                None => required(key, &mut errs),
+                Some(bytes) => {
+                    if let Err(e) = json_object_check(bytes) {
+                        errs.push(help(
+                            Diagnostic::invalid(dp.key(key), anchor, "<secret contents redacted>", e),
+                            "secret.type.dockerconfig",
+                            "The registry credentials must be a JSON object (the content of ~/.docker/config.json).",
+                            "镜像仓库凭据必须是 JSON 对象（即 ~/.docker/config.json 的内容）。",
+                            "Create it with `kubectl create secret docker-registry`.",
+                            "用 `kubectl create secret docker-registry` 来创建。",
+                        ));
+                    }
+                }
+            }
+        }
+        "kubernetes.io/basic-auth" => {
+            if get("username").is_none() && get("password").is_none() {
+                required("username", &mut errs);
+                required("password", &mut errs);
+            }
+        }
+        "kubernetes.io/ssh-auth" => {
+            if get("ssh-privatekey").is_none_or(|v| v.is_empty()) {
+                required("ssh-privatekey", &mut errs);
+            }
+        }
+        "kubernetes.io/tls" => {
+            if get("tls.crt").is_none() {
+                required("tls.crt", &mut errs);
+            }
+            if get("tls.key").is_none() {
+                required("tls.key", &mut errs);
+            }
+        }
+        _ => {}
+    }
+    errs
+}
+
+/// `json.Unmarshal(bytes, &map[string]interface{}{})` succeeds; otherwise Go's error text.
+fn json_object_check(b: &[u8]) -> Result<(), String> {
+    let mut p = Json { b, i: 0 };
+    p.ws();
+    if p.i >= b.len() {
+        return Err("unexpected end of JSON input".into());
+    }
+    let first = b[p.i];
+    p.value(0, "looking for beginning of value")?;
+    p.ws();
+    if let Some(&c) = b.get(p.i) {
+        return Err(format!(
+            "invalid character {} after top-level value",
+            quote_char(c)
+        ));
+    }
+    if first != b'{' {
+        let kind = match first {
+            b'[' => "array",
+            b'"' => "string",
+            b't' | b'f' => "bool",
+            b'n' => return Ok(()),
+            _ => "number",
+        };
+        return Err(format!(
+            "json: cannot unmarshal {kind} into Go value of type map[string]interface {{}}"
+        ));
+    }
+    Ok(())
+}
+
+fn quote_char(c: u8) -> String {
+    match c {
+        b'\'' => "'\\''".into(),
+        b'"' => "'\"'".into(),
+        c if c.is_ascii_graphic() || c == b' ' => format!("'{}'", c as char),
+        c => format!("'\\x{c:02x}'"),
+    }
+}
+
+struct Json<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Json<'_> {
+    fn ws(&mut self) {
+        while matches!(self.b.get(self.i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+    fn err(&self, ctx: &str) -> String {
+        match self.b.get(self.i) {
+            Some(&c) => format!("invalid character {} {ctx}", quote_char(c)),
+            None => "unexpected end of JSON input".into(),
+        }
+    }
+    fn value(&mut self, depth: usize, ctx: &str) -> Result<(), String> {
+        if depth > 10000 {
+            return Err("exceeded max depth".into());
+        }
+        self.ws();
+        match self.b.get(self.i) {
+            Some(b'{') => {
+                self.i += 1;
+                self.ws();
+                if self.b.get(self.i) == Some(&b'}') {
+                    self.i += 1;
+                    return Ok(());
+                }
+                loop {
+                    self.ws();
+                    if self.b.get(self.i) != Some(&b'"') {
+                        return Err(self.err("looking for beginning of object key string"));
+                    }
+                    self.string()?;
+                    self.ws();
+                    if self.b.get(self.i) != Some(&b':') {
+                        return Err(self.err("after object key"));
+                    }
+                    self.i += 1;
+                    self.value(depth + 1, "looking for beginning of value")?;
+                    self.ws();
+                    match self.b.get(self.i) {
+                        Some(b',') => self.i += 1,
+                        Some(b'}') => {
+                            self.i += 1;
+                            return Ok(());
+                        }
+                        _ => return Err(self.err("after object key:value pair")),
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.i += 1;
+                self.ws();
+                if self.b.get(self.i) == Some(&b']') {
+                    self.i += 1;
+                    return Ok(());
+                }
+                loop {
+                    self.value(depth + 1, "looking for beginning of value")?;
+                    self.ws();
+                    match self.b.get(self.i) {
+                        Some(b',') => self.i += 1,
+                        Some(b']') => {
+                            self.i += 1;
+                            return Ok(());
+                        }
+                        _ => return Err(self.err("after array element")),
+                    }
+                }
+            }
+            Some(b'"') => self.string(),
+            Some(b't') => self.literal(b"true"),
+            Some(b'f') => self.literal(b"false"),
+            Some(b'n') => self.literal(b"null"),
+            Some(b'-' | b'0'..=b'9') => {
+                self.i += 1;
+                while matches!(
+                    self.b.get(self.i),
+                    Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+                ) {
+                    self.i += 1;
+                }
+                Ok(())
+            }
+            _ => Err(self.err(ctx)),
+        }
+    }
+    fn literal(&mut self, lit: &[u8]) -> Result<(), String> {
+        for (k, &c) in lit.iter().enumerate() {
+            match self.b.get(self.i) {
+                Some(&x) if x == c => self.i += 1,
+                _ if k == 0 => return Err(self.err("looking for beginning of value")),
+                _ => {
+                    let ctx = format!(
+                        "in literal {} (expecting {})",
+                        String::from_utf8_lossy(lit),
+                        quote_char(c)
+                    );
+                    return Err(self.err(&ctx));
+                }
+            }
+        }
+        Ok(())
+    }
+    fn string(&mut self) -> Result<(), String> {
+        self.i += 1;
+        loop {
+            match self.b.get(self.i) {
+                None => return Err("unexpected end of JSON input".into()),
+                Some(b'"') => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                Some(b'\\') => self.i += 2,
+                Some(&c) if c < 0x20 => return Err(self.err("in string literal")),
+                Some(_) => self.i += 1,
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Node
+
+/// `ValidateNode` (create): metadata, taints (reported at `metadata.taints`, as Go does) and
+/// podCIDRs.
+pub(crate) fn validate_node(node: &Node) -> Vec<Diagnostic> {
+    let mut errs = Vec::new();
+    meta::validate_object_meta(node, NODE, &mut errs);
+    let empty = empty_map(node);
+    let spec = node.get("spec").unwrap_or(&empty);
+    let tp = FieldPath::root("metadata").child("taints");
+    let mut unique: Vec<(&str, &str)> = Vec::new();
+    for (i, t) in spec.seq("taints").iter().enumerate() {
+        let ip = tp.index(i);
+        let key = str_of(t, "key");
+        validate_label_name(
+            key,
+            &ip.child("key"),
+            req_span(t, "key"),
+            "node.taints.key",
+            &mut errs,
+        );
+        let value = str_of(t, "value");
+        let msgs = names::is_valid_label_value(value);
+        if !msgs.is_empty() {
+            errs.push(
+                Diagnostic::invalid(
+                    ip.child("value"),
+                    value_span(t, "value"),
+                    value,
+                    msgs.join(";"),
+                )
+                .with_rule("node.taints.value"),
+            );
+        }
+        let effect = str_of(t, "effect");
+        let taint_help = |d: Diagnostic| {
+            help(
+                d,
+                "node.taints.effect",
+                "A taint's effect says what happens to Pods that do not tolerate it: NoSchedule (not scheduled here), PreferNoSchedule (avoided) or NoExecute (also evicted).",
+                "污点的效果说明不容忍它的 Pod 会怎样：NoSchedule（不调度到这里）、PreferNoSchedule（尽量避免）或 NoExecute（还会被驱逐）。",
+                "Use `effect: NoSchedule`.",
+                "使用 `effect: NoSchedule`。",
+            )
+        };
+        if effect.is_empty() {
+            errs.push(taint_help(Diagnostic::required(
+                ip.child("effect"),
+                req_span(t, "effect"),
+                "",
+            )));
+        } else if !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
+            errs.push(taint_help(Diagnostic::not_supported(
+                ip.child("effect"),
+                value_span(t, "effect"),
+                effect,
+                &["NoSchedule", "PreferNoSchedule", "NoExecute"],
+            )));
+        }
+        if unique.contains(&(effect, key)) {
+            errs.push(
+                Diagnostic::duplicate(
+                    &ip,
+                    missing(t),
+                    BadValue::Raw(format!(
+                        "core.Taint{{Key:{}, Value:{}, Effect:{}, TimeAdded:<nil>}}",
+                        crate::diag::go_quote(key),
+                        crate::diag::go_quote(value),
+                        crate::diag::go_quote(effect)
+                    )),
+                )
+                .with_detail("taints must be unique by key and effect pair")
+                .with_rule("node.taints.duplicate"),
+            );
+            continue;
+        }
+        unique.push((effect, key));
+    }
+    let cidrs = strings_of(spec, "podCIDRs");
+    let cp = FieldPath::root("spec").child("podCIDRs");
+    for (i, (c, span)) in cidrs.iter().enumerate() {
+        for m in names::is_valid_cidr_for_legacy_field(c, false) {
+            errs.push(Diagnostic::invalid(cp.index(i), *span, *c, m).with_rule("node.podCIDRs"));
+        }
+    }
+    if cidrs.len() > 1 {
+        let list: Vec<&str> = cidrs.iter().map(|(s, _)| *s).collect();
+        let v4 = |s: &str| names::parse_cidr_sloppy(s).map(|c| c.v4_text);
+        let dual = cidrs.len() == 2
+            && matches!((v4(cidrs[0].0), v4(cidrs[1].0)), (Some(a), Some(b)) if a != b);
+        if !dual {
+            errs.push(
+                Diagnostic::invalid(
+                    &cp,
+                    cidrs[1].1,
+                    go_string_slice(&list),
+                    "may specify no more than one CIDR for each IP family",
+                )
+                .with_rule("node.podCIDRs"),
+            );
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, (c, span)) in cidrs.iter().enumerate() {
+            if seen.contains(c) {
+                errs.push(Diagnostic::duplicate(cp.index(i), *span, *c).with_rule("node.podCIDRs"));
+            }
+            seen.push(c);
+        }
+    }
+    errs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn base64_and_json() {
+        assert_eq!(base64_decode("aGVsbG8=").as_deref(), Some(&b"hello"[..]));
+        assert_eq!(base64_decode("aGVsbG8"), None);
+        assert_eq!(json_object_check(b"{\"auths\":{}}"), Ok(()));
+        assert_eq!(
+            json_object_check(b""),
+            Err("unexpected end of JSON input".into())
+        );
+        assert_eq!(
+            json_object_check(b"x"),
+            Err("invalid character 'x' looking for beginning of value".into())
+        );
+        assert_eq!(
+            json_object_check(b"{\"a\" 1}"),
+            Err("invalid character '1' after object key".into())
+        );
+        assert_eq!(
+            json_object_check(b"[1]"),
+            Err(
+                "json: cannot unmarshal array into Go value of type map[string]interface {}".into()
+            )
+        );
+        assert_eq!(
+            json_object_check(b"{} x"),
+            Err("invalid character 'x' after top-level value".into())
+        );
+    }
+}

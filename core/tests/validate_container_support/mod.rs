@@ -1,0 +1,119 @@
+//! Shared by the container-validation tests: read a manifest the way the pipeline does (YAML →
+//! strict decoding → defaulting) and run the container rules of `ValidatePodSpec` /
+//! `ValidatePodCreate` in Go's order, with a `PodContext` built the way `pod` builds it.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+
+use podplay_core::decode::decode;
+use podplay_core::defaults::default_object;
+use podplay_core::diag::{Diagnostic, FieldPath};
+use podplay_core::span::LineIndex;
+use podplay_core::tree::Node;
+use podplay_core::validate::container::{self, PodContext};
+use podplay_core::validate::names;
+use podplay_core::yaml::parse_stream;
+
+/// The defaulted objects of a stream (decoded when the kind is modelled, else the raw tree).
+pub fn defaulted_objects(src: &str) -> Vec<Node> {
+    parse_stream(src)
+        .into_iter()
+        .filter_map(|d| d.root)
+        .map(|root| {
+            let obj = decode(&root).object.unwrap_or(root);
+            default_object(&obj)
+        })
+        .collect()
+}
+
+/// The container diagnostics of a defaulted Pod, in the order the API server reports them.
+pub fn container_diagnostics(pod: &Node) -> Vec<Diagnostic> {
+    let mut errs = Vec::new();
+    let empty = Node::new(podplay_core::tree::Value::Map(vec![]), pod.span);
+    let spec = pod.get("spec").unwrap_or(&empty);
+    // ValidateVolumes keeps only the volumes that validate; here: a unique DNS-label name.
+    let mut volumes: BTreeMap<&str, &Node> = BTreeMap::new();
+    for v in spec.seq("volumes") {
+        if let Some(n) = v.str("name") {
+            if names::is_dns1123_label(n).is_empty() && !volumes.contains_key(n) {
+                volumes.insert(n, v);
+            }
+        }
+    }
+    let ctx = PodContext {
+        pod,
+        volumes,
+        restart_policy: spec.str("restartPolicy").unwrap_or(""),
+        host_network: spec.get("hostNetwork").and_then(Node::as_bool) == Some(true),
+        share_process_namespace: spec.get("shareProcessNamespace").and_then(Node::as_bool)
+            == Some(true),
+        os_windows: spec.path("os.name").and_then(Node::as_str) == Some("windows"),
+    };
+    let sp = FieldPath::root("spec");
+    let containers = spec.seq("containers");
+    let inits = spec.seq("initContainers");
+    container::validate_containers(containers, &sp.child("containers"), &ctx, &mut errs);
+    let names: Vec<&str> = containers
+        .iter()
+        .map(|c| c.str("name").unwrap_or(""))
+        .collect();
+    container::validate_init_containers(
+        inits,
+        &names,
+        &sp.child("initContainers"),
+        &ctx,
+        &mut errs,
+    );
+    container::validate_ephemeral_containers(
+        spec.seq("ephemeralContainers"),
+        containers,
+        inits,
+        &sp.child("ephemeralContainers"),
+        &ctx,
+        &mut errs,
+    );
+    container::validate_pod_host_network_deps(spec, &sp, &mut errs);
+    container::validate_containers_only_for_pod(containers, &sp.child("containers"), &mut errs);
+    container::validate_containers_only_for_pod(inits, &sp.child("initContainers"), &mut errs);
+    container::validate_ephemeral_containers_on_create(spec, &sp, &mut errs);
+    errs
+}
+
+/// `L:C-L:C field: body` and `    help: <explanation>` per diagnostic.
+pub fn render_diagnostics(src: &str, diags: &[Diagnostic]) -> String {
+    let idx = LineIndex::new(src);
+    let mut out = String::new();
+    for d in diags {
+        let a = idx.line_col(src, d.span.start);
+        let b = idx.line_col(src, d.span.end);
+        out.push_str(&format!(
+            "{}:{}-{}:{} {}\n",
+            a.line,
+            a.column,
+            b.line,
+            b.column,
+            d.field_error()
+        ));
+        out.push_str(&format!("    help: {}\n", d.explanation.en));
+        if let Some(r) = &d.replacement {
+            out.push_str(&format!("    fix: {:?}\n", r.text));
+        }
+    }
+    out
+}
+
+/// Every Pod of the stream: its container diagnostics, rendered.
+pub fn render(src: &str) -> String {
+    let mut out = String::new();
+    for obj in defaulted_objects(src) {
+        if obj.str("kind") != Some("Pod") {
+            continue;
+        }
+        let diags = container_diagnostics(&obj);
+        if diags.is_empty() {
+            out.push_str("(no container errors)\n");
+        }
+        out.push_str(&render_diagnostics(src, &diags));
+    }
+    out
+}
