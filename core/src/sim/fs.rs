@@ -164,7 +164,11 @@ impl Fs {
         match self.entries.get_mut(path) {
             Some(Entry::Dir) => Err(FsError::IsADirectory),
             Some(Entry::File(old)) => {
-                let new_len = if append { old.len() + data.len() } else { data.len() };
+                let new_len = if append {
+                    old.len() + data.len()
+                } else {
+                    data.len()
+                };
                 let total = self.bytes - old.len() + new_len;
                 if total > FS_BUDGET_BYTES {
                     return Ok(false);

@@ -26,16 +26,20 @@ pub mod printer;
 pub mod process;
 mod rules;
 mod run;
+mod runtime;
 mod schedule;
 mod world;
 
 #[cfg(feature = "cli")]
 mod json;
+#[cfg(feature = "cli")]
+pub use json::to_json;
 
-pub use engine::simulate_with;
+pub use engine::{simulate, simulate_with};
 pub use process::SimTime;
 pub use rules::{Cause, ProbeKind, Rule};
 pub use run::*;
+pub use runtime::{normalize_image, DefaultRuntime};
 pub use world::{api_access_volume, default_cluster, World, WorldError};
 
 use process::Program;

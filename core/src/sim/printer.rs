@@ -3,9 +3,7 @@
 //! (`time.Duration.String`), `kubectl describe pod`, and the one-line-per-event trace the fixtures use.
 
 use crate::sim::process::SimTime;
-use crate::sim::run::{
-    CState, ContainerKind, ContainerView, Event, Phase, Run, Snapshot,
-};
+use crate::sim::run::{CState, ContainerKind, ContainerView, Event, Phase, Run, Snapshot};
 
 /// `k8s.io/apimachinery/pkg/util/duration.HumanDuration` of a duration in milliseconds.
 pub fn human_duration(ms: u64) -> String {
@@ -351,7 +349,9 @@ pub fn events_table(run: &Run, now: SimTime) -> String {
     if rows.is_empty() {
         return "Events:                      <none>\n".to_string();
     }
-    let mut t = String::from("Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n");
+    let mut t = String::from(
+        "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
+    );
     for r in rows {
         let age_first = human_duration(now.0.saturating_sub(r.first.0));
         let age = if r.count > 1 {
@@ -403,7 +403,10 @@ fn state_block(out: &mut String, label: &str, s: &CState) {
             ));
         }
         CState::Terminated(t) => {
-            out.push_str(&format!("    {label}:\tTerminated\n      Reason:\t{}\n", t.reason));
+            out.push_str(&format!(
+                "    {label}:\tTerminated\n      Reason:\t{}\n",
+                t.reason
+            ));
             if !t.message.is_empty() {
                 out.push_str(&format!("      Message:\t{}\n", t.message.trim_end()));
             }
@@ -479,7 +482,7 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
     } else {
         o.push_str("IPs:\t<none>\n");
     }
-    let mut section = |title: &str, kind_app: bool, o: &mut String| {
+    let section = |title: &str, kind_app: bool, o: &mut String| {
         let views: Vec<&ContainerView<'_>> = snap
             .containers
             .iter()
@@ -599,10 +602,18 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
                             crate::model::EnvSource::ResourceFieldRef { resource, .. } => {
                                 format!("{resource}")
                             }
-                            crate::model::EnvSource::ConfigMapKey { name, key, optional } => {
+                            crate::model::EnvSource::ConfigMapKey {
+                                name,
+                                key,
+                                optional,
+                            } => {
                                 format!("<set to the key '{key}' of config map '{name}'>\tOptional: {optional}")
                             }
-                            crate::model::EnvSource::SecretKey { name, key, optional } => {
+                            crate::model::EnvSource::SecretKey {
+                                name,
+                                key,
+                                optional,
+                            } => {
                                 format!("<set to the key '{key}' in secret '{name}'>\tOptional: {optional}")
                             }
                         };
@@ -639,7 +650,11 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
     }
     o.push_str("Volumes:\n");
     for v in &pod.volumes {
-        o.push_str(&format!("  {}:\n    Type:\t{}\n", v.name, v.source.type_name()));
+        o.push_str(&format!(
+            "  {}:\n    Type:\t{}\n",
+            v.name,
+            v.source.type_name()
+        ));
     }
     o.push_str(&format!(
         "  {}:\n    Type:\tProjected (a volume that contains injected data from multiple sources)\n",
@@ -774,11 +789,7 @@ pub fn trace(run: &Run) -> String {
         ));
     }
     for n in run.notes() {
-        lines.push((
-            n.t,
-            2,
-            format!("t={} note: {}", seconds(n.t), n.text),
-        ));
+        lines.push((n.t, 2, format!("t={} note: {}", seconds(n.t), n.text)));
     }
     lines.sort_by_key(|l| (l.0, l.1));
     for (_, _, l) in lines {
@@ -797,7 +808,9 @@ pub fn trace(run: &Run) -> String {
     for c in &end.containers {
         let state = match c.state {
             Some(CState::Waiting { reason, .. }) => format!("waiting({reason})"),
-            Some(CState::Running { started_at }) => format!("running(since {})", seconds(*started_at)),
+            Some(CState::Running { started_at }) => {
+                format!("running(since {})", seconds(*started_at))
+            }
             Some(CState::Terminated(t)) => format!("terminated({} {})", t.reason, t.exit_code),
             None => "-".to_string(),
         };

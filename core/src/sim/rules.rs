@@ -14,7 +14,11 @@ pub enum ProbeKind {
 }
 
 impl ProbeKind {
-    pub const ALL: [ProbeKind; 3] = [ProbeKind::Startup, ProbeKind::Liveness, ProbeKind::Readiness];
+    pub const ALL: [ProbeKind; 3] = [
+        ProbeKind::Startup,
+        ProbeKind::Liveness,
+        ProbeKind::Readiness,
+    ];
 
     /// As the kubelet names it in events (`Liveness probe failed: …`).
     pub fn title(self) -> &'static str {
@@ -61,97 +65,172 @@ pub enum Rule {
     /// The object was written to etcd; the pod exists, Pending, with no node.
     Persisted,
     /// The scheduler filtered the nodes and picked one.
-    Scheduled { node: String, feasible: usize, total: usize },
+    Scheduled {
+        node: String,
+        feasible: usize,
+        total: usize,
+    },
     /// No node passed the filters.
-    Unschedulable { total: usize },
+    Unschedulable {
+        total: usize,
+    },
     /// The scheduler retries an unschedulable pod after this long without cluster changes.
-    SchedulerRetry { after: SimTime },
+    SchedulerRetry {
+        after: SimTime,
+    },
     /// `spec.nodeName` is set: the scheduler is bypassed.
-    NodeNameSet { node: String },
+    NodeNameSet {
+        node: String,
+    },
     /// `spec.nodeName` names a node that does not exist: nobody runs the pod.
-    NoSuchNode { node: String },
+    NoSuchNode {
+        node: String,
+    },
     /// `schedulingGates` hold the pod back from the scheduler.
     SchedulingGated,
     /// Another scheduler is named; none runs in the playground.
-    OtherScheduler { name: String },
+    OtherScheduler {
+        name: String,
+    },
     /// The kubelet's admission rejected the pod (not enough resources on the node).
-    KubeletRejected { resource: String },
+    KubeletRejected {
+        resource: String,
+    },
     /// The kubelet saw the pod bound to its node.
     KubeletSawPod,
-    VolumeMounted { volume: String },
+    VolumeMounted {
+        volume: String,
+    },
     /// A ConfigMap/Secret the volume needs is not in the input.
-    VolumeSourceMissing { volume: String, what: String },
+    VolumeSourceMissing {
+        volume: String,
+        what: String,
+    },
     /// The volume manager retries a failed mount after this delay (0.5 s doubling to 2m2s).
-    MountRetry { after: SimTime },
+    MountRetry {
+        after: SimTime,
+    },
     /// WaitForAttachAndMount gave up after 2m3s; the pod worker retries.
     MountTimeout,
     SandboxCreated,
-    CniAdded { ip: String },
+    CniAdded {
+        ip: String,
+    },
     HostNetwork,
     ImagePresent,
-    ImagePulled { policy: &'static str },
+    ImagePulled {
+        policy: &'static str,
+    },
     PullFailed,
     /// The image pull back-off (10 s doubling to 300 s) has not expired.
-    PullBackOff { delay: SimTime },
+    PullBackOff {
+        delay: SimTime,
+    },
     NeverPull,
     InvalidImage,
     ConfigError,
     /// Init containers run one at a time, in order.
-    InitOrder { index: usize, total: usize },
+    InitOrder {
+        index: usize,
+        total: usize,
+    },
     InitSucceeded,
     /// A native sidecar (init container with restartPolicy Always) must be started before the next
     /// container starts.
     SidecarStarted,
     /// postStart runs after the container is created; it is not Running until the hook returns.
     PostStartBlocks,
-    HookFailed { hook: &'static str },
-    ProgramExited { code: i32 },
-    OomKilled { limit: u64 },
-    CpuThrottled { limit_milli: u64 },
+    HookFailed {
+        hook: &'static str,
+    },
+    ProgramExited {
+        code: i32,
+    },
+    OomKilled {
+        limit: u64,
+    },
+    CpuThrottled {
+        limit_milli: u64,
+    },
     /// A probe result that does not reach its threshold yet.
-    ProbeFailed { kind: ProbeKind, consecutive: u32, threshold: u32 },
+    ProbeFailed {
+        kind: ProbeKind,
+        consecutive: u32,
+        threshold: u32,
+    },
     /// The threshold was reached: the result changes.
-    ProbeThreshold { kind: ProbeKind, success: bool, consecutive: u32, threshold: u32 },
+    ProbeThreshold {
+        kind: ProbeKind,
+        success: bool,
+        consecutive: u32,
+        threshold: u32,
+    },
     /// A startupProbe holds liveness and readiness probes back until it succeeds.
     StartupGate,
     /// `initialDelaySeconds` not elapsed since the container started.
-    InitialDelay { kind: ProbeKind, seconds: i64 },
+    InitialDelay {
+        kind: ProbeKind,
+        seconds: i64,
+    },
     /// The kubelet kills a container whose liveness/startup probe failed.
-    KilledByProbe { kind: ProbeKind },
+    KilledByProbe {
+        kind: ProbeKind,
+    },
     /// The restart policy decides whether an exited container is restarted.
-    RestartPolicy { policy: &'static str, restart: bool },
+    RestartPolicy {
+        policy: &'static str,
+        restart: bool,
+    },
     /// The first crash is restarted at once (the kubelet's back-off entry is created then).
     RestartNow,
     /// Crash loop back-off: 10 s doubling to 300 s.
-    BackOff { delay: SimTime },
+    BackOff {
+        delay: SimTime,
+    },
     /// The back-off entry expired (the container ran 10 minutes since its last start).
     BackOffReset,
     /// The container is ready (its readiness probe succeeded, or it has none and started).
     ContainerReady,
     ContainerNotReady,
     /// A readiness gate whose condition nobody sets stays False.
-    ReadinessGateMissing { gate: String },
+    ReadinessGateMissing {
+        gate: String,
+    },
     /// The second bind of a port in the pod's network namespace fails.
-    PortInUse { port: u16 },
+    PortInUse {
+        port: u16,
+    },
     /// `kubectl delete`: deletionTimestamp set with this grace period.
-    Deleted { grace_seconds: i64 },
+    Deleted {
+        grace_seconds: i64,
+    },
     PreStop,
     SigTerm,
     /// The grace period ran out: SIGKILL.
-    SigKill { grace_seconds: i64 },
+    SigKill {
+        grace_seconds: i64,
+    },
     /// preStop used up the grace period: the kubelet grants 2 s more.
     GraceExtension,
     /// Sidecars stop after the app containers, in reverse order.
     SidecarOrder,
     SandboxRemoved,
     /// All containers terminated and none will restart.
-    PodTerminal { succeeded: bool },
+    PodTerminal {
+        succeeded: bool,
+    },
     /// activeDeadlineSeconds elapsed.
-    DeadlineExceeded { seconds: i64 },
+    DeadlineExceeded {
+        seconds: i64,
+    },
     /// An override given in the simulation options.
-    Override { what: String },
+    Override {
+        what: String,
+    },
     /// A budget of the simulation was hit.
-    Budget { what: String },
+    Budget {
+        what: String,
+    },
 }
 
 fn secs(t: SimTime) -> String {
@@ -326,12 +405,19 @@ impl Rule {
             Submitted => "kubectl 把 Pod 发给 API Server".into(),
             Admitted => "认证、准入、默认值填充和校验都通过".into(),
             Persisted => "API Server 把 Pod 存入 etcd（Pending，尚未分配节点）".into(),
-            Scheduled { node, feasible, total } => {
+            Scheduled {
+                node,
+                feasible,
+                total,
+            } => {
                 format!("调度器筛选 {total} 个节点，{feasible} 个满足条件，选中 {node}")
             }
             Unschedulable { total } => format!("{total} 个节点都没有通过调度器的筛选"),
             SchedulerRetry { after } => {
-                format!("集群没有变化时，调度器在 {} 后重试无法调度的 Pod", secs(*after))
+                format!(
+                    "集群没有变化时，调度器在 {} 后重试无法调度的 Pod",
+                    secs(*after)
+                )
             }
             NodeNameSet { node } => format!("spec.nodeName 为 {node}：跳过调度器"),
             NoSuchNode { node } => {
@@ -401,7 +487,10 @@ impl Rule {
             }
             StartupGate => "启动探针成功之前，存活和就绪探针都不执行".into(),
             InitialDelay { kind, seconds } => {
-                format!("{}在容器启动后等待 initialDelaySeconds {seconds}", kind.zh())
+                format!(
+                    "{}在容器启动后等待 initialDelaySeconds {seconds}",
+                    kind.zh()
+                )
             }
             KilledByProbe { kind } => format!("{}失败，容器被杀死", kind.zh()),
             RestartPolicy { policy, restart } => {

@@ -77,8 +77,13 @@ pub struct Terminated {
 /// `containerStatuses[].state`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CState {
-    Waiting { reason: &'static str, message: String },
-    Running { started_at: SimTime },
+    Waiting {
+        reason: &'static str,
+        message: String,
+    },
+    Running {
+        started_at: SimTime,
+    },
     Terminated(Terminated),
 }
 
@@ -141,12 +146,6 @@ impl<T: PartialEq> Track<T> {
 }
 
 impl<T> Track<T> {
-    /// Records a value even when it equals the last one (a restart to the same state).
-    pub(crate) fn push(&mut self, t: SimTime, v: T) {
-        self.times.push(t);
-        self.values.push(v);
-    }
-
     pub fn at(&self, t: SimTime) -> Option<&T> {
         let i = self.times.partition_point(|x| *x <= t);
         if i == 0 {
@@ -503,7 +502,8 @@ pub struct ContainerTracks {
     pub(crate) ready: Track<bool>,
     pub(crate) started: Track<bool>,
     pub(crate) restarts: Track<u32>,
-    pub(crate) probes: Vec<ProbeTick>,
+    /// Probe runs per kind (startup, liveness, readiness), in time order.
+    pub(crate) probes: [Vec<ProbeTick>; 3],
     pub(crate) hooks: Vec<HookRun>,
     pub(crate) memory: Track<u64>,
     pub(crate) cpu: Track<CpuSample>,
@@ -674,6 +674,14 @@ impl Run {
         self.node.last().and_then(|n| n.as_deref())
     }
 
+    /// The pod IP it had (the last one given, even after the sandbox was removed).
+    pub fn pod_ip_ever(&self) -> Option<&str> {
+        self.pod_ip
+            .iter()
+            .filter_map(|(_, ip)| ip.as_deref())
+            .last()
+    }
+
     pub fn host_ip(&self) -> Option<&str> {
         self.host_ip.as_deref()
     }
@@ -687,7 +695,7 @@ impl Run {
             ready: &c.ready,
             started: &c.started,
             restarts: &c.restarts,
-            probes: &c.probes,
+            probes: [&c.probes[0], &c.probes[1], &c.probes[2]],
             hooks: &c.hooks,
             memory: &c.memory,
             cpu: &c.cpu,
@@ -709,7 +717,10 @@ impl Run {
         let c = self.ctr.get(container)?;
         let restarts = c.restarts.at(t).copied().unwrap_or(0);
         // The instance running or last run at t.
-        let has_run = c.state.at(t).is_some_and(|s| !matches!(s, CState::Waiting { .. }))
+        let has_run = c
+            .state
+            .at(t)
+            .is_some_and(|s| !matches!(s, CState::Waiting { .. }))
             || c.last_state.at(t).is_some_and(|l| l.is_some());
         if !has_run {
             return None;
@@ -756,28 +767,15 @@ impl Run {
         for (i, info) in self.containers.iter().enumerate() {
             let Some(c) = self.ctr.get(i) else { continue };
             let probes = {
-                let n = c.probes.partition_point(|p| p.t <= t);
                 let mut last: [Option<&ProbeTick>; 3] = [None, None, None];
-                // Walk back until each kind is found (ticks of the three kinds interleave).
-                let mut found = 0;
-                for p in c.probes.get(..n).unwrap_or(&[]).iter().rev() {
-                    let k = p.kind.index();
-                    if let Some(slot) = last.get_mut(k) {
-                        if slot.is_none() {
-                            *slot = Some(p);
-                            found += 1;
-                            if found == 3 {
-                                break;
-                            }
-                        }
-                    }
+                for (slot, ticks) in last.iter_mut().zip(c.probes.iter()) {
+                    let n = ticks.partition_point(|p| p.t <= t);
+                    *slot = n.checked_sub(1).and_then(|k| ticks.get(k));
                 }
                 last
             };
             let ns = c.ns.at(t).and_then(|n| n.as_ref());
-            let processes = ns
-                .and_then(|n| self.ps_of(n.pid, t))
-                .unwrap_or(&[]);
+            let processes = ns.and_then(|n| self.ps_of(n.pid, t)).unwrap_or(&[]);
             containers.push(ContainerView {
                 index: i,
                 info,
@@ -890,7 +888,8 @@ pub struct Timeline<'a> {
     pub ready: &'a Track<bool>,
     pub started: &'a Track<bool>,
     pub restarts: &'a Track<u32>,
-    pub probes: &'a [ProbeTick],
+    /// Probe runs per kind (startup, liveness, readiness).
+    pub probes: [&'a [ProbeTick]; 3],
     pub hooks: &'a [HookRun],
     pub memory: &'a Track<u64>,
     pub cpu: &'a Track<CpuSample>,

@@ -174,7 +174,9 @@ pub(crate) fn schedule(pod: &Pod, nodes: &[NodeInfo], prefilter: Option<String>)
                     }
                     // Every pod already on the nodes is a system pod with a higher priority than
                     // the user's pod: there is nothing to preempt.
-                    Code::Unschedulable => "No preemption victims found for incoming pod".to_string(),
+                    Code::Unschedulable => {
+                        "No preemption victims found for incoming pod".to_string()
+                    }
                 });
             }
         }
@@ -203,13 +205,15 @@ pub(crate) fn schedule(pod: &Pod, nodes: &[NodeInfo], prefilter: Option<String>)
                 ((alloc - used - add).max(0) * 100) / alloc
             }
         };
-        let mut score = (free(n.allocatable_cpu_milli, n.requested_cpu_milli, req.0.max(100))
-            + free(
-                n.allocatable_memory,
-                n.requested_memory,
-                req.1.max(200 * 1024 * 1024),
-            ))
-            / 2;
+        let mut score = (free(
+            n.allocatable_cpu_milli,
+            n.requested_cpu_milli,
+            req.0.max(100),
+        ) + free(
+            n.allocatable_memory,
+            n.requested_memory,
+            req.1.max(200 * 1024 * 1024),
+        )) / 2;
         for (w, t) in &pod.node_affinity.preferred {
             if term_matches(t, n) {
                 score += *w;
@@ -237,12 +241,12 @@ pub(crate) fn schedule(pod: &Pod, nodes: &[NodeInfo], prefilter: Option<String>)
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
     use crate::model::{Container, Pod};
     use crate::sim::world::default_cluster;
     use crate::span::Span;
     use crate::tree::{Node, Value};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn pod() -> Pod {
         let mut p = Pod::from_tree(&Node::new(Value::Map(vec![]), Span::default()));
@@ -281,7 +285,9 @@ mod tests {
         let Outcome::Failed { message } = schedule(&p, &default_cluster(), None) else {
             panic!("scheduled")
         };
-        assert!(message.ends_with("preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."));
+        assert!(message.ends_with(
+            "preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."
+        ));
     }
 
     #[test]

@@ -44,7 +44,9 @@ impl std::fmt::Display for WorldError {
 impl World {
     /// Builds the world from the (validated, defaulted) objects of one YAML stream. Objects of other
     /// kinds are listed in `ignored`.
-    pub fn from_trees<'a>(objects: impl IntoIterator<Item = &'a Node>) -> Result<World, WorldError> {
+    pub fn from_trees<'a>(
+        objects: impl IntoIterator<Item = &'a Node>,
+    ) -> Result<World, WorldError> {
         let mut pods = Vec::new();
         let mut services = Vec::new();
         let mut config_maps = Vec::new();
@@ -93,7 +95,11 @@ impl World {
             services,
             config_maps,
             secrets,
-            nodes: if default_nodes { default_cluster() } else { nodes },
+            nodes: if default_nodes {
+                default_cluster()
+            } else {
+                nodes
+            },
             default_nodes,
             ignored: Vec::new(),
         }
@@ -126,15 +132,14 @@ impl World {
         self.services
             .iter()
             .map(|s| {
-                let ip = if s.is_headless() {
-                    None
-                } else {
-                    Some(
-                        s.cluster_ip
-                            .clone()
-                            .unwrap_or_else(|| allocate_cluster_ip(&s.meta.namespace, &s.meta.name)),
-                    )
-                };
+                let ip =
+                    if s.is_headless() {
+                        None
+                    } else {
+                        Some(s.cluster_ip.clone().unwrap_or_else(|| {
+                            allocate_cluster_ip(&s.meta.namespace, &s.meta.name)
+                        }))
+                    };
                 (s, ip)
             })
             .collect()
