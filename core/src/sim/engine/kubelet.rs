@@ -96,7 +96,11 @@ impl Engine<'_> {
         let mut init_done = true;
         for i in 0..n_init {
             let Some(c) = self.ctrs.get(i) else { break };
-            let life = c.life;
+            let life = if c.life == Life::Exited && !c.exit_seen {
+                Life::Running
+            } else {
+                c.life
+            };
             if c.kind == ContainerKind::Sidecar {
                 match life {
                     Life::Running | Life::PostStart if c.started => continue,
@@ -143,6 +147,7 @@ impl Engine<'_> {
             for i in 0..n_init {
                 let Some(c) = self.ctrs.get(i) else { break };
                 if c.kind == ContainerKind::Sidecar
+                    && c.exit_seen
                     && matches!(c.life, Life::Exited | Life::Waiting)
                     && !self.apps_done()
                     && self.may_start_again(i)
@@ -152,6 +157,9 @@ impl Engine<'_> {
             }
             for i in n_init..self.ctrs.len() {
                 let Some(c) = self.ctrs.get(i) else { break };
+                if c.life == Life::Exited && !c.exit_seen {
+                    continue;
+                }
                 match c.life {
                     Life::Idle => to_start.push(i),
                     Life::Exited | Life::Waiting => {
@@ -707,7 +715,8 @@ impl Engine<'_> {
         };
         c.life = Life::Running;
         c.started = c.spec.startup_probe.is_none();
-        c.ready = c.spec.readiness_probe.is_none() && c.started;
+        // A regular init container is ready only once it has completed.
+        c.ready = c.spec.readiness_probe.is_none() && c.started && c.kind != ContainerKind::Init;
         let at = c.started_at;
         self.set_state(i, CState::Running { started_at: at });
         self.status_dirty = true;
@@ -805,6 +814,7 @@ impl Engine<'_> {
         c.program = None;
         c.hook = None;
         c.life = Life::Exited;
+        c.exit_seen = c.stopping.is_some();
         c.started = false;
         c.ready = false;
         c.mem_program = 0;
@@ -823,6 +833,9 @@ impl Engine<'_> {
         });
         let started_at = c.started_at;
         let stopping = c.stopping.take();
+        if code == 0 && c.kind == ContainerKind::Init {
+            c.ready = true;
+        }
         let term = Terminated {
             exit_code: code,
             reason,
@@ -846,8 +859,9 @@ impl Engine<'_> {
             }
         }
         self.set_state(i, CState::Terminated(term));
+        let ready = self.ctrs.get(i).is_some_and(|c| c.ready);
         if let Some(tr) = self.run.ctr.get_mut(i) {
-            tr.ready.set(now, false);
+            tr.ready.set(now, ready);
             tr.started.set(now, false);
             tr.memory.set(now, 0);
         }
@@ -880,6 +894,9 @@ impl Engine<'_> {
     pub(super) fn exit_noticed(&mut self, i: usize, gen: u32) {
         if self.ctrs.get(i).is_none_or(|c| c.gen != gen) {
             return;
+        }
+        if let Some(c) = self.ctrs.get_mut(i) {
+            c.exit_seen = true;
         }
         self.sync();
     }

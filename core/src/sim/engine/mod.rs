@@ -152,6 +152,8 @@ pub(crate) struct Ctr {
     pub program: Option<Box<dyn Program>>,
     pub hook: Option<HookRunState>,
     pub last_exit: Option<Terminated>,
+    /// PLEG has seen the last exit (the pod worker acts only on what PLEG reported).
+    pub exit_seen: bool,
     pub started_at: SimTime,
     /// `started` (startup probe passed, or none).
     pub started: bool,
@@ -965,6 +967,7 @@ impl Ctr {
             program: None,
             hook: None,
             last_exit: None,
+            exit_seen: true,
             started_at: SimTime::ZERO,
             started: false,
             ready: false,

@@ -10,7 +10,6 @@ impl Engine<'_> {
         let now = self.now;
         let Some(_) = self.kubelet_seen else { return };
         let has_init = !self.world.pod.init_containers.is_empty();
-        let initialized = self.sandbox_ready && self.initialized();
         // Default waiting states of containers the kubelet has not created yet.
         for (i, c) in self.ctrs.iter().enumerate() {
             let Some(tr) = self.run.ctr.get_mut(i) else {
@@ -23,17 +22,6 @@ impl Engine<'_> {
                     "ContainerCreating"
                 };
                 tr.state.set(now, CState::waiting(reason));
-            }
-            if c.runs == 0 && c.kind == ContainerKind::App && has_init {
-                if let Some(CState::Waiting {
-                    reason: "PodInitializing",
-                    ..
-                }) = tr.state.last()
-                {
-                    if initialized && c.life != Life::Idle {
-                        tr.state.set(now, CState::waiting("ContainerCreating"));
-                    }
-                }
             }
             tr.started.set(now, c.started);
             tr.ready.set(now, c.ready);
