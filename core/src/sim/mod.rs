@@ -16,7 +16,7 @@
 //!
 //! ## Budgets
 //! No input hangs the simulation: [`MAX_QUEUE_EVENTS`] bounds the whole run, [`MAX_ZERO_SLEEPS`]
-//! bounds a program that never lets time pass, [`MAX_EVENTS`] bounds recorded Kubernetes events,
+//! bounds a program that never lets time pass, [`MAX_BUSY_POLLS`] a busy loop, [`MAX_EVENTS`] bounds recorded Kubernetes events,
 //! [`MAX_LOG_BYTES`] bounds a container's log, and file systems are bounded (see `fs`). A bound
 //! that is hit becomes a [`Note`].
 
@@ -50,6 +50,11 @@ pub const MAX_QUEUE_EVENTS: u64 = 2_000_000;
 /// A program that asks to be woken again at the same instant this many times in a row is stopped
 /// (it would spin forever without letting simulated time pass).
 pub const MAX_ZERO_SLEEPS: u32 = 10_000;
+/// A program that keeps a whole CPU busy (it asks for 1000m and to be woken again within 100 ms)
+/// is interpreted for this many slices in a row (about 1 s of simulated time with the shell's
+/// 20 ms slices); then the playground stops interpreting it and assumes it keeps spinning (it still
+/// receives signals). This bounds the work a busy loop costs.
+pub const MAX_BUSY_POLLS: u32 = 50;
 /// Kubernetes events recorded at most; later ones are counted in a note.
 pub const MAX_EVENTS: usize = 100_000;
 /// Bytes of log kept per container (the kubelet rotates at 10 MiB by default); later output is

@@ -163,6 +163,8 @@ impl<'a> Engine<'a> {
             c.ready = false;
             c.oom = false;
             c.stopping = None;
+            c.busy_polls = 0;
+            c.zero_sleeps = 0;
         }
         if let Some(tr) = self.run.ctr.get_mut(i) {
             tr.ns.set(now, Some(set));

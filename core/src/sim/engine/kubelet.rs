@@ -8,7 +8,7 @@ use crate::sim::printer::go_duration;
 use crate::sim::process::{Poll, Signal, SignalOutcome, SimTime};
 use crate::sim::rules::{Cause, Rule};
 use crate::sim::run::*;
-use crate::sim::{timing, Launch, OverrideAction, MAX_ZERO_SLEEPS};
+use crate::sim::{timing, Launch, OverrideAction, MAX_BUSY_POLLS, MAX_ZERO_SLEEPS};
 
 impl Engine<'_> {
     // --- volumes and sandbox ---
@@ -214,6 +214,9 @@ impl Engine<'_> {
     /// `doBackOff`: true when the container may start now; otherwise it waits in
     /// CrashLoopBackOff and a sync is asked for when the back-off ends.
     fn may_start_again(&mut self, i: usize) -> bool {
+        if self.not_yet(i) {
+            return false;
+        }
         let now = self.now;
         let pod_ref = self.pod_ref();
         let Some(c) = self.ctrs.get_mut(i) else {
@@ -348,8 +351,8 @@ impl Engine<'_> {
                     "Error: ErrImageNeverPull".into(),
                     Cause::new(Rule::NeverPull),
                 );
-                self.wait_for(i, "ErrImageNeverPull", msg);
-                self.sync_at(self.now.saturating_add(timing::SYNC_RETRY_MS));
+                let retry = self.now.saturating_add(timing::SYNC_RETRY_MS);
+                self.wait_for(i, "ErrImageNeverPull", msg, retry);
                 self.chain_next();
             }
             PullPolicy::Never | PullPolicy::IfNotPresent if present => {
@@ -381,12 +384,13 @@ impl Engine<'_> {
                             cause.clone(),
                         );
                         self.warning("Failed", Some(i), "Error: ImagePullBackOff".into(), cause);
+                        let retry = SimTime(b.last_update.0.saturating_add(b.backoff_ms));
                         self.wait_for(
                             i,
                             "ImagePullBackOff",
                             format!("Back-off pulling image \"{image}\""),
+                            retry,
                         );
-                        self.sync_at(SimTime(b.last_update.0.saturating_add(b.backoff_ms)));
                         return self.chain_next();
                     }
                 }
@@ -425,12 +429,23 @@ impl Engine<'_> {
         }
     }
 
-    fn wait_for(&mut self, i: usize, reason: &'static str, message: String) {
+    /// The container waits (image pull, config error) until `retry`, when the pod worker tries
+    /// again.
+    fn wait_for(&mut self, i: usize, reason: &'static str, message: String, retry: SimTime) {
         if let Some(c) = self.ctrs.get_mut(i) {
             c.life = Life::Waiting;
             c.gen = c.gen.wrapping_add(1);
+            c.retry_at = Some(retry);
         }
         self.set_state(i, CState::Waiting { reason, message });
+        self.sync_at(retry);
+    }
+
+    /// A waiting container whose retry time has not come.
+    fn not_yet(&self, i: usize) -> bool {
+        self.ctrs
+            .get(i)
+            .is_some_and(|c| c.life == Life::Waiting && c.retry_at.is_some_and(|r| r > self.now))
     }
 
     pub(super) fn pull_done(&mut self, i: usize, gen: u32, ok: bool) {
@@ -509,14 +524,15 @@ impl Engine<'_> {
                     last_update: now,
                 });
             }
+            // The status update that follows the failed sync wakes the worker again a second
+            // later: it finds the image in back-off (ImagePullBackOff).
+            let retry = self.now.saturating_add(timing::PLEG_RELIST_MS);
             self.wait_for(
                 i,
                 "ErrImagePull",
                 msg.trim_start_matches("Failed to pull image ").to_string(),
+                retry,
             );
-            // The status update that follows the failed sync wakes the worker again a second
-            // later: it finds the image in back-off (ImagePullBackOff).
-            self.sync_at(self.now.saturating_add(timing::PLEG_RELIST_MS));
             self.chain_next();
         }
     }
@@ -536,8 +552,8 @@ impl Engine<'_> {
                     format!("Error: {msg}"),
                     Cause::new(Rule::ConfigError),
                 );
-                self.wait_for(i, "CreateContainerConfigError", msg);
-                self.sync_at(self.now.saturating_add(timing::SYNC_RETRY_MS));
+                let retry = self.now.saturating_add(timing::SYNC_RETRY_MS);
+                self.wait_for(i, "CreateContainerConfigError", msg, retry);
                 self.chain_next();
             }
         }
@@ -788,6 +804,22 @@ impl Engine<'_> {
                     }
                 } else if let Some(c) = self.ctrs.get_mut(i) {
                     c.zero_sleeps = 0;
+                }
+                let busy = self.ctrs.get_mut(i).map_or(0, |c| {
+                    if c.cpu_demand >= 1000 && ms <= 100 {
+                        c.busy_polls += 1;
+                    } else {
+                        c.busy_polls = 0;
+                    }
+                    c.busy_polls
+                });
+                if busy > MAX_BUSY_POLLS {
+                    self.note(
+                        Some(i),
+                        NoteKind::Budget,
+                        format!("the program kept a CPU busy for {MAX_BUSY_POLLS} time slices in a row; the playground stops interpreting it and assumes it keeps spinning (it still receives signals)"),
+                    );
+                    return;
                 }
                 self.after(ms, Ev::Wake { c: i as u16, gen });
             }

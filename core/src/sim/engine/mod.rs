@@ -154,6 +154,8 @@ pub(crate) struct Ctr {
     pub last_exit: Option<Terminated>,
     /// PLEG has seen the last exit (the pod worker acts only on what PLEG reported).
     pub exit_seen: bool,
+    /// While waiting (image pull, config error): when the pod worker tries again.
+    pub retry_at: Option<SimTime>,
     pub started_at: SimTime,
     /// `started` (startup probe passed, or none).
     pub started: bool,
@@ -165,6 +167,7 @@ pub(crate) struct Ctr {
     pub cpu_demand: u64,
     pub cpu_noted: bool,
     pub zero_sleeps: u32,
+    pub busy_polls: u32,
     pub backoff: Option<Backoff>,
     pub pull_backoff: Option<Backoff>,
     /// Whether the current crash already had its BackOff event.
@@ -968,6 +971,7 @@ impl Ctr {
             hook: None,
             last_exit: None,
             exit_seen: true,
+            retry_at: None,
             started_at: SimTime::ZERO,
             started: false,
             ready: false,
@@ -978,6 +982,7 @@ impl Ctr {
             cpu_demand: 0,
             cpu_noted: false,
             zero_sleeps: 0,
+            busy_polls: 0,
             backoff: None,
             pull_backoff: None,
             backoff_reported: false,

@@ -122,6 +122,10 @@ impl Engine<'_> {
                 Phase::Failed
             };
         }
+        if self.deleting && self.sandbox_ready {
+            // Terminating: the phase stays until the kubelet has stopped everything.
+            return self.run.phase.last().copied().unwrap_or(Phase::Pending);
+        }
         if waiting > 0 {
             Phase::Pending
         } else if running > 0 {
