@@ -10,7 +10,6 @@ mod probes;
 mod status;
 mod termination;
 
-use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use crate::model::Container;
@@ -67,10 +66,8 @@ pub(crate) enum Ev {
         c: u16,
         gen: u32,
     },
-    Probe {
-        c: u16,
-        kind: u8,
-    },
+    /// The prober workers due now run (one queue entry for all the workers due at that time).
+    Probes,
     /// The program exits after a signal (or a lesson override) with this code.
     ForcedExit {
         c: u16,
@@ -93,6 +90,35 @@ pub(crate) enum Ev {
     SandboxStop,
     ApiDelete,
     Deadline,
+}
+
+/// A queue entry ordered by `(time, seq)` packed in one integer, earliest first.
+#[derive(Clone, Copy, Debug)]
+struct QItem {
+    key: u128,
+    ev: Ev,
+}
+
+impl PartialEq for QItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for QItem {}
+
+impl PartialOrd for QItem {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for QItem {
+    #[inline]
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // Reversed: BinaryHeap is a max-heap.
+        other.key.cmp(&self.key)
+    }
 }
 
 /// What a container is doing, as the kubelet and the runtime see it.
@@ -213,7 +239,7 @@ pub(crate) struct Engine<'a> {
     pub rt: &'a dyn Runtime,
     pub now: SimTime,
     seq: u64,
-    queue: BinaryHeap<Reverse<(SimTime, u64, Ev)>>,
+    queue: BinaryHeap<QItem>,
     processed: u64,
     pub run: Run,
     pub ctrs: Vec<Ctr>,
@@ -244,6 +270,9 @@ pub(crate) struct Engine<'a> {
     pub capture: Option<String>,
     /// Images present on the chosen node.
     pub node_images: Vec<String>,
+    /// Prober workers: (next tick, container, probe kind index), in start order.
+    pub probe_next: Vec<(SimTime, u16, u8)>,
+    pub probes_queued: Option<SimTime>,
 }
 
 /// Plays the pod's life with the product's program library ([`crate::sim::DefaultRuntime`]).
@@ -345,6 +374,8 @@ impl<'a> Engine<'a> {
             mount_first_fail: None,
             capture: None,
             node_images: Vec::new(),
+            probe_next: Vec::new(),
+            probes_queued: None,
         }
     }
 
@@ -352,7 +383,10 @@ impl<'a> Engine<'a> {
 
     pub(crate) fn at(&mut self, t: SimTime, ev: Ev) {
         self.seq += 1;
-        self.queue.push(Reverse((t, self.seq, ev)));
+        self.queue.push(QItem {
+            key: ((t.0 as u128) << 64) | self.seq as u128,
+            ev,
+        });
     }
 
     pub(crate) fn after(&mut self, ms: u64, ev: Ev) {
@@ -382,7 +416,8 @@ impl<'a> Engine<'a> {
                 self.at(SimTime::from_secs(s as u64), Ev::Deadline);
             }
         }
-        while let Some(Reverse((t, _, ev))) = self.queue.pop() {
+        while let Some(QItem { key, ev }) = self.queue.pop() {
+            let t = SimTime((key >> 64) as u64);
             if t > self.opts.until {
                 break;
             }
@@ -430,7 +465,7 @@ impl<'a> Engine<'a> {
             Ev::Wake { c, gen } => self.wake(c as usize, gen),
             Ev::HookWake { c, gen } => self.hook_wake(c as usize, gen),
             Ev::ExitNoticed { c, gen } => self.exit_noticed(c as usize, gen),
-            Ev::Probe { c, kind } => self.probe_tick(c as usize, kind),
+            Ev::Probes => self.probe_batch(),
             Ev::ForcedExit { c, gen, code, oom } => self.forced_exit(c as usize, gen, code, oom),
             Ev::UseMemory { c, gen, mib } => self.use_memory(c as usize, gen, mib),
             Ev::GraceOver { c, gen } => self.grace_over(c as usize, gen),

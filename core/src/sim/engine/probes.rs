@@ -6,6 +6,7 @@
 //! failure kills the container and puts the worker on hold until the next container.
 
 use super::{Engine, Ev, Life, StopReason};
+
 use crate::model::{Handler, PortRef, Probe};
 use crate::sim::process::{HttpRequest, Poll, SimTime};
 use crate::sim::rules::{Cause, ProbeKind, Rule};
@@ -34,6 +35,11 @@ impl Engine<'_> {
     }
 
     pub(super) fn start_probe_workers(&mut self) {
+        self.start_probe_workers_inner();
+        self.queue_probes();
+    }
+
+    fn start_probe_workers_inner(&mut self) {
         for c in 0..self.ctrs.len() {
             // Regular init containers have no probes (validation forbids them).
             if self
@@ -52,37 +58,76 @@ impl Engine<'_> {
                     {
                         w.active = true;
                     }
-                    self.at(
-                        self.now,
-                        Ev::Probe {
-                            c: c as u16,
-                            kind: kind.index() as u8,
-                        },
-                    );
+                    self.probe_next
+                        .push((self.now, c as u16, kind.index() as u8));
+                    // One record per tick: reserve them once (bounded) instead of growing.
+                    let period = self.probe_spec(c, kind).map_or(10_000, |p| {
+                        (p.period_seconds.max(1) as u64).saturating_mul(1000)
+                    });
+                    let n = (self.opts.until.0.saturating_sub(self.now.0) / period).min(100_000)
+                        as usize;
+                    if let Some(v) = self
+                        .run
+                        .ctr
+                        .get_mut(c)
+                        .and_then(|t| t.probes.get_mut(kind.index()))
+                    {
+                        v.reserve_exact(n + 1);
+                    }
                 }
             }
         }
     }
 
-    pub(super) fn probe_tick(&mut self, c: usize, k: u8) {
+    /// Queues one entry for the earliest due prober worker.
+    fn queue_probes(&mut self) {
+        let Some(next) = self.probe_next.iter().map(|p| p.0).min() else {
+            return;
+        };
+        if self.probes_queued == Some(next) {
+            return;
+        }
+        self.probes_queued = Some(next);
+        self.at(next, Ev::Probes);
+    }
+
+    /// Runs every prober worker due now (in the order they started) and queues the next ones.
+    pub(super) fn probe_batch(&mut self) {
+        if self.probes_queued == Some(self.now) {
+            self.probes_queued = None;
+        }
         if self.terminal || self.deleting {
             return;
         }
+        let now = self.now;
+        for k in 0..self.probe_next.len() {
+            let Some(&(t, c, kind)) = self.probe_next.get(k) else {
+                break;
+            };
+            if t != now {
+                continue;
+            }
+            let period = self
+                .probe_spec(c as usize, kind_of(kind))
+                .map_or(10_000, |p| {
+                    (p.period_seconds.max(1) as u64).saturating_mul(1000)
+                });
+            if let Some(e) = self.probe_next.get_mut(k) {
+                e.0 = now.saturating_add(period);
+            }
+            self.probe_tick(c as usize, kind);
+        }
+        self.queue_probes();
+    }
+
+    fn probe_tick(&mut self, c: usize, k: u8) {
         let kind = kind_of(k);
         let Some(probe) = self.probe_spec(c, kind) else {
             return;
         };
-        let period = (probe.period_seconds.max(1) as u64).saturating_mul(1000);
         let initial = probe.initial_delay_seconds;
         let fail_th = probe.failure_threshold.max(1) as u32;
         let ok_th = probe.success_threshold.max(1) as u32;
-        self.after(
-            period,
-            Ev::Probe {
-                c: c as u16,
-                kind: k,
-            },
-        );
         let Some(ctr) = self.ctrs.get(c) else { return };
         if ctr.life != Life::Running || ctr.stopping.is_some() {
             return;
