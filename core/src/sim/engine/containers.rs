@@ -1,0 +1,1016 @@
+//! What a program sees of its container: the [`Sys`] implementation (files through the container's
+//! own root file system and its volume mounts, env, logs, memory and cpu, `ps`), the kubelet's
+//! environment variables, the volumes' files, and a new container's namespaces.
+
+use std::collections::BTreeMap;
+
+use super::{Engine, Life, Vol};
+use crate::model::{
+    lookup, parse_milli, parse_value, DownwardItem, EnvSource, KeyToPath, ProjectedSource,
+    VolumeSource,
+};
+use crate::sim::fs::{join, normalize, Fs};
+use crate::sim::process::*;
+use crate::sim::run::*;
+use crate::sim::MAX_LOG_BYTES;
+
+/// Where a path of a container lands.
+enum Target {
+    Root(String),
+    Vol { vol: usize, path: String, ro: bool },
+}
+
+/// A program's view of the world: the engine, seen from container `c`.
+pub(crate) struct CtrSys<'e, 'a> {
+    pub e: &'e mut Engine<'a>,
+    pub c: usize,
+    /// The container's main program (its output is the log; its memory counts).
+    pub main: bool,
+}
+
+impl<'a> Engine<'a> {
+    pub(crate) fn sys(&mut self, c: usize, main: bool) -> CtrSys<'_, 'a> {
+        CtrSys { e: self, c, main }
+    }
+
+    fn target(&self, c: usize, path: &str) -> Target {
+        let p = normalize(path);
+        let Some(ctr) = self.ctrs.get(c) else {
+            return Target::Root(p);
+        };
+        let mut best: Option<(usize, &crate::model::VolumeMount)> = None;
+        for m in &ctr.spec.volume_mounts {
+            let mp = normalize(&m.mount_path);
+            let inside = p == mp || mp == "/" || p.starts_with(&format!("{mp}/"));
+            if inside && best.is_none_or(|(l, _)| mp.len() > l) {
+                best = Some((mp.len(), m));
+            }
+        }
+        let Some((len, m)) = best else {
+            return Target::Root(p);
+        };
+        let Some(vol) = self.vols.iter().position(|v| v.name == m.name) else {
+            return Target::Root(p);
+        };
+        let rest = if len <= 1 {
+            &p[..]
+        } else {
+            p.get(len..).unwrap_or("")
+        };
+        let base = m
+            .sub_path
+            .as_deref()
+            .map(normalize)
+            .unwrap_or_else(|| "/".into());
+        Target::Vol {
+            vol,
+            path: join(&base, rest),
+            ro: m.read_only,
+        }
+    }
+
+    fn fs_of(&self, c: usize, t: &Target) -> Option<&Fs> {
+        match t {
+            Target::Root(_) => self.ctrs.get(c).map(|x| &x.rootfs),
+            Target::Vol { vol, .. } => self.vols.get(*vol).map(|v| &v.fs),
+        }
+    }
+
+    fn fs_of_mut(&mut self, c: usize, t: &Target) -> Option<&mut Fs> {
+        match t {
+            Target::Root(_) => self.ctrs.get_mut(c).map(|x| &mut x.rootfs),
+            Target::Vol { vol, .. } => self.vols.get_mut(*vol).map(|v| &mut v.fs),
+        }
+    }
+
+    /// A new run of container `i`: a fresh root file system from the image (with the files the
+    /// kubelet manages), mount points, namespaces, a PID.
+    pub(super) fn new_instance(&mut self, i: usize) {
+        let pod = &self.world.pod;
+        let hostname = self.pod_hostname();
+        let ip = self.pod_ip.clone().unwrap_or_default();
+        let Some(c) = self.ctrs.get(i) else { return };
+        let prev = c.last_exit.clone();
+        let mut fs = Fs::new();
+        for d in [
+            "/bin", "/dev", "/etc", "/proc", "/root", "/sys", "/tmp", "/usr", "/var",
+        ] {
+            fs.ensure_dir(d);
+        }
+        for d in &c.image.dirs {
+            fs.ensure_dir(d);
+        }
+        for (p, text) in &c.image.files {
+            fs.put(p, text);
+        }
+        let mut hosts = String::from("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n");
+        if !pod.host_network {
+            let fqdn = match &pod.subdomain {
+                Some(s) => format!("{hostname}.{s}.{}.svc.cluster.local\t", pod.meta.namespace),
+                None => String::new(),
+            };
+            hosts.push_str(&format!("{ip}\t{fqdn}{hostname}\n"));
+        }
+        if !pod.host_aliases.is_empty() {
+            hosts.push_str("\n# Entries added by HostAliases.\n");
+            for a in &pod.host_aliases {
+                hosts.push_str(&format!("{}\t{}\n", a.ip, a.hostnames.join("\t")));
+            }
+        }
+        fs.put("/etc/hosts", &hosts);
+        fs.put("/etc/hostname", &format!("{hostname}\n"));
+        let ns = &pod.meta.namespace;
+        fs.put(
+            "/etc/resolv.conf",
+            &format!("search {ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"),
+        );
+        fs.put(&c.spec.termination_message_path, "");
+        for m in &c.spec.volume_mounts {
+            fs.ensure_dir(&m.mount_path);
+        }
+        if c.spec.security_context.read_only_root_filesystem == Some(true) {
+            fs.read_only = true;
+        }
+        let sandbox = self.sandbox_ns.unwrap_or(NsSet::HOST);
+        let mnt = self.inode();
+        let cgroup = self.inode();
+        let pid = if pod.host_pid {
+            NsSet::HOST.pid
+        } else if pod.share_process_namespace {
+            sandbox.pid
+        } else {
+            let p = self.inode();
+            self.pid_next.push((p, 1));
+            self.run.ps.push((p, Track::default()));
+            p
+        };
+        let set = NsSet {
+            net: sandbox.net,
+            ipc: sandbox.ipc,
+            uts: sandbox.uts,
+            pid,
+            mnt,
+            user: sandbox.user,
+            cgroup,
+        };
+        let now = self.now;
+        if let Some(c) = self.ctrs.get_mut(i) {
+            c.rootfs = fs;
+            c.runs += 1;
+            c.ns = Some(set);
+            c.pids.clear();
+            c.started = false;
+            c.ready = false;
+            c.oom = false;
+            c.stopping = None;
+            c.busy_polls = 0;
+            c.zero_sleeps = 0;
+        }
+        if let Some(tr) = self.run.ctr.get_mut(i) {
+            tr.ns.set(now, Some(set));
+            if let Some(prev) = prev {
+                tr.last_state.set(now, Some(prev));
+            }
+        }
+    }
+
+    pub(crate) fn pod_hostname(&self) -> String {
+        if self.world.pod.host_network {
+            return self.node_name();
+        }
+        self.world.pod.hostname()
+    }
+
+    /// Re-reads a container's process list after its program ran, giving new processes PIDs.
+    pub(super) fn refresh_processes(&mut self, i: usize) {
+        let Some(c) = self.ctrs.get(i) else { return };
+        let Some(ns) = c.ns.map(|n| n.pid) else {
+            return;
+        };
+        let procs: Vec<ProcInfo> = match &c.program {
+            Some(p) if matches!(c.life, Life::Starting | Life::PostStart | Life::Running) => {
+                p.processes()
+            }
+            _ => Vec::new(),
+        };
+        let old = c.pids.clone();
+        let mut pids = Vec::with_capacity(procs.len());
+        let mut changed = old.len() != procs.len();
+        for (k, p) in procs.iter().enumerate() {
+            match old.get(k) {
+                Some((cmd, pid)) if *cmd == p.command => pids.push((cmd.clone(), *pid)),
+                _ => {
+                    changed = true;
+                    let pid = self.next_pid(ns);
+                    pids.push((p.command.clone(), pid));
+                }
+            }
+        }
+        if !changed {
+            return;
+        }
+        if let Some(c) = self.ctrs.get_mut(i) {
+            c.pids = pids;
+        }
+        self.refresh_ps(ns);
+    }
+
+    fn next_pid(&mut self, ns: u64) -> u32 {
+        if let Some(e) = self.pid_next.iter_mut().find(|(n, _)| *n == ns) {
+            let p = e.1;
+            e.1 = e.1.saturating_add(1);
+            return p;
+        }
+        // The node's PID namespace (hostPID): the node already runs many processes.
+        self.pid_next.push((ns, 4001));
+        4000
+    }
+
+    /// Rebuilds `ps` of one PID namespace.
+    pub(super) fn refresh_ps(&mut self, ns: u64) {
+        let mut entries: Vec<PsEntry> = Vec::new();
+        if self.sandbox_ns.is_some_and(|s| s.pid == ns) && !self.world.pod.host_pid {
+            entries.push(PsEntry {
+                pid: 1,
+                user: "65535".into(),
+                command: "/pause".into(),
+                container: None,
+            });
+        }
+        for (i, c) in self.ctrs.iter().enumerate() {
+            if c.ns.is_none_or(|n| n.pid != ns)
+                || !matches!(c.life, Life::Starting | Life::PostStart | Life::Running)
+            {
+                continue;
+            }
+            let users: Vec<String> = c
+                .program
+                .as_ref()
+                .map(|p| p.processes().into_iter().map(|x| x.user).collect())
+                .unwrap_or_default();
+            for (k, (cmd, pid)) in c.pids.iter().enumerate() {
+                entries.push(PsEntry {
+                    pid: *pid,
+                    user: users
+                        .get(k)
+                        .cloned()
+                        .unwrap_or_else(|| c.image.user.clone()),
+                    command: cmd.clone(),
+                    container: Some(i),
+                });
+            }
+        }
+        entries.sort_by_key(|e| e.pid);
+        let now = self.now;
+        if let Some((_, tr)) = self.run.ps.iter_mut().find(|(n, _)| *n == ns) {
+            tr.set(now, entries);
+        } else {
+            let mut tr = Track::default();
+            tr.set(now, entries);
+            self.run.ps.push((ns, tr));
+        }
+    }
+
+    pub(super) fn log(&mut self, i: usize, text: &str, stderr: bool) {
+        if let Some(buf) = self.capture.as_mut() {
+            if buf.len() < 64 * 1024 {
+                buf.push_str(text);
+            }
+            return;
+        }
+        let instance = self.ctrs.get(i).map_or(0, |c| c.restart_count());
+        let now = self.now;
+        let Some(tr) = self.run.ctr.get_mut(i) else {
+            return;
+        };
+        if tr.log_bytes >= MAX_LOG_BYTES {
+            return;
+        }
+        tr.log_bytes += text.len();
+        if tr.log_bytes >= MAX_LOG_BYTES {
+            self.note(
+                Some(i),
+                NoteKind::Budget,
+                format!(
+                    "the container's log passed {MAX_LOG_BYTES} bytes; later output is not kept"
+                ),
+            );
+        }
+        if let Some(tr) = self.run.ctr.get_mut(i) {
+            if let Some(last) = tr.logs.last_mut() {
+                if last.t == now && last.instance == instance && last.stderr == stderr {
+                    last.text.push_str(text);
+                    return;
+                }
+            }
+            tr.logs.push(LogChunk {
+                t: now,
+                instance,
+                stderr,
+                text: text.to_string(),
+            });
+        }
+    }
+
+    // --- environment ---
+
+    /// The container's environment as the kubelet and the runtime build it: the image's `ENV`,
+    /// `HOSTNAME`, service links, `envFrom`, then `env` (later wins). Err is the kubelet's
+    /// CreateContainerConfigError message.
+    pub(super) fn build_env(&self, i: usize) -> Result<Vec<(String, String)>, String> {
+        let pod = &self.world.pod;
+        let Some(c) = self.ctrs.get(i) else {
+            return Ok(Vec::new());
+        };
+        let ns = &pod.meta.namespace;
+        let mut env: BTreeMap<String, String> = BTreeMap::new();
+        for (k, v) in &c.image.env {
+            env.insert(k.clone(), v.clone());
+        }
+        if !env.contains_key("PATH") {
+            env.insert(
+                "PATH".into(),
+                "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(),
+            );
+        }
+        env.insert("HOSTNAME".into(), self.pod_hostname());
+        let mut own: BTreeMap<String, String> = BTreeMap::new();
+        for ef in &c.spec.env_from {
+            if let Some(name) = &ef.config_map {
+                match self.world.config_map(name) {
+                    Some(cm) => {
+                        for (k, v) in &cm.data {
+                            own.insert(format!("{}{k}", ef.prefix), v.clone());
+                        }
+                    }
+                    None if ef.optional => {}
+                    None => return Err(format!("configmap \"{name}\" not found")),
+                }
+            }
+            if let Some(name) = &ef.secret {
+                match self.world.secret(name) {
+                    Some(s) => {
+                        for (k, v) in &s.data {
+                            own.insert(format!("{}{k}", ef.prefix), v.clone());
+                        }
+                    }
+                    None if ef.optional => {}
+                    None => return Err(format!("secret \"{name}\" not found")),
+                }
+            }
+        }
+        let services = self.service_env();
+        for e in &c.spec.env {
+            let value = match &e.source {
+                EnvSource::Value(v) => {
+                    // $(VAR) refers to variables defined before it and to service variables.
+                    let mut scope: Vec<(String, String)> =
+                        own.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    for (k, v) in &services {
+                        if !own.contains_key(k) {
+                            scope.push((k.clone(), v.clone()));
+                        }
+                    }
+                    Some(super::kubelet::expand_vars(v, &scope))
+                }
+                EnvSource::FieldRef(f) => Some(self.field_ref(f)),
+                EnvSource::ResourceFieldRef {
+                    container,
+                    resource,
+                    divisor,
+                } => Some(self.resource_ref(
+                    container.as_deref().unwrap_or(&c.spec.name),
+                    resource,
+                    divisor.as_deref(),
+                )),
+                EnvSource::ConfigMapKey {
+                    name,
+                    key,
+                    optional,
+                } => match self.world.config_map(name) {
+                    Some(cm) => match lookup(&cm.data, key) {
+                        Some(v) => Some(v.to_string()),
+                        None if *optional => None,
+                        None => {
+                            return Err(format!("couldn't find key {key} in ConfigMap {ns}/{name}"))
+                        }
+                    },
+                    None if *optional => None,
+                    None => return Err(format!("configmap \"{name}\" not found")),
+                },
+                EnvSource::SecretKey {
+                    name,
+                    key,
+                    optional,
+                } => match self.world.secret(name) {
+                    Some(s) => match lookup(&s.data, key) {
+                        Some(v) => Some(v.to_string()),
+                        None if *optional => None,
+                        None => {
+                            return Err(format!("couldn't find key {key} in Secret {ns}/{name}"))
+                        }
+                    },
+                    None if *optional => None,
+                    None => return Err(format!("secret \"{name}\" not found")),
+                },
+            };
+            if let Some(v) = value {
+                own.insert(e.name.clone(), v);
+            }
+        }
+        for (k, v) in services {
+            if !own.contains_key(&k) {
+                env.insert(k, v);
+            }
+        }
+        for (k, v) in own {
+            env.insert(k, v);
+        }
+        Ok(env.into_iter().collect())
+    }
+
+    /// Service link variables (`K8SBOOK_SERVICE_HOST`, …) for the Services of the pod's namespace
+    /// when enableServiceLinks, and always for the `kubernetes` Service.
+    fn service_env(&self) -> Vec<(String, String)> {
+        let pod = &self.world.pod;
+        let mut out = Vec::new();
+        let mut add = |name: &str, ip: &str, ports: &[(Option<String>, i64, &str)]| {
+            let prefix = name.to_ascii_uppercase().replace('-', "_");
+            let Some((_, first, first_proto)) = ports.first() else {
+                return;
+            };
+            out.push((format!("{prefix}_SERVICE_HOST"), ip.to_string()));
+            out.push((format!("{prefix}_SERVICE_PORT"), first.to_string()));
+            for (pname, port, _) in ports {
+                if let Some(n) = pname.as_deref().filter(|n| !n.is_empty()) {
+                    out.push((
+                        format!(
+                            "{prefix}_SERVICE_PORT_{}",
+                            n.to_ascii_uppercase().replace('-', "_")
+                        ),
+                        port.to_string(),
+                    ));
+                }
+            }
+            out.push((
+                format!("{prefix}_PORT"),
+                format!("{}://{ip}:{first}", first_proto.to_ascii_lowercase()),
+            ));
+            for (_, port, proto) in ports {
+                let p = format!("{prefix}_PORT_{port}_{proto}");
+                let lp = proto.to_ascii_lowercase();
+                out.push((p.clone(), format!("{lp}://{ip}:{port}")));
+                out.push((format!("{p}_PROTO"), lp));
+                out.push((format!("{p}_PORT"), port.to_string()));
+                out.push((format!("{p}_ADDR"), ip.to_string()));
+            }
+        };
+        add(
+            "kubernetes",
+            "10.96.0.1",
+            &[(Some("https".into()), 443, "TCP")],
+        );
+        if pod.enable_service_links {
+            for (s, ip) in self.world.service_ips() {
+                if s.meta.namespace != pod.meta.namespace || s.meta.name == "kubernetes" {
+                    continue;
+                }
+                let Some(ip) = ip else { continue };
+                let ports: Vec<(Option<String>, i64, &str)> = s
+                    .ports
+                    .iter()
+                    .map(|p| (p.name.clone(), p.port, p.protocol.as_str()))
+                    .collect();
+                add(&s.meta.name, &ip, &ports);
+            }
+        }
+        out
+    }
+
+    /// A downward API field (`fieldRef.fieldPath`).
+    fn field_ref(&self, f: &str) -> String {
+        let pod = &self.world.pod;
+        let meta = &pod.meta;
+        if let Some(k) = f
+            .strip_prefix("metadata.labels['")
+            .and_then(|r| r.strip_suffix("']"))
+        {
+            return lookup(&meta.labels, k).unwrap_or("").to_string();
+        }
+        if let Some(k) = f
+            .strip_prefix("metadata.annotations['")
+            .and_then(|r| r.strip_suffix("']"))
+        {
+            return lookup(&meta.annotations, k).unwrap_or("").to_string();
+        }
+        match f {
+            "metadata.name" => meta.name.clone(),
+            "metadata.namespace" => meta.namespace.clone(),
+            "metadata.uid" => self.run.uid.clone(),
+            "metadata.labels" => format_map(&meta.labels),
+            "metadata.annotations" => format_map(&self.annotations_with_kubelet()),
+            "spec.nodeName" => self.node_name(),
+            "spec.serviceAccountName" => pod.service_account_name.clone(),
+            "status.hostIP" | "status.hostIPs" => self.run.host_ip.clone().unwrap_or_default(),
+            "status.podIP" | "status.podIPs" => self.pod_ip.clone().unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+
+    /// The annotations the kubelet's copy of the pod carries: the user's plus
+    /// `kubernetes.io/config.source: api` (`kubernetes.io/config.seen`, a wall-clock time, is left
+    /// out: the playground has no clock).
+    fn annotations_with_kubelet(&self) -> Vec<(String, String)> {
+        let mut a = self.world.pod.meta.annotations.clone();
+        if lookup(&a, "kubernetes.io/config.source").is_none() {
+            a.push(("kubernetes.io/config.source".into(), "api".into()));
+            a.sort();
+        }
+        a
+    }
+
+    /// `resourceFieldRef`: a limit or request divided by the divisor, rounded up; an unset limit
+    /// is the node's allocatable.
+    fn resource_ref(&self, container: &str, resource: &str, divisor: Option<&str>) -> String {
+        let c = self
+            .world
+            .pod
+            .init_containers
+            .iter()
+            .chain(self.world.pod.containers.iter())
+            .find(|c| c.name == container);
+        let node = self.node.and_then(|i| self.world.nodes.get(i));
+        let r = c.map(|c| &c.resources);
+        let (value, cpu) = match resource {
+            "limits.cpu" => (
+                r.and_then(|r| r.limits.cpu_milli)
+                    .or(node.map(|n| n.allocatable_cpu_milli))
+                    .unwrap_or(0),
+                true,
+            ),
+            "requests.cpu" => (r.and_then(|r| r.requests.cpu_milli).unwrap_or(0), true),
+            "limits.memory" => (
+                r.and_then(|r| r.limits.memory)
+                    .or(node.map(|n| n.allocatable_memory))
+                    .unwrap_or(0),
+                false,
+            ),
+            "requests.memory" => (r.and_then(|r| r.requests.memory).unwrap_or(0), false),
+            "limits.ephemeral-storage" | "requests.ephemeral-storage" => (0, false),
+            _ => (0, false),
+        };
+        let div: i128 = match (divisor, cpu) {
+            (Some(d), true) => parse_milli(d).unwrap_or(1000),
+            (None, true) => 1000,
+            (Some(d), false) => parse_value(d).unwrap_or(1),
+            (None, false) => 1,
+        };
+        let div = div.max(1);
+        let v = value as i128;
+        let q = (v + div - 1).div_euclid(div);
+        q.to_string()
+    }
+
+    // --- volumes ---
+
+    /// Renders every volume's files. Err is the first volume that cannot be set up, what it lacks
+    /// and the kubelet's message.
+    pub(super) fn render_volumes(&mut self) -> Result<usize, (String, String, String)> {
+        let pod = &self.world.pod;
+        let mut vols = Vec::new();
+        for v in &pod.volumes {
+            let mut fs = Fs::new();
+            match &v.source {
+                VolumeSource::EmptyDir | VolumeSource::PersistentVolumeClaim { .. } => {}
+                VolumeSource::HostPath { .. } | VolumeSource::Other(_) => {}
+                VolumeSource::ConfigMap {
+                    name,
+                    items,
+                    optional,
+                } => self.put_config_map(&mut fs, &v.name, name, items, *optional)?,
+                VolumeSource::Secret {
+                    name,
+                    items,
+                    optional,
+                } => self.put_secret(&mut fs, &v.name, name, items, *optional)?,
+                VolumeSource::DownwardApi(items) => self.put_downward(&mut fs, items),
+                VolumeSource::Projected(sources) => {
+                    for s in sources {
+                        match s {
+                            ProjectedSource::ConfigMap { name, items, optional } => {
+                                self.put_config_map(&mut fs, &v.name, name, items, *optional)?
+                            }
+                            ProjectedSource::Secret { name, items, optional } => {
+                                self.put_secret(&mut fs, &v.name, name, items, *optional)?
+                            }
+                            ProjectedSource::DownwardApi(items) => self.put_downward(&mut fs, items),
+                            ProjectedSource::ServiceAccountToken { path } => fs.put(
+                                path,
+                                "(a service account token signed by the API server; the playground has no API server, so this file only stands for it)",
+                            ),
+                            ProjectedSource::Other(_) => {}
+                        }
+                    }
+                }
+            }
+            vols.push(Vol {
+                name: v.name.clone(),
+                fs,
+            });
+        }
+        let n = vols.len();
+        self.vols = vols;
+        Ok(n)
+    }
+
+    fn put_config_map(
+        &self,
+        fs: &mut Fs,
+        volume: &str,
+        name: &str,
+        items: &[KeyToPath],
+        optional: bool,
+    ) -> Result<(), (String, String, String)> {
+        if name == "kube-root-ca.crt" && self.world.config_map(name).is_none() {
+            // Published in every namespace by the root CA publisher.
+            fs.put(
+                "ca.crt",
+                "(the cluster's root CA certificate, published in every namespace as ConfigMap kube-root-ca.crt; the playground has no cluster CA, so this file only stands for it)\n",
+            );
+            return Ok(());
+        }
+        match self.world.config_map(name) {
+            Some(cm) => put_items(fs, &cm.data, items, optional).map_err(|key| {
+                (
+                    volume.to_string(),
+                    format!("key {key} of ConfigMap {name}"),
+                    format!("configmap references non-existent config key: {key}"),
+                )
+            }),
+            None if optional => Ok(()),
+            None => Err((
+                volume.to_string(),
+                format!("ConfigMap {name}"),
+                format!("configmap \"{name}\" not found"),
+            )),
+        }
+    }
+
+    fn put_secret(
+        &self,
+        fs: &mut Fs,
+        volume: &str,
+        name: &str,
+        items: &[KeyToPath],
+        optional: bool,
+    ) -> Result<(), (String, String, String)> {
+        match self.world.secret(name) {
+            Some(s) => put_items(fs, &s.data, items, optional).map_err(|key| {
+                (
+                    volume.to_string(),
+                    format!("key {key} of Secret {name}"),
+                    format!("references non-existent secret key: {key}"),
+                )
+            }),
+            None if optional => Ok(()),
+            None => Err((
+                volume.to_string(),
+                format!("Secret {name}"),
+                format!("secret \"{name}\" not found"),
+            )),
+        }
+    }
+
+    fn put_downward(&self, fs: &mut Fs, items: &[DownwardItem]) {
+        for it in items {
+            let text = if let Some(f) = &it.field_path {
+                self.field_ref(f)
+            } else if let Some((c, r, d)) = &it.resource {
+                let first = self
+                    .world
+                    .pod
+                    .containers
+                    .first()
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                self.resource_ref(c.as_deref().unwrap_or(&first), r, d.as_deref())
+            } else {
+                String::new()
+            };
+            fs.put(&it.path, &text);
+        }
+    }
+}
+
+/// The files of a configMap/secret volume: every key, or the listed items.
+fn put_items(
+    fs: &mut Fs,
+    data: &[(String, String)],
+    items: &[KeyToPath],
+    optional: bool,
+) -> Result<(), String> {
+    if items.is_empty() {
+        for (k, v) in data {
+            fs.put(k, v);
+        }
+        return Ok(());
+    }
+    for it in items {
+        match lookup(data, &it.key) {
+            Some(v) => fs.put(&it.path, v),
+            None if optional => {}
+            None => return Err(it.key.clone()),
+        }
+    }
+    Ok(())
+}
+
+/// `fieldpath.FormatMap`: `key="value"` lines sorted by key, the value quoted as Go's `%q`.
+pub(crate) fn format_map(map: &[(String, String)]) -> String {
+    let mut sorted: Vec<&(String, String)> = map.iter().collect();
+    sorted.sort();
+    let lines: Vec<String> = sorted
+        .iter()
+        .map(|(k, v)| format!("{k}={}", go_quote(v)))
+        .collect();
+    lines.join("\n")
+}
+
+/// Go's `strconv.Quote`.
+pub(crate) fn go_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+impl Sys for CtrSys<'_, '_> {
+    fn now(&self) -> SimTime {
+        self.e.now
+    }
+
+    fn container(&self) -> &str {
+        self.e.name(self.c)
+    }
+
+    fn env(&self, name: &str) -> Option<String> {
+        let c = self.e.ctrs.get(self.c)?;
+        c.env
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn environ(&self) -> Vec<(String, String)> {
+        self.e
+            .ctrs
+            .get(self.c)
+            .map(|c| c.env.clone())
+            .unwrap_or_default()
+    }
+
+    fn read_file(&self, path: &str) -> Result<String, FsError> {
+        let t = self.e.target(self.c, path);
+        let p = match &t {
+            Target::Root(p) | Target::Vol { path: p, .. } => p.clone(),
+        };
+        let fs = self.e.fs_of(self.c, &t).ok_or(FsError::NotFound)?;
+        fs.read(&p).map(str::to_string)
+    }
+
+    fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), FsError> {
+        let t = self.e.target(self.c, path);
+        let (p, ro) = match &t {
+            Target::Root(p) => (p.clone(), false),
+            Target::Vol { path, ro, .. } => (path.clone(), *ro),
+        };
+        if ro {
+            return Err(FsError::ReadOnly);
+        }
+        let fs = self.e.fs_of_mut(self.c, &t).ok_or(FsError::NotFound)?;
+        match fs.write(&p, data, append)? {
+            true => Ok(()),
+            false => {
+                self.e.note(
+                    Some(self.c),
+                    NoteKind::Budget,
+                    format!("a write to {path} was dropped: a file system holds at most {} bytes in the playground", crate::sim::fs::FS_BUDGET_BYTES),
+                );
+                Ok(())
+            }
+        }
+    }
+
+    fn kind(&self, path: &str) -> Option<FileKind> {
+        let t = self.e.target(self.c, path);
+        let p = match &t {
+            Target::Root(p) | Target::Vol { path: p, .. } => p.clone(),
+        };
+        self.e.fs_of(self.c, &t)?.kind(&p)
+    }
+
+    fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), FsError> {
+        let t = self.e.target(self.c, path);
+        let (p, ro) = match &t {
+            Target::Root(p) => (p.clone(), false),
+            Target::Vol { path, ro, .. } => (path.clone(), *ro),
+        };
+        if ro {
+            return Err(FsError::ReadOnly);
+        }
+        self.e
+            .fs_of_mut(self.c, &t)
+            .ok_or(FsError::NotFound)?
+            .mkdir(&p, parents)
+    }
+
+    fn remove(&mut self, path: &str, recursive: bool) -> Result<(), FsError> {
+        let t = self.e.target(self.c, path);
+        let (p, ro) = match &t {
+            Target::Root(p) => (p.clone(), false),
+            Target::Vol { path, ro, .. } => (path.clone(), *ro),
+        };
+        if ro {
+            return Err(FsError::ReadOnly);
+        }
+        self.e
+            .fs_of_mut(self.c, &t)
+            .ok_or(FsError::NotFound)?
+            .remove(&p, recursive)
+    }
+
+    fn list_dir(&self, path: &str) -> Result<Vec<String>, FsError> {
+        let t = self.e.target(self.c, path);
+        let p = match &t {
+            Target::Root(p) | Target::Vol { path: p, .. } => p.clone(),
+        };
+        self.e.fs_of(self.c, &t).ok_or(FsError::NotFound)?.list(&p)
+    }
+
+    fn listen(&mut self, port: u16, proto: Proto) -> Result<(), NetError> {
+        self.e.listen(self.c, port, proto)
+    }
+
+    fn unlisten(&mut self, port: u16, proto: Proto) {
+        self.e.unlisten(self.c, port, proto)
+    }
+
+    fn resolve(&self, name: &str) -> Option<String> {
+        self.e.resolve(name)
+    }
+
+    fn http(&mut self, req: &HttpRequest) -> Result<HttpResponse, NetError> {
+        self.e.http_from(self.c, req)
+    }
+
+    fn tcp_connect(&mut self, host: &str, port: u16) -> Result<(), NetError> {
+        self.e.tcp_from(self.c, host, port)
+    }
+
+    fn stdout(&mut self, text: &str) {
+        self.e.log(self.c, text, false)
+    }
+
+    fn stderr(&mut self, text: &str) {
+        self.e.log(self.c, text, true)
+    }
+
+    fn set_memory(&mut self, bytes: u64) {
+        if !self.main {
+            return;
+        }
+        if let Some(c) = self.e.ctrs.get_mut(self.c) {
+            c.mem_program = bytes;
+        }
+        self.e.check_memory(self.c);
+    }
+
+    fn set_cpu_demand(&mut self, millicores: u64) {
+        if !self.main {
+            return;
+        }
+        let now = self.e.now;
+        let Some(c) = self.e.ctrs.get_mut(self.c) else {
+            return;
+        };
+        c.cpu_demand = millicores;
+        let limit = c
+            .spec
+            .resources
+            .limits
+            .cpu_milli
+            .filter(|l| *l > 0)
+            .map(|l| l as u64);
+        let first = !c.cpu_noted && limit.is_some_and(|l| millicores > l);
+        if first {
+            c.cpu_noted = true;
+        }
+        if let Some(tr) = self.e.run.ctr.get_mut(self.c) {
+            tr.cpu.set(
+                now,
+                CpuSample {
+                    demand_milli: millicores,
+                    limit_milli: limit,
+                },
+            );
+        }
+        if first {
+            let l = limit.unwrap_or(0);
+            self.e.note(
+                Some(self.c),
+                NoteKind::Simplification,
+                format!("the program wants {millicores}m of CPU; the limit {l}m throttles it (CFS quota), it is never killed for CPU"),
+            );
+        }
+    }
+
+    fn assume(&mut self, note: &str) {
+        self.e
+            .note(Some(self.c), NoteKind::Assumption, note.to_string());
+    }
+
+    fn hostname(&self) -> String {
+        self.e.pod_hostname()
+    }
+
+    fn process_table(&self) -> Vec<(u32, ProcInfo)> {
+        let Some(ns) = self.e.ctrs.get(self.c).and_then(|c| c.ns).map(|n| n.pid) else {
+            return Vec::new();
+        };
+        self.e
+            .run
+            .ps
+            .iter()
+            .find(|(n, _)| *n == ns)
+            .and_then(|(_, tr)| tr.last())
+            .map(|v| {
+                v.iter()
+                    .map(|p| {
+                        (
+                            p.pid,
+                            ProcInfo {
+                                command: p.command.clone(),
+                                user: p.user.clone(),
+                            },
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn signal_process(&mut self, command_prefix: &str, signal: Signal) -> bool {
+        let Some(ns) = self.e.ctrs.get(self.c).and_then(|c| c.ns).map(|n| n.pid) else {
+            return false;
+        };
+        let target = self.e.ctrs.iter().position(|c| {
+            c.ns.is_some_and(|n| n.pid == ns)
+                && c.program.is_some()
+                && c.pids
+                    .first()
+                    .is_some_and(|(cmd, _)| cmd.starts_with(command_prefix))
+        });
+        let Some(t) = target else { return false };
+        let gen = self.e.ctrs.get(t).map_or(0, |c| c.gen);
+        let outcome = self
+            .e
+            .ctrs
+            .get_mut(t)
+            .and_then(|c| c.program.as_mut())
+            .map(|p| p.signal(signal));
+        match outcome {
+            Some(SignalOutcome::Exit { code, after_ms }) => {
+                self.e.after(
+                    after_ms,
+                    super::Ev::ForcedExit {
+                        c: t as u16,
+                        gen,
+                        code,
+                        oom: false,
+                    },
+                );
+                true
+            }
+            Some(SignalOutcome::Handled) => {
+                let now = self.e.now;
+                self.e.at(now, super::Ev::Wake { c: t as u16, gen });
+                true
+            }
+            Some(SignalOutcome::Ignore) => true,
+            None => false,
+        }
+    }
+}

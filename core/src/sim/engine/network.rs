@@ -1,0 +1,478 @@
+//! The pod's network namespace as state: its port table (one per namespace, shared by every
+//! container of the pod), cluster DNS, and connections routed to the program that listens.
+//!
+//! Simplifications: only this pod exists; a Service routes to it when its selector selects the
+//! pod's labels and the pod is Ready (otherwise it has no endpoints and kube-proxy rejects the
+//! connection); other addresses do not answer (timeout).
+
+use super::{Engine, Listener};
+use crate::model::{DnsPolicy, PortRef};
+use crate::sim::process::*;
+use crate::sim::rules::{Cause, Rule};
+use crate::sim::run::*;
+
+/// Nested requests (a server that calls another while answering) stop at this depth.
+pub const MAX_HTTP_DEPTH: u32 = 4;
+/// Connections recorded at most.
+pub const MAX_CONNECTIONS: usize = 10_000;
+/// Ports the node's own processes hold (kubelet, kube-proxy): a hostNetwork pod cannot bind them.
+const NODE_PORTS: [u16; 2] = [10250, 10256];
+
+/// Where a connection goes.
+enum Route {
+    /// To this pod's network namespace, on this port.
+    Pod(u16),
+    /// A Service with no ready endpoint in the input.
+    NoEndpoints,
+    /// An address outside the pod (no answer).
+    Outside,
+}
+
+impl Engine<'_> {
+    pub(super) fn listen(&mut self, c: usize, port: u16, proto: Proto) -> Result<(), NetError> {
+        let taken = self
+            .listeners
+            .iter()
+            .any(|l| l.port == port && l.proto == proto)
+            || (self.world.pod.host_network && NODE_PORTS.contains(&port));
+        if taken {
+            let owner = self
+                .listeners
+                .iter()
+                .find(|l| l.port == port && l.proto == proto)
+                .map(|l| self.name(l.c).to_string())
+                .unwrap_or_else(|| "the node".into());
+            let me = self.name(c).to_string();
+            self.flow(
+                Component::Container,
+                Some(c),
+                format!("{me}: bind(:{port}) fails: address already in use ({owner} holds it)"),
+                Cause::new(Rule::PortInUse { port }),
+            );
+            return Err(NetError::AddrInUse);
+        }
+        let instance = self.ctrs.get(c).map_or(0, |x| x.restart_count());
+        let pid = self
+            .ctrs
+            .get(c)
+            .and_then(|x| x.pids.first())
+            .map_or(1, |(_, p)| *p);
+        let host_port = self.ctrs.get(c).and_then(|x| {
+            x.spec
+                .ports
+                .iter()
+                .find(|p| p.container_port == port as i64)
+                .and_then(|p| p.host_port)
+                .and_then(|h| u16::try_from(h).ok())
+        });
+        self.run.sockets.push(Socket {
+            port,
+            proto,
+            container: c,
+            instance,
+            pid,
+            opened: self.now,
+            closed: None,
+            host_port,
+        });
+        self.listeners.push(Listener {
+            port,
+            proto,
+            c,
+            socket: self.run.sockets.len() - 1,
+        });
+        Ok(())
+    }
+
+    pub(super) fn unlisten(&mut self, c: usize, port: u16, proto: Proto) {
+        let now = self.now;
+        let run = &mut self.run;
+        self.listeners.retain(|l| {
+            if l.c == c && l.port == port && l.proto == proto {
+                if let Some(s) = run.sockets.get_mut(l.socket) {
+                    s.closed = Some(now);
+                }
+                false
+            } else {
+                true
+            }
+        });
+    }
+
+    /// Closes every socket of a container (its process ended).
+    pub(super) fn close_sockets(&mut self, c: usize) {
+        let now = self.now;
+        let run = &mut self.run;
+        self.listeners.retain(|l| {
+            if l.c == c {
+                if let Some(s) = run.sockets.get_mut(l.socket) {
+                    s.closed = Some(now);
+                }
+                false
+            } else {
+                true
+            }
+        });
+    }
+
+    fn cluster_dns(&self) -> bool {
+        let pod = &self.world.pod;
+        match pod.dns_policy {
+            DnsPolicy::ClusterFirst => !pod.host_network,
+            DnsPolicy::ClusterFirstWithHostNet => true,
+            DnsPolicy::Default | DnsPolicy::None => false,
+        }
+    }
+
+    /// DNS as the pod sees it: `/etc/hosts` (localhost, its own hostname, hostAliases), then the
+    /// cluster DNS (Services of the input by `name`, `name.ns`, `name.ns.svc`,
+    /// `name.ns.svc.cluster.local`; `kubernetes`).
+    pub(super) fn resolve(&self, name: &str) -> Option<String> {
+        let name = name.trim_end_matches('.');
+        if name.is_empty() {
+            return None;
+        }
+        if name.parse::<std::net::Ipv4Addr>().is_ok() {
+            return Some(name.to_string());
+        }
+        if name == "localhost" {
+            return Some("127.0.0.1".into());
+        }
+        let pod = &self.world.pod;
+        if name == self.pod_hostname() {
+            return self.pod_ip.clone();
+        }
+        for a in &pod.host_aliases {
+            if a.hostnames.iter().any(|h| h == name) {
+                return Some(a.ip.clone());
+            }
+        }
+        if !self.cluster_dns() {
+            return None;
+        }
+        let (svc, ns) = split_service(name, &pod.meta.namespace)?;
+        if svc == "kubernetes" && ns == "default" {
+            return Some("10.96.0.1".into());
+        }
+        for (s, ip) in self.world.service_ips() {
+            if s.meta.name == svc && s.meta.namespace == ns {
+                return match ip {
+                    Some(ip) => Some(ip),
+                    // Headless: the ready pods it selects.
+                    None => {
+                        if s.selects(&pod.meta.labels) && self.pod_ready() {
+                            self.pod_ip.clone()
+                        } else {
+                            None
+                        }
+                    }
+                };
+            }
+        }
+        None
+    }
+
+    pub(super) fn pod_ready(&self) -> bool {
+        self.run
+            .conditions
+            .get(ConditionType::Ready.index())
+            .and_then(|c| c.last())
+            .is_some_and(|c| c.status)
+    }
+
+    fn route(&self, ip: &str, port: u16) -> Route {
+        let own =
+            matches!(ip, "127.0.0.1" | "0.0.0.0" | "::1") || self.pod_ip.as_deref() == Some(ip);
+        if own {
+            return Route::Pod(port);
+        }
+        for (s, sip) in self.world.service_ips() {
+            if sip.as_deref() != Some(ip) {
+                continue;
+            }
+            let Some(sp) = s.ports.iter().find(|p| p.port == port as i64) else {
+                return Route::NoEndpoints;
+            };
+            if !s.selects(&self.world.pod.meta.labels) || !self.pod_ready() {
+                return Route::NoEndpoints;
+            }
+            let target = match &sp.target_port {
+                PortRef::Number(n) => u16::try_from(*n).ok(),
+                PortRef::Name(name) => self
+                    .ctrs
+                    .iter()
+                    .find_map(|c| c.spec.port_named(name))
+                    .and_then(|n| u16::try_from(n).ok()),
+            };
+            return match target {
+                Some(t) => Route::Pod(t),
+                None => Route::NoEndpoints,
+            };
+        }
+        Route::Outside
+    }
+
+    pub(super) fn listener(&self, port: u16) -> Option<usize> {
+        self.listeners
+            .iter()
+            .find(|l| l.port == port && l.proto == Proto::Tcp)
+            .map(|l| l.c)
+    }
+
+    fn record(
+        &mut self,
+        from: usize,
+        host: &str,
+        ip: Option<String>,
+        port: u16,
+        to: Option<usize>,
+        result: ConnResult,
+    ) {
+        if self.run.connections.len() >= MAX_CONNECTIONS {
+            self.note(
+                None,
+                NoteKind::Budget,
+                format!("more than {MAX_CONNECTIONS} connections: later ones are not recorded"),
+            );
+            return;
+        }
+        self.run.connections.push(Connection {
+            t: self.now,
+            from,
+            host: host.to_string(),
+            ip,
+            port,
+            to_container: to,
+            result,
+        });
+    }
+
+    /// An HTTP request made by a program of container `from`.
+    pub(super) fn http_from(
+        &mut self,
+        from: usize,
+        req: &HttpRequest,
+    ) -> Result<HttpResponse, NetError> {
+        let Some(ip) = self.resolve(&req.host) else {
+            self.record(
+                from,
+                &req.host,
+                None,
+                req.port,
+                None,
+                ConnResult::Unresolved,
+            );
+            return Err(NetError::UnknownHost);
+        };
+        match self.route(&ip, req.port) {
+            Route::Pod(port) => match self.listener(port) {
+                Some(to) => match self.serve(to, req) {
+                    Some(resp) => {
+                        self.record(
+                            from,
+                            &req.host,
+                            Some(ip),
+                            req.port,
+                            Some(to),
+                            ConnResult::Http(resp.status),
+                        );
+                        Ok(resp)
+                    }
+                    None => {
+                        self.record(
+                            from,
+                            &req.host,
+                            Some(ip),
+                            req.port,
+                            Some(to),
+                            ConnResult::Refused,
+                        );
+                        Err(NetError::ConnectionRefused)
+                    }
+                },
+                None => {
+                    self.record(
+                        from,
+                        &req.host,
+                        Some(ip),
+                        req.port,
+                        None,
+                        ConnResult::Refused,
+                    );
+                    Err(NetError::ConnectionRefused)
+                }
+            },
+            Route::NoEndpoints => {
+                self.record(
+                    from,
+                    &req.host,
+                    Some(ip),
+                    req.port,
+                    None,
+                    ConnResult::Refused,
+                );
+                Err(NetError::ConnectionRefused)
+            }
+            Route::Outside => {
+                self.outside_note(from, &ip);
+                self.record(
+                    from,
+                    &req.host,
+                    Some(ip),
+                    req.port,
+                    None,
+                    ConnResult::Timeout,
+                );
+                Err(NetError::Timeout)
+            }
+        }
+    }
+
+    pub(super) fn tcp_from(&mut self, from: usize, host: &str, port: u16) -> Result<(), NetError> {
+        let Some(ip) = self.resolve(host) else {
+            self.record(from, host, None, port, None, ConnResult::Unresolved);
+            return Err(NetError::UnknownHost);
+        };
+        match self.route(&ip, port) {
+            Route::Pod(p) => match self.listener(p) {
+                Some(to) => {
+                    self.record(from, host, Some(ip), port, Some(to), ConnResult::Connected);
+                    Ok(())
+                }
+                None => {
+                    self.record(from, host, Some(ip), port, None, ConnResult::Refused);
+                    Err(NetError::ConnectionRefused)
+                }
+            },
+            Route::NoEndpoints => {
+                self.record(from, host, Some(ip), port, None, ConnResult::Refused);
+                Err(NetError::ConnectionRefused)
+            }
+            Route::Outside => {
+                self.outside_note(from, &ip);
+                self.record(from, host, Some(ip), port, None, ConnResult::Timeout);
+                Err(NetError::Timeout)
+            }
+        }
+    }
+
+    fn outside_note(&mut self, from: usize, ip: &str) {
+        let text = if ip == "10.96.0.1" {
+            "the API server (Service kubernetes, 10.96.0.1) is not simulated: connections to it time out".to_string()
+        } else {
+            format!("{ip} is outside the simulated pod: nothing answers there (the connection times out)")
+        };
+        self.note(Some(from), NoteKind::Simplification, text);
+    }
+
+    /// A lifecycle hook's httpGet/tcpSocket request from the kubelet to the pod.
+    pub(super) fn hook_request(
+        &mut self,
+        c: usize,
+        h: &crate::model::Handler,
+    ) -> Result<(), (i32, String)> {
+        use crate::model::Handler;
+        let ip = self.pod_ip.clone().unwrap_or_default();
+        let resolve_port = |e: &Self, p: &PortRef| match p {
+            PortRef::Number(n) => u16::try_from(*n).ok(),
+            PortRef::Name(n) => e
+                .ctrs
+                .get(c)
+                .and_then(|x| x.spec.port_named(n))
+                .and_then(|n| u16::try_from(n).ok()),
+        };
+        match h {
+            Handler::HttpGet {
+                path,
+                port,
+                host,
+                headers,
+                ..
+            } => {
+                let Some(p) = resolve_port(self, port) else {
+                    return Err((1, format!("unable to resolve port {}", port.text())));
+                };
+                let host = host.clone().unwrap_or(ip);
+                let req = HttpRequest {
+                    host: host.clone(),
+                    port: p,
+                    path: if path.is_empty() {
+                        "/".into()
+                    } else {
+                        path.clone()
+                    },
+                    headers: headers.clone(),
+                };
+                match self.listener(p).and_then(|to| self.serve(to, &req)) {
+                    Some(r) if (200..400).contains(&r.status) => Ok(()),
+                    Some(r) => Err((1, format!("HTTP lifecycle hook ({}) for Container \"{}\" failed with status {}", req.path, self.name(c), r.status))),
+                    None => Err((1, format!("Get \"http://{host}:{p}{}\": dial tcp {host}:{p}: connect: connection refused", req.path))),
+                }
+            }
+            Handler::TcpSocket { port, .. } => {
+                match resolve_port(self, port).and_then(|p| self.listener(p)) {
+                    Some(_) => Ok(()),
+                    None => Err((
+                        1,
+                        format!("dial tcp {ip}:{}: connect: connection refused", port.text()),
+                    )),
+                }
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Lets the program of container `to` answer a request. None when it cannot answer (it is the
+    /// program making the request, or the nesting is too deep).
+    pub(super) fn serve(&mut self, to: usize, req: &HttpRequest) -> Option<HttpResponse> {
+        if self.http_depth >= MAX_HTTP_DEPTH {
+            self.note(
+                Some(to),
+                NoteKind::Budget,
+                format!("requests nested more than {MAX_HTTP_DEPTH} deep are refused"),
+            );
+            return None;
+        }
+        let Some(mut prog) = self.ctrs.get_mut(to).and_then(|c| c.program.take()) else {
+            self.note(
+                Some(to),
+                NoteKind::Simplification,
+                "a program's request to a server of its own container is not simulated: it is refused".into(),
+            );
+            return None;
+        };
+        self.http_depth += 1;
+        let saved = self.capture.take();
+        let resp = {
+            let mut sys = self.sys(to, true);
+            prog.serve(req, &mut sys)
+        };
+        self.capture = saved;
+        self.http_depth -= 1;
+        if let Some(c) = self.ctrs.get_mut(to) {
+            if c.program.is_none()
+                && matches!(
+                    c.life,
+                    super::Life::Running | super::Life::PostStart | super::Life::Starting
+                )
+            {
+                c.program = Some(prog);
+            }
+        }
+        Some(resp)
+    }
+}
+
+/// A Service name as the pod's resolver expands it: `svc`, `svc.ns`, `svc.ns.svc`,
+/// `svc.ns.svc.cluster.local` → (svc, ns).
+fn split_service<'n>(name: &'n str, pod_ns: &'n str) -> Option<(&'n str, &'n str)> {
+    let name = name.strip_suffix(".cluster.local").unwrap_or(name);
+    let name = name.strip_suffix(".svc").unwrap_or(name);
+    let mut parts = name.split('.');
+    let svc = parts.next().filter(|s| !s.is_empty())?;
+    match (parts.next(), parts.next()) {
+        (None, _) => Some((svc, pod_ns)),
+        (Some(ns), None) if !ns.is_empty() => Some((svc, ns)),
+        _ => None,
+    }
+}

@@ -1,0 +1,881 @@
+//! What kubectl prints: the STATUS/READY/RESTARTS columns (a port of `printPod` in
+//! `pkg/printers/internalversion/printers.go`), ages (`duration.HumanDuration`), Go durations
+//! (`time.Duration.String`), `kubectl describe pod`, and the one-line-per-event trace the fixtures use.
+
+use crate::sim::process::SimTime;
+use crate::sim::run::{CState, ContainerKind, ContainerView, Event, Phase, Run, Snapshot};
+
+/// `k8s.io/apimachinery/pkg/util/duration.HumanDuration` of a duration in milliseconds.
+pub fn human_duration(ms: u64) -> String {
+    let seconds = ms / 1000;
+    if seconds < 60 * 2 {
+        return format!("{seconds}s");
+    }
+    let minutes = seconds / 60;
+    if minutes < 10 {
+        let s = seconds % 60;
+        if s == 0 {
+            return format!("{minutes}m");
+        }
+        return format!("{minutes}m{s}s");
+    } else if minutes < 60 * 3 {
+        return format!("{minutes}m");
+    }
+    let hours = minutes / 60;
+    if hours < 8 {
+        let m = minutes % 60;
+        if m == 0 {
+            return format!("{hours}h");
+        }
+        return format!("{hours}h{m}m");
+    } else if hours < 48 {
+        return format!("{hours}h");
+    } else if hours < 24 * 8 {
+        let h = hours % 24;
+        if h == 0 {
+            return format!("{}d", hours / 24);
+        }
+        return format!("{}d{}h", hours / 24, h);
+    } else if hours < 24 * 365 * 2 {
+        return format!("{}d", hours / 24);
+    } else if hours < 24 * 365 * 8 {
+        let dy = (hours / 24) % 365;
+        if dy == 0 {
+            return format!("{}y", hours / 24 / 365);
+        }
+        return format!("{}y{}d", hours / 24 / 365, dy);
+    }
+    format!("{}y", hours / 24 / 365)
+}
+
+/// Go's `time.Duration.String()` for a whole number of milliseconds (`412ms`, `2.1s`, `1m20s`,
+/// `5m0s`, `1h0m0s`).
+pub fn go_duration(ms: u64) -> String {
+    if ms == 0 {
+        return "0s".into();
+    }
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let total_s = ms / 1000;
+    let frac = ms % 1000;
+    let h = total_s / 3600;
+    let m = (total_s / 60) % 60;
+    let s = total_s % 60;
+    let mut secs = s.to_string();
+    if frac != 0 {
+        let f = format!("{frac:03}");
+        secs.push('.');
+        secs.push_str(f.trim_end_matches('0'));
+    }
+    if h > 0 {
+        format!("{h}h{m}m{secs}s")
+    } else if m > 0 {
+        format!("{m}m{secs}s")
+    } else {
+        format!("{secs}s")
+    }
+}
+
+/// Seconds with up to three decimals, at least one (`35.0s`, `0.03s`, `12.345s`).
+pub fn seconds(t: SimTime) -> String {
+    let s = t.0 / 1000;
+    let ms = t.0 % 1000;
+    if ms == 0 {
+        format!("{s}.0s")
+    } else {
+        let f = format!("{ms:03}");
+        format!("{s}.{}s", f.trim_end_matches('0'))
+    }
+}
+
+/// What `printPod` needs of a pod at one time.
+pub(crate) struct PodRow<'a> {
+    pub phase: Phase,
+    /// `status.reason` (`OutOfcpu`, `DeadlineExceeded`, `SchedulingGated` …).
+    pub reason: Option<&'a str>,
+    pub deleting: bool,
+    pub initialized: bool,
+    pub ready_condition: bool,
+    pub containers: &'a [ContainerView<'a>],
+    pub now: SimTime,
+}
+
+pub(crate) struct Row {
+    pub ready: String,
+    pub status: String,
+    pub restarts: String,
+}
+
+/// A port of kubectl's `printPod` (READY, STATUS, RESTARTS).
+pub(crate) fn print_pod(p: &PodRow<'_>) -> Row {
+    let mut restarts: u32 = 0;
+    let mut sidecar_restarts: u32 = 0;
+    let mut total = 0usize;
+    let mut ready = 0usize;
+    let mut last_restart: Option<SimTime> = None;
+    let mut last_sidecar_restart: Option<SimTime> = None;
+    let mut reason = p.reason.unwrap_or(p.phase.as_str()).to_string();
+
+    let init: Vec<&ContainerView<'_>> = p
+        .containers
+        .iter()
+        .filter(|c| c.info.kind != ContainerKind::App)
+        .collect();
+    let apps: Vec<&ContainerView<'_>> = p
+        .containers
+        .iter()
+        .filter(|c| c.info.kind == ContainerKind::App)
+        .collect();
+    total += apps.len();
+    total += init
+        .iter()
+        .filter(|c| c.info.kind == ContainerKind::Sidecar)
+        .count();
+    let later = |a: Option<SimTime>, b: SimTime| Some(a.map_or(b, |a| a.max(b)));
+
+    let mut initializing = false;
+    let n_init = init.len();
+    // Before the kubelet reports, there are no container statuses at all.
+    let reported = p.containers.iter().any(|c| c.state.is_some());
+    for (i, c) in init.iter().enumerate() {
+        if !reported {
+            break;
+        }
+        restarts += c.restart_count;
+        if let Some(l) = c.last_state {
+            last_restart = later(last_restart, l.finished_at);
+        }
+        let sidecar = c.info.kind == ContainerKind::Sidecar;
+        if sidecar {
+            sidecar_restarts += c.restart_count;
+            if let Some(l) = c.last_state {
+                last_sidecar_restart = later(last_sidecar_restart, l.finished_at);
+            }
+        }
+        match c.state {
+            Some(CState::Terminated(t)) if t.exit_code == 0 => continue,
+            _ if sidecar && c.started => {
+                if c.ready {
+                    ready += 1;
+                }
+                continue;
+            }
+            Some(CState::Terminated(t)) => {
+                reason = if t.reason.is_empty() {
+                    format!("Init:ExitCode:{}", t.exit_code)
+                } else {
+                    format!("Init:{}", t.reason)
+                };
+                initializing = true;
+            }
+            Some(CState::Waiting { reason: r, .. }) if !r.is_empty() && *r != "PodInitializing" => {
+                reason = format!("Init:{r}");
+                initializing = true;
+            }
+            _ => {
+                reason = format!("Init:{i}/{n_init}");
+                initializing = true;
+            }
+        }
+        break;
+    }
+
+    if !initializing || p.initialized {
+        restarts = sidecar_restarts;
+        last_restart = last_sidecar_restart;
+        let mut has_running = false;
+        for c in apps.iter().rev() {
+            if c.state.is_none() {
+                continue;
+            }
+            restarts += c.restart_count;
+            if let Some(l) = c.last_state {
+                last_restart = later(last_restart, l.finished_at);
+            }
+            match c.state {
+                Some(CState::Waiting { reason: r, .. }) if !r.is_empty() => {
+                    reason = r.to_string();
+                }
+                Some(CState::Terminated(t)) if !t.reason.is_empty() => {
+                    reason = t.reason.to_string();
+                }
+                Some(CState::Terminated(t)) => {
+                    reason = format!("ExitCode:{}", t.exit_code);
+                }
+                Some(CState::Running { .. }) if c.ready => {
+                    has_running = true;
+                    ready += 1;
+                }
+                _ => {}
+            }
+        }
+        if reason == "Completed" && has_running {
+            reason = if p.ready_condition {
+                "Running".into()
+            } else {
+                "NotReady".into()
+            };
+        }
+    }
+
+    if p.deleting && !p.phase.is_terminal() {
+        reason = "Terminating".into();
+    }
+
+    let restarts_text = match last_restart {
+        Some(l) if restarts != 0 => format!(
+            "{restarts} ({} ago)",
+            human_duration(p.now.0.saturating_sub(l.0))
+        ),
+        _ => restarts.to_string(),
+    };
+    Row {
+        ready: format!("{ready}/{total}"),
+        status: reason,
+        restarts: restarts_text,
+    }
+}
+
+/// Go's text/tabwriter with kubectl describe's settings (minwidth 0, padding 2, padchar ' '):
+/// cells are tab-terminated; a column is aligned over the consecutive lines that have it.
+pub(crate) fn tabwrite(text: &str) -> String {
+    let lines: Vec<Vec<&str>> = text.split('\n').map(|l| l.split('\t').collect()).collect();
+    let mut widths: Vec<usize> = Vec::new();
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    format_block(&lines, 0, lines.len(), &mut widths, &mut out);
+    // `split` yields a last empty line for a trailing newline; it printed a newline too many.
+    if text.ends_with('\n') {
+        // keep exactly one trailing newline
+    } else if out.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+fn cell_width(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn write_lines(lines: &[Vec<&str>], from: usize, to: usize, widths: &[usize], out: &mut String) {
+    for line in lines.get(from..to).unwrap_or(&[]) {
+        let n = line.len();
+        for (j, cell) in line.iter().enumerate() {
+            out.push_str(cell);
+            if j + 1 < n {
+                if let Some(w) = widths.get(j) {
+                    for _ in cell_width(cell)..*w {
+                        out.push(' ');
+                    }
+                }
+            }
+        }
+        out.push('\n');
+    }
+}
+
+fn format_block(
+    lines: &[Vec<&str>],
+    mut line0: usize,
+    line1: usize,
+    widths: &mut Vec<usize>,
+    out: &mut String,
+) {
+    let column = widths.len();
+    let mut this = line0;
+    while this < line1 {
+        let len = lines.get(this).map_or(0, |l| l.len());
+        if column + 1 >= len {
+            this += 1;
+            continue;
+        }
+        write_lines(lines, line0, this, widths, out);
+        line0 = this;
+        let mut width = 0usize;
+        while this < line1 {
+            let Some(line) = lines.get(this) else { break };
+            if column + 1 >= line.len() {
+                break;
+            }
+            let w = line.get(column).map_or(0, |c| cell_width(c)) + 2;
+            width = width.max(w);
+            this += 1;
+        }
+        widths.push(width);
+        format_block(lines, line0, this, widths, out);
+        widths.pop();
+        line0 = this;
+    }
+    write_lines(lines, line0, line1, widths, out);
+}
+
+/// Events grouped the way the event recorder's correlator counts them: same type, reason, source,
+/// object and message → one row with a count and first/last times. Sorted by last time.
+pub(crate) struct EventRow<'a> {
+    pub first: SimTime,
+    pub last: SimTime,
+    pub count: u32,
+    pub event: &'a Event,
+}
+
+pub(crate) fn aggregate_events<'a>(events: &'a [Event], until: SimTime) -> Vec<EventRow<'a>> {
+    let mut rows: Vec<EventRow<'a>> = Vec::new();
+    for e in events.iter().filter(|e| e.t <= until) {
+        if let Some(r) = rows.iter_mut().find(|r| {
+            r.event.event_type == e.event_type
+                && r.event.reason == e.reason
+                && r.event.from == e.from
+                && r.event.container == e.container
+                && r.event.message == e.message
+        }) {
+            r.count += 1;
+            r.last = e.t;
+        } else {
+            rows.push(EventRow {
+                first: e.t,
+                last: e.t,
+                count: 1,
+                event: e,
+            });
+        }
+    }
+    rows.sort_by_key(|r| r.last);
+    rows
+}
+
+/// The `Events:` table of `kubectl describe pod` at time `now`, with ages relative to `now`.
+pub fn events_table(run: &Run, now: SimTime) -> String {
+    let rows = aggregate_events(run.events(), now);
+    if rows.is_empty() {
+        return "Events:                      <none>\n".to_string();
+    }
+    let mut t = String::from(
+        "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
+    );
+    for r in rows {
+        let age_first = human_duration(now.0.saturating_sub(r.first.0));
+        let age = if r.count > 1 {
+            format!(
+                "{} (x{} over {})",
+                human_duration(now.0.saturating_sub(r.last.0)),
+                r.count,
+                age_first
+            )
+        } else {
+            age_first
+        };
+        // kubectl ≥ 1.35 prefixes the involved object's fieldPath (kubernetes/kubernetes#133627).
+        let prefix = r
+            .event
+            .container
+            .and_then(|c| run.containers().get(c))
+            .map(|c| format!("{}: ", c.field_path()))
+            .unwrap_or_default();
+        t.push_str(&format!(
+            "  {}\t{}\t{}\t{}\t{}{}\n",
+            r.event.event_type.as_str(),
+            r.event.reason,
+            age,
+            r.event.from,
+            prefix,
+            r.event.message.trim()
+        ));
+    }
+    tabwrite(&t)
+}
+
+fn at_text(t: SimTime) -> String {
+    format!("t={}", seconds(t))
+}
+
+fn state_block(out: &mut String, label: &str, s: &CState) {
+    match s {
+        CState::Waiting { reason, message } => {
+            out.push_str(&format!("    {label}:\tWaiting\n      Reason:\t{reason}\n"));
+            if !message.is_empty() {
+                out.push_str(&format!("      Message:\t{message}\n"));
+            }
+        }
+        CState::Running { started_at } => {
+            out.push_str(&format!(
+                "    {label}:\tRunning\n      Started:\t{}\n",
+                at_text(*started_at)
+            ));
+        }
+        CState::Terminated(t) => {
+            out.push_str(&format!(
+                "    {label}:\tTerminated\n      Reason:\t{}\n",
+                t.reason
+            ));
+            if !t.message.is_empty() {
+                out.push_str(&format!("      Message:\t{}\n", t.message.trim_end()));
+            }
+            out.push_str(&format!(
+                "      Exit Code:\t{}\n      Started:\t{}\n      Finished:\t{}\n",
+                t.exit_code,
+                at_text(t.started_at),
+                at_text(t.finished_at)
+            ));
+        }
+    }
+}
+
+/// `kubectl describe pod` at time `now` (the end of the run by default). Times that kubectl prints
+/// as dates are printed as `t=<seconds since kubectl create>`: the playground has no wall clock.
+pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
+    let snap = run.state_at(now);
+    let pod = &world.pod;
+    let mut o = String::new();
+    o.push_str(&format!("Name:\t{}\n", run.pod_name()));
+    o.push_str(&format!("Namespace:\t{}\n", run.namespace()));
+    o.push_str(&format!("Priority:\t{}\n", pod.priority));
+    o.push_str(&format!("Service Account:\t{}\n", pod.service_account_name));
+    match (snap.node, run.host_ip()) {
+        (Some(n), Some(ip)) => o.push_str(&format!("Node:\t{n}/{ip}\n")),
+        (Some(n), None) => o.push_str(&format!("Node:\t{n}\n")),
+        _ => o.push_str("Node:\t<none>\n"),
+    }
+    if snap.node.is_some() {
+        if let Some(first) = run.phase_track().iter().next() {
+            let _ = first;
+        }
+    }
+    let labels = &pod.meta.labels;
+    if labels.is_empty() {
+        o.push_str("Labels:\t<none>\n");
+    } else {
+        for (i, (k, v)) in labels.iter().enumerate() {
+            let key = if i == 0 { "Labels:" } else { "" };
+            o.push_str(&format!("{key}\t{k}={v}\n"));
+        }
+    }
+    let ann = &pod.meta.annotations;
+    if ann.is_empty() {
+        o.push_str("Annotations:\t<none>\n");
+    } else {
+        for (i, (k, v)) in ann.iter().enumerate() {
+            let key = if i == 0 { "Annotations:" } else { "" };
+            o.push_str(&format!("{key}\t{k}: {v}\n"));
+        }
+    }
+    if let Some(d) = snap.deletion {
+        o.push_str(&format!(
+            "Status:\tTerminating (lasts {})\n",
+            human_duration(now.0.saturating_sub(d.0))
+        ));
+        o.push_str(&format!(
+            "Termination Grace Period:\t{}s\n",
+            run.grace_seconds
+        ));
+    } else {
+        o.push_str(&format!("Status:\t{}\n", snap.phase.as_str()));
+    }
+    if let Some((r, m)) = snap.reason {
+        o.push_str(&format!("Reason:\t{r}\n"));
+        if !m.is_empty() {
+            o.push_str(&format!("Message:\t{m}\n"));
+        }
+    }
+    o.push_str(&format!("IP:\t{}\n", snap.pod_ip.unwrap_or("")));
+    if let Some(ip) = snap.pod_ip {
+        o.push_str(&format!("IPs:\n  IP:\t{ip}\n"));
+    } else {
+        o.push_str("IPs:\t<none>\n");
+    }
+    let section = |title: &str, kind_app: bool, o: &mut String| {
+        let views: Vec<&ContainerView<'_>> = snap
+            .containers
+            .iter()
+            .filter(|c| (c.info.kind == ContainerKind::App) == kind_app)
+            .collect();
+        if views.is_empty() {
+            return;
+        }
+        o.push_str(&format!("{title}:\n"));
+        for c in views {
+            let spec = if kind_app {
+                pod.containers.iter().find(|x| x.name == c.info.name)
+            } else {
+                pod.init_containers.iter().find(|x| x.name == c.info.name)
+            };
+            o.push_str(&format!("  {}:\n", c.info.name));
+            o.push_str(&format!("    Image:\t{}\n", c.info.image));
+            if let Some(spec) = spec {
+                let ports: Vec<String> = spec
+                    .ports
+                    .iter()
+                    .map(|p| format!("{}/{}", p.container_port, p.protocol().as_str()))
+                    .collect();
+                o.push_str(&format!(
+                    "    Port:\t{}\n",
+                    if ports.is_empty() {
+                        "<none>".to_string()
+                    } else {
+                        ports.join(", ")
+                    }
+                ));
+                let hports: Vec<String> = spec
+                    .ports
+                    .iter()
+                    .map(|p| format!("{}/{}", p.host_port.unwrap_or(0), p.protocol().as_str()))
+                    .collect();
+                o.push_str(&format!(
+                    "    Host Port:\t{}\n",
+                    if hports.is_empty() {
+                        "<none>".to_string()
+                    } else {
+                        hports.join(", ")
+                    }
+                ));
+                if !spec.command.is_empty() {
+                    o.push_str("    Command:\n");
+                    for a in &spec.command {
+                        o.push_str(&format!("      {a}\n"));
+                    }
+                }
+                if !spec.args.is_empty() {
+                    o.push_str("    Args:\n");
+                    for a in &spec.args {
+                        o.push_str(&format!("      {a}\n"));
+                    }
+                }
+            }
+            match c.state {
+                Some(s) => state_block(o, "State", s),
+                None => o.push_str("    State:\tWaiting\n"),
+            }
+            if let Some(l) = c.last_state {
+                state_block(o, "Last State", &CState::Terminated(l.clone()));
+            }
+            o.push_str(&format!(
+                "    Ready:\t{}\n",
+                if c.ready { "True" } else { "False" }
+            ));
+            o.push_str(&format!("    Restart Count:\t{}\n", c.restart_count));
+            if let Some(spec) = spec {
+                let r = &spec.resources;
+                if r.limits.cpu_milli.is_some() || r.limits.memory.is_some() {
+                    o.push_str("    Limits:\n");
+                    if let Some(c) = r.limits.cpu_milli {
+                        o.push_str(&format!("      cpu:\t{}\n", cpu_text(c)));
+                    }
+                    if let Some(m) = r.limits.memory {
+                        o.push_str(&format!("      memory:\t{}\n", mem_text(m)));
+                    }
+                }
+                if r.requests.cpu_milli.is_some() || r.requests.memory.is_some() {
+                    o.push_str("    Requests:\n");
+                    if let Some(c) = r.requests.cpu_milli {
+                        o.push_str(&format!("      cpu:\t{}\n", cpu_text(c)));
+                    }
+                    if let Some(m) = r.requests.memory {
+                        o.push_str(&format!("      memory:\t{}\n", mem_text(m)));
+                    }
+                }
+                for (label, p) in [
+                    ("Liveness", &spec.liveness_probe),
+                    ("Readiness", &spec.readiness_probe),
+                    ("Startup", &spec.startup_probe),
+                ] {
+                    if let Some(p) = p {
+                        o.push_str(&format!(
+                            "    {label}:\t{} delay={}s timeout={}s period={}s #success={} #failure={}\n",
+                            p.handler.describe(),
+                            p.initial_delay_seconds,
+                            p.timeout_seconds,
+                            p.period_seconds,
+                            p.success_threshold,
+                            p.failure_threshold
+                        ));
+                    }
+                }
+                if spec.env.is_empty() && spec.env_from.is_empty() {
+                    o.push_str("    Environment:\t<none>\n");
+                } else {
+                    o.push_str("    Environment:\n");
+                    for e in &spec.env {
+                        let v = match &e.source {
+                            crate::model::EnvSource::Value(v) => v.clone(),
+                            crate::model::EnvSource::FieldRef(f) => {
+                                format!("({}:{f})", "v1")
+                            }
+                            crate::model::EnvSource::ResourceFieldRef { resource, .. } => {
+                                format!("{resource}")
+                            }
+                            crate::model::EnvSource::ConfigMapKey {
+                                name,
+                                key,
+                                optional,
+                            } => {
+                                format!("<set to the key '{key}' of config map '{name}'>\tOptional: {optional}")
+                            }
+                            crate::model::EnvSource::SecretKey {
+                                name,
+                                key,
+                                optional,
+                            } => {
+                                format!("<set to the key '{key}' in secret '{name}'>\tOptional: {optional}")
+                            }
+                        };
+                        o.push_str(&format!("      {}:\t{}\n", e.name, v));
+                    }
+                }
+                o.push_str("    Mounts:\n");
+                for m in &spec.volume_mounts {
+                    o.push_str(&format!(
+                        "      {} from {} ({})\n",
+                        m.mount_path,
+                        m.name,
+                        if m.read_only { "ro" } else { "rw" }
+                    ));
+                }
+                o.push_str(&format!(
+                    "      /var/run/secrets/kubernetes.io/serviceaccount from {} (ro)\n",
+                    crate::sim::world::api_access_volume(run.uid())
+                ));
+            }
+        }
+    };
+    section("Init Containers", false, &mut o);
+    section("Containers", true, &mut o);
+    if !snap.conditions.is_empty() {
+        o.push_str("Conditions:\n  Type\tStatus\n");
+        for c in &snap.conditions {
+            o.push_str(&format!(
+                "  {}\t{} \n",
+                c.type_name,
+                if c.status { "True" } else { "False" }
+            ));
+        }
+    }
+    o.push_str("Volumes:\n");
+    for v in &pod.volumes {
+        o.push_str(&format!(
+            "  {}:\n    Type:\t{}\n",
+            v.name,
+            v.source.type_name()
+        ));
+    }
+    o.push_str(&format!(
+        "  {}:\n    Type:\tProjected (a volume that contains injected data from multiple sources)\n",
+        crate::sim::world::api_access_volume(run.uid())
+    ));
+    o.push_str(&format!("QoS Class:\t{}\n", run.qos_class().as_str()));
+    if pod.node_selector.is_empty() {
+        o.push_str("Node-Selectors:\t<none>\n");
+    } else {
+        let s: Vec<String> = pod
+            .node_selector
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        o.push_str(&format!("Node-Selectors:\t{}\n", s.join("\n\t")));
+    }
+    for (i, t) in pod.tolerations.iter().enumerate() {
+        let key = if i == 0 { "Tolerations:" } else { "" };
+        let mut s = t.key.clone();
+        if !t.value.is_empty() {
+            s.push('=');
+            s.push_str(&t.value);
+        }
+        if !t.effect.is_empty() {
+            s.push(':');
+            s.push_str(&t.effect);
+        }
+        if t.operator == "Exists" {
+            s.push_str(" op=Exists");
+        }
+        if let Some(ts) = t.toleration_seconds {
+            s.push_str(&format!(" for {ts}s"));
+        }
+        o.push_str(&format!("{key}\t{s}\n"));
+    }
+    let mut out = tabwrite(&o);
+    out.push_str(&events_table(run, now));
+    out
+}
+
+fn cpu_text(milli: i64) -> String {
+    if milli % 1000 == 0 {
+        (milli / 1000).to_string()
+    } else {
+        format!("{milli}m")
+    }
+}
+
+fn mem_text(bytes: i64) -> String {
+    const UNITS: [(&str, i64); 4] = [
+        ("Ti", 1 << 40),
+        ("Gi", 1 << 30),
+        ("Mi", 1 << 20),
+        ("Ki", 1 << 10),
+    ];
+    for (u, n) in UNITS {
+        if bytes != 0 && bytes % n == 0 {
+            return format!("{}{u}", bytes / n);
+        }
+    }
+    bytes.to_string()
+}
+
+/// The fixture trace: every event on its own line, the `kubectl get pod -w` line whenever READY,
+/// STATUS or the restart count change, and the state at the end.
+pub fn trace(run: &Run) -> String {
+    let mut out = String::new();
+    let name = run.pod_name();
+    // Every time something visible may have changed.
+    let mut times: Vec<SimTime> = vec![run.created];
+    times.extend(run.phase.iter().map(|(t, _)| t));
+    for c in &run.ctr {
+        times.extend(c.state.iter().map(|(t, _)| t));
+        times.extend(c.ready.iter().map(|(t, _)| t));
+        times.extend(c.started.iter().map(|(t, _)| t));
+        times.extend(c.restarts.iter().map(|(t, _)| t));
+    }
+    for c in &run.conditions {
+        times.extend(c.iter().map(|(t, _)| t));
+    }
+    times.extend(run.reason.iter().map(|(t, _)| t));
+    if let Some(d) = run.deletion {
+        times.push(d);
+    }
+    if let Some(r) = run.removed {
+        times.push(r);
+    }
+    times.retain(|t| *t <= run.end);
+    times.sort();
+    times.dedup();
+    let mut lines: Vec<(SimTime, u8, String)> = Vec::new();
+    let mut last: Option<(String, String, String, bool)> = None;
+    for t in times {
+        let s = run.state_at(t);
+        let restarts = s.restarts.split(' ').next().unwrap_or("0").to_string();
+        let key = (s.ready.clone(), s.status.clone(), restarts, s.exists);
+        if last.as_ref() != Some(&key) {
+            let line = if s.exists {
+                format!(
+                    "t={} get {} {} {} {}",
+                    seconds(t),
+                    name,
+                    s.ready,
+                    s.status,
+                    s.restarts
+                )
+            } else {
+                format!("t={} get {name} (not found)", seconds(t))
+            };
+            lines.push((t, 1, line));
+            last = Some(key);
+        }
+    }
+    for e in run.events() {
+        let who = e
+            .container
+            .and_then(|c| run.containers().get(c))
+            .map(|c| format!(" {}", c.name))
+            .unwrap_or_default();
+        lines.push((
+            e.t,
+            0,
+            format!(
+                "t={} {} {} {}{}: {}",
+                seconds(e.t),
+                e.event_type.as_str(),
+                e.reason,
+                e.from,
+                who,
+                e.message.trim()
+            ),
+        ));
+    }
+    for n in run.notes() {
+        lines.push((n.t, 2, format!("t={} note: {}", seconds(n.t), n.text)));
+    }
+    lines.sort_by_key(|l| (l.0, l.1));
+    for (_, _, l) in lines {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    let end = run.state_at(run.end());
+    out.push_str(&format!(
+        "end t={} phase={} status={} ready={} restarts={}\n",
+        seconds(run.end()),
+        end.phase.as_str(),
+        end.status,
+        end.ready,
+        end.restarts
+    ));
+    for c in &end.containers {
+        let state = match c.state {
+            Some(CState::Waiting { reason, .. }) => format!("waiting({reason})"),
+            Some(CState::Running { started_at }) => {
+                format!("running(since {})", seconds(*started_at))
+            }
+            Some(CState::Terminated(t)) => format!("terminated({} {})", t.reason, t.exit_code),
+            None => "-".to_string(),
+        };
+        let last = c
+            .last_state
+            .map(|l| format!(" last=terminated({} {})", l.reason, l.exit_code))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "  {} {} ready={} started={} restarts={}{}\n",
+            c.info.name, state, c.ready, c.started, c.restart_count, last
+        ));
+    }
+    out
+}
+
+/// The `kubectl get pod` line at `t` (`NAME READY STATUS RESTARTS AGE`) with its header.
+pub fn get_table(run: &Run, snap: &Snapshot<'_>) -> String {
+    tabwrite(&format!(
+        "NAME\tREADY\tSTATUS\tRESTARTS\tAGE\n{}\t{}\t{}\t{}\t{}\n",
+        run.pod_name(),
+        snap.ready,
+        snap.status,
+        snap.restarts,
+        snap.age
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn human_durations_match_kubectl() {
+        assert_eq!(human_duration(0), "0s");
+        assert_eq!(human_duration(119_999), "119s");
+        assert_eq!(human_duration(120_000), "2m");
+        assert_eq!(human_duration(125_000), "2m5s");
+        assert_eq!(human_duration(600_000), "10m");
+        assert_eq!(human_duration(3 * 3600_000), "3h");
+        assert_eq!(human_duration(3 * 3600_000 + 60_000), "3h1m");
+        assert_eq!(human_duration(9 * 3600_000), "9h");
+        assert_eq!(human_duration(50 * 3600_000), "2d2h");
+    }
+
+    #[test]
+    fn go_durations_match_time_duration_string() {
+        assert_eq!(go_duration(412), "412ms");
+        assert_eq!(go_duration(2100), "2.1s");
+        assert_eq!(go_duration(10_000), "10s");
+        assert_eq!(go_duration(80_000), "1m20s");
+        assert_eq!(go_duration(160_000), "2m40s");
+        assert_eq!(go_duration(300_000), "5m0s");
+        assert_eq!(go_duration(122_000), "2m2s");
+        assert_eq!(go_duration(3_600_000), "1h0m0s");
+        assert_eq!(go_duration(0), "0s");
+    }
+
+    #[test]
+    fn tabwriter_aligns_columns_like_go() {
+        let t = "Name:\tx\nService Account:\tdefault\nIPs:\n  IP:\t10.0.0.1\n";
+        assert_eq!(
+            tabwrite(t),
+            "Name:             x\nService Account:  default\nIPs:\n  IP:  10.0.0.1\n"
+        );
+    }
+}

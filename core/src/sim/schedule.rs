@@ -1,0 +1,302 @@
+//! The default scheduler's filters and its FailedScheduling message
+//! (`pkg/scheduler/framework/types.go` FitError.Error, the filter plugins' reason strings, and the
+//! DefaultPreemption post-filter's per-node statuses).
+
+use crate::model::{lookup, NodeInfo, NodeSelectorTerm, Pod, Requirement};
+
+pub(crate) enum Outcome {
+    Bound { node: usize, feasible: usize },
+    Failed { message: String },
+}
+
+/// Whether preemption could help on a node (the filter status code).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Code {
+    Unschedulable,
+    UnresolvableUnschedulable,
+}
+
+fn requirement_matches(r: &Requirement, labels: &[(String, String)]) -> bool {
+    let v = lookup(labels, &r.key);
+    match r.operator.as_str() {
+        "In" => v.is_some_and(|v| r.values.iter().any(|x| x == v)),
+        "NotIn" => !v.is_some_and(|v| r.values.iter().any(|x| x == v)),
+        "Exists" => v.is_some(),
+        "DoesNotExist" => v.is_none(),
+        "Gt" | "Lt" => {
+            let (Some(v), Some(want)) = (v, r.values.first()) else {
+                return false;
+            };
+            match (v.parse::<i64>(), want.parse::<i64>()) {
+                (Ok(a), Ok(b)) => {
+                    if r.operator == "Gt" {
+                        a > b
+                    } else {
+                        a < b
+                    }
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+fn term_matches(t: &NodeSelectorTerm, node: &NodeInfo) -> bool {
+    // An empty term matches nothing (NodeSelectorRequirementsAsSelector of no requirements).
+    if t.match_expressions.is_empty() && t.match_fields.is_empty() {
+        return false;
+    }
+    let fields = [("metadata.name".to_string(), node.name.clone())];
+    t.match_expressions
+        .iter()
+        .all(|r| requirement_matches(r, &node.labels))
+        && t.match_fields
+            .iter()
+            .all(|r| requirement_matches(r, &fields))
+}
+
+/// `nodeSelector` and required node affinity (NodeAffinity filter).
+pub(crate) fn matches_affinity(pod: &Pod, node: &NodeInfo) -> bool {
+    let selector_ok = pod
+        .node_selector
+        .iter()
+        .all(|(k, v)| lookup(&node.labels, k) == Some(v.as_str()));
+    let affinity_ok = match &pod.node_affinity.required {
+        None => true,
+        Some(terms) => terms.iter().any(|t| term_matches(t, node)),
+    };
+    selector_ok && affinity_ok
+}
+
+/// The reasons one node rejects the pod, with whether preemption could help.
+fn filter(pod: &Pod, node: &NodeInfo, req: (i64, i64)) -> Option<(Vec<String>, Code)> {
+    // NodeUnschedulable.
+    if node.unschedulable
+        && !pod.tolerations.iter().any(|t| {
+            t.tolerates(&crate::model::Taint {
+                key: "node.kubernetes.io/unschedulable".into(),
+                value: String::new(),
+                effect: "NoSchedule".into(),
+            })
+        })
+    {
+        return Some((
+            vec!["node(s) were unschedulable".into()],
+            Code::UnresolvableUnschedulable,
+        ));
+    }
+    // TaintToleration: the first NoSchedule/NoExecute taint not tolerated.
+    for taint in &node.taints {
+        if taint.effect != "NoSchedule" && taint.effect != "NoExecute" {
+            continue;
+        }
+        if !pod.tolerations.iter().any(|t| t.tolerates(taint)) {
+            return Some((
+                vec![format!(
+                    "node(s) had untolerated taint {{{}: {}}}",
+                    taint.key, taint.value
+                )],
+                Code::UnresolvableUnschedulable,
+            ));
+        }
+    }
+    // NodeAffinity.
+    if !matches_affinity(pod, node) {
+        return Some((
+            vec!["node(s) didn't match Pod's node affinity/selector".into()],
+            Code::UnresolvableUnschedulable,
+        ));
+    }
+    // NodeResourcesFit.
+    let mut reasons = Vec::new();
+    let mut code = Code::Unschedulable;
+    if node.pod_count + 1 > node.allocatable_pods {
+        reasons.push("Too many pods".to_string());
+    }
+    let (cpu, mem) = req;
+    if cpu > 0 && cpu > node.allocatable_cpu_milli - node.requested_cpu_milli {
+        reasons.push("Insufficient cpu".to_string());
+        if cpu > node.allocatable_cpu_milli {
+            code = Code::UnresolvableUnschedulable;
+        }
+    }
+    if mem > 0 && mem > node.allocatable_memory - node.requested_memory {
+        reasons.push("Insufficient memory".to_string());
+        if mem > node.allocatable_memory {
+            code = Code::UnresolvableUnschedulable;
+        }
+    }
+    if reasons.is_empty() {
+        None
+    } else {
+        Some((reasons, code))
+    }
+}
+
+/// `"count reason"` strings sorted as Go's sort.Strings sorts them.
+fn histogram(reasons: &[String]) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for r in reasons {
+        match counts.iter_mut().find(|(k, _)| k == r) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((r.clone(), 1)),
+        }
+    }
+    let mut s: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    s.sort();
+    s.join(", ")
+}
+
+/// Runs one scheduling cycle. `prefilter` is a PreFilter failure (a missing PVC) that rejects every
+/// node before the filters run.
+pub(crate) fn schedule(pod: &Pod, nodes: &[NodeInfo], prefilter: Option<String>) -> Outcome {
+    let total = nodes.len();
+    if let Some(msg) = prefilter {
+        return Outcome::Failed {
+            message: format!(
+                "0/{total} nodes are available: {msg}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling."
+            ),
+        };
+    }
+    let req = pod.effective_requests();
+    let mut reasons: Vec<String> = Vec::new();
+    let mut preemption: Vec<String> = Vec::new();
+    let mut feasible: Vec<usize> = Vec::new();
+    for (i, n) in nodes.iter().enumerate() {
+        match filter(pod, n, req) {
+            None => feasible.push(i),
+            Some((rs, code)) => {
+                reasons.extend(rs);
+                preemption.push(match code {
+                    Code::UnresolvableUnschedulable => {
+                        "Preemption is not helpful for scheduling".to_string()
+                    }
+                    // Every pod already on the nodes is a system pod with a higher priority than
+                    // the user's pod: there is nothing to preempt.
+                    Code::Unschedulable => {
+                        "No preemption victims found for incoming pod".to_string()
+                    }
+                });
+            }
+        }
+    }
+    if feasible.is_empty() {
+        let msg = if total == 0 {
+            "no nodes available to schedule pods".to_string()
+        } else {
+            format!(
+                "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {}.",
+                histogram(&reasons),
+                histogram(&preemption)
+            )
+        };
+        return Outcome::Failed { message: msg };
+    }
+    // Scoring: LeastAllocated over cpu and memory plus preferred node affinity weights; ties go to
+    // the first node in name order (the real scheduler breaks ties at random).
+    let mut best: Option<(i64, &str, usize)> = None;
+    for &i in &feasible {
+        let Some(n) = nodes.get(i) else { continue };
+        let free = |alloc: i64, used: i64, add: i64| {
+            if alloc <= 0 {
+                0
+            } else {
+                ((alloc - used - add).max(0) * 100) / alloc
+            }
+        };
+        let mut score = (free(
+            n.allocatable_cpu_milli,
+            n.requested_cpu_milli,
+            req.0.max(100),
+        ) + free(
+            n.allocatable_memory,
+            n.requested_memory,
+            req.1.max(200 * 1024 * 1024),
+        )) / 2;
+        for (w, t) in &pod.node_affinity.preferred {
+            if term_matches(t, n) {
+                score += *w;
+            }
+        }
+        let better = match best {
+            None => true,
+            Some((s, name, _)) => score > s || (score == s && n.name.as_str() < name),
+        };
+        if better {
+            best = Some((score, n.name.as_str(), i));
+        }
+    }
+    match best {
+        Some((_, _, node)) => Outcome::Bound {
+            node,
+            feasible: feasible.len(),
+        },
+        None => Outcome::Failed {
+            message: format!("0/{total} nodes are available"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Container, Pod};
+    use crate::sim::world::default_cluster;
+    use crate::span::Span;
+    use crate::tree::{Node, Value};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn pod() -> Pod {
+        let mut p = Pod::from_tree(&Node::new(Value::Map(vec![]), Span::default()));
+        p.containers = vec![Container::from_tree(&Node::new(
+            Value::Map(vec![]),
+            Span::default(),
+        ))];
+        p
+    }
+
+    #[test]
+    fn node_selector_without_match_gives_the_real_message() {
+        let mut p = pod();
+        p.node_selector = vec![("disktype".into(), "ssd".into())];
+        let Outcome::Failed { message } = schedule(&p, &default_cluster(), None) else {
+            panic!("scheduled")
+        };
+        assert_eq!(
+            message,
+            "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."
+        );
+    }
+
+    #[test]
+    fn insufficient_cpu_distinguishes_preemption_outcomes() {
+        let mut p = pod();
+        p.containers[0].resources.requests.cpu_milli = Some(3950);
+        let Outcome::Failed { message } = schedule(&p, &default_cluster(), None) else {
+            panic!("scheduled")
+        };
+        assert_eq!(
+            message,
+            "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod."
+        );
+        p.containers[0].resources.requests.cpu_milli = Some(8000);
+        let Outcome::Failed { message } = schedule(&p, &default_cluster(), None) else {
+            panic!("scheduled")
+        };
+        assert!(message.ends_with(
+            "preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."
+        ));
+    }
+
+    #[test]
+    fn a_fitting_pod_goes_to_the_first_worker() {
+        match schedule(&pod(), &default_cluster(), None) {
+            Outcome::Bound { node, feasible } => {
+                assert_eq!((node, feasible), (1, 3));
+            }
+            Outcome::Failed { message } => panic!("{message}"),
+        }
+    }
+}
