@@ -139,6 +139,17 @@ fn analyze_document(src: &str, doc: yaml::Document, file: &str) -> DocAnalysis {
             .filter(|d| !d.field.is_empty())
             .map(|d| d.field.clone())
             .collect();
+        let meant_fields: Vec<String> = decoded
+            .diagnostics
+            .iter()
+            .filter_map(|d| {
+                let s = decode::suggestion(d)?;
+                Some(match d.field.rsplit_once('.') {
+                    Some((parent, _)) => format!("{parent}.{s}"),
+                    None => s.to_string(),
+                })
+            })
+            .collect();
         diagnostics.extend(decode_diags);
         if let (Some(kind), Some(object), true) =
             (decoded.kind, &decoded.object, doc.errors.is_empty())
@@ -146,8 +157,10 @@ fn analyze_document(src: &str, doc: yaml::Document, file: &str) -> DocAnalysis {
             let defaulted = defaults::default_object(object);
             let mut found = validate(kind, &defaulted);
             // The API server stops at a decoding error; the playground goes on, but does not
-            // repeat a problem already reported at (or above) the same field.
+            // repeat a problem already reported at (or above) the same field, nor report as
+            // missing a field that an unknown sibling was meant to be (`imagee` for `image`).
             found.retain(|d| !decode_fields.iter().any(|f| is_under(&d.field, f)));
+            found.retain(|d| !meant_fields.iter().any(|f| is_under(&d.field, f)));
             let name = out.name.clone().unwrap_or_default();
             for d in &mut found {
                 d.message = format!(
