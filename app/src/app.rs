@@ -8,11 +8,13 @@ use yew::prelude::*;
 use crate::browser;
 use crate::components::code_editor::CodeEditor;
 use crate::components::header::Header;
+use crate::components::play::text::text as play_text;
+use crate::components::play::{PlayArea, PlayData};
 use crate::components::problems::{ProblemStatus, Problems};
 use crate::components::summary::Summary;
 use crate::components::tabs::Tabs;
 use crate::i18n::ui;
-use crate::state::{Action, SideTab, State};
+use crate::state::{Action, Pane, PlayAction, SideTab, State};
 
 fn initial_state() -> State {
     let text =
@@ -26,6 +28,14 @@ pub fn App() -> Html {
     let analysis = use_memo(state.text.clone(), |text| {
         Rc::new(browser::timed("podplay:analyze", || analyze::analyze(text)))
     });
+    // The simulation of the text, only while the play area is shown; replaced on every edit.
+    let show_play = state.pane == Pane::Play;
+    let played = {
+        let analysis = analysis.clone();
+        use_memo((state.text.clone(), show_play), move |(_, show)| {
+            show.then(|| browser::timed("podplay:simulate", || PlayData::new(&analysis)))
+        })
+    };
     let save_failed = use_state(|| false);
     {
         let save_failed = save_failed.clone();
@@ -62,6 +72,26 @@ pub fn App() -> Html {
             }
         })
     };
+    let onpane = {
+        let state = state.clone();
+        Callback::from(move |key: AttrValue| {
+            if let Some(pane) = Pane::from_key(&key) {
+                state.dispatch(Action::ShowPane(pane))
+            }
+        })
+    };
+    let onplay = {
+        let state = state.clone();
+        Callback::from(move |a: PlayAction| {
+            browser::play::redraw_start();
+            state.dispatch(Action::Play(a))
+        })
+    };
+    let pt = play_text(state.lang);
+    let panes: Vec<(AttrValue, AttrValue)> = vec![
+        (Pane::Check.key().into(), pt.tab_check.into()),
+        (Pane::Play.key().into(), pt.tab_play.into()),
+    ];
     let side_tabs: Vec<(AttrValue, AttrValue)> = SideTab::ALL
         .iter()
         .map(|tab| {
@@ -81,7 +111,7 @@ pub fn App() -> Html {
             <Header lang={state.lang} {onlang}>
                 <ProblemStatus analysis={(*analysis).clone()} lang={state.lang} onclick={onstatus} />
             </Header>
-            <main class="panes">
+            <main class={classes!("panes", show_play.then_some("playing"))}>
                 <section class="editor-pane">
                     <CodeEditor text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}
                         label={t.editor_label} hint={t.editor_hint} {onedit} reveal={state.reveal} />
@@ -89,8 +119,14 @@ pub fn App() -> Html {
                         {onreveal} {onfix} />
                 </section>
                 <section class="side-pane">
-                    <Tabs id="side" label={t.side_label} tabs={side_tabs} selected={state.side.key()} onselect={onside}>
-                        { side_view }
+                    <Tabs id="mode" label={pt.mode_label} tabs={panes} selected={state.pane.key()} onselect={onpane}>
+                        if let Some(data) = (*played).clone() {
+                            <PlayArea {data} playhead={state.playhead} lang={state.lang} onaction={onplay} />
+                        } else {
+                            <Tabs id="side" label={t.side_label} tabs={side_tabs} selected={state.side.key()} onselect={onside}>
+                                { side_view }
+                            </Tabs>
+                        }
                     </Tabs>
                 </section>
             </main>

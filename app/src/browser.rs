@@ -5,6 +5,8 @@
 use podplay_core::diag::Lang;
 use yew::BaseComponent;
 
+pub mod play;
+
 const TEXT_KEY: &str = "podplay.text.v1";
 const LANG_KEY: &str = "podplay.lang.v1";
 

@@ -28,6 +28,8 @@ mod rules;
 mod run;
 mod runtime;
 mod schedule;
+pub mod view_input;
+pub mod view_timeline;
 mod world;
 
 #[cfg(feature = "cli")]
