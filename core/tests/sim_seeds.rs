@@ -305,3 +305,73 @@ fn every_seed_pod_plays_without_panicking() {
         }
     }
 }
+
+#[test]
+fn describe_renders_like_kubectl() {
+    let w = world(&seed("liveness-exec"));
+    let run = simulate_with(&w, &Options::default(), &TestRuntime);
+    let text = printer::describe(&run, &w, SimTime::from_secs(100));
+    for line in [
+        "Node:             worker-1/172.18.0.3",
+        "Start Time:       t=0.06s",
+        "    Last State:     Terminated",
+        "      Exit Code:    137",
+        "    Restart Count:  1",
+        "    Liveness:       exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3",
+        "      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-f7fdf (ro)",
+        "QoS Class:                   BestEffort",
+        "  Warning  Unhealthy  54s (x3 over 64s)  kubelet            spec.containers{liveness}: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory",
+        "  Normal   Killing    54s                kubelet            spec.containers{liveness}: Container liveness failed liveness probe, will be restarted",
+    ] {
+        assert!(text.lines().any(|l| l == line), "missing {line:?} in\n{text}");
+    }
+    let get = printer::get_table(&run, &run.state_at(SimTime::from_secs(100)));
+    assert_eq!(
+        get,
+        "NAME            READY   STATUS    RESTARTS      AGE\nliveness-exec   1/1     Running   1 (24s ago)   99s\n"
+    );
+}
+
+#[cfg(feature = "cli")]
+#[test]
+fn json_has_the_documented_shape() {
+    let run = play(&seed("liveness-exec"), Options::default());
+    let v = podplay_core::sim::to_json(&run);
+    assert_eq!(v["pod"], "liveness-exec");
+    assert_eq!(v["node"], "worker-1");
+    assert_eq!(v["podIP"], "10.244.1.5");
+    assert_eq!(v["qosClass"], "BestEffort");
+    let unhealthy = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["reason"] == "Unhealthy")
+        .unwrap();
+    assert_eq!(unhealthy["t"], 35.06);
+    assert_eq!(unhealthy["type"], "Warning");
+    assert_eq!(unhealthy["from"], "kubelet");
+    assert_eq!(unhealthy["container"], "liveness");
+    let end = &v["end"];
+    assert_eq!(end["t"], 300.0);
+    assert_eq!(end["phase"], "Running");
+    let cs = &end["containerStatuses"][0];
+    assert_eq!(cs["name"], "liveness");
+    assert_eq!(cs["restartCount"], 3);
+    assert_eq!(cs["lastState"]["terminated"]["exitCode"], 137);
+    assert_eq!(cs["lastState"]["terminated"]["reason"], "Error");
+    let ready = end["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["type"] == "Ready")
+        .unwrap();
+    assert_eq!(ready["status"], "True");
+    assert!(v["namespaces"]["pause"]["net"].as_u64().unwrap() > 4026532000);
+    assert_eq!(
+        v["namespaces"]["pause"]["net"],
+        v["namespaces"]["liveness"]["net"]
+    );
+    // `sh -c "…; sleep 600"` execs its last command: PID 1 is now sleep.
+    assert_eq!(v["processes"]["liveness"][0]["pid"], 1);
+    assert_eq!(v["processes"]["liveness"][0]["command"], "sleep 600");
+}

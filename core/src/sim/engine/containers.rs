@@ -194,12 +194,33 @@ impl<'a> Engine<'a> {
             _ => Vec::new(),
         };
         let old = c.pids.clone();
+        let mut used = vec![false; old.len()];
         let mut pids = Vec::with_capacity(procs.len());
         let mut changed = old.len() != procs.len();
         for (k, p) in procs.iter().enumerate() {
-            match old.get(k) {
-                Some((cmd, pid)) if *cmd == p.command => pids.push((cmd.clone(), *pid)),
-                _ => {
+            // The first process is the container's PID 1 (or its first PID): `exec` keeps it.
+            let found = if k == 0 {
+                old.first().map(|_| 0)
+            } else {
+                old.iter()
+                    .enumerate()
+                    .skip(1)
+                    .position(|(j, (cmd, _))| {
+                        !used.get(j).copied().unwrap_or(true) && *cmd == p.command
+                    })
+                    .map(|j| j + 1)
+            };
+            match found.and_then(|j| old.get(j).map(|o| (j, o.1))) {
+                Some((j, pid)) => {
+                    if let Some(u) = used.get_mut(j) {
+                        *u = true;
+                    }
+                    if old.get(j).is_none_or(|o| o.0 != p.command) {
+                        changed = true;
+                    }
+                    pids.push((p.command.clone(), pid));
+                }
+                None => {
                     changed = true;
                     let pid = self.next_pid(ns);
                     pids.push((p.command.clone(), pid));
