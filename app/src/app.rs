@@ -6,8 +6,9 @@ use podplay_core::analyze;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::components::code_editor::CodeEditor;
 use crate::components::header::Header;
-use crate::components::source_editor::SourceEditor;
+use crate::components::problems::{ProblemStatus, Problems};
 use crate::components::summary::Summary;
 use crate::components::tabs::Tabs;
 use crate::i18n::ui;
@@ -22,7 +23,9 @@ fn initial_state() -> State {
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
-    let analysis = use_memo(state.text.clone(), |text| Rc::new(analyze::analyze(text)));
+    let analysis = use_memo(state.text.clone(), |text| {
+        Rc::new(browser::timed("podplay:analyze", || analyze::analyze(text)))
+    });
     let save_failed = use_state(|| false);
     {
         let save_failed = save_failed.clone();
@@ -31,6 +34,7 @@ pub fn App() -> Html {
         });
     }
     use_effect_with(state.lang, |lang| browser::save_lang(*lang));
+    use_effect_with((), |_| browser::mark("podplay:first-render"));
 
     let t = ui(state.lang);
     let onedit = {
@@ -41,6 +45,15 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |lang| state.dispatch(Action::SetLang(lang)))
     };
+    let onreveal = {
+        let state = state.clone();
+        Callback::from(move |span| state.dispatch(Action::Reveal(span)))
+    };
+    let onfix = {
+        let state = state.clone();
+        Callback::from(move |fix| state.dispatch(Action::ApplyFix(fix)))
+    };
+    let onstatus = Callback::from(|()| browser::focus("problems"));
     let onside = {
         let state = state.clone();
         Callback::from(move |key: AttrValue| {
@@ -65,11 +78,15 @@ pub fn App() -> Html {
     };
     html! {
         <div class="page">
-            <Header lang={state.lang} {onlang} />
+            <Header lang={state.lang} {onlang}>
+                <ProblemStatus analysis={(*analysis).clone()} lang={state.lang} onclick={onstatus} />
+            </Header>
             <main class="panes">
                 <section class="editor-pane">
-                    <SourceEditor text={AttrValue::from(state.text.to_string())} label={t.editor_label}
-                        hint={t.editor_hint} {onedit} />
+                    <CodeEditor text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}
+                        label={t.editor_label} hint={t.editor_hint} {onedit} reveal={state.reveal} />
+                    <Problems text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}
+                        {onreveal} {onfix} />
                 </section>
                 <section class="side-pane">
                     <Tabs id="side" label={t.side_label} tabs={side_tabs} selected={state.side.key()} onselect={onside}>

@@ -582,7 +582,7 @@ impl Decoder {
                         });
                     }
                 }
-                None => self.unknown_field(e, ty, &path, ctx),
+                None => self.unknown_field(e, entries, ty, &path, ctx),
             }
         }
         self.duplicates(entries, &ctx.path, false);
@@ -628,36 +628,40 @@ impl Decoder {
         }
     }
 
+    /// Duplicate keys. The API server's strict field validation rejects them (`strict decoding
+    /// error: duplicate field "metadata.name"`) when it decodes a body that has them — as it does
+    /// for server-side apply, which sends the YAML. `kubectl create` converts YAML to JSON first and
+    /// silently keeps only the last value (kubernetes/kubernetes#125885), which is worse: the help
+    /// says both. The cleaned tree keeps the last value, as every decoder does.
     fn duplicates(&mut self, entries: &[Entry], path: &str, _is_map: bool) {
         for (i, e) in entries.iter().enumerate() {
             if entries.iter().skip(i + 1).any(|x| x.key == e.key) {
+                if self.strict >= MAX_STRICT {
+                    return;
+                }
+                self.strict += 1;
                 let field = join(path, &e.key);
-                let detail = format!(
-                    "kubectl keeps only the last {} (the API server would reject a JSON body with: duplicate field {})",
-                    go_quote(&e.key),
-                    go_quote(&field)
-                );
+                let detail = format!("duplicate field {}", go_quote(&field));
                 self.diags.push(
-                    Diagnostic::new(Stage::Note, ErrorType::DuplicateField, field, e.key_span)
+                    Diagnostic::new(Stage::Decode, ErrorType::DuplicateField, field, e.key_span)
                         .with_detail(detail)
                         .with_rule(rules::DUPLICATE_FIELD)
                         .with_help(
                             Text::new(
-                                format!("`{}` appears twice in the same mapping. kubectl turns YAML into JSON before sending it, and only the last `{}` survives: this one is silently thrown away, nothing reports it.", e.key, e.key),
-                                format!("同一个映射里出现了两次 `{}`。kubectl 会先把 YAML 转成 JSON 再发送，只有最后一个 `{}` 会保留：这一个会被悄悄丢弃，没有任何报错。", e.key, e.key),
+                                format!("`{}` appears twice in the same mapping. The API server's strict validation rejects duplicate fields; `kubectl create` is worse: it turns the YAML into JSON first and silently keeps only the last `{}`, so this one would vanish without a word.", e.key, e.key),
+                                format!("同一个映射里出现了两次 `{}`。API Server 的严格校验会拒绝重复字段；`kubectl create` 更糟：它先把 YAML 转成 JSON，只悄悄保留最后一个 `{}`，这一个会无声无息地消失。", e.key, e.key),
                             ),
                             Text::new(
                                 "Keep one of the two. If you meant two items (two containers, two env vars), each needs its own `- ` list item.",
                                 "只保留其中一个。如果本意是两项（两个容器、两个环境变量），每一项都要有自己的 `- ` 列表项。",
                             ),
-                        )
-                        .warning(),
+                        ),
                 );
             }
         }
     }
 
-    fn unknown_field(&mut self, e: &Entry, ty: TypeId, path: &str, ctx: &Ctx) {
+    fn unknown_field(&mut self, e: &Entry, siblings: &[Entry], ty: TypeId, path: &str, ctx: &Ctx) {
         if self.strict >= MAX_STRICT {
             return;
         }
@@ -691,7 +695,15 @@ impl Decoder {
             format!("`{}` is not a field of {owner} ({}). With strict validation the API server refuses the whole object; without it, the field would be silently ignored.", e.key, schema::short_name(ty)),
             format!("`{}` 不是 {owner_zh}（{}）的字段。严格校验下 API server 会拒绝整个对象；关闭校验时，这个字段会被悄悄忽略。", e.key, schema::short_name(ty)),
         );
+        // The field it resembles may be set already (`imagee:` beside `image:`): then renaming
+        // would only make a duplicate, and the line is more likely a leftover.
+        let already_set = suggestion.is_some_and(|s| siblings.iter().any(|x| x.key == s));
         let (fix_en, fix_zh, detail) = match (&suggestion, &misplaced) {
+            (Some(s), _) if already_set => (
+                format!("`{s}` is already set in this object, so this line is probably a leftover or a mistyped copy of it: remove it."),
+                format!("这个对象里已经设置了 `{s}`，这一行多半是残留的或打错的副本：删除它。"),
+                format!("did you mean {}?", go_quote(s)),
+            ),
             (Some(s), _) => (
                 format!("Did you mean `{s}`? Field names are case-sensitive."),
                 format!("是不是想写 `{s}`？字段名区分大小写。"),
@@ -717,7 +729,7 @@ impl Decoder {
             .with_rule(rules::UNKNOWN_FIELD)
             .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh));
         if let Some(s) = suggestion {
-            if confident(&e.key, s) {
+            if confident(&e.key, s) && !already_set {
                 d = d.with_replacement(e.key_span, s);
             }
         }
@@ -1151,6 +1163,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// The field an unknown-field diagnostic suggests (`imagee` → `image`), if any.
+pub fn suggestion(d: &Diagnostic) -> Option<&str> {
+    if d.rule != rules::UNKNOWN_FIELD {
+        return None;
+    }
+    d.detail
+        .strip_prefix("did you mean \"")?
+        .strip_suffix("\"?")
+}
+
 /// What kubectl prints for a document that fails before or during decoding, or `None` when
 /// nothing fails there. `file` is the name kubectl was given (`-f pod.yaml`).
 ///
@@ -1234,22 +1256,28 @@ pub fn format_decode_message(kind: &str, version: &str, diags: &[Diagnostic]) ->
     {
         return Some(format!("{prefix}{}", d.detail));
     }
-    let mut seen: Vec<&str> = Vec::new();
-    for d in diags.iter().filter(|d| d.rule == rules::UNKNOWN_FIELD) {
-        if !seen.contains(&d.field.as_str()) && seen.len() < MAX_STRICT {
-            seen.push(&d.field);
+    // sigs.k8s.io/json reports strict errors in the order it meets them: unknown and duplicate
+    // fields alike, each once.
+    let mut seen: Vec<String> = Vec::new();
+    for d in diags
+        .iter()
+        .filter(|d| matches!(d.rule, rules::UNKNOWN_FIELD | rules::DUPLICATE_FIELD))
+    {
+        let text = if d.rule == rules::UNKNOWN_FIELD {
+            format!("unknown field {}", go_quote(&d.field))
+        } else {
+            d.detail.clone()
+        };
+        if !seen.contains(&text) && seen.len() < MAX_STRICT {
+            seen.push(text);
         }
     }
     if seen.is_empty() {
         return None;
     }
-    let list: Vec<String> = seen
-        .iter()
-        .map(|f| format!("unknown field {}", go_quote(f)))
-        .collect();
     Some(format!(
         "{prefix}strict decoding error: {}",
-        list.join(", ")
+        seen.join(", ")
     ))
 }
 
@@ -1297,6 +1325,23 @@ mod tests {
     }
 
     #[test]
+    fn a_suggestion_already_set_is_not_offered_as_a_rename() {
+        let c = m(
+            vec![
+                ("name", s("c", 10)),
+                ("image", s("nginx", 11)),
+                ("imagee", s("nginx", 12)),
+            ],
+            10,
+        );
+        let d = decode(&pod(m(vec![("containers", seq(vec![c], 9))], 8)));
+        let u = &d.diagnostics[0];
+        assert_eq!(u.field, "spec.containers[0].imagee");
+        assert!(u.replacement.is_none());
+        assert!(u.fix.en.contains("already set"));
+    }
+
+    #[test]
     fn unknown_fields_get_paths_and_suggestions() {
         let c = m(vec![("name", s("c", 10)), ("imagee", s("nginx", 11))], 10);
         let d = decode(&pod(m(vec![("containers", seq(vec![c], 9))], 8)));
@@ -1311,6 +1356,7 @@ mod tests {
             format_decode_message("Pod", "v1", &d.diagnostics).unwrap(),
             "Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.containers[0].imagee\""
         );
+        assert_eq!(suggestion(u), Some("image"));
         // The cleaned tree drops the unknown field.
         let obj = d.object.unwrap();
         let c0 = &obj.path("spec").unwrap().seq("containers")[0];
@@ -1435,7 +1481,7 @@ mod tests {
     }
 
     #[test]
-    fn duplicates_warn_and_keep_the_last() {
+    fn duplicates_are_strict_errors_and_keep_the_last() {
         let doc = m(
             vec![
                 ("apiVersion", s("v1", 1)),
@@ -1450,7 +1496,8 @@ mod tests {
         let d = decode(&doc);
         assert_eq!(d.diagnostics[0].kind, ErrorType::DuplicateField);
         assert_eq!(d.diagnostics[0].field, "metadata.name");
-        assert_eq!(d.diagnostics[0].stage, Stage::Note);
+        assert_eq!(d.diagnostics[0].stage, Stage::Decode);
+        assert_eq!(d.diagnostics[0].detail, "duplicate field \"metadata.name\"");
         assert_eq!(
             d.object
                 .unwrap()

@@ -7,6 +7,9 @@ use crate::i18n::ui;
 pub struct HeaderProps {
     pub lang: Lang,
     pub onlang: Callback<Lang>,
+    /// Shown between the title and the language switch (the problems status).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The playground's mark: a pod (the hexagon) holding the pause container (the dot) and an app
@@ -45,6 +48,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <p class="tagline">{t.tagline}</p>
                 </div>
             </div>
+            <div class="header-status">{props.children.clone()}</div>
             <div class="langs" role="group" aria-label={t.language}>
                 {button(Lang::En, "EN", "English")}
                 {button(Lang::Zh, "中文", "简体中文")}

@@ -1,6 +1,7 @@
 //! Leaf components: each takes data and callbacks as props and never sees the reducer.
 
+pub mod code_editor;
 pub mod header;
-pub mod source_editor;
+pub mod problems;
 pub mod summary;
 pub mod tabs;

@@ -46,7 +46,10 @@ impl Default for MemSys {
 impl MemSys {
     pub fn new() -> MemSys {
         let mut dirs = BTreeSet::new();
-        for d in ["/", "/tmp", "/etc", "/root", "/bin", "/usr", "/usr/bin", "/var", "/dev", "/proc", "/home"] {
+        for d in [
+            "/", "/tmp", "/etc", "/root", "/bin", "/usr", "/usr/bin", "/var", "/dev", "/proc",
+            "/home",
+        ] {
             dirs.insert(d.to_string());
         }
         let mut files = BTreeMap::new();
@@ -86,15 +89,25 @@ impl MemSys {
 
     /// The stdout text printed so far.
     pub fn stdout_text(&self) -> String {
-        self.output.iter().filter(|(_, e, _)| !e).map(|(_, _, t)| t.as_str()).collect()
+        self.output
+            .iter()
+            .filter(|(_, e, _)| !e)
+            .map(|(_, _, t)| t.as_str())
+            .collect()
     }
 
     pub fn stderr_text(&self) -> String {
-        self.output.iter().filter(|(_, e, _)| *e).map(|(_, _, t)| t.as_str()).collect()
+        self.output
+            .iter()
+            .filter(|(_, e, _)| *e)
+            .map(|(_, _, t)| t.as_str())
+            .collect()
     }
 
     fn ro(&self, path: &str) -> bool {
-        self.read_only.iter().any(|p| path == p || path.starts_with(&format!("{p}/")))
+        self.read_only
+            .iter()
+            .any(|p| path == p || path.starts_with(&format!("{p}/")))
     }
 }
 
@@ -126,7 +139,11 @@ impl Sys for MemSys {
             return Err(FsError::IsADirectory);
         }
         if !self.dirs.contains(parent(path)) {
-            return Err(if self.files.contains_key(parent(path)) { FsError::NotADirectory } else { FsError::NotFound });
+            return Err(if self.files.contains_key(parent(path)) {
+                FsError::NotADirectory
+            } else {
+                FsError::NotFound
+            });
         }
         if self.ro(path) {
             return Err(FsError::ReadOnly);
@@ -150,7 +167,11 @@ impl Sys for MemSys {
     }
     fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), FsError> {
         if self.kind(path).is_some() {
-            return if parents && self.dirs.contains(path) { Ok(()) } else { Err(FsError::Exists) };
+            return if parents && self.dirs.contains(path) {
+                Ok(())
+            } else {
+                Err(FsError::Exists)
+            };
         }
         if self.ro(path) {
             return Err(FsError::ReadOnly);
@@ -179,7 +200,8 @@ impl Sys for MemSys {
             return Err(FsError::NotFound);
         }
         let prefix = format!("{path}/");
-        let has_children = self.files.keys().any(|k| k.starts_with(&prefix)) || self.dirs.iter().any(|k| k.starts_with(&prefix));
+        let has_children = self.files.keys().any(|k| k.starts_with(&prefix))
+            || self.dirs.iter().any(|k| k.starts_with(&prefix));
         if has_children && !recursive {
             return Err(FsError::NotEmpty);
         }
@@ -189,9 +211,17 @@ impl Sys for MemSys {
     }
     fn list_dir(&self, path: &str) -> Result<Vec<String>, FsError> {
         if !self.dirs.contains(path) {
-            return Err(if self.files.contains_key(path) { FsError::NotADirectory } else { FsError::NotFound });
+            return Err(if self.files.contains_key(path) {
+                FsError::NotADirectory
+            } else {
+                FsError::NotFound
+            });
         }
-        let prefix = if path == "/" { "/".to_string() } else { format!("{path}/") };
+        let prefix = if path == "/" {
+            "/".to_string()
+        } else {
+            format!("{path}/")
+        };
         let mut names: BTreeSet<String> = BTreeSet::new();
         for k in self.files.keys().chain(self.dirs.iter()) {
             if let Some(rest) = k.strip_prefix(&prefix) {
@@ -224,7 +254,10 @@ impl Sys for MemSys {
     fn http(&mut self, req: &HttpRequest) -> Result<HttpResponse, NetError> {
         self.requests.push(req.clone());
         let local = matches!(req.host.as_str(), "localhost" | "127.0.0.1" | "0.0.0.0");
-        if !local && self.resolve(&req.host).is_none() && req.host.parse::<std::net::Ipv4Addr>().is_err() {
+        if !local
+            && self.resolve(&req.host).is_none()
+            && req.host.parse::<std::net::Ipv4Addr>().is_err()
+        {
             return Err(NetError::UnknownHost);
         }
         match self.responders.get_mut(&req.port) {
@@ -237,7 +270,10 @@ impl Sys for MemSys {
         if !local && self.resolve(host).is_none() {
             return Err(NetError::UnknownHost);
         }
-        if self.responders.contains_key(&port) || self.taken.contains(&port) || self.listening.iter().any(|(p, _)| *p == port) {
+        if self.responders.contains_key(&port)
+            || self.taken.contains(&port)
+            || self.listening.iter().any(|(p, _)| *p == port)
+        {
             Ok(())
         } else {
             Err(NetError::ConnectionRefused)
@@ -268,7 +304,9 @@ impl Sys for MemSys {
     }
     fn signal_process(&mut self, command_prefix: &str, signal: Signal) -> bool {
         self.signals.push((command_prefix.to_string(), signal));
-        self.procs.iter().any(|(_, p)| p.command.starts_with(command_prefix))
+        self.procs
+            .iter()
+            .any(|(_, p)| p.command.starts_with(command_prefix))
     }
 }
 
@@ -289,7 +327,12 @@ pub const MAX_POLLS: usize = 100_000;
 /// clock passes `until_ms`. Also refreshes `sys.procs` from `processes()` before each poll.
 pub fn run(prog: &mut dyn Program, sys: &mut MemSys, until_ms: u64) -> End {
     for _ in 0..MAX_POLLS {
-        sys.procs = prog.processes().into_iter().enumerate().map(|(i, p)| (i as u32 + 1, p)).collect();
+        sys.procs = prog
+            .processes()
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (i as u32 + 1, p))
+            .collect();
         match prog.poll(sys) {
             Poll::Exit(code) => return End::Exit(code, sys.now),
             Poll::Idle => return End::Idle(sys.now),
@@ -311,7 +354,12 @@ pub fn trace(sys: &MemSys) -> String {
     let mut out = String::new();
     for (t, err, text) in &sys.output {
         for line in text.split_inclusive('\n') {
-            out.push_str(&format!("t={} {} {}", t, if *err { "stderr" } else { "stdout" }, line));
+            out.push_str(&format!(
+                "t={} {} {}",
+                t,
+                if *err { "stderr" } else { "stdout" },
+                line
+            ));
             if !line.ends_with('\n') {
                 out.push('\n');
             }

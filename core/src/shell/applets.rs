@@ -65,14 +65,20 @@ impl Ctx<'_> {
 
 /// Does the command read its standard input (when given no files)?
 pub fn reads_stdin(name: &str, argv: &[String]) -> bool {
-    let operands = argv.iter().skip(1).filter(|a| !a.starts_with('-') || a.as_str() == "-").count();
+    let operands = argv
+        .iter()
+        .skip(1)
+        .filter(|a| !a.starts_with('-') || a.as_str() == "-")
+        .count();
     match name {
         "cat" | "wc" | "tee" | "sort" | "uniq" => operands == 0 || argv.iter().any(|a| a == "-"),
         "head" | "tail" => {
             let files = operands_after_options(argv, &["-n", "-c"]);
             files.is_empty()
         }
-        "grep" | "egrep" | "fgrep" => operands_after_options(argv, &["-e", "-m", "-A", "-B", "-C"]).len() <= 1,
+        "grep" | "egrep" | "fgrep" => {
+            operands_after_options(argv, &["-e", "-m", "-A", "-B", "-C"]).len() <= 1
+        }
         _ => false,
     }
 }
@@ -108,7 +114,9 @@ fn head_count(argv: &[String]) -> Option<usize> {
     let mut i = 1;
     while let Some(a) = argv.get(i) {
         if a == "-n" {
-            return argv.get(i + 1).and_then(|n| n.trim_start_matches('+').parse().ok());
+            return argv
+                .get(i + 1)
+                .and_then(|n| n.trim_start_matches('+').parse().ok());
         }
         if let Some(n) = a.strip_prefix("-n") {
             return n.parse().ok();
@@ -128,8 +136,15 @@ pub fn run(name: &str, c: &mut Ctx) -> Option<Outcome> {
     let code = match name {
         "sleep" | "usleep" => return Some(sleep(c, name == "usleep")),
         "yes" => {
-            let text = c.argv.get(1..).map(|a| a.join(" ")).filter(|s| !s.is_empty()).unwrap_or_else(|| "y".into());
-            return Some(Outcome::Spawn(Box::new(Yes { line: format!("{text}\n") })));
+            let text = c
+                .argv
+                .get(1..)
+                .map(|a| a.join(" "))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "y".into());
+            return Some(Outcome::Spawn(Box::new(Yes {
+                line: format!("{text}\n"),
+            })));
         }
         "cat" => cat(c),
         "ls" => ls(c),
@@ -155,7 +170,12 @@ pub fn run(name: &str, c: &mut Ctx) -> Option<Outcome> {
         "expr" => expr(c),
         "basename" => {
             let p = c.argv.get(1).cloned().unwrap_or_default();
-            let mut b = p.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string();
+            let mut b = p
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_string();
             if b.is_empty() && p.starts_with('/') {
                 b = "/".into();
             }
@@ -183,7 +203,14 @@ pub fn run(name: &str, c: &mut Ctx) -> Option<Outcome> {
         "id" => {
             let user = c.user.to_string();
             let (uid, groups) = match user.as_str() {
-                "root" => ("0", if c.gnu { "groups=0(root)".to_string() } else { "groups=0(root),10(wheel)".to_string() }),
+                "root" => (
+                    "0",
+                    if c.gnu {
+                        "groups=0(root)".to_string()
+                    } else {
+                        "groups=0(root),10(wheel)".to_string()
+                    },
+                ),
                 "nginx" => ("101", "groups=101(nginx)".to_string()),
                 "nobody" => ("65534", "groups=65534(nobody)".to_string()),
                 other => ("1000", format!("groups=1000({other})")),
@@ -230,7 +257,8 @@ pub fn echo(args: &[String]) -> String {
     let mut escapes = false;
     let mut i = 0;
     while let Some(a) = args.get(i) {
-        if a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| matches!(c, 'n' | 'e' | 'E')) {
+        if a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| matches!(c, 'n' | 'e' | 'E'))
+        {
             for ch in a[1..].chars() {
                 match ch {
                     'n' => newline = false,
@@ -333,7 +361,11 @@ fn unescape(s: &str, echo_octal: bool) -> (String, bool) {
 /// `-` flag; the format is reused while arguments remain. Returns (output, errors, status).
 pub fn printf(args: &[String]) -> (String, Vec<String>, i32) {
     let Some(fmt) = args.first() else {
-        return (String::new(), vec!["usage: printf FORMAT [ARGUMENT...]".into()], 1);
+        return (
+            String::new(),
+            vec!["usage: printf FORMAT [ARGUMENT...]".into()],
+            1,
+        );
     };
     let fmt: Vec<char> = fmt.chars().collect();
     let mut rest = args.iter().skip(1).peekable();
@@ -460,7 +492,12 @@ pub fn printf(args: &[String]) -> (String, Vec<String>, i32) {
                         let neg = s.starts_with('-');
                         let digits = s.trim_start_matches('-').to_string();
                         if digits.len() < p {
-                            s = format!("{}{}{}", if neg { "-" } else { "" }, "0".repeat(p - digits.len()), digits);
+                            s = format!(
+                                "{}{}{}",
+                                if neg { "-" } else { "" },
+                                "0".repeat(p - digits.len()),
+                                digits
+                            );
                         }
                     }
                     s
@@ -485,7 +522,8 @@ pub fn printf(args: &[String]) -> (String, Vec<String>, i32) {
                             // Rust prints 1.5e0; C prints 1.500000e+00
                             let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
                             let ev: i32 = e.parse().unwrap_or(0);
-                            let t = format!("{m}e{}{:02}", if ev < 0 { '-' } else { '+' }, ev.abs());
+                            let t =
+                                format!("{m}e{}{:02}", if ev < 0 { '-' } else { '+' }, ev.abs());
                             if conv == 'E' {
                                 t.to_uppercase()
                             } else {
@@ -512,7 +550,11 @@ pub fn printf(args: &[String]) -> (String, Vec<String>, i32) {
                     out.push_str(&body);
                     out.push_str(&" ".repeat(pad));
                 } else if zero && conv != 's' {
-                    let (sign, digits) = if let Some(d) = body.strip_prefix('-') { ("-", d) } else { ("", body.as_str()) };
+                    let (sign, digits) = if let Some(d) = body.strip_prefix('-') {
+                        ("-", d)
+                    } else {
+                        ("", body.as_str())
+                    };
                     out.push_str(sign);
                     out.push_str(&"0".repeat(pad));
                     out.push_str(digits);
@@ -625,10 +667,19 @@ impl Program for Sleep {
 /// Linux: PID 1 gets no default action for signals it does not handle (SIGKILL aside).
 pub fn pid1_default(signal: Signal, pid1: bool) -> SignalOutcome {
     match signal {
-        Signal::Kill => SignalOutcome::Exit { code: 137, after_ms: 0 },
+        Signal::Kill => SignalOutcome::Exit {
+            code: 137,
+            after_ms: 0,
+        },
         _ if pid1 => SignalOutcome::Ignore,
-        Signal::Term => SignalOutcome::Exit { code: 143, after_ms: 0 },
-        Signal::Quit => SignalOutcome::Exit { code: 131, after_ms: 0 },
+        Signal::Term => SignalOutcome::Exit {
+            code: 143,
+            after_ms: 0,
+        },
+        Signal::Quit => SignalOutcome::Exit {
+            code: 131,
+            after_ms: 0,
+        },
     }
 }
 
@@ -726,7 +777,11 @@ fn cat(c: &mut Ctx) -> i32 {
         match c.sys.read_file(&p) {
             Ok(s) => c.out(s),
             Err(e) => {
-                let e = if c.sys.kind(&p) == Some(FileKind::Dir) { FsError::IsADirectory } else { e };
+                let e = if c.sys.kind(&p) == Some(FileKind::Dir) {
+                    FsError::IsADirectory
+                } else {
+                    e
+                };
                 code = 1;
                 if c.gnu {
                     c.err(format!("cat: {f}: {}\n", e.message()));
@@ -748,15 +803,29 @@ fn ls_date() -> String {
 
 fn ls_long_line(c: &Ctx, path: &str, name: &str) -> (String, u64) {
     let is_dir = c.sys.kind(path) == Some(FileKind::Dir);
-    let size = if is_dir { 4096 } else { c.sys.read_file(path).map(|s| s.len() as u64).unwrap_or(0) };
+    let size = if is_dir {
+        4096
+    } else {
+        c.sys.read_file(path).map(|s| s.len() as u64).unwrap_or(0)
+    };
     let blocks = size.div_ceil(4096) * 4;
-    let user = if c.user.len() > 8 { &c.user[..8] } else { c.user };
+    let user = if c.user.len() > 8 {
+        &c.user[..8]
+    } else {
+        c.user
+    };
     let mode = if is_dir { "drwxr-xr-x" } else { "-rw-r--r--" };
     let links = if is_dir { 2 } else { 1 };
     let line = if c.gnu {
-        format!("{mode} {links} {user} {user} {size:>5} {} {name}\n", ls_date())
+        format!(
+            "{mode} {links} {user} {user} {size:>5} {} {name}\n",
+            ls_date()
+        )
     } else {
-        format!("{mode} {links:>4} {user:<8} {user:<8} {size:>9} {} {name}\n", ls_date())
+        format!(
+            "{mode} {links:>4} {user:<8} {user:<8} {size:>9} {} {name}\n",
+            ls_date()
+        )
     };
     (line, blocks)
 }
@@ -778,7 +847,9 @@ fn ls(c: &mut Ctx) -> i32 {
         match c.sys.kind(&p) {
             None => {
                 if c.gnu {
-                    c.err(format!("ls: cannot access '{o}': No such file or directory\n"));
+                    c.err(format!(
+                        "ls: cannot access '{o}': No such file or directory\n"
+                    ));
                     code = 2;
                 } else {
                     c.err(format!("ls: {o}: No such file or directory\n"));
@@ -941,7 +1012,11 @@ fn mkdir(c: &mut Ctx) -> i32 {
         if parents && c.sys.kind(&p) == Some(FileKind::Dir) {
             continue;
         }
-        let r = if c.sys.kind(&p).is_some() { Err(FsError::Exists) } else { c.sys.mkdir(&p, parents) };
+        let r = if c.sys.kind(&p).is_some() {
+            Err(FsError::Exists)
+        } else {
+            c.sys.mkdir(&p, parents)
+        };
         if let Err(e) = r {
             code = 1;
             c.err(if c.gnu {
@@ -1040,9 +1115,20 @@ fn cp(c: &mut Ctx, mv: bool) -> i32 {
         }
         if let Err(e) = r {
             code = 1;
-            let shown = if dest_is_dir { format!("{}/{}", dest.trim_end_matches('/'), sp.rsplit('/').next().unwrap_or("")) } else { dest.clone() };
+            let shown = if dest_is_dir {
+                format!(
+                    "{}/{}",
+                    dest.trim_end_matches('/'),
+                    sp.rsplit('/').next().unwrap_or("")
+                )
+            } else {
+                dest.clone()
+            };
             c.err(if c.gnu {
-                format!("{name}: cannot create regular file '{shown}': {}\n", e.message())
+                format!(
+                    "{name}: cannot create regular file '{shown}': {}\n",
+                    e.message()
+                )
             } else {
                 format!("{name}: can't create '{shown}': {}\n", e.message())
             });
@@ -1088,7 +1174,10 @@ fn file_or_stdin(c: &mut Ctx, name: &str, files: &[String]) -> (Vec<(String, Str
                 if name == "tail" && !c.gnu {
                     c.err(format!("tail: can't open '{f}': {}\n", e.message()));
                 } else if c.gnu && (name == "head" || name == "tail") {
-                    c.err(format!("{name}: cannot open '{f}' for reading: {}\n", e.message()));
+                    c.err(format!(
+                        "{name}: cannot open '{f}' for reading: {}\n",
+                        e.message()
+                    ));
                 } else {
                     c.err(format!("{name}: {f}: {}\n", e.message()));
                 }
@@ -1101,11 +1190,19 @@ fn file_or_stdin(c: &mut Ctx, name: &str, files: &[String]) -> (Vec<(String, Str
 fn wc(c: &mut Ctx) -> i32 {
     let (flags, files) = split_flags(c.argv);
     let (inputs, code) = file_or_stdin(c, "wc", &files);
-    let sel: Vec<char> = if flags.is_empty() { vec!['l', 'w', 'c'] } else { flags.chars().filter(|f| "lwcm".contains(*f)).collect() };
+    let sel: Vec<char> = if flags.is_empty() {
+        vec!['l', 'w', 'c']
+    } else {
+        flags.chars().filter(|f| "lwcm".contains(*f)).collect()
+    };
     let mut totals = [0usize; 3];
     let mut text = String::new();
     for (name, s) in &inputs {
-        let counts = [s.matches('\n').count(), s.split_whitespace().count(), s.len()];
+        let counts = [
+            s.matches('\n').count(),
+            s.split_whitespace().count(),
+            s.len(),
+        ];
         for k in 0..3 {
             totals[k] += counts[k];
         }
@@ -1130,7 +1227,10 @@ fn wc_line(sel: &[char], counts: &[usize; 3], name: &str) -> String {
     let mut s = if vals.len() == 1 {
         vals[0].to_string()
     } else {
-        vals.iter().map(|v| format!("{v:>9}")).collect::<Vec<_>>().join("")
+        vals.iter()
+            .map(|v| format!("{v:>9}"))
+            .collect::<Vec<_>>()
+            .join("")
     };
     if !name.is_empty() {
         s.push(' ');
@@ -1142,7 +1242,10 @@ fn wc_line(sel: &[char], counts: &[usize; 3], name: &str) -> String {
 
 fn head(c: &mut Ctx) -> i32 {
     let n = head_count(c.argv).unwrap_or(10);
-    let files: Vec<String> = operands_after_options(c.argv, &["-n", "-c"]).into_iter().cloned().collect();
+    let files: Vec<String> = operands_after_options(c.argv, &["-n", "-c"])
+        .into_iter()
+        .cloned()
+        .collect();
     if files.is_empty() {
         let s = c.stdin.unwrap_or("").to_string();
         let mut taken = 0;
@@ -1160,7 +1263,10 @@ fn head(c: &mut Ctx) -> i32 {
     let mut out = String::new();
     for (k, (name, s)) in inputs.iter().enumerate() {
         if multi {
-            out.push_str(&format!("{}==> {name} <==\n", if k > 0 { "\n" } else { "" }));
+            out.push_str(&format!(
+                "{}==> {name} <==\n",
+                if k > 0 { "\n" } else { "" }
+            ));
         }
         for line in s.split_inclusive('\n').take(n) {
             out.push_str(line);
@@ -1171,9 +1277,14 @@ fn head(c: &mut Ctx) -> i32 {
 }
 
 fn tail(c: &mut Ctx) -> Outcome {
-    let follow = c.argv.iter().any(|a| a == "-f" || a == "-F" || (a.starts_with('-') && a.contains('f') && !a.starts_with("-n")));
+    let follow = c.argv.iter().any(|a| {
+        a == "-f" || a == "-F" || (a.starts_with('-') && a.contains('f') && !a.starts_with("-n"))
+    });
     let n = head_count(c.argv).unwrap_or(10);
-    let files: Vec<String> = operands_after_options(c.argv, &["-n", "-c", "-s"]).into_iter().cloned().collect();
+    let files: Vec<String> = operands_after_options(c.argv, &["-n", "-c", "-s"])
+        .into_iter()
+        .cloned()
+        .collect();
     let (inputs, code) = file_or_stdin(c, "tail", &files);
     if code != 0 && inputs.is_empty() {
         if !c.gnu {
@@ -1187,7 +1298,10 @@ fn tail(c: &mut Ctx) -> Outcome {
     let mut out = String::new();
     for (k, (name, s)) in inputs.iter().enumerate() {
         if multi {
-            out.push_str(&format!("{}==> {name} <==\n", if k > 0 { "\n" } else { "" }));
+            out.push_str(&format!(
+                "{}==> {name} <==\n",
+                if k > 0 { "\n" } else { "" }
+            ));
         }
         let lines: Vec<&str> = s.split_inclusive('\n').collect();
         let start = lines.len().saturating_sub(n);
@@ -1206,7 +1320,12 @@ fn tail(c: &mut Ctx) -> Outcome {
 pub const MAX_SEQ: i64 = 1_000_000;
 
 fn seq(c: &mut Ctx) -> i32 {
-    let nums: Vec<&String> = c.argv.iter().skip(1).filter(|a| !(a.starts_with('-') && a.len() > 1 && a[1..].parse::<f64>().is_err())).collect();
+    let nums: Vec<&String> = c
+        .argv
+        .iter()
+        .skip(1)
+        .filter(|a| !(a.starts_with('-') && a.len() > 1 && a[1..].parse::<f64>().is_err()))
+        .collect();
     let parse = |s: &String| s.parse::<i64>().ok();
     let (first, inc, last) = match nums.as_slice() {
         [l] => (Some(1), Some(1), parse(l)),
@@ -1218,7 +1337,11 @@ fn seq(c: &mut Ctx) -> i32 {
         }
     };
     let (Some(first), Some(inc), Some(last)) = (first, inc, last) else {
-        let bad = nums.iter().find(|s| s.parse::<i64>().is_err()).map(|s| s.to_string()).unwrap_or_default();
+        let bad = nums
+            .iter()
+            .find(|s| s.parse::<i64>().is_err())
+            .map(|s| s.to_string())
+            .unwrap_or_default();
         c.err(format!("seq: invalid number '{bad}'\n"));
         return 1;
     };
@@ -1233,7 +1356,9 @@ fn seq(c: &mut Ctx) -> i32 {
         out.push('\n');
         count += 1;
         if count >= MAX_SEQ {
-            c.sys.assume(&format!("seq printed its first {MAX_SEQ} numbers only (the playground's bound)"));
+            c.sys.assume(&format!(
+                "seq printed its first {MAX_SEQ} numbers only (the playground's bound)"
+            ));
             break;
         }
         v = v.saturating_add(inc);
@@ -1272,7 +1397,10 @@ fn ps(c: &mut Ctx) -> i32 {
     let mut out = format!("{:<5} {:<8} {:<5} {}\n", "PID", "USER", "TIME", "COMMAND");
     for (pid, info) in table {
         let user: String = info.user.chars().take(8).collect();
-        out.push_str(&format!("{:>5} {:<8} {:>5} {}\n", pid, user, "0:00", info.command));
+        out.push_str(&format!(
+            "{:>5} {:<8} {:>5} {}\n",
+            pid, user, "0:00", info.command
+        ));
     }
     c.out(out);
     0
@@ -1295,7 +1423,7 @@ fn grep(c: &mut Ctx, name: &str) -> i32 {
             i += 2;
             continue;
         }
-        if a.starts_with('-') && a.len() > 1 && pattern.is_some() == false || (a.starts_with('-') && a.len() > 1 && files.is_empty() && pattern.is_none()) {
+        if a.starts_with('-') && a.len() > 1 && pattern.is_none() {
             for ch in a.chars().skip(1) {
                 match ch {
                     'q' | 's' => quiet = quiet || ch == 'q',
@@ -1319,7 +1447,9 @@ fn grep(c: &mut Ctx, name: &str) -> i32 {
         i += 1;
     }
     let Some(pat) = pattern else {
-        c.err(format!("Usage: {name} [-HhnlLoqvsrRiwFE] PATTERN/-e PATTERN.../-f FILE [FILE]...\n"));
+        c.err(format!(
+            "Usage: {name} [-HhnlLoqvsrRiwFE] PATTERN/-e PATTERN.../-f FILE [FILE]...\n"
+        ));
         return 2;
     };
     let re = if fixed { None } else { Some(Regex::new(&pat)) };
@@ -1330,7 +1460,11 @@ fn grep(c: &mut Ctx, name: &str) -> i32 {
     for (fname, s) in &inputs {
         let mut n = 0;
         for (ln, line) in s.lines().enumerate() {
-            let (l, p) = if icase { (line.to_lowercase(), pat.to_lowercase()) } else { (line.to_string(), pat.clone()) };
+            let (l, p) = if icase {
+                (line.to_lowercase(), pat.to_lowercase())
+            } else {
+                (line.to_string(), pat.clone())
+            };
             let m = match &re {
                 None => l.contains(&p),
                 Some(_) if icase => Regex::new(&p).is_match(&l),
@@ -1359,7 +1493,14 @@ fn grep(c: &mut Ctx, name: &str) -> i32 {
             }
         }
         if only_names && n > 0 && !quiet {
-            out.push_str(&format!("{}\n", if fname.is_empty() { "(standard input)" } else { fname }));
+            out.push_str(&format!(
+                "{}\n",
+                if fname.is_empty() {
+                    "(standard input)"
+                } else {
+                    fname
+                }
+            ));
         }
         if quiet && found {
             break;
@@ -1406,7 +1547,10 @@ struct Node {
 
 impl Regex {
     pub fn new(p: &str) -> Regex {
-        let alts = split_top(p, '|').into_iter().map(|a| parse_re(&a)).collect();
+        let alts = split_top(p, '|')
+            .into_iter()
+            .map(|a| parse_re(&a))
+            .collect();
         Regex { alts }
     }
 
@@ -1418,7 +1562,13 @@ impl Regex {
                 if match_here(alt, &t, start, &mut steps) {
                     return true;
                 }
-                if matches!(alt.first(), Some(Node { atom: Atom::Start, .. })) {
+                if matches!(
+                    alt.first(),
+                    Some(Node {
+                        atom: Atom::Start,
+                        ..
+                    })
+                ) {
                     break;
                 }
             }
@@ -1586,7 +1736,9 @@ fn match_here(nodes: &[Node], t: &[char], pos: usize, steps: &mut usize) -> bool
         }
         // backtrack
         loop {
-            let Some((bi, bp, bn)) = stack.pop() else { return false };
+            let Some((bi, bp, bn)) = stack.pop() else {
+                return false;
+            };
             if bn > nodes[bi].min {
                 stack.push((bi, bp, bn - 1));
                 ni = bi + 1;
@@ -1638,7 +1790,10 @@ impl EVal {
     fn num(&self) -> Result<i64, String> {
         match self {
             EVal::N(n) => Ok(*n),
-            EVal::S(s) => s.trim().parse().map_err(|_| "non-numeric argument".to_string()),
+            EVal::S(s) => s
+                .trim()
+                .parse()
+                .map_err(|_| "non-numeric argument".to_string()),
         }
     }
     fn truthy(&self) -> bool {
@@ -1661,7 +1816,13 @@ impl ExprParser<'_> {
         while self.peek() == Some("|") {
             self.i += 1;
             let r = self.and()?;
-            l = if l.truthy() { l } else if r.truthy() { r } else { EVal::N(0) };
+            l = if l.truthy() {
+                l
+            } else if r.truthy() {
+                r
+            } else {
+                EVal::N(0)
+            };
         }
         Ok(l)
     }
@@ -1670,13 +1831,20 @@ impl ExprParser<'_> {
         while self.peek() == Some("&") {
             self.i += 1;
             let r = self.cmp()?;
-            l = if l.truthy() && r.truthy() { l } else { EVal::N(0) };
+            l = if l.truthy() && r.truthy() {
+                l
+            } else {
+                EVal::N(0)
+            };
         }
         Ok(l)
     }
     fn cmp(&mut self) -> Result<EVal, String> {
         let mut l = self.add()?;
-        while let Some(op) = self.peek().filter(|o| matches!(*o, "=" | "!=" | "<" | "<=" | ">" | ">=")) {
+        while let Some(op) = self
+            .peek()
+            .filter(|o| matches!(*o, "=" | "!=" | "<" | "<=" | ">" | ">="))
+        {
             let op = op.to_string();
             self.i += 1;
             let r = self.add()?;
@@ -1703,7 +1871,11 @@ impl ExprParser<'_> {
             self.i += 1;
             let r = self.mul()?;
             let (a, b) = (l.num()?, r.num()?);
-            l = EVal::N(if plus { a.wrapping_add(b) } else { a.wrapping_sub(b) });
+            l = EVal::N(if plus {
+                a.wrapping_add(b)
+            } else {
+                a.wrapping_sub(b)
+            });
         }
         Ok(l)
     }
@@ -1751,7 +1923,12 @@ impl ExprParser<'_> {
 
 fn date(c: &mut Ctx) -> i32 {
     let secs = SIM_EPOCH + c.sys.now().0 / 1000;
-    let fmt = c.argv.iter().skip(1).find(|a| a.starts_with('+')).map(|a| a[1..].to_string());
+    let fmt = c
+        .argv
+        .iter()
+        .skip(1)
+        .find(|a| a.starts_with('+'))
+        .map(|a| a[1..].to_string());
     let text = match fmt {
         Some(f) => strftime(&f, secs),
         None => strftime("%a %b %e %H:%M:%S UTC %Y", secs),
@@ -1760,7 +1937,9 @@ fn date(c: &mut Ctx) -> i32 {
     0
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 
 /// (year, month 1-12, day, hour, minute, second) of Unix seconds, UTC (Howard Hinnant's
@@ -1778,7 +1957,14 @@ pub fn civil(secs: u64) -> (i64, u32, u32, u32, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = if m <= 2 { y + 1 } else { y };
-    (y, m, d, (rem / 3600) as u32, ((rem % 3600) / 60) as u32, (rem % 60) as u32)
+    (
+        y,
+        m,
+        d,
+        (rem / 3600) as u32,
+        ((rem % 3600) / 60) as u32,
+        (rem % 60) as u32,
+    )
 }
 
 /// The `date +FORMAT` subset: `%Y %m %d %H %M %S %s %T %F %D %R %a %b %e %j %Z %z %y %n %t %%`.
@@ -1855,16 +2041,36 @@ mod tests {
 
     #[test]
     fn printf_formats() {
-        assert_eq!(printf(&s(&["%s-%d|%5s|%-3s|\\n", "a", "42", "b", "c"])).0, "a-42|    b|c  |\n");
+        assert_eq!(
+            printf(&s(&["%s-%d|%5s|%-3s|\\n", "a", "42", "b", "c"])).0,
+            "a-42|    b|c  |\n"
+        );
         assert_eq!(printf(&s(&["%s\\n", "a", "b"])).0, "a\nb\n");
-        assert_eq!(printf(&s(&["%5.2f|%x|%o|%c|%%|%b\\n", "3.14159", "255", "8", "hello", "a\\nb"])).0, " 3.14|ff|10|h|%|a\nb\n");
+        assert_eq!(
+            printf(&s(&[
+                "%5.2f|%x|%o|%c|%%|%b\\n",
+                "3.14159",
+                "255",
+                "8",
+                "hello",
+                "a\\nb"
+            ]))
+            .0,
+            " 3.14|ff|10|h|%|a\nb\n"
+        );
         let (out, errs, code) = printf(&s(&["%d\\n", "abc"]));
-        assert_eq!((out.as_str(), errs, code), ("0\n", vec!["invalid number 'abc'".to_string()], 1));
+        assert_eq!(
+            (out.as_str(), errs, code),
+            ("0\n", vec!["invalid number 'abc'".to_string()], 1)
+        );
     }
 
     #[test]
     fn dates() {
-        assert_eq!(strftime("%a %b %e %H:%M:%S UTC %Y", 0), "Thu Jan  1 00:00:00 UTC 1970");
+        assert_eq!(
+            strftime("%a %b %e %H:%M:%S UTC %Y", 0),
+            "Thu Jan  1 00:00:00 UTC 1970"
+        );
         assert_eq!(strftime("%F %T", SIM_EPOCH), "2026-01-01 00:00:00");
         assert_eq!(strftime("%a", SIM_EPOCH), "Thu");
         assert_eq!(strftime("%j", SIM_EPOCH + 86_400 * 40), "041");

@@ -38,21 +38,46 @@ pub enum ParamOp {
     /// `${#name}`
     Length,
     /// `${name-w}` / `${name:-w}` (colon: also when set but empty)
-    Default { colon: bool, word: Word },
+    Default {
+        colon: bool,
+        word: Word,
+    },
     /// `${name=w}` / `${name:=w}`
-    Assign { colon: bool, word: Word },
+    Assign {
+        colon: bool,
+        word: Word,
+    },
     /// `${name?w}` / `${name:?w}`
-    Error { colon: bool, word: Word },
+    Error {
+        colon: bool,
+        word: Word,
+    },
     /// `${name+w}` / `${name:+w}`
-    Alt { colon: bool, word: Word },
+    Alt {
+        colon: bool,
+        word: Word,
+    },
     /// `${name#p}` / `${name##p}`
-    TrimPrefix { longest: bool, pattern: Word },
+    TrimPrefix {
+        longest: bool,
+        pattern: Word,
+    },
     /// `${name%p}` / `${name%%p}`
-    TrimSuffix { longest: bool, pattern: Word },
+    TrimSuffix {
+        longest: bool,
+        pattern: Word,
+    },
     /// `${name:offset}` / `${name:offset:length}` (bash extension that ash supports)
-    Substring { offset: Word, length: Option<Word> },
+    Substring {
+        offset: Word,
+        length: Option<Word>,
+    },
     /// `${name/p/r}` / `${name//p/r}`
-    Replace { all: bool, pattern: Word, with: Word },
+    Replace {
+        all: bool,
+        pattern: Word,
+        with: Word,
+    },
 }
 
 /// A list of and/or lists separated by `;`, `&` or newlines.
@@ -85,10 +110,24 @@ pub enum Compound {
     Brace(List),
     Subshell(List),
     /// `if c1; then b1; elif c2; then b2; else e; fi`
-    If { branches: Vec<(List, List)>, otherwise: Option<List> },
-    Loop { until: bool, cond: List, body: List },
-    For { var: String, words: Option<Vec<Word>>, body: List },
-    Case { word: Word, arms: Vec<CaseArm> },
+    If {
+        branches: Vec<(List, List)>,
+        otherwise: Option<List>,
+    },
+    Loop {
+        until: bool,
+        cond: List,
+        body: List,
+    },
+    For {
+        var: String,
+        words: Option<Vec<Word>>,
+        body: List,
+    },
+    Case {
+        word: Word,
+        arms: Vec<CaseArm>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -144,7 +183,10 @@ impl Word {
     /// The word's text when it is one unquoted literal (how keywords and names are recognised).
     pub fn plain(&self) -> Option<&str> {
         match self.parts.as_slice() {
-            [Part::Lit { text, quoted: false }] => Some(text),
+            [Part::Lit {
+                text,
+                quoted: false,
+            }] => Some(text),
             _ => None,
         }
     }

@@ -4,16 +4,29 @@
 pub fn is_special_builtin(name: &str) -> bool {
     matches!(
         name,
-        "break" | ":" | "." | "continue" | "eval" | "exec" | "exit" | "export" | "readonly" | "return" | "set" | "shift"
-            | "times" | "trap" | "unset"
+        "break"
+            | ":"
+            | "."
+            | "continue"
+            | "eval"
+            | "exec"
+            | "exit"
+            | "export"
+            | "readonly"
+            | "return"
+            | "set"
+            | "shift"
+            | "times"
+            | "trap"
+            | "unset"
     )
 }
 
 /// Linux signal numbers and names (x86), as `kill -l` lists them.
 pub const SIGNALS: [&str; 31] = [
-    "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM",
-    "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "POLL",
-    "PWR", "SYS",
+    "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2",
+    "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG",
+    "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "POLL", "PWR", "SYS",
 ];
 
 /// `TERM`, `SIGTERM`, `15`, `term` → 15; `EXIT`/`0` → 0.
@@ -26,14 +39,21 @@ pub fn signal_number(spec: &str) -> Option<i32> {
     if name == "EXIT" {
         return Some(0);
     }
-    SIGNALS.iter().position(|s| *s == name).map(|i| i as i32 + 1)
+    SIGNALS
+        .iter()
+        .position(|s| *s == name)
+        .map(|i| i as i32 + 1)
 }
 
 pub fn signal_name(n: i32) -> &'static str {
     if n == 0 {
         return "EXIT";
     }
-    usize::try_from(n - 1).ok().and_then(|i| SIGNALS.get(i)).copied().unwrap_or("?")
+    usize::try_from(n - 1)
+        .ok()
+        .and_then(|i| SIGNALS.get(i))
+        .copied()
+        .unwrap_or("?")
 }
 
 /// `kill -l` output of busybox.

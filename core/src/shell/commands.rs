@@ -12,10 +12,10 @@ const DEBIAN: &str = "[ arch awk b2sum base32 base64 basename basenc bash cat ch
 
 /// Shell builtins (always there, whatever the image).
 const BUILTINS: &[&str] = &[
-    ".", ":", "[", "[[", "alias", "bg", "break", "cd", "command", "continue", "echo", "eval", "exec", "exit", "export",
-    "false", "fg", "getopts", "hash", "help", "jobs", "kill", "let", "local", "printf", "pwd", "read", "readonly",
-    "return", "set", "shift", "source", "test", "times", "trap", "true", "type", "ulimit", "umask", "unalias", "unset",
-    "wait",
+    ".", ":", "[", "[[", "alias", "bg", "break", "cd", "command", "continue", "echo", "eval",
+    "exec", "exit", "export", "false", "fg", "getopts", "hash", "help", "jobs", "kill", "let",
+    "local", "printf", "pwd", "read", "readonly", "return", "set", "shift", "source", "test",
+    "times", "trap", "true", "type", "ulimit", "umask", "unalias", "unset", "wait",
 ];
 
 pub fn is_builtin(name: &str) -> bool {

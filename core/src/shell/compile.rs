@@ -23,11 +23,21 @@ pub enum Insn {
     Not,
     Status(i32),
     /// Start a `while`/`until` loop: push a loop record (`brk` is just after `LoopEnd`).
-    LoopStart { cont: usize, brk: usize },
+    LoopStart {
+        cont: usize,
+        brk: usize,
+    },
     /// Start a `for` loop: expand the words, push a loop record with them.
-    ForStart { var: String, words: Option<Rc<[Word]>>, cont: usize, brk: usize },
+    ForStart {
+        var: String,
+        words: Option<Rc<[Word]>>,
+        cont: usize,
+        brk: usize,
+    },
     /// Assign the next value of the innermost `for`, or jump to `end` (its `LoopEnd`).
-    ForNext { end: usize },
+    ForNext {
+        end: usize,
+    },
     /// End of a loop body: remember `$?` and jump back to the loop's `cont`.
     LoopCont,
     /// Pop the loop record; `$?` becomes the last body status (0 if the body never ran).
@@ -35,7 +45,10 @@ pub enum Insn {
     /// Expand the `case` word and push it.
     CaseWord(Word),
     /// If one of the patterns matches the current case word go on, else jump to `next`.
-    CaseArm { patterns: Rc<[Word]>, next: usize },
+    CaseArm {
+        patterns: Rc<[Word]>,
+        next: usize,
+    },
     CaseEnd,
     /// Apply redirections to the rest of the block (until `PopRedirs`).
     PushRedirs(Rc<[Redir]>),
@@ -113,7 +126,11 @@ impl Compiler {
     fn and_or(&mut self, ao: &AndOr) {
         self.pipeline(&ao.first);
         for (and, p) in &ao.rest {
-            let j = if *and { self.emit(Insn::JumpIfFail(0)) } else { self.emit(Insn::JumpIfOk(0)) };
+            let j = if *and {
+                self.emit(Insn::JumpIfFail(0))
+            } else {
+                self.emit(Insn::JumpIfOk(0))
+            };
             self.pipeline(p);
             let h = self.here();
             self.patch(j, h);
@@ -164,7 +181,10 @@ impl Compiler {
                 let code = compile_list(l);
                 self.emit(Insn::Subshell(code));
             }
-            Compound::If { branches, otherwise } => {
+            Compound::If {
+                branches,
+                otherwise,
+            } => {
                 let mut to_end = Vec::new();
                 for (cond, body) in branches {
                     self.list(cond);
@@ -195,7 +215,11 @@ impl Compiler {
                     *c = cont;
                 }
                 self.list(cond);
-                let j = if *until { self.emit(Insn::JumpIfOk(0)) } else { self.emit(Insn::JumpIfFail(0)) };
+                let j = if *until {
+                    self.emit(Insn::JumpIfOk(0))
+                } else {
+                    self.emit(Insn::JumpIfFail(0))
+                };
                 self.list(body);
                 self.emit(Insn::LoopCont);
                 let end = self.emit(Insn::LoopEnd);
@@ -268,7 +292,11 @@ fn pipeline_text(p: &Pipeline) -> String {
 pub fn command_text(c: &Command) -> String {
     match c {
         Command::Simple(s) => {
-            let mut parts: Vec<String> = s.assigns.iter().map(|(n, w)| format!("{n}={}", w.display())).collect();
+            let mut parts: Vec<String> = s
+                .assigns
+                .iter()
+                .map(|(n, w)| format!("{n}={}", w.display()))
+                .collect();
             parts.extend(s.words.iter().map(|w| w.display()));
             parts.join(" ")
         }

@@ -11,7 +11,7 @@ use crate::sim::process::{FileKind, Sys};
 use std::rc::Rc;
 
 /// Largest text one expansion may produce (a `$(seq 100000000)` must not exhaust the browser).
-pub const MAX_EXPANSION_BYTES: usize = 4 << 20;
+pub const MAX_EXPANSION_BYTES: usize = 16 << 20;
 
 pub enum Expand {
     /// Run this command substitution and expand again.
@@ -101,7 +101,9 @@ impl<'a> Expander<'a> {
             }
             _ if name.bytes().all(|b| b.is_ascii_digit()) => {
                 let n: usize = name.parse().unwrap_or(usize::MAX);
-                n.checked_sub(1).and_then(|i| self.env.params.get(i)).cloned()
+                n.checked_sub(1)
+                    .and_then(|i| self.env.params.get(i))
+                    .cloned()
             }
             _ => self.var(name),
         }
@@ -127,7 +129,11 @@ impl<'a> Expander<'a> {
             let mut segs = Vec::new();
             let mut at_empty = false;
             self.segs(w, &mut segs, &mut at_empty)?;
-            if at_empty && segs.iter().all(|s| matches!(s, Seg::Text(t, _) if t.is_empty())) {
+            if at_empty
+                && segs
+                    .iter()
+                    .all(|s| matches!(s, Seg::Text(t, _) if t.is_empty()))
+            {
                 continue;
             }
             for (text, pattern) in split_fields(segs) {
@@ -193,7 +199,10 @@ impl<'a> Expander<'a> {
             match p {
                 Part::Lit { text, quoted } => {
                     self.grow(text.len())?;
-                    out.push(Seg::Text(text.clone(), if *quoted { Kind::Quoted } else { Kind::Literal }));
+                    out.push(Seg::Text(
+                        text.clone(),
+                        if *quoted { Kind::Quoted } else { Kind::Literal },
+                    ));
                 }
                 Part::Tilde => {
                     let home = self.var("HOME").unwrap_or_else(|| self.env.home.clone());
@@ -206,12 +215,18 @@ impl<'a> Expander<'a> {
                     self.next_subst += 1;
                     let text = text.trim_end_matches('\n').to_string();
                     self.grow(text.len())?;
-                    out.push(Seg::Text(text, if *quoted { Kind::Quoted } else { Kind::Split }));
+                    out.push(Seg::Text(
+                        text,
+                        if *quoted { Kind::Quoted } else { Kind::Split },
+                    ));
                 }
                 Part::Arith { expr, quoted } => {
                     let text = self.single(expr)?;
                     let v = self.arith(&text)?;
-                    out.push(Seg::Text(v.to_string(), if *quoted { Kind::Quoted } else { Kind::Split }));
+                    out.push(Seg::Text(
+                        v.to_string(),
+                        if *quoted { Kind::Quoted } else { Kind::Split },
+                    ));
                 }
                 Part::Param(p) => self.param_segs(p, out, at_empty)?,
             }
@@ -294,7 +309,11 @@ impl<'a> Expander<'a> {
                 let off_text = self.single(offset)?;
                 let off = self.arith(&off_text)?;
                 let len_v = v.len() as i64;
-                let start = if off < 0 { (len_v + off).max(0) } else { off.min(len_v) } as usize;
+                let start = if off < 0 {
+                    (len_v + off).max(0)
+                } else {
+                    off.min(len_v)
+                } as usize;
                 let end = match length {
                     Some(l) => {
                         let l_text = self.single(l)?;
@@ -307,7 +326,9 @@ impl<'a> Expander<'a> {
                     }
                     None => v.len(),
                 };
-                v.get(start..end.max(start)).map(|s| s.iter().collect()).unwrap_or_default()
+                v.get(start..end.max(start))
+                    .map(|s| s.iter().collect())
+                    .unwrap_or_default()
             }
             ParamOp::Replace { all, pattern, with } => {
                 let v = value.unwrap_or_default();
@@ -351,15 +372,20 @@ fn split_fields(segs: Vec<Seg>) -> Vec<(String, Option<String>)> {
     let mut pat = String::new();
     let mut has_glob = false;
     let mut started = false;
-    let mut finish = |cur: &mut String, pat: &mut String, has_glob: &mut bool, started: &mut bool| {
-        if *started {
-            let p = if *has_glob { Some(std::mem::take(pat)) } else { None };
-            fields.push((std::mem::take(cur), p));
-        }
-        pat.clear();
-        *has_glob = false;
-        *started = false;
-    };
+    let mut finish =
+        |cur: &mut String, pat: &mut String, has_glob: &mut bool, started: &mut bool| {
+            if *started {
+                let p = if *has_glob {
+                    Some(std::mem::take(pat))
+                } else {
+                    None
+                };
+                fields.push((std::mem::take(cur), p));
+            }
+            pat.clear();
+            *has_glob = false;
+            *started = false;
+        };
     for seg in segs {
         match seg {
             Seg::Break => finish(&mut cur, &mut pat, &mut has_glob, &mut started),
@@ -548,8 +574,16 @@ pub fn glob_paths(pattern: &str, sys: &dyn Sys, cwd: &str) -> Vec<String> {
     let comps: Vec<&str> = pattern.split('/').filter(|c| !c.is_empty()).collect();
     // (display prefix, absolute dir)
     let mut cur: Vec<(String, String)> = vec![(
-        if absolute { "/".to_string() } else { String::new() },
-        if absolute { "/".to_string() } else { cwd.to_string() },
+        if absolute {
+            "/".to_string()
+        } else {
+            String::new()
+        },
+        if absolute {
+            "/".to_string()
+        } else {
+            cwd.to_string()
+        },
     )];
     for (i, comp) in comps.iter().enumerate() {
         let last = i + 1 == comps.len();
@@ -575,7 +609,10 @@ pub fn glob_paths(pattern: &str, sys: &dyn Sys, cwd: &str) -> Vec<String> {
                 let name = unescape(comp);
                 let path = join(dir, &name);
                 if last || sys.kind(&path) == Some(FileKind::Dir) {
-                    next.push((format!("{shown}{name}{}", if last { "" } else { "/" }), path));
+                    next.push((
+                        format!("{shown}{name}{}", if last { "" } else { "/" }),
+                        path,
+                    ));
                 }
             }
             if next.len() > MAX_GLOB_RESULTS {
@@ -609,7 +646,11 @@ fn char_boundaries(s: &str) -> Vec<usize> {
 
 pub fn trim_prefix(v: &str, pat: &str, longest: bool) -> String {
     let b = char_boundaries(v);
-    let iter: Box<dyn Iterator<Item = &usize>> = if longest { Box::new(b.iter().rev()) } else { Box::new(b.iter()) };
+    let iter: Box<dyn Iterator<Item = &usize>> = if longest {
+        Box::new(b.iter().rev())
+    } else {
+        Box::new(b.iter())
+    };
     for &i in iter {
         if glob_match(pat, &v[..i]) {
             return v[i..].to_string();
@@ -620,7 +661,11 @@ pub fn trim_prefix(v: &str, pat: &str, longest: bool) -> String {
 
 pub fn trim_suffix(v: &str, pat: &str, longest: bool) -> String {
     let b = char_boundaries(v);
-    let iter: Box<dyn Iterator<Item = &usize>> = if longest { Box::new(b.iter()) } else { Box::new(b.iter().rev()) };
+    let iter: Box<dyn Iterator<Item = &usize>> = if longest {
+        Box::new(b.iter())
+    } else {
+        Box::new(b.iter().rev())
+    };
     for &i in iter {
         if glob_match(pat, &v[i..]) {
             return v[..i].to_string();
@@ -678,8 +723,9 @@ enum ATok {
 }
 
 const AOPS: [&str; 40] = [
-    "<<=", ">>=", "**", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "*=", "/=", "%=", "&=", "|=",
-    "^=", "++", "--", "+", "-", "*", "/", "%", "<", ">", "=", "&", "|", "^", "!", "~", "?", ":", "(", ")", ",", " ",
+    "<<=", ">>=", "**", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+=", "-=", "*=", "/=",
+    "%=", "&=", "|=", "^=", "++", "--", "+", "-", "*", "/", "%", "<", ">", "=", "&", "|", "^", "!",
+    "~", "?", ":", "(", ")", ",", " ",
 ];
 
 fn arith_lex(s: &str) -> Result<Vec<ATok>, String> {
@@ -698,7 +744,9 @@ fn arith_lex(s: &str) -> Result<Vec<ATok>, String> {
                 i += 1;
             }
             let text: String = c[start..i].iter().collect();
-            out.push(ATok::Num(parse_number(&text).ok_or_else(|| "arithmetic syntax error".to_string())?));
+            out.push(ATok::Num(
+                parse_number(&text).ok_or_else(|| "arithmetic syntax error".to_string())?,
+            ));
             continue;
         }
         if ch == '_' || ch.is_ascii_alphabetic() {
@@ -810,8 +858,14 @@ impl Arith<'_, '_> {
     }
 
     fn assign_inner(&mut self, eval: bool) -> ER<i64> {
-        if let (Some(ATok::Name(n)), Some(ATok::Op(op))) = (self.toks.get(self.pos).cloned(), self.toks.get(self.pos + 1).cloned()) {
-            if matches!(op, "=" | "+=" | "-=" | "*=" | "/=" | "%=" | "<<=" | ">>=" | "&=" | "|=" | "^=") {
+        if let (Some(ATok::Name(n)), Some(ATok::Op(op))) = (
+            self.toks.get(self.pos).cloned(),
+            self.toks.get(self.pos + 1).cloned(),
+        ) {
+            if matches!(
+                op,
+                "=" | "+=" | "-=" | "*=" | "/=" | "%=" | "<<=" | ">>=" | "&=" | "|=" | "^="
+            ) {
                 self.pos += 2;
                 let rhs = self.assign(eval)?;
                 if !eval {
@@ -1025,7 +1079,10 @@ mod tests {
         assert!(!glob_match("\\*", "a"));
         assert!(glob_match("*", ""));
         assert!(glob_match("y*", "yes"));
-        assert!(glob_match("*a*a*a*a*b", &"a".repeat(60).replace("aaaa", "aaab")));
+        assert!(glob_match(
+            "*a*a*a*a*b",
+            &"a".repeat(60).replace("aaaa", "aaab")
+        ));
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub const MAX_FRAMES: usize = 1000;
 /// A pipe holds at most this many bytes; a writer waits until the reader drains it.
 pub const PIPE_CAPACITY: usize = 65_536;
 /// Largest output kept from one command substitution.
-pub const MAX_CAPTURE: usize = 1 << 20;
+pub const MAX_CAPTURE: usize = 8 << 20;
 /// Approximate resident memory of one busybox `sh` process (≈ 0.5 MiB RSS).
 pub const SHELL_MEMORY: u64 = 512 * 1024;
 
@@ -39,6 +39,8 @@ pub struct Stream {
     pub writers: u32,
     pub readers: u32,
     pub capture: bool,
+    /// A capture that hit [`MAX_CAPTURE`] (noted once).
+    pub truncated: bool,
 }
 
 impl Stream {
@@ -49,6 +51,7 @@ impl Stream {
             writers: 0,
             readers: 0,
             capture,
+            truncated: false,
         }
     }
 
@@ -59,6 +62,7 @@ impl Stream {
             writers: 0,
             readers: 0,
             capture: false,
+            truncated: false,
         }
     }
 
@@ -91,7 +95,6 @@ pub enum Io {
     /// A pipe, captured output or file contents being read.
     Stream(Rc<RefCell<Stream>>),
 }
-
 
 /// Result of writing to an [`Io`].
 #[derive(PartialEq)]
@@ -127,6 +130,13 @@ fn write_io(io: &Io, text: &str, sys: &mut dyn Sys) -> Wrote {
             if s.capture {
                 if s.buf.len() < MAX_CAPTURE {
                     s.buf.push_str(text);
+                } else if !s.truncated {
+                    s.truncated = true;
+                    drop(s);
+                    sys.assume(&format!(
+                        "the output of a $(…) command substitution was cut at {} MiB (the playground's bound)",
+                        MAX_CAPTURE >> 20
+                    ));
                 }
                 return Wrote::Ok;
             }
@@ -257,8 +267,13 @@ struct LoopRec {
 
 enum FrameKind {
     Top,
-    Func { saved_params: Vec<String>, locals: Vec<(String, Option<Var>)> },
-    Trap { saved_status: i32 },
+    Func {
+        saved_params: Vec<String>,
+        locals: Vec<(String, Option<Var>)>,
+    },
+    Trap {
+        saved_status: i32,
+    },
     Eval,
 }
 
@@ -343,7 +358,13 @@ struct ShellProc {
 impl ShellProc {
     fn new(cfg: &Config, arg0: &str, params: Vec<String>) -> ShellProc {
         let mut vars = BTreeMap::new();
-        for (k, v) in [("IFS", " \t\n"), ("PS1", "\\w \\$ "), ("PS2", "> "), ("PS4", "+ "), ("OPTIND", "1")] {
+        for (k, v) in [
+            ("IFS", " \t\n"),
+            ("PS1", "\\w \\$ "),
+            ("PS2", "> "),
+            ("PS4", "+ "),
+            ("OPTIND", "1"),
+        ] {
             vars.insert(
                 k.to_string(),
                 Var {
@@ -486,7 +507,12 @@ enum Wait {
     Ready,
     Until(SimTime),
     Forever,
-    Children { pids: Vec<u32>, last: u32, after: After, capture: Option<Rc<RefCell<Stream>>> },
+    Children {
+        pids: Vec<u32>,
+        last: u32,
+        after: After,
+        capture: Option<Rc<RefCell<Stream>>>,
+    },
     Jobs(Option<u32>),
     /// Input must reach end of file (`cat`, `wc` … read it whole).
     StreamEof(Rc<RefCell<Stream>>),
@@ -586,13 +612,24 @@ impl Shell {
         Shell::script_named(cfg, src, arg0, None, args, &format!("sh -c {src}"))
     }
 
-    fn script_named(cfg: Config, src: &str, arg0: &str, name: Option<&str>, args: &[String], cmdline: &str) -> Shell {
+    fn script_named(
+        cfg: Config,
+        src: &str,
+        arg0: &str,
+        name: Option<&str>,
+        args: &[String],
+        cmdline: &str,
+    ) -> Shell {
         let mut s = Shell::new(cfg);
         let mut sh = ShellProc::new(&s.cfg, name.unwrap_or(arg0), args.to_vec());
         sh.commandname = name.map(|n| n.to_string());
         sh.c_mode = true;
         let parsed = parse_script(src, 0);
-        sh.frames.push(Frame::new(code_of(&parsed.lines, parsed.error.as_ref(), &s.cfg, &sh), FrameKind::Top, 0));
+        sh.frames.push(Frame::new(
+            code_of(&parsed.lines, parsed.error.as_ref(), &s.cfg, &sh),
+            FrameKind::Top,
+            0,
+        ));
         sh.tail_exec = true;
         s.add_main(sh, cmdline.to_string());
         s
@@ -632,7 +669,11 @@ impl Shell {
         };
         let base = cmd.rsplit('/').next().unwrap_or(cmd);
         let is_shell = matches!(base, "sh" | "ash" | "bash" | "dash")
-            && (!cmd.contains('/') || matches!(cmd.as_str(), "/bin/sh" | "/bin/ash" | "/bin/bash" | "/usr/bin/bash" | "/bin/dash"));
+            && (!cmd.contains('/')
+                || matches!(
+                    cmd.as_str(),
+                    "/bin/sh" | "/bin/ash" | "/bin/bash" | "/usr/bin/bash" | "/bin/dash"
+                ));
         if is_shell && commands::exists(cfg.userland, cfg.extra_commands, base) {
             return Shell::shell_invocation(cfg, argv);
         }
@@ -744,7 +785,14 @@ impl Shell {
         }
     }
 
-    fn spawn(&mut self, parent: u32, body: Body, io: [Io; 3], cmdline: String, background: bool) -> Result<u32, ()> {
+    fn spawn(
+        &mut self,
+        parent: u32,
+        body: Body,
+        io: [Io; 3],
+        cmdline: String,
+        background: bool,
+    ) -> Result<u32, ()> {
         let live = self.procs.iter().filter(|p| p.exited.is_none()).count();
         if live >= MAX_PROCS {
             return Err(());
@@ -800,7 +848,9 @@ impl Shell {
     // ------------------------------------------------------------ scheduling
 
     fn runnable(&self, i: usize, now: SimTime) -> bool {
-        let Some(p) = self.procs.get(i) else { return false };
+        let Some(p) = self.procs.get(i) else {
+            return false;
+        };
         if p.exited.is_some() {
             return false;
         }
@@ -820,16 +870,30 @@ impl Shell {
             Wait::Ready => true,
             Wait::Until(t) => *t <= now,
             Wait::Forever => false,
-            Wait::Children { pids, .. } => pids.iter().all(|pid| self.procs.iter().all(|q| q.pid != *pid || q.exited.is_some())),
+            Wait::Children { pids, .. } => pids.iter().all(|pid| {
+                self.procs
+                    .iter()
+                    .all(|q| q.pid != *pid || q.exited.is_some())
+            }),
             Wait::Jobs(which) => {
-                let Body::Shell(sh) = &p.body else { return false };
+                let Body::Shell(sh) = &p.body else {
+                    return false;
+                };
                 if let Some(sh_sig) = sh.pending_sigs.first() {
                     let _ = sh_sig;
                     return true;
                 }
                 match which {
-                    Some(pid) => !self.procs.iter().any(|q| q.pid == *pid && q.exited.is_none()),
-                    None => sh.jobs.iter().all(|pid| !self.procs.iter().any(|q| q.pid == *pid && q.exited.is_none())),
+                    Some(pid) => !self
+                        .procs
+                        .iter()
+                        .any(|q| q.pid == *pid && q.exited.is_none()),
+                    None => sh.jobs.iter().all(|pid| {
+                        !self
+                            .procs
+                            .iter()
+                            .any(|q| q.pid == *pid && q.exited.is_none())
+                    }),
                 }
             }
             Wait::StreamEof(s) => s.borrow().writers == 0,
@@ -914,13 +978,23 @@ impl Shell {
         let busy = (0..self.procs.len())
             .filter(|&i| self.runnable(i, now) && matches!(self.procs[i].body, Body::Shell(_)))
             .count() as u64;
-        let prog_cpu: u64 = self.procs.iter().filter(|p| p.exited.is_none()).map(|p| p.cpu).sum();
+        let prog_cpu: u64 = self
+            .procs
+            .iter()
+            .filter(|p| p.exited.is_none())
+            .map(|p| p.cpu)
+            .sum();
         let cpu = busy * 1000 + prog_cpu;
         if cpu != self.last_cpu {
             sys.set_cpu_demand(cpu);
             self.last_cpu = cpu;
         }
-        let mem: u64 = self.procs.iter().filter(|p| p.exited.is_none()).map(|p| p.mem).sum();
+        let mem: u64 = self
+            .procs
+            .iter()
+            .filter(|p| p.exited.is_none())
+            .map(|p| p.mem)
+            .sum();
         if mem != self.last_mem {
             sys.set_memory(mem);
             self.last_mem = mem;
@@ -1051,14 +1125,17 @@ impl Shell {
                 }
                 match r {
                     Poll::Exit(code) => self.mark_exited(i, code),
-                    Poll::Sleep(ms) => self.procs[i].wait = Wait::Until(now.saturating_add(ms.max(1))),
+                    Poll::Sleep(ms) => {
+                        self.procs[i].wait = Wait::Until(now.saturating_add(ms.max(1)))
+                    }
                     Poll::Idle => self.procs[i].wait = Wait::Forever,
                 }
             }
             Body::Shell(mut sh) => {
-                let wait = std::mem::replace(&mut self.procs[i].wait, Wait::Ready);
-                self.complete_wait(&mut sh, wait);
                 let pid = self.procs[i].pid;
+                let wait = std::mem::replace(&mut self.procs[i].wait, Wait::Ready);
+                // (taking a child's status reaps it: indexes may shift, so go by pid from here)
+                self.complete_wait(&mut sh, wait);
                 let r = self.run_shell(pid, &mut sh, sys, budget, now);
                 if let Some(idx) = self.index_of(pid) {
                     match r {
@@ -1095,14 +1172,27 @@ impl Shell {
     /// output).
     fn complete_wait(&mut self, sh: &mut ShellProc, wait: Wait) {
         match wait {
-            Wait::Children { pids, last, after, capture } => {
-                let code = self.procs.iter().find(|p| p.pid == last).and_then(|p| p.exited).unwrap_or(0);
+            Wait::Children {
+                pids,
+                last,
+                after,
+                capture,
+            } => {
+                let code = self
+                    .procs
+                    .iter()
+                    .find(|p| p.pid == last)
+                    .and_then(|p| p.exited)
+                    .unwrap_or(0);
                 // the children are reaped now that their status was taken
-                self.procs.retain(|p| !(pids.contains(&p.pid) && p.exited.is_some()));
+                self.procs
+                    .retain(|p| !(pids.contains(&p.pid) && p.exited.is_some()));
                 match after {
                     After::Status => sh.status = code,
                     After::Subst => {
-                        let text = capture.map(|c| std::mem::take(&mut c.borrow_mut().buf)).unwrap_or_default();
+                        let text = capture
+                            .map(|c| std::mem::take(&mut c.borrow_mut().buf))
+                            .unwrap_or_default();
                         if let Some(p) = sh.pending.as_mut() {
                             p.substs.push(text);
                             p.subst_status = Some(code);
@@ -1116,10 +1206,20 @@ impl Shell {
                     return;
                 }
                 let code = match which {
-                    Some(pid) => sh.finished.iter().rev().find(|(p, _)| *p == pid).map(|(_, c)| *c).unwrap_or(127),
+                    Some(pid) => sh
+                        .finished
+                        .iter()
+                        .rev()
+                        .find(|(p, _)| *p == pid)
+                        .map(|(_, c)| *c)
+                        .unwrap_or(127),
                     None => 0,
                 };
-                sh.jobs.retain(|pid| self.procs.iter().any(|q| q.pid == *pid && q.exited.is_none()));
+                sh.jobs.retain(|pid| {
+                    self.procs
+                        .iter()
+                        .any(|q| q.pid == *pid && q.exited.is_none())
+                });
                 sh.status = code;
             }
             _ => {}
@@ -1128,14 +1228,29 @@ impl Shell {
 
     // ------------------------------------------------------------ the shell interpreter
 
-    fn run_shell(&mut self, pid: u32, sh: &mut ShellProc, sys: &mut dyn Sys, budget: &mut u32, now: SimTime) -> RunEnd {
+    fn run_shell(
+        &mut self,
+        pid: u32,
+        sh: &mut ShellProc,
+        sys: &mut dyn Sys,
+        budget: &mut u32,
+        now: SimTime,
+    ) -> RunEnd {
         if sh.interactive {
             sh.interactive = false;
             return match sh.fd(0) {
                 Io::Tty => {
                     if self.cfg.stdin == Stdin::Tty {
-                        let prompt = if sh.cwd == "/" { "/ # ".to_string() } else { format!("{} # ", sh.cwd) };
-                        let p = if self.cfg.user == "root" { prompt } else { prompt.replace('#', "$") };
+                        let prompt = if sh.cwd == "/" {
+                            "/ # ".to_string()
+                        } else {
+                            format!("{} # ", sh.cwd)
+                        };
+                        let p = if self.cfg.user == "root" {
+                            prompt
+                        } else {
+                            prompt.replace('#', "$")
+                        };
                         sys.stdout(&p);
                     }
                     RunEnd::Blocked(Wait::Forever)
@@ -1158,12 +1273,25 @@ impl Shell {
                 }
                 Err(e) => {
                     let msg = match self.cfg.flavor {
-                        Flavor::Ash => format!("{}: can't open '{}': {}\n", self.arg0_of(sh), path, e.message()),
-                        Flavor::Dash => format!("{}: 0: cannot open {}: No such file\n", self.arg0_of(sh), path),
+                        Flavor::Ash => format!(
+                            "{}: can't open '{}': {}\n",
+                            self.arg0_of(sh),
+                            path,
+                            e.message()
+                        ),
+                        Flavor::Dash => format!(
+                            "{}: 0: cannot open {}: No such file\n",
+                            self.arg0_of(sh),
+                            path
+                        ),
                         Flavor::Bash => format!("bash: {}: {}\n", path, e.message()),
                     };
                     sys.stderr(&msg);
-                    return RunEnd::Exited(if self.cfg.flavor == Flavor::Bash { 127 } else { 2 });
+                    return RunEnd::Exited(if self.cfg.flavor == Flavor::Bash {
+                        127
+                    } else {
+                        2
+                    });
                 }
             }
         }
@@ -1173,12 +1301,23 @@ impl Shell {
             }
             *budget -= 1;
             // traps run between commands
-            if !sh.pending_sigs.is_empty() && !sh.frames.iter().any(|f| matches!(f.kind, FrameKind::Trap { .. })) {
+            if !sh.pending_sigs.is_empty()
+                && !sh
+                    .frames
+                    .iter()
+                    .any(|f| matches!(f.kind, FrameKind::Trap { .. }))
+            {
                 let sig = sh.pending_sigs.remove(0);
                 if let Some((_, Some(code))) = sh.traps.get(&sig).cloned() {
                     if sh.frames.len() < MAX_FRAMES {
                         let depth = sh.fd_stack.len();
-                        sh.frames.push(Frame::new(code, FrameKind::Trap { saved_status: sh.status }, depth));
+                        sh.frames.push(Frame::new(
+                            code,
+                            FrameKind::Trap {
+                                saved_status: sh.status,
+                            },
+                            depth,
+                        ));
                     }
                     continue;
                 }
@@ -1199,7 +1338,10 @@ impl Shell {
                             return self.shell_exit(pid, sh, sh.status, sys, budget);
                         }
                     }
-                    FrameKind::Func { saved_params, locals } => {
+                    FrameKind::Func {
+                        saved_params,
+                        locals,
+                    } => {
                         sh.params = saved_params;
                         restore_locals(sh, locals);
                     }
@@ -1237,7 +1379,10 @@ impl Shell {
                         };
                         sh.restore_fds(f.fd_depth);
                         match f.kind {
-                            FrameKind::Func { saved_params, locals } => {
+                            FrameKind::Func {
+                                saved_params,
+                                locals,
+                            } => {
                                 sh.params = saved_params;
                                 restore_locals(sh, locals);
                                 break;
@@ -1256,7 +1401,9 @@ impl Shell {
     }
 
     fn do_break(&mut self, sh: &mut ShellProc, n: usize, cont: bool) {
-        let Some(frame) = sh.frames.last_mut() else { return };
+        let Some(frame) = sh.frames.last_mut() else {
+            return;
+        };
         if frame.loops.is_empty() {
             // `break` outside a loop is ignored
             frame.pc += 1;
@@ -1267,8 +1414,14 @@ impl Shell {
         for _ in 1..n {
             frame.loops.pop();
         }
-        let Some(rec) = frame.loops.last() else { return };
-        let (target, fd_depth, case_depth) = (if cont { rec.cont } else { rec.brk }, rec.fd_depth, rec.case_depth);
+        let Some(rec) = frame.loops.last() else {
+            return;
+        };
+        let (target, fd_depth, case_depth) = (
+            if cont { rec.cont } else { rec.brk },
+            rec.fd_depth,
+            rec.case_depth,
+        );
         if !cont {
             frame.loops.pop();
         }
@@ -1278,7 +1431,14 @@ impl Shell {
         sh.status = 0;
     }
 
-    fn shell_exit(&mut self, pid: u32, sh: &mut ShellProc, code: i32, sys: &mut dyn Sys, budget: &mut u32) -> RunEnd {
+    fn shell_exit(
+        &mut self,
+        pid: u32,
+        sh: &mut ShellProc,
+        code: i32,
+        sys: &mut dyn Sys,
+        budget: &mut u32,
+    ) -> RunEnd {
         // the EXIT trap runs once, in the process that set it
         if !sh.exiting {
             sh.exiting = true;
@@ -1289,7 +1449,9 @@ impl Shell {
                 let now = sys.now();
                 let r = self.run_shell(pid, sh, sys, budget, now);
                 return match r {
-                    RunEnd::Exited(c) if c == sh.status && !sh.frames.is_empty() => RunEnd::Exited(c),
+                    RunEnd::Exited(c) if c == sh.status && !sh.frames.is_empty() => {
+                        RunEnd::Exited(c)
+                    }
                     RunEnd::Exited(c) => RunEnd::Exited(c),
                     other => other,
                 };
@@ -1308,7 +1470,9 @@ impl Shell {
         let arg0 = &sh.arg0;
         match self.cfg.flavor {
             Flavor::Ash => {
-                let cmdname = builtin.map(|b| b.to_string()).or_else(|| sh.commandname.clone());
+                let cmdname = builtin
+                    .map(|b| b.to_string())
+                    .or_else(|| sh.commandname.clone());
                 let mut s = format!("{arg0}: ");
                 if let Some(cn) = cmdname {
                     if &cn != arg0 {
@@ -1340,7 +1504,16 @@ impl Shell {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn exec_insn(&mut self, pid: u32, sh: &mut ShellProc, insn: &Insn, depth: usize, pc: usize, sys: &mut dyn Sys, now: SimTime) -> Flow {
+    fn exec_insn(
+        &mut self,
+        pid: u32,
+        sh: &mut ShellProc,
+        insn: &Insn,
+        depth: usize,
+        pc: usize,
+        sys: &mut dyn Sys,
+        now: SimTime,
+    ) -> Flow {
         match insn {
             Insn::Simple(s) => self.simple(pid, sh, s, depth, pc, sys, now),
             Insn::Jump(t) => Flow::Jump(*t),
@@ -1367,7 +1540,10 @@ impl Shell {
                 Flow::Next
             }
             Insn::LoopStart { cont, brk } => {
-                let (fd_depth, case_depth) = (sh.fd_stack.len(), sh.frames.last().map(|f| f.cases.len()).unwrap_or(0));
+                let (fd_depth, case_depth) = (
+                    sh.fd_stack.len(),
+                    sh.frames.last().map(|f| f.cases.len()).unwrap_or(0),
+                );
                 if let Some(f) = sh.frames.last_mut() {
                     f.loops.push(LoopRec {
                         cont: *cont,
@@ -1380,7 +1556,12 @@ impl Shell {
                 }
                 Flow::Next
             }
-            Insn::ForStart { var, words, cont, brk } => {
+            Insn::ForStart {
+                var,
+                words,
+                cont,
+                brk,
+            } => {
                 let items = match words {
                     Some(w) => match self.expand(pid, sh, depth, pc, sys, |ex| ex.fields(w)) {
                         Ok(v) => v,
@@ -1388,7 +1569,10 @@ impl Shell {
                     },
                     None => sh.params.clone(),
                 };
-                let (fd_depth, case_depth) = (sh.fd_stack.len(), sh.frames.last().map(|f| f.cases.len()).unwrap_or(0));
+                let (fd_depth, case_depth) = (
+                    sh.fd_stack.len(),
+                    sh.frames.last().map(|f| f.cases.len()).unwrap_or(0),
+                );
                 if let Some(f) = sh.frames.last_mut() {
                     f.loops.push(LoopRec {
                         cont: *cont,
@@ -1425,10 +1609,14 @@ impl Shell {
             }
             Insn::LoopCont => {
                 let status = sh.status;
-                let target = sh.frames.last_mut().and_then(|f| f.loops.last_mut()).map(|rec| {
-                    rec.status = status;
-                    rec.cont
-                });
+                let target = sh
+                    .frames
+                    .last_mut()
+                    .and_then(|f| f.loops.last_mut())
+                    .map(|rec| {
+                        rec.status = status;
+                        rec.cont
+                    });
                 match target {
                     Some(t) => Flow::Jump(t),
                     None => Flow::Next,
@@ -1450,9 +1638,17 @@ impl Shell {
                 Flow::Next
             }
             Insn::CaseArm { patterns, next } => {
-                let subject = sh.frames.last().and_then(|f| f.cases.last()).cloned().unwrap_or_default();
+                let subject = sh
+                    .frames
+                    .last()
+                    .and_then(|f| f.cases.last())
+                    .cloned()
+                    .unwrap_or_default();
                 let pats = match self.expand(pid, sh, depth, pc, sys, |ex| {
-                    patterns.iter().map(|p| ex.pattern(p)).collect::<Result<Vec<_>, _>>()
+                    patterns
+                        .iter()
+                        .map(|p| ex.pattern(p))
+                        .collect::<Result<Vec<_>, _>>()
                 }) {
                     Ok(v) => v,
                     Err(flow) => return flow,
@@ -1508,8 +1704,19 @@ impl Shell {
             }
             Insn::Subshell(code) => {
                 let child = sh.fork(code.clone());
-                let cmdline = self.procs.iter().find(|p| p.pid == pid).map(|p| p.cmdline.clone()).unwrap_or_default();
-                match self.spawn(pid, Body::Shell(Box::new(child)), [Io::Null, Io::Null, Io::Null], cmdline, false) {
+                let cmdline = self
+                    .procs
+                    .iter()
+                    .find(|p| p.pid == pid)
+                    .map(|p| p.cmdline.clone())
+                    .unwrap_or_default();
+                match self.spawn(
+                    pid,
+                    Body::Shell(Box::new(child)),
+                    [Io::Null, Io::Null, Io::Null],
+                    cmdline,
+                    false,
+                ) {
                     Ok(c) => {
                         if let Some(f) = sh.frames.last_mut() {
                             f.pc += 1;
@@ -1533,9 +1740,19 @@ impl Shell {
                 let cmdline = if single_simple(code).is_some() {
                     text.clone()
                 } else {
-                    self.procs.iter().find(|p| p.pid == pid).map(|p| p.cmdline.clone()).unwrap_or_default()
+                    self.procs
+                        .iter()
+                        .find(|p| p.pid == pid)
+                        .map(|p| p.cmdline.clone())
+                        .unwrap_or_default()
                 };
-                match self.spawn(pid, Body::Shell(Box::new(child)), [Io::Null, Io::Null, Io::Null], cmdline, true) {
+                match self.spawn(
+                    pid,
+                    Body::Shell(Box::new(child)),
+                    [Io::Null, Io::Null, Io::Null],
+                    cmdline,
+                    true,
+                ) {
                     Ok(c) => {
                         sh.last_bg = Some(c);
                         sh.jobs.push(c);
@@ -1547,7 +1764,9 @@ impl Shell {
             }
             Insn::Pipeline(stages, texts) => {
                 let n = stages.len();
-                let pipes: Vec<Rc<RefCell<Stream>>> = (1..n).map(|_| Rc::new(RefCell::new(Stream::new(false)))).collect();
+                let pipes: Vec<Rc<RefCell<Stream>>> = (1..n)
+                    .map(|_| Rc::new(RefCell::new(Stream::new(false))))
+                    .collect();
                 let mut pids = Vec::new();
                 for (k, code) in stages.iter().enumerate() {
                     let mut child = sh.fork(code.clone());
@@ -1565,9 +1784,19 @@ impl Shell {
                     let cmdline = if single_simple(code).is_some() && !text.is_empty() {
                         text
                     } else {
-                        self.procs.iter().find(|p| p.pid == pid).map(|p| p.cmdline.clone()).unwrap_or_default()
+                        self.procs
+                            .iter()
+                            .find(|p| p.pid == pid)
+                            .map(|p| p.cmdline.clone())
+                            .unwrap_or_default()
                     };
-                    match self.spawn(pid, Body::Shell(Box::new(child)), [Io::Null, Io::Null, Io::Null], cmdline, false) {
+                    match self.spawn(
+                        pid,
+                        Body::Shell(Box::new(child)),
+                        [Io::Null, Io::Null, Io::Null],
+                        cmdline,
+                        false,
+                    ) {
                         Ok(c) => pids.push(c),
                         Err(()) => {
                             for p in &pids {
@@ -1605,8 +1834,15 @@ impl Shell {
     }
 
     fn fork_failed(&mut self, sh: &mut ShellProc, sys: &mut dyn Sys) -> Flow {
-        self.shell_error(sh, None, "can't fork: Resource temporarily unavailable", sys);
-        sys.assume(&format!("a shell may have at most {MAX_PROCS} processes in the playground"));
+        self.shell_error(
+            sh,
+            None,
+            "can't fork: Resource temporarily unavailable",
+            sys,
+        );
+        sys.assume(&format!(
+            "a shell may have at most {MAX_PROCS} processes in the playground"
+        ));
         Flow::Exit(2)
     }
 
@@ -1621,7 +1857,10 @@ impl Shell {
         sys: &mut dyn Sys,
         f: impl FnOnce(&mut Expander) -> Result<X, Expand>,
     ) -> Result<X, Flow> {
-        let same = sh.pending.as_ref().is_some_and(|p| p.depth == depth && p.pc == pc);
+        let same = sh
+            .pending
+            .as_ref()
+            .is_some_and(|p| p.depth == depth && p.pc == pc);
         if !same {
             sh.pending = Some(Pending {
                 depth,
@@ -1631,14 +1870,26 @@ impl Shell {
                 ready: None,
             });
         }
-        let substs = sh.pending.as_ref().map(|p| p.substs.clone()).unwrap_or_default();
+        let substs = sh
+            .pending
+            .as_mut()
+            .map(|p| std::mem::take(&mut p.substs))
+            .unwrap_or_default();
         let result;
         let overlay;
         {
             let vars = &sh.vars;
             let sys_ref: &dyn Sys = &*sys;
-            let lookup = |n: &str| vars.get(n).map(|v| v.value.clone()).or_else(|| sys_ref.env(n));
-            let home = vars.get("HOME").map(|v| v.value.clone()).or_else(|| sys.env("HOME")).unwrap_or_else(|| "/root".into());
+            let lookup = |n: &str| {
+                vars.get(n)
+                    .map(|v| v.value.clone())
+                    .or_else(|| sys_ref.env(n))
+            };
+            let home = vars
+                .get("HOME")
+                .map(|v| v.value.clone())
+                .or_else(|| sys.env("HOME"))
+                .unwrap_or_else(|| "/root".into());
             let env = Env {
                 vars: &lookup,
                 params: &sh.params,
@@ -1655,6 +1906,9 @@ impl Shell {
             result = f(&mut ex);
             overlay = ex.overlay;
         }
+        if let Some(p) = sh.pending.as_mut() {
+            p.substs = substs;
+        }
         match result {
             Ok(v) => {
                 for (k, val) in overlay {
@@ -1670,8 +1924,19 @@ impl Shell {
                 let mut child = sh.fork(code);
                 let cap = Rc::new(RefCell::new(Stream::new(true)));
                 child.fds[1] = Io::Stream(cap.clone());
-                let cmdline = self.procs.iter().find(|p| p.pid == pid).map(|p| p.cmdline.clone()).unwrap_or_default();
-                match self.spawn(pid, Body::Shell(Box::new(child)), [Io::Null, Io::Null, Io::Null], cmdline, false) {
+                let cmdline = self
+                    .procs
+                    .iter()
+                    .find(|p| p.pid == pid)
+                    .map(|p| p.cmdline.clone())
+                    .unwrap_or_default();
+                match self.spawn(
+                    pid,
+                    Body::Shell(Box::new(child)),
+                    [Io::Null, Io::Null, Io::Null],
+                    cmdline,
+                    false,
+                ) {
                     Ok(c) => Err(Flow::Block(Wait::Children {
                         pids: vec![c],
                         last: c,
@@ -1699,7 +1964,12 @@ impl Shell {
         pc: usize,
         sys: &mut dyn Sys,
     ) -> Result<Option<Vec<Io>>, Flow> {
-        let targets = self.expand(pid, sh, depth, pc, sys, |ex| redirs.iter().map(|r| ex.single(&r.target)).collect::<Result<Vec<_>, _>>())?;
+        let targets = self.expand(pid, sh, depth, pc, sys, |ex| {
+            redirs
+                .iter()
+                .map(|r| ex.single(&r.target))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
         sh.pending = None;
         let mut fds = sh.fds.clone();
         for (r, target) in redirs.iter().zip(targets) {
@@ -1714,7 +1984,14 @@ impl Shell {
         Ok(Some(fds))
     }
 
-    fn open_redir(&mut self, sh: &ShellProc, r: &Redir, target: &str, fds: &mut Vec<Io>, sys: &mut dyn Sys) -> Result<(), String> {
+    fn open_redir(
+        &mut self,
+        sh: &ShellProc,
+        r: &Redir,
+        target: &str,
+        fds: &mut Vec<Io>,
+        sys: &mut dyn Sys,
+    ) -> Result<(), String> {
         let fd = r.fd as usize;
         if fd > 9 {
             return Err(format!("{fd}: bad file descriptor"));
@@ -1800,7 +2077,9 @@ impl Shell {
                         return Err(format!("{target}: bad file descriptor"));
                     };
                     match fds.get(src).cloned() {
-                        Some(Io::Closed) | None => return Err(format!("{src}: bad file descriptor")),
+                        Some(Io::Closed) | None => {
+                            return Err(format!("{src}: bad file descriptor"))
+                        }
                         Some(io) => fds[fd] = io,
                     }
                 }
@@ -1813,9 +2092,21 @@ impl Shell {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn simple(&mut self, pid: u32, sh: &mut ShellProc, s: &Rc<Simple>, depth: usize, pc: usize, sys: &mut dyn Sys, now: SimTime) -> Flow {
+    fn simple(
+        &mut self,
+        pid: u32,
+        sh: &mut ShellProc,
+        s: &Rc<Simple>,
+        depth: usize,
+        pc: usize,
+        sys: &mut dyn Sys,
+        now: SimTime,
+    ) -> Flow {
         sh.lineno = s.line;
-        let ready_here = sh.pending.as_ref().is_some_and(|p| p.depth == depth && p.pc == pc && p.ready.is_some());
+        let ready_here = sh
+            .pending
+            .as_ref()
+            .is_some_and(|p| p.depth == depth && p.pc == pc && p.ready.is_some());
         if !ready_here {
             // expand assignments, words and redirection targets (in that order, as ash does)
             let expanded = self.expand(pid, sh, depth, pc, sys, |ex| {
@@ -1825,7 +2116,11 @@ impl Shell {
                     assigns.push((name.clone(), v));
                 }
                 let argv = ex.fields(&s.words)?;
-                let targets = s.redirs.iter().map(|r| ex.single(&r.target)).collect::<Result<Vec<_>, _>>()?;
+                let targets = s
+                    .redirs
+                    .iter()
+                    .map(|r| ex.single(&r.target))
+                    .collect::<Result<Vec<_>, _>>()?;
                 Ok((assigns, argv, targets))
             });
             let (assigns, argv, targets) = match expanded {
@@ -1864,7 +2159,12 @@ impl Shell {
         let argv = ready.argv.clone();
         let assigns = ready.assigns.clone();
         let fds = ready.fds.clone();
-        if sh.xtrace && !matches!(sh.pending.as_ref().map(|p| p.subst_status), Some(Some(-999))) {
+        if sh.xtrace
+            && !matches!(
+                sh.pending.as_ref().map(|p| p.subst_status),
+                Some(Some(-999))
+            )
+        {
             let line = format!("+ {}\n", argv.join(" "));
             write_io(&fds.get(2).cloned().unwrap_or(Io::LogErr), &line, sys);
             if let Some(p) = sh.pending.as_mut() {
@@ -1872,7 +2172,11 @@ impl Shell {
             }
         }
         let flow = self.dispatch(pid, sh, &argv, &assigns, &fds, sys, now);
-        if !matches!(flow, Flow::Stay | Flow::Block(Wait::StreamEof(_) | Wait::StreamLine(_) | Wait::StreamLines(..))) {
+        if !matches!(
+            flow,
+            Flow::Stay
+                | Flow::Block(Wait::StreamEof(_) | Wait::StreamLine(_) | Wait::StreamLines(..))
+        ) {
             sh.pending = None;
         }
         flow
@@ -1889,7 +2193,10 @@ impl Shell {
     fn is_tail(&self, sh: &ShellProc) -> bool {
         sh.tail_exec
             && sh.frames.len() == 1
-            && sh.frames.first().is_some_and(|f| f.pc + 1 == f.code.insns.len() && f.loops.is_empty())
+            && sh
+                .frames
+                .first()
+                .is_some_and(|f| f.pc + 1 == f.code.insns.len() && f.loops.is_empty())
             && sh.traps.values().all(|(c, _)| c.is_empty())
             && sh.jobs.is_empty()
     }
@@ -1928,7 +2235,14 @@ impl Shell {
                 locals.push((k.clone(), sh.vars.get(k).cloned()));
                 let _ = sh.set(k, v.clone());
             }
-            sh.frames.push(Frame::new(code, FrameKind::Func { saved_params: saved, locals }, depth));
+            sh.frames.push(Frame::new(
+                code,
+                FrameKind::Func {
+                    saved_params: saved,
+                    locals,
+                },
+                depth,
+            ));
             return Flow::Stay;
         }
         if let Some(flow) = self.builtin(pid, sh, &name, argv, assigns, fds, sys, now) {
@@ -1942,13 +2256,15 @@ impl Shell {
         // availability in this image
         let cmd_base = name.rsplit('/').next().unwrap_or(&name).to_string();
         let is_path = name.contains('/');
-        let image_prog = self.cfg.resolver.and_then(|r| r(&self.cfg.image, argv));
-        if let Some(prog) = image_prog {
+        if let Some(prog) = self.cfg.resolver.as_ref().and_then(|r| r(argv, false)) {
             let cmdline = argv.join(" ");
             return self.start_program(pid, sh, prog, cmdline, fds);
         }
+        let in_fs = is_path && sys.kind(&abs_path(&sh.cwd, &name)) == Some(FileKind::File);
+        let standard =
+            is_path && is_standard_path(&name, self.cfg.userland, self.cfg.extra_commands);
         let available = if is_path {
-            sys.kind(&abs_path(&sh.cwd, &name)) == Some(FileKind::File) || is_standard_path(&name, self.cfg.userland, self.cfg.extra_commands)
+            in_fs || standard
         } else {
             commands::exists(self.cfg.userland, self.cfg.extra_commands, &cmd_base)
         };
@@ -1963,15 +2279,15 @@ impl Shell {
             let child = Shell::exec_argv(cfg, argv);
             return self.start_program(pid, sh, Box::new(child), argv.join(" "), fds);
         }
-        if available {
+        if in_fs && !standard {
             // a script file in the container
-            if is_path && sys.kind(&abs_path(&sh.cwd, &name)) == Some(FileKind::File) && !is_standard_path(&name, self.cfg.userland, self.cfg.extra_commands) {
-                let mut cfg = (*self.cfg).clone();
-                cfg.pid1 = false;
-                let child = Shell::file(cfg, "sh", &name, &argv[1..]);
-                let cmdline = format!("sh {}", argv.join(" "));
-                return self.start_program(pid, sh, Box::new(child), cmdline, fds);
-            }
+            let mut cfg = (*self.cfg).clone();
+            cfg.pid1 = false;
+            let child = Shell::file(cfg, "sh", &name, &argv[1..]);
+            let cmdline = format!("sh {}", argv.join(" "));
+            return self.start_program(pid, sh, Box::new(child), cmdline, fds);
+        }
+        if available {
             // stdin-reading applets wait for their input
             if applets::reads_stdin(&cmd_base, argv) {
                 if let Io::Stream(st) = &stdin_io {
@@ -1999,6 +2315,9 @@ impl Shell {
                 _ => Some(String::new()),
             };
             let user = self.cfg.user.clone();
+            let pid1 = self.cfg.pid1
+                && self.is_tail(sh)
+                && self.procs.iter().any(|p| p.pid == pid && p.is_main);
             let mut ctx = applets::Ctx {
                 sys: &mut *sys,
                 argv,
@@ -2009,7 +2328,7 @@ impl Shell {
                 cwd: &sh.cwd,
                 env: &env,
                 user: &user,
-                pid1: self.cfg.pid1 && self.is_tail(sh) && self.procs.iter().any(|p| p.pid == pid && p.is_main),
+                pid1,
             };
             let outcome = applets::run(&cmd_base, &mut ctx);
             let writes = std::mem::take(&mut ctx.writes);
@@ -2037,11 +2356,33 @@ impl Shell {
                     return self.start_program(pid, sh, prog, cmdline, fds);
                 }
                 None => {
-                    sys.assume(&format!("the playground does not model `{cmd_base}`; assuming it exits 0"));
+                    if let Some(prog) = self.cfg.resolver.as_ref().and_then(|r| r(argv, true)) {
+                        return self.start_program(pid, sh, prog, argv.join(" "), fds);
+                    }
+                    sys.assume(&format!(
+                        "the playground does not model `{cmd_base}`; assuming it exits 0"
+                    ));
                     sh.status = 0;
+                    if is_direct_exec {
+                        return Flow::Exit(0);
+                    }
                     return self.after_command(sh);
                 }
             }
+        }
+        if let Some(note) = tomcat_start_script(&name) {
+            if let Some(prog) = self
+                .cfg
+                .resolver
+                .as_ref()
+                .and_then(|r| r(&["catalina.sh".to_string(), "run".to_string()], false))
+            {
+                sys.assume(note);
+                return self.start_program(pid, sh, prog, argv.join(" "), fds);
+            }
+        }
+        if let Some(prog) = self.cfg.resolver.as_ref().and_then(|r| r(argv, true)) {
+            return self.start_program(pid, sh, prog, argv.join(" "), fds);
         }
         // not found
         if is_direct_exec {
@@ -2052,13 +2393,6 @@ impl Shell {
             };
             self.start_error = Some(msg);
             return Flow::Exit(128);
-        }
-        if let Some(note) = tomcat_start_script(&name) {
-            sys.assume(note);
-            let prog = self.cfg.resolver.and_then(|r| r(&self.cfg.image, &["catalina.sh".to_string(), "run".to_string()]));
-            if let Some(prog) = prog {
-                return self.start_program(pid, sh, prog, argv.join(" "), fds);
-            }
         }
         let msg = match self.cfg.flavor {
             Flavor::Ash => format!("{}: not found", name),
@@ -2082,7 +2416,14 @@ impl Shell {
 
     /// Starts a program as a foreground child (or replaces this process when it is the last
     /// command, as ash execs the last command of `sh -c`).
-    fn start_program(&mut self, pid: u32, sh: &mut ShellProc, prog: Box<dyn Program>, cmdline: String, fds: &[Io]) -> Flow {
+    fn start_program(
+        &mut self,
+        pid: u32,
+        sh: &mut ShellProc,
+        prog: Box<dyn Program>,
+        cmdline: String,
+        fds: &[Io],
+    ) -> Flow {
         if self.is_tail(sh) {
             sh.fds = fds.to_vec();
             return Flow::Replace(prog, cmdline);
@@ -2125,7 +2466,9 @@ impl Shell {
         let out = fds.get(1).cloned().unwrap_or(Io::Closed);
         let err = fds.get(2).cloned().unwrap_or(Io::Closed);
         let args = argv.get(1..).unwrap_or(&[]);
-        let say = |io: &Io, text: &str, sys: &mut dyn Sys| -> bool { write_io(io, text, sys) != Wrote::BrokenPipe };
+        let say = |io: &Io, text: &str, sys: &mut dyn Sys| -> bool {
+            write_io(io, text, sys) != Wrote::BrokenPipe
+        };
         let status = match name {
             ":" | "true" => 0,
             "false" => 1,
@@ -2139,7 +2482,14 @@ impl Shell {
             "printf" => {
                 let (text, errs, code) = applets::printf(args);
                 for e in errs {
-                    let msg = format!("{}{e}\n", if self.cfg.flavor == Flavor::Ash { format!("{}: ", sh.arg0) } else { "printf: ".into() });
+                    let msg = format!(
+                        "{}{e}\n",
+                        if self.cfg.flavor == Flavor::Ash {
+                            format!("{}: ", sh.arg0)
+                        } else {
+                            "printf: ".into()
+                        }
+                    );
                     say(&err, &msg, sys);
                 }
                 if !say(&out, &text, sys) {
@@ -2158,7 +2508,16 @@ impl Shell {
                         }
                     }
                     Err(msg) => {
-                        let m = format!("{}{msg}\n", if self.cfg.flavor == Flavor::Ash { format!("{}: ", sh.arg0) } else { format!("{}", self.err_prefix(sh, Some(name))) });
+                        let m = match self.cfg.flavor {
+                            Flavor::Ash => format!("{}: {msg}\n", sh.arg0),
+                            _ => {
+                                let body = match msg.strip_suffix(": bad number") {
+                                    Some(n) => format!("Illegal number: {n}"),
+                                    None => msg,
+                                };
+                                format!("{}{body}\n", self.err_prefix(sh, Some(name)))
+                            }
+                        };
                         say(&err, &m, sys);
                         2
                     }
@@ -2179,7 +2538,11 @@ impl Shell {
                         0
                     }
                     k => {
-                        let why = if k.is_some() { "Not a directory" } else { "No such file or directory" };
+                        let why = if k.is_some() {
+                            "Not a directory"
+                        } else {
+                            "No such file or directory"
+                        };
                         let msg = if self.cfg.flavor == Flavor::Dash {
                             format!("can't cd to {target}")
                         } else {
@@ -2200,7 +2563,12 @@ impl Shell {
                     let mut text = String::new();
                     for (k, v) in &sh.vars {
                         if (ro && v.readonly) || (!ro && v.exported) {
-                            text.push_str(&format!("{} {}='{}'\n", name, k, v.value.replace('\'', "'\"'\"'")));
+                            text.push_str(&format!(
+                                "{} {}='{}'\n",
+                                name,
+                                k,
+                                v.value.replace('\'', "'\"'\"'")
+                            ));
                         }
                     }
                     say(&out, &text, sys);
@@ -2213,7 +2581,12 @@ impl Shell {
                             None => (a.clone(), None),
                         };
                         if !is_name(&k) {
-                            self.shell_error(sh, Some(name), &format!("bad variable name '{k}'"), sys);
+                            self.shell_error(
+                                sh,
+                                Some(name),
+                                &format!("bad variable name '{k}'"),
+                                sys,
+                            );
                             code = 2;
                             continue;
                         }
@@ -2255,7 +2628,10 @@ impl Shell {
                 0
             }
             "local" => {
-                let in_func = sh.frames.iter().any(|f| matches!(f.kind, FrameKind::Func { .. }));
+                let in_func = sh
+                    .frames
+                    .iter()
+                    .any(|f| matches!(f.kind, FrameKind::Func { .. }));
                 if !in_func {
                     self.shell_error(sh, Some("local"), "not in a function", sys);
                     2
@@ -2266,7 +2642,13 @@ impl Shell {
                             None => (a.clone(), None),
                         };
                         let prev = sh.vars.get(&k).cloned();
-                        if let Some(FrameKind::Func { locals, .. }) = sh.frames.iter_mut().rev().map(|f| &mut f.kind).find(|k| matches!(k, FrameKind::Func { .. })) {
+                        if let Some(FrameKind::Func { locals, .. }) = sh
+                            .frames
+                            .iter_mut()
+                            .rev()
+                            .map(|f| &mut f.kind)
+                            .find(|k| matches!(k, FrameKind::Func { .. }))
+                        {
                             locals.push((k.clone(), prev));
                         }
                         let _ = sh.set(&k, v.unwrap_or_default());
@@ -2323,7 +2705,10 @@ impl Shell {
                 }
             }
             "shift" => {
-                let n = args.first().and_then(|a| a.parse::<usize>().ok()).unwrap_or(1);
+                let n = args
+                    .first()
+                    .and_then(|a| a.parse::<usize>().ok())
+                    .unwrap_or(1);
                 if n > sh.params.len() {
                     self.shell_error(sh, Some("shift"), "can't shift that many", sys);
                     2
@@ -2337,7 +2722,12 @@ impl Shell {
                     Some(a) => match a.parse::<i64>() {
                         Ok(n) => (n & 255) as i32,
                         Err(_) => {
-                            self.shell_error(sh, Some("exit"), &format!("Illegal number: {a}"), sys);
+                            self.shell_error(
+                                sh,
+                                Some("exit"),
+                                &format!("Illegal number: {a}"),
+                                sys,
+                            );
                             2
                         }
                     },
@@ -2346,12 +2736,23 @@ impl Shell {
                 return Some(Flow::Exit(code));
             }
             "return" => {
-                let code = args.first().and_then(|a| a.parse::<i64>().ok()).map(|n| (n & 255) as i32).unwrap_or(sh.status);
+                let code = args
+                    .first()
+                    .and_then(|a| a.parse::<i64>().ok())
+                    .map(|n| (n & 255) as i32)
+                    .unwrap_or(sh.status);
                 return Some(Flow::Return(code));
             }
             "break" | "continue" => {
-                let n = args.first().and_then(|a| a.parse::<usize>().ok()).unwrap_or(1);
-                return Some(if name == "break" { Flow::Break(n) } else { Flow::Continue(n) });
+                let n = args
+                    .first()
+                    .and_then(|a| a.parse::<usize>().ok())
+                    .unwrap_or(1);
+                return Some(if name == "break" {
+                    Flow::Break(n)
+                } else {
+                    Flow::Continue(n)
+                });
             }
             "trap" => {
                 if args.is_empty() {
@@ -2362,13 +2763,17 @@ impl Shell {
                     say(&out, &text, sys);
                     0
                 } else {
-                    let (action, sigs): (Option<&String>, &[String]) = if args.len() == 1 || args.first().is_some_and(|a| a == "-") {
-                        (None, if args.len() == 1 { args } else { &args[1..] })
-                    } else if args.first().is_some_and(|a| signal_number(a).is_some() && a.parse::<i32>().is_ok()) {
-                        (None, args)
-                    } else {
-                        (args.first(), &args[1..])
-                    };
+                    let (action, sigs): (Option<&String>, &[String]) =
+                        if args.len() == 1 || args.first().is_some_and(|a| a == "-") {
+                            (None, if args.len() == 1 { args } else { &args[1..] })
+                        } else if args
+                            .first()
+                            .is_some_and(|a| signal_number(a).is_some() && a.parse::<i32>().is_ok())
+                        {
+                            (None, args)
+                        } else {
+                            (args.first(), &args[1..])
+                        };
                     let mut code = 0;
                     for s in sigs {
                         match signal_number(s) {
@@ -2381,7 +2786,12 @@ impl Shell {
                                         None
                                     } else {
                                         let parsed = parse_script(cmd, 0);
-                                        Some(code_of(&parsed.lines, parsed.error.as_ref(), &self.cfg, sh))
+                                        Some(code_of(
+                                            &parsed.lines,
+                                            parsed.error.as_ref(),
+                                            &self.cfg,
+                                            sh,
+                                        ))
                                     };
                                     sh.traps.insert(n, (cmd.clone(), compiled));
                                 }
@@ -2400,7 +2810,11 @@ impl Shell {
                     Some(a) => {
                         let pid_arg = a.trim_start_matches('%');
                         match pid_arg.parse::<u32>() {
-                            Ok(n) if a.starts_with('%') => sh.jobs.get(n.saturating_sub(1) as usize).copied().or(Some(u32::MAX)),
+                            Ok(n) if a.starts_with('%') => sh
+                                .jobs
+                                .get(n.saturating_sub(1) as usize)
+                                .copied()
+                                .or(Some(u32::MAX)),
                             Ok(n) => Some(n),
                             Err(_) => Some(u32::MAX),
                         }
@@ -2416,7 +2830,11 @@ impl Shell {
             "jobs" => {
                 let mut text = String::new();
                 for (n, jp) in sh.jobs.iter().enumerate() {
-                    if let Some(p) = self.procs.iter().find(|p| p.pid == *jp && p.exited.is_none()) {
+                    if let Some(p) = self
+                        .procs
+                        .iter()
+                        .find(|p| p.pid == *jp && p.exited.is_none())
+                    {
                         text.push_str(&format!("[{}] {:<24}{}\n", n + 1, "Running", p.cmdline));
                     }
                 }
@@ -2473,18 +2891,30 @@ impl Shell {
                         return Some(Flow::Stay);
                     }
                     Err(e) => {
-                        self.shell_error(sh, None, &format!("can't open '{file}': {}", e.message()), sys);
+                        self.shell_error(
+                            sh,
+                            None,
+                            &format!("can't open '{file}': {}", e.message()),
+                            sys,
+                        );
                         return Some(Flow::Exit(2));
                     }
                 }
             }
             "read" => return Some(self.read_builtin(sh, args, fds, sys)),
-            "type" | "command" | "which" if name != "which" || commands::exists(self.cfg.userland, self.cfg.extra_commands, "which") => {
+            "type" | "command" | "which"
+                if name != "which"
+                    || commands::exists(self.cfg.userland, self.cfg.extra_commands, "which") =>
+            {
                 let (verbose_flag, names): (bool, Vec<&String>) = if name == "command" {
                     let v = args.first().is_some_and(|a| a == "-v" || a == "-V");
                     if !v {
-                        // `command cmd args`: run cmd, bypassing functions
-                        let rest: Vec<String> = args.to_vec();
+                        // `command cmd args`: run cmd, bypassing functions (and further `command`s)
+                        let rest: Vec<String> = args
+                            .iter()
+                            .skip_while(|a| a.as_str() == "command")
+                            .cloned()
+                            .collect();
                         if rest.is_empty() {
                             return Some(Flow::Next);
                         }
@@ -2503,12 +2933,44 @@ impl Shell {
                 let mut text = String::new();
                 for n in names {
                     if sh.funcs.contains_key(n.as_str()) {
-                        text.push_str(&if verbose_flag { format!("{n} is a function\n") } else { format!("{n}\n") });
+                        text.push_str(&if verbose_flag {
+                            format!("{n} is a function\n")
+                        } else {
+                            format!("{n}\n")
+                        });
                     } else if commands::is_builtin(n) {
-                        text.push_str(&if verbose_flag { format!("{n} is a shell builtin\n") } else { format!("{n}\n") });
+                        text.push_str(&if verbose_flag {
+                            format!("{n} is a shell builtin\n")
+                        } else {
+                            format!("{n}\n")
+                        });
                     } else if commands::exists(self.cfg.userland, self.cfg.extra_commands, n) {
-                        let dir = if matches!(n.as_str(), "env" | "wc" | "head" | "tail" | "seq" | "expr" | "id" | "whoami" | "yes" | "nslookup" | "wget" | "nc" | "curl" | "tee") { "/usr/bin" } else { "/bin" };
-                        text.push_str(&if verbose_flag { format!("{n} is {dir}/{n}\n") } else { format!("{dir}/{n}\n") });
+                        let dir = if matches!(
+                            n.as_str(),
+                            "env"
+                                | "wc"
+                                | "head"
+                                | "tail"
+                                | "seq"
+                                | "expr"
+                                | "id"
+                                | "whoami"
+                                | "yes"
+                                | "nslookup"
+                                | "wget"
+                                | "nc"
+                                | "curl"
+                                | "tee"
+                        ) {
+                            "/usr/bin"
+                        } else {
+                            "/bin"
+                        };
+                        text.push_str(&if verbose_flag {
+                            format!("{n} is {dir}/{n}\n")
+                        } else {
+                            format!("{dir}/{n}\n")
+                        });
                     } else {
                         if verbose_flag {
                             text.push_str(&format!("{n}: not found\n"));
@@ -2532,7 +2994,9 @@ impl Shell {
                 0
             }
             "alias" | "unalias" | "hash" | "times" | "getopts" | "let" | "help" | "bg" | "fg" => {
-                sys.assume(&format!("the playground does not model the `{name}` builtin; assuming it exits 0"));
+                sys.assume(&format!(
+                    "the playground does not model the `{name}` builtin; assuming it exits 0"
+                ));
                 0
             }
             _ => return None,
@@ -2542,14 +3006,25 @@ impl Shell {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn exec_builtin(&mut self, pid: u32, sh: &mut ShellProc, args: &[String], assigns: &[(String, String)], fds: &[Io], sys: &mut dyn Sys, now: SimTime) -> Flow {
+    fn exec_builtin(
+        &mut self,
+        pid: u32,
+        sh: &mut ShellProc,
+        args: &[String],
+        assigns: &[(String, String)],
+        fds: &[Io],
+        sys: &mut dyn Sys,
+        now: SimTime,
+    ) -> Flow {
         // `exec cmd`: the command replaces the shell; traps are gone.
         sh.traps.clear();
         sh.jobs.clear();
         sh.tail_exec = true;
         // make this the last instruction of a single frame so that programs replace the process
         let saved_frames = std::mem::take(&mut sh.frames);
-        let code = Rc::new(Code { insns: vec![Insn::Status(0)] });
+        let code = Rc::new(Code {
+            insns: vec![Insn::Status(0)],
+        });
         sh.frames.push(Frame::new(code, FrameKind::Top, 0));
         let flow = self.dispatch(pid, sh, args, assigns, fds, sys, now);
         match flow {
@@ -2564,7 +3039,13 @@ impl Shell {
         }
     }
 
-    fn read_builtin(&mut self, sh: &mut ShellProc, args: &[String], fds: &[Io], sys: &mut dyn Sys) -> Flow {
+    fn read_builtin(
+        &mut self,
+        sh: &mut ShellProc,
+        args: &[String],
+        fds: &[Io],
+        sys: &mut dyn Sys,
+    ) -> Flow {
         let mut raw = false;
         let mut names = Vec::new();
         let mut prompt = None;
@@ -2630,7 +3111,11 @@ impl Shell {
                 // the last name takes the rest of the line
                 let mut rest = text.trim_start_matches([' ', '\t']).to_string();
                 for w in ifs_split.iter().take(k) {
-                    rest = rest.trim_start_matches([' ', '\t']).strip_prefix(w).unwrap_or(&rest).to_string();
+                    rest = rest
+                        .trim_start_matches([' ', '\t'])
+                        .strip_prefix(w)
+                        .unwrap_or(&rest)
+                        .to_string();
                 }
                 rest.trim_matches([' ', '\t']).to_string()
             } else {
@@ -2642,7 +3127,15 @@ impl Shell {
         self.after_command(sh)
     }
 
-    fn kill_builtin(&mut self, pid: u32, sh: &mut ShellProc, args: &[String], out: &Io, sys: &mut dyn Sys, now: SimTime) -> i32 {
+    fn kill_builtin(
+        &mut self,
+        pid: u32,
+        sh: &mut ShellProc,
+        args: &[String],
+        out: &Io,
+        sys: &mut dyn Sys,
+        now: SimTime,
+    ) -> i32 {
         let mut sig = 15;
         let mut targets = Vec::new();
         let mut i = 0;
@@ -2663,7 +3156,12 @@ impl Shell {
                     match signal_number(spec) {
                         Some(s) => sig = s,
                         None => {
-                            self.shell_error(sh, Some("kill"), &format!("bad signal name '{spec}'"), sys);
+                            self.shell_error(
+                                sh,
+                                Some("kill"),
+                                &format!("bad signal name '{spec}'"),
+                                sys,
+                            );
                             return 1;
                         }
                     }
@@ -2681,7 +3179,11 @@ impl Shell {
         let mut code = 0;
         for t in targets {
             let target_pid = if let Some(job) = t.strip_prefix('%') {
-                match job.parse::<usize>().ok().and_then(|n| sh.jobs.get(n.wrapping_sub(1)).copied()) {
+                match job
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| sh.jobs.get(n.wrapping_sub(1)).copied())
+                {
                     Some(p) if self.procs.iter().any(|q| q.pid == p && q.exited.is_none()) => p,
                     _ => {
                         self.shell_error(sh, Some("kill"), &format!("{t}: no such job"), sys);
@@ -2719,7 +3221,10 @@ impl Shell {
                 }
                 continue;
             }
-            if let Some(i) = self.index_of(target_pid).filter(|&i| self.procs[i].exited.is_none()) {
+            if let Some(i) = self
+                .index_of(target_pid)
+                .filter(|&i| self.procs[i].exited.is_none())
+            {
                 if sig != 0 {
                     self.signal_proc(i, sig, now);
                 }
@@ -2739,7 +3244,12 @@ impl Shell {
                 }
                 continue;
             }
-            self.shell_error(sh, None, &format!("can't kill pid {target_pid}: No such process"), sys);
+            self.shell_error(
+                sh,
+                None,
+                &format!("can't kill pid {target_pid}: No such process"),
+                sys,
+            );
             code = 1;
         }
         code
@@ -2747,7 +3257,9 @@ impl Shell {
 
     /// Delivers a signal to one of this shell's processes.
     fn signal_proc(&mut self, i: usize, sig: i32, now: SimTime) {
-        let Some(p) = self.procs.get_mut(i) else { return };
+        let Some(p) = self.procs.get_mut(i) else {
+            return;
+        };
         match &mut p.body {
             Body::Prog(prog) => {
                 let s = match sig {
@@ -2757,7 +3269,11 @@ impl Shell {
                 };
                 match prog.signal(s) {
                     SignalOutcome::Exit { code, after_ms } => {
-                        let code = if sig != 9 && sig != 15 && sig != 3 { 128 + sig } else { code };
+                        let code = if sig != 9 && sig != 15 && sig != 3 {
+                            128 + sig
+                        } else {
+                            code
+                        };
                         p.doomed = Some((code, now.saturating_add(after_ms)));
                     }
                     SignalOutcome::Handled => p.wait = Wait::Ready,
@@ -2797,7 +3313,10 @@ enum RunEnd {
 fn import_environment(sh: &mut ShellProc, sys: &dyn Sys) {
     let mut env = sys.environ();
     for (k, default) in [
-        ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()),
+        (
+            "PATH",
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string(),
+        ),
         ("HOME", "/root".to_string()),
         ("HOSTNAME", sys.hostname()),
     ] {
@@ -2842,7 +3361,12 @@ fn restore_locals(sh: &mut ShellProc, locals: Vec<(String, Option<Var>)>) {
 }
 
 /// The compiled script, with its syntax error (if any) as a final instruction.
-fn code_of(lines: &[super::ast::List], error: Option<&SyntaxError>, cfg: &Config, sh: &ShellProc) -> Rc<Code> {
+fn code_of(
+    lines: &[super::ast::List],
+    error: Option<&SyntaxError>,
+    cfg: &Config,
+    sh: &ShellProc,
+) -> Rc<Code> {
     let mut code = compile_lines(lines);
     if let Some(e) = error {
         code.insns.push(Insn::SyntaxError(sh.syntax(e, cfg.flavor)));
@@ -2883,7 +3407,11 @@ impl ShellProc {
 }
 
 /// The environment a command sees: exported variables over the container's environment.
-fn exported_env(sh: &ShellProc, assigns: &[(String, String)], sys: &dyn Sys) -> Vec<(String, String)> {
+fn exported_env(
+    sh: &ShellProc,
+    assigns: &[(String, String)],
+    sys: &dyn Sys,
+) -> Vec<(String, String)> {
     let mut env: BTreeMap<String, String> = sys.environ().into_iter().collect();
     for (k, v) in &sh.vars {
         if v.exported {
@@ -2899,8 +3427,13 @@ fn exported_env(sh: &ShellProc, assigns: &[(String, String)], sys: &dyn Sys) -> 
 /// Paths of commands that exist in the image without being files in the playground's file
 /// system (`/bin/sh`, `/usr/bin/env`, …).
 fn is_standard_path(path: &str, userland: super::Userland, extra: &[&str]) -> bool {
-    let Some((dir, base)) = path.rsplit_once('/') else { return false };
-    matches!(dir, "/bin" | "/usr/bin" | "/sbin" | "/usr/sbin" | "/usr/local/bin") && commands::exists(userland, extra, base)
+    let Some((dir, base)) = path.rsplit_once('/') else {
+        return false;
+    };
+    matches!(
+        dir,
+        "/bin" | "/usr/bin" | "/sbin" | "/usr/sbin" | "/usr/local/bin"
+    ) && commands::exists(userland, extra, base)
 }
 
 /// The seed `javaweb-2` starts tomcat through `/root/apache-tomcat-7.0.42-v2/bin/start.sh`
@@ -2916,7 +3449,11 @@ fn tomcat_start_script(path: &str) -> Option<&'static str> {
 
 /// Joins a path to the working directory and normalises `.`, `..` and `//`.
 pub fn abs_path(cwd: &str, p: &str) -> String {
-    let joined = if p.starts_with('/') { p.to_string() } else { format!("{cwd}/{p}") };
+    let joined = if p.starts_with('/') {
+        p.to_string()
+    } else {
+        format!("{cwd}/{p}")
+    };
     let mut parts: Vec<&str> = Vec::new();
     for c in joined.split('/') {
         match c {
@@ -2936,7 +3473,11 @@ impl Program for Shell {
     }
 
     fn serve(&mut self, req: &HttpRequest, sys: &mut dyn Sys) -> HttpResponse {
-        let Some(i) = self.procs.iter().position(|p| p.exited.is_none() && p.ports.iter().any(|(port, _)| *port == req.port)) else {
+        let Some(i) = self
+            .procs
+            .iter()
+            .position(|p| p.exited.is_none() && p.ports.iter().any(|(port, _)| *port == req.port))
+        else {
             return HttpResponse {
                 status: 404,
                 body: String::new(),
@@ -2972,7 +3513,10 @@ impl Program for Shell {
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         let Some(main) = self.procs.iter().position(|p| p.is_main) else {
-            return SignalOutcome::Exit { code: 143, after_ms: 0 };
+            return SignalOutcome::Exit {
+                code: 143,
+                after_ms: 0,
+            };
         };
         let pid1 = self.cfg.pid1;
         let p = &mut self.procs[main];
@@ -2986,7 +3530,12 @@ impl Program for Shell {
             }
             Body::Shell(sh) => {
                 let sig = match signal {
-                    Signal::Kill => return SignalOutcome::Exit { code: 137, after_ms: 0 },
+                    Signal::Kill => {
+                        return SignalOutcome::Exit {
+                            code: 137,
+                            after_ms: 0,
+                        }
+                    }
                     Signal::Term => 15,
                     Signal::Quit => 3,
                 };
@@ -3006,7 +3555,10 @@ impl Program for Shell {
                     },
                 }
             }
-            Body::Gone => SignalOutcome::Exit { code: 143, after_ms: 0 },
+            Body::Gone => SignalOutcome::Exit {
+                code: 143,
+                after_ms: 0,
+            },
         }
     }
 

@@ -95,9 +95,11 @@ pub enum Stdin {
     Tty,
 }
 
-/// Starts a program of the image for a command name the shell looks up (`nginx`,
-/// `catalina.sh`, `/server`, …). `None` when the image has no such program.
-pub type Resolver = fn(image: &str, argv: &[String]) -> Option<Box<dyn Program>>;
+/// Starts a program of the image for a command the shell looks up (`nginx`, `catalina.sh`,
+/// `/server`, …); `None` when the image has no such program. Called first with `fallback`
+/// false (the image's own programs, before applets), and with `fallback` true for a command
+/// that nothing else knows (an unknown image may still have it).
+pub type Resolver = std::rc::Rc<dyn Fn(&[String], bool) -> Option<Box<dyn Program>>>;
 
 /// How a shell process is set up.
 #[derive(Clone)]

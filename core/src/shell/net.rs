@@ -16,7 +16,11 @@ use crate::sim::process::{HttpRequest, NetError};
 /// container has no `/etc/resolv.conf`.
 pub const CLUSTER_DNS: &str = "10.96.0.10";
 /// Search domains of a pod in namespace `default` (`/etc/resolv.conf` written by the kubelet).
-pub const SEARCH: [&str; 3] = ["default.svc.cluster.local", "svc.cluster.local", "cluster.local"];
+pub const SEARCH: [&str; 3] = [
+    "default.svc.cluster.local",
+    "svc.cluster.local",
+    "cluster.local",
+];
 
 fn resolv_conf(c: &Ctx) -> (String, Vec<String>) {
     let mut server = CLUSTER_DNS.to_string();
@@ -44,7 +48,13 @@ fn is_ip(s: &str) -> bool {
 }
 
 pub fn nslookup(c: &mut Ctx) -> i32 {
-    let args: Vec<String> = c.argv.iter().skip(1).filter(|a| !a.starts_with('-')).cloned().collect();
+    let args: Vec<String> = c
+        .argv
+        .iter()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .cloned()
+        .collect();
     let Some(name) = args.first().cloned() else {
         c.err("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,any,srv,ptr\n");
         return 1;
@@ -165,9 +175,17 @@ fn size5(n: usize) -> String {
 fn progress_line(name: &str, size: usize) -> String {
     let name: String = name.chars().take(20).collect();
     if size == 0 {
-        return format!("{name:<20} {}  --:--:-- ETA\n", size5(0)).replacen("  --:--:--", " --:--:--", 1);
+        return format!("{name:<20} {}  --:--:-- ETA\n", size5(0)).replacen(
+            "  --:--:--",
+            " --:--:--",
+            1,
+        );
     }
-    format!("{name:<20} 100% |{}| {}  0:00:00 ETA\n", "*".repeat(32), size5(size))
+    format!(
+        "{name:<20} 100% |{}| {}  0:00:00 ETA\n",
+        "*".repeat(32),
+        size5(size)
+    )
 }
 
 pub fn wget(c: &mut Ctx) -> i32 {
@@ -195,7 +213,9 @@ pub fn wget(c: &mut Ctx) -> i32 {
             }
             "-T" | "-t" | "-U" | "-Y" | "-P" | "-o" => i += 1,
             s if s.starts_with("-O") && s.len() > 2 => out_file = Some(s[2..].to_string()),
-            s if s.starts_with("--timeout") || s.starts_with("--tries") || s.starts_with("--user-agent") => {}
+            s if s.starts_with("--timeout")
+                || s.starts_with("--tries")
+                || s.starts_with("--user-agent") => {}
             s if s.starts_with('-') && s.len() > 1 => {
                 if s[1..].contains('q') {
                     quiet = true;
@@ -218,7 +238,10 @@ pub fn wget(c: &mut Ctx) -> i32 {
         return 1;
     };
     if !quiet {
-        c.err(format!("Connecting to {} ({}:{})\n", u.host_port, ip, u.port));
+        c.err(format!(
+            "Connecting to {} ({}:{})\n",
+            u.host_port, ip, u.port
+        ));
     }
     let req = HttpRequest {
         host: u.host.clone(),
@@ -237,13 +260,20 @@ pub fn wget(c: &mut Ctx) -> i32 {
             return 1;
         }
         Err(e) => {
-            c.err(format!("wget: can't connect to remote host ({ip}): {}\n", e.message()));
+            c.err(format!(
+                "wget: can't connect to remote host ({ip}): {}\n",
+                e.message()
+            ));
             return 1;
         }
     };
     let _ = u.scheme;
     if resp.status >= 400 {
-        c.err(format!("wget: server returned error: HTTP/1.1 {} {}\n", resp.status, reason(resp.status)));
+        c.err(format!(
+            "wget: server returned error: HTTP/1.1 {} {}\n",
+            resp.status,
+            reason(resp.status)
+        ));
         return 1;
     }
     if spider {
@@ -265,7 +295,14 @@ pub fn wget(c: &mut Ctx) -> i32 {
         return 0;
     }
     let fname = out_file.unwrap_or_else(|| {
-        let last = u.path.split('?').next().unwrap_or("").rsplit('/').next().unwrap_or("");
+        let last = u
+            .path
+            .split('?')
+            .next()
+            .unwrap_or("")
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
         if last.is_empty() {
             "index.html".to_string()
         } else {
@@ -317,7 +354,8 @@ pub fn curl(c: &mut Ctx) -> i32 {
                 }
                 i += 1;
             }
-            "-m" | "--max-time" | "--connect-timeout" | "-X" | "--request" | "-d" | "--data" | "-u" | "-A" | "-w" | "--retry" => i += 1,
+            "-m" | "--max-time" | "--connect-timeout" | "-X" | "--request" | "-d" | "--data"
+            | "-u" | "-A" | "-w" | "--retry" => i += 1,
             "--silent" => silent = true,
             "--show-error" => show_error = true,
             "--fail" => fail = true,
@@ -346,7 +384,10 @@ pub fn curl(c: &mut Ctx) -> i32 {
     };
     let Some(u) = parse_url(&url) else {
         if show_err {
-            c.err(format!("curl: (1) Protocol \"{}\" not supported\n", url.split("://").next().unwrap_or("")));
+            c.err(format!(
+                "curl: (1) Protocol \"{}\" not supported\n",
+                url.split("://").next().unwrap_or("")
+            ));
         }
         return 1;
     };
@@ -372,7 +413,10 @@ pub fn curl(c: &mut Ctx) -> i32 {
         }
         Err(NetError::Timeout) => {
             if show_err {
-                c.err(format!("curl: (28) Failed to connect to {} port {} after 0 ms: Timeout was reached\n", u.host, u.port));
+                c.err(format!(
+                    "curl: (28) Failed to connect to {} port {} after 0 ms: Timeout was reached\n",
+                    u.host, u.port
+                ));
             }
             return 28;
         }
@@ -385,16 +429,30 @@ pub fn curl(c: &mut Ctx) -> i32 {
     };
     if fail && resp.status >= 400 {
         if show_err {
-            c.err(format!("curl: (22) The requested URL returned error: {}\n", resp.status));
+            c.err(format!(
+                "curl: (22) The requested URL returned error: {}\n",
+                resp.status
+            ));
         }
         return 22;
     }
     if head {
-        c.out(format!("HTTP/1.1 {} {}\r\n\r\n", resp.status, reason(resp.status)));
+        c.out(format!(
+            "HTTP/1.1 {} {}\r\n\r\n",
+            resp.status,
+            reason(resp.status)
+        ));
         return 0;
     }
     let target = if remote_name {
-        Some(u.path.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("index.html").to_string())
+        Some(
+            u.path
+                .rsplit('/')
+                .next()
+                .filter(|s| !s.is_empty())
+                .unwrap_or("index.html")
+                .to_string(),
+        )
     } else {
         out_file
     };
@@ -409,7 +467,10 @@ pub fn curl(c: &mut Ctx) -> i32 {
             let p = c.path(&f);
             if let Err(e) = c.sys.write_file(&p, &resp.body, false) {
                 if show_err {
-                    c.err(format!("curl: (23) Failure writing output to destination: {}\n", e.message()));
+                    c.err(format!(
+                        "curl: (23) Failure writing output to destination: {}\n",
+                        e.message()
+                    ));
                 }
                 return 23;
             }
@@ -443,10 +504,14 @@ pub fn nc(c: &mut Ctx) -> i32 {
         i += 1;
     }
     if listen || !zero {
-        c.sys.assume("the playground models `nc -z HOST PORT` only; assuming this nc exits 0");
+        c.sys
+            .assume("the playground models `nc -z HOST PORT` only; assuming this nc exits 0");
         return 0;
     }
-    let (Some(host), Some(port)) = (ops.first().cloned(), ops.get(1).and_then(|p| p.parse::<u16>().ok())) else {
+    let (Some(host), Some(port)) = (
+        ops.first().cloned(),
+        ops.get(1).and_then(|p| p.parse::<u16>().ok()),
+    ) else {
         c.err("nc: bad port\n");
         return 1;
     };

@@ -132,7 +132,17 @@ impl T {
     fn ends_list(self) -> bool {
         matches!(
             self,
-            T::Eof | T::Rp | T::EndCase | T::Do | T::Done | T::Elif | T::Else | T::Esac | T::Fi | T::Then | T::End
+            T::Eof
+                | T::Rp
+                | T::EndCase
+                | T::Do
+                | T::Done
+                | T::Elif
+                | T::Else
+                | T::Esac
+                | T::Fi
+                | T::Then
+                | T::End
         )
     }
 
@@ -198,7 +208,11 @@ fn is_name_char(c: char) -> bool {
 
 /// `NAME=…` at the start of a word (ash's `isassignment`).
 pub fn assignment_split(w: &Word) -> Option<(String, Word)> {
-    let Some(Part::Lit { text, quoted: false }) = w.parts.first() else {
+    let Some(Part::Lit {
+        text,
+        quoted: false,
+    }) = w.parts.first()
+    else {
         return None;
     };
     let eq = text.find('=')?;
@@ -442,7 +456,10 @@ impl Parser {
                     break;
                 }
                 self.expect(T::Fi)?;
-                Compound::If { branches, otherwise }
+                Compound::If {
+                    branches,
+                    otherwise,
+                }
             }
             t @ (T::While | T::Until) => {
                 let cond = self.list(0)?;
@@ -521,7 +538,11 @@ impl Parser {
                     }
                 }
                 let redirs = self.trailing_redirs()?;
-                return Ok(Command::Compound(Box::new(Compound::Case { word, arms }), redirs, line));
+                return Ok(Command::Compound(
+                    Box::new(Compound::Case { word, arms }),
+                    redirs,
+                    line,
+                ));
             }
             T::Lp => {
                 let body = self.list(0)?;
@@ -569,7 +590,10 @@ impl Parser {
                 .iter()
                 .map(|p| match p {
                     Part::Lit { text, .. } => text.clone(),
-                    other => Word { parts: vec![other.clone()] }.display(),
+                    other => Word {
+                        parts: vec![other.clone()],
+                    }
+                    .display(),
                 })
                 .collect();
             let strip_tabs = matches!(r.target.plain(), Some("-"));
@@ -665,7 +689,11 @@ impl Parser {
         if !via_function_keyword && self.readtoken()? != T::Rp {
             return Err(self.unexpected(Some(T::Rp)));
         }
-        let name = words.first().and_then(|w| w.plain()).unwrap_or("").to_string();
+        let name = words
+            .first()
+            .and_then(|w| w.plain())
+            .unwrap_or("")
+            .to_string();
         if !is_name(&name) || super::builtins::is_special_builtin(&name) {
             return Err(self.err("bad function name"));
         }
@@ -862,7 +890,11 @@ impl Parser {
             fd: fd.unwrap_or(default_fd),
             op,
             // for heredocs, remember `<<-` until parsefname
-            target: if strip { Word::lit("-") } else { Word::default() },
+            target: if strip {
+                Word::lit("-")
+            } else {
+                Word::default()
+            },
         });
     }
 
@@ -1006,7 +1038,8 @@ impl Parser {
                     self.bump();
                     // `~` alone or `~/…` expands to $HOME; `~user` stays literal.
                     match self.peek() {
-                        None | Some('/' | ' ' | '\t' | '\n' | ';' | '&' | '|' | ')' | '<' | '>' | ':') => {
+                        None
+                        | Some('/' | ' ' | '\t' | '\n' | ';' | '&' | '|' | ')' | '<' | '>' | ':') => {
                             b.part(Part::Tilde)
                         }
                         _ => b.push('~', false),
@@ -1506,7 +1539,10 @@ fn fill_redirs(redirs: &mut [Redir], bodies: &[Option<Word>]) {
 fn fill_command(c: &mut Command, bodies: &[Option<Word>]) {
     match c {
         Command::Simple(s) => {
-            if s.redirs.iter().any(|r| matches!(r.op, RedirOp::Heredoc { .. })) {
+            if s.redirs
+                .iter()
+                .any(|r| matches!(r.op, RedirOp::Heredoc { .. }))
+            {
                 fill_redirs(&mut Rc::make_mut(s).redirs, bodies);
             }
         }
@@ -1514,7 +1550,10 @@ fn fill_command(c: &mut Command, bodies: &[Option<Word>]) {
             fill_redirs(redirs, bodies);
             match comp.as_mut() {
                 Compound::Brace(l) | Compound::Subshell(l) => fill_list(l, bodies),
-                Compound::If { branches, otherwise } => {
+                Compound::If {
+                    branches,
+                    otherwise,
+                } => {
                     for (c, b) in branches.iter_mut() {
                         fill_list(c, bodies);
                         fill_list(b, bodies);
@@ -1547,15 +1586,24 @@ mod tests {
     use super::*;
 
     fn err(src: &str) -> String {
-        parse_script(src, 0).error.map(|e| e.message).unwrap_or_default()
+        parse_script(src, 0)
+            .error
+            .map(|e| e.message)
+            .unwrap_or_default()
     }
 
     #[test]
     fn ash_syntax_errors() {
         assert_eq!(err("if"), "unexpected end of file (expecting \"then\")");
-        assert_eq!(err("while true; do"), "unexpected end of file (expecting \"done\")");
+        assert_eq!(
+            err("while true; do"),
+            "unexpected end of file (expecting \"done\")"
+        );
         assert_eq!(err("{ echo"), "unexpected end of file (expecting \"}\")");
-        assert_eq!(err("echo $(echo"), "unexpected end of file (expecting \")\")");
+        assert_eq!(
+            err("echo $(echo"),
+            "unexpected end of file (expecting \")\")"
+        );
         assert_eq!(err("case x in"), "unexpected end of file (expecting \")\")");
         assert_eq!(err("fi"), "unexpected \"fi\"");
         assert_eq!(err(";"), "unexpected \";\"");

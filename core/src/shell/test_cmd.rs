@@ -23,7 +23,14 @@ pub fn test(name: &str, args: &[String], sys: &dyn Sys, cwd: &str) -> Result<boo
     if args.is_empty() {
         return Ok(false);
     }
-    let mut t = Test { a: &args, i: 0, sys, cwd, bash, depth: 0 };
+    let mut t = Test {
+        a: &args,
+        i: 0,
+        sys,
+        cwd,
+        bash,
+        depth: 0,
+    };
     // POSIX rules for few arguments
     let r = match args.len() {
         1 => Ok(!args[0].is_empty()),
@@ -42,11 +49,51 @@ pub fn test(name: &str, args: &[String], sys: &dyn Sys, cwd: &str) -> Result<boo
 }
 
 fn is_unary(s: &str) -> bool {
-    matches!(s, "-e" | "-f" | "-d" | "-s" | "-r" | "-w" | "-x" | "-z" | "-n" | "-L" | "-h" | "-p" | "-S" | "-b" | "-c" | "-t" | "-g" | "-u" | "-k" | "-O" | "-G")
+    matches!(
+        s,
+        "-e" | "-f"
+            | "-d"
+            | "-s"
+            | "-r"
+            | "-w"
+            | "-x"
+            | "-z"
+            | "-n"
+            | "-L"
+            | "-h"
+            | "-p"
+            | "-S"
+            | "-b"
+            | "-c"
+            | "-t"
+            | "-g"
+            | "-u"
+            | "-k"
+            | "-O"
+            | "-G"
+    )
 }
 
 fn is_binary(s: &str) -> bool {
-    matches!(s, "=" | "==" | "!=" | "<" | ">" | "-eq" | "-ne" | "-lt" | "-le" | "-gt" | "-ge" | "-nt" | "-ot" | "-ef" | "-a" | "-o" | "=~")
+    matches!(
+        s,
+        "=" | "=="
+            | "!="
+            | "<"
+            | ">"
+            | "-eq"
+            | "-ne"
+            | "-lt"
+            | "-le"
+            | "-gt"
+            | "-ge"
+            | "-nt"
+            | "-ot"
+            | "-ef"
+            | "-a"
+            | "-o"
+            | "=~"
+    )
 }
 
 struct Test<'a> {
@@ -59,7 +106,9 @@ struct Test<'a> {
 }
 
 fn num(s: &str) -> Result<i64, String> {
-    s.trim().parse::<i64>().map_err(|_| format!("{s}: bad number"))
+    s.trim()
+        .parse::<i64>()
+        .map_err(|_| format!("{s}: bad number"))
 }
 
 impl<'a> Test<'a> {
@@ -133,7 +182,11 @@ impl<'a> Test<'a> {
 
     fn unary(&self, op: &str, arg: &str) -> Result<bool, String> {
         let path = abs_path(self.cwd, arg);
-        let kind = if arg.is_empty() { None } else { self.sys.kind(&path) };
+        let kind = if arg.is_empty() {
+            None
+        } else {
+            self.sys.kind(&path)
+        };
         Ok(match op {
             "-z" => arg.is_empty(),
             "-n" => !arg.is_empty(),
@@ -142,7 +195,11 @@ impl<'a> Test<'a> {
             "-f" => kind == Some(FileKind::File),
             "-d" => kind == Some(FileKind::Dir),
             "-s" => match kind {
-                Some(FileKind::File) => self.sys.read_file(&path).map(|s| !s.is_empty()).unwrap_or(false),
+                Some(FileKind::File) => self
+                    .sys
+                    .read_file(&path)
+                    .map(|s| !s.is_empty())
+                    .unwrap_or(false),
                 Some(FileKind::Dir) => true,
                 None => false,
             },
