@@ -7,8 +7,8 @@
 mod common;
 mod sim_support;
 
-use podplay_core::sim::{printer, simulate_with, Options, Override, OverrideAction, SimTime};
-use sim_support::{world, TestRuntime};
+use podplay_core::sim::{printer, simulate, Options, Override, OverrideAction, SimTime};
+use sim_support::world;
 
 fn options(src: &str) -> (Options, Vec<String>) {
     let mut o = Options::default();
@@ -53,7 +53,7 @@ fn options(src: &str) -> (Options, Vec<String>) {
 fn render(_name: &str, src: &str) -> String {
     let (opts, show) = options(src);
     let w = world(src);
-    let run = simulate_with(&w, &opts, &TestRuntime);
+    let run = simulate(&w, &opts);
     let mut out = printer::trace(&run);
     let end = run.state_at(run.end());
     for what in &show {

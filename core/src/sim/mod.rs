@@ -190,7 +190,7 @@ pub struct Launch {
     pub args: Vec<String>,
     pub stdin: bool,
     pub tty: bool,
-    pub declared_ports: Vec<u16>,
+    pub declared_ports: Vec<(u16, process::Proto)>,
     pub working_dir: Option<String>,
 }
 

@@ -635,7 +635,15 @@ impl Engine<'_> {
             declared_ports: spec
                 .ports
                 .iter()
-                .filter_map(|p| u16::try_from(p.container_port).ok())
+                .filter_map(|p| {
+                    let port = u16::try_from(p.container_port).ok()?;
+                    let proto = match p.protocol() {
+                        crate::model::Protocol::Tcp => crate::sim::process::Proto::Tcp,
+                        crate::model::Protocol::Udp => crate::sim::process::Proto::Udp,
+                        crate::model::Protocol::Sctp => crate::sim::process::Proto::Sctp,
+                    };
+                    Some((port, proto))
+                })
                 .collect(),
             working_dir: spec.working_dir.clone(),
         };
