@@ -105,18 +105,6 @@ fn render(_name: &str, src: &str) -> String {
                     ));
                 }
             }
-            "conditions" => {
-                for c in &end.conditions {
-                    out.push_str(&format!(
-                        "condition {} {} {} {:?} since {}\n",
-                        c.type_name,
-                        c.status,
-                        c.reason,
-                        c.message,
-                        printer::seconds(c.last_transition)
-                    ));
-                }
-            }
             "memory" => {
                 for (i, c) in run.containers().iter().enumerate() {
                     let t = run.timeline(i).unwrap();

@@ -619,7 +619,7 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
                                 format!("({}:{f})", "v1")
                             }
                             crate::model::EnvSource::ResourceFieldRef { resource, .. } => {
-                                format!("{resource}")
+                                resource.to_string()
                             }
                             crate::model::EnvSource::ConfigMapKey {
                                 name,
@@ -927,10 +927,10 @@ mod tests {
         assert_eq!(human_duration(120_000), "2m");
         assert_eq!(human_duration(125_000), "2m5s");
         assert_eq!(human_duration(600_000), "10m");
-        assert_eq!(human_duration(3 * 3600_000), "3h");
-        assert_eq!(human_duration(3 * 3600_000 + 60_000), "3h1m");
-        assert_eq!(human_duration(9 * 3600_000), "9h");
-        assert_eq!(human_duration(50 * 3600_000), "2d2h");
+        assert_eq!(human_duration(3 * 3_600_000), "3h");
+        assert_eq!(human_duration(3 * 3_600_000 + 60_000), "3h1m");
+        assert_eq!(human_duration(9 * 3_600_000), "9h");
+        assert_eq!(human_duration(50 * 3_600_000), "2d2h");
     }
 
     #[test]

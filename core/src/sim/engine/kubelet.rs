@@ -160,14 +160,9 @@ impl Engine<'_> {
                 if c.life == Life::Exited && !c.exit_seen {
                     continue;
                 }
-                match c.life {
-                    Life::Idle => to_start.push(i),
-                    Life::Exited | Life::Waiting => {
-                        if self.should_restart(i) && self.may_start_again(i) {
-                            to_start.push(i);
-                        }
-                    }
-                    _ => {}
+                let again = matches!(c.life, Life::Exited | Life::Waiting);
+                if c.life == Life::Idle || (again && self.should_restart(i) && self.may_start_again(i)) {
+                    to_start.push(i);
                 }
             }
             if self.apps_done() {
