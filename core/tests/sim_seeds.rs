@@ -5,6 +5,9 @@
 mod common;
 mod sim_support;
 
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 use podplay_core::sim::{printer, simulate, CState, Options, Run, SimTime};
 use sim_support::world;
 
