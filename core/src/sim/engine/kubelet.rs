@@ -161,7 +161,9 @@ impl Engine<'_> {
                     continue;
                 }
                 let again = matches!(c.life, Life::Exited | Life::Waiting);
-                if c.life == Life::Idle || (again && self.should_restart(i) && self.may_start_again(i)) {
+                if c.life == Life::Idle
+                    || (again && self.should_restart(i) && self.may_start_again(i))
+                {
                     to_start.push(i);
                 }
             }
