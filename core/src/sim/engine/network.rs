@@ -266,7 +266,7 @@ impl Engine<'_> {
         };
         match self.route(&ip, req.port) {
             Route::Pod(port) => match self.listener(port) {
-                Some(to) => match self.serve(to, req) {
+                Some(to) => match self.serve_dnat(to, req, port) {
                     Some(resp) => {
                         self.record(
                             from,
@@ -420,6 +420,16 @@ impl Engine<'_> {
             }
             _ => Ok(()),
         }
+    }
+
+    /// Serves a request that kube-proxy translated to the pod's `port` (a Service's targetPort).
+    fn serve_dnat(&mut self, to: usize, req: &HttpRequest, port: u16) -> Option<HttpResponse> {
+        if req.port == port {
+            return self.serve(to, req);
+        }
+        let mut r = req.clone();
+        r.port = port;
+        self.serve(to, &r)
     }
 
     /// Lets the program of container `to` answer a request. None when it cannot answer (it is the
