@@ -486,3 +486,33 @@ fn split_service<'n>(name: &'n str, pod_ns: &'n str) -> Option<(&'n str, &'n str
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::split_service;
+
+    #[test]
+    fn service_names_expand_like_the_pod_resolver() {
+        assert_eq!(
+            split_service("k8sbook", "default"),
+            Some(("k8sbook", "default"))
+        );
+        assert_eq!(
+            split_service("k8sbook.default", "x"),
+            Some(("k8sbook", "default"))
+        );
+        assert_eq!(
+            split_service("k8sbook.default.svc", "x"),
+            Some(("k8sbook", "default"))
+        );
+        assert_eq!(
+            split_service("k8sbook.default.svc.cluster.local", "x"),
+            Some(("k8sbook", "default"))
+        );
+        assert_eq!(split_service("a.b.c", "x"), None);
+        assert_eq!(split_service("", "x"), None);
+    }
+}
