@@ -60,6 +60,7 @@ proptest! {
         let b = simulate(w, &opts);
         prop_assert_eq!(ta, printer::trace(&b));
         let _ = printer::describe(&a, w, a.end());
+        #[cfg(feature = "cli")]
         let _ = podplay_core::sim::to_json(&a);
     }
 }
