@@ -62,22 +62,48 @@ impl Engine<'_> {
                         cause,
                     );
                 }
-                // WaitForAttachAndMount gives up after 2m3s; the pod worker reports it and tries
+                // WaitForAttachAndMount gives up after 2m3s; the pod worker reports it and waits
                 // again.
-                let waited = self.now.0.saturating_sub(first.0);
-                if waited >= timing::MOUNT_WAIT_MS {
-                    self.mount_first_fail = Some(self.now);
-                    self.warning(
-                        "FailedMount",
-                        None,
-                        format!("Unable to attach or mount volumes: unmounted volumes=[{volume}], unattached volumes=[], failed to process volumes=[]: timed out waiting for the condition"),
-                        Cause::new(Rule::MountTimeout),
-                    );
+                if first == self.now {
+                    self.after(timing::MOUNT_WAIT_MS, Ev::MountTimeout);
                 }
                 self.mount_retry_ms = (delay * 2).min(timing::MOUNT_RETRY_MAX_MS);
                 self.after(delay, Ev::MountVolumes);
             }
         }
+    }
+
+    /// The pod worker's wait for volumes timed out (2m3s): it says so and waits again.
+    pub(super) fn mount_timeout(&mut self) {
+        if self.volumes_ready || self.deleting || self.terminal {
+            return;
+        }
+        let unmounted: Vec<String> = self
+            .world
+            .pod
+            .volumes
+            .iter()
+            .filter(|v| {
+                matches!(
+                    v.source,
+                    crate::model::VolumeSource::ConfigMap { .. }
+                        | crate::model::VolumeSource::Secret { .. }
+                        | crate::model::VolumeSource::Projected(_)
+                )
+            })
+            .map(|v| v.name.clone())
+            .filter(|n| !n.starts_with("kube-api-access-"))
+            .collect();
+        self.warning(
+            "FailedMount",
+            None,
+            format!(
+                "Unable to attach or mount volumes: unmounted volumes=[{}], unattached volumes=[], failed to process volumes=[]: timed out waiting for the condition",
+                unmounted.join(" ")
+            ),
+            Cause::new(Rule::MountTimeout),
+        );
+        self.after(timing::MOUNT_WAIT_MS, Ev::MountTimeout);
     }
 
     // --- the pod worker's sync ---
