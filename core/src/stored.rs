@@ -10,6 +10,7 @@
 
 use crate::analyze::Analysis;
 use crate::defaults;
+use crate::diag::Severity;
 use crate::tree::{Node, Value};
 
 /// One printed line of a stored object.
@@ -34,6 +35,9 @@ pub struct StoredObject {
     pub lines: Vec<StoredLine>,
     /// How many fields or items the server added (subtrees, not lines).
     pub added: usize,
+    /// The document has errors: the API server would reject it and store nothing (the lines
+    /// show what it would store once they are fixed).
+    pub rejected: bool,
 }
 
 /// The stored form of every document of an analysed stream. Documents that could not be decoded
@@ -55,6 +59,7 @@ pub fn stored_objects(analysis: &Analysis) -> Vec<StoredObject> {
                 name: d.name.clone(),
                 added: lines.iter().filter(|l| l.first).count(),
                 lines,
+                rejected: d.diagnostics.iter().any(|x| x.severity == Severity::Error),
             }
         })
         .collect()

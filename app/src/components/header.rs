@@ -1,12 +1,16 @@
 use podplay_core::diag::Lang;
 use yew::prelude::*;
 
+use crate::components::theme_switch::ThemeSwitch;
 use crate::i18n::ui;
+use crate::state::Theme;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub lang: Lang,
     pub onlang: Callback<Lang>,
+    pub theme: Theme,
+    pub ontheme: Callback<Theme>,
 }
 
 /// The playground's mark: a pod (the hexagon) holding the pause container (the dot) and an app
@@ -45,9 +49,12 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <p class="tagline">{t.tagline}</p>
                 </div>
             </div>
-            <div class="langs" role="group" aria-label={t.language}>
-                {button(Lang::En, "EN", "English")}
-                {button(Lang::Zh, "中文", "简体中文")}
+            <div class="top-tools">
+                <ThemeSwitch lang={props.lang} theme={props.theme} ontheme={props.ontheme.clone()} />
+                <div class="langs" role="group" aria-label={t.language}>
+                    {button(Lang::En, "EN", "English")}
+                    {button(Lang::Zh, "中文", "简体中文")}
+                </div>
             </div>
         </header>
     }

@@ -1,6 +1,12 @@
 //! Leaf components: each takes data and callbacks as props and never sees the reducer.
 
+pub mod explain_tree;
+pub mod gallery;
 pub mod header;
+pub mod notice;
 pub mod source_editor;
+pub mod stored_view;
 pub mod summary;
 pub mod tabs;
+pub mod theme_switch;
+pub mod toolbar;
