@@ -4,6 +4,7 @@
 //! be recovered.
 
 use crate::decode;
+use crate::defaults;
 use crate::diag::{Diagnostic, ErrorType, Stage, Text};
 use crate::schema::Kind;
 use crate::span::{LineIndex, Span};
@@ -37,6 +38,9 @@ pub struct DocAnalysis {
     pub root: Option<Node>,
     /// The decoded object: unknown fields and wrongly typed values removed, duplicates resolved.
     pub object: Option<Node>,
+    /// What the API server stores: the decoded object after defaulting (inserted nodes are
+    /// marked `defaulted`). Only for a modelled kind whose YAML parsed without error.
+    pub defaulted: Option<Node>,
     /// Every problem found, in the order the API server would report them.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -102,6 +106,7 @@ fn analyze_document(src: &str, doc: yaml::Document, file: &str) -> DocAnalysis {
         containers: Vec::new(),
         root: None,
         object: None,
+        defaulted: None,
         diagnostics: Vec::new(),
     };
     if let Some(root) = &root {
@@ -128,7 +133,33 @@ fn analyze_document(src: &str, doc: yaml::Document, file: &str) -> DocAnalysis {
         for d in &mut decode_diags {
             d.message = decode_message(&decoded, d, file);
         }
+        let decode_fields: Vec<String> = decoded
+            .diagnostics
+            .iter()
+            .filter(|d| !d.field.is_empty())
+            .map(|d| d.field.clone())
+            .collect();
         diagnostics.extend(decode_diags);
+        if let (Some(kind), Some(object), true) =
+            (decoded.kind, &decoded.object, doc.errors.is_empty())
+        {
+            let defaulted = defaults::default_object(object);
+            let mut found = validate(kind, &defaulted);
+            // The API server stops at a decoding error; the playground goes on, but does not
+            // repeat a problem already reported at (or above) the same field.
+            found.retain(|d| !decode_fields.iter().any(|f| is_under(&d.field, f)));
+            let name = out.name.clone().unwrap_or_default();
+            for d in &mut found {
+                d.message = format!(
+                    "The {} {} is invalid: {}",
+                    kind.name(),
+                    crate::diag::go_quote(&name),
+                    d.field_error()
+                );
+            }
+            diagnostics.extend(found);
+            out.defaulted = Some(defaulted);
+        }
         out.object = decoded.object;
     }
     out.containers = out
@@ -140,6 +171,24 @@ fn analyze_document(src: &str, doc: yaml::Document, file: &str) -> DocAnalysis {
     out.root = root;
     out.diagnostics = diagnostics;
     out
+}
+
+fn validate(kind: Kind, object: &Node) -> Vec<Diagnostic> {
+    use crate::validate as v;
+    match kind {
+        Kind::Pod => v::validate_pod(object),
+        Kind::Service => v::validate_service(object),
+        Kind::ConfigMap => v::validate_config_map(object),
+        Kind::Secret => v::validate_secret(object),
+        Kind::Node => v::validate_node(object),
+    }
+}
+
+/// `field` is `parent` or lies inside it (`spec.containers[0]` is under `spec.containers`).
+fn is_under(field: &str, parent: &str) -> bool {
+    field
+        .strip_prefix(parent)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 /// kubectl's message for one decode-stage problem, as if it were the only one.

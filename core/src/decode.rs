@@ -628,30 +628,34 @@ impl Decoder {
         }
     }
 
+    /// Duplicate keys. The API server's strict field validation rejects them (`strict decoding
+    /// error: duplicate field "metadata.name"`) when it decodes a body that has them — as it does
+    /// for server-side apply, which sends the YAML. `kubectl create` converts YAML to JSON first and
+    /// silently keeps only the last value (kubernetes/kubernetes#125885), which is worse: the help
+    /// says both. The cleaned tree keeps the last value, as every decoder does.
     fn duplicates(&mut self, entries: &[Entry], path: &str, _is_map: bool) {
         for (i, e) in entries.iter().enumerate() {
             if entries.iter().skip(i + 1).any(|x| x.key == e.key) {
+                if self.strict >= MAX_STRICT {
+                    return;
+                }
+                self.strict += 1;
                 let field = join(path, &e.key);
-                let detail = format!(
-                    "kubectl keeps only the last {} (the API server would reject a JSON body with: duplicate field {})",
-                    go_quote(&e.key),
-                    go_quote(&field)
-                );
+                let detail = format!("duplicate field {}", go_quote(&field));
                 self.diags.push(
-                    Diagnostic::new(Stage::Note, ErrorType::DuplicateField, field, e.key_span)
+                    Diagnostic::new(Stage::Decode, ErrorType::DuplicateField, field, e.key_span)
                         .with_detail(detail)
                         .with_rule(rules::DUPLICATE_FIELD)
                         .with_help(
                             Text::new(
-                                format!("`{}` appears twice in the same mapping. kubectl turns YAML into JSON before sending it, and only the last `{}` survives: this one is silently thrown away, nothing reports it.", e.key, e.key),
-                                format!("同一个映射里出现了两次 `{}`。kubectl 会先把 YAML 转成 JSON 再发送，只有最后一个 `{}` 会保留：这一个会被悄悄丢弃，没有任何报错。", e.key, e.key),
+                                format!("`{}` appears twice in the same mapping. The API server's strict validation rejects duplicate fields; `kubectl create` is worse: it turns the YAML into JSON first and silently keeps only the last `{}`, so this one would vanish without a word.", e.key, e.key),
+                                format!("同一个映射里出现了两次 `{}`。API Server 的严格校验会拒绝重复字段；`kubectl create` 更糟：它先把 YAML 转成 JSON，只悄悄保留最后一个 `{}`，这一个会无声无息地消失。", e.key, e.key),
                             ),
                             Text::new(
                                 "Keep one of the two. If you meant two items (two containers, two env vars), each needs its own `- ` list item.",
                                 "只保留其中一个。如果本意是两项（两个容器、两个环境变量），每一项都要有自己的 `- ` 列表项。",
                             ),
-                        )
-                        .warning(),
+                        ),
                 );
             }
         }
@@ -1234,22 +1238,28 @@ pub fn format_decode_message(kind: &str, version: &str, diags: &[Diagnostic]) ->
     {
         return Some(format!("{prefix}{}", d.detail));
     }
-    let mut seen: Vec<&str> = Vec::new();
-    for d in diags.iter().filter(|d| d.rule == rules::UNKNOWN_FIELD) {
-        if !seen.contains(&d.field.as_str()) && seen.len() < MAX_STRICT {
-            seen.push(&d.field);
+    // sigs.k8s.io/json reports strict errors in the order it meets them: unknown and duplicate
+    // fields alike, each once.
+    let mut seen: Vec<String> = Vec::new();
+    for d in diags
+        .iter()
+        .filter(|d| matches!(d.rule, rules::UNKNOWN_FIELD | rules::DUPLICATE_FIELD))
+    {
+        let text = if d.rule == rules::UNKNOWN_FIELD {
+            format!("unknown field {}", go_quote(&d.field))
+        } else {
+            d.detail.clone()
+        };
+        if !seen.contains(&text) && seen.len() < MAX_STRICT {
+            seen.push(text);
         }
     }
     if seen.is_empty() {
         return None;
     }
-    let list: Vec<String> = seen
-        .iter()
-        .map(|f| format!("unknown field {}", go_quote(f)))
-        .collect();
     Some(format!(
         "{prefix}strict decoding error: {}",
-        list.join(", ")
+        seen.join(", ")
     ))
 }
 
@@ -1435,7 +1445,7 @@ mod tests {
     }
 
     #[test]
-    fn duplicates_warn_and_keep_the_last() {
+    fn duplicates_are_strict_errors_and_keep_the_last() {
         let doc = m(
             vec![
                 ("apiVersion", s("v1", 1)),
@@ -1450,7 +1460,8 @@ mod tests {
         let d = decode(&doc);
         assert_eq!(d.diagnostics[0].kind, ErrorType::DuplicateField);
         assert_eq!(d.diagnostics[0].field, "metadata.name");
-        assert_eq!(d.diagnostics[0].stage, Stage::Note);
+        assert_eq!(d.diagnostics[0].stage, Stage::Decode);
+        assert_eq!(d.diagnostics[0].detail, "duplicate field \"metadata.name\"");
         assert_eq!(
             d.object
                 .unwrap()

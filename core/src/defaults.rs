@@ -116,18 +116,32 @@ pub fn default_secret(secret: &Node) -> Node {
     namespace_default(&mut out);
     default_str(&mut out, "type", "Opaque");
     let string_data: Vec<Entry> = out.map("stringData").to_vec();
+    let string_data_span = out.get("stringData").map(|n| n.span);
     if out.entry("stringData").is_some() {
         if let Some(m) = out.as_map_mut() {
             m.retain(|e| e.key != "stringData");
         }
     }
     if !string_data.is_empty() {
-        let near = out.span;
+        let near = string_data_span.unwrap_or(out.span);
         ensure_map(&mut out, "data", near);
-        if let Some(data) = out.get_mut("data").filter(|d| d.as_map().is_some()) {
+        if let Some(data) = out.get_mut("data").and_then(Node::as_map_mut) {
+            // Each merged entry keeps the spans of the stringData line it came from, so that
+            // problems with it point there.
             for e in string_data {
                 if let Some(v) = e.value.as_str() {
-                    put(data, &e.key, dstr(&base64(v.as_bytes()), e.value.span));
+                    let value = dstr(&base64(v.as_bytes()), e.value.span);
+                    match data.iter_mut().find(|x| x.key == e.key) {
+                        Some(x) => {
+                            x.value = value;
+                            x.key_span = e.key_span;
+                        }
+                        None => data.push(Entry {
+                            key: e.key.clone(),
+                            key_span: e.key_span,
+                            value,
+                        }),
+                    }
                 }
             }
         }
@@ -1467,6 +1481,19 @@ fn default_bool(obj: &mut Node, key: &str, v: bool) {
     default_ptr(obj, key, Value::Bool(v));
 }
 
+/// The name the API server makes from `generateName` (`names.SimpleNameGenerator`): the prefix
+/// cut to 58 bytes, then 5 random characters — here derived from the prefix, so that the same
+/// manifest always gets the same name.
+pub fn generated_name(generate_name: &str) -> String {
+    let mut base = generate_name.to_string();
+    let mut cut = base.len().min(58);
+    while !base.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    base.truncate(cut);
+    format!("{base}{}", random_suffix(generate_name))
+}
+
 fn namespace_default(obj: &mut Node) {
     let near = obj.span;
     if obj.get("metadata").is_none() {
@@ -1477,14 +1504,7 @@ fn namespace_default(obj: &mut Node) {
         // bytes) and 5 random characters. The playground derives them from the prefix.
         let generate = meta.str("generateName").unwrap_or("").to_string();
         if !generate.is_empty() && meta.str("name").unwrap_or("").is_empty() {
-            let mut base = generate.clone();
-            let mut cut = base.len().min(58);
-            while !base.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            base.truncate(cut);
-            let suffix = random_suffix(&generate);
-            default_str(meta, "name", &format!("{base}{suffix}"));
+            default_str(meta, "name", &generated_name(&generate));
         }
         // kubectl sends the object to the current namespace, `default` in a new cluster.
         default_str(meta, "namespace", "default");

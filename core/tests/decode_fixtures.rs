@@ -1,10 +1,8 @@
 //! Decode fixtures: `tests/fixtures/decode/<name>.yaml` → one diagnostic per line
 //! (`L:C-L:C field: body`, sorted by position, warnings marked), then what kubectl prints.
-//! FIXME: read with `crate::yaml::parse_stream` once it lands (stand-in reader meanwhile).
-#![cfg(not(target_arch = "wasm32"))]
 mod common;
-#[path = "decode_yaml_subset.rs"]
-mod yaml_subset;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use podplay_core::decode::{decode, kubectl_message};
 use podplay_core::diag::Severity;
@@ -14,9 +12,9 @@ fn render(name: &str, input: &str) -> String {
     let idx = LineIndex::new(input);
     let file = format!("{}.yaml", name.rsplit('/').next().unwrap_or(name));
     let mut out = String::new();
-    for doc in yaml_subset::parse_stream(input) {
+    for doc in common::roots(input) {
         let Some(doc) = doc else {
-            out.push_str("(not readable by the stand-in YAML reader)\n");
+            out.push_str("(empty document)\n");
             continue;
         };
         let d = decode(&doc);

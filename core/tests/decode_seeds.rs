@@ -1,28 +1,23 @@
 //! Every seed manifest (`tests/fixtures/seeds/`) decodes with exactly the decode-stage errors the
 //! real API server / kubectl report. Explicit assertions, one test per seed family.
-//! FIXME: the trees come from the stand-in reader in `decode_yaml_subset.rs` until
-//! `crate::yaml::parse_stream` lands; the seeds with YAML syntax errors (`myweb-env-fragment`,
-//! `myweb-joined`, `projected-volume`'s trailing shell lines) are the YAML reader's to report.
-#![cfg(not(target_arch = "wasm32"))]
-
-#[path = "decode_yaml_subset.rs"]
-mod yaml_subset;
+//! The seeds with YAML syntax errors (`myweb-env-fragment`, `myweb-joined`, `projected-volume`'s
+//! trailing shell lines) are the YAML reader's to report (see `yaml_fixtures.rs`).
+mod common;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use podplay_core::decode::{decode, kubectl_message, rules, Decoded};
 use podplay_core::diag::{ErrorType, Stage};
 use podplay_core::schema::Kind;
 
 fn seed(name: &str) -> String {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/seeds")
-        .join(name);
-    std::fs::read_to_string(p).expect("seed")
+    common::fixture(&format!("seeds/{}", name.trim_end_matches(".yaml"))).to_string()
 }
 
 fn decode_all(name: &str) -> Vec<Decoded> {
-    yaml_subset::parse_stream(&seed(name))
+    common::roots(&seed(name))
         .into_iter()
-        .map(|d| decode(&d.unwrap_or_else(|| panic!("{name}: the stand-in reader cannot read it"))))
+        .map(|d| decode(&d.unwrap_or_else(|| panic!("{name}: empty document"))))
         .collect()
 }
 
@@ -132,7 +127,7 @@ fn fragments_have_no_api_version_or_kind() {
 fn nodeselector_fragment_misindents_disktype() {
     // `nodeSelector:` is empty (null) and `disktype: ssd` sits beside it in spec: kubectl stops
     // at the missing apiVersion/kind first; the tree shows why disktype would be unknown next.
-    let docs = yaml_subset::parse_stream(&seed("nodeselector-fragment.yaml"));
+    let docs = common::roots(&seed("nodeselector-fragment.yaml"));
     let doc = docs[0].as_ref().unwrap();
     let spec = doc.get("spec").unwrap();
     assert!(spec.entry("nodeSelector").unwrap().value.is_null());

@@ -1,8 +1,7 @@
 //! Hover over keys and values of a seed manifest.
-//! FIXME: uses the stand-in reader until `crate::yaml::parse_stream` lands.
-#![cfg(not(target_arch = "wasm32"))]
-#[path = "decode_yaml_subset.rs"]
-mod yaml_subset;
+mod common;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use podplay_core::explain::hover;
 use podplay_core::schema::Kind;
@@ -11,7 +10,7 @@ const HELLO: &str = include_str!("fixtures/seeds/hello-pod.yaml");
 
 #[test]
 fn hover_over_keys_and_values() {
-    let root = yaml_subset::parse_stream(HELLO).remove(0).unwrap();
+    let root = common::roots(HELLO).remove(0).unwrap();
     let at = HELLO.find("image:").unwrap() as u32 + 2;
     let h = hover(&root, Kind::Pod, at).unwrap();
     assert_eq!(h.field_path, "spec.containers[0].image");
@@ -35,7 +34,7 @@ fn hover_over_keys_and_values() {
 #[test]
 fn hover_shows_enum_values() {
     let src = "apiVersion: v1\nkind: Pod\nspec:\n  restartPolicy: Never\n";
-    let root = yaml_subset::parse_stream(src).remove(0).unwrap();
+    let root = common::roots(src).remove(0).unwrap();
     let at = src.find("restartPolicy").unwrap() as u32;
     let h = hover(&root, Kind::Pod, at).unwrap();
     assert_eq!(h.enum_values, Some(&["Always", "Never", "OnFailure"][..]));

@@ -68,6 +68,10 @@ pub enum SignalOutcome {
     /// Ignores the signal. A shell running as PID 1 with no trap ignores SIGTERM, which is why
     /// such a pod takes the whole grace period to terminate.
     Ignore,
+    /// The program handles the signal itself (a shell `trap`): it keeps running, the engine
+    /// polls it again at once, and whether and when it exits shows through `poll`. (A shell
+    /// runs its trap only after its foreground command ends, so the exit may come much later.)
+    Handled,
 }
 
 /// An entry of the process table (`ps aux` as seen from inside a PID namespace).
@@ -168,6 +172,12 @@ pub trait Sys {
     /// An environment variable of the container (`env`, `envFrom`, service links).
     fn env(&self, name: &str) -> Option<String>;
 
+    /// Every environment variable of the container, sorted by name (what a shell imports and
+    /// `env` lists). The default lists none; engines should override it.
+    fn environ(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
     // --- files (the container's mount namespace) ---
     fn read_file(&self, path: &str) -> Result<String, FsError>;
     fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), FsError>;
@@ -250,4 +260,12 @@ pub trait Program {
 
     /// The processes this program consists of right now, the first being itself.
     fn processes(&self) -> Vec<ProcInfo>;
+
+    /// Set when the container runtime could not start the program at all (its executable does
+    /// not exist), with the runtime's reason, e.g. `exec: "foo": executable file not found in
+    /// $PATH`. The engine then reports a `StartError` (exit code 128) instead of running it.
+    /// Checked after the first `poll`, which returns `Exit(128)` for such a program.
+    fn start_error(&self) -> Option<String> {
+        None
+    }
 }

@@ -10,7 +10,12 @@ use super::meta::{validate_label_name, validate_label_selector};
 use super::volumes::req_span;
 use super::{check_name, help, int_of, str_of, strings_of, NameFormat};
 
-pub(crate) fn validate_affinity(spec: &Node, spec_path: &FieldPath, errs: &mut Vec<Diagnostic>) {
+pub(crate) fn validate_affinity(
+    spec: &Node,
+    pod_labels: &[(&str, &str)],
+    spec_path: &FieldPath,
+    errs: &mut Vec<Diagnostic>,
+) {
     let Some(a) = spec.get("affinity") else {
         return;
     };
@@ -44,7 +49,7 @@ pub(crate) fn validate_affinity(spec: &Node, spec_path: &FieldPath, errs: &mut V
             .iter()
             .enumerate()
         {
-            pod_affinity_term(term, &rp.index(i), errs);
+            pod_affinity_term(term, pod_labels, &rp.index(i), errs);
         }
         let wp = kp.child("preferredDuringSchedulingIgnoredDuringExecution");
         for (j, wt) in pa
@@ -55,7 +60,12 @@ pub(crate) fn validate_affinity(spec: &Node, spec_path: &FieldPath, errs: &mut V
             weight(wt, &wp.index(j), errs);
             let empty = Node::new(crate::tree::Value::Map(Vec::new()), wt.span);
             let term = wt.get("podAffinityTerm").unwrap_or(&empty);
-            pod_affinity_term(term, &wp.index(j).child("podAffinityTerm"), errs);
+            pod_affinity_term(
+                term,
+                pod_labels,
+                &wp.index(j).child("podAffinityTerm"),
+                errs,
+            );
         }
     }
 }
@@ -252,7 +262,12 @@ fn node_field_selector_requirement(rq: &Node, p: &FieldPath, errs: &mut Vec<Diag
 }
 
 /// `validatePodAffinityTerm`.
-fn pod_affinity_term(term: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
+fn pod_affinity_term(
+    term: &Node,
+    pod_labels: &[(&str, &str)],
+    p: &FieldPath,
+    errs: &mut Vec<Diagnostic>,
+) {
     validate_label_selector(
         term.get("labelSelector"),
         false,
@@ -276,7 +291,7 @@ fn pod_affinity_term(term: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             errs,
         );
     }
-    match_label_keys(term, p, errs);
+    match_label_keys(term, pod_labels, p, errs);
     let tk = str_of(term, "topologyKey");
     if tk.is_empty() {
         errs.push(help(
@@ -297,11 +312,20 @@ fn pod_affinity_term(term: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     );
 }
 
-/// `validateMatchLabelKeysAndMismatchLabelKeys(fldPath, matchLabelKeys, mismatchLabelKeys, labelSelector)`.
-fn match_label_keys(term: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
-    let selector = term.get("labelSelector");
-    let mlk = strings_of(term, "matchLabelKeys");
-    let mmlk = strings_of(term, "mismatchLabelKeys");
+/// `ValidateMatchLabelKeysAndMismatchLabelKeys(fldPath, matchLabelKeys, mismatchLabelKeys,
+/// labelSelector)` as it runs on create: after the Pod strategy's `PrepareForCreate` has merged
+/// each key the Pod carries a label for into the selector (`In` for matchLabelKeys, `NotIn` for
+/// mismatchLabelKeys). A key the user also put in the selector therefore appears twice and is
+/// reported, at `fldPath[i]` (Go's path, without `matchLabelKeys`).
+pub(crate) fn match_label_keys(
+    holder: &Node,
+    pod_labels: &[(&str, &str)],
+    p: &FieldPath,
+    errs: &mut Vec<Diagnostic>,
+) {
+    let selector = holder.get("labelSelector");
+    let mlk = strings_of(holder, "matchLabelKeys");
+    let mmlk = strings_of(holder, "mismatchLabelKeys");
     for (key, keys) in [("matchLabelKeys", &mlk), ("mismatchLabelKeys", &mmlk)] {
         if keys.is_empty() {
             continue;
@@ -309,17 +333,17 @@ fn match_label_keys(term: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         let kp = p.child(key);
         if selector.is_none() {
             errs.push(help(
-                Diagnostic::forbidden(&kp, super::key_span(term, key), "must not be specified when labelSelector is not set"),
-                "affinity.pod.matchLabelKeys",
-                &format!("{key} adds conditions to the term's labelSelector, so a labelSelector must be present."),
-                &format!("{key} 是在 labelSelector 上追加条件，所以必须有 labelSelector。"),
-                "Add a labelSelector to the term.",
-                "给这个条件加上 labelSelector。",
+                Diagnostic::forbidden(&kp, super::key_span(holder, key), "must not be specified when labelSelector is not set"),
+                "selector.matchLabelKeys",
+                &format!("{key} adds conditions to labelSelector (using this Pod's own label values), so a labelSelector must be present."),
+                &format!("{key} 会用本 Pod 自己的标签值给 labelSelector 追加条件，所以必须有 labelSelector。"),
+                "Add a labelSelector.",
+                "加上 labelSelector。",
             ));
             continue;
         }
         for (i, (k, span)) in keys.iter().enumerate() {
-            validate_label_name(k, &kp.index(i), *span, "affinity.pod.matchLabelKeys", errs);
+            validate_label_name(k, &kp.index(i), *span, "selector.matchLabelKeys", errs);
         }
     }
     if let Some(sel) = selector {
@@ -327,17 +351,26 @@ fn match_label_keys(term: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             .iter()
             .map(|(k, _, _, _)| *k)
             .collect();
-        for e in sel.seq("matchExpressions") {
-            let key = str_of(e, "key");
+        let mut keys: Vec<(&str, crate::span::Span)> = sel
+            .seq("matchExpressions")
+            .iter()
+            .map(|e| (str_of(e, "key"), super::value_span(e, "key")))
+            .collect();
+        for (k, span) in mlk.iter().chain(mmlk.iter()) {
+            if pod_labels.iter().any(|(l, _)| l == k) {
+                keys.push((k, *span));
+            }
+        }
+        for (key, span) in keys {
             if let Some(i) = mlk.iter().rposition(|(k, _)| *k == key) {
                 if selector_keys.contains(&key) {
                     errs.push(help(
-                        Diagnostic::invalid(p.index(i), mlk[i].1, key, "exists in both matchLabelKeys and labelSelector"),
-                        "affinity.pod.matchLabelKeys",
-                        "A key listed in matchLabelKeys must not also be selected by the labelSelector.",
-                        "matchLabelKeys 里的键不能同时出现在 labelSelector 中。",
-                        "Remove the key from one of them.",
-                        "从其中一处删掉这个键。",
+                        Diagnostic::invalid(p.index(i), span, key, "exists in both matchLabelKeys and labelSelector"),
+                        "selector.matchLabelKeys",
+                        &format!("matchLabelKeys adds `{key} In (this Pod's value)` to the selector, but the selector already constrains {}; the same key cannot be in both.", crate::diag::go_quote(key)),
+                        &format!("matchLabelKeys 会给选择器加上 `{key} In（本 Pod 的值）`，但选择器里已经有 {} 了；同一个键不能两处都有。", crate::diag::go_quote(key)),
+                        "Remove the key from either matchLabelKeys or the labelSelector.",
+                        "从 matchLabelKeys 或 labelSelector 之一中删掉这个键。",
                     ));
                 }
             }
@@ -353,7 +386,7 @@ fn match_label_keys(term: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                     *k,
                     "exists in both matchLabelKeys and mismatchLabelKeys",
                 ),
-                "affinity.pod.matchLabelKeys",
+                "selector.matchLabelKeys",
                 "A key cannot be required to match and to mismatch at the same time.",
                 "同一个键不能既要求相同又要求不同。",
                 "Keep the key in only one of the two lists.",

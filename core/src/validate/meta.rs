@@ -22,9 +22,6 @@ use super::{check_name, go_string_slice, help, missing, string_map, NameFormat};
 /// `TotalAnnotationSizeLimitB`.
 pub const TOTAL_ANNOTATION_SIZE_LIMIT_B: usize = 256 * (1 << 10);
 
-/// The stand-in for the 5 random characters of a generated name.
-pub const GENERATED_SUFFIX: &str = "x7k2q";
-
 /// How a kind names its objects, for messages.
 #[derive(Clone, Copy)]
 pub(crate) struct KindName {
@@ -55,19 +52,6 @@ fn mask_trailing_dash(name: &str) -> String {
     }
 }
 
-/// The name `names.SimpleNameGenerator` would produce (with our fixed stand-in suffix).
-pub(crate) fn generated_name(generate_name: &str) -> String {
-    let mut base = generate_name;
-    if base.len() > 58 {
-        let mut cut = 58;
-        while !base.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        base = &base[..cut];
-    }
-    format!("{base}{GENERATED_SUFFIX}")
-}
-
 /// The object's effective name after the API server's name generation (or "" if none).
 pub(crate) fn effective_name(obj: &Node) -> String {
     let Some(meta) = obj.get("metadata") else {
@@ -76,7 +60,7 @@ pub(crate) fn effective_name(obj: &Node) -> String {
     let name = meta.str("name").unwrap_or("");
     let gen = meta.str("generateName").unwrap_or("");
     if name.is_empty() && !gen.is_empty() {
-        generated_name(gen)
+        crate::defaults::generated_name(gen)
     } else {
         name.to_string()
     }
@@ -136,18 +120,28 @@ pub(crate) fn validate_object_meta(obj: &Node, kind: KindName, errs: &mut Vec<Di
             "Add `name: my-app` under `metadata:`.",
             "在 `metadata:` 下面加上 `name: my-app`。",
         ));
-    } else if name.is_empty() {
-        // The name was generated from generateName before validation.
-        let generated = generated_name(gen);
+    } else if !gen.is_empty() && (name.is_empty() || meta.get("name").is_some_and(|n| n.defaulted))
+    {
+        // The name was generated from generateName before validation (defaulting does it, as
+        // the API server's BeforeCreate does; undefaulted input gets the same name here).
+        let generated = if name.is_empty() {
+            crate::defaults::generated_name(gen)
+        } else {
+            name.to_string()
+        };
+        let suffix = generated
+            .get(generated.len().saturating_sub(5)..)
+            .unwrap_or("")
+            .to_string();
         for msg in kind.format.messages(&generated) {
             errs.push(help(
                 Diagnostic::invalid(&name_path, gen_span, generated.as_str(), msg),
                 "meta.name.generated",
                 &format!(
-                    "The API server generated the name from generateName plus 5 random characters (shown here as `{GENERATED_SUFFIX}`), and that name is not valid."
+                    "The API server generated the name from generateName plus 5 random characters (here `{suffix}`; the playground derives them from the prefix so that runs repeat), and that name is not valid."
                 ),
                 &format!(
-                    "API 服务器用 generateName 加 5 个随机字符（这里用 `{GENERATED_SUFFIX}` 代替）生成了名字，但这个名字不合法。"
+                    "API 服务器用 generateName 加 5 个随机字符（这里是 `{suffix}`；游乐场由前缀推导出它们，以便每次运行结果相同）生成了名字，但这个名字不合法。"
                 ),
                 "Fix generateName (see the generateName error).",
                 "修正 generateName（见 generateName 的错误）。",
@@ -616,8 +610,7 @@ mod tests {
     fn generated_names_and_masking() {
         assert_eq!(mask_trailing_dash("web-"), "wea");
         assert_eq!(mask_trailing_dash("-"), "a");
-        assert_eq!(generated_name("web-"), "web-x7k2q");
-        assert_eq!(generated_name(&"a".repeat(70)).len(), 63);
+        assert_eq!(crate::defaults::generated_name(&"a".repeat(70)).len(), 63);
         assert_eq!(parse_group_version("apps/v1"), ("apps", "v1"));
         assert_eq!(parse_group_version("v1"), ("", "v1"));
         assert_eq!(parse_group_version("a/b/c"), ("", ""));

@@ -71,14 +71,26 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
     let spec = svc.get("spec").unwrap_or(&empty);
     let sp = FieldPath::root("spec");
     let ty = spec.str("type").unwrap_or("ClusterIP");
-    let mut cluster_ips: Vec<(&str, Span)> = strings_of(spec, "clusterIPs");
+    // clusterIPs is normalised from clusterIP by the Service strategy; point at what the user
+    // wrote when the list was filled in.
+    let user_ip = spec
+        .entry("clusterIP")
+        .filter(|e| !e.value.defaulted)
+        .and_then(|e| e.value.as_str().map(|s| (s, e.value.span)));
+    let mut cluster_ips: Vec<(&str, Span)> = spec
+        .seq("clusterIPs")
+        .iter()
+        .filter_map(|n| {
+            let s = n.as_str()?;
+            match user_ip {
+                Some((ip, span)) if n.defaulted && ip == s => Some((s, span)),
+                _ => Some((s, n.span)),
+            }
+        })
+        .collect();
     if cluster_ips.is_empty() {
-        if let Some(ip) = spec
-            .get("clusterIP")
-            .and_then(Node::as_str)
-            .filter(|s| !s.is_empty())
-        {
-            cluster_ips.push((ip, value_span(spec, "clusterIP")));
+        if let Some((ip, span)) = user_ip.filter(|(ip, _)| !ip.is_empty()) {
+            cluster_ips.push((ip, span));
         }
     }
     let headless = cluster_ips.len() == 1 && cluster_ips[0].0 == "None";
@@ -819,7 +831,7 @@ fn base64_decode(s: &str) -> Option<Vec<u8>> {
     let mut buf = 0u32;
     let mut bits = 0u32;
     let trimmed = s.trim_end_matches('=');
-    if s.len() % 4 != 0 || s.len() - trimmed.len() > 2 {
+    if !s.len().is_multiple_of(4) || s.len() - trimmed.len() > 2 {
         return None;
     }
     for c in trimmed.bytes() {
@@ -1024,16 +1036,12 @@ pub(crate) fn validate_secret(secret: &Node) -> Vec<Diagnostic> {
                 }
             }
         }
-        "kubernetes.io/basic-auth" => {
-            if get("username").is_none() && get("password").is_none() {
-                required("username", &mut errs);
-                required("password", &mut errs);
-            }
+        "kubernetes.io/basic-auth" if get("username").is_none() && get("password").is_none() => {
+            required("username", &mut errs);
+            required("password", &mut errs);
         }
-        "kubernetes.io/ssh-auth" => {
-            if get("ssh-privatekey").is_none_or(|v| v.is_empty()) {
-                required("ssh-privatekey", &mut errs);
-            }
+        "kubernetes.io/ssh-auth" if get("ssh-privatekey").is_none_or(|v| v.is_empty()) => {
+            required("ssh-privatekey", &mut errs);
         }
         "kubernetes.io/tls" => {
             if get("tls.crt").is_none() {
@@ -1106,7 +1114,8 @@ impl Json<'_> {
         }
     }
     fn value(&mut self, depth: usize, ctx: &str) -> Result<(), String> {
-        if depth > 10000 {
+        if depth > 200 {
+            // Go allows 10000 levels; we stop earlier to keep the recursion small.
             return Err("exceeded max depth".into());
         }
         self.ws();

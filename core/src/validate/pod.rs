@@ -43,23 +43,19 @@ pub(crate) fn validate_pod_create(pod: &Node) -> Vec<Diagnostic> {
     meta::validate_object_meta(pod, POD, &mut errs);
     validate_pod_specific_annotations(pod, spec, &mut errs);
     validate_pod_spec(pod, spec, &spec_path, &mut errs);
-    for list in ["containers", "initContainers"] {
-        for (i, c) in spec.seq(list).iter().enumerate() {
-            image_whitespace(c, &spec_path.child(list).index(i), &mut errs);
-        }
-    }
+    container::validate_containers_only_for_pod(
+        spec.seq("containers"),
+        &spec_path.child("containers"),
+        &mut errs,
+    );
+    container::validate_containers_only_for_pod(
+        spec.seq("initContainers"),
+        &spec_path.child("initContainers"),
+        &mut errs,
+    );
 
     // ValidatePodCreate's own checks.
-    if !spec.seq("ephemeralContainers").is_empty() {
-        errs.push(help(
-            Diagnostic::forbidden(spec_path.child("ephemeralContainers"), key_span(spec, "ephemeralContainers"), "cannot be set on create"),
-            "pod.ephemeralContainers.create",
-            "Ephemeral containers are added to a running Pod for debugging (kubectl debug); they cannot be part of the Pod you create.",
-            "临时容器是用来调试运行中的 Pod 的（kubectl debug），不能在创建 Pod 时就写进去。",
-            "Remove ephemeralContainers; use `kubectl debug -it <pod> --image=busybox` later.",
-            "删掉 ephemeralContainers；之后用 `kubectl debug -it <pod> --image=busybox`。",
-        ));
-    }
+    container::validate_ephemeral_containers_on_create(spec, &spec_path, &mut errs);
     if !str_of(spec, "nodeName").is_empty() && !spec.seq("schedulingGates").is_empty() {
         errs.push(help(
             Diagnostic::forbidden(spec_path.child("nodeName"), value_span(spec, "nodeName"), "cannot be set until all schedulingGates have been cleared"),
@@ -195,39 +191,12 @@ fn all_containers(spec: &Node) -> Vec<(&Node, FieldPath)> {
     out
 }
 
-fn image_whitespace(c: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
-    let Some(image) = c.get("image").and_then(Node::as_str) else {
-        return;
-    };
-    if image.trim() != image {
-        let trimmed = image.trim();
-        errs.push(
-            help(
-                Diagnostic::invalid(p.child("image"), value_span(c, "image"), image, "must not have leading or trailing whitespace"),
-                "pod.image.whitespace",
-                "The image reference has spaces (or tabs, newlines) at its start or end; the container runtime would not find such an image.",
-                "镜像引用的开头或结尾有空格（或制表符、换行）；容器运行时找不到这样的镜像。",
-                &format!("Remove the whitespace: `{trimmed}`."),
-                &format!("去掉空白：`{trimmed}`。"),
-            )
-            .with_replacement(value_span(c, "image"), trimmed),
-        );
-    }
-}
-
 /// `ValidatePodSpec(spec, podMeta, "spec", opts)`.
 fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
-    if spec.get("terminationGracePeriodSeconds").is_none() {
-        errs.push(help(
-            Diagnostic::required(sp.child("terminationGracePeriodSeconds"), missing(spec), ""),
-            "pod.terminationGracePeriodSeconds.required",
-            "terminationGracePeriodSeconds is how long the kubelet waits after SIGTERM before killing the containers (30 s unless set).",
-            "terminationGracePeriodSeconds 是 kubelet 发送 SIGTERM 后到强制杀死容器前等待的时间（默认 30 秒）。",
-            "Set `terminationGracePeriodSeconds: 30`.",
-            "设置 `terminationGracePeriodSeconds: 30`。",
-        ));
-    }
-
+    // terminationGracePeriodSeconds, restartPolicy and dnsPolicy are always filled in by
+    // SetDefaults_PodSpec (even for a Pod without `spec`, whose zero-valued spec is defaulted),
+    // so Go's `Required` errors for them cannot happen on create; a missing value is read as its
+    // default here.
     let pod_name = meta::effective_name(pod);
     let vols =
         volumes::validate_volumes(spec.seq("volumes"), &pod_name, &sp.child("volumes"), errs);
@@ -253,12 +222,17 @@ fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Dia
     );
 
     validate_pod_resources(spec, sp, errs);
-    host_network_deps(spec, sp, errs);
+    container::validate_pod_host_network_deps(spec, sp, errs);
     restart_policy(spec, sp, errs);
     dns_policy(spec, sp, errs);
     validate_labels(spec.get("nodeSelector"), &sp.child("nodeSelector"), errs);
     super::security::validate_pod_security_context(spec, sp, errs);
-    super::affinity::validate_affinity(spec, sp, errs);
+    let pod_labels: Vec<(&str, &str)> =
+        string_map(pod.get("metadata").and_then(|m| m.get("labels")))
+            .iter()
+            .map(|(k, _, v, _)| (*k, *v))
+            .collect();
+    super::affinity::validate_affinity(spec, &pod_labels, sp, errs);
     dns_config(spec, sp, errs);
     for (i, g) in spec.seq("readinessGates").iter().enumerate() {
         let ct = str_of(g, "conditionType");
@@ -274,7 +248,8 @@ fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Dia
         }
     }
     scheduling_gates(spec, sp, errs);
-    topology_spread_constraints(spec, sp, errs);
+    topology_spread_constraints(spec, &pod_labels, sp, errs);
+    windows_host_process(spec, sp, errs);
     host_users(spec, sp, errs);
     for (key, what, rule) in [
         (
@@ -659,42 +634,10 @@ fn aggregate_container_requests(spec: &Node, resource: &str) -> Quantity {
     }
 }
 
-/// `validatePodHostNetworkDeps`: with hostNetwork, every hostPort must equal its containerPort.
-fn host_network_deps(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
-    if !bool_of(spec, "hostNetwork") {
-        return;
-    }
-    for (i, c) in spec.seq("containers").iter().enumerate() {
-        for (j, port) in c.seq("ports").iter().enumerate() {
-            let hp = int_of(port, "hostPort").unwrap_or(0);
-            let cp = int_of(port, "containerPort").unwrap_or(0);
-            if hp != cp {
-                let p = sp
-                    .child("containers")
-                    .index(i)
-                    .child("ports")
-                    .index(j)
-                    .child("hostPort");
-                errs.push(
-                    help(
-                        Diagnostic::invalid(&p, req_span(port, "hostPort"), hp, "must match `containerPort` when `hostNetwork` is true"),
-                        "pod.hostNetwork.hostPort",
-                        &format!("With hostNetwork: true the container listens directly on the node's network, so the port it opens ({cp}) is the node port; a different hostPort ({hp}) cannot be mapped."),
-                        &format!("hostNetwork: true 时容器直接监听节点网络，它打开的端口（{cp}）就是节点端口；不能映射成另一个 hostPort（{hp}）。"),
-                        &format!("Set `hostPort: {cp}` or remove hostPort."),
-                        &format!("设置 `hostPort: {cp}`，或者删掉 hostPort。"),
-                    )
-                    .with_replacement(value_span(port, "hostPort"), cp.to_string()),
-                );
-            }
-        }
-    }
-}
-
 /// `validateRestartPolicy`.
 fn restart_policy(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let p = sp.child("restartPolicy");
-    match spec.get("restartPolicy").and_then(Node::as_str).unwrap_or("") {
+    match spec.get("restartPolicy").and_then(Node::as_str).unwrap_or("Always") {
         "Always" | "OnFailure" | "Never" => {}
         "" => errs.push(help(
             Diagnostic::required(&p, req_span(spec, "restartPolicy"), ""),
@@ -737,7 +680,11 @@ fn dns_policy(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
             "使用 ClusterFirst、ClusterFirstWithHostNet、Default、None 之一（区分大小写）。",
         )
     };
-    match spec.get("dnsPolicy").and_then(Node::as_str).unwrap_or("") {
+    match spec
+        .get("dnsPolicy")
+        .and_then(Node::as_str)
+        .unwrap_or("ClusterFirst")
+    {
         "ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None" => {}
         "" => errs.push(dns_help(Diagnostic::required(
             &p,
@@ -905,7 +852,12 @@ fn scheduling_gates(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
 }
 
 /// `validateTopologySpreadConstraints`.
-fn topology_spread_constraints(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
+fn topology_spread_constraints(
+    spec: &Node,
+    pod_labels: &[(&str, &str)],
+    sp: &FieldPath,
+    errs: &mut Vec<Diagnostic>,
+) {
     let list = spec.seq("topologySpreadConstraints");
     let tsc_help = |d: Diagnostic, rule: &'static str| {
         help(
@@ -1011,56 +963,83 @@ fn topology_spread_constraints(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagn
                 }
             }
         }
-        let mlk = strings_of(c, "matchLabelKeys");
-        if !mlk.is_empty() {
-            let mp = p.child("matchLabelKeys");
-            let sel = c.get("labelSelector");
-            let mut sel_keys: Vec<&str> = Vec::new();
-            match sel {
-                Some(s) => {
-                    sel_keys.extend(
-                        string_map(s.get("matchLabels"))
-                            .iter()
-                            .map(|(k, _, _, _)| *k),
-                    );
-                    sel_keys.extend(s.seq("matchExpressions").iter().map(|e| str_of(e, "key")));
-                }
-                None => errs.push(tsc_help(
-                    Diagnostic::forbidden(
-                        &mp,
-                        key_span(c, "matchLabelKeys"),
-                        "must not be specified when labelSelector is not set",
-                    ),
-                    "pod.topologySpread.matchLabelKeys",
-                )),
-            }
-            for (j, (k, span)) in mlk.iter().enumerate() {
-                validate_label_name(
-                    k,
-                    &mp.index(j),
-                    *span,
-                    "pod.topologySpread.matchLabelKeys",
-                    errs,
-                );
-                if sel_keys.contains(k) {
-                    errs.push(tsc_help(
-                        Diagnostic::invalid(
-                            mp.index(j),
-                            *span,
-                            *k,
-                            "exists in both matchLabelKeys and labelSelector",
-                        ),
-                        "pod.topologySpread.matchLabelKeys",
-                    ));
-                }
-            }
-        }
+        // MatchLabelKeysInPodTopologySpreadSelectorMerge (beta, on): the keys are merged into the
+        // selector on create and validated like pod affinity's.
+        super::affinity::match_label_keys(c, pod_labels, &p, errs);
         meta::validate_label_selector(
             c.get("labelSelector"),
             false,
             &p.child("labelSelector"),
             errs,
         );
+    }
+}
+
+/// `validateWindowsHostProcessPod`: hostProcess must agree between pod and containers, all or
+/// none of the containers are HostProcess, and such a Pod uses the host network. (The cluster
+/// policy check is not reported: the API server is assumed to run with `--allow-privileged=true`.)
+fn windows_host_process(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
+    let host_process = |sc: Option<&Node>| {
+        sc.and_then(|s| s.get("windowsOptions"))
+            .and_then(|w| w.get("hostProcess"))
+            .and_then(Node::as_bool)
+    };
+    let pod_hp = host_process(spec.get("securityContext"));
+    let mut count = 0;
+    let mut hp_count = 0;
+    let hp_help = |d: Diagnostic| {
+        help(
+            d,
+            "pod.windows.hostProcess",
+            "A Windows HostProcess Pod runs its containers directly on the node; either every container is a HostProcess container or none is, pod and container settings must agree, and the Pod must use the host network.",
+            "Windows HostProcess Pod 的容器直接运行在节点上；要么所有容器都是 HostProcess 容器，要么都不是，Pod 和容器的设置必须一致，而且 Pod 必须使用主机网络。",
+            "Set `hostProcess: true` on the Pod only (all containers inherit it) and `hostNetwork: true`.",
+            "只在 Pod 上设置 `hostProcess: true`（所有容器都会继承），并设置 `hostNetwork: true`。",
+        )
+    };
+    for (c, cp) in all_containers(spec) {
+        count += 1;
+        let c_hp = host_process(c.get("securityContext"));
+        if let (Some(p), Some(ch)) = (pod_hp, c_hp) {
+            if p != ch {
+                let span = c
+                    .get("securityContext")
+                    .and_then(|s| s.get("windowsOptions"))
+                    .map(|w| value_span(w, "hostProcess"))
+                    .unwrap_or_else(|| missing(c));
+                errs.push(hp_help(Diagnostic::invalid(
+                    cp.child("securityContext")
+                        .child("windowsOptions")
+                        .child("hostProcess"),
+                    span,
+                    ch,
+                    format!(
+                        "pod hostProcess value must be identical if both are specified, was {p}"
+                    ),
+                )));
+            }
+        }
+        if c_hp == Some(true) || (c_hp.is_none() && pod_hp == Some(true)) {
+            hp_count += 1;
+        }
+    }
+    if hp_count > 0 {
+        if hp_count != count {
+            errs.push(hp_help(Diagnostic::invalid(
+                sp,
+                missing(spec),
+                "",
+                "If pod contains any hostProcess containers then all containers must be HostProcess containers",
+            )));
+        }
+        if !bool_of(spec, "hostNetwork") {
+            errs.push(hp_help(Diagnostic::invalid(
+                sp.child("hostNetwork"),
+                req_span(spec, "hostNetwork"),
+                false,
+                "hostNetwork must be true if pod contains any hostProcess containers",
+            )));
+        }
     }
 }
 

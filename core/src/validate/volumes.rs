@@ -131,6 +131,20 @@ fn required(
     ));
 }
 
+/// `field.Required(path.child(key), "")` when the string field `key` is empty or absent.
+fn require_str(src: &Node, key: &str, path: &FieldPath, source: &str, errs: &mut Vec<Diagnostic>) {
+    if str_of(src, key).is_empty() {
+        required(src, key, path, "", source, errs);
+    }
+}
+
+/// `field.Required(path.child(key), "")` when the list field `key` is empty or absent.
+fn require_seq(src: &Node, key: &str, path: &FieldPath, source: &str, errs: &mut Vec<Diagnostic>) {
+    if src.seq(key).is_empty() {
+        required(src, key, path, "", source, errs);
+    }
+}
+
 /// `ValidateVolumes`: returns the volumes that validated, by name (the `spec.volumes[i]` nodes),
 /// for the containers' volumeMounts and volumeDevices.
 pub(crate) fn validate_volumes<'a>(
@@ -264,9 +278,7 @@ fn validate_volume_source(
             "emptyDir" => empty_dir(src, &p, errs),
             "hostPath" => host_path(src, &p, errs),
             "gitRepo" => {
-                if str_of(src, "repository").is_empty() {
-                    required(src, "repository", &p, "", "gitRepo", errs);
-                }
+                require_str(src, "repository", &p, "gitRepo", errs);
                 local_descending_path(
                     str_of(src, "directory"),
                     &p.child("directory"),
@@ -276,21 +288,15 @@ fn validate_volume_source(
             }
             "gcePersistentDisk" => {
                 let p = path.child("persistentDisk");
-                if str_of(src, "pdName").is_empty() {
-                    required(src, "pdName", &p, "", "gcePersistentDisk", errs);
-                }
+                require_str(src, "pdName", &p, "gcePersistentDisk", errs);
                 partition(src, &p, errs);
             }
             "awsElasticBlockStore" => {
-                if str_of(src, "volumeID").is_empty() {
-                    required(src, "volumeID", &p, "", "awsElasticBlockStore", errs);
-                }
+                require_str(src, "volumeID", &p, "awsElasticBlockStore", errs);
                 partition(src, &p, errs);
             }
             "secret" => {
-                if str_of(src, "secretName").is_empty() {
-                    required(src, "secretName", &p, "", "secret", errs);
-                }
+                require_str(src, "secretName", &p, "secret", errs);
                 file_mode(src, "defaultMode", &p, errs);
                 for (i, kp) in src.seq("items").iter().enumerate() {
                     key_to_path(kp, &p.child("items").index(i), errs);
@@ -302,37 +308,23 @@ fn validate_volume_source(
                 iscsi_name_length(src, path, vol_name, errs);
             }
             "glusterfs" => {
-                if str_of(src, "endpoints").is_empty() {
-                    required(src, "endpoints", &p, "", "glusterfs", errs);
-                }
-                if str_of(src, "path").is_empty() {
-                    required(src, "path", &p, "", "glusterfs", errs);
-                }
+                require_str(src, "endpoints", &p, "glusterfs", errs);
+                require_str(src, "path", &p, "glusterfs", errs);
             }
             "flocker" => flocker(src, &p, errs),
             "persistentVolumeClaim" => {
-                if str_of(src, "claimName").is_empty() {
-                    required(src, "claimName", &p, "", "persistentVolumeClaim", errs);
-                }
+                require_str(src, "claimName", &p, "persistentVolumeClaim", errs);
             }
             "rbd" => {
-                if src.seq("monitors").is_empty() {
-                    required(src, "monitors", &p, "", "rbd", errs);
-                }
-                if str_of(src, "image").is_empty() {
-                    required(src, "image", &p, "", "rbd", errs);
-                }
+                require_seq(src, "monitors", &p, "rbd", errs);
+                require_str(src, "image", &p, "rbd", errs);
             }
             "cinder" => {
-                if str_of(src, "volumeID").is_empty() {
-                    required(src, "volumeID", &p, "", "cinder", errs);
-                }
+                require_str(src, "volumeID", &p, "cinder", errs);
                 secret_ref_name(src, &p, "cinder", errs);
             }
             "cephfs" => {
-                if src.seq("monitors").is_empty() {
-                    required(src, "monitors", &p, "", "cephfs", errs);
-                }
+                require_seq(src, "monitors", &p, "cephfs", errs);
             }
             "quobyte" => quobyte(src, &p, errs),
             "downwardAPI" => {
@@ -344,36 +336,24 @@ fn validate_volume_source(
             "fc" => fc(src, &p, errs),
             "flexVolume" => flex_volume(src, &p, errs),
             "configMap" => {
-                if str_of(src, "name").is_empty() {
-                    required(src, "name", &p, "", "configMap", errs);
-                }
+                require_str(src, "name", &p, "configMap", errs);
                 file_mode(src, "defaultMode", &p, errs);
                 for (i, kp) in src.seq("items").iter().enumerate() {
                     key_to_path(kp, &p.child("items").index(i), errs);
                 }
             }
             "azureFile" => {
-                if str_of(src, "secretName").is_empty() {
-                    required(src, "secretName", &p, "", "azureFile", errs);
-                }
-                if str_of(src, "shareName").is_empty() {
-                    required(src, "shareName", &p, "", "azureFile", errs);
-                }
+                require_str(src, "secretName", &p, "azureFile", errs);
+                require_str(src, "shareName", &p, "azureFile", errs);
             }
             "vsphereVolume" => {
-                if str_of(src, "volumePath").is_empty() {
-                    required(src, "volumePath", &p, "", "vsphereVolume", errs);
-                }
+                require_str(src, "volumePath", &p, "vsphereVolume", errs);
             }
             "photonPersistentDisk" => {
-                if str_of(src, "pdID").is_empty() {
-                    required(src, "pdID", &p, "", "photonPersistentDisk", errs);
-                }
+                require_str(src, "pdID", &p, "photonPersistentDisk", errs);
             }
             "portworxVolume" => {
-                if str_of(src, "volumeID").is_empty() {
-                    required(src, "volumeID", &p, "", "portworxVolume", errs);
-                }
+                require_str(src, "volumeID", &p, "portworxVolume", errs);
             }
             "azureDisk" => azure_disk(src, &p, errs),
             "storageos" => storageos(src, &p, errs),
@@ -510,10 +490,10 @@ fn file_mode(src: &Node, key: &str, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                 Diagnostic::invalid(p.child(key), value_span(src, key), m, FILE_MODE_ERROR_MSG),
                 "volume.mode.range",
                 &format!(
-                    "`{key}` is the Unix permission bits of the projected files. It is read as a number: in YAML write it in octal with a leading 0 (0644 = 420) or as the decimal equivalent. {m} is larger than 0777 (511)."
+                    "`{key}` is the Unix permission bits of the projected files. It is read as a number: in YAML write it in octal with a leading 0 (0644 = 420) or as the decimal equivalent. {m} is outside the range 0 to 0777 (511)."
                 ),
                 &format!(
-                    "`{key}` 是投射文件的 Unix 权限位，按数字读取：在 YAML 里用以 0 开头的八进制写（0644 = 420），或者写对应的十进制数。{m} 大于 0777（511）。"
+                    "`{key}` 是投射文件的 Unix 权限位，按数字读取：在 YAML 里用以 0 开头的八进制写（0644 = 420），或者写对应的十进制数。{m} 不在 0 到 0777（511）的范围内。"
                 ),
                 "Write it in octal with a leading zero, e.g. `0644` (or decimal `420`).",
                 "用以 0 开头的八进制写，例如 `0644`（或十进制 `420`）。",

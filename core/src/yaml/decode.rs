@@ -16,7 +16,7 @@
 //! go-yaml stops at the first of these errors; here every one is reported and decoding goes on.
 
 use super::compose::{Composed, RawKind, RawNode, NONE};
-use super::resolve::{self, go_format_g, Resolved, BINARY_TAG, MERGE_TAG};
+use super::resolve::{self, go_format_g, Resolved, TagKind, MERGE_TAG};
 use super::{ErrorSource, Span, SyntaxError, MAX_ALIAS_NODES, MAX_DEPTH};
 use crate::tree::{Entry, Node, Value};
 
@@ -27,9 +27,10 @@ pub(crate) struct Decoded {
     pub errors: Vec<SyntaxError>,
 }
 
-pub(crate) fn decode(c: &Composed<'_>) -> Decoded {
+pub(crate) fn decode(c: &Composed<'_>, src: &str) -> Decoded {
     let mut d = Decoder {
         c,
+        src,
         go_errors: Vec::new(),
         conv_errors: Vec::new(),
         json_errors: Vec::new(),
@@ -51,6 +52,7 @@ pub(crate) fn decode(c: &Composed<'_>) -> Decoded {
 
 struct Decoder<'c, 'a> {
     c: &'c Composed<'a>,
+    src: &'c str,
     go_errors: Vec<SyntaxError>,
     conv_errors: Vec<SyntaxError>,
     json_errors: Vec<SyntaxError>,
@@ -243,7 +245,7 @@ impl<'c, 'a> Decoder<'c, 'a> {
                 span,
                 ErrorSource::GoYaml,
             ));
-            return span_text_or(self.c, k);
+            return key_node.span.text(self.src).to_string();
         }
         // Follow an alias to its scalar (anchors sit on non-alias nodes: one hop).
         let mut raw = self.c.node(k);
@@ -344,10 +346,6 @@ impl<'c, 'a> Decoder<'c, 'a> {
     }
 }
 
-fn span_text_or(c: &Composed<'_>, k: u32) -> String {
-    c.node(k).map(|n| n.value.to_string()).unwrap_or_default()
-}
-
 /// A scalar as go-yaml's `d.scalar` sees it: untagged quoted text is a string, otherwise
 /// `resolve`, then base64 for `!!binary`. Returns the value and the error go-yaml would raise.
 fn scalar_value<'n>(n: &'n RawNode<'_>) -> (Resolved<'n>, Option<String>) {
@@ -358,7 +356,7 @@ fn scalar_value<'n>(n: &'n RawNode<'_>) -> (Resolved<'n>, Option<String>) {
     }
     match resolve::resolve(tag, value) {
         Ok((rtag, r)) => {
-            if rtag == BINARY_TAG {
+            if rtag == TagKind::Binary {
                 return match resolve::decode_base64(value) {
                     Some(bytes) => (
                         Resolved::Str(String::from_utf8_lossy(&bytes).into_owned().into()),

@@ -222,7 +222,7 @@ fn parse_document(src: &str, index: usize, chunk: Chunk) -> Document {
     }
     let scanner = scanner::Scanner::new(src, start, end);
     let composed = compose::compose(parser::Parser::new(scanner));
-    let decoded = decode::decode(&composed);
+    let decoded = decode::decode(&composed, src);
 
     let mut all = errors;
     // Reader errors come first when go-yaml's 512-byte read-ahead reaches them before the

@@ -17,13 +17,16 @@
 use std::borrow::Cow;
 
 pub(crate) const TAG_PREFIX: &str = "tag:yaml.org,2002:";
+#[cfg(test)]
 pub(crate) const STR_TAG: &str = "tag:yaml.org,2002:str";
+#[cfg(test)]
 pub(crate) const BOOL_TAG: &str = "tag:yaml.org,2002:bool";
+#[cfg(test)]
 pub(crate) const INT_TAG: &str = "tag:yaml.org,2002:int";
+#[cfg(test)]
 pub(crate) const FLOAT_TAG: &str = "tag:yaml.org,2002:float";
-pub(crate) const NULL_TAG: &str = "tag:yaml.org,2002:null";
+#[cfg(test)]
 pub(crate) const TIMESTAMP_TAG: &str = "tag:yaml.org,2002:timestamp";
-pub(crate) const BINARY_TAG: &str = "tag:yaml.org,2002:binary";
 pub(crate) const MERGE_TAG: &str = "tag:yaml.org,2002:merge";
 
 /// A resolved scalar, with Go's types kept apart where sigs.k8s.io/yaml treats them differently.
@@ -47,11 +50,53 @@ pub(crate) fn short_tag(tag: &str) -> Cow<'_, str> {
     }
 }
 
-fn resolvable(tag: &str) -> bool {
-    matches!(
-        tag,
-        "" | STR_TAG | BOOL_TAG | INT_TAG | FLOAT_TAG | NULL_TAG | TIMESTAMP_TAG
-    )
+/// The tags go-yaml's resolver tells apart (tags are compared once, as this enum).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TagKind {
+    Untagged,
+    Str,
+    Bool,
+    Int,
+    Float,
+    Null,
+    Timestamp,
+    Binary,
+    Merge,
+    /// `!foo`, `!`, `!!map`, `!!seq`, …: not resolvable, the text stays a string.
+    Other,
+}
+
+impl TagKind {
+    fn short(self) -> &'static str {
+        match self {
+            TagKind::Str => "!!str",
+            TagKind::Bool => "!!bool",
+            TagKind::Int => "!!int",
+            TagKind::Float => "!!float",
+            TagKind::Null => "!!null",
+            TagKind::Timestamp => "!!timestamp",
+            TagKind::Binary => "!!binary",
+            TagKind::Merge => "!!merge",
+            TagKind::Untagged | TagKind::Other => "",
+        }
+    }
+}
+
+pub(crate) fn tag_kind(tag: &str) -> TagKind {
+    if tag.is_empty() {
+        return TagKind::Untagged;
+    }
+    match tag.strip_prefix(TAG_PREFIX) {
+        Some("str") => TagKind::Str,
+        Some("bool") => TagKind::Bool,
+        Some("int") => TagKind::Int,
+        Some("float") => TagKind::Float,
+        Some("null") => TagKind::Null,
+        Some("timestamp") => TagKind::Timestamp,
+        Some("binary") => TagKind::Binary,
+        Some("merge") => TagKind::Merge,
+        _ => TagKind::Other,
+    }
 }
 
 fn hint(first: u8) -> u8 {
@@ -64,73 +109,103 @@ fn hint(first: u8) -> u8 {
     }
 }
 
-/// The table of `resolveMapList` (without `<<`, which `resolve` never reaches: `<` has no hint).
-fn lookup(s: &str) -> Option<(&'static str, Resolved<'static>)> {
-    Some(match s {
-        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
-            (BOOL_TAG, Resolved::Bool(true))
-        }
-        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
-            (BOOL_TAG, Resolved::Bool(false))
-        }
-        "" | "~" | "null" | "Null" | "NULL" => (NULL_TAG, Resolved::Null),
-        ".nan" | ".NaN" | ".NAN" => (FLOAT_TAG, Resolved::Float(f64::NAN)),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            (FLOAT_TAG, Resolved::Float(f64::INFINITY))
-        }
-        "-.inf" | "-.Inf" | "-.INF" => (FLOAT_TAG, Resolved::Float(f64::NEG_INFINITY)),
-        _ => return None,
+/// Up to 7 bytes and the length packed in a u64, so that the table below is searched with
+/// integer comparisons.
+const fn pack(s: &[u8]) -> u64 {
+    let mut v = (s.len() as u64) << 56;
+    let mut i = 0;
+    while i < s.len() && i < 7 {
+        v |= (s[i] as u64) << (8 * i);
+        i += 1;
+    }
+    v
+}
+
+#[derive(Clone, Copy)]
+enum Fixed {
+    True,
+    False,
+    Null,
+    NaN,
+    Inf,
+    NegInf,
+}
+
+macro_rules! table {
+    ($($v:ident: $($s:literal)*;)*) => {
+        &[$($((pack($s.as_bytes()), Fixed::$v),)*)*]
+    };
+}
+
+/// `resolveMapList` (without `<<`, which `resolve` never reaches: `<` has no hint).
+static TABLE: &[(u64, Fixed)] = table! {
+    True: "y" "Y" "yes" "Yes" "YES" "true" "True" "TRUE" "on" "On" "ON";
+    False: "n" "N" "no" "No" "NO" "false" "False" "FALSE" "off" "Off" "OFF";
+    Null: "" "~" "null" "Null" "NULL";
+    NaN: ".nan" ".NaN" ".NAN";
+    Inf: ".inf" ".Inf" ".INF" "+.inf" "+.Inf" "+.INF";
+    NegInf: "-.inf" "-.Inf" "-.INF";
+};
+
+fn lookup(s: &str) -> Option<(TagKind, Resolved<'static>)> {
+    if s.len() > 6 {
+        return None;
+    }
+    let key = pack(s.as_bytes());
+    let (_, f) = TABLE.iter().find(|(k, _)| *k == key)?;
+    Some(match f {
+        Fixed::True => (TagKind::Bool, Resolved::Bool(true)),
+        Fixed::False => (TagKind::Bool, Resolved::Bool(false)),
+        Fixed::Null => (TagKind::Null, Resolved::Null),
+        Fixed::NaN => (TagKind::Float, Resolved::Float(f64::NAN)),
+        Fixed::Inf => (TagKind::Float, Resolved::Float(f64::INFINITY)),
+        Fixed::NegInf => (TagKind::Float, Resolved::Float(f64::NEG_INFINITY)),
     })
 }
 
 /// go-yaml v2 `resolve(tag, in)`, including its deferred tag check. `tag` is the full tag
 /// (`""` when the scalar is plain and untagged). Returns the resolved tag and value, or the
 /// `cannot decode …` message.
-pub(crate) fn resolve<'s>(
-    tag: &str,
-    input: &'s str,
-) -> Result<(Cow<'static, str>, Resolved<'s>), String> {
-    if !resolvable(tag) {
-        return Ok((
-            Cow::Owned(tag.to_string()),
-            Resolved::Str(Cow::Borrowed(input)),
-        ));
+pub(crate) fn resolve<'s>(tag: &str, input: &'s str) -> Result<(TagKind, Resolved<'s>), String> {
+    let want = tag_kind(tag);
+    if matches!(want, TagKind::Binary | TagKind::Merge | TagKind::Other) {
+        return Ok((want, Resolved::Str(Cow::Borrowed(input))));
     }
-    let (rtag, out) = resolve_untagged(tag, input);
-    if tag.is_empty() || tag == rtag || tag == STR_TAG || tag == BINARY_TAG {
-        return Ok((Cow::Borrowed(rtag), out));
+    let (rtag, out) = resolve_untagged(want, input);
+    if want == TagKind::Untagged || want == rtag || want == TagKind::Str {
+        return Ok((rtag, out));
     }
-    if tag == FLOAT_TAG && rtag == INT_TAG {
+    if want == TagKind::Float && rtag == TagKind::Int {
         if let Resolved::Int(i) = out {
-            return Ok((Cow::Borrowed(FLOAT_TAG), Resolved::Float(i as f64)));
+            return Ok((TagKind::Float, Resolved::Float(i as f64)));
         }
     }
     Err(format!(
         "cannot decode {} `{}` as a {}",
-        short_tag(rtag),
+        rtag.short(),
         input,
         short_tag(tag)
     ))
 }
 
-fn resolve_untagged<'s>(tag: &str, input: &'s str) -> (&'static str, Resolved<'s>) {
+fn resolve_untagged(tag: TagKind, input: &str) -> (TagKind, Resolved<'_>) {
     let h = match input.as_bytes().first() {
         None => b'N',
         Some(&b) => hint(b),
     };
-    if h != 0 && tag != STR_TAG && tag != BINARY_TAG {
+    if h != 0 && tag != TagKind::Str {
         if let Some((t, v)) = lookup(input) {
             return (t, v);
         }
         match h {
             b'.' => {
                 if let Some(f) = go_parse_float(input) {
-                    return (FLOAT_TAG, Resolved::Float(f));
+                    return (TagKind::Float, Resolved::Float(f));
                 }
             }
             b'D' | b'S' => {
-                if (tag.is_empty() || tag == TIMESTAMP_TAG) && parse_timestamp(input) {
-                    return (TIMESTAMP_TAG, Resolved::Str(Cow::Borrowed(input)));
+                if matches!(tag, TagKind::Untagged | TagKind::Timestamp) && parse_timestamp(input) {
+                    return (TagKind::Timestamp, Resolved::Str(Cow::Borrowed(input)));
                 }
                 let plain: Cow<'_, str> = if input.contains('_') {
                     Cow::Owned(input.replace('_', ""))
@@ -138,35 +213,35 @@ fn resolve_untagged<'s>(tag: &str, input: &'s str) -> (&'static str, Resolved<'s
                     Cow::Borrowed(input)
                 };
                 if let Some(i) = go_parse_int(&plain, 0) {
-                    return (INT_TAG, Resolved::Int(i));
+                    return (TagKind::Int, Resolved::Int(i));
                 }
                 if let Some(u) = go_parse_uint(&plain, 0) {
-                    return (INT_TAG, Resolved::Uint(u));
+                    return (TagKind::Int, Resolved::Uint(u));
                 }
                 if yaml_style_float(&plain) {
                     if let Ok(f) = plain.parse::<f64>() {
                         if f.is_finite() {
-                            return (FLOAT_TAG, Resolved::Float(f));
+                            return (TagKind::Float, Resolved::Float(f));
                         }
                     }
                 }
                 if let Some(rest) = plain.strip_prefix("0b") {
                     if let Some(i) = go_parse_int(rest, 2) {
-                        return (INT_TAG, Resolved::Int(i));
+                        return (TagKind::Int, Resolved::Int(i));
                     }
                     if let Some(u) = go_parse_uint(rest, 2) {
-                        return (INT_TAG, Resolved::Uint(u));
+                        return (TagKind::Int, Resolved::Uint(u));
                     }
                 } else if let Some(rest) = plain.strip_prefix("-0b") {
                     if let Some(i) = go_parse_int(&format!("-{rest}"), 2) {
-                        return (INT_TAG, Resolved::Int(i));
+                        return (TagKind::Int, Resolved::Int(i));
                     }
                 }
             }
             _ => {}
         }
     }
-    (STR_TAG, Resolved::Str(Cow::Borrowed(input)))
+    (TagKind::Str, Resolved::Str(Cow::Borrowed(input)))
 }
 
 /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`

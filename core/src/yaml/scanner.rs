@@ -141,6 +141,7 @@ pub(crate) struct Scanner<'a> {
 
 type R<T> = Result<T, ()>;
 
+#[inline(always)]
 fn width(b: u8) -> usize {
     match b {
         0xC0..=0xDF => 2,
@@ -200,7 +201,7 @@ impl<'a> Scanner<'a> {
 
     // ----- character access -----
 
-    #[inline]
+    #[inline(always)]
     fn at(&self, i: usize) -> u8 {
         if i < self.end {
             self.b.get(i).copied().unwrap_or(0)
@@ -211,22 +212,22 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn c(&self, k: usize) -> u8 {
         self.at(self.pos + k)
     }
 
-    #[inline]
+    #[inline(always)]
     fn is_z(&self, k: usize) -> bool {
         self.pos + k >= self.limit
     }
 
-    #[inline]
+    #[inline(always)]
     fn is_blank(&self, k: usize) -> bool {
         matches!(self.c(k), b' ' | b'\t')
     }
 
-    #[inline]
+    #[inline(always)]
     fn is_break(&self, k: usize) -> bool {
         match self.c(k) {
             b'\r' | b'\n' => true,
@@ -236,21 +237,22 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn is_breakz(&self, k: usize) -> bool {
         self.is_break(k) || self.is_z(k)
     }
 
-    #[inline]
+    #[inline(always)]
     fn is_blankz(&self, k: usize) -> bool {
         self.is_blank(k) || self.is_breakz(k)
     }
 
-    #[inline]
+    #[inline(always)]
     fn is_alpha(&self, k: usize) -> bool {
         !self.is_z(k) && is_alpha_byte(self.c(k))
     }
 
+    #[inline(always)]
     fn is_bom(&self) -> bool {
         self.c(0) == 0xEF && self.c(1) == 0xBB && self.c(2) == 0xBF
     }
@@ -260,17 +262,53 @@ impl<'a> Scanner<'a> {
         src.get(a.min(self.end)..b.min(self.end)).unwrap_or("")
     }
 
-    #[inline]
+    #[inline(always)]
     fn sync(&mut self) {
         self.mark.pos = self.pos.min(self.end) as u32;
     }
 
-    #[inline]
+    #[inline(always)]
     fn skip(&mut self) {
         self.pos += width(self.c(0));
         self.mark.index += 1;
         self.mark.col += 1;
         self.sync();
+    }
+
+    /// Skips the bytes before `stop` (all on the current line, none a break) in one step,
+    /// counting characters for the column.
+    #[inline(always)]
+    fn skip_to(&mut self, stop: usize) {
+        let stop = stop.min(self.end);
+        if stop <= self.pos {
+            return;
+        }
+        let chars = self
+            .b
+            .get(self.pos..stop)
+            .map_or(0, |r| r.iter().filter(|c| (**c & 0xC0) != 0x80).count())
+            as u32;
+        self.pos = stop;
+        self.mark.col += chars;
+        self.mark.index += chars;
+        self.sync();
+    }
+
+    /// The end of the run of plain-scalar characters that need no check: printable ASCII
+    /// other than `:` (and `,?[]{}` in flow context).
+    #[inline(always)]
+    fn plain_run_end(&self) -> usize {
+        let flow = self.flow_level > 0;
+        let tail = self.b.get(self.pos..self.end).unwrap_or(&[]);
+        let n = tail
+            .iter()
+            .position(|&c| {
+                !(0x21..=0x7E).contains(&c)
+                    || c == b':'
+                    || (flow && matches!(c, b',' | b'?' | b'[' | b']' | b'{' | b'}'))
+            })
+            .unwrap_or(tail.len());
+        self.pos + n
     }
 
     fn skip_line(&mut self) {
@@ -655,6 +693,13 @@ impl<'a> Scanner<'a> {
                 self.skip();
             }
             if self.c(0) == b'#' {
+                // Comments: jump to the next CR or LF (NEL, LS and PS also end a line).
+                let tail = self.b.get(self.pos..self.end).unwrap_or(&[]);
+                let n = tail
+                    .iter()
+                    .position(|&c| matches!(c, b'\n' | b'\r' | 0xC2 | 0xE2))
+                    .unwrap_or(tail.len());
+                self.skip_to(self.pos + n);
                 while !self.is_breakz(0) {
                     self.skip();
                 }
@@ -1464,6 +1509,8 @@ impl<'a> Scanner<'a> {
                 }
                 let ch = self.pos;
                 self.skip();
+                let run = self.plain_run_end();
+                self.skip_to(run);
                 if let Some(s) = owned.as_mut() {
                     s.push_str(self.slice(ch, self.pos));
                 }

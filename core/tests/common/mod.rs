@@ -67,3 +67,18 @@ fn write_expected(name: &str, actual: &str) {
 
 #[cfg(target_arch = "wasm32")]
 fn write_expected(_: &str, _: &str) {}
+
+/// The root of each document of `src` as the YAML reader builds it (partial when the document
+/// has a syntax error; `None` for an empty document).
+pub fn roots(src: &str) -> Vec<Option<podplay_core::tree::Node>> {
+    podplay_core::yaml::parse_stream(src).into_iter().map(|d| d.root).collect()
+}
+
+/// A fixture's input text by its name (`"seeds/hello-pod"`).
+pub fn fixture(name: &str) -> &'static str {
+    FIXTURES
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, i, _)| *i)
+        .unwrap_or_else(|| panic!("no fixture {name}"))
+}
