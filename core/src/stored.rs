@@ -40,19 +40,16 @@ pub struct StoredObject {
     pub rejected: bool,
 }
 
-/// The stored form of every document of an analysed stream. Documents that could not be decoded
-/// into an object (empty ones, fragments without `kind`) have no lines.
+/// The stored form of every document of an analysed stream (its defaulted object). Documents
+/// without one (empty ones, fragments without `kind`, kinds the playground does not model, YAML
+/// that does not parse) have no lines.
 pub fn stored_objects(analysis: &Analysis) -> Vec<StoredObject> {
     analysis
         .documents
         .iter()
         .filter(|d| !d.empty)
         .map(|d| {
-            let lines = d
-                .object
-                .as_ref()
-                .map(|o| lines(&defaults::default_object(o)))
-                .unwrap_or_default();
+            let lines = d.defaulted.as_ref().map(lines).unwrap_or_default();
             StoredObject {
                 index: d.index,
                 kind: d.kind.clone(),

@@ -1,14 +1,12 @@
 //! The gallery (`podplay_core::examples`): the seed examples are the seed fixtures byte for byte,
 //! every seed fixture is offered, every example parses, the valid ones are accepted by the whole
-//! pipeline (decode, defaulting, validation) and the others report the mistakes they describe.
+//! analysis (YAML, strict decoding, defaulting, validation) and the others report the mistakes
+//! they describe.
 mod common;
 
 use podplay_core::analyze::analyze;
-use podplay_core::decode::decode;
-use podplay_core::defaults::default_object;
 use podplay_core::diag::{Diagnostic, Lang, Severity};
 use podplay_core::examples::{self, Group, Origin, Status, ALL, DEFAULT};
-use podplay_core::validate;
 use podplay_core::yaml::parse_stream;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -22,34 +20,7 @@ fn fixture(file: &str) -> Option<&'static str> {
         .map(|(_, input, _)| *input)
 }
 
-/// Validation as the API server runs it on each object of the stream (decode, default,
-/// validate), for what `analyze` does not run yet.
-fn validation_errors(src: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for doc in parse_stream(src) {
-        let Some(root) = doc.root else { continue };
-        let Some(obj) = decode(&root).object else {
-            continue;
-        };
-        let obj = default_object(&obj);
-        let errs: Vec<Diagnostic> = match obj.str("kind") {
-            Some("Pod") => validate::validate_pod(&obj),
-            Some("Service") => validate::validate_service(&obj),
-            Some("ConfigMap") => validate::validate_config_map(&obj),
-            Some("Secret") => validate::validate_secret(&obj),
-            Some("Node") => validate::validate_node(&obj),
-            _ => Vec::new(),
-        };
-        out.extend(
-            errs.iter()
-                .filter(|d| d.severity == Severity::Error)
-                .map(Diagnostic::field_error),
-        );
-    }
-    out
-}
-
-/// The errors `analyze` reports today (syntax and strict decoding).
+/// The errors `analyze` reports: syntax, strict decoding, validation.
 fn analyze_errors(src: &str) -> Vec<String> {
     analyze(src)
         .documents
@@ -74,7 +45,7 @@ fn ids_are_unique_and_every_example_is_described_in_both_languages() {
             "{}",
             e.id
         );
-        assert!(!e.title.is_empty(), "{}", e.id);
+        assert!(!e.title.en.is_empty() && !e.title.zh.is_empty(), "{}", e.id);
         assert!(
             !e.description.en.is_empty() && !e.description.zh.is_empty(),
             "{}",
@@ -100,7 +71,7 @@ fn ids_are_unique_and_every_example_is_described_in_both_languages() {
     assert_eq!(ALL.first().map(|e| e.id), Some(DEFAULT.id));
     assert_eq!(ALL.first().map(|e| e.source), Some(DEFAULT.source));
     assert_eq!(
-        examples::by_id("oom-killed").map(|e| e.title),
+        examples::by_id("oom-killed").map(|e| e.title.en),
         Some("OOMKilled")
     );
     assert!(examples::by_id("nope").is_none());
@@ -175,15 +146,7 @@ fn every_example_parses_into_documents() {
 #[test]
 fn valid_examples_are_accepted() {
     for e in ALL.iter().filter(|e| e.status == Status::Valid) {
-        // FIXME: once the lead wires validation into `analyze`, `analyze_errors` covers both
-        // checks and `validation_errors` can go.
         assert_eq!(analyze_errors(e.source), Vec::<String>::new(), "{}", e.id);
-        assert_eq!(
-            validation_errors(e.source),
-            Vec::<String>::new(),
-            "{}",
-            e.id
-        );
         let a = analyze(e.source);
         for d in &a.documents {
             assert!(d.model_kind.is_some(), "{}: document {}", e.id, d.index);
@@ -271,8 +234,7 @@ fn examples_with_mistakes_report_them() {
         let Some(e) = examples::by_id(id) else {
             panic!("{id}")
         };
-        let mut errs = analyze_errors(e.source);
-        errs.extend(validation_errors(e.source));
+        let errs = analyze_errors(e.source);
         for w in *wanted {
             assert!(
                 errs.iter().any(|x| x.starts_with(w)),

@@ -9,6 +9,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlDialogElement, HtmlElement};
 use yew::prelude::*;
 
+use crate::components::rich::with_code;
+
 struct Words {
     title: &'static str,
     close: &'static str,
@@ -220,11 +222,11 @@ fn item(e: &'static Example, props: &GalleryProps) -> Html {
                 aria-current={if is_current { "true" } else { "false" }}
                 onclick={Callback::from(move |_| onload.emit(id))}>
                 <span class="ex-head">
-                    <span class="ex-title">{e.title}</span>
+                    <span class="ex-title">{e.title.get(props.lang)}</span>
                     <span class={classes!("status-badge", class)}>{badge}</span>
                     if is_current { <span class="status-badge">{w.current}</span> }
                 </span>
-                <span class="ex-desc">{e.description.get(props.lang)}</span>
+                <span class="ex-desc">{with_code(e.description.get(props.lang))}</span>
                 <span class="ex-source">{source}</span>
             </button>
         </li>

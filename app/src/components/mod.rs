@@ -4,6 +4,7 @@ pub mod explain_tree;
 pub mod gallery;
 pub mod header;
 pub mod notice;
+pub mod rich;
 pub mod source_editor;
 pub mod stored_view;
 pub mod summary;

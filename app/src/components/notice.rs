@@ -123,7 +123,9 @@ pub fn NoticeBar(props: &NoticeProps) -> Html {
         Notice::Loaded(source) => {
             let what = match source {
                 LoadSource::Example(id) => {
-                    let title = examples::by_id(id).map(|e| e.title).unwrap_or(id);
+                    let title = examples::by_id(id)
+                        .map(|e| e.title.get(props.lang))
+                        .unwrap_or(id);
                     format!("{} “{title}”.", w.loaded_example)
                 }
                 LoadSource::Link => w.loaded_link.to_string(),

@@ -8,6 +8,8 @@ use podplay_core::diag::Lang;
 use podplay_core::stored::StoredObject;
 use yew::prelude::*;
 
+use crate::components::rich::with_code;
+
 struct Words {
     heading: &'static str,
     intro: &'static str,
@@ -74,7 +76,7 @@ pub fn StoredView(props: &StoredViewProps) -> Html {
     html! {
         <section class="stored" aria-labelledby="stored-title">
             <h2 id="stored-title" class="pane-title">{w.heading}</h2>
-            <p class="muted small">{w.intro}</p>
+            <p class="muted small">{with_code(w.intro)}</p>
             <p class="legend">
                 <span class="swatch added" aria-hidden="true">{"+"}</span>{w.legend_added}
                 <span class="swatch" aria-hidden="true"></span>{w.legend_yours}

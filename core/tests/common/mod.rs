@@ -71,7 +71,10 @@ fn write_expected(_: &str, _: &str) {}
 /// The root of each document of `src` as the YAML reader builds it (partial when the document
 /// has a syntax error; `None` for an empty document).
 pub fn roots(src: &str) -> Vec<Option<podplay_core::tree::Node>> {
-    podplay_core::yaml::parse_stream(src).into_iter().map(|d| d.root).collect()
+    podplay_core::yaml::parse_stream(src)
+        .into_iter()
+        .map(|d| d.root)
+        .collect()
 }
 
 /// A fixture's input text by its name (`"seeds/hello-pod"`).
