@@ -546,8 +546,8 @@ pub static ALL: &[Example] = &[
         id: "crashloop",
         title: Words::new("CrashLoopBackOff", "CrashLoopBackOff"),
         description: Words::new(
-            "A container that exits with code 1: restarted after 10 s, 20 s, 40 s, … up to 5 minutes.",
-            "一个以退出码 1 退出的容器：分别在 10 秒、20 秒、40 秒……后重启，最长间隔 5 分钟。",
+            "A container that exits with code 1: restarted at once the first time, then after 10 s, 20 s, 40 s, … up to 5 minutes.",
+            "一个以退出码 1 退出的容器：第一次立即重启，之后分别等待 10 秒、20 秒、40 秒……再重启，最长间隔 5 分钟。",
         ),
         source: ours!("crashloop.yaml"),
         origin: Origin::Concept,
