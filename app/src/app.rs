@@ -9,11 +9,12 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::browser::{self, files, page, streams};
+use crate::components::code_editor::CodeEditor;
 use crate::components::explain_tree::ExplainTree;
 use crate::components::gallery::Gallery;
 use crate::components::header::Header;
 use crate::components::notice::NoticeBar;
-use crate::components::source_editor::SourceEditor;
+use crate::components::problems::{ProblemStatus, Problems};
 use crate::components::stored_view::StoredView;
 use crate::components::summary::Summary;
 use crate::components::tabs::Tabs;
@@ -96,7 +97,9 @@ pub fn App() -> Html {
             browser::save_text(text)
         },
     );
-    let analysis = use_memo(state.text.clone(), |text| Rc::new(analyze::analyze(text)));
+    let analysis = use_memo(state.text.clone(), |text| {
+        Rc::new(browser::timed("podplay:analyze", || analyze::analyze(text)))
+    });
     use_effect_with((state.text.clone(), state.previous.clone()), |_| {
         page::set_checking(false)
     });
@@ -113,6 +116,7 @@ pub fn App() -> Html {
     };
     use_effect_with(state.lang, |lang| browser::save_lang(*lang));
     use_effect_with(state.theme, |theme| page::apply_theme(*theme));
+    use_effect_with((), |_| browser::mark("podplay:first-render"));
     {
         // A share link in the address at start-up, or pasted into it later.
         let dispatch = state.dispatcher();
@@ -154,6 +158,15 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |theme| state.dispatch(Action::SetTheme(theme)))
     };
+    let onreveal = {
+        let state = state.clone();
+        Callback::from(move |span| state.dispatch(Action::Reveal(span)))
+    };
+    let onfix = {
+        let state = state.clone();
+        Callback::from(move |fix| state.dispatch(Action::ApplyFix(fix)))
+    };
+    let onstatus = Callback::from(|()| browser::focus("problems"));
     let onside = {
         let state = state.clone();
         Callback::from(move |key: AttrValue| {
@@ -271,7 +284,9 @@ pub fn App() -> Html {
     let current = AttrValue::from(state.text.to_string());
     html! {
         <div class="page">
-            <Header lang={state.lang} {onlang} theme={state.theme} {ontheme} />
+            <Header lang={state.lang} {onlang} theme={state.theme} {ontheme}>
+                <ProblemStatus analysis={(*analysis).clone()} lang={state.lang} onclick={onstatus} />
+            </Header>
             <NoticeBar lang={state.lang} notice={state.notice.clone()} can_restore={state.previous.is_some()}
                 onrestore={dispatch(|| Action::Restore)} ondismiss={dispatch(|| Action::Dismiss)}
                 ondownload={ondownload_text} />
@@ -280,8 +295,10 @@ pub fn App() -> Html {
                     <Toolbar lang={state.lang} has_previous={state.previous.is_some()} sharing={*sharing}
                         onexamples={dispatch(|| Action::Gallery(true))} {onshare} {ondownload} {onupload}
                         onrestore={dispatch(|| Action::Restore)} />
-                    <SourceEditor text={current.clone()} label={t.editor_label}
-                        hint={t.editor_hint} {onedit} />
+                    <CodeEditor text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}
+                        label={t.editor_label} hint={t.editor_hint} {onedit} reveal={state.reveal} />
+                    <Problems text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}
+                        {onreveal} {onfix} />
                 </section>
                 <section class="side-pane">
                     <Tabs id="side" label={t.side_label} tabs={side_tabs} selected={state.side.key()} onselect={onside}>

@@ -53,6 +53,41 @@ pub fn save_lang(lang: Lang) {
     }
 }
 
+/// Moves the keyboard focus to the element with this id, if there is one.
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Records a named instant in the page's performance timeline (`performance.mark`), read by the
+/// end-to-end check (e.g. `podplay:first-render`).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Runs `f` and records how long it took as the performance measure `name` (only the latest is
+/// kept in the timeline; the end-to-end check observes them as they come).
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let Some(p) = web_sys::window().and_then(|w| w.performance()) else {
+        return f();
+    };
+    let start = format!("{name}:start");
+    let _ = p.mark(&start);
+    let out = f();
+    p.clear_measures_with_measure_name(name);
+    let _ = p.measure_with_start_mark(name, &start);
+    p.clear_marks_with_mark_name(&start);
+    out
+}
+
 /// Renders component `C` into `#app`, replacing the loading message.
 pub fn mount<C: BaseComponent<Properties = ()>>() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {

@@ -10,11 +10,13 @@
 //!   data (the analysis of the text) is computed from the state with `use_memo`, never stored.
 //! - Leaf components take data and `Callback` props and never see the reducer.
 //! - Browser APIs (local storage, the URL, the language) are reached only through [`browser`];
-//!   everything else is plain Rust that also compiles and tests on the host.
+//!   the code editor's JavaScript only through [`editor::bridge`]. Everything else is plain Rust
+//!   that also compiles and tests on the host.
 
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod editor;
 pub mod i18n;
 pub mod share;
 pub mod state;

@@ -4,8 +4,9 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use podplay_core::diag::Lang;
+use podplay_core::diag::{Lang, Replacement};
 use podplay_core::schema::Kind;
+use podplay_core::span::Span;
 use yew::Reducible;
 
 use crate::share::Refusal;
@@ -28,6 +29,19 @@ pub struct State {
     pub gallery: bool,
     /// The explain panel's tree.
     pub explain: ExplainView,
+    /// The range of `text` the editor should select (a problem jumped to, a quick fix applied).
+    pub reveal: Option<Reveal>,
+}
+
+/// A request to select a byte range of the text in the editor. `seq` grows with every request, so
+/// asking twice for the same range selects it again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reveal {
+    pub span: Span,
+    pub seq: u32,
+    /// Move the keyboard focus into the editor (jumping to a problem) or leave it where it is
+    /// (applying a quick fix from the problems panel).
+    pub focus: bool,
 }
 
 /// Light or dark, or whatever the system prefers.
@@ -201,6 +215,10 @@ pub enum Action {
     /// Open (true) or close the examples dialog.
     Gallery(bool),
     Explain(ExplainAction),
+    /// Select this byte range of the text in the editor and focus it (a problem was chosen).
+    Reveal(Span),
+    /// Apply a diagnostic's quick fix to the text; the replaced text is then selected.
+    ApplyFix(Replacement),
 }
 
 impl State {
@@ -215,7 +233,13 @@ impl State {
             notice: None,
             gallery: false,
             explain: ExplainView::default(),
+            reveal: None,
         }
+    }
+
+    fn reveal(&mut self, span: Span, focus: bool) {
+        let seq = self.reveal.map_or(0, |r| r.seq.wrapping_add(1));
+        self.reveal = Some(Reveal { span, seq, focus });
     }
 
     /// Whether `text` holds work of the user's: not blank, not an example as offered, not the
@@ -227,6 +251,14 @@ impl State {
                 .iter()
                 .any(|e| e.source == &**text)
     }
+}
+
+/// `text` with `r` applied, or None when its range does not fit the text (a fix computed for an
+/// older text).
+fn apply(text: &str, r: &Replacement) -> Option<String> {
+    let range = r.span.range();
+    let (before, after) = (text.get(..range.start)?, text.get(range.end..)?);
+    Some([before, &r.text, after].concat())
 }
 
 impl Reducible for State {
@@ -262,6 +294,14 @@ impl Reducible for State {
             Action::Dismiss => next.notice = None,
             Action::Gallery(open) => next.gallery = open,
             Action::Explain(a) => next.explain.apply(a),
+            Action::Reveal(span) => next.reveal(span, true),
+            Action::ApplyFix(r) => {
+                if let Some(text) = apply(&next.text, &r) {
+                    next.text = text.into();
+                    let end = r.span.start.saturating_add(r.text.len() as u32);
+                    next.reveal(Span::new(r.span.start, end), false);
+                }
+            }
         }
         if next == *self {
             self
@@ -288,6 +328,55 @@ mod tests {
         assert_eq!(zh.lang, Lang::Zh);
         assert_eq!(&*zh.text, "a: 2");
         assert_eq!(zh.clone().reduce(Action::ShowSide(SideTab::Summary)), zh);
+    }
+
+    #[test]
+    fn reveal_requests_are_numbered_so_repeats_still_select() {
+        let s = Rc::new(State::new("abc", Lang::En));
+        let one = s.reduce(Action::Reveal(Span::new(0, 1)));
+        let two = one.clone().reduce(Action::Reveal(Span::new(0, 1)));
+        assert_eq!(
+            one.reveal,
+            Some(Reveal {
+                span: Span::new(0, 1),
+                seq: 0,
+                focus: true
+            })
+        );
+        assert_eq!(two.reveal.map(|r| r.seq), Some(1));
+    }
+
+    #[test]
+    fn quick_fixes_replace_their_range_and_select_the_result() {
+        let s = Rc::new(State::new("restartPolicy: always\n", Lang::En));
+        let fix = Replacement {
+            span: Span::new(15, 21),
+            text: "Always".into(),
+        };
+        let fixed = s.clone().reduce(Action::ApplyFix(fix));
+        assert_eq!(&*fixed.text, "restartPolicy: Always\n");
+        assert_eq!(
+            fixed.reveal,
+            Some(Reveal {
+                span: Span::new(15, 21),
+                seq: 0,
+                focus: false
+            })
+        );
+        let stale = Replacement {
+            span: Span::new(15, 99),
+            text: "x".into(),
+        };
+        assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::ApplyFix(stale))));
+        let inside_a_char = Replacement {
+            span: Span::new(1, 2),
+            text: "x".into(),
+        };
+        let cjk = Rc::new(State::new("名字", Lang::En));
+        assert!(Rc::ptr_eq(
+            &cjk,
+            &cjk.clone().reduce(Action::ApplyFix(inside_a_char))
+        ));
     }
 }
 

@@ -582,7 +582,7 @@ impl Decoder {
                         });
                     }
                 }
-                None => self.unknown_field(e, ty, &path, ctx),
+                None => self.unknown_field(e, entries, ty, &path, ctx),
             }
         }
         self.duplicates(entries, &ctx.path, false);
@@ -661,7 +661,7 @@ impl Decoder {
         }
     }
 
-    fn unknown_field(&mut self, e: &Entry, ty: TypeId, path: &str, ctx: &Ctx) {
+    fn unknown_field(&mut self, e: &Entry, siblings: &[Entry], ty: TypeId, path: &str, ctx: &Ctx) {
         if self.strict >= MAX_STRICT {
             return;
         }
@@ -695,7 +695,40 @@ impl Decoder {
             format!("`{}` is not a field of {owner} ({}). With strict validation the API server refuses the whole object; without it, the field would be silently ignored.", e.key, schema::short_name(ty)),
             format!("`{}` 不是 {owner_zh}（{}）的字段。严格校验下 API server 会拒绝整个对象；关闭校验时，这个字段会被悄悄忽略。", e.key, schema::short_name(ty)),
         );
+        // `nodeSelector:` left empty right above, and this key at the same indentation: it was
+        // meant to be inside that (empty) object, two spaces deeper.
+        let empty_above = siblings
+            .iter()
+            .filter(|x| x.key_span.start < e.key_span.start)
+            .max_by_key(|x| x.key_span.start)
+            .filter(|x| x.value.is_null())
+            .filter(|x| {
+                schema::field(ty, &x.key).is_some_and(|f| match schema::def(f.ty).shape {
+                    schema::Shape::Map(_) => true,
+                    schema::Shape::Object(_) => schema::field(f.ty, &e.key).is_some(),
+                    _ => false,
+                })
+            })
+            .map(|x| x.key.clone());
+        // The field it resembles may be set already (`imagee:` beside `image:`): then renaming
+        // would only make a duplicate, and the line is more likely a leftover.
+        let already_set = suggestion.is_some_and(|s| siblings.iter().any(|x| x.key == s));
         let (fix_en, fix_zh, detail) = match (&suggestion, &misplaced) {
+            _ if empty_above.is_some() => {
+                let above = empty_above.as_deref().unwrap_or("");
+                en.push_str(&format!(" `{above}:` right above it is empty, so `{}` was most likely meant to be inside it.", e.key));
+                zh.push_str(&format!(" 它正上方的 `{above}:` 是空的，所以 `{}` 多半本应写在它里面。", e.key));
+                (
+                    format!("Indent `{}` (and what belongs to it) two more spaces so that it sits under `{above}:`.", e.key),
+                    format!("把 `{}`（以及属于它的内容）再缩进两个空格，放到 `{above}:` 下面。", e.key),
+                    String::new(),
+                )
+            }
+            (Some(s), _) if already_set => (
+                format!("`{s}` is already set in this object, so this line is probably a leftover or a mistyped copy of it: remove it."),
+                format!("这个对象里已经设置了 `{s}`，这一行多半是残留的或打错的副本：删除它。"),
+                format!("did you mean {}?", go_quote(s)),
+            ),
             (Some(s), _) => (
                 format!("Did you mean `{s}`? Field names are case-sensitive."),
                 format!("是不是想写 `{s}`？字段名区分大小写。"),
@@ -721,7 +754,7 @@ impl Decoder {
             .with_rule(rules::UNKNOWN_FIELD)
             .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh));
         if let Some(s) = suggestion {
-            if confident(&e.key, s) {
+            if confident(&e.key, s) && !already_set {
                 d = d.with_replacement(e.key_span, s);
             }
         }
@@ -1155,6 +1188,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// The field an unknown-field diagnostic suggests (`imagee` → `image`), if any.
+pub fn suggestion(d: &Diagnostic) -> Option<&str> {
+    if d.rule != rules::UNKNOWN_FIELD {
+        return None;
+    }
+    d.detail
+        .strip_prefix("did you mean \"")?
+        .strip_suffix("\"?")
+}
+
 /// What kubectl prints for a document that fails before or during decoding, or `None` when
 /// nothing fails there. `file` is the name kubectl was given (`-f pod.yaml`).
 ///
@@ -1307,6 +1350,23 @@ mod tests {
     }
 
     #[test]
+    fn a_suggestion_already_set_is_not_offered_as_a_rename() {
+        let c = m(
+            vec![
+                ("name", s("c", 10)),
+                ("image", s("nginx", 11)),
+                ("imagee", s("nginx", 12)),
+            ],
+            10,
+        );
+        let d = decode(&pod(m(vec![("containers", seq(vec![c], 9))], 8)));
+        let u = &d.diagnostics[0];
+        assert_eq!(u.field, "spec.containers[0].imagee");
+        assert!(u.replacement.is_none());
+        assert!(u.fix.en.contains("already set"));
+    }
+
+    #[test]
     fn unknown_fields_get_paths_and_suggestions() {
         let c = m(vec![("name", s("c", 10)), ("imagee", s("nginx", 11))], 10);
         let d = decode(&pod(m(vec![("containers", seq(vec![c], 9))], 8)));
@@ -1321,6 +1381,7 @@ mod tests {
             format_decode_message("Pod", "v1", &d.diagnostics).unwrap(),
             "Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.containers[0].imagee\""
         );
+        assert_eq!(suggestion(u), Some("image"));
         // The cleaned tree drops the unknown field.
         let obj = d.object.unwrap();
         let c0 = &obj.path("spec").unwrap().seq("containers")[0];

@@ -11,6 +11,9 @@ pub struct HeaderProps {
     pub onlang: Callback<Lang>,
     pub theme: Theme,
     pub ontheme: Callback<Theme>,
+    /// Shown between the title and the language switch (the problems status).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The playground's mark: a pod (the hexagon) holding the pause container (the dot) and an app
@@ -49,6 +52,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <p class="tagline">{t.tagline}</p>
                 </div>
             </div>
+            <div class="header-status">{props.children.clone()}</div>
             <div class="top-tools">
                 <ThemeSwitch lang={props.lang} theme={props.theme} ontheme={props.ontheme.clone()} />
                 <div class="langs" role="group" aria-label={t.language}>

@@ -1,11 +1,12 @@
 //! Leaf components: each takes data and callbacks as props and never sees the reducer.
 
+pub mod code_editor;
 pub mod explain_tree;
 pub mod gallery;
 pub mod header;
 pub mod notice;
+pub mod problems;
 pub mod rich;
-pub mod source_editor;
 pub mod stored_view;
 pub mod summary;
 pub mod tabs;

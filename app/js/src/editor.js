@@ -1,0 +1,353 @@
+// Pod Playground's code editor: CodeMirror 6, configured for YAML manifests.
+//
+// Bundled offline by app/js/build.mjs into app/js/dist/editor.js (committed; `node app/js/build.mjs
+// --check` fails when it is stale) and loaded by app/src/editor/bridge.rs, the only Rust code that
+// talks to it. This file knows nothing about Kubernetes: diagnostics, hover text and completions
+// come from Rust, synchronously, through the callbacks given to `create`. Everything Rust sends is
+// put in the page as text (textContent), never as HTML.
+
+import {
+  EditorView, keymap, lineNumbers, hoverTooltip, gutter, GutterMarker, Decoration, ViewPlugin,
+  drawSelection, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars,
+} from '@codemirror/view';
+import {EditorState, StateField, StateEffect, RangeSet, RangeSetBuilder, Compartment, Annotation} from '@codemirror/state';
+import {history, historyKeymap, standardKeymap, indentMore, indentLess, toggleLineComment} from '@codemirror/commands';
+import {StreamLanguage, syntaxHighlighting, bracketMatching, indentUnit, indentService} from '@codemirror/language';
+import {classHighlighter} from '@lezer/highlight';
+import {autocompletion} from '@codemirror/autocomplete';
+import {search, searchKeymap} from '@codemirror/search';
+
+// ---- YAML highlighting -------------------------------------------------------------------------
+// A line-by-line tokenizer (CodeMirror's stream parser): keys, plain and quoted scalars (numbers,
+// and YAML 1.1 booleans and nulls — `yes`, `on`, `~` — which Kubernetes' YAML reader resolves as
+// such), comments, document markers, `- `, flow brackets, anchors, aliases, tags and block scalars.
+// Highlighting only: core's YAML reader decides what the text means.
+
+const BOOL_NULL = /^(?:[yY]|[yY]es|YES|[nN]|[nN]o|NO|[tT]rue|TRUE|[fF]alse|FALSE|[oO]n|ON|[oO]ff|OFF|[nN]ull|NULL|~)$/;
+const NUMBER = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F_]+|0b[01_]+|\.(?:inf|Inf|INF))$|^\.(?:nan|NaN|NAN)$/;
+const FLOW = /[,[\]{}]/;
+const SPACE = /\s/;
+
+// Ends a plain scalar at `: `, ` #`, or (inside brackets) a flow indicator; returns its end.
+function plainEnd(s, from, flow) {
+  let end = from;
+  for (let i = from; i < s.length; i++) {
+    const c = s[i];
+    const next = s[i + 1];
+    if (c === ':' && (next === undefined || SPACE.test(next) || (flow && FLOW.test(next)))) break;
+    if (c === '#' && i > from && SPACE.test(s[i - 1])) break;
+    if (flow && FLOW.test(c)) break;
+    if (!SPACE.test(c)) end = i + 1;
+  }
+  return Math.max(end, from + 1);
+}
+
+const yamlLanguage = StreamLanguage.define({
+  name: 'yaml',
+  startState: () => ({flow: 0, block: -1, value: false}),
+  token(stream, state) {
+    if (stream.sol()) {
+      state.value = false;
+      if (state.block >= 0) {
+        if (stream.match(/^\s*$/)) return null;
+        if (stream.indentation() > state.block) { stream.skipToEnd(); return 'string'; }
+        state.block = -1;
+      }
+      if (state.flow === 0 && stream.match(/^(?:---|\.\.\.)(?=\s|$)/)) return 'meta';
+    }
+    if (stream.eatSpace()) return null;
+    const s = stream.string;
+    const ch = s[stream.pos];
+    const flow = state.flow > 0;
+    if (ch === '#' && (stream.pos === 0 || SPACE.test(s[stream.pos - 1]))) { stream.skipToEnd(); return 'comment'; }
+    if (!flow && !state.value && stream.match(/^-(?=\s|$)/)) return 'meta';
+    if (ch === '[' || ch === '{') { stream.next(); state.flow++; state.value = false; return 'meta'; }
+    if (flow && (ch === ']' || ch === '}')) { stream.next(); state.flow--; return 'meta'; }
+    if (flow && ch === ',') { stream.next(); state.value = false; return 'meta'; }
+    if (ch === ':' && (stream.pos + 1 >= s.length || SPACE.test(s[stream.pos + 1]) || flow)) {
+      stream.next(); state.value = true; return 'meta';
+    }
+    if (stream.match(/^[&*][^\s,[\]{}]+/)) return 'variable';
+    if (stream.match(/^![^\s,[\]{}]*/)) return 'type';
+    if (state.value && !flow && stream.match(/^[|>][-+0-9]*(?=\s|$)/)) { state.block = stream.indentation(); return 'meta'; }
+    let word;
+    if (ch === '"' || ch === "'") {
+      stream.next();
+      stream.match(ch === '"' ? /^(?:[^"\\]|\\.)*"?/ : /^(?:[^']|'')*'?/);
+      word = null;
+    } else {
+      const start = stream.pos;
+      stream.pos = plainEnd(s, start, flow);
+      word = s.slice(start, stream.pos);
+    }
+    if (!state.value && /^\s*:(?:\s|$)/.test(s.slice(stream.pos)) || (flow && !state.value && /^\s*:/.test(s.slice(stream.pos)))) return 'atom';
+    if (word === null) return 'string';
+    return BOOL_NULL.test(word) ? 'keyword' : NUMBER.test(word) ? 'number' : 'string';
+  },
+  languageData: {commentTokens: {line: '#'}},
+});
+
+// ---- Diagnostics: underlines and gutter markers ------------------------------------------------
+
+const setDiagnostics = StateEffect.define();
+const SEVERITY = ['error', 'warning'];
+
+class DiagnosticMarker extends GutterMarker {
+  constructor(severity) { super(); this.severity = severity; }
+  eq(other) { return other.severity === this.severity; }
+  toDOM() {
+    const span = document.createElement('span');
+    span.className = 'cm-diag-marker cm-diag-marker-' + SEVERITY[this.severity];
+    span.textContent = this.severity ? '▲' : '●';
+    return span;
+  }
+}
+const gutterMarkers = [new DiagnosticMarker(0), new DiagnosticMarker(1)];
+const spacer = new (class extends GutterMarker {
+  toDOM() { const s = document.createElement('span'); s.textContent = '●'; return s; }
+})();
+const underlines = SEVERITY.map((s) => Decoration.mark({class: 'cm-diag cm-diag-' + s}));
+
+// `flat` is [from, to, severity, from, to, severity, …] in UTF-16 offsets of `doc`.
+function diagnosticSets(doc, flat) {
+  const marks = [];
+  const lines = new Map(); // line start → most severe (lowest) severity
+  for (let i = 0; i + 2 < flat.length; i += 3) {
+    const severity = flat[i + 2] ? 1 : 0;
+    const from = Math.max(0, Math.min(flat[i], doc.length));
+    const to = Math.max(from, Math.min(flat[i + 1], doc.length));
+    if (to > from) marks.push(underlines[severity].range(from, to));
+    const start = doc.lineAt(from).from;
+    lines.set(start, Math.min(lines.has(start) ? lines.get(start) : 1, severity));
+  }
+  const gutterRanges = [...lines].map(([pos, s]) => gutterMarkers[s].range(pos));
+  return {deco: Decoration.set(marks, true), gutter: RangeSet.of(gutterRanges, true)};
+}
+
+const diagnosticField = StateField.define({
+  create: () => ({deco: Decoration.none, gutter: RangeSet.empty}),
+  update(value, tr) {
+    for (const e of tr.effects) if (e.is(setDiagnostics)) return e.value;
+    if (!tr.docChanged) return value;
+    return {deco: value.deco.map(tr.changes), gutter: value.gutter.map(tr.changes)};
+  },
+  provide: (field) => EditorView.decorations.from(field, (v) => v.deco),
+});
+
+const diagnosticGutter = gutter({
+  class: 'cm-diag-gutter',
+  markers: (view) => view.state.field(diagnosticField).gutter,
+  initialSpacer: () => spacer,
+});
+
+// ---- Indentation guides: a thin line every two columns of leading spaces -----------------------
+
+const guideMark = Decoration.mark({class: 'cm-indent-guide'});
+
+function guides(view) {
+  const builder = new RangeSetBuilder();
+  for (const {from, to} of view.visibleRanges) {
+    for (let pos = from; pos <= to;) {
+      const line = view.state.doc.lineAt(pos);
+      let n = 0;
+      while (n < line.length && line.text.charCodeAt(n) === 32) n++;
+      if (n >= 2 && n < line.length) builder.add(line.from, line.from + n, guideMark);
+      pos = line.to + 1;
+    }
+  }
+  return builder.finish();
+}
+
+const indentGuides = ViewPlugin.fromClass(class {
+  constructor(view) { this.decorations = guides(view); }
+  update(u) { if (u.docChanged || u.viewportChanged) this.decorations = guides(u.view); }
+}, {decorations: (v) => v.decorations});
+
+// ---- YAML indentation: keep the line's indent, step in after `key:` and under `- ` -------------
+
+const yamlIndent = indentService.of((cx, pos) => {
+  const line = cx.state.doc.lineAt(pos);
+  const before = line.text.slice(0, pos - line.from).replace(/\s+#.*$|\s+$/, '');
+  const item = /^( *)((?:- +)+)/.exec(before);
+  let indent = item ? item[1].length + item[2].length : /^ */.exec(before)[0].length;
+  if (/:$|:\s*[|>][-+0-9]*$/.test(before)) indent = (item ? item[1].length + item[2].length : indent) + 2;
+  else if (/^ *- *$/.test(before)) indent = before.length + 1;
+  return indent;
+});
+
+// ---- Hover and completion from Rust ------------------------------------------------------------
+
+// `result` is [from, to, class, text, class, text, …]; each (class, text) becomes one block.
+function hoverDom(result) {
+  const dom = document.createElement('div');
+  dom.className = 'cm-pp-hover';
+  for (let i = 2; i + 1 < result.length; i += 2) {
+    const block = document.createElement('div');
+    block.className = result[i];
+    block.textContent = result[i + 1];
+    dom.appendChild(block);
+  }
+  return dom;
+}
+
+function hoverFrom(source) {
+  return hoverTooltip((view, pos, side) => {
+    const at = side < 0 && pos > 0 ? pos - 1 : pos;
+    const result = source(at, view.state.doc.toString());
+    if (!result || result.length < 4) return null;
+    const len = view.state.doc.length;
+    const from = Math.min(result[0], len);
+    return {pos: from, end: Math.max(from, Math.min(result[1], len)), above: true,
+      create: () => ({dom: hoverDom(result)})};
+  }, {hideOnChange: true});
+}
+
+// `result` is [from, to, label, apply, detail, info, type, label, apply, …].
+function completionFrom(source) {
+  return (ctx) => {
+    const result = source(ctx.pos, ctx.explicit, ctx.state.doc.toString());
+    if (!result || result.length < 7) return null;
+    const options = [];
+    for (let i = 2; i + 4 < result.length; i += 5) {
+      options.push({label: result[i], apply: result[i + 1], detail: result[i + 2] || undefined,
+        info: result[i + 3] || undefined, type: result[i + 4]});
+    }
+    return {from: result[0], to: result[1], options};
+  };
+}
+
+// ---- The editor --------------------------------------------------------------------------------
+
+const external = Annotation.define();
+
+function pairs(flat) {
+  const phrases = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) phrases[flat[i]] = flat[i + 1];
+  return phrases;
+}
+
+function localized(label, phrases) {
+  return [
+    EditorState.phrases.of(pairs(phrases)),
+    EditorView.contentAttributes.of({'aria-label': label}),
+  ];
+}
+
+class Editor {
+  constructor(parent, text, label, phrases, onChange, hover, complete) {
+    this.lang = new Compartment();
+    this.view = new EditorView({
+      parent,
+      state: EditorState.create({
+        doc: text,
+        extensions: [
+          lineNumbers(),
+          diagnosticGutter,
+          highlightActiveLineGutter(),
+          highlightSpecialChars(),
+          history(),
+          drawSelection(),
+          EditorState.allowMultipleSelections.of(false),
+          EditorState.tabSize.of(2),
+          indentUnit.of('  '),
+          yamlLanguage,
+          yamlIndent,
+          syntaxHighlighting(classHighlighter),
+          bracketMatching(),
+          indentGuides,
+          highlightActiveLine(),
+          search({top: true}),
+          autocompletion({override: [completionFrom(complete)], icons: false}),
+          hoverFrom(hover),
+          diagnosticField,
+          keymap.of([
+            {key: 'Tab', run: indentMore, shift: indentLess},
+            {key: 'Mod-/', run: toggleLineComment},
+            ...standardKeymap,
+            ...historyKeymap,
+            ...searchKeymap,
+          ]),
+          EditorView.contentAttributes.of({spellcheck: 'false', autocorrect: 'off', autocapitalize: 'off',
+            'aria-describedby': 'source-hint'}),
+          this.lang.of(localized(label, phrases)),
+          // Only says that the text changed: Rust reads it when it needs it, so a keystroke costs
+          // the same whatever the size of the text.
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged && !u.transactions.some((t) => t.annotation(external))) {
+              onChange();
+            }
+          }),
+        ],
+      }),
+    });
+  }
+
+  // Replaces the text with `text`, changing only the part that differs so that the cursor and
+  // scroll position stay where they were. Returns whether anything changed. Undoable.
+  setText(text) {
+    const doc = this.view.state.doc;
+    const old = doc.toString();
+    if (old === text) return false;
+    let start = 0;
+    const max = Math.min(old.length, text.length);
+    while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+    let end = 0;
+    while (end < max - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+    this.view.dispatch({
+      changes: {from: start, to: old.length - end, insert: text.slice(start, text.length - end)},
+      annotations: external.of(true),
+    });
+    return true;
+  }
+
+  // Shows diagnostics of the current text.
+  setDiagnostics(flat) {
+    this.view.dispatch({effects: setDiagnostics.of(diagnosticSets(this.view.state.doc, flat))});
+  }
+
+  // Selects from..to and scrolls it into the middle of the view; focuses the editor if asked.
+  select(from, to, focus) {
+    const len = this.view.state.doc.length;
+    const anchor = Math.min(from, len);
+    const head = Math.max(anchor, Math.min(to, len));
+    this.view.dispatch({
+      selection: {anchor, head},
+      effects: EditorView.scrollIntoView(anchor, {y: 'center'}),
+    });
+    if (focus) this.view.focus();
+  }
+
+  // Replaces from..to as if the user had typed `insert` there (for quick fixes and automation).
+  input(from, to, insert) {
+    const len = this.view.state.doc.length;
+    const a = Math.min(from, len);
+    this.view.dispatch({
+      changes: {from: a, to: Math.max(a, Math.min(to, len)), insert},
+      selection: {anchor: a + insert.length},
+      userEvent: 'input.type',
+    });
+  }
+
+  setLang(label, phrases) {
+    this.view.dispatch({effects: this.lang.reconfigure(localized(label, phrases))});
+  }
+
+  text() { return this.view.state.doc.toString(); }
+  setCursor(pos) { this.view.dispatch({selection: {anchor: Math.min(pos, this.view.state.doc.length)}}); }
+  selection() { const r = this.view.state.selection.main; return [r.anchor, r.head]; }
+  focus() { this.view.focus(); }
+  destroy() { this.view.destroy(); }
+}
+
+export function create(parent, text, label, phrases, onChange, hover, complete) {
+  return new Editor(parent, text, label, phrases, onChange, hover, complete);
+}
+
+// The editor whose view is inside `dom` (for tests and automation), or undefined.
+export function find(dom) {
+  const view = EditorView.findFromDOM(dom.querySelector('.cm-editor') || dom);
+  if (!view) return undefined;
+  const handle = Object.create(Editor.prototype);
+  handle.view = view;
+  return handle;
+}

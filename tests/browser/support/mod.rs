@@ -1,0 +1,75 @@
+//! What the browser tests share: mounting the whole app into a fresh page root, waiting for it to
+//! settle, reading the DOM, and driving the code editor like a user.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use podplay_app::editor::bridge::Probe;
+use podplay_core::span::Span;
+use wasm_bindgen::JsCast;
+
+pub fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+pub fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// Mounts the app into a fresh `#app` element (as the page does) after clearing saved state.
+pub async fn mount_fresh() -> web_sys::Element {
+    storage().clear().unwrap();
+    if let Some(old) = document().get_element_by_id("app") {
+        old.remove();
+    }
+    let root = document().create_element("div").unwrap();
+    root.set_id("app");
+    document().body().unwrap().append_child(&root).unwrap();
+    podplay_app::browser::mount::<podplay_app::app::App>();
+    settle().await;
+    root
+}
+
+/// Lets Yew render and the editor's coalesced edits reach the app.
+pub async fn settle() {
+    sleep(120).await;
+}
+
+pub async fn sleep(ms: u64) {
+    yew::platform::time::sleep(Duration::from_millis(ms)).await;
+}
+
+pub fn editor(root: &web_sys::Element) -> Probe {
+    Probe::find(&root.query_selector("#editor").unwrap().expect("#editor"))
+        .expect("a CodeMirror view")
+}
+
+/// Replaces the editor's whole text as the user would (an undoable edit reported to the app).
+pub async fn type_text(root: &web_sys::Element, text: &str) {
+    let e = editor(root);
+    e.input(Span::new(0, e.text().len() as u32), text);
+    settle().await;
+}
+
+pub fn text_of(root: &web_sys::Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+pub fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
+}
+
+pub fn click(root: &web_sys::Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+}
