@@ -7,8 +7,11 @@
 mod common;
 mod sim_support;
 
-use podplay_core::sim::{printer, simulate_with, Options, Override, OverrideAction, SimTime};
-use sim_support::{world, TestRuntime};
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+use podplay_core::sim::{printer, simulate, Options, Override, OverrideAction, SimTime};
+use sim_support::world;
 
 fn options(src: &str) -> (Options, Vec<String>) {
     let mut o = Options::default();
@@ -53,7 +56,7 @@ fn options(src: &str) -> (Options, Vec<String>) {
 fn render(_name: &str, src: &str) -> String {
     let (opts, show) = options(src);
     let w = world(src);
-    let run = simulate_with(&w, &opts, &TestRuntime);
+    let run = simulate(&w, &opts);
     let mut out = printer::trace(&run);
     let end = run.state_at(run.end());
     for what in &show {
@@ -86,22 +89,26 @@ fn render(_name: &str, src: &str) -> String {
             "sockets" => {
                 for s in &run.state_at(run.end()).sockets {
                     out.push_str(&format!(
-                        "socket :{} {:?} {}\n",
+                        "socket :{} {:?} {} pid {} hostPort {:?}\n",
                         s.port,
                         s.proto,
-                        run.containers()[s.container].name
+                        run.containers()[s.container].name,
+                        s.pid,
+                        s.host_port
                     ));
                 }
             }
-            "conditions" => {
-                for c in &end.conditions {
+            "connections" => {
+                for c in end.connections {
                     out.push_str(&format!(
-                        "condition {} {} {} {:?} since {}\n",
-                        c.type_name,
-                        c.status,
-                        c.reason,
-                        c.message,
-                        printer::seconds(c.last_transition)
+                        "connection t={} {} -> {}:{} ({:?}) {:?}: {}\n",
+                        printer::seconds(c.t),
+                        run.containers()[c.from].name,
+                        c.host,
+                        c.port,
+                        c.ip,
+                        c.to_container.map(|t| run.containers()[t].name.clone()),
+                        c.result.text()
                     ));
                 }
             }

@@ -240,14 +240,24 @@ pub(crate) fn print_pod(p: &PodRow<'_>) -> Row {
 /// Go's text/tabwriter with kubectl describe's settings (minwidth 0, padding 2, padchar ' '):
 /// cells are tab-terminated; a column is aligned over the consecutive lines that have it.
 pub(crate) fn tabwrite(text: &str) -> String {
-    let lines: Vec<Vec<&str>> = text.split('\n').map(|l| l.split('\t').collect()).collect();
+    tabwrite_with(text, 0, 2)
+}
+
+/// Go's text/tabwriter with this minimum cell width and padding (kubectl get: 6 and 3).
+pub(crate) fn tabwrite_with(text: &str, min_width: usize, padding: usize) -> String {
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let lines: Vec<Vec<&str>> = body.split('\n').map(|l| l.split('\t').collect()).collect();
     let mut widths: Vec<usize> = Vec::new();
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    format_block(&lines, 0, lines.len(), &mut widths, &mut out);
-    // `split` yields a last empty line for a trailing newline; it printed a newline too many.
-    if text.ends_with('\n') {
-        // keep exactly one trailing newline
-    } else if out.ends_with('\n') {
+    format_block(
+        &lines,
+        0,
+        lines.len(),
+        &mut widths,
+        &mut out,
+        (min_width, padding),
+    );
+    if !text.ends_with('\n') && out.ends_with('\n') {
         out.pop();
     }
     out
@@ -280,6 +290,7 @@ fn format_block(
     line1: usize,
     widths: &mut Vec<usize>,
     out: &mut String,
+    cfg: (usize, usize),
 ) {
     let column = widths.len();
     let mut this = line0;
@@ -297,12 +308,12 @@ fn format_block(
             if column + 1 >= line.len() {
                 break;
             }
-            let w = line.get(column).map_or(0, |c| cell_width(c)) + 2;
+            let w = line.get(column).map_or(0, |c| cell_width(c)) + cfg.1;
             width = width.max(w);
             this += 1;
         }
-        widths.push(width);
-        format_block(lines, line0, this, widths, out);
+        widths.push(width.max(cfg.0));
+        format_block(lines, line0, this, widths, out, cfg);
         widths.pop();
         line0 = this;
     }
@@ -425,6 +436,11 @@ fn state_block(out: &mut String, label: &str, s: &CState) {
 pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
     let snap = run.state_at(now);
     let pod = &world.pod;
+    // The API server's ServiceAccount admission already added the token volume to a defaulted pod.
+    let has_token = pod
+        .volumes
+        .iter()
+        .any(|v| v.name.starts_with("kube-api-access-"));
     let mut o = String::new();
     o.push_str(&format!("Name:\t{}\n", run.pod_name()));
     o.push_str(&format!("Namespace:\t{}\n", run.namespace()));
@@ -439,6 +455,9 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
         if let Some(first) = run.phase_track().iter().next() {
             let _ = first;
         }
+    }
+    if let Some(start) = run.start_time() {
+        o.push_str(&format!("Start Time:\t{}\n", at_text(start)));
     }
     let labels = &pod.meta.labels;
     if labels.is_empty() {
@@ -600,7 +619,7 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
                                 format!("({}:{f})", "v1")
                             }
                             crate::model::EnvSource::ResourceFieldRef { resource, .. } => {
-                                format!("{resource}")
+                                resource.to_string()
                             }
                             crate::model::EnvSource::ConfigMapKey {
                                 name,
@@ -629,10 +648,12 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
                         if m.read_only { "ro" } else { "rw" }
                     ));
                 }
-                o.push_str(&format!(
-                    "      /var/run/secrets/kubernetes.io/serviceaccount from {} (ro)\n",
-                    crate::sim::world::api_access_volume(run.uid())
-                ));
+                if !has_token {
+                    o.push_str(&format!(
+                        "      /var/run/secrets/kubernetes.io/serviceaccount from {} (ro)\n",
+                        crate::sim::world::api_access_volume(run.uid())
+                    ));
+                }
             }
         }
     };
@@ -650,16 +671,15 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
     }
     o.push_str("Volumes:\n");
     for v in &pod.volumes {
+        o.push_str(&format!("  {}:\n", v.name));
+        volume_block(&mut o, &v.source);
+    }
+    if !has_token {
         o.push_str(&format!(
-            "  {}:\n    Type:\t{}\n",
-            v.name,
-            v.source.type_name()
+            "  {}:\n    Type:\tProjected (a volume that contains injected data from multiple sources)\n    TokenExpirationSeconds:\t3607\n    ConfigMapName:\tkube-root-ca.crt\n    Optional:\tfalse\n    DownwardAPI:\ttrue\n",
+            crate::sim::world::api_access_volume(run.uid())
         ));
     }
-    o.push_str(&format!(
-        "  {}:\n    Type:\tProjected (a volume that contains injected data from multiple sources)\n",
-        crate::sim::world::api_access_volume(run.uid())
-    ));
     o.push_str(&format!("QoS Class:\t{}\n", run.qos_class().as_str()));
     if pod.node_selector.is_empty() {
         o.push_str("Node-Selectors:\t<none>\n");
@@ -693,6 +713,58 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
     let mut out = tabwrite(&o);
     out.push_str(&events_table(run, now));
     out
+}
+
+/// A volume as `kubectl describe` prints it (`printVolumes`).
+fn volume_block(o: &mut String, v: &crate::model::VolumeSource) {
+    use crate::model::{ProjectedSource, VolumeSource};
+    match v {
+        VolumeSource::EmptyDir => o.push_str(
+            "    Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t\n    SizeLimit:\t<unset>\n",
+        ),
+        VolumeSource::ConfigMap { name, optional, .. } => o.push_str(&format!(
+            "    Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t{name}\n    Optional:\t{optional}\n"
+        )),
+        VolumeSource::Secret { name, optional, .. } => o.push_str(&format!(
+            "    Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t{name}\n    Optional:\t{optional}\n"
+        )),
+        VolumeSource::DownwardApi(items) => {
+            o.push_str("    Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n");
+            for it in items {
+                let what = it
+                    .field_path
+                    .clone()
+                    .or_else(|| it.resource.as_ref().map(|r| r.1.clone()))
+                    .unwrap_or_default();
+                o.push_str(&format!("      {what} -> {}\n", it.path));
+            }
+        }
+        VolumeSource::Projected(sources) => {
+            o.push_str("    Type:\tProjected (a volume that contains injected data from multiple sources)\n");
+            for s in sources {
+                match s {
+                    ProjectedSource::ServiceAccountToken { .. } => {
+                        o.push_str("    TokenExpirationSeconds:\t3607\n")
+                    }
+                    ProjectedSource::ConfigMap { name, optional, .. } => o.push_str(&format!(
+                        "    ConfigMapName:\t{name}\n    Optional:\t{optional}\n"
+                    )),
+                    ProjectedSource::Secret { name, optional, .. } => o.push_str(&format!(
+                        "    SecretName:\t{name}\n    Optional:\t{optional}\n"
+                    )),
+                    ProjectedSource::DownwardApi(_) => o.push_str("    DownwardAPI:\ttrue\n"),
+                    ProjectedSource::Other(_) => {}
+                }
+            }
+        }
+        VolumeSource::HostPath { path } => o.push_str(&format!(
+            "    Type:\tHostPath (bare host directory volume)\n    Path:\t{path}\n    HostPathType:\t\n"
+        )),
+        VolumeSource::PersistentVolumeClaim { claim_name } => o.push_str(&format!(
+            "    Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t{claim_name}\n    ReadOnly:\tfalse\n"
+        )),
+        VolumeSource::Other(k) => o.push_str(&format!("    Type:\t{k}\n")),
+    }
 }
 
 fn cpu_text(milli: i64) -> String {
@@ -828,14 +900,18 @@ pub fn trace(run: &Run) -> String {
 
 /// The `kubectl get pod` line at `t` (`NAME READY STATUS RESTARTS AGE`) with its header.
 pub fn get_table(run: &Run, snap: &Snapshot<'_>) -> String {
-    tabwrite(&format!(
-        "NAME\tREADY\tSTATUS\tRESTARTS\tAGE\n{}\t{}\t{}\t{}\t{}\n",
-        run.pod_name(),
-        snap.ready,
-        snap.status,
-        snap.restarts,
-        snap.age
-    ))
+    tabwrite_with(
+        &format!(
+            "NAME\tREADY\tSTATUS\tRESTARTS\tAGE\n{}\t{}\t{}\t{}\t{}\n",
+            run.pod_name(),
+            snap.ready,
+            snap.status,
+            snap.restarts,
+            snap.age
+        ),
+        6,
+        3,
+    )
 }
 
 #[cfg(test)]
@@ -851,10 +927,10 @@ mod tests {
         assert_eq!(human_duration(120_000), "2m");
         assert_eq!(human_duration(125_000), "2m5s");
         assert_eq!(human_duration(600_000), "10m");
-        assert_eq!(human_duration(3 * 3600_000), "3h");
-        assert_eq!(human_duration(3 * 3600_000 + 60_000), "3h1m");
-        assert_eq!(human_duration(9 * 3600_000), "9h");
-        assert_eq!(human_duration(50 * 3600_000), "2d2h");
+        assert_eq!(human_duration(3 * 3_600_000), "3h");
+        assert_eq!(human_duration(3 * 3_600_000 + 60_000), "3h1m");
+        assert_eq!(human_duration(9 * 3_600_000), "9h");
+        assert_eq!(human_duration(50 * 3_600_000), "2d2h");
     }
 
     #[test]

@@ -682,6 +682,14 @@ impl Run {
             .last()
     }
 
+    /// `status.startTime`: when the kubelet first acknowledged the pod.
+    pub fn start_time(&self) -> Option<SimTime> {
+        self.conditions
+            .get(ConditionType::Initialized.index())
+            .and_then(|t| t.iter().next())
+            .map(|(t, _)| t)
+    }
+
     pub fn host_ip(&self) -> Option<&str> {
         self.host_ip.as_deref()
     }

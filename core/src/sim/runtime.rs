@@ -1,15 +1,9 @@
-//! The program library the product runs: commands through the shell interpreter
-//! ([`crate::shell`]).
-//!
-//! FIXME: the image library (`crate::programs::{image_info, entrypoint, exec}`: nginx, the
-//! liveness test server, git-sync, …) is being written on the `shell` branch. Until it lands,
-//! an image's own entrypoint (a container with neither `command` nor `args`) is assumed to run
-//! until it is stopped, and every image is "unknown" (its pull time and size are assumed); each
-//! such assumption is reported as a note of the run.
+//! The program library the product runs: [`crate::programs`] (the behaviour of known images and
+//! Kubernetes' `command`/`args` rule) with the shell interpreter for scripts.
 
-use crate::shell::{self, Config, Flavor, Stdin, Userland};
-use crate::sim::process::{Poll, ProcInfo, Program, Signal, SignalOutcome, Sys};
-use crate::sim::{timing, ImageInfo, Launch, Runtime};
+use crate::programs::{self, Spawn};
+use crate::sim::process::Program;
+use crate::sim::{ImageInfo, Launch, Runtime};
 
 /// See the module documentation.
 #[derive(Clone, Copy, Debug, Default)]
@@ -42,45 +36,22 @@ pub fn normalize_image(image: &str) -> String {
     full
 }
 
-fn userland(image: &str) -> (Userland, Flavor) {
-    let n = normalize_image(image);
-    let base = n.rsplit('/').next().unwrap_or("");
-    let repo = base.split([':', '@']).next().unwrap_or("");
-    match repo {
-        "busybox" | "alpine" => (Userland::Busybox, Flavor::Ash),
-        "nginx" | "debian" | "ubuntu" | "mysql" | "tomcat" | "python" | "node" | "redis"
-        | "httpd" => (Userland::Debian, Flavor::Dash),
-        _ => (Userland::Unknown, Flavor::Ash),
-    }
-}
-
-fn config(image: &str, stdin: bool, tty: bool, pid1: bool, cwd: Option<&str>) -> Config {
-    let (userland, flavor) = userland(image);
-    Config {
-        flavor,
-        userland,
-        image: image.to_string(),
-        pid1,
-        stdin: match (stdin, tty) {
-            (false, _) => Stdin::Closed,
-            (true, false) => Stdin::Open,
-            (true, true) => Stdin::Tty,
-        },
-        cwd: cwd.unwrap_or("/").to_string(),
-        ..Config::default()
-    }
-}
-
 impl Runtime for DefaultRuntime {
     fn image(&self, image: &str) -> ImageInfo {
+        let info = programs::image_info(image);
+        // The library derives pull times from the images' compressed sizes; the size the kubelet
+        // reports is read back from it.
+        let size_bytes = info.pull_ms.saturating_sub(programs::PULL_BASE_MS)
+            * programs::PULL_BYTES_PER_SEC
+            / 1000;
         ImageInfo {
-            known: false,
+            known: info.known,
             name: normalize_image(image),
-            user: "root".into(),
-            pull_ms: timing::PULL_DEFAULT_MS,
-            size_bytes: 0,
-            files: Vec::new(),
-            dirs: Vec::new(),
+            user: info.user.to_string(),
+            pull_ms: info.pull_ms,
+            size_bytes,
+            files: info.files,
+            dirs: info.dirs,
             env: vec![(
                 "PATH".into(),
                 "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(),
@@ -89,75 +60,19 @@ impl Runtime for DefaultRuntime {
     }
 
     fn entrypoint(&self, launch: &Launch) -> Box<dyn Program> {
-        let mut argv: Vec<String> = launch.command.clone();
-        argv.extend(launch.args.iter().cloned());
-        if argv.is_empty() {
-            let (userland, _) = userland(&launch.image);
-            if userland == Userland::Busybox {
-                // busybox/alpine's CMD is `sh`.
-                argv.push("sh".into());
-            } else {
-                return Box::new(ImageDefault {
-                    image: launch.image.clone(),
-                    noted: false,
-                });
-            }
-        }
-        let cfg = config(
-            &launch.image,
-            launch.stdin,
-            launch.tty,
-            true,
-            launch.working_dir.as_deref(),
-        );
-        shell::run_argv(cfg, &argv)
+        programs::entrypoint(&Spawn {
+            image: &launch.image,
+            command: &launch.command,
+            args: &launch.args,
+            stdin: launch.stdin,
+            tty: launch.tty,
+            declared_ports: &launch.declared_ports,
+            working_dir: launch.working_dir.as_deref(),
+        })
     }
 
     fn exec(&self, image: &str, argv: &[String]) -> Box<dyn Program> {
-        shell::run_argv(config(image, false, false, false, None), argv)
-    }
-}
-
-/// An image's own entrypoint that the playground does not model: it runs until stopped.
-struct ImageDefault {
-    image: String,
-    noted: bool,
-}
-
-impl Program for ImageDefault {
-    fn poll(&mut self, sys: &mut dyn Sys) -> Poll {
-        if !self.noted {
-            self.noted = true;
-            sys.assume(&format!(
-                "the entrypoint of image {} is not modelled: it is assumed to run until it is stopped, without listening or printing",
-                self.image
-            ));
-        }
-        Poll::Idle
-    }
-
-    fn signal(&mut self, signal: Signal) -> SignalOutcome {
-        match signal {
-            Signal::Kill => SignalOutcome::Exit {
-                code: 137,
-                after_ms: 0,
-            },
-            Signal::Term => SignalOutcome::Exit {
-                code: 143,
-                after_ms: 0,
-            },
-            Signal::Quit => SignalOutcome::Exit {
-                code: 0,
-                after_ms: 0,
-            },
-        }
-    }
-
-    fn processes(&self) -> Vec<ProcInfo> {
-        vec![ProcInfo {
-            command: format!("({} entrypoint)", self.image),
-            user: "root".into(),
-        }]
+        programs::exec(image, argv)
     }
 }
 
@@ -190,5 +105,17 @@ mod tests {
             normalize_image("busybox@sha256:ab"),
             "docker.io/library/busybox@sha256:ab"
         );
+    }
+
+    #[test]
+    fn images_come_from_the_program_library() {
+        let nginx = DefaultRuntime.image("nginx");
+        assert!(nginx.known);
+        assert_eq!(nginx.size_bytes, 68_000_000);
+        assert!(nginx
+            .files
+            .iter()
+            .any(|(p, _)| p == "/usr/share/nginx/html/index.html"));
+        assert!(!DefaultRuntime.image("example_image").known);
     }
 }

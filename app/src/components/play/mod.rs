@@ -38,8 +38,8 @@ use self::why::WhyPanel;
 
 /// A simulated run and what the views derive from it once.
 pub struct Sim {
-    pub world: World,
-    pub run: Run,
+    pub world: Rc<World>,
+    pub run: Rc<Run>,
     /// The instants the playhead steps between.
     pub marks: Marks,
     /// The events grouped as `kubectl describe` counts them.
@@ -96,8 +96,8 @@ impl PlayData {
                     marks: Marks::of(&run),
                     events: EventGroups::of(&run),
                     limits: memory_limits(&world),
-                    world: *world,
-                    run,
+                    world: Rc::new(*world),
+                    run: Rc::new(run),
                     left_out,
                 })))
             }

@@ -194,12 +194,33 @@ impl<'a> Engine<'a> {
             _ => Vec::new(),
         };
         let old = c.pids.clone();
+        let mut used = vec![false; old.len()];
         let mut pids = Vec::with_capacity(procs.len());
         let mut changed = old.len() != procs.len();
         for (k, p) in procs.iter().enumerate() {
-            match old.get(k) {
-                Some((cmd, pid)) if *cmd == p.command => pids.push((cmd.clone(), *pid)),
-                _ => {
+            // The first process is the container's PID 1 (or its first PID): `exec` keeps it.
+            let found = if k == 0 {
+                old.first().map(|_| 0)
+            } else {
+                old.iter()
+                    .enumerate()
+                    .skip(1)
+                    .position(|(j, (cmd, _))| {
+                        !used.get(j).copied().unwrap_or(true) && *cmd == p.command
+                    })
+                    .map(|j| j + 1)
+            };
+            match found.and_then(|j| old.get(j).map(|o| (j, o.1))) {
+                Some((j, pid)) => {
+                    if let Some(u) = used.get_mut(j) {
+                        *u = true;
+                    }
+                    if old.get(j).is_none_or(|o| o.0 != p.command) {
+                        changed = true;
+                    }
+                    pids.push((p.command.clone(), pid));
+                }
+                None => {
                     changed = true;
                     let pid = self.next_pid(ns);
                     pids.push((p.command.clone(), pid));
@@ -1012,5 +1033,37 @@ impl Sys for CtrSys<'_, '_> {
             Some(SignalOutcome::Ignore) => true,
             None => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::{format_map, go_quote};
+    use crate::sim::engine::kubelet::expand_vars;
+
+    #[test]
+    fn downward_api_maps_are_written_like_the_kubelet() {
+        let m = vec![
+            ("zone".to_string(), "us-est-coast".to_string()),
+            ("app".to_string(), "say \"hi\"\n".to_string()),
+        ];
+        assert_eq!(
+            format_map(&m),
+            "app=\"say \\\"hi\\\"\\n\"\nzone=\"us-est-coast\""
+        );
+        assert_eq!(go_quote("tab\there"), "\"tab\\there\"");
+        assert_eq!(format_map(&[]), "");
+    }
+
+    #[test]
+    fn dependent_variables_expand_like_the_kubelet() {
+        let env = vec![("A".to_string(), "x".to_string())];
+        assert_eq!(expand_vars("$(A)-$(B)", &env), "x-$(B)");
+        assert_eq!(expand_vars("$$(A)", &env), "$(A)");
+        assert_eq!(expand_vars("$(A", &env), "$(A");
+        assert_eq!(expand_vars("cost $5", &env), "cost $5");
     }
 }
