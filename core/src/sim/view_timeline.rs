@@ -317,36 +317,6 @@ fn concerns(item: Option<usize>, container: Option<usize>) -> bool {
     container.is_none() || item.is_none() || item == container
 }
 
-/// The events and flow steps at exactly `t` concerning `container`, as steps.
-fn steps_at(run: &Run, container: Option<usize>, t: SimTime, lang: Lang) -> Vec<Step> {
-    let mut out = Vec::new();
-    let flow = run.flow();
-    let from = flow.partition_point(|f| f.t < t);
-    for (i, f) in flow
-        .iter()
-        .enumerate()
-        .skip(from)
-        .take_while(|(_, f)| f.t == t)
-    {
-        if f.container == container || (container.is_none() && f.container.is_none()) {
-            out.push(flow_step(f, i, lang));
-        }
-    }
-    let events = run.events();
-    let from = events.partition_point(|e| e.t < t);
-    for (i, e) in events
-        .iter()
-        .enumerate()
-        .skip(from)
-        .take_while(|(_, e)| e.t == t)
-    {
-        if e.container == container {
-            out.push(event_step(run, e, i, lang));
-        }
-    }
-    out
-}
-
 fn flow_step(f: &FlowStep, index: usize, lang: Lang) -> Step {
     Step {
         t: f.t,
