@@ -270,10 +270,10 @@ async fn the_timeline_is_drawn_and_a_click_explains_what_is_under_it() {
     );
     // The cursor sits at the playhead.
     let style = root
-        .query_selector(".tl-cursor")
+        .query_selector(".tl-now")
         .unwrap()
         .unwrap()
         .get_attribute("style")
         .unwrap_or_default();
-    assert!(style.starts_with("left:2"), "{style}");
+    assert!(style.starts_with("transform:translateX(2"), "{style}");
 }

@@ -730,9 +730,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             <div class="tl-host" ref={host}>
                 <canvas ref={canvas} class="tl-canvas" role="img" aria-label={tx.timeline_label} {onclick}></canvas>
                 <div class="tl-plot" aria-hidden="true" style={format!("left:{GUTTER}px;right:{RIGHT}px")}>
-                    <div class="tl-future" style={format!("left:{f:.3}%")}></div>
                     if let Some(c) = chosen { <div class="tl-chosen" style={format!("left:{c:.3}%")}></div> }
-                    <div class="tl-cursor" style={format!("left:{f:.3}%")}></div>
+                    // The cursor and the not-yet-happened part move together, by a transform (its own
+                    // layer: moving it repaints neither the canvas nor the page).
+                    <div class="tl-now" style={format!("transform:translateX({f:.3}%)")}>
+                        <div class="tl-future"></div>
+                        <div class="tl-cursor"></div>
+                    </div>
                 </div>
             </div>
             <ul class="tl-legend">{legend}</ul>
