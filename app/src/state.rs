@@ -94,6 +94,28 @@ impl Speed {
     }
 }
 
+/// How much of the run the timeline shows (from the start): the first seconds show the creation
+/// flow and init containers, the whole run shows restarts and back-off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Window {
+    First10s,
+    First60s,
+    Whole,
+}
+
+impl Window {
+    pub const ALL: [Window; 3] = [Window::First10s, Window::First60s, Window::Whole];
+
+    /// The end of the window for a run ending at `end`.
+    pub fn end(self, end: SimTime) -> SimTime {
+        match self {
+            Window::First10s => end.min(SimTime::from_secs(10)),
+            Window::First60s => end.min(SimTime::from_secs(60)),
+            Window::Whole => end,
+        }
+    }
+}
+
 /// Where the play area is in the simulated time, and what is chosen on it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Playhead {
@@ -103,6 +125,8 @@ pub struct Playhead {
     pub speed: Speed,
     /// What the "why" panel explains; None: the latest event at the playhead.
     pub selected: Option<Pick>,
+    /// The timeline's time window.
+    pub window: Window,
 }
 
 impl Default for Playhead {
@@ -112,6 +136,7 @@ impl Default for Playhead {
             playing: false,
             speed: Speed::X5,
             selected: None,
+            window: Window::Whole,
         }
     }
 }
@@ -149,6 +174,7 @@ impl Playhead {
                 }
             }
             PlayAction::SetSpeed(speed) => self.speed = speed,
+            PlayAction::SetWindow(w) => self.window = w,
             PlayAction::Select { pick, seek } => {
                 self.selected = pick;
                 if let Some(t) = seek {
@@ -176,6 +202,7 @@ pub enum PlayAction {
         end: SimTime,
     },
     SetSpeed(Speed),
+    SetWindow(Window),
     /// Explain this (None: follow the latest event); with `seek`, also move there and pause.
     Select {
         pick: Option<Pick>,
@@ -616,6 +643,11 @@ mod tests {
         assert_eq!(s.pane, Pane::Check);
         assert!(!s.playhead.playing);
         assert_eq!(Pane::from_key("play"), Some(Pane::Play));
+        let s = play(&s, PlayAction::SetWindow(Window::First10s));
+        assert_eq!(s.playhead.window, Window::First10s);
+        assert_eq!(Window::First10s.end(end), SimTime(10_000));
+        assert_eq!(Window::First60s.end(SimTime(5_000)), SimTime(5_000));
+        assert_eq!(Window::Whole.end(end), end);
         assert_eq!(Pane::from_key("x"), None);
     }
 
