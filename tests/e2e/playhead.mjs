@@ -93,8 +93,9 @@ for (const [name, text] of cases) {
       const t0 = performance.now();
       range.value = String(x % (end + 1));
       range.dispatchEvent(new Event('input', { bubbles: true }));
+      // The next task runs after the frame that shows the change (style, layout, paint).
       await task();
-      void document.body.offsetHeight; // style and layout of what changed
+      void document.body.offsetHeight; // style and layout, if the frame has not done them yet
       withLayout.push(performance.now() - t0);
       await new Promise((r) => requestAnimationFrame(() => r()));
     }
@@ -164,7 +165,7 @@ for (const [name, text] of cases) {
 }
 
 console.log('\nRedraw of every view for a new playhead time (performance measure podplay:playhead):');
-console.log('example          simulate  timeline draw  scrubbing                                        scrubbing + style/layout                         playing at 60×');
+console.log('example          simulate  timeline draw  scrubbing (podplay:playhead)                     scrubbing, whole frame (+ style, layout, paint)  playing at 60× (podplay:playhead)');
 for (const r of rows) {
   console.log(`${r.name.padEnd(16)} ${r.simulate.toFixed(1).padStart(6)} ms ${r.draw.toFixed(1).padStart(8)} ms   ${fmt(r.scrub).padEnd(48)} ${fmt(r.layout).padEnd(48)} ${fmt(r.play)}`);
 }
