@@ -25,6 +25,9 @@ use crate::i18n::ui;
 use crate::share;
 use crate::state::{Action, LoadSource, Notice, Pane, PlayAction, SideTab, State};
 
+/// How long typing must pause before the play area plays the new text.
+const SIMULATE_AFTER_MS: u32 = 300;
+
 fn initial_state() -> State {
     let lang = browser::initial_lang();
     let saved = browser::saved_text();
@@ -119,14 +122,50 @@ pub fn App() -> Html {
     use_effect_with(state.lang, |lang| browser::save_lang(*lang));
     use_effect_with(state.theme, |theme| page::apply_theme(*theme));
     use_effect_with((), |_| browser::mark("podplay:first-render"));
-    // The simulation of the text, only while the play area is shown; replaced on every edit.
+    // The simulation of the text, only while the play area is shown. While the user types, the
+    // last run stays on screen and the text is played once typing pauses (SIMULATE_AFTER_MS):
+    // simulating takes tens of milliseconds and must not hold up the keystrokes. Opening the play
+    // area plays the current text at once.
     let show_play = state.pane == Pane::Play;
+    let sim_text = use_state(|| state.text.clone());
+    {
+        let sim_text = sim_text.clone();
+        use_effect_with((state.text.clone(), show_play), move |(text, show)| {
+            let text = text.clone();
+            let timeout = if *sim_text == text {
+                None
+            } else if !*show {
+                // Hidden: keep up, so that opening the play area plays the current text.
+                sim_text.set(text);
+                None
+            } else {
+                Some(gloo::timers::callback::Timeout::new(
+                    SIMULATE_AFTER_MS,
+                    move || sim_text.set(text),
+                ))
+            };
+            move || drop(timeout)
+        });
+    }
     let played = {
-        let analysis = analysis.clone();
-        use_memo((state.text.clone(), show_play), move |(_, show)| {
-            show.then(|| browser::timed("podplay:simulate", || PlayData::new(&analysis)))
+        let (analysis, current) = (analysis.clone(), state.text.clone());
+        use_memo(((*sim_text).clone(), show_play), move |(text, show)| {
+            show.then(|| {
+                // Like the check, the simulation runs under the crash guard.
+                page::set_checking(true);
+                browser::timed("podplay:simulate", || {
+                    if **text == *current {
+                        PlayData::new(&analysis)
+                    } else {
+                        PlayData::new(&analyze::analyze(text))
+                    }
+                })
+            })
         })
     };
+    use_effect_with(((*sim_text).clone(), show_play), |_| {
+        page::set_checking(false)
+    });
     {
         // A share link in the address at start-up, or pasted into it later.
         let dispatch = state.dispatcher();

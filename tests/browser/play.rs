@@ -207,6 +207,9 @@ async fn an_edit_re_simulates_and_keeps_the_playhead() {
     let edited = src.replace("sleep 3;", "sleep 30;");
     assert_ne!(edited, src);
     type_text(&root, &edited).await;
+    // While typing goes on, the last run stays on screen; it is replaced once typing pauses.
+    assert_eq!(text_of(&root, ".getpod"), before);
+    sleep(400).await;
     assert_eq!(shown_time(&root), 42_000, "the playhead keeps its time");
     let after = text_of(&root, ".getpod");
     let run = run_of(&edited);
