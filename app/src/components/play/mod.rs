@@ -174,7 +174,7 @@ pub fn PlayArea(props: &PlayAreaProps) -> Html {
                 <section class="play" aria-label={tx.region}>
                     <div class="play-refused" role="status">
                         <p>{why}</p>
-                        <pre class="terminal"><code>{format!("$ kubectl create -f pod.yaml\n{}", r.message)}</code></pre>
+                        <pre class="terminal"><code>{format!("$ kubectl create -f -\n{}", r.message)}</code></pre>
                     </div>
                 </section>
             }
