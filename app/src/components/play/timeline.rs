@@ -917,8 +917,16 @@ mod tests {
     #[test]
     fn labels_read_on_light_and_dark_spans() {
         assert_eq!(ink(Palette::LIGHT.wait), RGBColor(20, 24, 32));
-        assert_eq!(ink(RGBColor(47, 154, 90)), RGBColor(20, 24, 32), "dark on mid green");
-        assert_eq!(ink(RGBColor(138, 106, 46)), RGBColor(246, 248, 251), "light on brown");
+        assert_eq!(
+            ink(RGBColor(47, 154, 90)),
+            RGBColor(20, 24, 32),
+            "dark on mid green"
+        );
+        assert_eq!(
+            ink(RGBColor(138, 106, 46)),
+            RGBColor(246, 248, 251),
+            "light on brown"
+        );
         assert_eq!(ink(RGBColor(0, 0, 0)), RGBColor(246, 248, 251));
     }
 
