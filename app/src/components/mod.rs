@@ -2,6 +2,7 @@
 
 pub mod code_editor;
 pub mod header;
+pub mod play;
 pub mod problems;
 pub mod summary;
 pub mod tabs;

@@ -28,6 +28,7 @@ mod rules;
 mod run;
 mod runtime;
 mod schedule;
+pub mod view_pod;
 mod world;
 
 #[cfg(feature = "cli")]

@@ -1,0 +1,309 @@
+//! What the pod views (creation flow, namespaces, network) need from a run beyond [`Run`] and
+//! [`Snapshot`](super::Snapshot): the creation flow merged with the failures the kubelet and the
+//! scheduler report as events, which steps are failures, the binds that failed, and where the API
+//! path rejects a manifest that never becomes a Pod.
+
+use crate::analyze::DocAnalysis;
+use crate::diag::{Severity, Stage};
+use crate::sim::process::SimTime;
+use crate::sim::rules::{Cause, Rule};
+use crate::sim::run::{Component, EventType, Run};
+
+/// One step of the flow as the flow view draws it: a [`FlowStep`](super::FlowStep), or a warning
+/// event (a failed pull, a back-off, a failed mount retry) placed on the component that reports it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FlowItem<'a> {
+    pub t: SimTime,
+    pub component: Component,
+    pub container: Option<usize>,
+    /// The component's own words (`POST /api/v1/namespaces/default/pods`, an event's message).
+    pub text: &'a str,
+    /// The event's reason (`FailedMount`, `BackOff`) when the item is an event.
+    pub reason: Option<&'static str>,
+    pub cause: &'a Cause,
+    /// A failure path: the pod does not get further this way (FailedScheduling, FailedMount,
+    /// ErrImagePull, a failed bind, a non-zero exit, …).
+    pub failed: bool,
+}
+
+/// True for the rules that stop or undo progress.
+fn is_failure(rule: &Rule) -> bool {
+    matches!(
+        rule,
+        Rule::Unschedulable { .. }
+            | Rule::NoSuchNode { .. }
+            | Rule::SchedulingGated
+            | Rule::OtherScheduler { .. }
+            | Rule::KubeletRejected { .. }
+            | Rule::VolumeSourceMissing { .. }
+            | Rule::MountTimeout
+            | Rule::PullFailed
+            | Rule::PullBackOff { .. }
+            | Rule::NeverPull
+            | Rule::InvalidImage
+            | Rule::ConfigError
+            | Rule::HookFailed { .. }
+            | Rule::OomKilled { .. }
+            | Rule::KilledByProbe { .. }
+            | Rule::PortInUse { .. }
+            | Rule::DeadlineExceeded { .. }
+            | Rule::Budget { .. }
+    ) || matches!(rule, Rule::ProgramExited { code } if *code != 0)
+}
+
+/// True when a cause contains a failure.
+pub fn cause_failed(cause: &Cause) -> bool {
+    cause.0.iter().any(is_failure)
+}
+
+/// The flow steps and the warning events, in time order. An event that repeats a flow step (same
+/// time and text, as the first `FailedScheduling` or `FailedMount` does) is not listed twice.
+/// Warning events go to the component that reports them: the scheduler's to the scheduler,
+/// `FailedMount` to the volumes, the rest (pulls, back-off, probes, hooks) to the kubelet.
+pub fn flow_items(run: &Run) -> Vec<FlowItem<'_>> {
+    let flow = run.flow();
+    let mut out = Vec::with_capacity(flow.len() + 8);
+    let mut events = run
+        .events()
+        .iter()
+        .filter(|e| e.event_type == EventType::Warning)
+        .peekable();
+    for step in flow {
+        while let Some(e) = events.next_if(|e| e.t < step.t) {
+            out.push(event_item(e));
+        }
+        out.push(FlowItem {
+            t: step.t,
+            component: step.component,
+            container: step.container,
+            text: &step.action,
+            reason: None,
+            cause: &step.cause,
+            failed: cause_failed(&step.cause),
+        });
+    }
+    for e in events {
+        out.push(event_item(e));
+    }
+    // Drop events that say what the flow step at the same time says.
+    let mut kept: Vec<FlowItem<'_>> = Vec::with_capacity(out.len());
+    for item in out {
+        let dup = item.reason.is_some()
+            && kept
+                .iter()
+                .rev()
+                .take_while(|k| k.t == item.t)
+                .any(|k| k.reason.is_none() && k.text == item.text);
+        if !dup {
+            kept.push(item);
+        }
+    }
+    kept.sort_by_key(|i| i.t);
+    kept
+}
+
+fn event_item(e: &super::Event) -> FlowItem<'_> {
+    let component = if e.from == "default-scheduler" {
+        Component::Scheduler
+    } else if e.reason == "FailedMount" {
+        Component::Volumes
+    } else {
+        Component::Kubelet
+    };
+    FlowItem {
+        t: e.t,
+        component,
+        container: e.container,
+        text: &e.message,
+        reason: Some(e.reason),
+        cause: &e.cause,
+        failed: true,
+    }
+}
+
+/// The number of items at or before `t` (items are in time order).
+pub fn items_until(items: &[FlowItem<'_>], t: SimTime) -> usize {
+    items.partition_point(|i| i.t <= t)
+}
+
+/// A bind that failed because another container of the pod holds the port.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FailedBind {
+    pub t: SimTime,
+    pub container: usize,
+    pub port: u16,
+}
+
+/// Every failed bind, in time order (the runtime reports them as flow steps of the container).
+pub fn failed_binds(run: &Run) -> Vec<FailedBind> {
+    run.flow()
+        .iter()
+        .filter_map(|s| {
+            let port = s.cause.0.iter().find_map(|r| match r {
+                Rule::PortInUse { port } => Some(*port),
+                _ => None,
+            })?;
+            Some(FailedBind {
+                t: s.t,
+                container: s.container?,
+                port,
+            })
+        })
+        .collect()
+}
+
+/// Where a manifest with errors is stopped on its way to becoming a Pod.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    /// [`Component::Kubectl`] for YAML that kubectl cannot convert (nothing is sent), else
+    /// [`Component::ApiServer`].
+    pub by: Component,
+    /// The HTTP status the API server answers (`400 Bad Request` for decoding errors,
+    /// `422 Unprocessable Entity` for validation), or None when nothing was sent.
+    pub status: Option<&'static str>,
+    /// What kubectl prints, one line per error.
+    pub messages: Vec<String>,
+}
+
+/// The rejection of one document, if it has errors (warnings and notes do not reject).
+/// kubectl stops at the first stage that fails: a syntax error is never sent; decoding errors
+/// are answered before validation runs.
+pub fn rejection(doc: &DocAnalysis) -> Option<Rejection> {
+    let errors = || {
+        doc.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error && d.stage != Stage::Note)
+    };
+    let first = errors().map(|d| d.stage).min_by_key(|s| match s {
+        Stage::Syntax => 0,
+        Stage::Decode => 1,
+        _ => 2,
+    })?;
+    let (by, status) = match first {
+        Stage::Syntax => (Component::Kubectl, None),
+        Stage::Decode => (Component::ApiServer, Some("400 Bad Request")),
+        _ => (Component::ApiServer, Some("422 Unprocessable Entity")),
+    };
+    let messages = errors()
+        .filter(|d| d.stage == first)
+        .map(|d| doc.kubectl_message(d))
+        .collect();
+    Some(Rejection {
+        by,
+        status,
+        messages,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use crate::sim::{simulate, Options, World};
+
+    fn run(src: &str) -> Run {
+        let a = crate::analyze::analyze(src);
+        let objs: Vec<_> = a
+            .documents
+            .iter()
+            .filter_map(|d| d.defaulted.clone())
+            .collect();
+        let w = World::from_trees(objs.iter()).expect("a pod");
+        simulate(&w, &Options::default())
+    }
+
+    const CLASH: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: clash\nspec:\n  containers:\n  - name: a\n    image: nginx\n  - name: b\n    image: nginx\n";
+
+    #[test]
+    fn a_port_clash_is_a_failed_bind_of_the_second_container() {
+        let r = run(CLASH);
+        let binds = failed_binds(&r);
+        let first = binds.first().expect("a failed bind");
+        assert_eq!((first.container, first.port), (1, 80));
+        let items = flow_items(&r);
+        let at = items
+            .iter()
+            .find(|i| i.t == first.t && i.failed)
+            .expect("the bind failure");
+        assert_eq!(at.component, Component::Container);
+        assert!(at.text.contains("bind(:80) fails"), "{}", at.text);
+        // The crash back-off is a warning event on the kubelet, after the first exit.
+        let backoff = items
+            .iter()
+            .find(|i| i.reason == Some("BackOff"))
+            .expect("BackOff");
+        assert_eq!(backoff.component, Component::Kubelet);
+        assert!(backoff.t > first.t);
+        assert!(items.windows(2).all(|w| w[0].t <= w[1].t));
+        // The creation steps before the first container starts are no failures.
+        assert!(items
+            .iter()
+            .take_while(|i| i.component != Component::Container)
+            .all(|i| !i.failed));
+        assert_eq!(items_until(&items, SimTime::ZERO), 1);
+    }
+
+    #[test]
+    fn a_missing_config_map_fails_on_the_volumes_once_per_retry() {
+        let r = run("apiVersion: v1\nkind: Pod\nmetadata:\n  name: m\nspec:\n  containers:\n  - name: a\n    image: nginx\n    volumeMounts:\n    - name: c\n      mountPath: /c\n  volumes:\n  - name: c\n    configMap:\n      name: nope\n");
+        let items = flow_items(&r);
+        let mounts: Vec<_> = items
+            .iter()
+            .filter(|i| i.component == Component::Volumes && i.failed)
+            .collect();
+        assert!(mounts.len() > 3, "{mounts:?}");
+        // The first failure is the flow step; its event is not listed twice.
+        let first_t = mounts[0].t;
+        assert_eq!(mounts.iter().filter(|i| i.t == first_t).count(), 1);
+        assert!(mounts[0].text.contains("configmap \"nope\" not found"));
+    }
+
+    #[test]
+    fn unschedulable_pods_fail_at_the_scheduler() {
+        let r = run("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeSelector:\n    disktype: ssd\n  containers:\n  - name: a\n    image: nginx\n");
+        let items = flow_items(&r);
+        let last = items.last().expect("items");
+        assert_eq!(last.component, Component::Scheduler);
+        assert!(last.failed);
+        assert!(
+            last.text.starts_with("0/4 nodes are available"),
+            "{}",
+            last.text
+        );
+    }
+
+    #[test]
+    fn rejections_name_the_stage_that_stops_the_manifest() {
+        let doc = |src: &str| {
+            crate::analyze::analyze(src)
+                .documents
+                .into_iter()
+                .next()
+                .expect("a document")
+        };
+        let invalid = doc("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: Web\n    image: nginx\n");
+        let r = rejection(&invalid).expect("rejected");
+        assert_eq!(r.by, Component::ApiServer);
+        assert_eq!(r.status, Some("422 Unprocessable Entity"));
+        assert!(r.messages[0].starts_with("The Pod \"x\" is invalid: spec.containers[0].name"));
+
+        let unknown = doc("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: web\n    imagee: nginx\n");
+        let r = rejection(&unknown).expect("rejected");
+        assert_eq!(r.status, Some("400 Bad Request"));
+        assert!(
+            r.messages[0].contains("strict decoding error"),
+            "{:?}",
+            r.messages
+        );
+
+        let broken = doc("kind: Pod\nspec: [\n");
+        let r = rejection(&broken).expect("rejected");
+        assert_eq!((r.by, r.status), (Component::Kubectl, None));
+        assert!(r.messages[0].starts_with("error converting YAML to JSON"));
+
+        let fine = doc("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: web\n    image: nginx\n");
+        assert_eq!(rejection(&fine), None);
+    }
+}
