@@ -77,6 +77,21 @@ const EDGES: [(Component, Component, bool); 7] = [
     (Component::Cri, Component::Cni, false),
 ];
 
+/// A stable key for tests and styles.
+fn key(c: Component) -> &'static str {
+    match c {
+        Component::Kubectl => "kubectl",
+        Component::ApiServer => "apiserver",
+        Component::Etcd => "etcd",
+        Component::Scheduler => "scheduler",
+        Component::Kubelet => "kubelet",
+        Component::Cri => "cri",
+        Component::Cni => "cni",
+        Component::Volumes => "volumes",
+        Component::Container => "container",
+    }
+}
+
 fn name(c: Component, lang: Lang) -> &'static str {
     match (c, lang) {
         (Component::ApiServer, _) => "kube-apiserver",
@@ -159,7 +174,7 @@ pub fn FlowView(props: &FlowProps) -> Html {
     let boxes = BOXES.iter().map(|&c| {
         let (x, y) = place(c);
         html! {
-            <g class={box_class(c)} data-component={c.as_str()}>
+            <g class={box_class(c)} data-component={key(c)}>
                 <rect x={x.to_string()} y={y.to_string()} width={W.to_string()} height={H.to_string()} rx="6" />
                 <text x={(x + W / 2).to_string()} y={(y + H / 2 + 4).to_string()}>{name(c, lang)}</text>
             </g>
@@ -280,7 +295,7 @@ fn rejected(rej: &Rejection, lang: Lang) -> Html {
                     let (x, y) = place(c);
                     let class = classes!("fbox", (c == rej.by).then_some("failed"), (c == Component::Kubectl || c == rej.by).then_some("done"));
                     html! {
-                        <g {class} data-component={c.as_str()}>
+                        <g {class} data-component={key(c)}>
                             <rect x={x.to_string()} y={y.to_string()} width={W.to_string()} height={H.to_string()} rx="6" />
                             <text x={(x + W / 2).to_string()} y={(y + H / 2 + 4).to_string()}>{name(c, lang)}</text>
                         </g>
