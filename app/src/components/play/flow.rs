@@ -220,7 +220,7 @@ pub fn FlowView(props: &FlowProps) -> Html {
         <section class="podview flow" aria-label={tr(lang, "Creation flow", "创建流程")}>
             <svg class="flow-svg" viewBox="0 0 685 292" role="img" aria-label={label}>
                 <defs>
-                    <marker id="flow-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker id="flow-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
                         <path d="M0,0L10,5L0,10z" />
                     </marker>
                 </defs>
@@ -285,7 +285,7 @@ fn rejected(rej: &Rejection, lang: Lang) -> Html {
         <section class="podview flow rejected" aria-label={tr(lang, "Creation flow", "创建流程")}>
             <svg class="flow-svg" viewBox="0 0 685 70" role="img" aria-label={why}>
                 <defs>
-                    <marker id="flow-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker id="flow-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
                         <path d="M0,0L10,5L0,10z" />
                     </marker>
                 </defs>

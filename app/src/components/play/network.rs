@@ -19,7 +19,7 @@ const CLASH_MS: u64 = 1_500;
 const PX: i32 = 20;
 const PW: i32 = 645;
 const STACK_Y: i32 = 78;
-const CY: i32 = 128;
+const CY: i32 = 150;
 const CH: i32 = 44;
 const TAG_W: i32 = 62;
 
@@ -79,8 +79,13 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
     let clash_tag = clash.map(|b| {
         let (x, w) = ctr_x(b.container, n);
         let tx = x + w - TAG_W;
+        // A line to the socket that holds the port.
+        let holder = port_x.iter().find(|p| p.1 == b.port).map(|p| p.2);
         html! {
             <g class="sock clash" data-port={b.port.to_string()}>
+                if let Some(hx) = holder {
+                    <line x1={(tx + TAG_W / 2).to_string()} y1={(STACK_Y + 16).to_string()} x2={hx.to_string()} y2={(STACK_Y + 12).to_string()} />
+                }
                 <rect x={tx.to_string()} y={(STACK_Y + 16).to_string()} width={TAG_W.to_string()} height="20" rx="4" />
                 <text x={(tx + TAG_W / 2).to_string()} y={(STACK_Y + 30).to_string()}>{format!("✗ :{}", b.port)}</text>
             </g>
@@ -104,21 +109,33 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
         v.reverse();
         v
     };
-    let arrows = recent.iter().map(|c| {
+    // From the top of the calling container, through the lane under the stack, up to the socket
+    // that answered (or to the stack itself when nothing did).
+    let arrows = recent.iter().enumerate().map(|(k, c)| {
         let (fx, fw) = ctr_x(c.from, n);
-        let x1 = fx + fw / 2;
+        let x1 = fx + fw / 2 + 10;
         let x2 = c
             .to_container
-            .and_then(|to| port_x.iter().find(|p| p.0 == to && p.1 == c.port).map(|p| p.2))
-            .unwrap_or(x1 + 24);
-        let lift = 26 + (x2 - x1).abs() / 12;
-        let d = format!("M{x1},{CY} C{x1},{} {x2},{} {x2},{}", CY - lift, STACK_Y + 12 + lift / 2, STACK_Y + 12);
-        let class = classes!("conn", if age(c.t) < LIT_MS { "lit" } else { "faded" }, (!ok(&c.result)).then_some("bad"));
+            .and_then(|to| {
+                port_x
+                    .iter()
+                    .find(|p| p.0 == to && p.1 == c.port)
+                    .map(|p| p.2)
+            })
+            .unwrap_or(x1 + 30);
+        let top = STACK_Y + 14;
+        let d = format!("M{x1},{CY} C{x1},{} {x2},{} {x2},{top}", CY - 34, top + 30);
+        let ly = CY - 12 - 13 * (k as i32 % 3);
+        let class = classes!(
+            "conn",
+            if age(c.t) < LIT_MS { "lit" } else { "faded" },
+            (!ok(&c.result)).then_some("bad")
+        );
         let label = format!(":{} {}", c.port, c.result.text());
         html! {
             <g {class}>
                 <path {d} marker-end="url(#net-arrow)" />
-                <text x={((x1 + x2) / 2 + 4).to_string()} y={(CY - lift / 2 - 6).to_string()}>{label}</text>
+                <text x={((x1 + x2) / 2).to_string()} y={ly.to_string()}>{label}</text>
             </g>
         }
     });
@@ -141,7 +158,14 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
         .and_then(|name| props.world.nodes.iter().find(|x| x.name == name));
     let host_ip = node.map_or("-", |x| x.internal_ip.as_str());
     let pod_ip = snap.pod_ip.unwrap_or("-");
-    let stack_label = if pod.host_network {
+    let stack_label = if snap.pause_namespaces.is_none() {
+        tr(
+            lang,
+            "no network namespace yet: the sandbox is not created",
+            "还没有网络命名空间：沙箱尚未创建",
+        )
+        .to_string()
+    } else if pod.host_network {
         format!(
             "{} {host_ip} · lo 127.0.0.1",
             tr(
@@ -184,10 +208,13 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
         let here = snap.node == Some(x.name.as_str());
         html! {
             <g class={classes!("nnode", here.then_some("here"))}>
-                <rect x={bx.to_string()} y="244" width={nw.to_string()} height="46" rx="6" />
-                <text x={(bx + nw / 2).to_string()} y="262">{&x.name}</text>
-                <text class="sub" x={(bx + nw / 2).to_string()} y="280">
-                    { if here && !pod.host_network { format!("{} · {pod_ip}", x.pod_cidr) } else { x.pod_cidr.clone() } }
+                <rect x={bx.to_string()} y="232" width={nw.to_string()} height="46" rx="6" />
+                <text x={(bx + nw / 2).to_string()} y="250">{&x.name}</text>
+                <text class="sub" x={(bx + nw / 2).to_string()} y="268">
+                    { match snap.pod_ip.filter(|_| here && !pod.host_network) {
+                        Some(ip) => format!("{} · {ip}", x.pod_cidr),
+                        None => x.pod_cidr.clone(),
+                    } }
                 </text>
             </g>
         }
@@ -208,13 +235,13 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
     );
     html! {
         <section class="podview netview" aria-label={tr(lang, "Networking", "网络")}>
-            <svg class="net-svg" viewBox="0 0 685 296" role="img" aria-label={summary}>
+            <svg class="net-svg" viewBox="0 0 685 282" role="img" aria-label={summary}>
                 <defs>
-                    <marker id="net-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker id="net-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
                         <path d="M0,0L10,5L0,10z" />
                     </marker>
                 </defs>
-                <rect class="zone" x="4" y="4" width="677" height="226" rx="10" />
+                <rect class="zone" x="4" y="4" width="677" height="206" rx="10" />
                 <text class="zone-label" x="12" y="20">{node_label}</text>
                 { for host_ports.iter().enumerate().map(|(i, (h, p))| {
                     let x = 420 - i as i32 * 130;
@@ -225,7 +252,7 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
                         </g>
                     }
                 }) }
-                <rect class="podbox" x={PX.to_string()} y="32" width={PW.to_string()} height="190" rx="10" />
+                <rect class="podbox" x={PX.to_string()} y="32" width={PW.to_string()} height="170" rx="10" />
                 <text class="zone-label" x={(PX + 10).to_string()} y="48">{format!("Pod {}", run.pod_name())}</text>
                 <rect class="stack" x={(PX + 10).to_string()} y={(STACK_Y - 12).to_string()} width={(PW - 20).to_string()} height="28" rx="6" />
                 <text class="stack-label" x={(PX + PW - 16).to_string()} y={(STACK_Y - 16).to_string()}>{stack_label.clone()}</text>
@@ -233,7 +260,7 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
                 { for clash_tag }
                 { for ctrs }
                 { for arrows }
-                <text class="zone-label" x="8" y="240">{tr(lang, "pod network 10.244.0.0/16: every pod reaches every other pod by its IP, across nodes, without NAT",
+                <text class="zone-label" x="8" y="226">{tr(lang, "pod network 10.244.0.0/16: every pod reaches every other pod by its IP, across nodes, without NAT",
                     "Pod 网络 10.244.0.0/16：任何 Pod 都能跨节点直接用 IP 访问其他 Pod，没有 NAT")}</text>
                 { for others }
             </svg>
