@@ -440,3 +440,29 @@ async fn a_missing_config_map_fails_at_the_volumes_and_a_rejected_pod_stops_at_t
     assert!(text.contains("never stored in etcd"), "{text}");
     h.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn a_host_port_forwards_from_the_node_ip() {
+    let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: hp\nspec:\n  containers:\n  - name: web\n    image: nginx\n    ports:\n    - containerPort: 80\n      hostPort: 8080\n";
+    let p = play(src);
+    let (root, mut h) = mount::<NetworkView>(props(&p, 30_000, Lang::En)).await;
+    // The default cluster schedules it on worker-1 (172.18.0.3), pod IP 10.244.1.5.
+    assert_eq!(
+        text_of(&root, ".hostport"),
+        "hostPort 172.18.0.3:8080 → 10.244.1.5:80"
+    );
+    let label = root
+        .query_selector(".net-svg")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-label")
+        .unwrap();
+    assert!(
+        label.contains("web :80 (hostPort 172.18.0.3:8080)"),
+        "{label}"
+    );
+    // Before nginx listens there is nothing to forward to.
+    update(&mut h, props(&p, 1_000, Lang::En)).await;
+    assert!(root.query_selector(".hostport").unwrap().is_none());
+    h.destroy();
+}

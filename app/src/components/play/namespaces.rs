@@ -10,6 +10,9 @@ use yew::prelude::*;
 
 use super::view::{state_word, tr, PodViewProps};
 
+/// A container is drawn as joining for this long after the runtime created it.
+const JOIN_MS: u64 = 1_500;
+
 /// The namespaces drawn on the boxes, in the order the lesson tells them.
 const KINDS: [&str; 5] = ["net", "ipc", "uts", "pid", "mnt"];
 
@@ -93,6 +96,13 @@ pub fn NamespacesView(props: &PodViewProps) -> Html {
     };
     let boxes = snap.containers.iter().map(|c| {
         let (word, class) = state_word(c.state);
+        // Just created by the runtime: it is joining the pod's namespaces now.
+        let joining = snap
+            .events
+            .iter()
+            .rev()
+            .take_while(|e| props.t.0.saturating_sub(e.t.0) < JOIN_MS)
+            .any(|e| e.reason == "Created" && e.container == Some(c.index));
         let chips = match c.namespaces {
             Some(ns) => KINDS
                 .iter()
@@ -101,7 +111,7 @@ pub fn NamespacesView(props: &PodViewProps) -> Html {
             None => html! { <li class="muted small">{tr(lang, "no process: nothing has joined yet", "没有进程：还没有加入任何命名空间")}</li> },
         };
         html! {
-            <article class={classes!("nsbox", "ctr", if c.namespaces.is_some() { "joined" } else { "absent" })}
+            <article class={classes!("nsbox", "ctr", if c.namespaces.is_some() { "joined" } else { "absent" }, joining.then_some("joining"))}
                 data-container={c.info.name.clone()}>
                 <h4>{&c.info.name}<span class={classes!("state", class)}>{word}</span></h4>
                 <ul class="nschips">{chips}</ul>

@@ -228,11 +228,17 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
         .collect();
     let log: Vec<&Connection> = snap.connections.iter().rev().take(6).collect();
     let name = |i: usize| run.containers().get(i).map_or("?", |c| c.name.as_str());
-    let summary = format!(
-        "{stack_label}. {} {}.",
-        snap.sockets.len(),
-        tr(lang, "listening sockets", "个监听端口")
-    );
+    let mut summary = format!("{stack_label}. {}:", tr(lang, "Listening", "监听"));
+    for s in &snap.sockets {
+        summary.push_str(&format!(" {} :{}", name(s.container), s.port));
+        if let Some(h) = s.host_port {
+            summary.push_str(&format!(" (hostPort {host_ip}:{h})"));
+        }
+        summary.push(';');
+    }
+    if let Some(b) = clash {
+        summary.push_str(&format!(" {} bind(:{}) ✗.", name(b.container), b.port));
+    }
     html! {
         <section class="podview netview" aria-label={tr(lang, "Networking", "网络")}>
             <svg class="net-svg" viewBox="0 0 685 282" role="img" aria-label={summary}>
