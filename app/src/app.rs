@@ -2,48 +2,161 @@
 
 use std::rc::Rc;
 
-use podplay_core::analyze;
+use podplay_core::analyze::{self, Analysis};
+use podplay_core::examples;
+use podplay_core::stored;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::browser;
+use crate::browser::{self, files, page, streams};
 use crate::components::code_editor::CodeEditor;
+use crate::components::explain_tree::ExplainTree;
+use crate::components::gallery::Gallery;
 use crate::components::header::Header;
+use crate::components::notice::NoticeBar;
 use crate::components::problems::{ProblemStatus, Problems};
+use crate::components::stored_view::StoredView;
 use crate::components::summary::Summary;
 use crate::components::tabs::Tabs;
+use crate::components::toolbar::{Toolbar, EXAMPLES_BUTTON};
 use crate::i18n::ui;
-use crate::state::{Action, SideTab, State};
+use crate::share;
+use crate::state::{Action, LoadSource, Notice, SideTab, State};
 
 fn initial_state() -> State {
-    let text =
-        browser::saved_text().unwrap_or_else(|| podplay_core::examples::DEFAULT.source.to_string());
-    State::new(text, browser::initial_lang())
+    let lang = browser::initial_lang();
+    let saved = browser::saved_text();
+    let mut state = if page::was_checking() {
+        // The last session stopped while checking its text: do not check it again (it would
+        // stop this one too); offer it for download instead, and start from the first example.
+        page::clear_fragment();
+        let mut s = State::new(examples::DEFAULT.source, lang);
+        s.notice = Some(Notice::Recovered {
+            text: saved.unwrap_or_default().into(),
+        });
+        s
+    } else {
+        State::new(
+            saved.unwrap_or_else(|| examples::DEFAULT.source.to_string()),
+            lang,
+        )
+    };
+    state.previous = page::saved_previous().map(Into::into);
+    state.theme = page::saved_theme();
+    page::apply_theme(state.theme);
+    state
+}
+
+/// Opens the share link in the address bar, if there is one: its text replaces the current one
+/// (which is kept), or a message says why it cannot be opened (and the text stays). The fragment
+/// is removed first, so that a reload never opens the link over later edits.
+fn open_link(dispatch: UseReducerDispatcher<State>) {
+    let fragment = page::fragment();
+    let Some(payload) = share::payload_of(&fragment) else {
+        return;
+    };
+    page::clear_fragment();
+    match payload {
+        Err(why) => dispatch.dispatch(Action::Notify(Notice::LinkRefused(why))),
+        Ok(p) => {
+            let p = p.to_string();
+            spawn_local(async move {
+                let action = match streams::open_payload(&p).await {
+                    Ok(text) => Action::Load {
+                        text: text.into(),
+                        source: LoadSource::Link,
+                    },
+                    Err(why) => Action::Notify(Notice::LinkRefused(why)),
+                };
+                dispatch.dispatch(action);
+            });
+        }
+    }
+}
+
+/// The name of the first Pod of the stream (else of the first named object), for a file name.
+fn object_name(a: &Analysis) -> Option<&str> {
+    let docs = &a.documents;
+    docs.iter()
+        .find(|d| d.kind.as_deref() == Some("Pod") && d.name.is_some())
+        .or_else(|| docs.iter().find(|d| d.name.is_some()))
+        .and_then(|d| d.name.as_deref())
 }
 
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
+    // Save the text (and the text a load replaced) *before* checking it, and raise the crash
+    // guard until the result is on screen: a bug in the check can never lose the text, nor stop
+    // every later session.
+    let saved = use_memo(
+        (state.text.clone(), state.previous.clone()),
+        |(text, previous)| {
+            page::set_checking(true);
+            page::save_previous(previous.as_deref());
+            browser::save_text(text)
+        },
+    );
     let analysis = use_memo(state.text.clone(), |text| {
         Rc::new(browser::timed("podplay:analyze", || analyze::analyze(text)))
     });
-    let save_failed = use_state(|| false);
+    use_effect_with((state.text.clone(), state.previous.clone()), |_| {
+        page::set_checking(false)
+    });
+    let show_stored = state.side == SideTab::Stored;
+    let stored_objects = {
+        let analysis = analysis.clone();
+        use_memo((state.text.clone(), show_stored), move |(_, show)| {
+            Rc::new(if *show {
+                stored::stored_objects(&analysis)
+            } else {
+                Vec::new()
+            })
+        })
+    };
+    use_effect_with(state.lang, |lang| browser::save_lang(*lang));
+    use_effect_with(state.theme, |theme| page::apply_theme(*theme));
+    use_effect_with((), |_| browser::mark("podplay:first-render"));
     {
-        let save_failed = save_failed.clone();
-        use_effect_with(state.text.clone(), move |text| {
-            save_failed.set(!browser::save_text(text))
+        // A share link in the address at start-up, or pasted into it later.
+        let dispatch = state.dispatcher();
+        let recovered = matches!(state.notice, Some(Notice::Recovered { .. }));
+        use_effect_with((), move |_| {
+            if !recovered {
+                open_link(dispatch.clone());
+            }
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "hashchange", move |_| {
+                    open_link(dispatch.clone())
+                })
+            });
+            move || drop(listener)
         });
     }
-    use_effect_with(state.lang, |lang| browser::save_lang(*lang));
-    use_effect_with((), |_| browser::mark("podplay:first-render"));
+    let sharing = use_state(|| false);
 
     let t = ui(state.lang);
+    let dispatch = |f: fn() -> Action| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(f()))
+    };
     let onedit = {
         let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(Action::Edit(text.into())))
+        Callback::from(move |text: String| {
+            // The address no longer holds this text.
+            if share::payload_of(&page::fragment()).is_some() {
+                page::clear_fragment();
+            }
+            state.dispatch(Action::Edit(text.into()))
+        })
     };
     let onlang = {
         let state = state.clone();
         Callback::from(move |lang| state.dispatch(Action::SetLang(lang)))
+    };
+    let ontheme = {
+        let state = state.clone();
+        Callback::from(move |theme| state.dispatch(Action::SetTheme(theme)))
     };
     let onreveal = {
         let state = state.clone();
@@ -62,6 +175,92 @@ pub fn App() -> Html {
             }
         })
     };
+    let onload_example = {
+        let state = state.clone();
+        Callback::from(move |id: &'static str| {
+            if let Some(e) = examples::by_id(id) {
+                state.dispatch(Action::Load {
+                    text: e.source.into(),
+                    source: LoadSource::Example(e.id),
+                });
+            }
+        })
+    };
+    let onshare = {
+        let state = state.clone();
+        let sharing = sharing.clone();
+        Callback::from(move |()| {
+            let text = state.text.clone();
+            let dispatch = state.dispatcher();
+            let sharing = sharing.clone();
+            sharing.set(true);
+            spawn_local(async move {
+                let notice = match streams::link_fragment(&text).await {
+                    Ok(fragment) => {
+                        let url = page::url_with_fragment(&fragment);
+                        if url.len() > share::MAX_PAYLOAD_CHARS {
+                            Notice::LinkTooLong
+                        } else {
+                            page::set_fragment(&fragment);
+                            let copied = files::copy(&url).await;
+                            Notice::LinkReady {
+                                url: url.into(),
+                                copied,
+                            }
+                        }
+                    }
+                    Err(why) => Notice::LinkRefused(why),
+                };
+                dispatch.dispatch(Action::Notify(notice));
+                sharing.set(false);
+            });
+        })
+    };
+    let download = {
+        let state = state.clone();
+        Callback::from(move |(name, text): (String, Rc<str>)| {
+            if !files::download(&name, &text) {
+                state.dispatch(Action::Notify(Notice::DownloadFailed));
+            }
+        })
+    };
+    let ondownload = {
+        let state = state.clone();
+        let analysis = analysis.clone();
+        let download = download.clone();
+        Callback::from(move |()| {
+            let name = share::download_name(object_name(&analysis));
+            download.emit((name, state.text.clone()));
+        })
+    };
+    let ondownload_text = {
+        let download = download.clone();
+        Callback::from(move |text: AttrValue| {
+            download.emit((share::download_name(None), Rc::from(text.as_str())));
+        })
+    };
+    let onupload = {
+        let state = state.clone();
+        Callback::from(move |file: web_sys::File| {
+            let dispatch = state.dispatcher();
+            spawn_local(async move {
+                let name: Rc<str> = file.name().into();
+                let action = match files::read_text(&file).await {
+                    Ok(text) => Action::Load {
+                        text: text.into(),
+                        source: LoadSource::File(name),
+                    },
+                    Err(why) => Action::Notify(Notice::FileRefused { name, why }),
+                };
+                dispatch.dispatch(action);
+            });
+        })
+    };
+    let onexplain = {
+        let state = state.clone();
+        Callback::from(move |a| state.dispatch(Action::Explain(a)))
+    };
+
     let side_tabs: Vec<(AttrValue, AttrValue)> = SideTab::ALL
         .iter()
         .map(|tab| {
@@ -75,14 +274,27 @@ pub fn App() -> Html {
         SideTab::Summary => html! {
             <Summary analysis={(*analysis).clone()} text={state.text.clone()} lang={state.lang} />
         },
+        SideTab::Explain => html! {
+            <ExplainTree lang={state.lang} view={state.explain.clone()} onaction={onexplain} />
+        },
+        SideTab::Stored => html! {
+            <StoredView lang={state.lang} objects={(*stored_objects).clone()} />
+        },
     };
+    let current = AttrValue::from(state.text.to_string());
     html! {
         <div class="page">
-            <Header lang={state.lang} {onlang}>
+            <Header lang={state.lang} {onlang} theme={state.theme} {ontheme}>
                 <ProblemStatus analysis={(*analysis).clone()} lang={state.lang} onclick={onstatus} />
             </Header>
+            <NoticeBar lang={state.lang} notice={state.notice.clone()} can_restore={state.previous.is_some()}
+                onrestore={dispatch(|| Action::Restore)} ondismiss={dispatch(|| Action::Dismiss)}
+                ondownload={ondownload_text} />
             <main class="panes">
                 <section class="editor-pane">
+                    <Toolbar lang={state.lang} has_previous={state.previous.is_some()} sharing={*sharing}
+                        onexamples={dispatch(|| Action::Gallery(true))} {onshare} {ondownload} {onupload}
+                        onrestore={dispatch(|| Action::Restore)} />
                     <CodeEditor text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}
                         label={t.editor_label} hint={t.editor_hint} {onedit} reveal={state.reveal} />
                     <Problems text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}
@@ -94,7 +306,9 @@ pub fn App() -> Html {
                     </Tabs>
                 </section>
             </main>
-            if *save_failed { <p class="warning" role="status">{t.saved_failed}</p> }
+            if !*saved { <p class="warning" role="status">{t.saved_failed}</p> }
+            <Gallery lang={state.lang} open={state.gallery} {current} onload={onload_example}
+                onclose={dispatch(|| Action::Gallery(false))} return_focus={EXAMPLES_BUTTON} />
         </div>
     }
 }

@@ -5,10 +5,14 @@
 use podplay_core::diag::Lang;
 use yew::BaseComponent;
 
+pub mod files;
+pub mod page;
+pub mod streams;
+
 const TEXT_KEY: &str = "podplay.text.v1";
 const LANG_KEY: &str = "podplay.lang.v1";
 
-fn storage() -> Option<web_sys::Storage> {
+pub(crate) fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 

@@ -30,12 +30,16 @@ pub struct Ui {
     pub saved_failed: &'static str,
     pub side_label: &'static str,
     pub tab_summary: &'static str,
+    pub tab_explain: &'static str,
+    pub tab_stored: &'static str,
 }
 
 impl Ui {
     pub fn side_tab(&self, tab: SideTab) -> &'static str {
         match tab {
             SideTab::Summary => self.tab_summary,
+            SideTab::Explain => self.tab_explain,
+            SideTab::Stored => self.tab_stored,
         }
     }
 }
@@ -65,6 +69,8 @@ pub static EN: Ui = Ui {
     saved_failed: "This browser refused to save the text (storage full or disabled); copy it somewhere safe.",
     side_label: "Views of the manifest",
     tab_summary: "Summary",
+    tab_explain: "Explain",
+    tab_stored: "Stored object",
 };
 
 pub static ZH: Ui = Ui {
@@ -92,6 +98,8 @@ pub static ZH: Ui = Ui {
     saved_failed: "浏览器拒绝保存文本（存储已满或被禁用）；请把它复制到安全的地方。",
     side_label: "清单的视图",
     tab_summary: "概要",
+    tab_explain: "字段说明",
+    tab_stored: "存储的对象",
 };
 
 pub fn ui(lang: Lang) -> &'static Ui {

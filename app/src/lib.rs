@@ -18,11 +18,16 @@ pub mod browser;
 pub mod components;
 pub mod editor;
 pub mod i18n;
+pub mod share;
 pub mod state;
 
 /// Mounts the app into `#app` (the page's root element), with a panic hook that reports to the
 /// console.
 pub fn run() {
-    console_error_panic_hook::set_once();
+    // Report a panic to the console and on the page (the text is already saved: see `app`).
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        browser::page::show_stopped();
+    }));
     browser::mount::<app::App>();
 }

@@ -151,6 +151,7 @@ fn analyze_document(src: &str, doc: yaml::Document, file: &str) -> DocAnalysis {
             })
             .collect();
         diagnostics.extend(decode_diags);
+        diagnostics.extend(fragment_notes(root, &decoded, file));
         if let (Some(kind), Some(object), true) =
             (decoded.kind, &decoded.object, doc.errors.is_empty())
         {
@@ -184,6 +185,60 @@ fn analyze_document(src: &str, doc: yaml::Document, file: &str) -> DocAnalysis {
     out.root = root;
     out.diagnostics = diagnostics;
     out
+}
+
+/// A fragment copied out of a Pod (no `apiVersion`, no `kind`, only Pod fields at the top):
+/// kubectl stops at the missing header, but what the API server would say next is what the
+/// learner needs, e.g. the mis-indented `disktype` of a `nodeSelector` fragment. Read it as a Pod
+/// and report its decoding problems as warnings that say so.
+fn fragment_notes(root: &Node, decoded: &decode::Decoded, file: &str) -> Vec<Diagnostic> {
+    let missing_header = |rule| decoded.diagnostics.iter().any(|d| d.rule == rule);
+    let Some(entries) = root.as_map() else {
+        return Vec::new();
+    };
+    let pod_like = !entries.is_empty()
+        && entries
+            .iter()
+            .all(|e| matches!(e.key.as_str(), "metadata" | "spec"));
+    if !pod_like
+        || !missing_header(decode::rules::API_VERSION_NOT_SET)
+        || !missing_header(decode::rules::KIND_NOT_SET)
+    {
+        return Vec::new();
+    }
+    let mut as_pod = root.clone();
+    as_pod.set(
+        "apiVersion",
+        Node::defaulted(crate::tree::Value::str("v1"), root.span),
+    );
+    as_pod.set(
+        "kind",
+        Node::defaulted(crate::tree::Value::str("Pod"), root.span),
+    );
+    let read = decode::decode(&as_pod);
+    read.diagnostics
+        .iter()
+        .map(|d| {
+            let mut n = d.clone();
+            n.severity = crate::diag::Severity::Warning;
+            n.stage = Stage::Note;
+            n.message = format!(
+                "(once apiVersion: v1 and kind: Pod are added) {}",
+                decode_message(&read, d, file)
+            );
+            n.explanation = Text::new(
+                format!(
+                    "This looks like part of a Pod, so the playground also read it as one: {}",
+                    d.explanation.en
+                ),
+                format!(
+                    "这看起来是 Pod 的一部分，所以游乐场也把它当作 Pod 读了一遍：{}",
+                    d.explanation.zh
+                ),
+            );
+            n
+        })
+        .collect()
 }
 
 fn validate(kind: Kind, object: &Node) -> Vec<Diagnostic> {
@@ -301,6 +356,24 @@ fn syntax_help(message: &str) -> (Text, Text) {
                 "查看标出的位置及其前一行：未闭合的括号或引号、错误的缩进是最常见的原因。",
             ),
         )
+    }
+}
+
+impl Analysis {
+    /// The world the simulation plays: every object the API server would store (the defaulted
+    /// objects of the stream, including ones the server would reject, so that a learner can still
+    /// watch what such a pod would do; the UI says when the server would refuse it).
+    pub fn world(&self) -> Result<crate::sim::World, crate::sim::WorldError> {
+        crate::sim::World::from_trees(self.documents.iter().filter_map(|d| d.defaulted.as_ref()))
+    }
+
+    /// Whether the API server would accept every document (no errors, warnings allowed).
+    pub fn accepted(&self) -> bool {
+        self.documents.iter().all(|d| {
+            d.diagnostics
+                .iter()
+                .all(|x| x.severity != crate::diag::Severity::Error)
+        })
     }
 }
 

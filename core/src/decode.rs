@@ -695,10 +695,35 @@ impl Decoder {
             format!("`{}` is not a field of {owner} ({}). With strict validation the API server refuses the whole object; without it, the field would be silently ignored.", e.key, schema::short_name(ty)),
             format!("`{}` 不是 {owner_zh}（{}）的字段。严格校验下 API server 会拒绝整个对象；关闭校验时，这个字段会被悄悄忽略。", e.key, schema::short_name(ty)),
         );
+        // `nodeSelector:` left empty right above, and this key at the same indentation: it was
+        // meant to be inside that (empty) object, two spaces deeper.
+        let empty_above = siblings
+            .iter()
+            .filter(|x| x.key_span.start < e.key_span.start)
+            .max_by_key(|x| x.key_span.start)
+            .filter(|x| x.value.is_null())
+            .filter(|x| {
+                schema::field(ty, &x.key).is_some_and(|f| match schema::def(f.ty).shape {
+                    schema::Shape::Map(_) => true,
+                    schema::Shape::Object(_) => schema::field(f.ty, &e.key).is_some(),
+                    _ => false,
+                })
+            })
+            .map(|x| x.key.clone());
         // The field it resembles may be set already (`imagee:` beside `image:`): then renaming
         // would only make a duplicate, and the line is more likely a leftover.
         let already_set = suggestion.is_some_and(|s| siblings.iter().any(|x| x.key == s));
         let (fix_en, fix_zh, detail) = match (&suggestion, &misplaced) {
+            _ if empty_above.is_some() => {
+                let above = empty_above.as_deref().unwrap_or("");
+                en.push_str(&format!(" `{above}:` right above it is empty, so `{}` was most likely meant to be inside it.", e.key));
+                zh.push_str(&format!(" 它正上方的 `{above}:` 是空的，所以 `{}` 多半本应写在它里面。", e.key));
+                (
+                    format!("Indent `{}` (and what belongs to it) two more spaces so that it sits under `{above}:`.", e.key),
+                    format!("把 `{}`（以及属于它的内容）再缩进两个空格，放到 `{above}:` 下面。", e.key),
+                    String::new(),
+                )
+            }
             (Some(s), _) if already_set => (
                 format!("`{s}` is already set in this object, so this line is probably a leftover or a mistyped copy of it: remove it."),
                 format!("这个对象里已经设置了 `{s}`，这一行多半是残留的或打错的副本：删除它。"),

@@ -1,6 +1,6 @@
 //! A typed view of a validated, defaulted Pod and of the objects around it (the simulation's input).
 //!
-//! The readers take a [`tree::Node`] as the analysis pipeline leaves it (decoded and defaulted), but
+//! The readers take a [`crate::tree::Node`] as the analysis pipeline leaves it (decoded and defaulted), but
 //! they never assume that: every field may be missing or of the wrong type, and then the same
 //! default the API server would have applied is used (each one is named where it is applied, with
 //! the Go source it comes from). Nothing here fails or panics; a value that cannot be read is
@@ -33,7 +33,9 @@ impl ObjectMeta {
         ObjectMeta {
             name,
             namespace,
-            labels: meta.map(|m| string_map(m.get("labels"))).unwrap_or_default(),
+            labels: meta
+                .map(|m| string_map(m.get("labels")))
+                .unwrap_or_default(),
             annotations: meta
                 .map(|m| string_map(m.get("annotations")))
                 .unwrap_or_default(),
@@ -341,7 +343,11 @@ impl Handler {
                 path
             ),
             Handler::TcpSocket { port, host } => {
-                format!("tcp-socket {}:{}", host.as_deref().unwrap_or(""), port.text())
+                format!(
+                    "tcp-socket {}:{}",
+                    host.as_deref().unwrap_or(""),
+                    port.text()
+                )
             }
             Handler::Grpc { port, service } => format!(
                 "grpc <pod>:{} {}",
@@ -504,7 +510,10 @@ impl Container {
             image,
             command: strings(n.get("command")),
             args: strings(n.get("args")),
-            working_dir: n.str("workingDir").filter(|s| !s.is_empty()).map(str::to_string),
+            working_dir: n
+                .str("workingDir")
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
             ports: n
                 .seq("ports")
                 .iter()
@@ -542,7 +551,10 @@ impl Container {
                     name: m.str("name").unwrap_or("").to_string(),
                     mount_path: m.str("mountPath").unwrap_or("").to_string(),
                     read_only: m.get("readOnly").and_then(Node::as_bool).unwrap_or(false),
-                    sub_path: m.str("subPath").filter(|s| !s.is_empty()).map(str::to_string),
+                    sub_path: m
+                        .str("subPath")
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string),
                 })
                 .collect(),
             liveness_probe: Probe::from_node(n.get("livenessProbe")),
@@ -944,10 +956,14 @@ impl Pod {
             })
             .collect();
         // DefaultTolerationSeconds admission (plugin/pkg/admission/defaulttolerationseconds).
-        for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
-            let present = tolerations
-                .iter()
-                .any(|t| (t.key == key || t.key.is_empty()) && (t.effect.is_empty() || t.effect == "NoExecute"));
+        for key in [
+            "node.kubernetes.io/not-ready",
+            "node.kubernetes.io/unreachable",
+        ] {
+            let present = tolerations.iter().any(|t| {
+                (t.key == key || t.key.is_empty())
+                    && (t.effect.is_empty() || t.effect == "NoExecute")
+            });
             if !present {
                 tolerations.push(Toleration {
                     key: key.to_string(),
@@ -989,7 +1005,11 @@ impl Pod {
                 .iter()
                 .map(Container::from_tree)
                 .collect(),
-            containers: spec.seq("containers").iter().map(Container::from_tree).collect(),
+            containers: spec
+                .seq("containers")
+                .iter()
+                .map(Container::from_tree)
+                .collect(),
             restart_policy: RestartPolicy::parse(spec.str("restartPolicy")),
             termination_grace_period_seconds: spec
                 .get("terminationGracePeriodSeconds")
@@ -999,14 +1019,26 @@ impl Pod {
             active_deadline_seconds: spec.get("activeDeadlineSeconds").and_then(Node::as_i64),
             dns_policy,
             node_selector: string_map(spec.get("nodeSelector")),
-            node_name: spec.str("nodeName").filter(|s| !s.is_empty()).map(str::to_string),
+            node_name: spec
+                .str("nodeName")
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
             host_network: flag(spec, "hostNetwork"),
             host_pid: flag(spec, "hostPID"),
             host_ipc: flag(spec, "hostIPC"),
             share_process_namespace: flag(spec, "shareProcessNamespace"),
-            host_users: spec.get("hostUsers").and_then(Node::as_bool).unwrap_or(true),
-            hostname: spec.str("hostname").filter(|s| !s.is_empty()).map(str::to_string),
-            subdomain: spec.str("subdomain").filter(|s| !s.is_empty()).map(str::to_string),
+            host_users: spec
+                .get("hostUsers")
+                .and_then(Node::as_bool)
+                .unwrap_or(true),
+            hostname: spec
+                .str("hostname")
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+            subdomain: spec
+                .str("subdomain")
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
             host_aliases: spec
                 .seq("hostAliases")
                 .iter()
@@ -1044,18 +1076,21 @@ impl Pod {
             priority: spec.get("priority").and_then(Node::as_i64).unwrap_or(0),
             security_context: PodSecurityContext {
                 run_as_user: sc.and_then(|s| s.get("runAsUser")).and_then(Node::as_i64),
-                run_as_non_root: sc.and_then(|s| s.get("runAsNonRoot")).and_then(Node::as_bool),
+                run_as_non_root: sc
+                    .and_then(|s| s.get("runAsNonRoot"))
+                    .and_then(Node::as_bool),
             },
-            resources: spec
-                .get("resources")
-                .map(|r| Resources::from_node(Some(r))),
+            resources: spec.get("resources").map(|r| Resources::from_node(Some(r))),
         }
     }
 
     /// The name the pod's UTS namespace carries (`hostname` or the pod name, cut to 63 bytes as the
     /// kubelet does in GeneratePodHostNameAndDomain).
     pub fn hostname(&self) -> String {
-        let h = self.hostname.clone().unwrap_or_else(|| self.meta.name.clone());
+        let h = self
+            .hostname
+            .clone()
+            .unwrap_or_else(|| self.meta.name.clone());
         let mut end = h.len().min(63);
         while !h.is_char_boundary(end) {
             end -= 1;
@@ -1158,7 +1193,11 @@ fn qos_of<'a>(resources: impl Iterator<Item = &'a Resources>) -> QosClass {
         let req = [r.requests.cpu_milli, r.requests.memory];
         let lim = [r.limits.cpu_milli, r.limits.memory];
         // Only positive quantities count (qos.go isSupportedQoSComputeResource + IsZero checks).
-        if req.iter().chain(lim.iter()).any(|q| q.is_some_and(|v| v > 0)) {
+        if req
+            .iter()
+            .chain(lim.iter())
+            .any(|q| q.is_some_and(|v| v > 0))
+        {
             any = true;
         }
         let full_limits = lim.iter().all(|q| q.is_some_and(|v| v > 0));
@@ -1200,7 +1239,10 @@ impl Service {
         let spec = obj.get("spec").unwrap_or(&empty);
         Service {
             meta: ObjectMeta::from_tree(obj),
-            cluster_ip: spec.str("clusterIP").filter(|s| !s.is_empty()).map(str::to_string),
+            cluster_ip: spec
+                .str("clusterIP")
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
             // SetDefaults_Service: type ClusterIP.
             service_type: spec.str("type").unwrap_or("ClusterIP").to_string(),
             selector: string_map(spec.get("selector")),
@@ -1582,10 +1624,10 @@ pub fn decode_base64(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
     use crate::span::Span;
     use crate::tree::Entry;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn s(v: &str) -> Node {
         Node::new(Value::str(v), Span::default())
@@ -1632,7 +1674,10 @@ mod tests {
     fn pull_policy_defaults_follow_the_tag() {
         assert_eq!(PullPolicy::default_for("nginx"), PullPolicy::Always);
         assert_eq!(PullPolicy::default_for("nginx:latest"), PullPolicy::Always);
-        assert_eq!(PullPolicy::default_for("nginx:1.27"), PullPolicy::IfNotPresent);
+        assert_eq!(
+            PullPolicy::default_for("nginx:1.27"),
+            PullPolicy::IfNotPresent
+        );
         assert_eq!(
             PullPolicy::default_for("localhost:5000/app"),
             PullPolicy::Always
@@ -1656,14 +1701,14 @@ mod tests {
                         ("image", s("busybox")),
                         (
                             "livenessProbe",
-                            m(vec![(
-                                "exec",
-                                m(vec![("command", l(vec![s("true")]))]),
-                            )]),
+                            m(vec![("exec", m(vec![("command", l(vec![s("true")]))]))]),
                         ),
                         (
                             "resources",
-                            m(vec![("limits", m(vec![("memory", s("128Mi")), ("cpu", i(1))]))]),
+                            m(vec![(
+                                "limits",
+                                m(vec![("memory", s("128Mi")), ("cpu", i(1))]),
+                            )]),
                         ),
                     ])]),
                 )]),

@@ -7,6 +7,9 @@
 mod common;
 mod sim_support;
 
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 use podplay_core::sim::{printer, simulate, Options, Override, OverrideAction, SimTime};
 use sim_support::world;
 
@@ -86,10 +89,26 @@ fn render(_name: &str, src: &str) -> String {
             "sockets" => {
                 for s in &run.state_at(run.end()).sockets {
                     out.push_str(&format!(
-                        "socket :{} {:?} {}\n",
+                        "socket :{} {:?} {} pid {} hostPort {:?}\n",
                         s.port,
                         s.proto,
-                        run.containers()[s.container].name
+                        run.containers()[s.container].name,
+                        s.pid,
+                        s.host_port
+                    ));
+                }
+            }
+            "connections" => {
+                for c in end.connections {
+                    out.push_str(&format!(
+                        "connection t={} {} -> {}:{} ({:?}) {:?}: {}\n",
+                        printer::seconds(c.t),
+                        run.containers()[c.from].name,
+                        c.host,
+                        c.port,
+                        c.ip,
+                        c.to_container.map(|t| run.containers()[t].name.clone()),
+                        c.result.text()
                     ));
                 }
             }

@@ -2,6 +2,9 @@
 
 mod sim_support;
 
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 use podplay_core::model::QosClass;
 use podplay_core::sim::{simulate, CState, Options, Run, SimTime};
 use sim_support::world;

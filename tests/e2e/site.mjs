@@ -6,6 +6,7 @@
 //   node tests/e2e/site.mjs dist            (SHOTS=dir also saves screenshots there)
 import { chromium } from 'playwright-core';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { serve } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
@@ -206,6 +207,45 @@ try {
 
   check(problems.length === 0, `no console errors (${problems.join(' | ')})`);
   await context.close();
+
+  // Share links: a link made outside the browser (Node's raw deflate, base64url) opens in the
+  // built site byte for byte, keeps the text it replaced, and a damaged link changes nothing.
+  const shareContext = await browser.newContext({ locale: 'en-US' });
+  const sp = await shareContext.newPage();
+  const shareProblems = [];
+  sp.on('pageerror', (e) => shareProblems.push(String(e)));
+  await sp.goto(base);
+  await sp.waitForSelector('.doc', { timeout: 15000 });
+  await sp.evaluate(() => localStorage.setItem('podplay.text.v1', 'my own text\n'));
+  const shared = 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: shared-pod\r\n  annotations:\r\n    note: "名字 ✓ <i>x</i>"\r\nspec:\r\n  containers:\r\n  - name: web\r\n    image: nginx\r\n';
+  const payload = zlib.deflateRawSync(Buffer.from(shared, 'utf8')).toString('base64url');
+  await sp.goto('about:blank');
+  await sp.goto(`${base}#s=${payload}`);
+  await sp.waitForFunction(() => (document.querySelector('.summary') || {}).textContent?.includes('Pod shared-pod'), null, { timeout: 15000 });
+  const stored = await sp.evaluate(() => localStorage.getItem('podplay.text.v1'));
+  check(stored === shared, 'a share link opens its text exactly (CRLF and Unicode kept)');
+  check((await sp.evaluate(() => localStorage.getItem('podplay.previous.v1'))) === 'my own text\n', 'the text it replaced is kept');
+  check((await sp.textContent('.notice')).includes('Opened the manifest from the link'), 'a message says where the text came from');
+  check((await sp.evaluate(() => location.hash)) === '', 'the fragment is removed once read');
+  check((await sp.$('.summary i')) === null, 'text from a link is never markup');
+  await sp.click('.notice button:not(.icon-button)');
+  check((await sp.evaluate(() => localStorage.getItem('podplay.text.v1'))) === 'my own text\n', 'restoring brings the previous text back');
+
+  // A link pasted into the address bar of the open page (only the fragment changes).
+  await sp.goto(`${base}#s=${payload.slice(0, Math.floor(payload.length / 2))}`);
+  await sp.waitForSelector('.notice[role=alert]', { timeout: 15000 });
+  check((await sp.textContent('.notice')).includes('damaged or cut short'), 'a cut-off link says so');
+  check((await sp.evaluate(() => localStorage.getItem('podplay.text.v1'))) === 'my own text\n', 'and leaves the text intact');
+
+  // The examples dialog by keyboard: it opens, Escape closes it, focus returns.
+  await sp.focus('#open-examples');
+  await sp.keyboard.press('Enter');
+  await sp.waitForSelector('dialog.gallery[open]');
+  check(await sp.evaluate(() => document.activeElement?.classList.contains('example')), 'the dialog takes focus');
+  await sp.keyboard.press('Escape');
+  check(await sp.evaluate(() => !document.querySelector('dialog.gallery').open && document.activeElement?.id === 'open-examples'), 'Escape closes the dialog and focus returns');
+  check(shareProblems.length === 0, `no page errors (${shareProblems.join(' | ')})`);
+  await shareContext.close();
 
   if (shots) {
     for (const [locale, name] of [['en-US', 'en-dark'], ['zh-CN', 'zh-dark']]) {

@@ -1,12 +1,16 @@
 use podplay_core::diag::Lang;
 use yew::prelude::*;
 
+use crate::components::theme_switch::ThemeSwitch;
 use crate::i18n::ui;
+use crate::state::Theme;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub lang: Lang,
     pub onlang: Callback<Lang>,
+    pub theme: Theme,
+    pub ontheme: Callback<Theme>,
     /// Shown between the title and the language switch (the problems status).
     #[prop_or_default]
     pub children: Html,
@@ -49,9 +53,12 @@ pub fn Header(props: &HeaderProps) -> Html {
                 </div>
             </div>
             <div class="header-status">{props.children.clone()}</div>
-            <div class="langs" role="group" aria-label={t.language}>
-                {button(Lang::En, "EN", "English")}
-                {button(Lang::Zh, "中文", "简体中文")}
+            <div class="top-tools">
+                <ThemeSwitch lang={props.lang} theme={props.theme} ontheme={props.ontheme.clone()} />
+                <div class="langs" role="group" aria-label={t.language}>
+                    {button(Lang::En, "EN", "English")}
+                    {button(Lang::Zh, "中文", "简体中文")}
+                </div>
             </div>
         </header>
     }

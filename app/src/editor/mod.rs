@@ -318,7 +318,7 @@ mod tests {
 
     #[test]
     fn problems_are_sorted_by_position_and_counted() {
-        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  bogus: 1\nspec:\n  containers:\n  - name: web\n    imagee: nginx\n";
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  bogus: 1\nspec:\n  containers:\n  - name: Web\n    imagee: nginx\n";
         let a = analyze(text);
         let ps = problems(text, &a);
         let located: Vec<(u32, &str)> = ps
@@ -329,12 +329,12 @@ mod tests {
             located,
             vec![
                 (5, "metadata.bogus"),
-                (8, "spec.containers[0].image"),
+                (8, "spec.containers[0].name"),
                 (9, "spec.containers[0].imagee")
             ],
             "by position, not by the stage that found them"
         );
-        assert!(ps[1].kubectl_message().contains("Required value"));
+        assert!(ps[1].kubectl_message().contains("Invalid value: \"Web\""));
         assert!(ps[2].kubectl_message().contains("unknown field"));
         assert_eq!(
             Counts::of(&a),

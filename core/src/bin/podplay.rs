@@ -3,6 +3,8 @@
 //! ```text
 //! podplay validate [--json] FILE...     check manifests like `kubectl create --validate=strict`
 //! podplay explain [--recursive] PATH    `kubectl explain` from the real API schema
+//! podplay simulate [--json] [--until SECONDS] [--delete-at SECONDS] FILE
+//!                                        play the pod's life like a cluster would
 //! ```
 //! Exit status: 0 when every document is valid, 1 when any is invalid, 2 on a usage error or a
 //! file that cannot be read.
@@ -13,6 +15,7 @@ use std::process::ExitCode;
 use podplay_core::analyze::{self, Analysis, DocAnalysis};
 use podplay_core::diag::{Diagnostic, Severity};
 use podplay_core::explain;
+use podplay_core::sim::{self, SimTime};
 use serde_json::{json, Value};
 
 const USAGE: &str = "\
@@ -21,6 +24,9 @@ podplay: Kubernetes Pods checked and played like a real cluster would, without o
 Usage:
   podplay validate [--json] FILE...     check manifests as `kubectl create --validate=strict` does
   podplay explain [--recursive] PATH    document a field from the API schema (e.g. pod.spec.restartPolicy)
+  podplay simulate [--json] [--until SECONDS] [--delete-at SECONDS] FILE
+                                        play the pod's life (default until 300 s): `kubectl describe`-like
+                                        status and events, or JSON with events, statuses, namespaces, processes
   podplay help                          this text
 
 `-` reads standard input. Exit status: 0 valid, 1 invalid, 2 usage error or unreadable file.";
@@ -34,6 +40,7 @@ fn main() -> ExitCode {
     match cmd.as_str() {
         "validate" => validate(rest),
         "explain" => explain_cmd(rest),
+        "simulate" => simulate(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -270,4 +277,102 @@ fn explain_cmd(args: &[String]) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `--name VALUE` options with a number of seconds (`--until 600`, `--delete-at 42.5`).
+fn seconds_option(args: &[String], name: &str) -> Result<(Option<SimTime>, Vec<String>), String> {
+    let mut rest = Vec::new();
+    let mut value = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let inline = a.strip_prefix(&format!("{name}="));
+        if a == name || inline.is_some() {
+            let v = match inline {
+                Some(v) => v.to_string(),
+                None => it
+                    .next()
+                    .cloned()
+                    .ok_or(format!("{name} needs a number of seconds"))?,
+            };
+            let secs: f64 = v
+                .parse()
+                .map_err(|_| format!("{name}: {v:?} is not a number of seconds"))?;
+            if !(0.0..=31_536_000.0).contains(&secs) {
+                return Err(format!(
+                    "{name}: {v} is outside 0..=31536000 seconds (one year)"
+                ));
+            }
+            value = Some(SimTime((secs * 1000.0).round() as u64));
+        } else {
+            rest.push(a.clone());
+        }
+    }
+    Ok((value, rest))
+}
+
+fn simulate(args: &[String]) -> ExitCode {
+    let parsed = seconds_option(args, "--until").and_then(|(until, rest)| {
+        let (delete_at, rest) = seconds_option(&rest, "--delete-at")?;
+        let flags = parse_flags(&rest, &["--json"])?;
+        Ok((until, delete_at, flags))
+    });
+    let (until, delete_at, flags) = match parsed {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("podplay simulate: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let [file] = flags.operands.as_slice() else {
+        eprintln!("podplay simulate: give exactly one FILE\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let shown = if file == "-" { "STDIN" } else { file.as_str() };
+    let src = match read(file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("podplay: cannot read {shown}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let analysis = analyze::analyze_file(&src, shown);
+    if !analysis.accepted() {
+        let errors: usize = analysis
+            .documents
+            .iter()
+            .map(|d| {
+                d.diagnostics
+                    .iter()
+                    .filter(|x| x.severity == Severity::Error)
+                    .count()
+            })
+            .sum();
+        eprintln!(
+            "podplay: warning: the API server would reject {shown} ({errors} error(s); see `podplay validate {shown}`); playing what it says anyway"
+        );
+    }
+    let world = match analysis.world() {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("podplay: cannot simulate {shown}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut options = sim::Options {
+        delete_at,
+        ..sim::Options::default()
+    };
+    if let Some(until) = until {
+        options.until = until;
+    }
+    let run = sim::simulate(&world, &options);
+    if flags.set.iter().any(|f| f == "--json") {
+        println!("{}", sim::to_json(&run));
+    } else {
+        print!("{}", sim::printer::describe(&run, &world, run.end()));
+        for note in run.notes() {
+            println!("Note: {}", note.text);
+        }
+    }
+    ExitCode::SUCCESS
 }

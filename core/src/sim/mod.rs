@@ -1,24 +1,45 @@
 //! The deterministic simulation of a pod's life (see `docs/ARCHITECTURE.md`).
 //!
-//! [`simulate_with`] plays the control plane and the kubelet for one Pod and its world: the creation
-//! flow (kubectl → API server → etcd → scheduler → kubelet → volumes → CRI sandbox → CNI → image
-//! pulls → init containers → sidecars → app containers), what the containers' programs do (through
-//! [`process::Sys`], one per container), probes, restarts with back-off, OOM kills, termination on
-//! deletion. Time is integer milliseconds ([`SimTime`]); events pop from a queue in `(time, seq)`
-//! order, so the same input always gives the same [`Run`].
+//! [`simulate`] (or [`simulate_with`] and another program library) plays the control plane and
+//! the kubelet for one Pod and its [`World`]: the creation flow (kubectl → API server → etcd →
+//! scheduler → kubelet → volumes → CRI sandbox → CNI → image pulls → init containers → sidecars →
+//! app containers), what the containers' programs do (through [`process::Sys`], one per
+//! container), probes, hooks, restarts with back-off, OOM kills, termination on deletion. Time is
+//! integer milliseconds ([`SimTime`]); events pop from a queue in `(time, seq)` order, so the same
+//! input always gives the same [`Run`].
 //!
 //! The [`Run`] answers "what is the state at time t" with a binary search per entity
 //! ([`Run::state_at`]), and keeps every Kubernetes event with the [`Cause`] (chain of [`Rule`]s)
-//! that produced it.
+//! that produced it, the creation flow ([`Run::flow`]), per-container timelines
+//! ([`Run::timeline`]) and the notes the UI shows ([`Run::notes`]). [`printer`] renders it as
+//! kubectl would (`describe`, `get`, a one-line-per-event trace); `to_json` (feature `cli`) as
+//! `podplay simulate --json` prints it.
+//!
+//! ## Engine layout
+//! `engine/mod.rs` (queue, creation flow up to the kubelet), `engine/kubelet.rs` (pod worker,
+//! start chain, back-off, programs, hooks, kills), `engine/probes.rs` (prober workers),
+//! `engine/containers.rs` (the `Sys` of a container: files, volumes, env, ps),
+//! `engine/network.rs` (port table, DNS, routing), `engine/termination.rs`, `engine/status.rs`
+//! (phase and conditions).
+//!
+//! ## Simplifications (each also said where it is made)
+//! - The kubelet's jitter is left out: a pod worker retries exactly when a back-off ends, and PLEG
+//!   relists every whole second from when the kubelet first saw the pod.
+//! - A container killed by the kubelet (liveness, startup, postStart) is restarted by the same
+//!   sync as soon as it has stopped, with the back-off checked against that exit.
+//! - An exec probe runs to completion at its tick; its sleeps count toward `timeoutSeconds`.
+//! - Only this pod exists: Services route to it when they select it and it is Ready; other
+//!   addresses time out.
+//! - Processes of exec probes and hooks do not appear in `ps`.
 //!
 //! ## Timing constants
 //! Every delay the simulation uses is a named constant in [`timing`], with the reason for its value.
 //!
 //! ## Budgets
 //! No input hangs the simulation: [`MAX_QUEUE_EVENTS`] bounds the whole run, [`MAX_ZERO_SLEEPS`]
-//! bounds a program that never lets time pass, [`MAX_BUSY_POLLS`] a busy loop, [`MAX_EVENTS`] bounds recorded Kubernetes events,
-//! [`MAX_LOG_BYTES`] bounds a container's log, and file systems are bounded (see `fs`). A bound
-//! that is hit becomes a [`Note`].
+//! bounds a program that never lets time pass, [`MAX_BUSY_POLLS`] a busy loop, [`MAX_EVENTS`]
+//! the recorded Kubernetes events, [`MAX_LOG_BYTES`] a container's log, and file systems are
+//! bounded (see `fs`). A bound that is hit becomes a [`Note`].
 
 mod engine;
 mod fs;
@@ -88,7 +109,8 @@ pub mod timing {
     /// A pull of an image whose layers are already on the node (`imagePullPolicy: Always`): the
     /// registry round trip for the manifest.
     pub const PULL_CACHED_MS: u64 = 350;
-    /// Pull time when the image library does not give one.
+    /// Pull time when the image library does not give one (the library derives pull times from
+    /// the images' sizes: 0.5 s + size at 20 MB/s).
     pub const PULL_DEFAULT_MS: u64 = 2_000;
     /// CreateContainer (the runtime prepares the rootfs snapshot and the OCI spec).
     pub const CREATE_MS: u64 = 40;
@@ -97,8 +119,8 @@ pub mod timing {
     /// The generic PLEG relists containers every second: a container's exit is noticed at the next
     /// relist (relists happen at whole seconds after the kubelet first saw the pod).
     pub const PLEG_RELIST_MS: u64 = 1_000;
-    /// The pod worker retries a failed sync after `backOffPeriod` (10 s; the real one adds up to
-    /// 50 % jitter, the simulation adds none).
+    /// The pod worker retries a failed sync (config error, ErrImageNeverPull) after
+    /// `backOffPeriod` (10 s; the real one adds up to 50 % jitter, the simulation adds none).
     pub const SYNC_RETRY_MS: u64 = 10_000;
     /// Crash loop back-off: first delay and cap (kubelet `backOffPeriod`, `MaxContainerBackOff`).
     pub const BACKOFF_INITIAL_MS: u64 = 10_000;
@@ -120,8 +142,6 @@ pub mod timing {
     pub const API_DELETE_MS: u64 = 20;
     /// The kubelet's minimum grace period when it stops a container (minimumGracePeriodInSeconds).
     pub const MIN_GRACE_S: i64 = 2;
-    /// The container runtime's SIGTERM to exit for programs that do not say otherwise.
-    pub const DEFAULT_EXIT_AFTER_TERM_MS: u64 = 0;
 }
 
 /// A failure a lesson stages for one container.

@@ -1035,3 +1035,35 @@ impl Sys for CtrSys<'_, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::{format_map, go_quote};
+    use crate::sim::engine::kubelet::expand_vars;
+
+    #[test]
+    fn downward_api_maps_are_written_like_the_kubelet() {
+        let m = vec![
+            ("zone".to_string(), "us-est-coast".to_string()),
+            ("app".to_string(), "say \"hi\"\n".to_string()),
+        ];
+        assert_eq!(
+            format_map(&m),
+            "app=\"say \\\"hi\\\"\\n\"\nzone=\"us-est-coast\""
+        );
+        assert_eq!(go_quote("tab\there"), "\"tab\\there\"");
+        assert_eq!(format_map(&[]), "");
+    }
+
+    #[test]
+    fn dependent_variables_expand_like_the_kubelet() {
+        let env = vec![("A".to_string(), "x".to_string())];
+        assert_eq!(expand_vars("$(A)-$(B)", &env), "x-$(B)");
+        assert_eq!(expand_vars("$$(A)", &env), "$(A)");
+        assert_eq!(expand_vars("$(A", &env), "$(A");
+        assert_eq!(expand_vars("cost $5", &env), "cost $5");
+    }
+}

@@ -62,22 +62,48 @@ impl Engine<'_> {
                         cause,
                     );
                 }
-                // WaitForAttachAndMount gives up after 2m3s; the pod worker reports it and tries
+                // WaitForAttachAndMount gives up after 2m3s; the pod worker reports it and waits
                 // again.
-                let waited = self.now.0.saturating_sub(first.0);
-                if waited >= timing::MOUNT_WAIT_MS {
-                    self.mount_first_fail = Some(self.now);
-                    self.warning(
-                        "FailedMount",
-                        None,
-                        format!("Unable to attach or mount volumes: unmounted volumes=[{volume}], unattached volumes=[], failed to process volumes=[]: timed out waiting for the condition"),
-                        Cause::new(Rule::MountTimeout),
-                    );
+                if first == self.now {
+                    self.after(timing::MOUNT_WAIT_MS, Ev::MountTimeout);
                 }
                 self.mount_retry_ms = (delay * 2).min(timing::MOUNT_RETRY_MAX_MS);
                 self.after(delay, Ev::MountVolumes);
             }
         }
+    }
+
+    /// The pod worker's wait for volumes timed out (2m3s): it says so and waits again.
+    pub(super) fn mount_timeout(&mut self) {
+        if self.volumes_ready || self.deleting || self.terminal {
+            return;
+        }
+        let unmounted: Vec<String> = self
+            .world
+            .pod
+            .volumes
+            .iter()
+            .filter(|v| {
+                matches!(
+                    v.source,
+                    crate::model::VolumeSource::ConfigMap { .. }
+                        | crate::model::VolumeSource::Secret { .. }
+                        | crate::model::VolumeSource::Projected(_)
+                )
+            })
+            .map(|v| v.name.clone())
+            .filter(|n| !n.starts_with("kube-api-access-"))
+            .collect();
+        self.warning(
+            "FailedMount",
+            None,
+            format!(
+                "Unable to attach or mount volumes: unmounted volumes=[{}], unattached volumes=[], failed to process volumes=[]: timed out waiting for the condition",
+                unmounted.join(" ")
+            ),
+            Cause::new(Rule::MountTimeout),
+        );
+        self.after(timing::MOUNT_WAIT_MS, Ev::MountTimeout);
     }
 
     // --- the pod worker's sync ---
@@ -161,7 +187,9 @@ impl Engine<'_> {
                     continue;
                 }
                 let again = matches!(c.life, Life::Exited | Life::Waiting);
-                if c.life == Life::Idle || (again && self.should_restart(i) && self.may_start_again(i)) {
+                if c.life == Life::Idle
+                    || (again && self.should_restart(i) && self.may_start_again(i))
+                {
                     to_start.push(i);
                 }
             }
@@ -231,6 +259,18 @@ impl Engine<'_> {
             if !expired && now.0.saturating_sub(finished.0) < b.backoff_ms {
                 let retry = SimTime(finished.0.saturating_add(b.backoff_ms));
                 if !c.backoff_reported {
+                    let exit_cause = match c.last_exit.as_ref() {
+                        Some(t) if t.reason == "OOMKilled" => Cause::new(Rule::OomKilled {
+                            limit: c.memory_limit().unwrap_or(0),
+                        }),
+                        Some(t) => Cause::new(Rule::ProgramExited { code: t.exit_code }),
+                        None => Cause::none(),
+                    };
+                    let policy = if c.kind == ContainerKind::Sidecar {
+                        "Always"
+                    } else {
+                        self.world.pod.restart_policy.as_str()
+                    };
                     c.backoff_reported = true;
                     c.life = Life::Waiting;
                     let name = c.spec.name.clone();
@@ -249,9 +289,14 @@ impl Engine<'_> {
                         "BackOff",
                         Some(i),
                         format!("Back-off restarting failed container {name} in pod {pod_ref}"),
-                        Cause::new(Rule::BackOff {
-                            delay: SimTime(b.backoff_ms),
-                        }),
+                        exit_cause
+                            .then(Rule::RestartPolicy {
+                                policy,
+                                restart: true,
+                            })
+                            .then(Rule::BackOff {
+                                delay: SimTime(b.backoff_ms),
+                            }),
                     );
                 }
                 self.sync_at(retry);
@@ -830,6 +875,27 @@ impl Engine<'_> {
         }
     }
 
+    /// Whether a container the kubelet kills now will be started again (its restart policy).
+    fn kill_restarts(&self, i: usize) -> bool {
+        match self.ctrs.get(i).map(|c| c.kind) {
+            Some(ContainerKind::Sidecar) => true,
+            Some(ContainerKind::Init) => self.world.pod.restart_policy != RestartPolicy::Never,
+            _ => self.world.pod.restart_policy != RestartPolicy::Never,
+        }
+    }
+
+    fn policy_text(&self, i: usize) -> &'static str {
+        if self
+            .ctrs
+            .get(i)
+            .is_some_and(|c| c.kind == ContainerKind::Sidecar)
+        {
+            "Always"
+        } else {
+            self.world.pod.restart_policy.as_str()
+        }
+    }
+
     /// The process ends (exit, signal, OOM kill): the container stops.
     pub(super) fn container_exited(
         &mut self,
@@ -1215,13 +1281,26 @@ impl Engine<'_> {
             StopReason::PostStartFailed => "FailedPostStartHook".to_string(),
             StopReason::Deletion => format!("Stopping container {name}"),
         };
+        let restart = self.kill_restarts(i);
+        let policy = self.policy_text(i);
+        let probe_kill = |kind: crate::sim::rules::ProbeKind, c: &super::Ctr| {
+            let p = match kind {
+                crate::sim::rules::ProbeKind::Liveness => c.spec.liveness_probe.as_ref(),
+                _ => c.spec.startup_probe.as_ref(),
+            };
+            let th = p.map_or(3, |p| p.failure_threshold.max(1) as u32);
+            Cause::new(Rule::ProbeThreshold {
+                kind,
+                success: false,
+                consecutive: th,
+                threshold: th,
+            })
+            .then(Rule::KilledByProbe { kind })
+            .then(Rule::RestartPolicy { policy, restart })
+        };
         let cause = match reason {
-            StopReason::Liveness => Cause::new(Rule::KilledByProbe {
-                kind: crate::sim::rules::ProbeKind::Liveness,
-            }),
-            StopReason::Startup => Cause::new(Rule::KilledByProbe {
-                kind: crate::sim::rules::ProbeKind::Startup,
-            }),
+            StopReason::Liveness => probe_kill(crate::sim::rules::ProbeKind::Liveness, c),
+            StopReason::Startup => probe_kill(crate::sim::rules::ProbeKind::Startup, c),
             StopReason::PostStartFailed => Cause::new(Rule::HookFailed { hook: "postStart" }),
             StopReason::Deletion => Cause::new(Rule::Deleted {
                 grace_seconds: grace_s,

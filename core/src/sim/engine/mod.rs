@@ -33,6 +33,7 @@ pub(crate) enum Ev {
     Bound,
     KubeletSees,
     MountVolumes,
+    MountTimeout,
     SandboxCreated,
     CniDone,
     /// The pod worker syncs the pod (computePodActions).
@@ -451,6 +452,7 @@ impl<'a> Engine<'a> {
             Ev::Bound => self.bound(),
             Ev::KubeletSees => self.kubelet_sees(),
             Ev::MountVolumes => self.mount_volumes(),
+            Ev::MountTimeout => self.mount_timeout(),
             Ev::SandboxCreated => self.sandbox_created(),
             Ev::CniDone => self.cni_done(),
             Ev::Sync => {
@@ -807,6 +809,19 @@ impl<'a> Engine<'a> {
             return self.reject(msg);
         }
         self.status_dirty = true;
+        for g in self.world.pod.readiness_gates.clone() {
+            self.flow(
+                Component::Kubelet,
+                None,
+                format!("readiness gate {g}: the pod is Ready only when this condition is True"),
+                Cause::new(Rule::ReadinessGateMissing { gate: g.clone() }),
+            );
+            self.note(
+                None,
+                NoteKind::Simplification,
+                format!("readiness gate {g}: a controller outside the pod (a load balancer, a service mesh) would set this condition; nothing sets it in the playground, so Ready stays False"),
+            );
+        }
         self.start_probe_workers();
         self.at(self.now, Ev::MountVolumes);
     }

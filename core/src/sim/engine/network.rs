@@ -266,7 +266,7 @@ impl Engine<'_> {
         };
         match self.route(&ip, req.port) {
             Route::Pod(port) => match self.listener(port) {
-                Some(to) => match self.serve(to, req) {
+                Some(to) => match self.serve_dnat(to, req, port) {
                     Some(resp) => {
                         self.record(
                             from,
@@ -422,6 +422,16 @@ impl Engine<'_> {
         }
     }
 
+    /// Serves a request that kube-proxy translated to the pod's `port` (a Service's targetPort).
+    fn serve_dnat(&mut self, to: usize, req: &HttpRequest, port: u16) -> Option<HttpResponse> {
+        if req.port == port {
+            return self.serve(to, req);
+        }
+        let mut r = req.clone();
+        r.port = port;
+        self.serve(to, &r)
+    }
+
     /// Lets the program of container `to` answer a request. None when it cannot answer (it is the
     /// program making the request, or the nesting is too deep).
     pub(super) fn serve(&mut self, to: usize, req: &HttpRequest) -> Option<HttpResponse> {
@@ -474,5 +484,35 @@ fn split_service<'n>(name: &'n str, pod_ns: &'n str) -> Option<(&'n str, &'n str
         (None, _) => Some((svc, pod_ns)),
         (Some(ns), None) if !ns.is_empty() => Some((svc, ns)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::split_service;
+
+    #[test]
+    fn service_names_expand_like_the_pod_resolver() {
+        assert_eq!(
+            split_service("k8sbook", "default"),
+            Some(("k8sbook", "default"))
+        );
+        assert_eq!(
+            split_service("k8sbook.default", "x"),
+            Some(("k8sbook", "default"))
+        );
+        assert_eq!(
+            split_service("k8sbook.default.svc", "x"),
+            Some(("k8sbook", "default"))
+        );
+        assert_eq!(
+            split_service("k8sbook.default.svc.cluster.local", "x"),
+            Some(("k8sbook", "default"))
+        );
+        assert_eq!(split_service("a.b.c", "x"), None);
+        assert_eq!(split_service("", "x"), None);
     }
 }
