@@ -19,81 +19,14 @@ use yew::{AppHandle, BaseComponent, Renderer};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SHARED_PID: &str =
-    include_str!("../../core/tests/fixtures/seeds/nginx-shareprocessnamespace.yaml");
 const HOST_NETWORK: &str = include_str!("../../core/tests/fixtures/sim/host-network.yaml");
 
-/// The gallery's port clash: two nginx containers of one pod both listen on 80.
-const PORT_CLASH: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: port-clash\nspec:\n  containers:\n  - name: web-a\n    image: nginx\n    ports:\n    - containerPort: 80\n  - name: web-b\n    image: nginx\n    ports:\n    - containerPort: 80\n";
-
-/// The note's pause demo as a Pod: a client curls the proxy on localhost:80, which proxies to
-/// 127.0.0.1:8000 (the gallery's `pause-demo`).
-const PAUSE_DEMO: &str = r#"apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: nginx-pause-demo
-data:
-  nginx.conf: |
-    error_log stderr;
-    events { worker_connections 1024; }
-    http {
-        access_log /dev/stdout combined;
-        server {
-            listen      80;
-            location / {
-                proxy_pass http://127.0.0.1:8000;
-            }
-        }
-    }
-  nginx2.conf: |
-    error_log stderr;
-    events { worker_connections 1024; }
-    http {
-        access_log /dev/stdout combined;
-        server {
-            listen      8000;
-            root        /tmp;
-            location / {
-            }
-        }
-    }
-  index.html: |
-    pause test
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: pause-demo
-spec:
-  shareProcessNamespace: true
-  containers:
-  - name: nginx-proxy
-    image: nginx
-    ports:
-    - containerPort: 80
-    volumeMounts:
-    - name: config
-      mountPath: /etc/nginx/nginx.conf
-      subPath: nginx.conf
-  - name: nginx
-    image: nginx
-    ports:
-    - containerPort: 8000
-    volumeMounts:
-    - name: config
-      mountPath: /etc/nginx/nginx.conf
-      subPath: nginx2.conf
-    - name: config
-      mountPath: /tmp/index.html
-      subPath: index.html
-  - name: client
-    image: curlimages/curl
-    command: ["sh", "-c", "while true; do curl -s http://localhost:80/; sleep 5; done"]
-  volumes:
-  - name: config
-    configMap:
-      name: nginx-pause-demo
-"#;
+/// A gallery example's manifest.
+fn example(id: &str) -> &'static str {
+    podplay_core::examples::by_id(id)
+        .unwrap_or_else(|| panic!("no example {id}"))
+        .source
+}
 
 fn play(src: &str) -> (Rc<Run>, Rc<World>) {
     let a = podplay_core::analyze::analyze(src);
@@ -156,7 +89,7 @@ fn first_waiting(run: &Run, container: usize, reason: &str) -> SimTime {
 
 #[wasm_bindgen_test]
 async fn shared_pid_namespace_has_equal_pid_inodes_and_ps_lists_the_other_container() {
-    let p = play(SHARED_PID);
+    let p = play(example("nginx-shareprocessnamespace"));
     let (root, mut h) = mount::<NamespacesView>(props(&p, 60_000, Lang::En)).await;
     // pause, nginx and shell: one pid namespace, one net namespace, three mount namespaces.
     let pid = cells(&root, "pid");
@@ -219,7 +152,7 @@ async fn shared_pid_namespace_has_equal_pid_inodes_and_ps_lists_the_other_contai
 
 #[wasm_bindgen_test]
 async fn without_sharing_each_container_has_its_own_pid_namespace() {
-    let p = play(PORT_CLASH);
+    let p = play(example("port-clash"));
     let (root, h) = mount::<NamespacesView>(props(&p, 5_000, Lang::En)).await;
     let pid = cells(&root, "pid");
     assert_eq!(pid.len(), 3, "pause, web-a, web-b");
@@ -260,7 +193,7 @@ async fn host_network_swaps_in_the_node_namespaces() {
 
 #[wasm_bindgen_test]
 async fn port_clash_shows_at_the_failed_bind_and_the_second_container_crash_loops() {
-    let p = play(PORT_CLASH);
+    let p = play(example("port-clash"));
     let bind = *failed_binds(&p.0).first().expect("a failed bind");
     assert_eq!((bind.container, bind.port), (1, 80));
     let (root, mut h) = mount::<NetworkView>(props(&p, bind.t.0 - 1, Lang::En)).await;
@@ -315,7 +248,7 @@ async fn port_clash_shows_at_the_failed_bind_and_the_second_container_crash_loop
 
 #[wasm_bindgen_test]
 async fn localhost_traffic_is_drawn_as_it_happens() {
-    let p = play(PAUSE_DEMO);
+    let p = play(example("pause-demo"));
     let first =
         p.0.state_at(p.0.end())
             .connections
@@ -348,7 +281,7 @@ async fn localhost_traffic_is_drawn_as_it_happens() {
 
 #[wasm_bindgen_test]
 async fn the_flow_follows_the_steps_and_shows_failures() {
-    let p = play(PORT_CLASH);
+    let p = play(example("port-clash"));
     let fp = |ms: u64, lang: Lang| FlowProps {
         run: Some(p.0.clone()),
         rejection: None,
