@@ -74,8 +74,12 @@ pub fn NamespacesView(props: &PodViewProps) -> Html {
         None => html! {
             <article class="nsbox pause absent">
                 <h4>{"pause"}</h4>
-                <p class="muted small">{tr(lang, "No sandbox yet: the runtime creates it once the pod is on a node and its volumes are mounted.",
-                    "还没有沙箱：Pod 被分配到节点并挂载好卷之后，运行时才会创建它。")}</p>
+                <p class="muted small">{ if snap.deletion.is_some() {
+                    tr(lang, "The pod was deleted: its sandbox and namespaces are gone.", "Pod 已被删除：它的沙箱和命名空间都不在了。")
+                } else {
+                    tr(lang, "No sandbox yet: the runtime creates it once the pod is on a node and its volumes are mounted.",
+                        "还没有沙箱：Pod 被分配到节点并挂载好卷之后，运行时才会创建它。")
+                } }</p>
             </article>
         },
         Some(p) => html! {
