@@ -9,7 +9,7 @@ use podplay_core::sim::view_pod::{flow_items, items_until, FlowItem, Rejection};
 use podplay_core::sim::{Component, Run, SimTime};
 use yew::prelude::*;
 
-use super::view::{secs, state_word, tr};
+use super::view::{arrow_defs, secs, state_word, svg_box, svg_rect, tr};
 
 #[derive(Properties, Clone)]
 pub struct FlowProps {
@@ -173,12 +173,14 @@ pub fn FlowView(props: &FlowProps) -> Html {
     };
     let boxes = BOXES.iter().map(|&c| {
         let (x, y) = place(c);
-        html! {
-            <g class={box_class(c)} data-component={key(c)}>
-                <rect x={x.to_string()} y={y.to_string()} width={W.to_string()} height={H.to_string()} rx="6" />
-                <text x={(x + W / 2).to_string()} y={(y + H / 2 + 4).to_string()}>{name(c, lang)}</text>
-            </g>
-        }
+        svg_box(
+            box_class(c),
+            Some(key(c)),
+            None,
+            (x, y, W, H),
+            name(c, lang).into(),
+            None,
+        )
     });
     let edges = EDGES.iter().map(|&(a, b, dashed)| {
         let lit = current.is_some_and(|i| i.component == b) && prev == Some(a);
@@ -189,13 +191,15 @@ pub fn FlowView(props: &FlowProps) -> Html {
         let (word, class) = state_word(c.state);
         let active = current
             .is_some_and(|i| i.component == Component::Container && i.container == Some(c.index));
-        html! {
-            <g class={classes!("fctr", class, active.then_some("active"))} data-container={c.info.name.clone()}>
-                <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={H.to_string()} rx="6" />
-                <text x={(x + w / 2).to_string()} y={(y + 15).to_string()}>{&c.info.name}</text>
-                <text class="sub" x={(x + w / 2).to_string()} y={(y + 30).to_string()}>{word}</text>
-            </g>
-        }
+        let name = AttrValue::from(c.info.name.clone());
+        svg_box(
+            classes!("fctr", class, active.then_some("active")),
+            None,
+            Some(name.clone()),
+            (x, y, w, H),
+            name,
+            Some(word.into()),
+        )
     });
     let token = current.map(|i| {
         let (x, y) = centre(i.component, i.container, ncontainers);
@@ -219,14 +223,10 @@ pub fn FlowView(props: &FlowProps) -> Html {
     html! {
         <section class="podview flow" aria-label={tr(lang, "Creation flow", "创建流程")}>
             <svg class="flow-svg" viewBox="0 0 685 292" role="img" aria-label={label}>
-                <defs>
-                    <marker id="flow-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
-                        <path d="M0,0L10,5L0,10z" />
-                    </marker>
-                </defs>
-                <rect class="zone" x="178" y="4" width="330" height="136" rx="10" />
+                { arrow_defs("flow-arrow") }
+                { svg_rect("zone", (178, 4, 330, 136)) }
                 <text class="zone-label" x="186" y="17">{tr(lang, "control plane", "控制平面")}</text>
-                <rect class="zone" x="4" y="152" width="677" height="136" rx="10" />
+                { svg_rect("zone", (4, 152, 677, 136)) }
                 <text class="zone-label" x="12" y="165">{node_label}</text>
                 { for edges }
                 <line class="edge" x1={(COLS[2] + W / 2).to_string()} y1={(ROWS[2] + H).to_string()}
@@ -284,22 +284,13 @@ fn rejected(rej: &Rejection, lang: Lang) -> Html {
     html! {
         <section class="podview flow rejected" aria-label={tr(lang, "Creation flow", "创建流程")}>
             <svg class="flow-svg" viewBox="0 0 685 70" role="img" aria-label={why}>
-                <defs>
-                    <marker id="flow-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
-                        <path d="M0,0L10,5L0,10z" />
-                    </marker>
-                </defs>
+                { arrow_defs("flow-arrow") }
                 { edge(Component::Kubectl, Component::ApiServer, false, at_server) }
                 { edge(Component::ApiServer, Component::Etcd, false, false) }
                 { for [Component::Kubectl, Component::ApiServer, Component::Etcd].iter().map(|&c| {
                     let (x, y) = place(c);
                     let class = classes!("fbox", (c == rej.by).then_some("failed"), (c == Component::Kubectl || c == rej.by).then_some("done"));
-                    html! {
-                        <g {class} data-component={key(c)}>
-                            <rect x={x.to_string()} y={y.to_string()} width={W.to_string()} height={H.to_string()} rx="6" />
-                            <text x={(x + W / 2).to_string()} y={(y + H / 2 + 4).to_string()}>{name(c, lang)}</text>
-                        </g>
-                    }
+                    svg_box(class, Some(key(c)), None, (x, y, W, H), name(c, lang).into(), None)
                 }) }
                 <circle class="token failed" cx="8" cy="8" r="7" {style} />
             </svg>

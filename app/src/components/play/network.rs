@@ -8,7 +8,7 @@ use podplay_core::sim::view_pod::failed_binds;
 use podplay_core::sim::{ConnResult, Connection, SimTime};
 use yew::prelude::*;
 
-use super::view::{secs, state_word, tr, PodViewProps};
+use super::view::{arrow_defs, secs, state_word, svg_box, svg_rect, tr, PodViewProps};
 
 /// A connection is drawn lit for this long after it happened, then faded until `SHOWN_MS`.
 const LIT_MS: u64 = 1_000;
@@ -144,13 +144,15 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
         let (x, w) = ctr_x(c.index, n);
         let (word, class) = state_word(c.state);
         let clashing = clash.is_some_and(|b| b.container == c.index);
-        html! {
-            <g class={classes!("nctr", class, clashing.then_some("clash"))} data-container={c.info.name.clone()}>
-                <rect x={x.to_string()} y={CY.to_string()} width={w.to_string()} height={CH.to_string()} rx="6" />
-                <text x={(x + w / 2).to_string()} y={(CY + 18).to_string()}>{&c.info.name}</text>
-                <text class="sub" x={(x + w / 2).to_string()} y={(CY + 34).to_string()}>{word}</text>
-            </g>
-        }
+        let name = AttrValue::from(c.info.name.clone());
+        svg_box(
+            classes!("nctr", class, clashing.then_some("clash")),
+            None,
+            Some(name.clone()),
+            (x, CY, w, CH),
+            name,
+            Some(word.into()),
+        )
     });
 
     let node = snap
@@ -206,18 +208,18 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
     let others = nodes.iter().take(8).enumerate().map(|(i, x)| {
         let bx = 4 + i as i32 * (nw + 8);
         let here = snap.node == Some(x.name.as_str());
-        html! {
-            <g class={classes!("nnode", here.then_some("here"))}>
-                <rect x={bx.to_string()} y="232" width={nw.to_string()} height="46" rx="6" />
-                <text x={(bx + nw / 2).to_string()} y="250">{&x.name}</text>
-                <text class="sub" x={(bx + nw / 2).to_string()} y="268">
-                    { match snap.pod_ip.filter(|_| here && !pod.host_network) {
-                        Some(ip) => format!("{} · {ip}", x.pod_cidr),
-                        None => x.pod_cidr.clone(),
-                    } }
-                </text>
-            </g>
-        }
+        let sub = match snap.pod_ip.filter(|_| here && !pod.host_network) {
+            Some(ip) => format!("{} · {ip}", x.pod_cidr),
+            None => x.pod_cidr.clone(),
+        };
+        svg_box(
+            classes!("nnode", here.then_some("here")),
+            None,
+            None,
+            (bx, 232, nw, 46),
+            x.name.clone().into(),
+            Some(sub.into()),
+        )
     });
     let outside: Vec<&Connection> = snap
         .connections
@@ -242,12 +244,8 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
     html! {
         <section class="podview netview" aria-label={tr(lang, "Networking", "网络")}>
             <svg class="net-svg" viewBox="0 0 685 282" role="img" aria-label={summary}>
-                <defs>
-                    <marker id="net-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
-                        <path d="M0,0L10,5L0,10z" />
-                    </marker>
-                </defs>
-                <rect class="zone" x="4" y="4" width="677" height="206" rx="10" />
+                { arrow_defs("net-arrow") }
+                { svg_rect("zone", (4, 4, 677, 206)) }
                 <text class="zone-label" x="12" y="20">{node_label}</text>
                 { for host_ports.iter().enumerate().map(|(i, (h, p))| {
                     let x = 420 - i as i32 * 130;
@@ -258,9 +256,9 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
                         </g>
                     }
                 }) }
-                <rect class="podbox" x={PX.to_string()} y="32" width={PW.to_string()} height="170" rx="10" />
+                { svg_rect("podbox", (PX, 32, PW, 170)) }
                 <text class="zone-label" x={(PX + 10).to_string()} y="48">{format!("Pod {}", run.pod_name())}</text>
-                <rect class="stack" x={(PX + 10).to_string()} y={(STACK_Y - 12).to_string()} width={(PW - 20).to_string()} height="28" rx="6" />
+                { svg_rect("stack", (PX + 10, STACK_Y - 12, PW - 20, 28)) }
                 <text class="stack-label" x={(PX + PW - 16).to_string()} y={(STACK_Y - 16).to_string()}>{stack_label.clone()}</text>
                 { sockets }
                 { for clash_tag }

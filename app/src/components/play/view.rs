@@ -58,3 +58,49 @@ pub fn state_word(state: Option<&CState>) -> (&'static str, &'static str) {
         Some(CState::Terminated(t)) => (t.reason, if t.exit_code == 0 { "done" } else { "fail" }),
     }
 }
+
+/// A box of a diagram: a rounded rectangle with its title and, below, an optional second line.
+/// One function for every box of the three views keeps the generated code small.
+pub fn svg_box(
+    class: Classes,
+    component: Option<&'static str>,
+    container: Option<AttrValue>,
+    (x, y, w, h): (i32, i32, i32, i32),
+    title: AttrValue,
+    sub: Option<AttrValue>,
+) -> Html {
+    let cx = (x + w / 2).to_string();
+    let ty = if sub.is_some() {
+        y + h / 2 - 4
+    } else {
+        y + h / 2 + 4
+    };
+    html! {
+        <g {class} data-component={component} data-container={container}>
+            <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6" />
+            <text x={cx.clone()} y={ty.to_string()}>{title}</text>
+            if let Some(sub) = sub {
+                <text class="sub" x={cx} y={(y + h / 2 + 11).to_string()}>{sub}</text>
+            }
+        </g>
+    }
+}
+
+/// A plain rectangle (zones, the pod, the network stack).
+pub fn svg_rect(class: &'static str, (x, y, w, h): (i32, i32, i32, i32)) -> Html {
+    html! {
+        <rect {class} x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="8" />
+    }
+}
+
+/// The arrow head the views' lines end with (`marker-end="url(#ID)"`).
+pub fn arrow_defs(id: &'static str) -> Html {
+    html! {
+        <defs>
+            <marker {id} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse"
+                markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+                <path d="M0,0L10,5L0,10z" />
+            </marker>
+        </defs>
+    }
+}
