@@ -14,6 +14,8 @@ use crate::components::explain_tree::ExplainTree;
 use crate::components::gallery::Gallery;
 use crate::components::header::Header;
 use crate::components::notice::NoticeBar;
+use crate::components::play::text::text as play_text;
+use crate::components::play::{PlayArea, PlayData};
 use crate::components::problems::{ProblemStatus, Problems};
 use crate::components::stored_view::StoredView;
 use crate::components::summary::Summary;
@@ -21,7 +23,7 @@ use crate::components::tabs::Tabs;
 use crate::components::toolbar::{Toolbar, EXAMPLES_BUTTON};
 use crate::i18n::ui;
 use crate::share;
-use crate::state::{Action, LoadSource, Notice, SideTab, State};
+use crate::state::{Action, LoadSource, Notice, Pane, PlayAction, SideTab, State};
 
 fn initial_state() -> State {
     let lang = browser::initial_lang();
@@ -117,6 +119,14 @@ pub fn App() -> Html {
     use_effect_with(state.lang, |lang| browser::save_lang(*lang));
     use_effect_with(state.theme, |theme| page::apply_theme(*theme));
     use_effect_with((), |_| browser::mark("podplay:first-render"));
+    // The simulation of the text, only while the play area is shown; replaced on every edit.
+    let show_play = state.pane == Pane::Play;
+    let played = {
+        let analysis = analysis.clone();
+        use_memo((state.text.clone(), show_play), move |(_, show)| {
+            show.then(|| browser::timed("podplay:simulate", || PlayData::new(&analysis)))
+        })
+    };
     {
         // A share link in the address at start-up, or pasted into it later.
         let dispatch = state.dispatcher();
@@ -175,6 +185,26 @@ pub fn App() -> Html {
             }
         })
     };
+    let onpane = {
+        let state = state.clone();
+        Callback::from(move |key: AttrValue| {
+            if let Some(pane) = Pane::from_key(&key) {
+                state.dispatch(Action::ShowPane(pane))
+            }
+        })
+    };
+    let onplay = {
+        let state = state.clone();
+        Callback::from(move |a: PlayAction| {
+            browser::play::redraw_start();
+            state.dispatch(Action::Play(a))
+        })
+    };
+    let pt = play_text(state.lang);
+    let panes: Vec<(AttrValue, AttrValue)> = vec![
+        (Pane::Check.key().into(), pt.tab_check.into()),
+        (Pane::Play.key().into(), pt.tab_play.into()),
+    ];
     let onload_example = {
         let state = state.clone();
         Callback::from(move |id: &'static str| {
@@ -290,7 +320,7 @@ pub fn App() -> Html {
             <NoticeBar lang={state.lang} notice={state.notice.clone()} can_restore={state.previous.is_some()}
                 onrestore={dispatch(|| Action::Restore)} ondismiss={dispatch(|| Action::Dismiss)}
                 ondownload={ondownload_text} />
-            <main class="panes">
+            <main class={classes!("panes", show_play.then_some("playing"))}>
                 <section class="editor-pane">
                     <Toolbar lang={state.lang} has_previous={state.previous.is_some()} sharing={*sharing}
                         onexamples={dispatch(|| Action::Gallery(true))} {onshare} {ondownload} {onupload}
@@ -301,8 +331,14 @@ pub fn App() -> Html {
                         {onreveal} {onfix} />
                 </section>
                 <section class="side-pane">
-                    <Tabs id="side" label={t.side_label} tabs={side_tabs} selected={state.side.key()} onselect={onside}>
-                        { side_view }
+                    <Tabs id="mode" label={pt.mode_label} tabs={panes} selected={state.pane.key()} onselect={onpane}>
+                        if let Some(data) = (*played).clone() {
+                            <PlayArea {data} playhead={state.playhead} lang={state.lang} onaction={onplay} />
+                        } else {
+                            <Tabs id="side" label={t.side_label} tabs={side_tabs} selected={state.side.key()} onselect={onside}>
+                                { side_view }
+                            </Tabs>
+                        }
                     </Tabs>
                 </section>
             </main>

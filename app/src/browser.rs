@@ -7,6 +7,7 @@ use yew::BaseComponent;
 
 pub mod files;
 pub mod page;
+pub mod play;
 pub mod streams;
 
 const TEXT_KEY: &str = "podplay.text.v1";

@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use podplay_core::diag::{Lang, Replacement};
 use podplay_core::schema::Kind;
+use podplay_core::sim::view_timeline::Pick;
+use podplay_core::sim::SimTime;
 use podplay_core::span::Span;
 use yew::Reducible;
 
@@ -31,6 +33,154 @@ pub struct State {
     pub explain: ExplainView,
     /// The range of `text` the editor should select (a problem jumped to, a quick fix applied).
     pub reveal: Option<Reveal>,
+    /// What the right-hand pane shows: the check of the text, or the pod's life.
+    pub pane: Pane,
+    /// The one playhead of every view of the play area.
+    pub playhead: Playhead,
+}
+
+/// The right-hand pane's two modes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    /// The side views of the check (summary, …).
+    Check,
+    /// The play area: the playhead bar and every view of the simulated pod.
+    Play,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 2] = [Pane::Check, Pane::Play];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Pane::Check => "check",
+            Pane::Play => "play",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Pane> {
+        Pane::ALL.into_iter().find(|p| p.key() == key)
+    }
+}
+
+/// Playback speeds: simulated seconds per real second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speed {
+    X1,
+    X5,
+    X20,
+    X60,
+}
+
+impl Speed {
+    pub const ALL: [Speed; 4] = [Speed::X1, Speed::X5, Speed::X20, Speed::X60];
+
+    pub fn factor(self) -> f64 {
+        match self {
+            Speed::X1 => 1.0,
+            Speed::X5 => 5.0,
+            Speed::X20 => 20.0,
+            Speed::X60 => 60.0,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Speed::X1 => "1×",
+            Speed::X5 => "5×",
+            Speed::X20 => "20×",
+            Speed::X60 => "60×",
+        }
+    }
+}
+
+/// Where the play area is in the simulated time, and what is chosen on it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Playhead {
+    /// Simulated milliseconds (fractional while playing, so that slow speeds do not drift).
+    pub pos: f64,
+    pub playing: bool,
+    pub speed: Speed,
+    /// What the "why" panel explains; None: the latest event at the playhead.
+    pub selected: Option<Pick>,
+}
+
+impl Default for Playhead {
+    fn default() -> Self {
+        Playhead {
+            pos: 0.0,
+            playing: false,
+            speed: Speed::X5,
+            selected: None,
+        }
+    }
+}
+
+impl Playhead {
+    /// The simulated time at the playhead. Views clamp it to the end of their run (an edit can
+    /// make the run shorter).
+    pub fn time(&self) -> SimTime {
+        SimTime(self.pos.max(0.0) as u64)
+    }
+
+    fn apply(&mut self, action: PlayAction) {
+        match action {
+            PlayAction::Toggle { end } => {
+                if self.playing {
+                    self.playing = false;
+                } else {
+                    // Playing from the end starts over.
+                    if self.pos >= end.0 as f64 {
+                        self.pos = 0.0;
+                    }
+                    self.playing = true;
+                }
+            }
+            PlayAction::Pause => self.playing = false,
+            PlayAction::Seek(t) => self.pos = t.0 as f64,
+            PlayAction::Tick { elapsed_ms, end } => {
+                if !self.playing {
+                    return;
+                }
+                let step = elapsed_ms.clamp(0.0, 250.0) * self.speed.factor();
+                self.pos = (self.pos + step).min(end.0 as f64);
+                if self.pos >= end.0 as f64 {
+                    self.playing = false;
+                }
+            }
+            PlayAction::SetSpeed(speed) => self.speed = speed,
+            PlayAction::Select { pick, seek } => {
+                self.selected = pick;
+                if let Some(t) = seek {
+                    self.pos = t.0 as f64;
+                    self.playing = false;
+                }
+            }
+        }
+    }
+}
+
+/// What the user does with the playhead.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PlayAction {
+    /// Play or pause (playing from the end of the run starts over).
+    Toggle {
+        end: SimTime,
+    },
+    Pause,
+    /// Move the playhead (scrubbing, stepping to an event); playing goes on from there.
+    Seek(SimTime),
+    /// A frame of playback: this much real time passed. Stops at `end`.
+    Tick {
+        elapsed_ms: f64,
+        end: SimTime,
+    },
+    SetSpeed(Speed),
+    /// Explain this (None: follow the latest event); with `seek`, also move there and pause.
+    Select {
+        pick: Option<Pick>,
+        seek: Option<SimTime>,
+    },
 }
 
 /// A request to select a byte range of the text in the editor. `seq` grows with every request, so
@@ -219,6 +369,8 @@ pub enum Action {
     Reveal(Span),
     /// Apply a diagnostic's quick fix to the text; the replaced text is then selected.
     ApplyFix(Replacement),
+    ShowPane(Pane),
+    Play(PlayAction),
 }
 
 impl State {
@@ -234,6 +386,8 @@ impl State {
             gallery: false,
             explain: ExplainView::default(),
             reveal: None,
+            pane: Pane::Check,
+            playhead: Playhead::default(),
         }
     }
 
@@ -295,6 +449,13 @@ impl Reducible for State {
             Action::Gallery(open) => next.gallery = open,
             Action::Explain(a) => next.explain.apply(a),
             Action::Reveal(span) => next.reveal(span, true),
+            Action::ShowPane(pane) => {
+                next.pane = pane;
+                if pane != Pane::Play {
+                    next.playhead.playing = false;
+                }
+            }
+            Action::Play(a) => next.playhead.apply(a),
             Action::ApplyFix(r) => {
                 if let Some(text) = apply(&next.text, &r) {
                     next.text = text.into();
@@ -302,6 +463,11 @@ impl Reducible for State {
                     next.reveal(Span::new(r.span.start, end), false);
                 }
             }
+        }
+        // A new text is a new run: a choice made on the old run means nothing now. The playhead
+        // keeps its time.
+        if next.text != self.text {
+            next.playhead.selected = None;
         }
         if next == *self {
             self
@@ -328,6 +494,129 @@ mod tests {
         assert_eq!(zh.lang, Lang::Zh);
         assert_eq!(&*zh.text, "a: 2");
         assert_eq!(zh.clone().reduce(Action::ShowSide(SideTab::Summary)), zh);
+    }
+
+    fn play(s: &Rc<State>, a: PlayAction) -> Rc<State> {
+        s.clone().reduce(Action::Play(a))
+    }
+
+    #[test]
+    fn playback_advances_by_speed_and_stops_at_the_end() {
+        let end = SimTime(10_000);
+        let s = Rc::new(State::new("a: 1", Lang::En));
+        assert_eq!(s.playhead.speed, Speed::X5);
+        // Ticks while paused change nothing.
+        let paused = play(
+            &s,
+            PlayAction::Tick {
+                elapsed_ms: 16.0,
+                end,
+            },
+        );
+        assert!(Rc::ptr_eq(&s, &paused));
+        let s = play(&s, PlayAction::Toggle { end });
+        assert!(s.playhead.playing);
+        let s = play(
+            &s,
+            PlayAction::Tick {
+                elapsed_ms: 100.0,
+                end,
+            },
+        );
+        assert_eq!(s.playhead.pos, 500.0);
+        let s = play(&s, PlayAction::SetSpeed(Speed::X1));
+        let s = play(
+            &s,
+            PlayAction::Tick {
+                elapsed_ms: 16.5,
+                end,
+            },
+        );
+        let s = play(
+            &s,
+            PlayAction::Tick {
+                elapsed_ms: 16.5,
+                end,
+            },
+        );
+        assert_eq!(s.playhead.pos, 533.0, "fractions are kept");
+        assert_eq!(s.playhead.time(), SimTime(533));
+        // A long frame (a background tab) is capped.
+        let s = play(
+            &s,
+            PlayAction::Tick {
+                elapsed_ms: 60_000.0,
+                end,
+            },
+        );
+        assert_eq!(s.playhead.pos, 783.0);
+        let s = play(&s, PlayAction::SetSpeed(Speed::X60));
+        let s = play(
+            &s,
+            PlayAction::Tick {
+                elapsed_ms: 250.0,
+                end,
+            },
+        );
+        let s = play(
+            &s,
+            PlayAction::Tick {
+                elapsed_ms: 250.0,
+                end,
+            },
+        );
+        assert_eq!(s.playhead.time(), end);
+        assert!(!s.playhead.playing, "stops at the end");
+        // Play from the end starts over.
+        let s = play(&s, PlayAction::Toggle { end });
+        assert!(s.playhead.playing);
+        assert_eq!(s.playhead.pos, 0.0);
+        let s = play(&s, PlayAction::Toggle { end });
+        assert!(!s.playhead.playing);
+    }
+
+    #[test]
+    fn seeking_selecting_and_editing() {
+        let end = SimTime(300_000);
+        let s = Rc::new(State::new("a: 1", Lang::En));
+        let s = play(&s, PlayAction::Toggle { end });
+        let s = play(&s, PlayAction::Seek(SimTime(42_000)));
+        assert_eq!(s.playhead.time(), SimTime(42_000));
+        assert!(
+            s.playhead.playing,
+            "scrubbing while playing goes on playing"
+        );
+        let s = play(
+            &s,
+            PlayAction::Select {
+                pick: Some(Pick::Event(3)),
+                seek: None,
+            },
+        );
+        assert_eq!(s.playhead.selected, Some(Pick::Event(3)));
+        assert!(s.playhead.playing);
+        let s = play(
+            &s,
+            PlayAction::Select {
+                pick: Some(Pick::Phase(1)),
+                seek: Some(SimTime(7)),
+            },
+        );
+        assert_eq!((s.playhead.time(), s.playhead.playing), (SimTime(7), false));
+        // Editing keeps the time but forgets the choice (it was made on the old run).
+        let same = s.clone().reduce(Action::Edit("a: 1".into()));
+        assert!(Rc::ptr_eq(&s, &same));
+        let edited = s.clone().reduce(Action::Edit("a: 2".into()));
+        assert_eq!(edited.playhead.time(), SimTime(7));
+        assert_eq!(edited.playhead.selected, None);
+        // Leaving the play area pauses.
+        let s = edited.reduce(Action::ShowPane(Pane::Play));
+        let s = play(&s, PlayAction::Toggle { end });
+        let s = s.reduce(Action::ShowPane(Pane::Check));
+        assert_eq!(s.pane, Pane::Check);
+        assert!(!s.playhead.playing);
+        assert_eq!(Pane::from_key("play"), Some(Pane::Play));
+        assert_eq!(Pane::from_key("x"), None);
     }
 
     #[test]

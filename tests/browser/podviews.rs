@@ -11,7 +11,8 @@ use podplay_app::components::play::namespaces::NamespacesView;
 use podplay_app::components::play::network::NetworkView;
 use podplay_app::components::play::view::PodViewProps;
 use podplay_core::diag::Lang;
-use podplay_core::sim::view_pod::{failed_binds, rejection};
+use podplay_core::sim::view_input::{play_input, PlayInput, RefusedBy};
+use podplay_core::sim::view_pod::failed_binds;
 use podplay_core::sim::{simulate, CState, Options, Run, SimTime, World};
 use support::*;
 use wasm_bindgen_test::*;
@@ -29,15 +30,14 @@ fn example(id: &str) -> &'static str {
 }
 
 fn play(src: &str) -> (Rc<Run>, Rc<World>) {
-    let a = podplay_core::analyze::analyze(src);
-    let objs: Vec<_> = a
-        .documents
-        .iter()
-        .filter_map(|d| d.defaulted.clone())
-        .collect();
-    let world = World::from_trees(objs.iter()).expect("one pod");
-    let run = simulate(&world, &Options::default());
-    (Rc::new(run), Rc::new(world))
+    // As the play area does: what `kubectl create -f` would create, simulated.
+    match play_input(&podplay_core::analyze::analyze(src)) {
+        PlayInput::Play { world, .. } => {
+            let run = simulate(&world, &Options::default());
+            (Rc::new(run), Rc::new(*world))
+        }
+        _ => panic!("nothing to play"),
+    }
 }
 
 fn props(p: &(Rc<Run>, Rc<World>), ms: u64, lang: Lang) -> PodViewProps {
@@ -351,13 +351,17 @@ async fn a_missing_config_map_fails_at_the_volumes_and_a_rejected_pod_stops_at_t
     );
     h.destroy();
 
-    let doc = podplay_core::analyze::analyze(&src.replace("name: a\n", "name: A\n"))
-        .documents
-        .remove(0);
-    let rej = rejection(&doc).expect("invalid");
-    let (root, h) = mount::<FlowView>(FlowProps {
+    // Validation refuses an upper-case container name: the API server answers 422, nothing is
+    // stored. A syntax error never leaves kubectl.
+    let refused = |src: &str| match play_input(&podplay_core::analyze::analyze(src)) {
+        PlayInput::Rejected(r) => r.by,
+        _ => panic!("not refused"),
+    };
+    let by = refused(&src.replace("name: a\n", "name: A\n"));
+    assert_eq!(by, RefusedBy::Validation);
+    let (root, mut h) = mount::<FlowView>(FlowProps {
         run: None,
-        rejection: Some(Rc::new(rej)),
+        rejection: Some(by),
         t: SimTime(0),
         lang: Lang::En,
     })
@@ -367,10 +371,27 @@ async fn a_missing_config_map_fails_at_the_volumes_and_a_rejected_pod_stops_at_t
         .unwrap()
         .unwrap();
     assert!(has(&api, "failed"));
-    let text = text_of(&root, ".flow");
-    assert!(text.contains("422 Unprocessable Entity"), "{text}");
-    assert!(text.contains("The Pod \"m\" is invalid"), "{text}");
-    assert!(text.contains("never stored in etcd"), "{text}");
+    assert_eq!(text_of(&root, ".freason"), "HTTP 422 Unprocessable Entity");
+    let by = refused("kind: Pod\nspec: [\n");
+    update(
+        &mut h,
+        FlowProps {
+            run: None,
+            rejection: Some(by),
+            t: SimTime(0),
+            lang: Lang::En,
+        },
+    )
+    .await;
+    let kubectl = root
+        .query_selector("[data-component=kubectl]")
+        .unwrap()
+        .unwrap();
+    assert!(has(&kubectl, "failed"));
+    assert!(
+        root.query_selector(".freason").unwrap().is_none(),
+        "nothing was sent"
+    );
     h.destroy();
 }
 

@@ -49,7 +49,9 @@ mod rules;
 mod run;
 mod runtime;
 mod schedule;
+pub mod view_input;
 pub mod view_pod;
+pub mod view_timeline;
 mod world;
 
 #[cfg(feature = "cli")]

@@ -3,11 +3,10 @@
 //! scheduler report as events, which steps are failures, the binds that failed, and where the API
 //! path rejects a manifest that never becomes a Pod.
 
-use crate::analyze::DocAnalysis;
-use crate::diag::{Severity, Stage};
 use crate::sim::process::SimTime;
 use crate::sim::rules::{Cause, Rule};
 use crate::sim::run::{Component, EventType, Run};
+use crate::sim::view_input::RefusedBy;
 
 /// One step of the flow as the flow view draws it: a [`FlowStep`](super::FlowStep), or a warning
 /// event (a failed pull, a back-off, a failed mount retry) placed on the component that reports it.
@@ -152,47 +151,15 @@ pub fn failed_binds(run: &Run) -> Vec<FailedBind> {
         .collect()
 }
 
-/// Where a manifest with errors is stopped on its way to becoming a Pod.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Rejection {
-    /// [`Component::Kubectl`] for YAML that kubectl cannot convert (nothing is sent), else
-    /// [`Component::ApiServer`].
-    pub by: Component,
-    /// The HTTP status the API server answers (`400 Bad Request` for decoding errors,
-    /// `422 Unprocessable Entity` for validation), or None when nothing was sent.
-    pub status: Option<&'static str>,
-    /// What kubectl prints, one line per error.
-    pub messages: Vec<String>,
-}
-
-/// The rejection of one document, if it has errors (warnings and notes do not reject).
-/// kubectl stops at the first stage that fails: a syntax error is never sent; decoding errors
-/// are answered before validation runs.
-pub fn rejection(doc: &DocAnalysis) -> Option<Rejection> {
-    let errors = || {
-        doc.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error && d.stage != Stage::Note)
-    };
-    let first = errors().map(|d| d.stage).min_by_key(|s| match s {
-        Stage::Syntax => 0,
-        Stage::Decode => 1,
-        _ => 2,
-    })?;
-    let (by, status) = match first {
-        Stage::Syntax => (Component::Kubectl, None),
-        Stage::Decode => (Component::ApiServer, Some("400 Bad Request")),
-        _ => (Component::ApiServer, Some("422 Unprocessable Entity")),
-    };
-    let messages = errors()
-        .filter(|d| d.stage == first)
-        .map(|d| doc.kubectl_message(d))
-        .collect();
-    Some(Rejection {
-        by,
-        status,
-        messages,
-    })
+/// The HTTP status the API server answers a refused object with: `400 Bad Request` when it cannot
+/// decode it (strict decoding, wrong types), `422 Unprocessable Entity` when validation refuses it;
+/// None when kubectl sent nothing.
+pub fn refusal_status(by: RefusedBy) -> Option<&'static str> {
+    match by {
+        RefusedBy::Kubectl => None,
+        RefusedBy::Decoding => Some("400 Bad Request"),
+        RefusedBy::Validation => Some("422 Unprocessable Entity"),
+    }
 }
 
 #[cfg(test)]
@@ -275,35 +242,12 @@ mod tests {
     }
 
     #[test]
-    fn rejections_name_the_stage_that_stops_the_manifest() {
-        let doc = |src: &str| {
-            crate::analyze::analyze(src)
-                .documents
-                .into_iter()
-                .next()
-                .expect("a document")
-        };
-        let invalid = doc("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: Web\n    image: nginx\n");
-        let r = rejection(&invalid).expect("rejected");
-        assert_eq!(r.by, Component::ApiServer);
-        assert_eq!(r.status, Some("422 Unprocessable Entity"));
-        assert!(r.messages[0].starts_with("The Pod \"x\" is invalid: spec.containers[0].name"));
-
-        let unknown = doc("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: web\n    imagee: nginx\n");
-        let r = rejection(&unknown).expect("rejected");
-        assert_eq!(r.status, Some("400 Bad Request"));
-        assert!(
-            r.messages[0].contains("strict decoding error"),
-            "{:?}",
-            r.messages
+    fn refusals_answer_with_the_api_servers_status() {
+        assert_eq!(refusal_status(RefusedBy::Kubectl), None);
+        assert_eq!(refusal_status(RefusedBy::Decoding), Some("400 Bad Request"));
+        assert_eq!(
+            refusal_status(RefusedBy::Validation),
+            Some("422 Unprocessable Entity")
         );
-
-        let broken = doc("kind: Pod\nspec: [\n");
-        let r = rejection(&broken).expect("rejected");
-        assert_eq!((r.by, r.status), (Component::Kubectl, None));
-        assert!(r.messages[0].starts_with("error converting YAML to JSON"));
-
-        let fine = doc("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n  - name: web\n    image: nginx\n");
-        assert_eq!(rejection(&fine), None);
     }
 }

@@ -5,7 +5,8 @@
 use std::rc::Rc;
 
 use podplay_core::diag::Lang;
-use podplay_core::sim::view_pod::{flow_items, items_until, FlowItem, Rejection};
+use podplay_core::sim::view_input::RefusedBy;
+use podplay_core::sim::view_pod::{flow_items, items_until, refusal_status, FlowItem};
 use podplay_core::sim::{Component, Run, SimTime};
 use yew::prelude::*;
 
@@ -16,9 +17,9 @@ pub struct FlowProps {
     /// The run; None when the manifest was rejected (see `rejection`) or there is no Pod.
     #[prop_or_default]
     pub run: Option<Rc<Run>>,
-    /// Why the manifest never became a Pod.
+    /// Who refused the manifest, when it never became a Pod.
     #[prop_or_default]
-    pub rejection: Option<Rc<Rejection>>,
+    pub rejection: Option<RefusedBy>,
     pub t: SimTime,
     pub lang: Lang,
 }
@@ -143,8 +144,8 @@ fn edge(from: Component, to: Component, dashed: bool, lit: bool) -> Html {
 #[function_component]
 pub fn FlowView(props: &FlowProps) -> Html {
     let lang = props.lang;
-    if let Some(rej) = &props.rejection {
-        return rejected(rej, lang);
+    if let Some(by) = props.rejection {
+        return rejected(by, lang);
     }
     let Some(run) = &props.run else {
         return html! {};
@@ -266,39 +267,33 @@ fn step(i: &FlowItem<'_>, current: bool, run: &Run, lang: Lang) -> Html {
     }
 }
 
-/// The manifest never became a Pod: kubectl could not send it, or the API server refused it.
-fn rejected(rej: &Rejection, lang: Lang) -> Html {
-    let at_server = rej.by == Component::ApiServer;
-    let (x, y) = place(rej.by);
+/// The manifest never became a Pod: kubectl could not send it, or the API server refused it (the
+/// play area prints why and kubectl's message beside it).
+fn rejected(by: RefusedBy, lang: Lang) -> Html {
+    let stop = match by {
+        RefusedBy::Kubectl => Component::Kubectl,
+        RefusedBy::Decoding | RefusedBy::Validation => Component::ApiServer,
+    };
+    let (x, y) = place(stop);
     let style = format!("transform:translate({}px,{}px)", x + W / 2 - 8, y - 8);
-    let why = if at_server {
-        tr(lang, "The API server refused the Pod: it was never stored in etcd, so nothing was scheduled or run.",
-            "API Server 拒绝了这个 Pod：它没有被存入 etcd，所以不会被调度，也不会运行。")
-    } else {
-        tr(
-            lang,
-            "kubectl could not turn the YAML into JSON, so it sent nothing to the API server.",
-            "kubectl 无法把这段 YAML 转换成 JSON，所以什么也没有发给 API Server。",
-        )
+    let status = refusal_status(by);
+    let label = match status {
+        Some(s) => format!("kubectl → kube-apiserver: {s}"),
+        None => tr(lang, "kubectl: nothing sent", "kubectl：什么也没有发送").to_string(),
     };
     html! {
         <section class="podview flow rejected" aria-label={tr(lang, "Creation flow", "创建流程")}>
-            <svg class="flow-svg" viewBox="0 0 685 70" role="img" aria-label={why}>
+            <svg class="flow-svg" viewBox="0 0 685 70" role="img" aria-label={label}>
                 { arrow_defs("flow-arrow") }
-                { edge(Component::Kubectl, Component::ApiServer, false, at_server) }
+                { edge(Component::Kubectl, Component::ApiServer, false, status.is_some()) }
                 { edge(Component::ApiServer, Component::Etcd, false, false) }
                 { for [Component::Kubectl, Component::ApiServer, Component::Etcd].iter().map(|&c| {
-                    let (x, y) = place(c);
-                    let class = classes!("fbox", (c == rej.by).then_some("failed"), (c == Component::Kubectl || c == rej.by).then_some("done"));
-                    svg_box(class, Some(key(c)), None, (x, y, W, H), name(c, lang).into(), None)
+                    let class = classes!("fbox", (c == stop).then_some("failed"), (c == Component::Kubectl || c == stop).then_some("done"));
+                    svg_box(class, Some(key(c)), None, (place(c).0, place(c).1, W, H), name(c, lang).into(), None)
                 }) }
                 <circle class="token failed" cx="8" cy="8" r="7" {style} />
             </svg>
-            <p class="flow-why">{why}</p>
-            if let Some(s) = rej.status { <p class="freason">{s}</p> }
-            <ul class="flow-steps">
-                { for rej.messages.iter().map(|m| html! { <li class="fstep failed"><code class="ftext">{m}</code></li> }) }
-            </ul>
+            if let Some(s) = status { <p class="freason">{format!("HTTP {s}")}</p> }
         </section>
     }
 }
