@@ -94,6 +94,34 @@ impl Speed {
     }
 }
 
+/// The pod views of the play area, one shown at a time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PodView {
+    /// kubectl → API server → etcd → scheduler → kubelet → CRI / CNI / volumes → containers.
+    #[default]
+    Flow,
+    /// The pause container, the namespaces, `ls -l /proc/PID/ns/`, `ps aux`.
+    Namespaces,
+    /// The pod's network stack, ports, localhost traffic, the flat pod network.
+    Network,
+}
+
+impl PodView {
+    pub const ALL: [PodView; 3] = [PodView::Flow, PodView::Namespaces, PodView::Network];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            PodView::Flow => "flow",
+            PodView::Namespaces => "namespaces",
+            PodView::Network => "network",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<PodView> {
+        PodView::ALL.into_iter().find(|v| v.key() == key)
+    }
+}
+
 /// Where the play area is in the simulated time, and what is chosen on it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Playhead {
@@ -103,6 +131,8 @@ pub struct Playhead {
     pub speed: Speed,
     /// What the "why" panel explains; None: the latest event at the playhead.
     pub selected: Option<Pick>,
+    /// Which pod view is shown.
+    pub view: PodView,
 }
 
 impl Default for Playhead {
@@ -112,6 +142,7 @@ impl Default for Playhead {
             playing: false,
             speed: Speed::X5,
             selected: None,
+            view: PodView::Flow,
         }
     }
 }
@@ -149,6 +180,7 @@ impl Playhead {
                 }
             }
             PlayAction::SetSpeed(speed) => self.speed = speed,
+            PlayAction::ShowView(view) => self.view = view,
             PlayAction::Select { pick, seek } => {
                 self.selected = pick;
                 if let Some(t) = seek {
@@ -176,6 +208,8 @@ pub enum PlayAction {
         end: SimTime,
     },
     SetSpeed(Speed),
+    /// Show this pod view (creation flow, namespaces, network).
+    ShowView(PodView),
     /// Explain this (None: follow the latest event); with `seek`, also move there and pause.
     Select {
         pick: Option<Pick>,
@@ -779,6 +813,21 @@ mod load_tests {
         }
         for t in SideTab::ALL {
             assert_eq!(SideTab::from_key(t.key()), Some(*t));
+        }
+    }
+
+    #[test]
+    fn the_pod_view_shown_is_kept_with_the_playhead() {
+        let s = Rc::new(State::new("a", Lang::En));
+        assert_eq!(s.playhead.view, PodView::Flow);
+        let s = s.reduce(Action::Play(PlayAction::Seek(SimTime(5_000))));
+        let s = s.reduce(Action::Play(PlayAction::ShowView(PodView::Network)));
+        assert_eq!(s.playhead.view, PodView::Network);
+        assert_eq!(s.playhead.time(), SimTime(5_000), "the time is kept");
+        let s = s.reduce(Action::Edit("b".into()));
+        assert_eq!(s.playhead.view, PodView::Network, "an edit keeps the view");
+        for v in PodView::ALL {
+            assert_eq!(PodView::from_key(v.key()), Some(v));
         }
     }
 }

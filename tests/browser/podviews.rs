@@ -4,18 +4,21 @@
 
 mod support;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use podplay_app::components::play::flow::{FlowProps, FlowView};
 use podplay_app::components::play::namespaces::NamespacesView;
 use podplay_app::components::play::network::NetworkView;
-use podplay_app::components::play::view::PodViewProps;
+use podplay_app::components::play::view::{PodViewProps, PodViews, PodViewsProps};
+use podplay_app::state::{PlayAction, PodView};
 use podplay_core::diag::Lang;
 use podplay_core::sim::view_input::{play_input, PlayInput, RefusedBy};
 use podplay_core::sim::view_pod::failed_binds;
 use podplay_core::sim::{simulate, CState, Options, Run, SimTime, World};
 use support::*;
 use wasm_bindgen_test::*;
+use yew::Callback;
 use yew::{AppHandle, BaseComponent, Renderer};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -418,5 +421,81 @@ async fn a_host_port_forwards_from_the_node_ip() {
     // Before nginx listens there is nothing to forward to.
     update(&mut h, props(&p, 1_000, Lang::En)).await;
     assert!(root.query_selector(".hostport").unwrap().is_none());
+    h.destroy();
+}
+
+/// The play area around the pod views: it records the keys that reach it, as the play area's own
+/// keyboard handler would see them.
+#[derive(yew::Properties, PartialEq)]
+struct HostProps {
+    inner: PodViewsProps,
+    keys: Callback<String>,
+}
+
+#[yew::function_component]
+fn Host(props: &HostProps) -> yew::Html {
+    let keys = props.keys.clone();
+    let onkeydown = Callback::from(move |e: web_sys::KeyboardEvent| keys.emit(e.key()));
+    yew::html! { <section {onkeydown}><PodViews ..props.inner.clone() /></section> }
+}
+
+fn key(el: &web_sys::Element, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_views_are_tabs_whose_keys_do_not_move_the_playhead() {
+    let p = play(example("port-clash"));
+    let actions: Rc<RefCell<Vec<PlayAction>>> = Rc::default();
+    let keys: Rc<RefCell<Vec<String>>> = Rc::default();
+    let host = |view: PodView| HostProps {
+        inner: PodViewsProps {
+            run: p.0.clone(),
+            world: p.1.clone(),
+            t: SimTime(5_000),
+            lang: Lang::En,
+            view,
+            onaction: {
+                let a = actions.clone();
+                Callback::from(move |x| a.borrow_mut().push(x))
+            },
+        },
+        keys: {
+            let k = keys.clone();
+            Callback::from(move |x| k.borrow_mut().push(x))
+        },
+    };
+    let (root, mut h) = mount::<Host>(host(PodView::Flow)).await;
+    assert!(root.query_selector(".flow").unwrap().is_some());
+    assert!(
+        root.query_selector(".nsview").unwrap().is_none(),
+        "one view at a time"
+    );
+    click(&root, "#podview-tab-network");
+    assert_eq!(
+        actions.borrow().last(),
+        Some(&PlayAction::ShowView(PodView::Network))
+    );
+    let tab = root.query_selector("#podview-tab-flow").unwrap().unwrap();
+    key(&tab, "ArrowRight");
+    assert_eq!(
+        actions.borrow().last(),
+        Some(&PlayAction::ShowView(PodView::Namespaces))
+    );
+    assert!(
+        keys.borrow().is_empty(),
+        "arrow keys on the tabs stay there: {:?}",
+        keys.borrow()
+    );
+    // Keys inside a view still reach the play area.
+    update(&mut h, host(PodView::Namespaces)).await;
+    assert!(root.query_selector(".nsview").unwrap().is_some());
+    let panel = root.query_selector("#podview-panel").unwrap().unwrap();
+    key(&panel, "ArrowRight");
+    assert_eq!(keys.borrow().as_slice(), ["ArrowRight".to_string()]);
     h.destroy();
 }

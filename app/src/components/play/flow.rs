@@ -283,7 +283,7 @@ fn rejected(by: RefusedBy, lang: Lang) -> Html {
     };
     html! {
         <section class="podview flow rejected" aria-label={tr(lang, "Creation flow", "创建流程")}>
-            <svg class="flow-svg" viewBox="0 0 685 70" role="img" aria-label={label}>
+            <svg class="flow-svg" viewBox="0 10 685 58" role="img" aria-label={label}>
                 { arrow_defs("flow-arrow") }
                 { edge(Component::Kubectl, Component::ApiServer, false, status.is_some()) }
                 { edge(Component::ApiServer, Component::Etcd, false, false) }

@@ -37,10 +37,9 @@ use crate::state::{PlayAction, Playhead, Speed};
 use self::bar::PlayBar;
 use self::events::EventsTable;
 use self::flow::FlowView;
-use self::namespaces::NamespacesView;
-use self::network::NetworkView;
 use self::text::text;
 use self::timeline::Timeline;
+use self::view::PodViews;
 use self::why::WhyPanel;
 
 /// A simulated run and what the views derive from it once.
@@ -179,11 +178,11 @@ pub fn PlayArea(props: &PlayAreaProps) -> Html {
             };
             html! {
                 <section class="play" aria-label={tx.region}>
+                    <FlowView rejection={Some(r.by)} t={SimTime::ZERO} lang={props.lang} />
                     <div class="play-refused" role="status">
                         <p>{why}</p>
                         <pre class="terminal"><code>{format!("$ kubectl create -f pod.yaml\n{}", r.message)}</code></pre>
                     </div>
-                    <FlowView rejection={Some(r.by)} t={SimTime::ZERO} lang={props.lang} />
                 </section>
             }
         }
@@ -283,13 +282,12 @@ fn Dashboard(props: &DashboardProps) -> Html {
             </code></pre>
             <Timeline sim={sim.clone()} {t} selected={props.playhead.selected} lang={props.lang}
                 onaction={props.onaction.clone()} />
+            <PodViews run={sim.run.clone()} world={sim.world.clone()} {t} lang={props.lang}
+                view={props.playhead.view} onaction={props.onaction.clone()} />
             <WhyPanel sim={sim.clone()} {t} selected={props.playhead.selected} lang={props.lang}
                 onaction={props.onaction.clone()} />
             <EventsTable sim={sim.clone()} {t} selected={props.playhead.selected} lang={props.lang}
                 onaction={props.onaction.clone()} />
-            <FlowView run={Some(sim.run.clone())} {t} lang={props.lang} />
-            <NamespacesView run={sim.run.clone()} world={sim.world.clone()} {t} lang={props.lang} />
-            <NetworkView run={sim.run.clone()} world={sim.world.clone()} {t} lang={props.lang} />
             if !sim.left_out.is_empty() {
                 <details class="play-notes">
                     <summary>{format!("{} ({})", tx.left_out, sim.left_out.len())}</summary>

@@ -4,7 +4,14 @@ use std::rc::Rc;
 
 use podplay_core::diag::Lang;
 use podplay_core::sim::{CState, Run, SimTime, World};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+use super::flow::FlowView;
+use super::namespaces::NamespacesView;
+use super::network::NetworkView;
+use crate::components::tabs::Tabs;
+use crate::state::{PlayAction, PodView};
 
 /// A run, the world it was simulated from, and the playhead time. Props compare the run and world
 /// by pointer (they change only when the manifest does), so a new time redraws without comparing
@@ -102,5 +109,77 @@ pub fn arrow_defs(id: &'static str) -> Html {
                 <path d="M0,0L10,5L0,10z" />
             </marker>
         </defs>
+    }
+}
+
+#[derive(Properties, Clone)]
+pub struct PodViewsProps {
+    pub run: Rc<Run>,
+    pub world: Rc<World>,
+    pub t: SimTime,
+    pub lang: Lang,
+    /// The view shown.
+    pub view: PodView,
+    pub onaction: Callback<PlayAction>,
+}
+
+impl PartialEq for PodViewsProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &o.run)
+            && Rc::ptr_eq(&self.world, &o.world)
+            && self.t == o.t
+            && self.lang == o.lang
+            && self.view == o.view
+            && self.onaction == o.onaction
+    }
+}
+
+fn view_label(v: PodView, lang: Lang) -> &'static str {
+    match v {
+        PodView::Flow => tr(lang, "Creation flow", "创建流程"),
+        PodView::Namespaces => tr(lang, "Pause & namespaces", "pause 与命名空间"),
+        PodView::Network => tr(lang, "Network", "网络"),
+    }
+}
+
+/// The three pod views under one tab list (one drawn at a time: the play area stays short and a
+/// new playhead time redraws one view). Arrow keys on the tabs move between tabs, not the playhead.
+#[function_component]
+pub fn PodViews(props: &PodViewsProps) -> Html {
+    let lang = props.lang;
+    let tabs: Vec<(AttrValue, AttrValue)> = PodView::ALL
+        .iter()
+        .map(|v| (v.key().into(), view_label(*v, lang).into()))
+        .collect();
+    let onselect = props
+        .onaction
+        .reform(|key: AttrValue| PlayAction::ShowView(PodView::from_key(&key).unwrap_or_default()));
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        let on_tab = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.get_attribute("role").as_deref() == Some("tab"));
+        if on_tab {
+            e.stop_propagation();
+        }
+    });
+    let p = PodViewProps {
+        run: props.run.clone(),
+        world: props.world.clone(),
+        t: props.t,
+        lang,
+    };
+    let view = match props.view {
+        PodView::Flow => html! { <FlowView run={Some(p.run)} t={p.t} {lang} /> },
+        PodView::Namespaces => html! { <NamespacesView ..p /> },
+        PodView::Network => html! { <NetworkView ..p /> },
+    };
+    html! {
+        <div class="podviews" {onkeydown}>
+            <Tabs id="podview" label={tr(lang, "Views of the pod", "Pod 的视图")} {tabs}
+                selected={props.view.key()} {onselect}>
+                { view }
+            </Tabs>
+        </div>
     }
 }
