@@ -127,6 +127,35 @@ fn bench(c: &mut Criterion) {
     });
 }
 
+/// The same pod played with the real program library: unknown images run until stopped and
+/// answer on their declared ports (`programs`), so the probes go through the real HTTP path.
+fn ten_declared_ports() -> String {
+    ten_containers()
+        .replace(
+            "    env:\n    - name: PORT\n      value: \"",
+            "    ports:\n    - containerPort: ",
+        )
+        .replace("\"\n    livenessProbe", "\n    livenessProbe")
+}
+
+fn bench_real_programs(c: &mut Criterion) {
+    let w = sim_support::world(&ten_declared_ports());
+    let opts = Options {
+        until: SimTime::from_secs(3600),
+        ..Options::default()
+    };
+    let run = simulate_with(&w, &opts, &DefaultRuntime);
+    assert_eq!(
+        run.state_at(run.end()).ready,
+        "10/10",
+        "every container is ready for the whole hour"
+    );
+    c.bench_function(
+        "simulate 1 h, 10 containers, 2 probes each every 1 s (real programs)",
+        |b| b.iter(|| simulate_with(black_box(&w), black_box(&opts), &DefaultRuntime)),
+    );
+}
+
 /// User + system CPU time of this process in ms (Linux `/proc/self/stat`, 100 ticks per second).
 fn cpu_ms() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
@@ -140,6 +169,6 @@ fn cpu_ms() -> Option<f64> {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20).warm_up_time(std::time::Duration::from_secs(1)).measurement_time(std::time::Duration::from_secs(4));
-    targets = bench
+    targets = bench, bench_real_programs
 }
 criterion_main!(benches);

@@ -98,6 +98,16 @@ static KNOWN: &[Known] = &[
         userland: Userland::Busybox,
     },
     Known {
+        // curlimages/curl: Alpine with curl; its entrypoint script hands the arguments to curl.
+        name: "curl",
+        repos: &["curl"],
+        entrypoint: &["curl"],
+        cmd: &[],
+        user: "curl_user",
+        size_mb: 10,
+        userland: Userland::Busybox,
+    },
+    Known {
         name: "nginx",
         repos: &["nginx"],
         entrypoint: &["/docker-entrypoint.sh"],
@@ -391,7 +401,11 @@ fn config_for(
     Config {
         flavor,
         userland: info.userland,
-        extra_commands: if name == "nginx" { &["curl"] } else { &[] },
+        extra_commands: if name == "nginx" || name == "curl" {
+            &["curl"]
+        } else {
+            &[]
+        },
         user: if info.user.chars().all(|c| c.is_ascii_digit()) {
             "root".into()
         } else {
