@@ -122,6 +122,28 @@ impl PodView {
     }
 }
 
+/// How much of the run the timeline shows (from the start): the first seconds show the creation
+/// flow and init containers, the whole run shows restarts and back-off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Window {
+    First10s,
+    First60s,
+    Whole,
+}
+
+impl Window {
+    pub const ALL: [Window; 3] = [Window::First10s, Window::First60s, Window::Whole];
+
+    /// The end of the window for a run ending at `end`.
+    pub fn end(self, end: SimTime) -> SimTime {
+        match self {
+            Window::First10s => end.min(SimTime::from_secs(10)),
+            Window::First60s => end.min(SimTime::from_secs(60)),
+            Window::Whole => end,
+        }
+    }
+}
+
 /// Where the play area is in the simulated time, and what is chosen on it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Playhead {
@@ -133,6 +155,8 @@ pub struct Playhead {
     pub selected: Option<Pick>,
     /// Which pod view is shown.
     pub view: PodView,
+    /// The timeline's time window.
+    pub window: Window,
 }
 
 impl Default for Playhead {
@@ -143,6 +167,7 @@ impl Default for Playhead {
             speed: Speed::X5,
             selected: None,
             view: PodView::Flow,
+            window: Window::Whole,
         }
     }
 }
@@ -181,6 +206,7 @@ impl Playhead {
             }
             PlayAction::SetSpeed(speed) => self.speed = speed,
             PlayAction::ShowView(view) => self.view = view,
+            PlayAction::SetWindow(w) => self.window = w,
             PlayAction::Select { pick, seek } => {
                 self.selected = pick;
                 if let Some(t) = seek {
@@ -210,6 +236,7 @@ pub enum PlayAction {
     SetSpeed(Speed),
     /// Show this pod view (creation flow, namespaces, network).
     ShowView(PodView),
+    SetWindow(Window),
     /// Explain this (None: follow the latest event); with `seek`, also move there and pause.
     Select {
         pick: Option<Pick>,
@@ -650,6 +677,11 @@ mod tests {
         assert_eq!(s.pane, Pane::Check);
         assert!(!s.playhead.playing);
         assert_eq!(Pane::from_key("play"), Some(Pane::Play));
+        let s = play(&s, PlayAction::SetWindow(Window::First10s));
+        assert_eq!(s.playhead.window, Window::First10s);
+        assert_eq!(Window::First10s.end(end), SimTime(10_000));
+        assert_eq!(Window::First60s.end(SimTime(5_000)), SimTime(5_000));
+        assert_eq!(Window::Whole.end(end), end);
         assert_eq!(Pane::from_key("x"), None);
     }
 

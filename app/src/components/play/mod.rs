@@ -280,7 +280,7 @@ fn Dashboard(props: &DashboardProps) -> Html {
             <pre class="terminal getpod" aria-label={tx.get_label} aria-live="off"><code>
                 {format!("$ kubectl get pod {}\n{get}", sim.run.pod_name())}
             </code></pre>
-            <Timeline sim={sim.clone()} {t} selected={props.playhead.selected} lang={props.lang}
+            <Timeline sim={sim.clone()} {t} selected={props.playhead.selected} window={props.playhead.window} lang={props.lang}
                 onaction={props.onaction.clone()} />
             <PodViews run={sim.run.clone()} world={sim.world.clone()} {t} lang={props.lang}
                 view={props.playhead.view} onaction={props.onaction.clone()} />

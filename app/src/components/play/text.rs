@@ -19,6 +19,8 @@ pub struct PlayText {
     pub get_label: &'static str,
     pub timeline: &'static str,
     pub timeline_label: &'static str,
+    pub window: &'static str,
+    pub windows: [&'static str; 3],
     pub legend: [&'static str; 9],
     pub memory: &'static str,
     pub limit: &'static str,
@@ -58,6 +60,8 @@ pub static EN: PlayText = PlayText {
     get_label: "kubectl get pod at the playhead",
     timeline: "Timeline",
     timeline_label: "Timeline of the pod: one lane per container (states, probe runs, hooks, restarts), the phase, the conditions, restartCount and memory. Click to move the playhead there and see why. The events table below says the same in text.",
+    window: "Time shown",
+    windows: ["first 10 s", "first minute", "whole run"],
     legend: [
         "waiting",
         "running",
@@ -107,6 +111,8 @@ pub static ZH: PlayText = PlayText {
     get_label: "播放头时刻的 kubectl get pod",
     timeline: "时间线",
     timeline_label: "Pod 的时间线：每个容器一条泳道（状态、探针、钩子、重启），以及阶段、各个条件、restartCount 和内存。点击可把播放头移到该处并查看原因。下方的事件表用文字给出同样的内容。",
+    window: "显示的时间范围",
+    windows: ["前 10 秒", "前 1 分钟", "整个过程"],
     legend: [
         "等待",
         "运行",

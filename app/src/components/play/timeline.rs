@@ -22,13 +22,13 @@ use yew::prelude::*;
 use super::text::{text, PlayText};
 use super::{Sim, SimRef};
 use crate::browser::play as browser;
-use crate::state::PlayAction;
+use crate::state::{PlayAction, Window};
 
 /// Width of the label column on the left, and the margin on the right (CSS pixels).
 pub const GUTTER: f64 = 116.0;
 pub const RIGHT: f64 = 14.0;
 const AXIS_H: f64 = 20.0;
-const STATE_H: f64 = 20.0;
+const STATE_H: f64 = 22.0;
 const PROBE_H: f64 = 13.0;
 const PHASE_H: f64 = 16.0;
 const COND_H: f64 = 11.0;
@@ -59,6 +59,7 @@ pub struct Row {
 pub struct Layout {
     pub width: f64,
     pub height: f64,
+    /// The end of the time window shown (it starts at 0).
     pub end: SimTime,
     pub rows: Vec<Row>,
 }
@@ -74,7 +75,8 @@ pub fn has_memory(sim: &Sim) -> bool {
 }
 
 impl Layout {
-    pub fn new(run: &Run, memory: bool, width: f64) -> Layout {
+    /// The layout of `run` shown from 0 to `window` (at most the run's end) in `width` pixels.
+    pub fn new(run: &Run, memory: bool, width: f64, window: SimTime) -> Layout {
         let mut rows: Vec<Row> = Vec::new();
         let mut y = 0.0;
         let mut push = |y: &mut f64, h: f64, kind: RowKind| {
@@ -109,7 +111,7 @@ impl Layout {
         Layout {
             width: width.max(GUTTER + RIGHT + 40.0),
             height: y + 16.0,
-            end: run.end(),
+            end: window.min(run.end()).max(SimTime(1)),
             rows,
         }
     }
@@ -381,13 +383,14 @@ fn draw(
     };
     let _ = p.area.fill(&pal.bg);
     let run = &sim.run;
-    let end = layout.end;
+    // Spans last until the end of the run; what lies beyond the window is drawn at its edge.
+    let end = run.end();
     let x = |t: SimTime| layout.x(t);
     let (left, right) = (GUTTER, layout.width - RIGHT);
     // Grid and axis labels.
-    let step = tick_step(end, layout.plot_width() / 70.0);
+    let step = tick_step(layout.end, layout.plot_width() / 70.0);
     let mut tick = 0u64;
-    while tick <= end.0 {
+    while tick <= layout.end.0 {
         let tx_ = x(SimTime(tick));
         p.line(
             &[(tx_, AXIS_H - 4.0), (tx_, layout.height - 16.0)],
@@ -412,19 +415,21 @@ fn draw(
             RowKind::State(c) => {
                 let Some(tl) = run.timeline(c) else { continue };
                 let tag = match tl.info.kind {
-                    ContainerKind::Init => " · init",
-                    ContainerKind::Sidecar => " · sidecar",
-                    ContainerKind::App => "",
+                    ContainerKind::Init => Some("init"),
+                    ContainerKind::Sidecar => Some("sidecar"),
+                    ContainerKind::App => None,
                 };
-                let name = format!("{}{tag}", tl.info.name);
-                let name: String = if fits(&name, 12.0, GUTTER) {
-                    name
-                } else {
-                    let mut n: String = name.chars().take(14).collect();
-                    n.push('…');
-                    n
-                };
-                p.text(&name, 4.0, mid, 12.0, pal.fg, HPos::Left);
+                let mut name = tl.info.name.clone();
+                if !fits(&name, 12.0, GUTTER) {
+                    name = name.chars().take(14).chain(['…']).collect();
+                }
+                match tag {
+                    Some(tag) => {
+                        p.text(&name, 4.0, y + 7.0, 11.5, pal.fg, HPos::Left);
+                        p.text(tag, 4.0, y + h - 4.0, 9.0, pal.muted, HPos::Left);
+                    }
+                    None => p.text(&name, 4.0, mid, 12.0, pal.fg, HPos::Left),
+                }
                 let (top, bottom) = (y + 4.0, y + h - 4.0);
                 for ((from, to), (_, s)) in track_spans(tl.states, end).iter().zip(tl.states.iter())
                 {
@@ -634,6 +639,7 @@ pub struct TimelineProps {
     pub sim: SimRef,
     pub t: SimTime,
     pub selected: Option<Pick>,
+    pub window: Window,
     pub lang: Lang,
     pub onaction: Callback<PlayAction>,
 }
@@ -672,12 +678,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         let (canvas, layout) = (canvas.clone(), layout.clone());
         let memory = has_memory(sim);
         use_effect_with(
-            (sim.clone(), *width, props.lang, *theme),
-            move |(sim, width, lang, _)| {
+            (sim.clone(), *width, props.lang, *theme, props.window),
+            move |(sim, width, lang, _, window)| {
                 if let (Some(el), true) =
                     (canvas.cast::<web_sys::HtmlCanvasElement>(), *width > 0.0)
                 {
-                    let l = Layout::new(&sim.run, memory, *width);
+                    let l = Layout::new(&sim.run, memory, *width, window.end(sim.run.end()));
                     let pal = Palette::read(&el);
                     crate::browser::timed("podplay:timeline-draw", || {
                         draw(el, &l, sim, &pal, text(*lang))
@@ -700,7 +706,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             });
         })
     };
-    let end = sim.run.end().0.max(1) as f64;
+    let end = props.window.end(sim.run.end()).0.max(1) as f64;
     let pct = |t: SimTime| (t.0 as f64 / end * 100.0).clamp(0.0, 100.0);
     let f = pct(props.t);
     let chosen = props.selected.and_then(|p| pick_time(&sim.run, p)).map(pct);
@@ -726,13 +732,34 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     };
     html! {
         <section class="play-card timeline" aria-label={tx.timeline}>
-            <h3>{tx.timeline}</h3>
+            <h3>
+                {tx.timeline}
+                <span class="tl-window" role="group" aria-label={tx.window}>
+                    { for Window::ALL.iter().zip(tx.windows.iter()).map(|(w, label)| {
+                        let onaction = props.onaction.clone();
+                        let w = *w;
+                        html! {
+                            <button type="button" class="tl-window-btn" aria-pressed={(w == props.window).to_string()}
+                                onclick={Callback::from(move |_: MouseEvent| onaction.emit(PlayAction::SetWindow(w)))}>
+                                {*label}
+                            </button>
+                        }
+                    }) }
+                </span>
+            </h3>
             <div class="tl-host" ref={host}>
                 <canvas ref={canvas} class="tl-canvas" role="img" aria-label={tx.timeline_label} {onclick}></canvas>
                 <div class="tl-plot" aria-hidden="true" style={format!("left:{GUTTER}px;right:{RIGHT}px")}>
-                    <div class="tl-future" style={format!("left:{f:.3}%")}></div>
                     if let Some(c) = chosen { <div class="tl-chosen" style={format!("left:{c:.3}%")}></div> }
-                    <div class="tl-cursor" style={format!("left:{f:.3}%")}></div>
+                    // The cursor and the not-yet-happened part move together, by a transform (its own
+                    // layer: moving it repaints neither the canvas nor the page).
+                    // Beyond the window, everything shown has happened.
+                    if (props.t.0 as f64) <= end {
+                        <div class="tl-now" style={format!("transform:translateX({f:.3}%)")}>
+                            <div class="tl-future"></div>
+                            <div class="tl-cursor"></div>
+                        </div>
+                    }
                 </div>
             </div>
             <ul class="tl-legend">{legend}</ul>
@@ -799,7 +826,7 @@ mod tests {
     fn layout_has_a_lane_per_container_and_probe_and_maps_time() {
         let s = sim();
         assert!(has_memory(&s), "a limit is set");
-        let l = Layout::new(&s.run, true, 800.0);
+        let l = Layout::new(&s.run, true, 800.0, s.run.end());
         let kinds: Vec<RowKind> = l.rows.iter().map(|r| r.kind).collect();
         assert_eq!(kinds[0], RowKind::Axis);
         assert_eq!(kinds[1], RowKind::State(0));
@@ -820,13 +847,13 @@ mod tests {
         assert_eq!(l.row_at(1.0).map(|r| r.kind), Some(RowKind::Axis));
         assert_eq!(l.row_at(-1.0), None);
         // A tiny width still leaves room to draw.
-        assert!(Layout::new(&s.run, false, 10.0).width > GUTTER + RIGHT);
+        assert!(Layout::new(&s.run, false, 10.0, s.run.end()).width > GUTTER + RIGHT);
     }
 
     #[test]
     fn clicks_pick_what_is_under_them() {
         let s = sim();
-        let l = Layout::new(&s.run, true, 900.0);
+        let l = Layout::new(&s.run, true, 900.0, s.run.end());
         let row = |k: RowKind| l.rows.iter().find(|r| r.kind == k).copied().unwrap();
         let state = row(RowKind::State(1));
         let (pick, at) = pick_at(&s.run, &l, l.x(SimTime(60_000)), state.y + 5.0);

@@ -1,0 +1,279 @@
+//! The play area in a real browser page: the playhead, the `kubectl get pod` line, the timeline
+//! canvas, the events table and the "why" panel for known scenarios, keyboard control, playback,
+//! and what an edit keeps.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use podplay_core::analyze::analyze;
+use podplay_core::diag::Lang;
+use podplay_core::sim::view_input::{play_input, PlayInput};
+use podplay_core::sim::view_timeline::{why, EventGroups, Pick};
+use podplay_core::sim::{simulate, Options, Run, SimTime};
+use support::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn example(id: &str) -> &'static str {
+    podplay_core::examples::by_id(id)
+        .unwrap_or_else(|| panic!("example {id}"))
+        .source
+}
+
+/// The run core computes for a text, to compare the page with.
+fn run_of(src: &str) -> Run {
+    let PlayInput::Play { world, .. } = play_input(&analyze(src)) else {
+        panic!("plays")
+    };
+    simulate(&world, &Options::default())
+}
+
+async fn play(src: &str) -> web_sys::Element {
+    let root = mount_fresh().await;
+    type_text(&root, src).await;
+    click(&root, "#mode-tab-play");
+    settle().await;
+    assert!(
+        root.query_selector(".play").unwrap().is_some(),
+        "the play area is shown"
+    );
+    root
+}
+
+/// Moves the playhead as dragging the time slider does.
+async fn seek(root: &web_sys::Element, t: SimTime) {
+    let range: web_sys::HtmlInputElement = root
+        .query_selector(".pb-range")
+        .unwrap()
+        .expect("the time slider")
+        .dyn_into()
+        .unwrap();
+    range.set_value(&t.0.to_string());
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let e = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    range.dispatch_event(&e).unwrap();
+    settle().await;
+}
+
+/// Presses a key in the play area.
+async fn press(root: &web_sys::Element, key: &str, shift: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    let e = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    root.query_selector(".pb-range")
+        .unwrap()
+        .expect("the time slider")
+        .dispatch_event(&e)
+        .unwrap();
+    settle().await;
+}
+
+/// The time the playhead bar shows, in ms (`12.345s / 300.0s`).
+fn shown_time(root: &web_sys::Element) -> u64 {
+    let text = text_of(root, ".pb-time");
+    let secs = text.split('s').next().unwrap_or("");
+    (secs.trim().parse::<f64>().unwrap_or(-1.0) * 1000.0).round() as u64
+}
+
+#[wasm_bindgen_test]
+async fn port_clash_second_container_crash_loops_at_the_right_time() {
+    let src = example("port-clash");
+    let run = run_of(src);
+    let backoff = run
+        .events()
+        .iter()
+        .position(|e| e.reason == "BackOff" && e.container == Some(1))
+        .expect("web-b backs off");
+    let t = run.events()[backoff].t;
+    let root = play(src).await;
+
+    seek(&root, SimTime(t.0 - 1)).await;
+    let before = text_of(&root, ".getpod");
+    assert!(before.contains("$ kubectl get pod port-clash"), "{before}");
+    assert!(!before.contains("CrashLoopBackOff"), "{before}");
+
+    seek(&root, t).await;
+    let at = text_of(&root, ".getpod");
+    assert!(at.contains("NAME"), "{at}");
+    assert!(at.contains("1/2"), "{at}");
+    assert!(at.contains("CrashLoopBackOff"), "{at}");
+    let line = run.state_at(t);
+    assert!(at.contains(&line.restarts), "{at} / {}", line.restarts);
+
+    // The latest event at the playhead is explained: nginx exited, the restart policy, back-off.
+    let why_text = text_of(&root, ".why");
+    assert!(why_text.contains("Warning BackOff"), "{why_text}");
+    assert!(
+        why_text.contains("the container's main process exited with 1 → restartPolicy Always → restart → restart after 10s back-off"),
+        "{why_text}"
+    );
+    // The events table is kubectl describe's at that time: the BackOff row is the newest.
+    let newest = text_of(&root, ".ev-row.newest");
+    assert!(newest.contains("BackOff"), "{newest}");
+    assert!(
+        newest.contains("spec.containers{web-b}: Back-off restarting failed container web-b"),
+        "{newest}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn events_table_follows_the_playhead_and_rows_explain_their_event() {
+    let src = example("crashloop");
+    let run = run_of(src);
+    let groups = EventGroups::of(&run);
+    let root = play(src).await;
+    for t in [0u64, 3_000, 30_000, 200_000] {
+        seek(&root, SimTime(t)).await;
+        let rows = groups.rows_at(&run, SimTime(t));
+        let shown = all(&root, ".ev-row").len();
+        assert_eq!(shown, rows.len(), "rows at {t}");
+        assert_eq!(shown_time(&root), t);
+    }
+    // Choosing the first row explains that event, in the chosen language.
+    let rows = groups.rows_at(&run, SimTime(200_000));
+    click(&root, ".ev-row .ev-pick");
+    settle().await;
+    let expected = why(&run, Pick::Event(rows[0].index), Lang::En).unwrap();
+    let panel = text_of(&root, ".why");
+    assert!(panel.contains("Chosen"), "{panel}");
+    assert!(panel.contains(&expected.what), "{panel}");
+    assert_eq!(all(&root, ".ev-row.chosen").len(), 1);
+    click(&root, "button.lang[title=\"简体中文\"]");
+    settle().await;
+    let zh = why(&run, Pick::Event(rows[0].index), Lang::Zh).unwrap();
+    let panel = text_of(&root, ".why");
+    assert!(panel.contains("已选择"), "{panel}");
+    assert!(panel.contains(&zh.rules.join(" → ")), "{panel}");
+    // Back to following the latest event.
+    click(&root, ".why-follow");
+    settle().await;
+    assert!(text_of(&root, ".why").contains("最近的事件"));
+    assert!(all(&root, ".ev-row.chosen").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn keys_step_between_events_and_playback_moves_time() {
+    let src = example("crashloop");
+    let run = run_of(src);
+    let marks = podplay_core::sim::view_timeline::Marks::of(&run);
+    let root = play(src).await;
+    assert_eq!(shown_time(&root), 0);
+    press(&root, "ArrowRight", false).await;
+    let first = marks.next(SimTime::ZERO).unwrap();
+    assert_eq!(shown_time(&root), first.0);
+    press(&root, "ArrowRight", false).await;
+    assert_eq!(shown_time(&root), marks.next(first).unwrap().0);
+    press(&root, "ArrowLeft", false).await;
+    assert_eq!(shown_time(&root), first.0);
+    press(&root, "ArrowRight", true).await;
+    assert_eq!(shown_time(&root), first.0 + 1000);
+    press(&root, "End", false).await;
+    assert_eq!(shown_time(&root), run.end().0);
+    press(&root, "Home", false).await;
+    assert_eq!(shown_time(&root), 0);
+    press(&root, "4", false).await;
+    let pressed = text_of(&root, ".pb-speed-btn[aria-pressed=\"true\"]");
+    assert_eq!(pressed, "60×");
+    // Space plays at 60×: a fraction of a second moves the playhead by seconds.
+    press(&root, " ", false).await;
+    assert_eq!(
+        root.query_selector(".pb-play")
+            .unwrap()
+            .unwrap()
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Pause")
+    );
+    sleep(400).await;
+    press(&root, " ", false).await;
+    let moved = shown_time(&root);
+    assert!(moved >= 5_000, "played to {moved} ms");
+    sleep(200).await;
+    assert_eq!(shown_time(&root), moved, "paused");
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_re_simulates_and_keeps_the_playhead() {
+    let src = example("crashloop");
+    let root = play(src).await;
+    seek(&root, SimTime(42_000)).await;
+    let before = text_of(&root, ".getpod");
+    // The container now fails after 30 s instead of 3 s.
+    let edited = src.replace("sleep 3;", "sleep 30;");
+    assert_ne!(edited, src);
+    type_text(&root, &edited).await;
+    assert_eq!(shown_time(&root), 42_000, "the playhead keeps its time");
+    let after = text_of(&root, ".getpod");
+    let run = run_of(&edited);
+    let expected = run.state_at(SimTime(42_000));
+    assert!(after.contains(&expected.status), "{after}");
+    assert_ne!(before, after, "the run was replaced");
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_pod_does_not_play_and_says_who_refused_it() {
+    let src = example("crashloop").replace("name: app", "name: App");
+    let root = play(&src).await;
+    let refused = text_of(&root, ".play-refused");
+    assert!(
+        refused.contains("The API server refuses the Pod"),
+        "{refused}"
+    );
+    assert!(
+        refused.contains(
+            "The Pod \"crashloop\" is invalid: spec.containers[0].name: Invalid value: \"App\""
+        ),
+        "{refused}"
+    );
+    assert!(root.query_selector(".playbar").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_timeline_is_drawn_and_a_click_explains_what_is_under_it() {
+    let src = example("crashloop");
+    let root = play(src).await;
+    let canvas: web_sys::HtmlElement = root
+        .query_selector(".tl-canvas")
+        .unwrap()
+        .expect("the timeline canvas")
+        .dyn_into()
+        .unwrap();
+    assert!(canvas.client_width() > 300, "drawn at the pane's width");
+    assert!(canvas.client_height() > 150);
+    // Click the container's lane (the first lane under the axis) at a quarter of the plot.
+    let rect = canvas.get_bounding_client_rect();
+    let gutter = podplay_app::components::play::timeline::GUTTER;
+    let right = podplay_app::components::play::timeline::RIGHT;
+    let x = gutter + (rect.width() - gutter - right) * 0.25;
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_client_x((rect.left() + x) as i32);
+    init.set_client_y((rect.top() + 30.0) as i32);
+    let e = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    canvas.dispatch_event(&e).unwrap();
+    settle().await;
+    let panel = text_of(&root, ".why");
+    assert!(panel.contains("Chosen"), "{panel}");
+    assert!(
+        panel.contains("app: "),
+        "the container's state is explained: {panel}"
+    );
+    let t = shown_time(&root);
+    assert!(
+        (70_000..=80_000).contains(&t),
+        "the playhead moved to the click: {t}"
+    );
+    // The cursor sits at the playhead.
+    let style = root
+        .query_selector(".tl-now")
+        .unwrap()
+        .unwrap()
+        .get_attribute("style")
+        .unwrap_or_default();
+    assert!(style.starts_with("transform:translateX(2"), "{style}");
+}
