@@ -77,7 +77,10 @@ for (const [name, text] of cases) {
   ]);
   check(end > 0, `${name}: plays (run of ${end / 1000} s)`);
   // Scrubbing: a new time each animation frame, spread over the run (a fixed pseudo-random
-  // sequence, the same every time).
+  // sequence, the same every time), once with each pod view shown (one is drawn at a time).
+  const scrubs = [];
+  for (const view of ['flow', 'namespaces', 'network']) {
+  await page.click(`#podview-tab-${view}`);
   const scrub = await page.evaluate(async ([count, end]) => {
     const app = [];
     const withLayout = [];
@@ -102,6 +105,9 @@ for (const [name, text] of cases) {
     obs.disconnect();
     return { app, withLayout };
   }, [SCRUBS, end]);
+  scrubs.push([view, scrub]);
+  }
+  await page.click('#podview-tab-flow');
   // Playing at 60× for two seconds: one redraw per frame.
   const playing = await page.evaluate(async () => {
     const r = document.querySelector('.pb-range');
@@ -124,7 +130,9 @@ for (const [name, text] of cases) {
   const moved = parseFloat(playing.time);
   check(moved >= 60, `${name}: 2 s of playing at 60× moved the playhead to ${playing.time}`);
   check(errors.length === 0, `${name}: no errors in the console${errors.length ? ': ' + errors.join(' | ') : ''}`);
-  rows.push({ name, simulate, draw, scrub: stats(scrub.app), layout: stats(scrub.withLayout), play: stats(playing.app) });
+  for (const [view, scrub] of scrubs) {
+    rows.push({ name: `${name} ${view}`, simulate, draw, scrub: stats(scrub.app), layout: stats(scrub.withLayout), play: stats(playing.app) });
+  }
   if (shots) {
     fs.mkdirSync(shots, { recursive: true });
     await page.evaluate(() => {
@@ -164,9 +172,9 @@ for (const [name, text] of cases) {
 }
 
 console.log('\nRedraw of every view for a new playhead time (performance measure podplay:playhead):');
-console.log('example          simulate  timeline draw  scrubbing                                        scrubbing + style/layout                         playing at 60×');
+console.log('example / view              simulate  timeline draw  scrubbing                                        scrubbing + style/layout                         playing at 60×');
 for (const r of rows) {
-  console.log(`${r.name.padEnd(16)} ${r.simulate.toFixed(1).padStart(6)} ms ${r.draw.toFixed(1).padStart(8)} ms   ${fmt(r.scrub).padEnd(48)} ${fmt(r.layout).padEnd(48)} ${fmt(r.play)}`);
+  console.log(`${r.name.padEnd(26)} ${r.simulate.toFixed(1).padStart(6)} ms ${r.draw.toFixed(1).padStart(8)} ms   ${fmt(r.scrub).padEnd(48)} ${fmt(r.layout).padEnd(48)} ${fmt(r.play)}`);
 }
 
 await browser.close();
