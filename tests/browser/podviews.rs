@@ -15,7 +15,7 @@ use podplay_app::state::{PlayAction, PodView};
 use podplay_core::diag::Lang;
 use podplay_core::sim::view_input::{play_input, PlayInput, RefusedBy};
 use podplay_core::sim::view_pod::failed_binds;
-use podplay_core::sim::{simulate, CState, Options, Run, SimTime, World};
+use podplay_core::sim::{simulate, CState, ContainerKind, Options, Run, SimTime, World};
 use support::*;
 use wasm_bindgen_test::*;
 use yew::Callback;
@@ -497,5 +497,32 @@ async fn the_views_are_tabs_whose_keys_do_not_move_the_playhead() {
     let panel = root.query_selector("#podview-panel").unwrap().unwrap();
     key(&panel, "ArrowRight");
     assert_eq!(keys.borrow().as_slice(), ["ArrowRight".to_string()]);
+    h.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_finished_init_container_holds_no_namespace() {
+    let p = play(example("initpod-with-service"));
+    let init =
+        p.0.containers()
+            .iter()
+            .position(|c| c.kind == ContainerKind::Init)
+            .expect("an init container");
+    let name = p.0.containers()[init].name.clone();
+    let (root, h) = mount::<NamespacesView>(props(&p, 120_000, Lang::En)).await;
+    let sel = format!(".nsbox[data-container={name}]");
+    let b = root
+        .query_selector(&sel)
+        .unwrap()
+        .expect("the init container's box");
+    assert_eq!(text_of(&b, ".badge"), "init");
+    assert_eq!(text_of(&b, ".state"), "Completed");
+    assert!(
+        text_of(&b, ".nschips").contains("its process is gone"),
+        "{}",
+        b.outer_html()
+    );
+    // The app container runs and shares the pod's net namespace with pause.
+    assert!(cells(&root, "net").iter().all(|c| has(c, "eq")));
     h.destroy();
 }

@@ -5,7 +5,7 @@
 
 use crate::sim::process::SimTime;
 use crate::sim::rules::{Cause, Rule};
-use crate::sim::run::{Component, EventType, Run};
+use crate::sim::run::{CState, Component, ContainerView, EventType, NsSet, Run};
 use crate::sim::view_input::RefusedBy;
 
 /// One step of the flow as the flow view draws it: a [`FlowStep`](super::FlowStep), or a warning
@@ -151,6 +151,20 @@ pub fn failed_binds(run: &Run) -> Vec<FailedBind> {
         .collect()
 }
 
+/// The namespaces a container's processes are in at the snapshot's time: None before the runtime
+/// created it and after its process exited (a container waiting to restart, or terminated, has no
+/// process left, so nothing holds its pid and mnt namespaces and it is in none of the pod's).
+/// Simplified: the few milliseconds between CreateContainer and StartContainer of a restart count
+/// as not running (the view shows the new namespaces once the container starts).
+pub fn live_namespaces<'a>(c: &ContainerView<'a>) -> Option<&'a NsSet> {
+    let exited = match c.state {
+        Some(CState::Terminated(_)) => true,
+        Some(CState::Waiting { .. }) => c.last_state.is_some(),
+        _ => false,
+    };
+    c.namespaces.filter(|_| !exited)
+}
+
 /// The HTTP status the API server answers a refused object with: `400 Bad Request` when it cannot
 /// decode it (strict decoding, wrong types), `422 Unprocessable Entity` when validation refuses it;
 /// None when kubectl sent nothing.
@@ -239,6 +253,34 @@ mod tests {
             "{}",
             last.text
         );
+    }
+
+    #[test]
+    fn an_exited_container_is_in_no_namespace() {
+        let r = run(CLASH);
+        let crash = r
+            .events()
+            .iter()
+            .find(|e| e.reason == "BackOff")
+            .expect("BackOff")
+            .t;
+        let snap = r.state_at(crash);
+        let (a, b) = (&snap.containers[0], &snap.containers[1]);
+        assert!(live_namespaces(a).is_some(), "web-a runs");
+        assert!(
+            b.namespaces.is_some(),
+            "the run keeps the last namespaces it had"
+        );
+        assert_eq!(
+            live_namespaces(b),
+            None,
+            "web-b waits to restart: no process"
+        );
+        let before = r.state_at(SimTime(100));
+        assert!(before
+            .containers
+            .iter()
+            .all(|c| live_namespaces(c).is_none()));
     }
 
     #[test]

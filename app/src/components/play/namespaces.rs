@@ -5,7 +5,8 @@
 //! every container with equal inode numbers highlighted, and `ps aux` as each container sees it.
 
 use podplay_core::diag::Lang;
-use podplay_core::sim::{NsSet, PsEntry, Snapshot};
+use podplay_core::sim::view_pod::live_namespaces;
+use podplay_core::sim::{CState, ContainerKind, NsSet, PsEntry, Snapshot};
 use yew::prelude::*;
 
 use super::view::{state_word, tr, PodViewProps};
@@ -90,7 +91,7 @@ pub fn NamespacesView(props: &PodViewProps) -> Html {
                         let held = holding(k, p, None);
                         // pid is the pod's only when containers share it.
                         let class = if held == "host" { "host" }
-                            else if k == "pid" && !snap.containers.iter().any(|c| c.namespaces.is_some_and(|n| n.pid == p.pid)) { "own" }
+                            else if k == "pid" && !snap.containers.iter().any(|c| live_namespaces(c).is_some_and(|n| n.pid == p.pid)) { "own" }
                             else { "pause" };
                         chip(k, inode(p, k), class, lang)
                     }) }
@@ -100,6 +101,11 @@ pub fn NamespacesView(props: &PodViewProps) -> Html {
     };
     let boxes = snap.containers.iter().map(|c| {
         let (word, class) = state_word(c.state);
+        let kind = match c.info.kind {
+            ContainerKind::Init => Some(tr(lang, "init", "init 容器")),
+            ContainerKind::Sidecar => Some(tr(lang, "sidecar", "边车")),
+            ContainerKind::App => None,
+        };
         // Just created by the runtime: it is joining the pod's namespaces now.
         let joining = snap
             .events
@@ -107,17 +113,26 @@ pub fn NamespacesView(props: &PodViewProps) -> Html {
             .rev()
             .take_while(|e| props.t.0.saturating_sub(e.t.0) < JOIN_MS)
             .any(|e| e.reason == "Created" && e.container == Some(c.index));
-        let chips = match c.namespaces {
+        let chips = match live_namespaces(c) {
             Some(ns) => KINDS
                 .iter()
                 .map(|&k| chip(k, inode(ns, k), holding(k, ns, pause), lang))
                 .collect::<Html>(),
-            None => html! { <li class="muted small">{tr(lang, "no process: nothing has joined yet", "没有进程：还没有加入任何命名空间")}</li> },
+            None => {
+                let why = if c.last_state.is_some() || matches!(c.state, Some(CState::Terminated(_))) {
+                    tr(lang, "not running: its process is gone, so it holds no namespace", "未运行：进程已经退出，不再持有任何命名空间")
+                } else {
+                    tr(lang, "no process: nothing has joined yet", "没有进程：还没有加入任何命名空间")
+                };
+                html! { <li class="muted small">{why}</li> }
+            }
         };
         html! {
-            <article class={classes!("nsbox", "ctr", if c.namespaces.is_some() { "joined" } else { "absent" }, joining.then_some("joining"))}
+            <article class={classes!("nsbox", "ctr", if live_namespaces(c).is_some() { "joined" } else { "absent" }, joining.then_some("joining"))}
                 data-container={c.info.name.clone()}>
-                <h4>{&c.info.name}<span class={classes!("state", class)}>{word}</span></h4>
+                <h4>{&c.info.name}
+                    if let Some(k) = kind { <span class="badge">{k}</span> }
+                    <span class={classes!("state", class)}>{word}</span></h4>
                 <ul class="nschips">{chips}</ul>
             </article>
         }
@@ -168,7 +183,7 @@ pub fn NamespacesView(props: &PodViewProps) -> Html {
                     html! {
                         <figure class="ps" data-container={c.info.name.clone()}>
                             <figcaption><code>{cmd}</code></figcaption>
-                            if c.namespaces.is_none() {
+                            if live_namespaces(c).is_none() {
                                 <p class="muted small">{tr(lang, "not running", "未运行")}</p>
                             } else {
                                 <table>
@@ -215,7 +230,7 @@ fn volumes(props: &PodViewProps, snap: &Snapshot<'_>) -> Html {
                     <span class="muted small">{format!(" {}", v.source.type_name())}</span>
                     <ul class="vmounts">
                         { for mounts.iter().filter(|(_, m)| m.name == v.name).map(|(c, m)| {
-                            let up = snap.containers.iter().any(|x| x.info.name == c.name && x.namespaces.is_some());
+                            let up = snap.containers.iter().any(|x| x.info.name == c.name && live_namespaces(x).is_some());
                             html! {
                                 <li class={classes!(up.then_some("up"))}>
                                     <b>{&c.name}</b>{" "}<code>{&m.mount_path}</code>
@@ -247,7 +262,7 @@ fn ns_table(snap: &Snapshot<'_>, host_pid: bool, lang: Lang) -> Html {
         pause,
     )];
     for c in &snap.containers {
-        if let Some(ns) = c.namespaces {
+        if let Some(ns) = live_namespaces(c) {
             cols.push((
                 c.info.name.clone(),
                 main_pid(c.processes, Some(c.index)),
