@@ -358,6 +358,28 @@ impl Painter {
     }
 }
 
+/// Text that reads on a span of colour `c`: of the dark and the light ink, the one with the
+/// higher WCAG contrast ratio.
+fn ink(c: RGBColor) -> RGBColor {
+    let lin = |v: u8| {
+        let v = v as f64 / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2);
+    let (dark, light) = (RGBColor(20, 24, 32), RGBColor(246, 248, 251));
+    let ld = 0.2126 * lin(dark.0) + 0.7152 * lin(dark.1) + 0.0722 * lin(dark.2);
+    let ll = 0.2126 * lin(light.0) + 0.7152 * lin(light.1) + 0.0722 * lin(light.2);
+    if (l + 0.05) / (ld + 0.05) >= (ll + 0.05) / (l + 0.05) {
+        dark
+    } else {
+        light
+    }
+}
+
 /// An estimate of a label's width (the canvas measures nothing here: labels that might not fit
 /// are left out).
 fn fits(s: &str, size: f64, room: f64) -> bool {
@@ -437,18 +459,13 @@ fn draw(
                     p.rect(x0, top, x1, bottom, pal.state(StateKind::of(s)));
                     let label = state_label(s);
                     if fits(&label, 10.5, x1 - x0) {
-                        let ink = match StateKind::of(s) {
-                            StateKind::Waiting | StateKind::BackOff | StateKind::WaitingError => {
-                                pal.fg
-                            }
-                            _ => pal.bg,
-                        };
+                        let color = pal.state(StateKind::of(s));
                         p.text(
                             &label,
                             x0 + 3.0,
                             (top + bottom) / 2.0,
                             10.5,
-                            ink,
+                            ink(color),
                             HPos::Left,
                         );
                     }
@@ -895,6 +912,14 @@ mod tests {
         assert_eq!(tick_label(90_000), "1m30s");
         assert_eq!(tick_label(7_200_000), "2h");
         assert_eq!(tick_label(5_400_000), "1h30m");
+    }
+
+    #[test]
+    fn labels_read_on_light_and_dark_spans() {
+        assert_eq!(ink(Palette::LIGHT.wait), RGBColor(20, 24, 32));
+        assert_eq!(ink(RGBColor(47, 154, 90)), RGBColor(20, 24, 32), "dark on mid green");
+        assert_eq!(ink(RGBColor(138, 106, 46)), RGBColor(246, 248, 251), "light on brown");
+        assert_eq!(ink(RGBColor(0, 0, 0)), RGBColor(246, 248, 251));
     }
 
     #[test]

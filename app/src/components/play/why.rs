@@ -28,7 +28,11 @@ pub fn WhyPanel(props: &WhyProps) -> Html {
         Some(p) => (Some(p), true),
         None => (latest_event(run, props.t), false),
     };
-    let answer = pick.and_then(|p| why(run, p, props.lang));
+    // The latest event changes only at events: the explanation is computed once per pick.
+    let answer = use_memo(
+        (props.sim.clone(), pick, props.lang),
+        |(sim, pick, lang)| pick.and_then(|p| why(&sim.run, p, *lang)),
+    );
     let follow = {
         let onaction = props.onaction.clone();
         Callback::from(move |_: MouseEvent| {
@@ -38,7 +42,7 @@ pub fn WhyPanel(props: &WhyProps) -> Html {
             })
         })
     };
-    let body = match answer {
+    let body = match &*answer {
         None => {
             html! { <p class="muted">{ if chosen { tx.why_hint } else { tx.nothing_yet } }</p> }
         }
