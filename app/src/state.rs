@@ -94,6 +94,34 @@ impl Speed {
     }
 }
 
+/// The pod views of the play area, one shown at a time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PodView {
+    /// kubectl → API server → etcd → scheduler → kubelet → CRI / CNI / volumes → containers.
+    #[default]
+    Flow,
+    /// The pause container, the namespaces, `ls -l /proc/PID/ns/`, `ps aux`.
+    Namespaces,
+    /// The pod's network stack, ports, localhost traffic, the flat pod network.
+    Network,
+}
+
+impl PodView {
+    pub const ALL: [PodView; 3] = [PodView::Flow, PodView::Namespaces, PodView::Network];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            PodView::Flow => "flow",
+            PodView::Namespaces => "namespaces",
+            PodView::Network => "network",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<PodView> {
+        PodView::ALL.into_iter().find(|v| v.key() == key)
+    }
+}
+
 /// How much of the run the timeline shows (from the start): the first seconds show the creation
 /// flow and init containers, the whole run shows restarts and back-off.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,6 +153,8 @@ pub struct Playhead {
     pub speed: Speed,
     /// What the "why" panel explains; None: the latest event at the playhead.
     pub selected: Option<Pick>,
+    /// Which pod view is shown.
+    pub view: PodView,
     /// The timeline's time window.
     pub window: Window,
 }
@@ -136,6 +166,7 @@ impl Default for Playhead {
             playing: false,
             speed: Speed::X5,
             selected: None,
+            view: PodView::Flow,
             window: Window::Whole,
         }
     }
@@ -174,6 +205,7 @@ impl Playhead {
                 }
             }
             PlayAction::SetSpeed(speed) => self.speed = speed,
+            PlayAction::ShowView(view) => self.view = view,
             PlayAction::SetWindow(w) => self.window = w,
             PlayAction::Select { pick, seek } => {
                 self.selected = pick;
@@ -202,6 +234,8 @@ pub enum PlayAction {
         end: SimTime,
     },
     SetSpeed(Speed),
+    /// Show this pod view (creation flow, namespaces, network).
+    ShowView(PodView),
     SetWindow(Window),
     /// Explain this (None: follow the latest event); with `seek`, also move there and pause.
     Select {
@@ -811,6 +845,21 @@ mod load_tests {
         }
         for t in SideTab::ALL {
             assert_eq!(SideTab::from_key(t.key()), Some(*t));
+        }
+    }
+
+    #[test]
+    fn the_pod_view_shown_is_kept_with_the_playhead() {
+        let s = Rc::new(State::new("a", Lang::En));
+        assert_eq!(s.playhead.view, PodView::Flow);
+        let s = s.reduce(Action::Play(PlayAction::Seek(SimTime(5_000))));
+        let s = s.reduce(Action::Play(PlayAction::ShowView(PodView::Network)));
+        assert_eq!(s.playhead.view, PodView::Network);
+        assert_eq!(s.playhead.time(), SimTime(5_000), "the time is kept");
+        let s = s.reduce(Action::Edit("b".into()));
+        assert_eq!(s.playhead.view, PodView::Network, "an edit keeps the view");
+        for v in PodView::ALL {
+            assert_eq!(PodView::from_key(v.key()), Some(v));
         }
     }
 }

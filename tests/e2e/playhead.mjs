@@ -77,32 +77,38 @@ for (const [name, text] of cases) {
   ]);
   check(end > 0, `${name}: plays (run of ${end / 1000} s)`);
   // Scrubbing: a new time each animation frame, spread over the run (a fixed pseudo-random
-  // sequence, the same every time).
-  const scrub = await page.evaluate(async ([count, end]) => {
-    const app = [];
-    const withLayout = [];
-    const obs = new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) if (e.name === 'podplay:playhead') app.push(e.duration);
-    });
-    obs.observe({ type: 'measure' });
-    const range = document.querySelector('.pb-range');
-    const task = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
-    let x = 12345;
-    for (let i = 0; i < count; i++) {
-      x = (x * 1103515245 + 12345) % 2147483648;
-      const t0 = performance.now();
-      range.value = String(x % (end + 1));
-      range.dispatchEvent(new Event('input', { bubbles: true }));
-      // The next task runs after the frame that shows the change (style, layout, paint).
+  // sequence, the same every time), once with each pod view shown (one is drawn at a time).
+  const scrubs = [];
+  for (const view of ['flow', 'namespaces', 'network']) {
+    await page.click(`#podview-tab-${view}`);
+    const scrub = await page.evaluate(async ([count, end]) => {
+      const app = [];
+      const withLayout = [];
+      const obs = new PerformanceObserver((l) => {
+        for (const e of l.getEntries()) if (e.name === 'podplay:playhead') app.push(e.duration);
+      });
+      obs.observe({ type: 'measure' });
+      const range = document.querySelector('.pb-range');
+      const task = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+      let x = 12345;
+      for (let i = 0; i < count; i++) {
+        x = (x * 1103515245 + 12345) % 2147483648;
+        const t0 = performance.now();
+        range.value = String(x % (end + 1));
+        range.dispatchEvent(new Event('input', { bubbles: true }));
+        // The next task runs after the frame that shows the change (style, layout, paint).
+        await task();
+        void document.body.offsetHeight; // style and layout, if the frame has not done them yet
+        withLayout.push(performance.now() - t0);
+        await new Promise((r) => requestAnimationFrame(() => r()));
+      }
       await task();
-      void document.body.offsetHeight; // style and layout, if the frame has not done them yet
-      withLayout.push(performance.now() - t0);
-      await new Promise((r) => requestAnimationFrame(() => r()));
-    }
-    await task();
-    obs.disconnect();
-    return { app, withLayout };
-  }, [SCRUBS, end]);
+      obs.disconnect();
+      return { app, withLayout };
+    }, [SCRUBS, end]);
+    scrubs.push([view, scrub]);
+  }
+  await page.click('#podview-tab-flow');
   // Playing at 60× for two seconds: one redraw per frame.
   const playing = await page.evaluate(async () => {
     const r = document.querySelector('.pb-range');
@@ -125,7 +131,9 @@ for (const [name, text] of cases) {
   const moved = parseFloat(playing.time);
   check(moved >= 60, `${name}: 2 s of playing at 60× moved the playhead to ${playing.time}`);
   check(errors.length === 0, `${name}: no errors in the console${errors.length ? ': ' + errors.join(' | ') : ''}`);
-  rows.push({ name, simulate, draw, scrub: stats(scrub.app), layout: stats(scrub.withLayout), play: stats(playing.app) });
+  for (const [view, scrub] of scrubs) {
+    rows.push({ name: `${name} ${view}`, simulate, draw, scrub: stats(scrub.app), layout: stats(scrub.withLayout), play: stats(playing.app) });
+  }
   if (shots) {
     fs.mkdirSync(shots, { recursive: true });
     await page.evaluate(() => {
@@ -165,9 +173,9 @@ for (const [name, text] of cases) {
 }
 
 console.log('\nRedraw of every view for a new playhead time (performance measure podplay:playhead):');
-console.log('example          simulate  timeline draw  scrubbing (podplay:playhead)                     scrubbing, whole frame (+ style, layout, paint)  playing at 60× (podplay:playhead)');
+console.log('example / view              simulate  timeline draw  scrubbing (podplay:playhead)                     scrubbing, whole frame (+ style, layout, paint)  playing at 60× (podplay:playhead)');
 for (const r of rows) {
-  console.log(`${r.name.padEnd(16)} ${r.simulate.toFixed(1).padStart(6)} ms ${r.draw.toFixed(1).padStart(8)} ms   ${fmt(r.scrub).padEnd(48)} ${fmt(r.layout).padEnd(48)} ${fmt(r.play)}`);
+  console.log(`${r.name.padEnd(26)} ${r.simulate.toFixed(1).padStart(6)} ms ${r.draw.toFixed(1).padStart(8)} ms   ${fmt(r.scrub).padEnd(48)} ${fmt(r.layout).padEnd(48)} ${fmt(r.play)}`);
 }
 
 await browser.close();

@@ -247,6 +247,37 @@ try {
   check(shareProblems.length === 0, `no page errors (${shareProblems.join(' | ')})`);
   await shareContext.close();
 
+  // The pod views in the play area: the port clash of the gallery's example at the moment the
+  // second bind fails, the namespaces table, and animation only without prefers-reduced-motion.
+  for (const reduce of [false, true]) {
+    const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 },
+      reducedMotion: reduce ? 'reduce' : 'no-preference' });
+    const p = await ctx.newPage();
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(String(e)));
+    const clash = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: port-clash\nspec:\n  containers:\n  - name: web-a\n    image: nginx\n  - name: web-b\n    image: nginx\n';
+    await p.addInitScript((t) => localStorage.setItem('podplay.text.v1', t), clash);
+    await p.goto(base);
+    await p.click('#mode-tab-play');
+    await p.waitForSelector('.podviews .flow', { timeout: 15000 });
+    const seek = (ms) => p.$eval('.pb-range', (el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', { bubbles: true })); }, ms);
+    const token = await p.$eval('.flow .token', (el) => getComputedStyle(el).transitionDuration);
+    if (reduce) {
+      check(token === '0s', `with reduced motion the flow's token jumps (transition ${token})`);
+    } else {
+      check(token !== '0s', `the flow's token moves from step to step (transition ${token})`);
+      await p.click('#podview-tab-network');
+      await seek(4870);
+      await p.waitForSelector('.netview .sock.clash', { timeout: 5000 });
+      check((await p.textContent('.clash-note')).includes('web-b: bind(:80)'), 'the port clash shows when the second bind fails');
+      await p.click('#podview-tab-namespaces');
+      await p.waitForSelector('.nstable', { timeout: 5000 });
+      check((await p.$$('.nstable td.eq.net')).length === 3, 'pause and both containers share one net namespace');
+    }
+    check(errors.length === 0, `no page errors in the play area (${errors.join(' | ')})`);
+    await ctx.close();
+  }
+
   if (shots) {
     for (const [locale, name] of [['en-US', 'en-dark'], ['zh-CN', 'zh-dark']]) {
       const ctx = await browser.newContext({ locale, colorScheme: 'dark', viewport: { width: 1440, height: 900 } });

@@ -50,6 +50,7 @@ mod run;
 mod runtime;
 mod schedule;
 pub mod view_input;
+pub mod view_pod;
 pub mod view_timeline;
 mod world;
 

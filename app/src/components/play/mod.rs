@@ -12,8 +12,12 @@
 
 pub mod bar;
 pub mod events;
+pub mod flow;
+pub mod namespaces;
+pub mod network;
 pub mod text;
 pub mod timeline;
+pub mod view;
 pub mod why;
 
 use std::ops::Deref;
@@ -32,8 +36,10 @@ use crate::state::{PlayAction, Playhead, Speed};
 
 use self::bar::PlayBar;
 use self::events::EventsTable;
+use self::flow::FlowView;
 use self::text::text;
 use self::timeline::Timeline;
+use self::view::PodViews;
 use self::why::WhyPanel;
 
 /// A simulated run and what the views derive from it once.
@@ -172,6 +178,7 @@ pub fn PlayArea(props: &PlayAreaProps) -> Html {
             };
             html! {
                 <section class="play" aria-label={tx.region}>
+                    <FlowView rejection={Some(r.by)} t={SimTime::ZERO} lang={props.lang} />
                     <div class="play-refused" role="status">
                         <p>{why}</p>
                         <pre class="terminal"><code>{format!("$ kubectl create -f -\n{}", r.message)}</code></pre>
@@ -275,6 +282,8 @@ fn Dashboard(props: &DashboardProps) -> Html {
             </code></pre>
             <Timeline sim={sim.clone()} {t} selected={props.playhead.selected} window={props.playhead.window} lang={props.lang}
                 onaction={props.onaction.clone()} />
+            <PodViews run={sim.run.clone()} world={sim.world.clone()} {t} lang={props.lang}
+                view={props.playhead.view} onaction={props.onaction.clone()} />
             <WhyPanel sim={sim.clone()} {t} selected={props.playhead.selected} lang={props.lang}
                 onaction={props.onaction.clone()} />
             <EventsTable sim={sim.clone()} {t} selected={props.playhead.selected} lang={props.lang}

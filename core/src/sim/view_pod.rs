@@ -1,0 +1,295 @@
+//! What the pod views (creation flow, namespaces, network) need from a run beyond [`Run`] and
+//! [`Snapshot`](super::Snapshot): the creation flow merged with the failures the kubelet and the
+//! scheduler report as events, which steps are failures, the binds that failed, and where the API
+//! path rejects a manifest that never becomes a Pod.
+
+use crate::sim::process::SimTime;
+use crate::sim::rules::{Cause, Rule};
+use crate::sim::run::{CState, Component, ContainerView, EventType, NsSet, Run};
+use crate::sim::view_input::RefusedBy;
+
+/// One step of the flow as the flow view draws it: a [`FlowStep`](super::FlowStep), or a warning
+/// event (a failed pull, a back-off, a failed mount retry) placed on the component that reports it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FlowItem<'a> {
+    pub t: SimTime,
+    pub component: Component,
+    pub container: Option<usize>,
+    /// The component's own words (`POST /api/v1/namespaces/default/pods`, an event's message).
+    pub text: &'a str,
+    /// The event's reason (`FailedMount`, `BackOff`) when the item is an event.
+    pub reason: Option<&'static str>,
+    pub cause: &'a Cause,
+    /// A failure path: the pod does not get further this way (FailedScheduling, FailedMount,
+    /// ErrImagePull, a failed bind, a non-zero exit, …).
+    pub failed: bool,
+}
+
+/// True for the rules that stop or undo progress.
+fn is_failure(rule: &Rule) -> bool {
+    matches!(
+        rule,
+        Rule::Unschedulable { .. }
+            | Rule::NoSuchNode { .. }
+            | Rule::SchedulingGated
+            | Rule::OtherScheduler { .. }
+            | Rule::KubeletRejected { .. }
+            | Rule::VolumeSourceMissing { .. }
+            | Rule::MountTimeout
+            | Rule::PullFailed
+            | Rule::PullBackOff { .. }
+            | Rule::NeverPull
+            | Rule::InvalidImage
+            | Rule::ConfigError
+            | Rule::HookFailed { .. }
+            | Rule::OomKilled { .. }
+            | Rule::KilledByProbe { .. }
+            | Rule::PortInUse { .. }
+            | Rule::DeadlineExceeded { .. }
+            | Rule::Budget { .. }
+    ) || matches!(rule, Rule::ProgramExited { code } if *code != 0)
+}
+
+/// True when a cause contains a failure.
+pub fn cause_failed(cause: &Cause) -> bool {
+    cause.0.iter().any(is_failure)
+}
+
+/// The flow steps and the warning events, in time order. An event that repeats a flow step (same
+/// time and text, as the first `FailedScheduling` or `FailedMount` does) is not listed twice.
+/// Warning events go to the component that reports them: the scheduler's to the scheduler,
+/// `FailedMount` to the volumes, the rest (pulls, back-off, probes, hooks) to the kubelet.
+pub fn flow_items(run: &Run) -> Vec<FlowItem<'_>> {
+    let flow = run.flow();
+    let mut out = Vec::with_capacity(flow.len() + 8);
+    let mut events = run
+        .events()
+        .iter()
+        .filter(|e| e.event_type == EventType::Warning)
+        .peekable();
+    for step in flow {
+        while let Some(e) = events.next_if(|e| e.t < step.t) {
+            out.push(event_item(e));
+        }
+        out.push(FlowItem {
+            t: step.t,
+            component: step.component,
+            container: step.container,
+            text: &step.action,
+            reason: None,
+            cause: &step.cause,
+            failed: cause_failed(&step.cause),
+        });
+    }
+    for e in events {
+        out.push(event_item(e));
+    }
+    // Drop events that say what the flow step at the same time says.
+    let mut kept: Vec<FlowItem<'_>> = Vec::with_capacity(out.len());
+    for item in out {
+        let dup = item.reason.is_some()
+            && kept
+                .iter()
+                .rev()
+                .take_while(|k| k.t == item.t)
+                .any(|k| k.reason.is_none() && k.text == item.text);
+        if !dup {
+            kept.push(item);
+        }
+    }
+    kept.sort_by_key(|i| i.t);
+    kept
+}
+
+fn event_item(e: &super::Event) -> FlowItem<'_> {
+    let component = if e.from == "default-scheduler" {
+        Component::Scheduler
+    } else if e.reason == "FailedMount" {
+        Component::Volumes
+    } else {
+        Component::Kubelet
+    };
+    FlowItem {
+        t: e.t,
+        component,
+        container: e.container,
+        text: &e.message,
+        reason: Some(e.reason),
+        cause: &e.cause,
+        failed: true,
+    }
+}
+
+/// The number of items at or before `t` (items are in time order).
+pub fn items_until(items: &[FlowItem<'_>], t: SimTime) -> usize {
+    items.partition_point(|i| i.t <= t)
+}
+
+/// A bind that failed because another container of the pod holds the port.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FailedBind {
+    pub t: SimTime,
+    pub container: usize,
+    pub port: u16,
+}
+
+/// Every failed bind, in time order (the runtime reports them as flow steps of the container).
+pub fn failed_binds(run: &Run) -> Vec<FailedBind> {
+    run.flow()
+        .iter()
+        .filter_map(|s| {
+            let port = s.cause.0.iter().find_map(|r| match r {
+                Rule::PortInUse { port } => Some(*port),
+                _ => None,
+            })?;
+            Some(FailedBind {
+                t: s.t,
+                container: s.container?,
+                port,
+            })
+        })
+        .collect()
+}
+
+/// The namespaces a container's processes are in at the snapshot's time: None before the runtime
+/// created it and after its process exited (a container waiting to restart, or terminated, has no
+/// process left, so nothing holds its pid and mnt namespaces and it is in none of the pod's).
+/// Simplified: the few milliseconds between CreateContainer and StartContainer of a restart count
+/// as not running (the view shows the new namespaces once the container starts).
+pub fn live_namespaces<'a>(c: &ContainerView<'a>) -> Option<&'a NsSet> {
+    let exited = match c.state {
+        Some(CState::Terminated(_)) => true,
+        Some(CState::Waiting { .. }) => c.last_state.is_some(),
+        _ => false,
+    };
+    c.namespaces.filter(|_| !exited)
+}
+
+/// The HTTP status the API server answers a refused object with: `400 Bad Request` when it cannot
+/// decode it (strict decoding, wrong types), `422 Unprocessable Entity` when validation refuses it;
+/// None when kubectl sent nothing.
+pub fn refusal_status(by: RefusedBy) -> Option<&'static str> {
+    match by {
+        RefusedBy::Kubectl => None,
+        RefusedBy::Decoding => Some("400 Bad Request"),
+        RefusedBy::Validation => Some("422 Unprocessable Entity"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use crate::sim::{simulate, Options, World};
+
+    fn run(src: &str) -> Run {
+        let a = crate::analyze::analyze(src);
+        let objs: Vec<_> = a
+            .documents
+            .iter()
+            .filter_map(|d| d.defaulted.clone())
+            .collect();
+        let w = World::from_trees(objs.iter()).expect("a pod");
+        simulate(&w, &Options::default())
+    }
+
+    const CLASH: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: clash\nspec:\n  containers:\n  - name: a\n    image: nginx\n  - name: b\n    image: nginx\n";
+
+    #[test]
+    fn a_port_clash_is_a_failed_bind_of_the_second_container() {
+        let r = run(CLASH);
+        let binds = failed_binds(&r);
+        let first = binds.first().expect("a failed bind");
+        assert_eq!((first.container, first.port), (1, 80));
+        let items = flow_items(&r);
+        let at = items
+            .iter()
+            .find(|i| i.t == first.t && i.failed)
+            .expect("the bind failure");
+        assert_eq!(at.component, Component::Container);
+        assert!(at.text.contains("bind(:80) fails"), "{}", at.text);
+        // The crash back-off is a warning event on the kubelet, after the first exit.
+        let backoff = items
+            .iter()
+            .find(|i| i.reason == Some("BackOff"))
+            .expect("BackOff");
+        assert_eq!(backoff.component, Component::Kubelet);
+        assert!(backoff.t > first.t);
+        assert!(items.windows(2).all(|w| w[0].t <= w[1].t));
+        // The creation steps before the first container starts are no failures.
+        assert!(items
+            .iter()
+            .take_while(|i| i.component != Component::Container)
+            .all(|i| !i.failed));
+        assert_eq!(items_until(&items, SimTime::ZERO), 1);
+    }
+
+    #[test]
+    fn a_missing_config_map_fails_on_the_volumes_once_per_retry() {
+        let r = run("apiVersion: v1\nkind: Pod\nmetadata:\n  name: m\nspec:\n  containers:\n  - name: a\n    image: nginx\n    volumeMounts:\n    - name: c\n      mountPath: /c\n  volumes:\n  - name: c\n    configMap:\n      name: nope\n");
+        let items = flow_items(&r);
+        let mounts: Vec<_> = items
+            .iter()
+            .filter(|i| i.component == Component::Volumes && i.failed)
+            .collect();
+        assert!(mounts.len() > 3, "{mounts:?}");
+        // The first failure is the flow step; its event is not listed twice.
+        let first_t = mounts[0].t;
+        assert_eq!(mounts.iter().filter(|i| i.t == first_t).count(), 1);
+        assert!(mounts[0].text.contains("configmap \"nope\" not found"));
+    }
+
+    #[test]
+    fn unschedulable_pods_fail_at_the_scheduler() {
+        let r = run("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeSelector:\n    disktype: ssd\n  containers:\n  - name: a\n    image: nginx\n");
+        let items = flow_items(&r);
+        let last = items.last().expect("items");
+        assert_eq!(last.component, Component::Scheduler);
+        assert!(last.failed);
+        assert!(
+            last.text.starts_with("0/4 nodes are available"),
+            "{}",
+            last.text
+        );
+    }
+
+    #[test]
+    fn an_exited_container_is_in_no_namespace() {
+        let r = run(CLASH);
+        let crash = r
+            .events()
+            .iter()
+            .find(|e| e.reason == "BackOff")
+            .expect("BackOff")
+            .t;
+        let snap = r.state_at(crash);
+        let (a, b) = (&snap.containers[0], &snap.containers[1]);
+        assert!(live_namespaces(a).is_some(), "web-a runs");
+        assert!(
+            b.namespaces.is_some(),
+            "the run keeps the last namespaces it had"
+        );
+        assert_eq!(
+            live_namespaces(b),
+            None,
+            "web-b waits to restart: no process"
+        );
+        let before = r.state_at(SimTime(100));
+        assert!(before
+            .containers
+            .iter()
+            .all(|c| live_namespaces(c).is_none()));
+    }
+
+    #[test]
+    fn refusals_answer_with_the_api_servers_status() {
+        assert_eq!(refusal_status(RefusedBy::Kubectl), None);
+        assert_eq!(refusal_status(RefusedBy::Decoding), Some("400 Bad Request"));
+        assert_eq!(
+            refusal_status(RefusedBy::Validation),
+            Some("422 Unprocessable Entity")
+        );
+    }
+}
