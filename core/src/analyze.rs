@@ -359,24 +359,6 @@ fn syntax_help(message: &str) -> (Text, Text) {
     }
 }
 
-impl Analysis {
-    /// The world the simulation plays: every object the API server would store (the defaulted
-    /// objects of the stream, including ones the server would reject, so that a learner can still
-    /// watch what such a pod would do; the UI says when the server would refuse it).
-    pub fn world(&self) -> Result<crate::sim::World, crate::sim::WorldError> {
-        crate::sim::World::from_trees(self.documents.iter().filter_map(|d| d.defaulted.as_ref()))
-    }
-
-    /// Whether the API server would accept every document (no errors, warnings allowed).
-    pub fn accepted(&self) -> bool {
-        self.documents.iter().all(|d| {
-            d.diagnostics
-                .iter()
-                .all(|x| x.severity != crate::diag::Severity::Error)
-        })
-    }
-}
-
 impl DocAnalysis {
     /// What kubectl prints for this one problem (`kubectl create -f` with `--validate=strict`).
     pub fn kubectl_message(&self, d: &Diagnostic) -> String {

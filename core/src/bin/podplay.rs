@@ -6,8 +6,8 @@
 //! podplay simulate [--json] [--until SECONDS] [--delete-at SECONDS] FILE
 //!                                        play the pod's life like a cluster would
 //! ```
-//! Exit status: 0 when every document is valid, 1 when any is invalid, 2 on a usage error or a
-//! file that cannot be read.
+//! Exit status: 0 when every document is valid (simulate: when the pod was played), 1 when any is
+//! invalid (simulate: the Pod would be refused), 2 on a usage error or a file that cannot be read.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -335,25 +335,27 @@ fn simulate(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // What `kubectl create -f` would create: a refused Pod is not played (the same rule as the
+    // playground's play area).
     let analysis = analyze::analyze_file(&src, shown);
-    if !analysis.accepted() {
-        let errors: usize = analysis
-            .documents
-            .iter()
-            .map(|d| {
-                d.diagnostics
-                    .iter()
-                    .filter(|x| x.severity == Severity::Error)
-                    .count()
-            })
-            .sum();
-        eprintln!(
-            "podplay: warning: the API server would reject {shown} ({errors} error(s); see `podplay validate {shown}`); playing what it says anyway"
-        );
-    }
-    let world = match analysis.world() {
-        Ok(w) => w,
-        Err(e) => {
+    let world = match sim::view_input::play_input(&analysis) {
+        sim::view_input::PlayInput::Play { world, left_out } => {
+            for o in &left_out {
+                eprintln!(
+                    "podplay: {} {:?} is not created, so the pod plays without it: {}",
+                    o.kind, o.name, o.message
+                );
+            }
+            world
+        }
+        sim::view_input::PlayInput::Rejected(r) => {
+            eprintln!("{}", r.message);
+            eprintln!(
+                "podplay: the Pod is not created, so there is nothing to play (see `podplay validate {shown}`)"
+            );
+            return ExitCode::from(1);
+        }
+        sim::view_input::PlayInput::Nothing(e) => {
             eprintln!("podplay: cannot simulate {shown}: {e}");
             return ExitCode::from(2);
         }

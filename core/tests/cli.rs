@@ -1,0 +1,282 @@
+//! The `podplay` command line, run as a process: its output, its JSON shape and its exit codes
+//! (0 valid / played, 1 invalid / refused, 2 usage error or unreadable file).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds");
+
+fn podplay(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_podplay"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run podplay");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("podplay output")
+}
+
+fn seed(name: &str) -> String {
+    format!("{SEEDS}/{name}.yaml")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn validate_exit_codes() {
+    assert_eq!(
+        podplay(&["validate", &seed("hello-pod")], None)
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        podplay(&["validate", &seed("example-pod")], None)
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        podplay(
+            &["validate", &seed("hello-pod"), &seed("example-pod")],
+            None
+        )
+        .status
+        .code(),
+        Some(1)
+    );
+    assert_eq!(
+        podplay(&["validate", "/no/such/file.yaml"], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(podplay(&["validate"], None).status.code(), Some(2));
+    assert_eq!(
+        podplay(&["validate", "--bogus", &seed("hello-pod")], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(podplay(&["frobnicate"], None).status.code(), Some(2));
+}
+
+#[test]
+fn validate_prints_kubectls_message_with_file_line_and_column() {
+    let o = podplay(&["validate", &seed("example-pod")], None);
+    let out = stdout(&o);
+    let file = seed("example-pod");
+    assert!(
+        out.contains(&format!("{file}:5:11: The Pod \"example_pod\" is invalid: metadata.name: Invalid value: \"example_pod\": a lowercase RFC 1123 subdomain")),
+        "{out}"
+    );
+    assert!(out.contains(&format!("{file}:11:13: The Pod \"example_pod\" is invalid: spec.containers[0].name: Invalid value: \"example_app_container\"")), "{out}");
+    assert!(out.contains("    why: "), "{out}");
+    assert!(out.contains("    fix: "), "{out}");
+    assert!(
+        out.contains("document 0 (Pod \"example_pod\"): 2 error(s)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn validate_reads_stdin() {
+    let o = podplay(
+        &["validate", "-"],
+        Some(include_str!("fixtures/seeds/hello-pod.yaml")),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("STDIN: document 0 (Pod \"hello-pod\"): valid"));
+}
+
+#[test]
+fn validate_json_has_the_documented_shape() {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  name: x\nspec:\n  containers:\n  - name: Web\n    image: nginx\n    imagee: nginx\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: y\n spec: 1\n";
+    let o = podplay(&["validate", "--json", "-"], Some(text));
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let file = &v["files"][0];
+    assert_eq!(file["file"], "STDIN");
+    let docs = file["documents"].as_array().expect("documents");
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0]["index"], 0);
+    assert_eq!(docs[0]["kind"], "Pod");
+    assert_eq!(docs[0]["name"], "x");
+    let errors = docs[0]["errors"].as_array().expect("errors");
+    let by_type = |t: &str| {
+        errors
+            .iter()
+            .find(|e| e["type"] == t)
+            .unwrap_or_else(|| panic!("no {t} in {errors:?}"))
+    };
+    let invalid = by_type("Invalid value");
+    assert_eq!(invalid["field"], "spec.containers[0].name");
+    assert_eq!(invalid["value"], "Web");
+    assert_eq!(
+        (invalid["line"].as_u64(), invalid["column"].as_u64()),
+        (Some(8), Some(11))
+    );
+    assert_eq!(
+        (invalid["end_line"].as_u64(), invalid["end_column"].as_u64()),
+        (Some(8), Some(14))
+    );
+    assert!(invalid["message"].as_str().unwrap().starts_with("The Pod \"x\" is invalid: spec.containers[0].name: Invalid value: \"Web\": a lowercase RFC 1123 label must consist of"));
+    assert!(!invalid["detail"].as_str().unwrap().is_empty());
+    let unknown = by_type("Unknown field");
+    assert_eq!(unknown["field"], "spec.containers[0].imagee");
+    assert!(unknown["message"]
+        .as_str()
+        .unwrap()
+        .contains("strict decoding error: unknown field \"spec.containers[0].imagee\""));
+    let duplicate = by_type("Duplicate field");
+    assert_eq!(duplicate["field"], "metadata.name");
+    assert!(docs[0]["warnings"].is_array());
+    let syntax = &docs[1]["errors"][0];
+    assert_eq!(syntax["type"], "Syntax");
+    assert_eq!(syntax["field"], "");
+    assert_eq!(syntax["line"], 16);
+    assert!(syntax["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("error converting YAML to JSON: yaml: line"));
+}
+
+#[test]
+fn explain_prints_kubectls_layout() {
+    let o = podplay(&["explain", "pod.spec.restartPolicy"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("KIND:       Pod\nVERSION:    v1\n\nFIELD: restartPolicy <string>\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("ENUM:\n    Always\n    Never\n    OnFailure\n"),
+        "{out}"
+    );
+    let rec = stdout(&podplay(
+        &[
+            "explain",
+            "--recursive",
+            "pod.spec.containers.livenessProbe",
+        ],
+        None,
+    ));
+    assert!(
+        rec.contains("FIELDS:\n  exec\t<ExecAction>\n    command\t<[]string>\n"),
+        "{rec}"
+    );
+    let bad = podplay(&["explain", "pod.spec.nosuchfield"], None);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("nosuchfield"));
+}
+
+#[test]
+fn simulate_json_has_the_documented_shape() {
+    let o = podplay(
+        &[
+            "simulate",
+            "--json",
+            "--until",
+            "120",
+            &seed("liveness-exec"),
+        ],
+        None,
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["pod"], "liveness-exec");
+    assert!(v["node"].as_str().unwrap().starts_with("worker-"));
+    assert!(v["podIP"].as_str().unwrap().starts_with("10.244."));
+    assert_eq!(v["qosClass"], "BestEffort");
+    let events = v["events"].as_array().expect("events");
+    let unhealthy = events
+        .iter()
+        .find(|e| e["reason"] == "Unhealthy")
+        .expect("an Unhealthy event");
+    assert_eq!(unhealthy["type"], "Warning");
+    assert_eq!(unhealthy["from"], "kubelet");
+    assert_eq!(unhealthy["container"], "liveness");
+    assert!(unhealthy["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Liveness probe failed: cat: can't open '/tmp/healthy'"));
+    assert!(unhealthy["t"].as_f64().unwrap() > 30.0);
+    let end = &v["end"];
+    assert_eq!(end["t"], 120.0);
+    assert_eq!(end["phase"], "Running");
+    assert!(end["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["type"] == "Ready" && c["lastTransitionTime"].is_number()));
+    let c = &end["containerStatuses"][0];
+    assert_eq!(c["name"], "liveness");
+    // Killed after the third failed probe (~45 s); `sleep 600` as PID 1 ignores SIGTERM, so the
+    // kubelet waits the 30 s grace period before SIGKILL and the restart.
+    assert_eq!(c["restartCount"], 1);
+    assert_eq!(c["lastState"]["terminated"]["exitCode"], 137);
+    assert!(v["namespaces"]["pause"]["net"].as_u64().unwrap() > 4_026_531_000);
+    assert_eq!(
+        v["namespaces"]["pause"]["net"],
+        v["namespaces"]["liveness"]["net"]
+    );
+    assert_ne!(
+        v["namespaces"]["pause"]["pid"],
+        v["namespaces"]["liveness"]["pid"]
+    );
+    assert!(v["processes"]["liveness"].is_array());
+}
+
+#[test]
+fn simulate_plays_termination_and_follows_kubectl_on_refusal() {
+    let o = podplay(
+        &[
+            "simulate",
+            "--until",
+            "90",
+            "--delete-at",
+            "40",
+            &seed("hello-pod"),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("Killing"), "{out}");
+    let refused = podplay(&["simulate", &seed("example-pod")], None);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("The Pod \"example_pod\" is invalid"));
+    assert_eq!(
+        podplay(&["simulate", "--until", "soon", &seed("hello-pod")], None)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        podplay(&["simulate", &seed("k8sbook-service")], None)
+            .status
+            .code(),
+        Some(2)
+    );
+}
