@@ -587,7 +587,7 @@ impl Decoder {
         }
         self.duplicates(entries, &ctx.path, false);
         // Keep the document's order in the cleaned tree.
-        kept.sort_by_key(|e| e.key_span.start);
+        crate::sort::sort_by_key(&mut kept, |e| e.key_span.start);
         Node {
             value: Value::Map(kept),
             span: node.span,
@@ -620,7 +620,7 @@ impl Decoder {
             ctx.path = saved;
         }
         self.duplicates(entries, &ctx.path, true);
-        kept.sort_by_key(|e| e.key_span.start);
+        crate::sort::sort_by_key(&mut kept, |e| e.key_span.start);
         Node {
             value: Value::Map(kept),
             span: node.span,
@@ -916,7 +916,7 @@ fn sorted_last_indices(entries: &[Entry]) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..entries.len())
         .filter(|&i| !entries.iter().skip(i + 1).any(|e| e.key == entries[i].key))
         .collect();
-    idx.sort_by(|&a, &b| entries[a].key.cmp(&entries[b].key));
+    crate::sort::sort_by(&mut idx, |&a, &b| entries[a].key.cmp(&entries[b].key));
     idx
 }
 
