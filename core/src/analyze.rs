@@ -261,10 +261,15 @@ fn is_under(field: &str, parent: &str) -> bool {
 
 /// kubectl's message for one decode-stage problem, as if it were the only one.
 fn decode_message(decoded: &decode::Decoded, d: &Diagnostic, file: &str) -> String {
+    // Only this diagnostic and the header fields (not the other diagnostics nor the tree).
     let alone = decode::Decoded {
-        diagnostics: vec![d.clone()],
+        kind: decoded.kind,
+        api_version: decoded.api_version.clone(),
+        kind_name: decoded.kind_name.clone(),
+        name: decoded.name.clone(),
+        namespace: decoded.namespace.clone(),
         object: None,
-        ..decoded.clone()
+        diagnostics: vec![d.clone()],
     };
     decode::kubectl_message(&alone, file).unwrap_or_else(|| d.detail.clone())
 }

@@ -355,15 +355,15 @@ fn no_kind_match(api_version: &str, kind: &str, span: Span) -> Diagnostic {
 }
 
 /// Where the decoder is: the API field path (with indices), the path Go's error context prints
-/// (struct field names only), and the innermost struct type.
-#[derive(Clone)]
+/// (struct field names only), and the innermost struct type. One `Ctx` serves the whole walk:
+/// each level appends to it and takes its part off again on the way back.
 struct Ctx {
     path: String,
     go_fields: Vec<&'static str>,
     go_struct: &'static str,
-    /// The object types enclosing this point, innermost last, with their paths (for
-    /// "this key belongs one level up" hints).
-    parents: Vec<(TypeId, String)>,
+    /// The object types enclosing this point, innermost last, with the length of their path
+    /// (a prefix of `path`), for "this key belongs one level up" hints.
+    parents: Vec<(TypeId, usize)>,
     depth: usize,
 }
 
@@ -390,11 +390,18 @@ struct Decoder {
 }
 
 fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+    let mut s = String::with_capacity(path.len() + 1 + key.len());
+    s.push_str(path);
+    push_key(&mut s, key);
+    s
+}
+
+/// Appends `.key` (just `key` at the top) to a path.
+fn push_key(path: &mut String, key: &str) {
+    if !path.is_empty() {
+        path.push('.');
     }
+    path.push_str(key);
 }
 
 impl Decoder {
@@ -441,8 +448,10 @@ impl Decoder {
                 Value::Seq(items) => {
                     let mut out = Vec::with_capacity(items.len());
                     for (i, item) in items.iter().enumerate() {
-                        let saved = ctx.path.clone();
-                        ctx.path = format!("{saved}[{i}]");
+                        let saved = ctx.path.len();
+                        ctx.path.push('[');
+                        crate::diag::push_decimal(&mut ctx.path, i);
+                        ctx.path.push(']');
                         ctx.depth += 1;
                         let item_clean = if item.is_null() {
                             Some(zero_item(item, elem))
@@ -450,7 +459,7 @@ impl Decoder {
                             self.value(item, elem, ctx)
                         };
                         ctx.depth -= 1;
-                        ctx.path = saved;
+                        ctx.path.truncate(saved);
                         if let Some(c) = item_clean {
                             out.push(c);
                         }
@@ -565,16 +574,22 @@ impl Decoder {
         // The API server sees keys sorted (kubectl's JSON), duplicates reduced to the last one.
         for idx in sorted_last_indices(entries) {
             let Some(e) = entries.get(idx) else { continue };
-            let path = join(&ctx.path, &e.key);
+            let parent = ctx.path.len();
+            push_key(&mut ctx.path, &e.key);
             match schema::field(ty, &e.key) {
                 Some(f) => {
-                    let mut sub = ctx.clone();
-                    sub.path = path;
-                    sub.go_fields.push(f.name);
-                    sub.go_struct = struct_name;
-                    sub.parents.push((ty, ctx.path.clone()));
-                    sub.depth += 1;
-                    if let Some(v) = self.value(&e.value, f.ty, &mut sub) {
+                    let go_struct = ctx.go_struct;
+                    ctx.go_fields.push(f.name);
+                    ctx.go_struct = struct_name;
+                    ctx.parents.push((ty, parent));
+                    ctx.depth += 1;
+                    let v = self.value(&e.value, f.ty, ctx);
+                    ctx.depth -= 1;
+                    ctx.parents.pop();
+                    ctx.go_struct = go_struct;
+                    ctx.go_fields.pop();
+                    ctx.path.truncate(parent);
+                    if let Some(v) = v {
                         kept.push(Entry {
                             key: e.key.clone(),
                             key_span: e.key_span,
@@ -582,12 +597,16 @@ impl Decoder {
                         });
                     }
                 }
-                None => self.unknown_field(e, entries, ty, &path, ctx),
+                None => {
+                    let path = ctx.path.clone();
+                    ctx.path.truncate(parent);
+                    self.unknown_field(e, entries, ty, &path, ctx);
+                }
             }
         }
         self.duplicates(entries, &ctx.path, false);
         // Keep the document's order in the cleaned tree.
-        kept.sort_by_key(|e| e.key_span.start);
+        crate::sort::sort_by_key(&mut kept, |e| e.key_span.start);
         Node {
             value: Value::Map(kept),
             span: node.span,
@@ -606,8 +625,8 @@ impl Decoder {
         let mut kept = Vec::new();
         for idx in sorted_last_indices(entries) {
             let Some(e) = entries.get(idx) else { continue };
-            let saved = ctx.path.clone();
-            ctx.path = join(&saved, &e.key);
+            let saved = ctx.path.len();
+            push_key(&mut ctx.path, &e.key);
             ctx.depth += 1;
             if let Some(v) = self.value(&e.value, elem, ctx) {
                 kept.push(Entry {
@@ -617,10 +636,10 @@ impl Decoder {
                 });
             }
             ctx.depth -= 1;
-            ctx.path = saved;
+            ctx.path.truncate(saved);
         }
         self.duplicates(entries, &ctx.path, true);
-        kept.sort_by_key(|e| e.key_span.start);
+        crate::sort::sort_by_key(&mut kept, |e| e.key_span.start);
         Node {
             value: Value::Map(kept),
             span: node.span,
@@ -684,7 +703,8 @@ impl Decoder {
             .iter()
             .rev()
             .find(|(t, _)| schema::field(*t, &e.key).is_some())
-            .map(|(_, p)| {
+            .map(|&(_, len)| {
+                let p = ctx.path.get(..len).unwrap_or("");
                 if p.is_empty() {
                     "the top level".to_string()
                 } else {
@@ -916,7 +936,7 @@ fn sorted_last_indices(entries: &[Entry]) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..entries.len())
         .filter(|&i| !entries.iter().skip(i + 1).any(|e| e.key == entries[i].key))
         .collect();
-    idx.sort_by(|&a, &b| entries[a].key.cmp(&entries[b].key));
+    crate::sort::sort_by(&mut idx, |&a, &b| entries[a].key.cmp(&entries[b].key));
     idx
 }
 
@@ -1141,11 +1161,16 @@ pub fn did_you_mean(key: &str, names: &[&'static str]) -> Option<&'static str> {
     if let Some(n) = names.iter().find(|n| n.eq_ignore_ascii_case(key)) {
         return Some(n);
     }
-    let limit = (key.chars().count() / 3).max(2);
+    let key_chars = key.chars().count();
+    let limit = (key_chars / 3).max(2);
     let mut best: Option<(&'static str, usize)> = None;
     let mut tie = false;
     for n in names {
-        let d = edit_distance(&key.to_ascii_lowercase(), &n.to_ascii_lowercase());
+        // The distance is at least the difference in length (of what it compares: ≤ 64 chars).
+        if key_chars.min(64).abs_diff(n.chars().count().min(64)) > limit {
+            continue;
+        }
+        let d = edit_distance_folded(key, n);
         if d > limit {
             continue;
         }
@@ -1167,25 +1192,49 @@ pub fn did_you_mean(key: &str, names: &[&'static str]) -> Option<&'static str> {
 /// A suggestion safe to apply as a quick fix: same letters in another case, or one edit away.
 fn confident(key: &str, suggestion: &str) -> bool {
     key.eq_ignore_ascii_case(suggestion)
-        || edit_distance(&key.to_ascii_lowercase(), &suggestion.to_ascii_lowercase()) <= 1
+        || edit_distance_folded(key, suggestion) <= 1
         || (key.len() >= 6 && edit_distance(key, suggestion) <= 2)
 }
 
 /// Levenshtein distance over chars (names are short; inputs longer than 64 chars are far).
 fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().take(64).collect();
-    let b: Vec<char> = b.chars().take(64).collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j + 1] + 1).min(cur[j] + 1).min(prev[j] + cost);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    distance(a, b, false)
+}
+
+/// [`edit_distance`] of the ASCII-lowercased strings (what `to_ascii_lowercase` on both would
+/// give), without allocating: it runs for every field name of a type at each unknown key.
+fn edit_distance_folded(a: &str, b: &str) -> usize {
+    distance(a, b, true)
+}
+
+fn distance(a: &str, b: &str, fold: bool) -> usize {
+    let fold = |c: char| if fold { c.to_ascii_lowercase() } else { c };
+    let mut bv = ['\0'; 64];
+    let mut bn = 0;
+    for (slot, c) in bv.iter_mut().zip(b.chars()) {
+        *slot = fold(c);
+        bn += 1;
     }
-    prev[b.len()]
+    let bv = &bv[..bn];
+    // One row of the table: row[j] is the distance between the prefix of `a` read so far and
+    // the first j chars of `b`.
+    let mut row = [0usize; 65];
+    for (j, r) in row.iter_mut().enumerate() {
+        *r = j;
+    }
+    for (i, ca) in a.chars().take(64).enumerate() {
+        let ca = fold(ca);
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in bv.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diag + usize::from(ca != cb));
+            diag = above;
+        }
+    }
+    row[bn]
 }
 
 /// The field an unknown-field diagnostic suggests (`imagee` → `image`), if any.

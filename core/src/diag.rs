@@ -439,6 +439,27 @@ pub fn go_float(f: f64) -> String {
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
+/// Appends `n` in decimal (what `{n}` prints, without the formatting machinery: paths with
+/// indices are built for every list item that is checked).
+pub(crate) fn push_decimal(s: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut n = n as u64;
+    let mut at = digits.len();
+    while at > 0 {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(at..).unwrap_or(&[]) {
+        s.push(d as char);
+    }
+}
+
 /// Builds API field paths the way `field.Path` prints them: `spec.containers[0].ports[1].name`,
 /// map keys as `metadata.labels[app]`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -453,16 +474,31 @@ impl FieldPath {
         if self.0.is_empty() {
             FieldPath(name.to_string())
         } else {
-            FieldPath(format!("{}.{}", self.0, name))
+            self.join(".", name, "")
         }
     }
 
     pub fn index(&self, i: usize) -> FieldPath {
-        FieldPath(format!("{}[{}]", self.0, i))
+        let mut s = String::with_capacity(self.0.len() + 8);
+        s.push_str(&self.0);
+        s.push('[');
+        push_decimal(&mut s, i);
+        s.push(']');
+        FieldPath(s)
     }
 
     pub fn key(&self, k: &str) -> FieldPath {
-        FieldPath(format!("{}[{}]", self.0, k))
+        self.join("[", k, "]")
+    }
+
+    /// `self` + `open` + `part` + `close`, allocated once.
+    fn join(&self, open: &str, part: &str, close: &str) -> FieldPath {
+        let mut s = String::with_capacity(self.0.len() + open.len() + part.len() + close.len());
+        s.push_str(&self.0);
+        s.push_str(open);
+        s.push_str(part);
+        s.push_str(close);
+        FieldPath(s)
     }
 
     pub fn as_str(&self) -> &str {
@@ -536,6 +572,16 @@ mod tests {
                 .as_str(),
             "metadata.labels[app]"
         );
+    }
+
+    #[test]
+    fn decimals_print_like_display() {
+        for n in [0, 7, 10, 99, 12345, u32::MAX as usize, usize::MAX] {
+            let mut s = String::from("x");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("x{n}"));
+        }
+        assert_eq!(FieldPath::root("a").index(10).key("k").as_str(), "a[10][k]");
     }
 
     #[test]

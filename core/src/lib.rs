@@ -34,6 +34,7 @@ pub mod quantity;
 pub mod schema;
 pub mod shell;
 pub mod sim;
+pub(crate) mod sort;
 pub mod span;
 pub mod stored;
 pub mod tree;

@@ -1295,7 +1295,7 @@ impl ConfigMap {
                 data.push((e.key.clone(), decode_base64(s).unwrap_or_default()));
             }
         }
-        data.sort();
+        crate::sort::sort(&mut data);
         data.dedup_by(|a, b| a.0 == b.0);
         ConfigMap {
             meta: ObjectMeta::from_tree(obj),
@@ -1328,7 +1328,7 @@ impl Secret {
                 data.push((e.key.clone(), decode_base64(s).unwrap_or_default()));
             }
         }
-        data.sort();
+        crate::sort::sort(&mut data);
         Secret {
             meta: ObjectMeta::from_tree(obj),
             data,
@@ -1415,7 +1415,7 @@ impl NodeInfo {
                 labels.push((k.to_string(), v.to_string()));
             }
         }
-        labels.sort();
+        crate::sort::sort(&mut labels);
         NodeInfo {
             name: meta.name.clone(),
             labels,
@@ -1496,7 +1496,7 @@ pub fn string_map(n: Option<&Node>) -> Vec<(String, String)> {
             out.push((e.key.clone(), String::new()));
         }
     }
-    out.sort();
+    crate::sort::sort(&mut out);
     out
 }
 

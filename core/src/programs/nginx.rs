@@ -387,7 +387,7 @@ fn include_files(pattern: &str, sys: &dyn Sys) -> Vec<String> {
         .map(|n| abs_path(dir, &n))
         .filter(|p| sys.kind(p) == Some(FileKind::File))
         .collect();
-    v.sort();
+    crate::sort::sort(&mut v);
     v
 }
 

@@ -626,7 +626,7 @@ pub fn glob_paths(pattern: &str, sys: &dyn Sys, cwd: &str) -> Vec<String> {
         .filter(|(_, p)| sys.kind(p).is_some())
         .map(|(s, _)| s)
         .collect();
-    out.sort();
+    crate::sort::sort(&mut out);
     out
 }
 

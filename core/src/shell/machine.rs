@@ -3565,7 +3565,7 @@ impl Program for Shell {
     fn processes(&self) -> Vec<ProcInfo> {
         let mut out = Vec::new();
         let mut live: Vec<&Proc> = self.procs.iter().filter(|p| p.exited.is_none()).collect();
-        live.sort_by_key(|p| p.pid);
+        crate::sort::sort_by_key(&mut live, |p| p.pid);
         for p in live {
             match &p.body {
                 Body::Prog(prog) => {

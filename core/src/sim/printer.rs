@@ -350,7 +350,7 @@ pub(crate) fn aggregate_events<'a>(events: &'a [Event], until: SimTime) -> Vec<E
             });
         }
     }
-    rows.sort_by_key(|r| r.last);
+    crate::sort::sort_by_key(&mut rows, |r| r.last);
     rows
 }
 
@@ -815,7 +815,7 @@ pub fn trace(run: &Run) -> String {
         times.push(r);
     }
     times.retain(|t| *t <= run.end);
-    times.sort();
+    crate::sort::sort(&mut times);
     times.dedup();
     let mut lines: Vec<(SimTime, u8, String)> = Vec::new();
     let mut last: Option<(String, String, String, bool)> = None;
@@ -863,7 +863,7 @@ pub fn trace(run: &Run) -> String {
     for n in run.notes() {
         lines.push((n.t, 2, format!("t={} note: {}", seconds(n.t), n.text)));
     }
-    lines.sort_by_key(|l| (l.0, l.1));
+    crate::sort::sort_by_key(&mut lines, |l| (l.0, l.1));
     for (_, _, l) in lines {
         out.push_str(&l);
         out.push('\n');

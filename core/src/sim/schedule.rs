@@ -144,7 +144,7 @@ fn histogram(reasons: &[String]) -> String {
         }
     }
     let mut s: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
-    s.sort();
+    crate::sort::sort(&mut s);
     s.join(", ")
 }
 

@@ -246,7 +246,7 @@ pub fn default_cluster() -> Vec<NodeInfo> {
                 effect: "NoSchedule".to_string(),
             });
         }
-        labels.sort();
+        crate::sort::sort(&mut labels);
         let (cpu, mem, pods) = if i == 0 {
             (1050, 350 * MI, 8)
         } else {

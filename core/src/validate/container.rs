@@ -65,7 +65,7 @@ impl PodContext<'_> {
             .filter_map(|c| c.str("name"))
             .filter(|n| !n.is_empty())
             .collect();
-        v.sort_unstable();
+        crate::sort::sort(&mut v);
         v.dedup();
         v
     }

@@ -222,10 +222,15 @@ impl<'c, 'a> Decoder<'c, 'a> {
             }
             let saved = self.key_mode;
             self.key_mode = true;
-            let key_node = self.unmarshal(k, depth + 1);
+            let mut key_node = self.unmarshal(k, depth + 1);
             self.key_mode = saved;
             let value = self.unmarshal(v, depth + 1);
-            let key = self.key_string(k, &key_node, &value);
+            // A key that resolved to a string (the usual case) is that string: key_string would
+            // resolve the same scalar again to the same text.
+            let key = match &mut key_node.value {
+                Value::Str(s) => std::mem::take(s),
+                _ => self.key_string(k, &key_node, &value),
+            };
             m.explicit(Entry {
                 key,
                 key_span: key_node.span,

@@ -281,7 +281,7 @@ impl<'a> Engine<'a> {
                 });
             }
         }
-        entries.sort_by_key(|e| e.pid);
+        crate::sort::sort_by_key(&mut entries, |e| e.pid);
         let now = self.now;
         if let Some((_, tr)) = self.run.ps.iter_mut().find(|(n, _)| *n == ns) {
             tr.set(now, entries);
@@ -545,7 +545,7 @@ impl<'a> Engine<'a> {
         let mut a = self.world.pod.meta.annotations.clone();
         if lookup(&a, "kubernetes.io/config.source").is_none() {
             a.push(("kubernetes.io/config.source".into(), "api".into()));
-            a.sort();
+            crate::sort::sort(&mut a);
         }
         a
     }
@@ -749,7 +749,7 @@ fn put_items(
 /// `fieldpath.FormatMap`: `key="value"` lines sorted by key, the value quoted as Go's `%q`.
 pub(crate) fn format_map(map: &[(String, String)]) -> String {
     let mut sorted: Vec<&(String, String)> = map.iter().collect();
-    sorted.sort();
+    crate::sort::sort(&mut sorted);
     let lines: Vec<String> = sorted
         .iter()
         .map(|(k, v)| format!("{k}={}", go_quote(v)))

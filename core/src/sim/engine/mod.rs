@@ -496,7 +496,7 @@ impl<'a> Engine<'a> {
                 }
             }
         }
-        self.run.notes.sort_by_key(|n| n.t);
+        crate::sort::sort_by_key(&mut self.run.notes, |n| n.t);
         self.run
     }
 
