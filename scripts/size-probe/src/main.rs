@@ -31,7 +31,7 @@ fn main() {
 #[cfg(feature = "sim")]
 fn sim(a: &analyze::Analysis) {
     use podplay_core::sim;
-    if let Ok(world) = a.world() {
+    if let sim::view_input::PlayInput::Play { world, .. } = sim::view_input::play_input(a) {
         let run = sim::simulate(&world, &black_box(sim::Options::default()));
         let t = black_box(run.end());
         black_box(run.state_at(t));
