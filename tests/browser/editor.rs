@@ -1,6 +1,6 @@
 //! The code editor in a real page: typing produces the right diagnostic at the right line
 //! (underlined in the editor, listed in the problems panel, counted in the header), hovering a key
-//! shows its `kubectl explain` documentation and hovering an error kubectl's message, completion
+//! shows its `kubectl explain` documentation (Ctrl-I shows it from the keyboard) and hovering an error kubectl's message, completion
 //! offers `restartPolicy`'s values, choosing a problem selects its range, quick fixes apply, and
 //! the language switch changes the problems panel's text.
 #![cfg(target_arch = "wasm32")]
@@ -38,6 +38,24 @@ async fn hover(el: &web_sys::Element) {
     let ev = MouseEvent::new_with_mouse_event_init_dict("mousemove", &init).unwrap();
     el.dispatch_event(&ev).unwrap();
     sleep(600).await;
+}
+
+/// Focuses the editor's content and presses `key` there (with Ctrl when `ctrl`).
+fn press(root: &web_sys::Element, key: &str, code: &str, ctrl: bool) {
+    let content = root.query_selector("#editor .cm-content").unwrap().unwrap();
+    content
+        .dyn_ref::<web_sys::HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_code(code);
+    init.set_ctrl_key(ctrl);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    content.dispatch_event(&ev).unwrap();
 }
 
 fn element_with_text(root: &web_sys::Element, selector: &str, text: &str) -> web_sys::Element {
@@ -110,6 +128,51 @@ async fn hovering_a_key_shows_its_explain_doc() {
 }
 
 #[wasm_bindgen_test]
+async fn ctrl_i_shows_the_same_card_from_the_keyboard_and_reads_it_out() {
+    let root = mount_fresh().await;
+    type_text(&root, POD).await;
+    let e = editor(&root);
+    e.set_cursor(POD.find("startPolicy").unwrap() as u32);
+    press(&root, "i", "KeyI", true);
+    sleep(500).await;
+    let card = text_of(&root, ".cm-tooltip .cm-pp-hover");
+    let shown = root
+        .query_selector(".cm-tooltip .cm-pp-hover")
+        .unwrap()
+        .unwrap();
+    let rect = shown.get_bounding_client_rect();
+    assert!(
+        rect.top() >= 0.0 && rect.height() > 20.0,
+        "on screen: {} {}",
+        rect.top(),
+        rect.height()
+    );
+    assert!(card.contains("spec.restartPolicy <string>"), "{card}");
+    let said = text_of(&root, "#editor .cm-pp-live");
+    assert!(
+        said.contains("Restart policy for all containers within the pod"),
+        "{said}"
+    );
+    press(&root, "Escape", "Escape", false);
+    sleep(100).await;
+    assert!(
+        all(&root, ".cm-tooltip .cm-pp-hover").is_empty(),
+        "Escape closes it"
+    );
+
+    // On the misspelt key, kubectl's message.
+    e.set_cursor(POD.find("imagee").unwrap() as u32 + 2);
+    press(&root, "i", "KeyI", true);
+    sleep(100).await;
+    assert!(text_of(&root, ".cm-tooltip .hover-kubectl").contains("imagee"));
+    e.set_cursor(POD.find("metadata:").unwrap() as u32 - 1);
+    assert!(
+        all(&root, ".cm-tooltip .cm-pp-hover").is_empty(),
+        "moving the cursor closes it"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn hovering_an_error_shows_kubectls_message_and_the_fix() {
     let root = mount_fresh().await;
     type_text(&root, POD).await;
@@ -138,20 +201,7 @@ async fn completion_offers_restart_policy_values() {
     type_text(&root, text).await;
     let e = editor(&root);
     e.set_cursor(text.find(": \n").unwrap() as u32 + 2);
-    let content = root.query_selector("#editor .cm-content").unwrap().unwrap();
-    content
-        .dyn_ref::<web_sys::HtmlElement>()
-        .unwrap()
-        .focus()
-        .unwrap();
-    let init = KeyboardEventInit::new();
-    init.set_key(" ");
-    init.set_code("Space");
-    init.set_ctrl_key(true);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    content.dispatch_event(&ev).unwrap();
+    press(&root, " ", "Space", true);
     sleep(300).await;
     let labels: Vec<String> = all(&root, ".cm-tooltip-autocomplete .cm-completionLabel")
         .iter()

@@ -7,10 +7,10 @@
 // put in the page as text (textContent), never as HTML.
 
 import {
-  EditorView, keymap, lineNumbers, hoverTooltip, gutter, GutterMarker, Decoration, ViewPlugin,
+  EditorView, keymap, lineNumbers, hoverTooltip, showTooltip, gutter, GutterMarker, Decoration, ViewPlugin,
   drawSelection, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars,
 } from '@codemirror/view';
-import {EditorState, StateField, StateEffect, RangeSet, RangeSetBuilder, Compartment, Annotation} from '@codemirror/state';
+import {EditorState, StateField, StateEffect, RangeSet, RangeSetBuilder, Compartment, Annotation, Prec} from '@codemirror/state';
 import {history, historyKeymap, standardKeymap, indentMore, indentLess, toggleLineComment} from '@codemirror/commands';
 import {StreamLanguage, syntaxHighlighting, bracketMatching, indentUnit, indentService} from '@codemirror/language';
 import {classHighlighter} from '@lezer/highlight';
@@ -190,16 +190,61 @@ function hoverDom(result) {
   return dom;
 }
 
+// The tooltip for a hover `result`, or null when there is nothing to show.
+function hoverTip(view, result) {
+  if (!result || result.length < 4) return null;
+  const len = view.state.doc.length;
+  const from = Math.min(result[0], len);
+  return {pos: from, end: Math.max(from, Math.min(result[1], len)), above: true,
+    create: () => ({dom: hoverDom(result)})};
+}
+
 function hoverFrom(source) {
   return hoverTooltip((view, pos, side) => {
     const at = side < 0 && pos > 0 ? pos - 1 : pos;
-    const result = source(at, view.state.doc.toString());
-    if (!result || result.length < 4) return null;
-    const len = view.state.doc.length;
-    const from = Math.min(result[0], len);
-    return {pos: from, end: Math.max(from, Math.min(result[1], len)), above: true,
-      create: () => ({dom: hoverDom(result)})};
+    return hoverTip(view, source(at, view.state.doc.toString()));
   }, {hideOnChange: true});
+}
+
+// The same card from the keyboard: Mod-I shows what hovering the cursor's position would show
+// (the word just before the cursor when nothing starts at it), and `announce` reads it to screen
+// readers; Escape, an edit or moving the cursor closes it.
+const keyboardTip = StateEffect.define();
+
+function keyboardHover(source, announce) {
+  const field = StateField.define({
+    create: () => null,
+    update(tip, tr) {
+      for (const e of tr.effects) if (e.is(keyboardTip)) return e.value;
+      return tip && (tr.docChanged || tr.selection) ? null : tip;
+    },
+    provide: (f) => showTooltip.from(f),
+  });
+  const open = (view) => {
+    const pos = view.state.selection.main.head;
+    const text = view.state.doc.toString();
+    let result = source(pos, text);
+    if ((!result || result.length < 4) && pos > 0) result = source(pos - 1, text);
+    const hover = hoverTip(view, result);
+    // The card inside a frame, as a mouse hover shows it.
+    const tip = hover && {...hover, create: () => {
+      const dom = document.createElement('div');
+      dom.className = 'cm-tooltip-hover cm-pp-keyboard';
+      dom.appendChild(hover.create().dom);
+      return {dom};
+    }};
+    view.dispatch({effects: keyboardTip.of(tip)});
+    const said = [];
+    for (let i = 3; tip && i < result.length; i += 2) said.push(result[i]);
+    announce(said.join('\n'), !tip);
+    return true;
+  };
+  const close = (view) => {
+    if (!view.state.field(field)) return false;
+    view.dispatch({effects: keyboardTip.of(null)});
+    return true;
+  };
+  return [field, Prec.high(keymap.of([{key: 'Mod-i', run: open}, {key: 'Escape', run: close}]))];
 }
 
 // `result` is [from, to, label, apply, detail, info, type, label, apply, …].
@@ -236,6 +281,16 @@ function localized(label, phrases) {
 class Editor {
   constructor(parent, text, label, phrases, onChange, hover, complete) {
     this.lang = new Compartment();
+    this.phrases = pairs(phrases);
+    // Where the keyboard hover card is read out (visually hidden, polite).
+    const live = document.createElement('div');
+    live.className = 'cm-pp-live visually-hidden';
+    live.setAttribute('role', 'status');
+    live.setAttribute('aria-live', 'polite');
+    parent.appendChild(live);
+    const announce = (text, nothing) => {
+      live.textContent = nothing ? (this.phrases['Nothing to explain here'] || 'Nothing to explain here') : text;
+    };
     this.view = new EditorView({
       parent,
       state: EditorState.create({
@@ -259,6 +314,7 @@ class Editor {
           search({top: true}),
           autocompletion({override: [completionFrom(complete)], icons: false}),
           hoverFrom(hover),
+          keyboardHover(hover, announce),
           diagnosticField,
           keymap.of([
             {key: 'Tab', run: indentMore, shift: indentLess},
@@ -329,6 +385,7 @@ class Editor {
   }
 
   setLang(label, phrases) {
+    this.phrases = pairs(phrases);
     this.view.dispatch({effects: this.lang.reconfigure(localized(label, phrases))});
   }
 

@@ -31,7 +31,7 @@ pub static EN: EditorText = EditorText {
     allowed_values: "Allowed values: ",
     explain_command: "kubectl explain ",
     no_description: "(no description)",
-    keys: "Tab indents, Shift-Tab outdents; Escape then Tab leaves the editor. Ctrl-Space completes, Ctrl-F searches, Ctrl-Z undoes.",
+    keys: "Tab indents, Shift-Tab outdents; Escape then Tab leaves the editor. Ctrl-I explains what is at the cursor, Ctrl-Space completes, Ctrl-F searches, Ctrl-Z undoes.",
     phrases: &[],
 };
 
@@ -41,7 +41,7 @@ pub static ZH: EditorText = EditorText {
     allowed_values: "可选值：",
     explain_command: "kubectl explain ",
     no_description: "（无说明）",
-    keys: "Tab 缩进，Shift-Tab 减少缩进；先按 Escape 再按 Tab 可离开编辑器。Ctrl-Space 补全，Ctrl-F 查找，Ctrl-Z 撤销。",
+    keys: "Tab 缩进，Shift-Tab 减少缩进；先按 Escape 再按 Tab 可离开编辑器。Ctrl-I 解释光标处的内容，Ctrl-Space 补全，Ctrl-F 查找，Ctrl-Z 撤销。",
     phrases: &[
         ("Find", "查找"),
         ("Replace", "替换"),
@@ -63,6 +63,7 @@ pub static ZH: EditorText = EditorText {
         ("Completions", "补全建议"),
         ("Control character", "控制字符"),
         ("Selection deleted", "已删除所选内容"),
+        ("Nothing to explain here", "这里没有可解释的内容"),
     ],
 };
 
