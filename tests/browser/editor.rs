@@ -132,9 +132,18 @@ async fn ctrl_i_shows_the_same_card_from_the_keyboard_and_reads_it_out() {
     let root = mount_fresh().await;
     type_text(&root, POD).await;
     let e = editor(&root);
+    // The mouse rests on the key first: its card gives way to the keyboard's, one card at a time.
+    hover(&element_with_text(
+        &root,
+        "#editor .tok-atom",
+        "restartPolicy",
+    ))
+    .await;
+    assert_eq!(all(&root, ".cm-tooltip .cm-pp-hover").len(), 1);
     e.set_cursor(POD.find("startPolicy").unwrap() as u32);
     press(&root, "i", "KeyI", true);
     sleep(500).await;
+    assert_eq!(all(&root, ".cm-tooltip .cm-pp-hover").len(), 1);
     let card = text_of(&root, ".cm-tooltip .cm-pp-hover");
     let shown = root
         .query_selector(".cm-tooltip .cm-pp-hover")

@@ -7,7 +7,7 @@
 // put in the page as text (textContent), never as HTML.
 
 import {
-  EditorView, keymap, lineNumbers, hoverTooltip, showTooltip, gutter, GutterMarker, Decoration, ViewPlugin,
+  EditorView, keymap, lineNumbers, hoverTooltip, showTooltip, closeHoverTooltips, gutter, GutterMarker, Decoration, ViewPlugin,
   drawSelection, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars,
 } from '@codemirror/view';
 import {EditorState, StateField, StateEffect, RangeSet, RangeSetBuilder, Compartment, Annotation, Prec} from '@codemirror/state';
@@ -233,7 +233,8 @@ function keyboardHover(source, announce) {
       dom.appendChild(hover.create().dom);
       return {dom};
     }};
-    view.dispatch({effects: keyboardTip.of(tip)});
+    // One card at a time: a mouse hover card still open is closed.
+    view.dispatch({effects: [keyboardTip.of(tip), closeHoverTooltips]});
     const said = [];
     for (let i = 3; tip && i < result.length; i += 2) said.push(result[i]);
     announce(said.join('\n'), !tip);
