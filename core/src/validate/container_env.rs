@@ -1,38 +1,16 @@
-//! Environment variables: `ValidateEnv`, `validateEnvVarValueFrom`, `validateObjectFieldSelector`,
-//! `validateContainerResourceFieldSelector`, `validateContainerResourceDivisor`,
-//! `validateConfigMapKeySelector`, `validateSecretKeySelector`, `ValidateEnvFrom`.
+//! Environment variables: `ValidateEnv`, `validateEnvVarValueFrom`, `validateConfigMapKeySelector`,
+//! `validateSecretKeySelector`, `ValidateEnvFrom`. `fieldRef` and `resourceFieldRef` go through the
+//! same `validateObjectFieldSelector` / `validateContainerResourceFieldSelector` as downwardAPI
+//! volumes (`super::volumes`), with the env var expressions.
 //!
 //! RelaxedEnvironmentVariableValidation is GA: names and prefixes use `IsRelaxedEnvVarName`
 //! (any printable ASCII but '=').
 
 use super::container::{at, help, str_of};
 use super::names;
-use crate::defaults::quantity_of;
-use crate::diag::{BadValue, Diagnostic, FieldPath};
+use super::volumes::{self, ENV_FIELD_PATHS};
+use crate::diag::{Diagnostic, FieldPath};
 use crate::tree::Node;
-
-/// `validEnvDownwardAPIFieldPathExpressions`, sorted as `sets.List` prints them.
-const ENV_FIELD_PATHS: &[&str] = &[
-    "metadata.name",
-    "metadata.namespace",
-    "metadata.uid",
-    "spec.nodeName",
-    "spec.serviceAccountName",
-    "status.hostIP",
-    "status.hostIPs",
-    "status.podIP",
-    "status.podIPs",
-];
-
-/// `validContainerResourceFieldPathExpressions`, sorted.
-const RESOURCE_FIELD_PATHS: &[&str] = &[
-    "limits.cpu",
-    "limits.ephemeral-storage",
-    "limits.memory",
-    "requests.cpu",
-    "requests.ephemeral-storage",
-    "requests.memory",
-];
 
 /// `ValidateEnv` (`path` is `…env`).
 pub(crate) fn validate_env(vars: &[Node], path: &FieldPath, errs: &mut Vec<Diagnostic>) {
@@ -73,11 +51,11 @@ fn validate_value_from(ev: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>) 
     let mut sources = 0;
     if let Some(fr) = vf.get("fieldRef") {
         sources += 1;
-        validate_object_field_selector(fr, &path.child("fieldRef"), errs);
+        volumes::validate_object_field_selector(fr, ENV_FIELD_PATHS, &path.child("fieldRef"), errs);
     }
     if let Some(rf) = vf.get("resourceFieldRef") {
         sources += 1;
-        validate_resource_field_selector(rf, &path.child("resourceFieldRef"), errs);
+        volumes::validate_resource_field_selector(rf, false, &path.child("resourceFieldRef"), errs);
     }
     if let Some(cm) = vf.get("configMapKeyRef") {
         sources += 1;
@@ -137,245 +115,6 @@ fn validate_value_from(ev: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>) 
             "`valueFrom` 只能有一个来源，这里写了多个。",
             "Keep exactly one of `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef`; use another env entry for the other value.",
             "只保留 `fieldRef`、`resourceFieldRef`、`configMapKeyRef`、`secretKeyRef` 中的一个；另一个值用另一条 env 表示。",
-        ));
-    }
-}
-
-/// `validateObjectFieldSelector` with the env var expressions (also what `ConvertDownwardAPIFieldLabel`
-/// accepts).
-fn validate_object_field_selector(fs: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>) {
-    let api = str_of(fs, "apiVersion");
-    if api.is_empty() {
-        let d = Diagnostic::required(path.child("apiVersion"), at(fs, "apiVersion"), "");
-        errs.push(help(
-            d,
-            "field-ref-api-version-required",
-            "`fieldRef.apiVersion` may not be empty (left out, it is `v1`).",
-            "`fieldRef.apiVersion` 不能为空（不写时默认 `v1`）。",
-            "Remove the empty `apiVersion`, or write `apiVersion: v1`.",
-            "删掉空的 `apiVersion`，或写 `apiVersion: v1`。",
-        ));
-        return;
-    }
-    let fp = str_of(fs, "fieldPath");
-    if fp.is_empty() {
-        let d = Diagnostic::required(path.child("fieldPath"), at(fs, "fieldPath"), "");
-        errs.push(help(
-            d,
-            "field-ref-path-required",
-            "`fieldRef` copies a field of the Pod into the variable, so it needs `fieldPath`.",
-            "`fieldRef` 把 Pod 的某个字段复制到变量里，所以需要 `fieldPath`。",
-            "Add e.g. `fieldPath: metadata.name`, `status.podIP` or `spec.nodeName`.",
-            "加上例如 `fieldPath: metadata.name`、`status.podIP` 或 `spec.nodeName`。",
-        ));
-        return;
-    }
-    if let Err(e) = convert_downward_api_field_label(api, fp) {
-        let d = Diagnostic::invalid(
-            path.child("fieldPath"),
-            at(fs, "fieldPath"),
-            fp,
-            format!("error converting fieldPath: {e}"),
-        );
-        errs.push(help(
-            d,
-            "field-ref-path-unknown",
-            format!("\"{fp}\" is not a Pod field the downward API can read (with apiVersion {api})."),
-            format!("\"{fp}\" 不是 downward API 能读取的 Pod 字段（apiVersion 为 {api}）。"),
-            format!("For an env var use one of: {}; or `metadata.labels['<key>']` / `metadata.annotations['<key>']`.", ENV_FIELD_PATHS.join(", ")),
-            format!("环境变量可用：{}；或 `metadata.labels['<key>']` / `metadata.annotations['<key>']`。", ENV_FIELD_PATHS.join("、")),
-        ));
-        return;
-    }
-    match split_maybe_subscripted_path(fp) {
-        Some(("metadata.annotations", sub)) => {
-            let lower = sub.to_lowercase();
-            for msg in names::is_qualified_name(&lower) {
-                errs.push(subscript_key_error(fs, path, &lower, msg));
-            }
-        }
-        Some(("metadata.labels", sub)) => {
-            for msg in names::is_qualified_name(sub) {
-                errs.push(subscript_key_error(fs, path, sub, msg));
-            }
-        }
-        Some((p, _)) => {
-            let d = Diagnostic::invalid(path, at(fs, "fieldPath"), p, "does not support subscript");
-            errs.push(help(
-                d,
-                "field-ref-subscript",
-                format!("Only labels and annotations can be picked by key; `{p}` cannot."),
-                format!("只有 labels 和 annotations 能按键选取；`{p}` 不行。"),
-                format!("Use `{p}` without `['…']`."),
-                format!("去掉 `['…']`，直接写 `{p}`。"),
-            ));
-        }
-        None => {
-            if !ENV_FIELD_PATHS.contains(&fp) {
-                let d = Diagnostic::not_supported(
-                    path.child("fieldPath"),
-                    at(fs, "fieldPath"),
-                    fp,
-                    ENV_FIELD_PATHS,
-                );
-                errs.push(help(
-                    d,
-                    "field-ref-path-unsupported",
-                    format!("`{fp}` can be read by the downward API, but not into an environment variable (whole label or annotation maps, for example, only work as files in a downwardAPI volume)."),
-                    format!("`{fp}` 可以通过 downward API 读取，但不能放进环境变量（例如整个 labels 或 annotations 只能以 downwardAPI 卷里的文件形式提供）。"),
-                    "Pick one key, like `metadata.labels['app']`, or mount a `downwardAPI` volume for the whole map.",
-                    "选取单个键，例如 `metadata.labels['app']`，或者挂载 `downwardAPI` 卷来获取整个映射。",
-                ));
-            }
-        }
-    }
-}
-
-fn subscript_key_error(fs: &Node, path: &FieldPath, key: &str, msg: String) -> Diagnostic {
-    let d = Diagnostic::invalid(path, at(fs, "fieldPath"), key, msg);
-    help(
-        d,
-        "field-ref-subscript-key",
-        format!("\"{key}\" is not a valid label or annotation key, so no Pod can have it."),
-        format!("\"{key}\" 不是合法的标签或注解键，任何 Pod 都不可能有这个键。"),
-        "Write the key as it appears under `metadata.labels`/`metadata.annotations`, e.g. `metadata.labels['app']`.",
-        "按 `metadata.labels`/`metadata.annotations` 中的写法填写键，例如 `metadata.labels['app']`。",
-    )
-}
-
-/// `podshelper.ConvertDownwardAPIFieldLabel` for version `v1`.
-fn convert_downward_api_field_label(version: &str, label: &str) -> Result<(), String> {
-    if version != "v1" {
-        return Err(format!("unsupported pod version: {version}"));
-    }
-    if let Some((p, _)) = split_maybe_subscripted_path(label) {
-        return match p {
-            "metadata.annotations" | "metadata.labels" => Ok(()),
-            _ => Err(format!("field label does not support subscript: {label}")),
-        };
-    }
-    match label {
-        "metadata.annotations"
-        | "metadata.labels"
-        | "metadata.name"
-        | "metadata.namespace"
-        | "metadata.uid"
-        | "spec.nodeName"
-        | "spec.restartPolicy"
-        | "spec.serviceAccountName"
-        | "spec.schedulerName"
-        | "status.phase"
-        | "status.hostIP"
-        | "status.hostIPs"
-        | "status.podIP"
-        | "status.podIPs"
-        | "spec.host" => Ok(()),
-        _ => Err(format!("field label not supported: {label}")),
-    }
-}
-
-/// `fieldpath.SplitMaybeSubscriptedPath`: `metadata.labels['app']` → (`metadata.labels`, `app`).
-pub(crate) fn split_maybe_subscripted_path(fp: &str) -> Option<(&str, &str)> {
-    let s = fp.strip_suffix("']")?;
-    let (path, sub) = s.split_once("['")?;
-    if path.is_empty() {
-        return None;
-    }
-    Some((path, sub))
-}
-
-/// `validateContainerResourceFieldSelector` for env vars (`volume` is false: no containerName
-/// requirement) and `validateContainerResourceDivisor`.
-fn validate_resource_field_selector(rf: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>) {
-    let res = str_of(rf, "resource");
-    if res.is_empty() {
-        let d = Diagnostic::required(path.child("resource"), at(rf, "resource"), "");
-        errs.push(help(
-            d,
-            "resource-field-ref-required",
-            "`resourceFieldRef` copies one of the container's requests or limits into the variable, so it needs `resource`.",
-            "`resourceFieldRef` 把容器的某个 request 或 limit 复制到变量里，所以需要 `resource`。",
-            "Add e.g. `resource: limits.memory` or `resource: requests.cpu`.",
-            "加上例如 `resource: limits.memory` 或 `resource: requests.cpu`。",
-        ));
-    } else if !RESOURCE_FIELD_PATHS.contains(&res)
-        && !res.starts_with("limits.hugepages-")
-        && !res.starts_with("requests.hugepages-")
-    {
-        let d = Diagnostic::not_supported(
-            path.child("resource"),
-            at(rf, "resource"),
-            res,
-            RESOURCE_FIELD_PATHS,
-        );
-        errs.push(help(
-            d,
-            "resource-field-ref-unsupported",
-            format!("\"{res}\" is not a container resource the downward API can expose."),
-            format!("\"{res}\" 不是 downward API 能提供的容器资源。"),
-            format!("Use one of: {}.", RESOURCE_FIELD_PATHS.join(", ")),
-            format!("请使用以下之一：{}。", RESOURCE_FIELD_PATHS.join("、")),
-        ));
-    }
-    let Some(div) = rf.get("divisor") else {
-        return;
-    };
-    let Some(Ok(q)) = quantity_of(div) else {
-        return;
-    };
-    if q.is_zero() {
-        return;
-    }
-    let canon = q.canonical();
-    const MEM: &[&str] = &[
-        "1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei",
-    ];
-    const MEM_LIST: &str = "1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei";
-    let bad = |detail: String, rule: &'static str| {
-        let d = Diagnostic::invalid(
-            path.child("divisor"),
-            div.span,
-            BadValue::Str(res.to_string()),
-            detail,
-        );
-        help(
-            d,
-            rule,
-            format!("The divisor scales the value before it is written into the variable (e.g. `1Mi` gives mebibytes); {canon} is not one of the divisors allowed for {res}."),
-            format!("divisor 决定写入变量前怎样换算数值（例如 `1Mi` 表示以 MiB 为单位）；{canon} 不是 {res} 允许的除数。"),
-            "Use one of the divisors the message lists, or remove `divisor` (then it is 1).",
-            "请使用错误信息中列出的除数之一，或删掉 `divisor`（默认为 1）。",
-        )
-    };
-    match res {
-        "limits.cpu" | "requests.cpu" if canon != "1m" && canon != "1" => {
-            errs.push(bad(
-                "only divisor's values 1m and 1 are supported with the cpu resource".into(),
-                "resource-field-ref-divisor",
-            ));
-        }
-        "limits.memory" | "requests.memory" if !MEM.contains(&canon.as_str()) => {
-            errs.push(bad(
-                format!("only divisor's values {MEM_LIST} are supported with the memory resource"),
-                "resource-field-ref-divisor",
-            ));
-        }
-        "limits.ephemeral-storage" | "requests.ephemeral-storage"
-            if !MEM.contains(&canon.as_str()) =>
-        {
-            errs.push(bad(
-                format!("only divisor's values {MEM_LIST} are supported with the local ephemeral storage resource"),
-                "resource-field-ref-divisor",
-            ));
-        }
-        _ => {}
-    }
-    if (res.starts_with("requests.hugepages-") || res.starts_with("limits.hugepages-"))
-        && !MEM.contains(&canon.as_str())
-    {
-        errs.push(bad(
-            format!("only divisor's values {MEM_LIST} are supported with the hugepages resource"),
-            "resource-field-ref-divisor",
         ));
     }
 }

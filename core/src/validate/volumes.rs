@@ -1250,8 +1250,8 @@ pub(crate) fn validate_object_field_selector(
                 errs.push(help(
                     Diagnostic::invalid(path, fspan, key.as_str(), msg),
                     "fieldRef.fieldPath.subscript",
-                    "The key inside metadata.labels['…'] or metadata.annotations['…'] must be a valid label or annotation key.",
-                    "metadata.labels['…'] 或 metadata.annotations['…'] 里的键必须是合法的标签键或注解键。",
+                    &format!("The key inside metadata.labels['…'] or metadata.annotations['…'] must be a valid label or annotation key; \"{key}\" is not, so no Pod can have it."),
+                    &format!("metadata.labels['…'] 或 metadata.annotations['…'] 里的键必须是合法的标签键或注解键；\"{key}\" 不是，任何 Pod 都不可能有这个键。"),
                     "Write the key exactly as it appears under metadata, e.g. metadata.labels['app'].",
                     "按 metadata 里的写法写键，例如 metadata.labels['app']。",
                 ));
@@ -1263,6 +1263,21 @@ pub(crate) fn validate_object_field_selector(
             );
         }
     } else if !expressions.contains(&internal.as_str()) {
+        if matches!(
+            internal.as_str(),
+            "metadata.labels" | "metadata.annotations"
+        ) {
+            // Only an env var gets here: a whole map is a file in a downwardAPI volume.
+            errs.push(help(
+                Diagnostic::not_supported(&fp, fspan, internal.as_str(), expressions),
+                "fieldRef.fieldPath.unsupported",
+                &format!("`{internal}` can be read by the downward API, but not into an environment variable: a whole label or annotation map only works as a file in a downwardAPI volume."),
+                &format!("`{internal}` 可以通过 downward API 读取，但不能放进环境变量：整个 labels 或 annotations 映射只能以 downwardAPI 卷里的文件形式提供。"),
+                &format!("Pick one key, like `{internal}['app']`, or mount a `downwardAPI` volume for the whole map."),
+                &format!("选取单个键，例如 `{internal}['app']`，或者挂载 `downwardAPI` 卷来获取整个映射。"),
+            ));
+            return;
+        }
         errs.push(help(
             Diagnostic::not_supported(&fp, fspan, internal.as_str(), expressions),
             "fieldRef.fieldPath.unsupported",
@@ -1347,8 +1362,8 @@ pub(crate) fn validate_resource_field_selector(
             help(
                 d,
                 "resourceFieldRef.divisor",
-                "The divisor sets the unit of the exposed number: 1 or 1m for CPU, a power-of-ten or power-of-two byte unit (1, 1Ki, 1Mi, 1M, …) for memory and storage.",
-                "divisor 决定暴露出来的数字的单位：CPU 用 1 或 1m，内存和存储用 1、1Ki、1Mi、1M 等字节单位。",
+                &format!("The divisor sets the unit of the exposed number: 1 or 1m for CPU, a power-of-ten or power-of-two byte unit (1, 1Ki, 1Mi, 1M, …) for memory and storage; {s} is not one allowed for {resource}."),
+                &format!("divisor 决定暴露出来的数字的单位：CPU 用 1 或 1m，内存和存储用 1、1Ki、1Mi、1M 等字节单位；{s} 不是 {resource} 允许的值。"),
                 "Use e.g. `divisor: 1Mi` for memory or `divisor: 1m` for CPU.",
                 "例如内存用 `divisor: 1Mi`，CPU 用 `divisor: 1m`。",
             )
