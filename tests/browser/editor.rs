@@ -162,6 +162,14 @@ async fn ctrl_i_shows_the_same_card_from_the_keyboard_and_reads_it_out() {
         said.contains("Restart policy for all containers within the pod"),
         "{said}"
     );
+    // While it is open, the mouse resting on a key does not add a second card.
+    hover(&element_with_text(
+        &root,
+        "#editor .tok-atom",
+        "restartPolicy",
+    ))
+    .await;
+    assert_eq!(all(&root, ".cm-tooltip .cm-pp-hover").len(), 1);
     press(&root, "Escape", "Escape", false);
     sleep(100).await;
     assert!(

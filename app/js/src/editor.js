@@ -201,6 +201,8 @@ function hoverTip(view, result) {
 
 function hoverFrom(source) {
   return hoverTooltip((view, pos, side) => {
+    // One card at a time: none from the mouse while the keyboard's is open.
+    if (view.state.field(keyboardField, false)) return null;
     const at = side < 0 && pos > 0 ? pos - 1 : pos;
     return hoverTip(view, source(at, view.state.doc.toString()));
   }, {hideOnChange: true});
@@ -211,15 +213,16 @@ function hoverFrom(source) {
 // readers; Escape, an edit or moving the cursor closes it.
 const keyboardTip = StateEffect.define();
 
+const keyboardField = StateField.define({
+  create: () => null,
+  update(tip, tr) {
+    for (const e of tr.effects) if (e.is(keyboardTip)) return e.value;
+    return tip && (tr.docChanged || tr.selection) ? null : tip;
+  },
+  provide: (f) => showTooltip.from(f),
+});
+
 function keyboardHover(source, announce) {
-  const field = StateField.define({
-    create: () => null,
-    update(tip, tr) {
-      for (const e of tr.effects) if (e.is(keyboardTip)) return e.value;
-      return tip && (tr.docChanged || tr.selection) ? null : tip;
-    },
-    provide: (f) => showTooltip.from(f),
-  });
   const open = (view) => {
     const pos = view.state.selection.main.head;
     const text = view.state.doc.toString();
@@ -241,11 +244,11 @@ function keyboardHover(source, announce) {
     return true;
   };
   const close = (view) => {
-    if (!view.state.field(field)) return false;
+    if (!view.state.field(keyboardField)) return false;
     view.dispatch({effects: keyboardTip.of(null)});
     return true;
   };
-  return [field, Prec.high(keymap.of([{key: 'Mod-i', run: open}, {key: 'Escape', run: close}]))];
+  return [keyboardField, Prec.high(keymap.of([{key: 'Mod-i', run: open}, {key: 'Escape', run: close}]))];
 }
 
 // `result` is [from, to, label, apply, detail, info, type, label, apply, …].
