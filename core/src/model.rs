@@ -487,6 +487,41 @@ pub struct Container {
     pub tty: bool,
     /// `restartPolicy: Always` on an init container makes it a native sidecar.
     pub restart_policy_always: bool,
+    /// The container's own `restartPolicy` (ContainerRestartRules, on by default since 1.35):
+    /// it overrides the Pod's for this container.
+    pub restart_policy: Option<RestartPolicy>,
+    /// `restartPolicyRules` with `action: Restart`: exit codes that restart the container
+    /// whatever its restartPolicy says.
+    pub restart_rules: Vec<RestartRule>,
+}
+
+/// One `restartPolicyRules` entry (`action: Restart`, `exitCodes: {operator, values}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RestartRule {
+    /// `In` (true) or `NotIn` (false).
+    pub in_values: bool,
+    pub values: Vec<i64>,
+}
+
+impl RestartRule {
+    fn from_node(n: &Node) -> Option<RestartRule> {
+        if n.str("action") != Some("Restart") {
+            return None;
+        }
+        let ec = n.get("exitCodes")?;
+        let in_values = match ec.str("operator") {
+            Some("In") => true,
+            Some("NotIn") => false,
+            _ => return None,
+        };
+        let values = ec.seq("values").iter().filter_map(Node::as_i64).collect();
+        Some(RestartRule { in_values, values })
+    }
+
+    /// Whether the rule matches this exit code.
+    pub fn matches(&self, exit_code: i32) -> bool {
+        self.values.contains(&i64::from(exit_code)) == self.in_values
+    }
 }
 
 impl Container {
@@ -575,6 +610,17 @@ impl Container {
             stdin: n.get("stdin").and_then(Node::as_bool).unwrap_or(false),
             tty: n.get("tty").and_then(Node::as_bool).unwrap_or(false),
             restart_policy_always: n.str("restartPolicy") == Some("Always"),
+            restart_policy: match n.str("restartPolicy") {
+                Some("Always") => Some(RestartPolicy::Always),
+                Some("OnFailure") => Some(RestartPolicy::OnFailure),
+                Some("Never") => Some(RestartPolicy::Never),
+                _ => None,
+            },
+            restart_rules: n
+                .seq("restartPolicyRules")
+                .iter()
+                .filter_map(RestartRule::from_node)
+                .collect(),
         }
     }
 

@@ -702,7 +702,7 @@ mod tests {
             .index];
         assert_eq!(
             event_message(&run, started),
-            "spec.containers{app}: Started container app"
+            "spec.containers{app}: Container started"
         );
     }
 

@@ -163,6 +163,8 @@ impl<'a> Engine<'a> {
             c.ready = false;
             c.oom = false;
             c.stopping = None;
+            c.turn_wait = None;
+            c.killed_in_sync = None;
             c.busy_polls = 0;
             c.zero_sleeps = 0;
         }
@@ -296,6 +298,11 @@ impl<'a> Engine<'a> {
         if let Some(buf) = self.capture.as_mut() {
             if buf.len() < 64 * 1024 {
                 buf.push_str(text);
+                if stderr {
+                    if let Some(e) = self.capture_err.as_mut() {
+                        e.push_str(text);
+                    }
+                }
             }
             return;
         }
