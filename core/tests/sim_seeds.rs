@@ -324,7 +324,7 @@ fn describe_renders_like_kubectl() {
     let text = printer::describe(&run, &w, SimTime::from_secs(100));
     for line in [
         "Node:             worker-1/172.18.0.3",
-        "Start Time:       t=0.06s",
+        "Start Time:       Thu, 01 Jan 2026 00:00:00 +0000",
         "    Last State:     Terminated",
         "      Exit Code:    137",
         "    Restart Count:  1",
