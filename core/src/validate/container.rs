@@ -700,6 +700,7 @@ pub(super) fn is_set(n: &Node) -> bool {
             Value::Null => false,
             Value::Bool(b) => *b,
             Value::Int(i) => *i != 0,
+            Value::Uint(u) => *u != 0,
             Value::Float(f) => *f != 0.0,
             Value::Str(s) => !s.is_empty(),
             Value::Seq(items) => !items.is_empty(),
