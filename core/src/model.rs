@@ -417,6 +417,14 @@ pub enum EnvSource {
         key: String,
         optional: bool,
     },
+    /// `fileKeyRef` (EnvFiles, beta and on by default since 1.35): a key of an env file in a
+    /// volume, read by the kubelet when it creates the container.
+    FileKey {
+        volume: String,
+        path: String,
+        key: String,
+        optional: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -655,6 +663,13 @@ fn env_var(n: &Node) -> EnvVar {
                 name: s.str("name").unwrap_or("").to_string(),
                 key: s.str("key").unwrap_or("").to_string(),
                 optional: s.get("optional").and_then(Node::as_bool).unwrap_or(false),
+            }
+        } else if let Some(f) = vf.get("fileKeyRef") {
+            EnvSource::FileKey {
+                volume: f.str("volumeName").unwrap_or("").to_string(),
+                path: f.str("path").unwrap_or("").to_string(),
+                key: f.str("key").unwrap_or("").to_string(),
+                optional: f.get("optional").and_then(Node::as_bool).unwrap_or(false),
             }
         } else {
             EnvSource::Value(String::new())

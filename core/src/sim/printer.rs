@@ -664,6 +664,9 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
                             } => {
                                 format!("<set to the key '{key}' in secret '{name}'>\tOptional: {optional}")
                             }
+                            // describe.go's text for fileKeyRef could not be checked: the value is
+                            // left empty, as before EnvFiles.
+                            crate::model::EnvSource::FileKey { .. } => String::new(),
                         };
                         o.push_str(&format!("      {}:\t{}\n", e.name, v));
                     }

@@ -441,6 +441,9 @@ impl<'a> Engine<'a> {
                     None if *optional => None,
                     None => return Err(format!("secret \"{name}\" not found")),
                 },
+                // Not simulated (the kubelet would read the env file from the volume): left
+                // unset, and the run says so (see `create_step`).
+                EnvSource::FileKey { .. } => None,
             };
             if let Some(v) = value {
                 own.insert(e.name.clone(), v);

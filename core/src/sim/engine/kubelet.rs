@@ -619,6 +619,25 @@ impl Engine<'_> {
     }
 
     fn create_step(&mut self, i: usize, gen: u32) {
+        let file_keys: Vec<String> = self
+            .ctrs
+            .get(i)
+            .map(|c| {
+                c.spec
+                    .env
+                    .iter()
+                    .filter(|e| matches!(e.source, crate::model::EnvSource::FileKey { .. }))
+                    .map(|e| e.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for name in file_keys {
+            self.note(
+                Some(i),
+                NoteKind::Simplification,
+                format!("env {name} comes from a file (fileKeyRef, the EnvFiles feature, on by default since 1.35): the playground does not read env files from volumes, so {name} is left unset here"),
+            );
+        }
         match self.build_env(i) {
             Ok(env) => {
                 if let Some(c) = self.ctrs.get_mut(i) {
