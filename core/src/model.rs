@@ -980,6 +980,9 @@ pub struct Pod {
     /// `hostUsers: false` gives the pod its own user namespace.
     pub host_users: bool,
     pub hostname: Option<String>,
+    /// `spec.hostnameOverride` (HostnameOverride, beta and on by default since 1.35): the Pod's
+    /// hostname whatever `hostname`, `subdomain` and the name say.
+    pub hostname_override: Option<String>,
     pub subdomain: Option<String>,
     pub host_aliases: Vec<HostAlias>,
     pub enable_service_links: bool,
@@ -1096,6 +1099,10 @@ impl Pod {
                 .str("hostname")
                 .filter(|s| !s.is_empty())
                 .map(str::to_string),
+            hostname_override: spec
+                .str("hostnameOverride")
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
             subdomain: spec
                 .str("subdomain")
                 .filter(|s| !s.is_empty())
@@ -1148,6 +1155,9 @@ impl Pod {
     /// The name the pod's UTS namespace carries (`hostname` or the pod name, cut to 63 bytes as the
     /// kubelet does in GeneratePodHostNameAndDomain).
     pub fn hostname(&self) -> String {
+        if let Some(h) = &self.hostname_override {
+            return h.clone();
+        }
         let h = self
             .hostname
             .clone()

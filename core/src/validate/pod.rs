@@ -315,6 +315,21 @@ fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Dia
             );
         }
     }
+    // HostnameOverride is beta and on by default since 1.35 (kubernetes.io
+    // feature-gates/hostname-override.md): the override must be an RFC 1123 subdomain
+    // (PR 132558). Its conflicts with setHostnameAsFQDN and hostNetwork are not ported: their
+    // messages could not be read.
+    if let Some(v) = spec.get("hostnameOverride").and_then(Node::as_str) {
+        check_name(
+            NameFormat::Dns1123Subdomain,
+            v,
+            &sp.child("hostnameOverride"),
+            value_span(spec, "hostnameOverride"),
+            ("the hostname override (HostnameOverride feature, on by default since Kubernetes 1.35)", "主机名覆盖（HostnameOverride 特性，Kubernetes 1.35 起默认开启）"),
+            "pod.hostnameOverride",
+            errs,
+        );
+    }
     tolerations(spec.seq("tolerations"), &sp.child("tolerations"), errs);
     host_aliases(spec, sp, errs);
     let pcn = str_of(spec, "priorityClassName");
