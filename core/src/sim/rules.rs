@@ -382,7 +382,7 @@ impl Rule {
             GraceExtension => {
                 "preStop was still running when the grace period ended: 2s more".into()
             }
-            SidecarOrder => "sidecars stop after the app containers, in reverse order".into(),
+            SidecarOrder => "sidecars are told to stop with everything else (Killing, preStop at once); only their SIGTERM waits until the app containers and the sidecars declared after them have exited, so they stop in reverse order".into(),
             SandboxRemoved => "the sandbox (pause) is removed; the pod IP is released".into(),
             PodTerminal { succeeded } => {
                 if *succeeded {
@@ -520,7 +520,7 @@ impl Rule {
                 format!("{grace_seconds}s 宽限期结束仍在运行：发送 SIGKILL")
             }
             GraceExtension => "宽限期结束时 preStop 仍在运行：再给 2s".into(),
-            SidecarOrder => "Sidecar 在应用容器之后按相反顺序停止".into(),
+            SidecarOrder => "Sidecar 与其他容器同时收到停止指令（Killing 事件和 preStop 同时开始）；只有它们的 SIGTERM 要等应用容器以及在它之后声明的 Sidecar 退出后才发送，所以按相反顺序停止".into(),
             SandboxRemoved => "删除沙箱（pause），释放 Pod IP".into(),
             PodTerminal { succeeded } => {
                 if *succeeded {
