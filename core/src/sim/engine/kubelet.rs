@@ -278,6 +278,10 @@ impl Engine<'_> {
         if c.life == Life::Waiting {
             return true;
         }
+        if c.killed_in_sync.is_some() {
+            // computePodActions decided the restart with the kill, before the exit code existed.
+            return self.restarts_after_kill(i);
+        }
         let code = c.last_exit.as_ref().map_or(0, |t| t.exit_code);
         self.restarts_after_exit(i, code)
     }
@@ -324,6 +328,7 @@ impl Engine<'_> {
                 };
                 c.backoff_reported = true;
                 c.life = Life::Waiting;
+                c.restart_pending = false;
                 let name = c.spec.name.clone();
                 let msg = format!(
                     "back-off {} restarting failed container={name} pod={pod_ref}",
@@ -521,6 +526,7 @@ impl Engine<'_> {
             c.life = Life::Waiting;
             c.gen = c.gen.wrapping_add(1);
             c.retry_at = Some(retry);
+            c.restart_pending = false;
         }
         self.set_state(i, CState::Waiting { reason, message });
         self.sync_at(retry);
@@ -839,6 +845,7 @@ impl Engine<'_> {
             return;
         };
         c.life = Life::Running;
+        c.restart_pending = false;
         c.started = c.spec.startup_probe.is_none();
         // A regular init container is ready only once it has completed.
         c.ready = c.spec.readiness_probe.is_none() && c.started && c.kind != ContainerKind::Init;
@@ -981,6 +988,11 @@ impl Engine<'_> {
         c.turn_wait = None;
         if matches!(stopping, Some(StopReason::Liveness | StopReason::Startup)) {
             c.killed_in_sync = Some(c.last_exit.as_ref().map(|t| t.finished_at));
+            c.restart_pending = c.kind == ContainerKind::Sidecar
+                || c.spec.restart_policy.unwrap_or(self.world.pod.restart_policy)
+                    != RestartPolicy::Never;
+        } else {
+            c.restart_pending = false;
         }
         if code == 0 && c.kind == ContainerKind::Init {
             c.ready = true;

@@ -273,6 +273,9 @@ pub(crate) struct Ctr {
     /// back-off check of that restart uses the pod status from before the kill, i.e. the
     /// finish time of the run before (None: there was none).
     pub killed_in_sync: Option<Option<SimTime>>,
+    /// That sync restarts it: until the new run is Running (or the restart is refused), the
+    /// pod's status keeps what it was before the kill.
+    pub restart_pending: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1121,6 +1124,7 @@ impl Ctr {
             turn_wait: None,
             start_error: None,
             killed_in_sync: None,
+            restart_pending: false,
         }
     }
 

@@ -84,6 +84,12 @@ impl Engine<'_> {
         if new.is_terminal() && !old.is_terminal() && could_run {
             return old;
         }
+        // A container killed by its probe is started again by the same sync (SyncPod kills, then
+        // starts): no status is generated until it runs again.
+        let restarting = self.ctrs.iter().any(|c| c.restart_pending);
+        if new.is_terminal() && restarting && !self.deleting {
+            return old;
+        }
         new
     }
 
