@@ -280,3 +280,102 @@ async fn the_timeline_is_drawn_and_a_click_explains_what_is_under_it() {
         .unwrap_or_default();
     assert!(style.starts_with("transform:translateX(2"), "{style}");
 }
+
+/// The colour of the device pixel at (x, y) of a canvas, as RGBA.
+fn pixel(ctx: &web_sys::CanvasRenderingContext2d, x: f64, y: f64) -> [u8; 4] {
+    let d = ctx.get_image_data(x, y, 1.0, 1.0).unwrap().data();
+    [d[0], d[1], d[2], d[3]]
+}
+
+fn near(p: [u8; 4], c: (u8, u8, u8)) -> bool {
+    p[0].abs_diff(c.0) < 24 && p[1].abs_diff(c.1) < 24 && p[2].abs_diff(c.2) < 24
+}
+
+/// Issue 12 item 1: a zoomed timeline shows exactly the values inside its window. In liveness-exec
+/// the first restart comes at ~75 s, so in the first minute restartCount stays 0, no restart mark
+/// is drawn and no probe run after 60 s appears at the window's right edge.
+#[wasm_bindgen_test]
+async fn a_zoomed_timeline_draws_only_what_lies_inside_its_window() {
+    use podplay_app::components::play::timeline::{
+        has_memory, Layout, Palette, RGBColor, RowKind, RIGHT,
+    };
+    use podplay_app::components::play::{PlayData, Played};
+    use podplay_core::sim::ProbeKind;
+    let src = example("liveness-exec");
+    let run = run_of(src);
+    let window = SimTime(60_000);
+    let restarts = podplay_core::sim::view_timeline::restart_times(&run, 0);
+    assert!(
+        restarts.first().is_some_and(|t| *t > window),
+        "the first restart comes after the first minute: {restarts:?}"
+    );
+    let root = play(src).await;
+    let buttons = all(&root, ".tl-window-btn");
+    buttons[1]
+        .clone()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    settle().await;
+    press(&root, "End", false).await;
+    let canvas: web_sys::HtmlCanvasElement = root
+        .query_selector(".tl-canvas")
+        .unwrap()
+        .expect("the timeline canvas")
+        .dyn_into()
+        .unwrap();
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let ratio = canvas.width() as f64 / canvas.client_width() as f64;
+    let Played::Run(sim) = &*PlayData::new(&analyze(src)).0 else {
+        panic!("plays")
+    };
+    let layout = Layout::new(
+        &sim.run,
+        has_memory(sim),
+        canvas.client_width() as f64,
+        window,
+    );
+    let row = |k: RowKind| *layout.rows.iter().find(|r| r.kind == k).unwrap();
+    let pal = Palette::LIGHT;
+    let edge = layout.width - RIGHT;
+    // Counts the pixels of colour `c` in the columns [x0, x1] and rows [y0, y1] (CSS pixels).
+    let count = |x0: f64, x1: f64, y0: f64, y1: f64, c: RGBColor| {
+        let (xs, ys) = ((x0 * ratio).floor() as i32, (y0 * ratio).floor() as i32);
+        let (xe, ye) = ((x1 * ratio).ceil() as i32, (y1 * ratio).ceil() as i32);
+        let mut n = 0;
+        for x in xs..=xe {
+            for y in ys..=ye {
+                if near(pixel(&ctx, x as f64, y as f64), (c.0, c.1, c.2)) {
+                    n += 1;
+                }
+            }
+        }
+        n
+    };
+    // restartCount: 0 over the whole minute, so its line lies on the chart's floor, with no
+    // step up at the right edge.
+    let r = row(RowKind::Restarts);
+    let (top, bottom) = (r.y + 4.0, r.y + r.h - 4.0);
+    let up = count(edge - 3.0, edge, top, bottom - 4.0, pal.series[0]);
+    // No restart mark on the container's lane.
+    let s = row(RowKind::State(0));
+    let marks = count(edge - 2.0, edge, s.y + 1.0, s.y + 3.0, pal.fg);
+    // No probe run after the window drawn at its edge: the last mark is the last run inside it.
+    let p = row(RowKind::Probe(0, ProbeKind::Liveness));
+    let ticks = run.timeline(0).unwrap().probes[1];
+    let last_inside = ticks.iter().filter(|k| k.t <= window).last().unwrap().t;
+    let from = layout.x(last_inside) + 6.0;
+    assert!(from < edge - 2.0, "room after the last run inside");
+    let probe_marks =
+        count(from, edge, p.y, p.y + p.h, pal.ok) + count(from, edge, p.y, p.y + p.h, pal.bad);
+    assert_eq!(
+        (up, marks, probe_marks),
+        (0, 0, 0),
+        "pixels at the window's right edge of: restartCount's line rising, a restart mark, probe runs after 60 s"
+    );
+}

@@ -10,6 +10,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+/// The timeline's colour type (plotters'), for code that reads the canvas back.
+pub use plotters::style::RGBColor;
 use plotters_canvas::CanvasBackend;
 use podplay_core::diag::Lang;
 use podplay_core::sim::view_timeline::{
@@ -405,8 +407,18 @@ fn draw(
     };
     let _ = p.area.fill(&pal.bg);
     let run = &sim.run;
-    // Spans last until the end of the run; what lies beyond the window is drawn at its edge.
-    let end = run.end();
+    // The window shows exactly what lies inside it: a span is cut at its edge, and what starts
+    // after it (a state, a restart, a probe run, a value of a chart) is not drawn at all.
+    let end = layout.end;
+    let inside = |t: SimTime| t <= end;
+    // A span starting at the window's end has no width in it.
+    let starts_inside = |t: SimTime| t < end || t == SimTime::ZERO;
+    let spans = |track_spans: Vec<(SimTime, SimTime)>| -> Vec<Option<(SimTime, SimTime)>> {
+        track_spans
+            .into_iter()
+            .map(|(from, to)| starts_inside(from).then_some((from, to.min(end))))
+            .collect()
+    };
     let x = |t: SimTime| layout.x(t);
     let (left, right) = (GUTTER, layout.width - RIGHT);
     // Grid and axis labels.
@@ -453,8 +465,11 @@ fn draw(
                     None => p.text(&name, 4.0, mid, 12.0, pal.fg, HPos::Left),
                 }
                 let (top, bottom) = (y + 4.0, y + h - 4.0);
-                for ((from, to), (_, s)) in track_spans(tl.states, end).iter().zip(tl.states.iter())
+                for (span, (_, s)) in spans(track_spans(tl.states, run.end()))
+                    .iter()
+                    .zip(tl.states.iter())
                 {
+                    let Some((from, to)) = span else { continue };
                     let (x0, x1) = (x(*from), x(*to).max(x(*from) + 1.5));
                     p.rect(x0, top, x1, bottom, pal.state(StateKind::of(s)));
                     let label = state_label(s);
@@ -471,15 +486,16 @@ fn draw(
                     }
                 }
                 // Ready: a strip under the span.
-                for ((from, to), (_, ready)) in
-                    track_spans(tl.ready, end).iter().zip(tl.ready.iter())
+                for (span, (_, ready)) in spans(track_spans(tl.ready, run.end()))
+                    .iter()
+                    .zip(tl.ready.iter())
                 {
-                    if *ready {
+                    if let (Some((from, to)), true) = (span, *ready) {
                         p.rect(x(*from), bottom + 0.5, x(*to), bottom + 3.0, pal.ok);
                     }
                 }
                 // Hooks: a bar over the span while the hook runs.
-                for hk in tl.hooks {
+                for hk in tl.hooks.iter().filter(|hk| starts_inside(hk.start)) {
                     let (x0, x1) = (x(hk.start), x(hk.end.unwrap_or(end)).max(x(hk.start) + 2.0));
                     let c = if hk.ok == Some(false) {
                         pal.bad
@@ -489,7 +505,7 @@ fn draw(
                     p.rect(x0, y + 0.5, x1, top - 0.5, c);
                 }
                 // Restarts: a mark where each new run starts.
-                for t in restart_times(run, c) {
+                for t in restart_times(run, c).into_iter().filter(|t| inside(*t)) {
                     let xr = x(t);
                     p.line(&[(xr, y), (xr, y + h)], pal.fg, 1.5);
                 }
@@ -506,7 +522,7 @@ fn draw(
                 };
                 let mut last_x = f64::NEG_INFINITY;
                 let mut last_ok = None;
-                for (i, tick) in ticks.iter().enumerate() {
+                for (i, tick) in ticks.iter().enumerate().take_while(|(_, k)| inside(k.t)) {
                     let xt = x(tick.t);
                     // Runs closer than a pixel with the same result draw as one mark.
                     if !tick.changed && xt - last_x < 1.0 && last_ok == Some(tick.ok) {
@@ -523,7 +539,10 @@ fn draw(
                     }
                     // The run that reached the threshold says how many it counted.
                     // (when the next run leaves room for the label).
-                    let room = ticks.get(i + 1).map_or(f64::INFINITY, |n| x(n.t) - xt);
+                    let room = ticks
+                        .get(i + 1)
+                        .filter(|n| inside(n.t))
+                        .map_or(right - xt, |n| x(n.t) - xt);
                     let n = format!("{}/{}", tick.consecutive, tick.threshold);
                     if tick.changed && fits(&n, 9.5, room - r - 2.0) {
                         p.text(&n, xt + r + 2.0, mid, 9.5, pal.fg, HPos::Left);
@@ -533,7 +552,8 @@ fn draw(
             RowKind::Phase => {
                 p.text("phase", 4.0, mid, 11.0, pal.fg, HPos::Left);
                 let tr = run.phase_track();
-                for ((from, to), (_, ph)) in track_spans(tr, end).iter().zip(tr.iter()) {
+                for (span, (_, ph)) in spans(track_spans(tr, run.end())).iter().zip(tr.iter()) {
+                    let Some((from, to)) = span else { continue };
                     let (x0, x1) = (x(*from), x(*to).max(x(*from) + 1.5));
                     p.rect(x0, y + 2.0, x1, y + h - 2.0, pal.phase(*ph));
                     if fits(ph.as_str(), 10.0, x1 - x0) {
@@ -555,7 +575,8 @@ fn draw(
                 };
                 p.text(&name, 4.0, mid, 9.5, pal.muted, HPos::Left);
                 let tr = run.condition_track(ct);
-                for ((from, to), (_, c)) in track_spans(tr, end).iter().zip(tr.iter()) {
+                for (span, (_, c)) in spans(track_spans(tr, run.end())).iter().zip(tr.iter()) {
+                    let Some((from, to)) = span else { continue };
                     let color = if c.status { pal.ok } else { pal.grid };
                     p.rect(x(*from), y + 2.0, x(*to), y + h - 2.0, color);
                 }
@@ -580,10 +601,15 @@ fn draw(
                         if memory {
                             tl.memory
                                 .iter()
+                                .take_while(|(t, _)| inside(*t))
                                 .map(|(t, m)| (t, *m as f64 / 1_048_576.0))
                                 .collect()
                         } else {
-                            tl.restarts.iter().map(|(t, r)| (t, *r as f64)).collect()
+                            tl.restarts
+                                .iter()
+                                .take_while(|(t, _)| inside(*t))
+                                .map(|(t, r)| (t, *r as f64))
+                                .collect()
                         }
                     })
                     .collect();
