@@ -374,7 +374,13 @@ impl ExplainView {
                     .retain(|p| *p != path && !p.starts_with(&below));
             }
             ExplainAction::Select(path) => self.selected = Some(path),
-            ExplainAction::Filter(f) => self.filter = f,
+            ExplainAction::Filter(f) => {
+                // The best match is chosen, so that its documentation shows and Tab reaches it.
+                if let Some(best) = podplay_core::outline::best_match(self.kind, &f) {
+                    self.selected = Some(best);
+                }
+                self.filter = f;
+            }
             ExplainAction::ShowText(on) => self.show_text = on,
         }
     }
@@ -826,9 +832,14 @@ mod load_tests {
         let s = ex(s, ExplainAction::Expand("spec.containers".into(), false));
         assert_eq!(s.explain.expanded.iter().collect::<Vec<_>>(), ["spec"]);
         let s = ex(s, ExplainAction::Select("spec.restartPolicy".into()));
+        assert_eq!(s.explain.selected.as_deref(), Some("spec.restartPolicy"));
+        // Filtering chooses the best match; a filter that matches nothing keeps the choice.
+        let s = ex(s, ExplainAction::Filter("port".into()));
+        assert_eq!(s.explain.selected.as_deref(), Some("spec.containers.ports"));
+        let s = ex(s, ExplainAction::Filter("portzz".into()));
+        assert_eq!(s.explain.selected.as_deref(), Some("spec.containers.ports"));
         let s = ex(s, ExplainAction::Filter("port".into()));
         let s = ex(s, ExplainAction::ShowText(true));
-        assert_eq!(s.explain.selected.as_deref(), Some("spec.restartPolicy"));
         let s = ex(s, ExplainAction::SetKind(Kind::Service));
         assert_eq!(s.explain.kind, Kind::Service);
         assert!(s.explain.expanded.is_empty() && s.explain.selected.is_none());
