@@ -167,16 +167,21 @@ fn fragments_lack_apiversion_and_kind() {
     for e in ALL.iter().filter(|e| e.status == Status::Fragment) {
         assert!(matches!(e.origin, Origin::Seed { .. }), "{}", e.id);
         let errs = analyze_errors(e.source);
-        assert!(
-            errs.contains(&"kind: Required value: kind not set".to_string()),
-            "{}: {errs:?}",
-            e.id
-        );
-        assert!(
-            errs.contains(&"apiVersion: Required value: apiVersion not set".to_string()),
-            "{}: {errs:?}",
-            e.id
-        );
+        if errs.iter().any(|x| x.starts_with("Syntax: ")) {
+            // kubectl stops at the YAML error: the missing header is never reported.
+            assert_eq!(errs.len(), 1, "{}: {errs:?}", e.id);
+        } else {
+            assert!(
+                errs.contains(&"kind: Required value: kind not set".to_string()),
+                "{}: {errs:?}",
+                e.id
+            );
+            assert!(
+                errs.contains(&"apiVersion: Required value: apiVersion not set".to_string()),
+                "{}: {errs:?}",
+                e.id
+            );
+        }
         // Each fragment has a whole version written for the playground.
         let file = match e.origin {
             Origin::Seed { fixture, .. } => fixture,
@@ -196,7 +201,8 @@ fn examples_with_mistakes_report_them() {
     let expect: &[(&str, &[&str])] = &[
         (
             "myweb-joined",
-            &["Syntax: did not find expected key", "value: Unknown field"],
+            // kubectl stops at the YAML error: the stray `value` keys are never decoded.
+            &["Syntax: did not find expected key"],
         ),
         (
             "example-pod",

@@ -91,7 +91,6 @@ fn document(doc: &DocAnalysis, props: &SummaryProps) -> Html {
                         <p class="detail">{&d.detail}</p>
                         <p class="kubectl"><span class="muted">{format!("{}: ", t.kubectl_says)}</span>
                            <code>{doc.kubectl_message(d)}</code></p>
-                        <p class="muted small">{t.kubectl_line_note}</p>
                         if !d.explanation.is_empty() { <p>{d.explanation.get(props.lang)}</p> }
                         if !d.fix.is_empty() { <p class="fix">{d.fix.get(props.lang)}</p> }
                     </div>
