@@ -25,6 +25,9 @@ use crate::i18n::ui;
 use crate::share;
 use crate::state::{Action, LoadSource, Notice, Pane, PlayAction, SideTab, State};
 
+/// The id of the right-hand pane (Check or Play).
+pub const SIDE_PANE: &str = "side-pane";
+
 /// How long typing must pause before the play area plays the new text.
 const SIMULATE_AFTER_MS: u32 = 300;
 
@@ -228,7 +231,10 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |key: AttrValue| {
             if let Some(pane) = Pane::from_key(&key) {
-                state.dispatch(Action::ShowPane(pane))
+                state.dispatch(Action::ShowPane(pane));
+                // Once drawn, what was opened must be in view (on narrow screens the panes stack).
+                gloo::timers::callback::Timeout::new(0, || page::bring_into_view(SIDE_PANE))
+                    .forget();
             }
         })
     };
@@ -369,7 +375,7 @@ pub fn App() -> Html {
                     <Problems text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}
                         {onreveal} {onfix} />
                 </section>
-                <section class="side-pane">
+                <section class="side-pane" id={SIDE_PANE}>
                     <Tabs id="mode" label={pt.mode_label} tabs={panes} selected={state.pane.key()} onselect={onpane}>
                         if let Some(data) = (*played).clone() {
                             <PlayArea {data} playhead={state.playhead} lang={state.lang} onaction={onplay} />

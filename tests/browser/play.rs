@@ -176,7 +176,7 @@ async fn keys_step_between_events_and_playback_moves_time() {
     assert_eq!(shown_time(&root), run.end().0);
     press(&root, "Home", false).await;
     assert_eq!(shown_time(&root), 0);
-    press(&root, "4", false).await;
+    press(&root, "6", false).await;
     let pressed = text_of(&root, ".pb-speed-btn[aria-pressed=\"true\"]");
     assert_eq!(pressed, "60×");
     // Space plays at 60×: a fraction of a second moves the playhead by seconds.
@@ -378,4 +378,80 @@ async fn a_zoomed_timeline_draws_only_what_lies_inside_its_window() {
         (0, 0, 0),
         "pixels at the window's right edge of: restartCount's line rising, a restart mark, probe runs after 60 s"
     );
+}
+
+/// Issue 12 item 7: stepping through the creation starts at kubectl's request and pauses at every
+/// step of the flow with a sentence on what the component does; the pause container (the sandbox)
+/// appears before the app containers. Slow speeds are offered.
+#[wasm_bindgen_test]
+async fn stepping_through_the_creation_pauses_at_each_step() {
+    use podplay_core::sim::view_pod::{flow_items, item_times};
+    use podplay_core::sim::StepKind;
+    let src = example("port-clash");
+    let run = run_of(src);
+    let items = flow_items(&run);
+    let stops = item_times(&items);
+    let root = play(src).await;
+    let speeds: Vec<String> = all(&root, ".pb-speed-btn")
+        .iter()
+        .map(|b| b.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(speeds, ["0.1×", "0.25×", "1×", "5×", "20×", "60×"]);
+    seek(&root, SimTime(9_000)).await;
+    click(&root, ".flow-step-btn");
+    settle().await;
+    assert_eq!(shown_time(&root), 0, "from the start");
+    let now = text_of(&root, ".flow-now");
+    assert!(now.contains("kubectl reads the manifest"), "{now}");
+    let sandbox_at = items
+        .iter()
+        .find(|i| i.kind == StepKind::Sandbox)
+        .unwrap()
+        .t;
+    let created_at = items.iter().find(|i| i.kind == StepKind::Create).unwrap().t;
+    let class = |sel: &str| {
+        root.query_selector(sel)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {sel}"))
+            .get_attribute("class")
+            .unwrap_or_default()
+    };
+    assert!(class("[data-component=pause]").contains("absent"));
+    // Even at 60× (a frame covers a second of the run) playing stops at every step.
+    press(&root, "6", false).await;
+    let mut seen_sandbox_alone = false;
+    for stop in stops.iter().skip(1).take_while(|t| **t <= created_at) {
+        click(&root, ".flow-next");
+        for _ in 0..60 {
+            let label = root
+                .query_selector(".pb-play")
+                .unwrap()
+                .unwrap()
+                .get_attribute("aria-label")
+                .unwrap_or_default();
+            if label == "Play" && shown_time(&root) == stop.0 {
+                break;
+            }
+            sleep(50).await;
+        }
+        sleep(100).await;
+        assert_eq!(shown_time(&root), stop.0, "paused at the step at {stop:?}");
+        let sentence = text_of(&root, ".flow-now");
+        assert!(sentence.len() > 60, "a sentence at {stop:?}: {sentence}");
+        if *stop >= sandbox_at && *stop < created_at {
+            assert!(!class("[data-component=pause]").contains("absent"));
+            assert!(class("[data-container=web-a]").contains("absent"));
+            seen_sandbox_alone = true;
+        }
+    }
+    assert!(
+        seen_sandbox_alone,
+        "the sandbox is shown before any container"
+    );
+    assert!(!class("[data-container=web-a]").contains("absent"));
+    assert!(text_of(&root, ".flow-now").contains("The runtime creates the container"));
+    // Leaving the mode: playing no longer pauses at steps.
+    click(&root, ".flow-step-btn");
+    settle().await;
+    assert!(root.query_selector(".flow-next").unwrap().is_none());
 }
