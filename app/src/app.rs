@@ -367,7 +367,7 @@ pub fn App() -> Html {
                 ondownload={ondownload_text} />
             <main class={classes!("panes", show_play.then_some("playing"))}>
                 <section class="editor-pane">
-                    <Toolbar lang={state.lang} has_previous={state.previous.is_some()} sharing={*sharing}
+                    <Toolbar lang={state.lang} has_previous={state.toolbar_offers_restore()} sharing={*sharing}
                         onexamples={dispatch(|| Action::Gallery(true))} {onshare} {ondownload} {onupload}
                         onrestore={dispatch(|| Action::Restore)} />
                     <CodeEditor text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}

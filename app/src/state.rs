@@ -496,6 +496,18 @@ impl State {
         }
     }
 
+    /// The notice shown offers to restore the replaced text (so the toolbar does not offer it a
+    /// second time).
+    pub fn notice_offers_restore(&self) -> bool {
+        self.previous.is_some() && matches!(self.notice, Some(Notice::Loaded(_) | Notice::Restored))
+    }
+
+    /// The toolbar offers to restore the replaced text: there is one, and the notice does not
+    /// already offer it. One restore button at a time.
+    pub fn toolbar_offers_restore(&self) -> bool {
+        self.previous.is_some() && !self.notice_offers_restore()
+    }
+
     fn reveal(&mut self, span: Span, focus: bool) {
         let seq = self.reveal.map_or(0, |r| r.seq.wrapping_add(1));
         self.reveal = Some(Reveal { span, seq, focus });
@@ -852,6 +864,10 @@ mod load_tests {
         assert_eq!(&*s.text, "shared");
         assert_eq!(s.previous.as_deref(), Some("my work"));
         assert_eq!(s.notice, Some(Notice::Loaded(LoadSource::Link)));
+        // One restore button at a time: the notice's, then once it is dismissed the toolbar's.
+        assert!(s.notice_offers_restore() && !s.toolbar_offers_restore());
+        let dismissed = s.clone().reduce(Action::Dismiss);
+        assert!(!dismissed.notice_offers_restore() && dismissed.toolbar_offers_restore());
         // Loading again without editing keeps the user's text, not the unedited load.
         let s = s.reduce(Action::Load {
             text: podplay_core::examples::DEFAULT.source.into(),

@@ -279,10 +279,24 @@ async fn loading_an_example_keeps_the_text_and_restores_it() {
     assert!(text_of(&app.root, ".notice")
         .contains("Loaded the example “OOMKilled”. Your previous text is kept."));
     assert!(text_of(&app.root, ".summary").contains("memory-demo-2"));
+    // One restore button at a time: the notice's; the toolbar offers it once the notice is gone.
+    let restores = |root: &Element| {
+        let list = root.query_selector_all("button").unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter(|b| b.text_content().unwrap_or_default().starts_with("Restore"))
+            .count()
+    };
+    assert_eq!(restores(&app.root), 1);
+    assert!(find(&app.root, ".toolbar .restore").is_none());
+    click(&app.root, ".notice .icon-button");
+    settle().await;
+    assert_eq!(restores(&app.root), 1);
     click(&app.root, ".toolbar .restore");
     settle().await;
     assert_eq!(saved(TEXT_KEY).as_deref(), Some("my manifest"));
     assert!(find(&app.root, ".toolbar .restore").is_none());
+    assert_eq!(restores(&app.root), 0);
 
     // The close button closes it too, and nothing is loaded.
     click(&app.root, "#open-examples");
