@@ -13,6 +13,7 @@ use crate::components::code_editor::CodeEditor;
 use crate::components::explain_tree::ExplainTree;
 use crate::components::gallery::Gallery;
 use crate::components::header::Header;
+use crate::components::look::Look;
 use crate::components::notice::NoticeBar;
 use crate::components::play::text::text as play_text;
 use crate::components::play::{PlayArea, PlayData};
@@ -376,6 +377,7 @@ pub fn App() -> Html {
                         {onreveal} {onfix} />
                 </section>
                 <section class="side-pane" id={SIDE_PANE}>
+                    <Look lang={state.lang} text={current.clone()} />
                     <Tabs id="mode" label={pt.mode_label} tabs={panes} selected={state.pane.key()} onselect={onpane}>
                         if let Some(data) = (*played).clone() {
                             <PlayArea {data} playhead={state.playhead} lang={state.lang} onaction={onplay} />

@@ -246,10 +246,22 @@ async fn loading_an_example_keeps_the_text_and_restores_it() {
     let oom = text_of(&dialog, "[data-example=oom-killed]");
     assert!(oom.contains("OOMKilled") && oom.contains("137"), "{oom}");
     let seed = text_of(&dialog, "[data-example=myweb-joined]");
+    assert!(seed.contains("has mistakes"), "{seed}");
+    // Notes are named by their title, with the section the example comes from (issue 12 item
+    // 13), and every example says what to look at (item 9).
     assert!(
-        seed.contains("001_0154c1548a304480.txt · myweb-joined.yaml")
-            && seed.contains("has mistakes"),
+        seed.contains("From the note “理解Pod (Understanding Pods)”, section “Pause容器”."),
         "{seed}"
+    );
+    assert!(!seed.contains(".txt"), "{seed}");
+    assert!(
+        seed.contains("What to look at: Problems: one YAML error"),
+        "{seed}"
+    );
+    let completed = text_of(&dialog, "[data-example=mysql-pod]");
+    assert!(
+        completed.contains("completing the manifest of the note “理解Pod (Understanding Pods)”, section “资源限制”."),
+        "{completed}"
     );
     // Arrow keys move between examples.
     let first: HtmlElement = dialog
@@ -279,6 +291,11 @@ async fn loading_an_example_keeps_the_text_and_restores_it() {
     assert!(text_of(&app.root, ".notice")
         .contains("Loaded the example “OOMKilled”. Your previous text is kept."));
     assert!(text_of(&app.root, ".summary").contains("memory-demo-2"));
+    let look = text_of(&app.root, ".look");
+    assert!(
+        look.starts_with("What to look at · OOMKilled") && look.contains("memory climbs past"),
+        "{look}"
+    );
     // One restore button at a time: the notice's; the toolbar offers it once the notice is gone.
     let restores = |root: &Element| {
         let list = root.query_selector_all("button").unwrap();
