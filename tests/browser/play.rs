@@ -250,7 +250,7 @@ async fn the_timeline_is_drawn_and_a_click_explains_what_is_under_it() {
     assert!(canvas.client_height() > 150);
     // Click the container's lane (the first lane under the axis) at a quarter of the plot.
     let rect = canvas.get_bounding_client_rect();
-    let gutter = podplay_app::components::play::timeline::GUTTER;
+    let gutter = podplay_app::components::play::timeline::gutter_for(rect.width());
     let right = podplay_app::components::play::timeline::RIGHT;
     let x = gutter + (rect.width() - gutter - right) * 0.25;
     let init = web_sys::MouseEventInit::new();

@@ -26,8 +26,21 @@ use super::{Sim, SimRef};
 use crate::browser::play as browser;
 use crate::state::{PlayAction, Window};
 
-/// Width of the label column on the left, and the margin on the right (CSS pixels).
+/// Width of the label column on the left on a narrow timeline (a phone), and the margin on the
+/// right (CSS pixels).
 pub const GUTTER: f64 = 116.0;
+/// The label column of a timeline at least [`WIDE_FROM`] wide: room for `PodReadyToStartContainers`.
+pub const GUTTER_WIDE: f64 = 156.0;
+pub const WIDE_FROM: f64 = 560.0;
+
+/// The label column's width for a timeline `width` wide.
+pub fn gutter_for(width: f64) -> f64 {
+    if width >= WIDE_FROM {
+        GUTTER_WIDE
+    } else {
+        GUTTER
+    }
+}
 pub const RIGHT: f64 = 14.0;
 const AXIS_H: f64 = 20.0;
 const STATE_H: f64 = 22.0;
@@ -63,6 +76,8 @@ pub struct Layout {
     pub height: f64,
     /// The end of the time window shown (it starts at 0).
     pub end: SimTime,
+    /// The label column's width.
+    pub gutter: f64,
     pub rows: Vec<Row>,
 }
 
@@ -111,6 +126,7 @@ impl Layout {
             push(&mut y, CHART_H, RowKind::Memory);
         }
         Layout {
+            gutter: gutter_for(width),
             width: width.max(GUTTER + RIGHT + 40.0),
             height: y + 16.0,
             end: window.min(run.end()).max(SimTime(1)),
@@ -119,18 +135,18 @@ impl Layout {
     }
 
     fn plot_width(&self) -> f64 {
-        self.width - GUTTER - RIGHT
+        self.width - self.gutter - RIGHT
     }
 
     /// The x of a time.
     pub fn x(&self, t: SimTime) -> f64 {
         let f = t.0.min(self.end.0) as f64 / self.end.0.max(1) as f64;
-        GUTTER + f * self.plot_width()
+        self.gutter + f * self.plot_width()
     }
 
     /// The time under an x (clamped to the run).
     pub fn t_at(&self, x: f64) -> SimTime {
-        let f = ((x - GUTTER) / self.plot_width()).clamp(0.0, 1.0);
+        let f = ((x - self.gutter) / self.plot_width()).clamp(0.0, 1.0);
         SimTime((f * self.end.0 as f64).round() as u64)
     }
 
@@ -382,10 +398,17 @@ fn ink(c: RGBColor) -> RGBColor {
     }
 }
 
-/// An estimate of a label's width (the canvas measures nothing here: labels that might not fit
-/// are left out).
+/// An estimate of a label's width at `size` px (the canvas measures nothing here: labels that
+/// might not fit are left out or made smaller). Upper-case letters count wider.
+fn text_width(s: &str, size: f64) -> f64 {
+    s.chars()
+        .map(|c| if c.is_ascii_uppercase() { 0.68 } else { 0.56 })
+        .sum::<f64>()
+        * size
+}
+
 fn fits(s: &str, size: f64, room: f64) -> bool {
-    s.chars().count() as f64 * size * 0.62 + 6.0 <= room
+    text_width(s, size) + 6.0 <= room
 }
 
 /// Draws the whole timeline of `sim` into `canvas`.
@@ -420,7 +443,7 @@ fn draw(
             .collect()
     };
     let x = |t: SimTime| layout.x(t);
-    let (left, right) = (GUTTER, layout.width - RIGHT);
+    let (left, right) = (layout.gutter, layout.width - RIGHT);
     // Grid and axis labels.
     let step = tick_step(layout.end, layout.plot_width() / 70.0);
     let mut tick = 0u64;
@@ -454,7 +477,7 @@ fn draw(
                     ContainerKind::App => None,
                 };
                 let mut name = tl.info.name.clone();
-                if !fits(&name, 12.0, GUTTER) {
+                if !fits(&name, 12.0, left) {
                     name = name.chars().take(14).chain(['…']).collect();
                 }
                 match tag {
@@ -567,13 +590,15 @@ fn draw(
                 }
             }
             RowKind::Condition(ct) => {
+                // The whole name, made smaller where the column is narrow (a phone).
                 let name = ct.as_str();
-                let name = if fits(name, 9.5, GUTTER - 6.0) {
+                let size = (9.5 * (left - 12.0) / text_width(name, 9.5)).clamp(7.0, 9.5);
+                let name = if fits(name, size, left - 6.0) {
                     name.to_string()
                 } else {
-                    name.chars().take(19).chain(['…']).collect()
+                    name.chars().take(22).chain(['…']).collect()
                 };
-                p.text(&name, 4.0, mid, 9.5, pal.muted, HPos::Left);
+                p.text(&name, 4.0, mid, size, pal.muted, HPos::Left);
                 let tr = run.condition_track(ct);
                 for (span, (_, c)) in spans(track_spans(tr, run.end())).iter().zip(tr.iter()) {
                     let Some((from, to)) = span else { continue };
@@ -792,7 +817,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </h3>
             <div class="tl-host" ref={host}>
                 <canvas ref={canvas} class="tl-canvas" role="img" aria-label={tx.timeline_label} {onclick}></canvas>
-                <div class="tl-plot" aria-hidden="true" style={format!("left:{GUTTER}px;right:{RIGHT}px")}>
+                <div class="tl-plot" aria-hidden="true" style={format!("left:{}px;right:{RIGHT}px", gutter_for(*width))}>
                     if let Some(c) = chosen { <div class="tl-chosen" style={format!("left:{c:.3}%")}></div> }
                     // The cursor and the not-yet-happened part move together, by a transform (its own
                     // layer: moving it repaints neither the canvas nor the page).
@@ -882,7 +907,8 @@ mod tests {
             &[RowKind::Restarts, RowKind::Memory]
         );
         assert!(l.rows.windows(2).all(|w| w[0].y + w[0].h <= w[1].y));
-        assert_eq!(l.x(SimTime::ZERO), GUTTER);
+        assert_eq!(l.x(SimTime::ZERO), GUTTER_WIDE);
+        assert_eq!(Layout::new(&s.run, true, 400.0, s.run.end()).gutter, GUTTER);
         assert_eq!(l.x(l.end), 800.0 - RIGHT);
         assert_eq!(l.t_at(l.x(SimTime(150_000))), SimTime(150_000));
         assert_eq!(l.t_at(-5.0), SimTime::ZERO);
