@@ -16,7 +16,7 @@ use crate::components::header::Header;
 use crate::components::look::Look;
 use crate::components::notice::NoticeBar;
 use crate::components::play::text::text as play_text;
-use crate::components::play::{PlayArea, PlayData};
+use crate::components::play::{PlayArea, PlayData, Played};
 use crate::components::problems::{ProblemStatus, Problems};
 use crate::components::stored_view::StoredView;
 use crate::components::summary::Summary;
@@ -358,6 +358,8 @@ pub fn App() -> Html {
         },
     };
     let current = AttrValue::from(state.text.to_string());
+    // The play area takes the focus itself when it plays a run (its keys work there).
+    let plays_run = matches!((*played).as_ref().map(|d| &*d.0), Some(Played::Run(_)));
     html! {
         <div class="page">
             <Header lang={state.lang} {onlang} theme={state.theme} {ontheme}>
@@ -378,7 +380,8 @@ pub fn App() -> Html {
                 </section>
                 <section class="side-pane" id={SIDE_PANE}>
                     <Look lang={state.lang} text={current.clone()} />
-                    <Tabs id="mode" label={pt.mode_label} tabs={panes} selected={state.pane.key()} onselect={onpane}>
+                    <Tabs id="mode" label={pt.mode_label} tabs={panes} selected={state.pane.key()} onselect={onpane}
+                        focusable_panel={!plays_run}>
                         if let Some(data) = (*played).clone() {
                             <PlayArea {data} playhead={state.playhead} lang={state.lang} onaction={onplay} />
                         } else {

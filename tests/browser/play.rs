@@ -455,3 +455,55 @@ async fn stepping_through_the_creation_pauses_at_each_step() {
     settle().await;
     assert!(root.query_selector(".flow-next").unwrap().is_none());
 }
+
+/// Issue 12 item 15: the play area itself takes the focus (the mode's panel does not, so there is
+/// one stop), and its keys work there: → steps to the next event, Space plays.
+#[wasm_bindgen_test]
+async fn the_play_keys_work_when_the_play_area_itself_has_the_focus() {
+    let src = example("crashloop");
+    let run = run_of(src);
+    let marks = podplay_core::sim::view_timeline::Marks::of(&run);
+    let root = play(src).await;
+    let area: web_sys::HtmlElement = root
+        .query_selector(".play")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(area.get_attribute("tabindex").as_deref(), Some("0"));
+    let panel = root.query_selector("#mode-panel").unwrap().unwrap();
+    assert_eq!(
+        panel.get_attribute("tabindex"),
+        None,
+        "one tab stop, not two"
+    );
+    area.focus().unwrap();
+    assert_eq!(
+        document()
+            .active_element()
+            .map(|e| e.class_name())
+            .as_deref(),
+        Some("play")
+    );
+    let key = |k: &str| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(k);
+        init.set_bubbles(true);
+        let e =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        area.dispatch_event(&e).unwrap();
+    };
+    key("ArrowRight");
+    settle().await;
+    assert_eq!(shown_time(&root), marks.next(SimTime::ZERO).unwrap().0);
+    key(" ");
+    settle().await;
+    let label = root
+        .query_selector(".pb-play")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-label");
+    assert_eq!(label.as_deref(), Some("Pause"), "Space plays");
+    key(" ");
+    settle().await;
+}

@@ -296,7 +296,10 @@ fn Dashboard(props: &DashboardProps) -> Html {
     };
     let notes = sim.run.notes();
     html! {
-        <section class="play" aria-label={tx.region} {onkeydown}>
+        // Focusable: the keys (Space, arrows, Home/End, 1–6) work when the play area itself has the
+        // focus, as well as from any of its controls.
+        <section class="play" aria-label={tx.region} tabindex="0" aria-keyshortcuts="Space ArrowLeft ArrowRight Home End"
+            {onkeydown}>
             <PlayBar sim={sim.clone()} {t} playing={playing} speed={props.playhead.speed}
                 toggle={toggle(sim, &props.playhead)}
                 reduced={*reduced} lang={props.lang} onaction={props.onaction.clone()} />
