@@ -228,14 +228,28 @@ pub fn App() -> Html {
             }
         })
     };
+    // What the user opens (Check or Play) must be in view once drawn: on narrow screens the panes
+    // stack and it would open out of sight. The effect runs after the new pane is in the page.
+    let opened = use_mut_ref(|| false);
+    {
+        let opened = opened.clone();
+        use_effect_with(state.pane, move |_| {
+            if opened.replace(false) {
+                page::bring_into_view(SIDE_PANE);
+            }
+        });
+    }
     let onpane = {
         let state = state.clone();
         Callback::from(move |key: AttrValue| {
             if let Some(pane) = Pane::from_key(&key) {
-                state.dispatch(Action::ShowPane(pane));
-                // Once drawn, what was opened must be in view (on narrow screens the panes stack).
-                gloo::timers::callback::Timeout::new(0, || page::bring_into_view(SIDE_PANE))
-                    .forget();
+                if pane == state.pane {
+                    // Already drawn: bring it into view now.
+                    page::bring_into_view(SIDE_PANE);
+                } else {
+                    *opened.borrow_mut() = true;
+                    state.dispatch(Action::ShowPane(pane));
+                }
             }
         })
     };

@@ -487,8 +487,8 @@ pub static ALL: &[Example] = &[
             "修正后的 javaweb-2：`ports` 回到容器下面，`hostPort` 拼写正确。",
         ),
         look: Words::new(
-            "Timeline, first minute: the war init container copies sample.war and completes at ~2 s; only then is tomcat pulled and started (~11 s). Pause & namespaces: both mount the app-volume emptyDir.",
-            "时间线，前 1 分钟：Init 容器 war 复制 sample.war，约 2 秒时完成；之后 tomcat 才被拉取并启动（约 11 秒）。“pause 与命名空间”：两个容器都挂载了 app-volume 这个 emptyDir。",
+            "Timeline, first minute: the war init container copies sample.war and completes at ~1 s; only then is tomcat pulled and started (~11 s). Pause & namespaces: both mount the app-volume emptyDir.",
+            "时间线，前 1 分钟：Init 容器 war 复制 sample.war，约 1 秒时完成；之后 tomcat 才被拉取并启动（约 11 秒）。“pause 与命名空间”：两个容器都挂载了 app-volume 这个 emptyDir。",
         ),
         source: ours!("javaweb-2-fixed.yaml"),
         origin: Origin::Completed { note: NOTE4, section: "第一个最典型的例子是：WAR 包与 Web 服务器。", fixture: Some("javaweb-2-indent.yaml") },

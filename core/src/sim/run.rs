@@ -577,8 +577,8 @@ impl StepKind {
                 "运行时在沙箱里创建容器：它有自己的根文件系统和挂载命名空间，加入 pause 容器的网络、IPC 和 UTS 命名空间，卷挂载在各自的路径上。",
             ),
             StepKind::Start => (
-                "The runtime starts the container's process: the image's entrypoint, or the command and args of the manifest. Init containers run one after another, each to completion, before the app containers start.",
-                "运行时启动容器的进程：镜像的入口点，或清单里的 command 和 args。Init 容器一个接一个运行，每个都要运行完成，然后应用容器才启动。",
+                "The runtime starts the container's process: the image's entrypoint, or the command and args of the manifest. Init containers go first, one at a time: a regular one must run to completion, a native sidecar (restartPolicy: Always) only has to start; then the app containers start.",
+                "运行时启动容器的进程：镜像的入口点，或清单里的 command 和 args。Init 容器先启动，一次一个：普通的 Init 容器必须运行完成，原生边车（restartPolicy: Always）只需启动；之后应用容器才启动。",
             ),
             StepKind::Probe => (
                 "The kubelet's prober runs the container's probe every periodSeconds. Only failureThreshold failures in a row change the result: a failed liveness or startup probe gets the container killed and restarted, a failed readiness probe only marks it not ready.",

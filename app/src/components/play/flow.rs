@@ -355,7 +355,8 @@ pub fn FlowView(props: &FlowProps) -> Html {
         } else {
             g.centre(i.component, i.container, ncontainers)
         };
-        let style = format!("transform:translate({}px,{}px)", x - 8, y - H / 2 - 8);
+        // Just above the box, clear of its title.
+        let style = format!("transform:translate({}px,{}px)", x - 8, y - H / 2 - 11);
         html! { <circle class={classes!("token", i.failed.then_some("failed"))} cx="8" cy="8" r="7" {style} /> }
     });
     let node_label = snap

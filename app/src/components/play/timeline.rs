@@ -31,7 +31,7 @@ use crate::state::{PlayAction, Window};
 pub const GUTTER: f64 = 116.0;
 /// The label column of a timeline at least [`WIDE_FROM`] wide: room for `PodReadyToStartContainers`.
 pub const GUTTER_WIDE: f64 = 156.0;
-pub const WIDE_FROM: f64 = 560.0;
+pub const WIDE_FROM: f64 = 480.0;
 
 /// The label column's width for a timeline `width` wide.
 pub fn gutter_for(width: f64) -> f64 {
