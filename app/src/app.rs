@@ -13,9 +13,10 @@ use crate::components::code_editor::CodeEditor;
 use crate::components::explain_tree::ExplainTree;
 use crate::components::gallery::Gallery;
 use crate::components::header::Header;
+use crate::components::look::Look;
 use crate::components::notice::NoticeBar;
 use crate::components::play::text::text as play_text;
-use crate::components::play::{PlayArea, PlayData};
+use crate::components::play::{PlayArea, PlayData, Played};
 use crate::components::problems::{ProblemStatus, Problems};
 use crate::components::stored_view::StoredView;
 use crate::components::summary::Summary;
@@ -24,6 +25,9 @@ use crate::components::toolbar::{Toolbar, EXAMPLES_BUTTON};
 use crate::i18n::ui;
 use crate::share;
 use crate::state::{Action, LoadSource, Notice, Pane, PlayAction, SideTab, State};
+
+/// The id of the right-hand pane (Check or Play).
+pub const SIDE_PANE: &str = "side-pane";
 
 /// How long typing must pause before the play area plays the new text.
 const SIMULATE_AFTER_MS: u32 = 300;
@@ -224,11 +228,28 @@ pub fn App() -> Html {
             }
         })
     };
+    // What the user opens (Check or Play) must be in view once drawn: on narrow screens the panes
+    // stack and it would open out of sight. The effect runs after the new pane is in the page.
+    let opened = use_mut_ref(|| false);
+    {
+        let opened = opened.clone();
+        use_effect_with(state.pane, move |_| {
+            if opened.replace(false) {
+                page::bring_into_view(SIDE_PANE);
+            }
+        });
+    }
     let onpane = {
         let state = state.clone();
         Callback::from(move |key: AttrValue| {
             if let Some(pane) = Pane::from_key(&key) {
-                state.dispatch(Action::ShowPane(pane))
+                if pane == state.pane {
+                    // Already drawn: bring it into view now.
+                    page::bring_into_view(SIDE_PANE);
+                } else {
+                    *opened.borrow_mut() = true;
+                    state.dispatch(Action::ShowPane(pane));
+                }
             }
         })
     };
@@ -351,6 +372,8 @@ pub fn App() -> Html {
         },
     };
     let current = AttrValue::from(state.text.to_string());
+    // The play area takes the focus itself when it plays a run (its keys work there).
+    let plays_run = matches!((*played).as_ref().map(|d| &*d.0), Some(Played::Run(_)));
     html! {
         <div class="page">
             <Header lang={state.lang} {onlang} theme={state.theme} {ontheme}>
@@ -361,7 +384,7 @@ pub fn App() -> Html {
                 ondownload={ondownload_text} />
             <main class={classes!("panes", show_play.then_some("playing"))}>
                 <section class="editor-pane">
-                    <Toolbar lang={state.lang} has_previous={state.previous.is_some()} sharing={*sharing}
+                    <Toolbar lang={state.lang} has_previous={state.toolbar_offers_restore()} sharing={*sharing}
                         onexamples={dispatch(|| Action::Gallery(true))} {onshare} {ondownload} {onupload}
                         onrestore={dispatch(|| Action::Restore)} />
                     <CodeEditor text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}
@@ -369,8 +392,10 @@ pub fn App() -> Html {
                     <Problems text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}
                         {onreveal} {onfix} />
                 </section>
-                <section class="side-pane">
-                    <Tabs id="mode" label={pt.mode_label} tabs={panes} selected={state.pane.key()} onselect={onpane}>
+                <section class="side-pane" id={SIDE_PANE}>
+                    <Look lang={state.lang} text={current.clone()} />
+                    <Tabs id="mode" label={pt.mode_label} tabs={panes} selected={state.pane.key()} onselect={onpane}
+                        focusable_panel={!plays_run}>
                         if let Some(data) = (*played).clone() {
                             <PlayArea {data} playhead={state.playhead} lang={state.lang} onaction={onplay} />
                         } else {

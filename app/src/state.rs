@@ -63,9 +63,12 @@ impl Pane {
     }
 }
 
-/// Playback speeds: simulated seconds per real second.
+/// Playback speeds: simulated seconds per real second. The slow ones let a person follow the
+/// creation, whose first steps are milliseconds apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Speed {
+    X0_1,
+    X0_25,
     X1,
     X5,
     X20,
@@ -73,10 +76,19 @@ pub enum Speed {
 }
 
 impl Speed {
-    pub const ALL: [Speed; 4] = [Speed::X1, Speed::X5, Speed::X20, Speed::X60];
+    pub const ALL: [Speed; 6] = [
+        Speed::X0_1,
+        Speed::X0_25,
+        Speed::X1,
+        Speed::X5,
+        Speed::X20,
+        Speed::X60,
+    ];
 
     pub fn factor(self) -> f64 {
         match self {
+            Speed::X0_1 => 0.1,
+            Speed::X0_25 => 0.25,
             Speed::X1 => 1.0,
             Speed::X5 => 5.0,
             Speed::X20 => 20.0,
@@ -86,6 +98,8 @@ impl Speed {
 
     pub fn label(self) -> &'static str {
         match self {
+            Speed::X0_1 => "0.1×",
+            Speed::X0_25 => "0.25×",
             Speed::X1 => "1×",
             Speed::X5 => "5×",
             Speed::X20 => "20×",
@@ -157,6 +171,10 @@ pub struct Playhead {
     pub view: PodView,
     /// The timeline's time window.
     pub window: Window,
+    /// Stepping through the creation: playing stops at the next step of the flow.
+    pub stepping: bool,
+    /// Where playing stops (the next step while stepping).
+    pub stop: Option<SimTime>,
 }
 
 impl Default for Playhead {
@@ -168,6 +186,8 @@ impl Default for Playhead {
             selected: None,
             view: PodView::Flow,
             window: Window::Whole,
+            stepping: false,
+            stop: None,
         }
     }
 }
@@ -181,7 +201,7 @@ impl Playhead {
 
     fn apply(&mut self, action: PlayAction) {
         match action {
-            PlayAction::Toggle { end } => {
+            PlayAction::Toggle { end, stop } => {
                 if self.playing {
                     self.playing = false;
                 } else {
@@ -190,6 +210,7 @@ impl Playhead {
                         self.pos = 0.0;
                     }
                     self.playing = true;
+                    self.stop = stop.filter(|s| s.0 as f64 > self.pos);
                 }
             }
             PlayAction::Pause => self.playing = false,
@@ -199,12 +220,25 @@ impl Playhead {
                     return;
                 }
                 let step = elapsed_ms.clamp(0.0, 250.0) * self.speed.factor();
-                self.pos = (self.pos + step).min(end.0 as f64);
-                if self.pos >= end.0 as f64 {
+                let limit = self.stop.map_or(end, |s| s.min(end)).0 as f64;
+                self.pos = (self.pos + step).min(limit);
+                if self.pos >= limit {
                     self.playing = false;
+                    self.stop = None;
                 }
             }
             PlayAction::SetSpeed(speed) => self.speed = speed,
+            PlayAction::StepThrough(on) => {
+                self.stepping = on;
+                self.playing = false;
+                self.stop = None;
+                if on {
+                    // From the start, on the creation flow: the first step (kubectl's request)
+                    // is at 0.
+                    self.pos = 0.0;
+                    self.view = PodView::Flow;
+                }
+            }
             PlayAction::ShowView(view) => self.view = view,
             PlayAction::SetWindow(w) => self.window = w,
             PlayAction::Select { pick, seek } => {
@@ -221,9 +255,11 @@ impl Playhead {
 /// What the user does with the playhead.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum PlayAction {
-    /// Play or pause (playing from the end of the run starts over).
+    /// Play or pause (playing from the end of the run starts over); playing stops at `stop`, if
+    /// given (the next step while stepping through the creation).
     Toggle {
         end: SimTime,
+        stop: Option<SimTime>,
     },
     Pause,
     /// Move the playhead (scrubbing, stepping to an event); playing goes on from there.
@@ -234,6 +270,8 @@ pub enum PlayAction {
         end: SimTime,
     },
     SetSpeed(Speed),
+    /// Step through the creation (true: from the start, pausing at each step of the flow) or not.
+    StepThrough(bool),
     /// Show this pod view (creation flow, namespaces, network).
     ShowView(PodView),
     SetWindow(Window),
@@ -374,7 +412,13 @@ impl ExplainView {
                     .retain(|p| *p != path && !p.starts_with(&below));
             }
             ExplainAction::Select(path) => self.selected = Some(path),
-            ExplainAction::Filter(f) => self.filter = f,
+            ExplainAction::Filter(f) => {
+                // The best match is chosen, so that its documentation shows and Tab reaches it.
+                if let Some(best) = podplay_core::outline::best_match(self.kind, &f) {
+                    self.selected = Some(best);
+                }
+                self.filter = f;
+            }
             ExplainAction::ShowText(on) => self.show_text = on,
         }
     }
@@ -450,6 +494,18 @@ impl State {
             pane: Pane::Check,
             playhead: Playhead::default(),
         }
+    }
+
+    /// The notice shown offers to restore the replaced text (so the toolbar does not offer it a
+    /// second time).
+    pub fn notice_offers_restore(&self) -> bool {
+        self.previous.is_some() && matches!(self.notice, Some(Notice::Loaded(_) | Notice::Restored))
+    }
+
+    /// The toolbar offers to restore the replaced text: there is one, and the notice does not
+    /// already offer it. One restore button at a time.
+    pub fn toolbar_offers_restore(&self) -> bool {
+        self.previous.is_some() && !self.notice_offers_restore()
     }
 
     fn reveal(&mut self, span: Span, focus: bool) {
@@ -575,7 +631,7 @@ mod tests {
             },
         );
         assert!(Rc::ptr_eq(&s, &paused));
-        let s = play(&s, PlayAction::Toggle { end });
+        let s = play(&s, PlayAction::Toggle { end, stop: None });
         assert!(s.playhead.playing);
         let s = play(
             &s,
@@ -629,18 +685,71 @@ mod tests {
         assert_eq!(s.playhead.time(), end);
         assert!(!s.playhead.playing, "stops at the end");
         // Play from the end starts over.
-        let s = play(&s, PlayAction::Toggle { end });
+        let s = play(&s, PlayAction::Toggle { end, stop: None });
         assert!(s.playhead.playing);
         assert_eq!(s.playhead.pos, 0.0);
-        let s = play(&s, PlayAction::Toggle { end });
+        let s = play(&s, PlayAction::Toggle { end, stop: None });
         assert!(!s.playhead.playing);
+    }
+
+    #[test]
+    fn stepping_through_the_creation_pauses_at_each_step() {
+        let end = SimTime(300_000);
+        let s = Rc::new(State::new("a: 1", Lang::En));
+        let s = play(&s, PlayAction::ShowView(PodView::Network));
+        let s = play(&s, PlayAction::Seek(SimTime(9_000)));
+        let s = play(&s, PlayAction::StepThrough(true));
+        assert!(s.playhead.stepping && !s.playhead.playing);
+        assert_eq!(s.playhead.time(), SimTime::ZERO, "from the start");
+        assert_eq!(s.playhead.view, PodView::Flow, "on the creation flow");
+        let s = play(&s, PlayAction::SetSpeed(Speed::X0_25));
+        // Playing goes to the next step and pauses there.
+        let s = play(
+            &s,
+            PlayAction::Toggle {
+                end,
+                stop: Some(SimTime(15)),
+            },
+        );
+        assert!(s.playhead.playing);
+        let s = play(
+            &s,
+            PlayAction::Tick {
+                elapsed_ms: 40.0,
+                end,
+            },
+        );
+        assert_eq!(s.playhead.pos, 10.0, "0.25× of 40 ms");
+        let s = play(
+            &s,
+            PlayAction::Tick {
+                elapsed_ms: 40.0,
+                end,
+            },
+        );
+        assert_eq!(s.playhead.time(), SimTime(15), "stopped at the step");
+        assert!(!s.playhead.playing);
+        assert_eq!(s.playhead.stop, None);
+        // A stop behind the playhead is ignored.
+        let s = play(
+            &s,
+            PlayAction::Toggle {
+                end,
+                stop: Some(SimTime(15)),
+            },
+        );
+        assert_eq!(s.playhead.stop, None);
+        let s = play(&s, PlayAction::StepThrough(false));
+        assert!(!s.playhead.stepping && !s.playhead.playing);
+        assert_eq!(Speed::X0_1.factor(), 0.1);
+        assert_eq!(Speed::ALL.map(Speed::label)[..2], ["0.1×", "0.25×"]);
     }
 
     #[test]
     fn seeking_selecting_and_editing() {
         let end = SimTime(300_000);
         let s = Rc::new(State::new("a: 1", Lang::En));
-        let s = play(&s, PlayAction::Toggle { end });
+        let s = play(&s, PlayAction::Toggle { end, stop: None });
         let s = play(&s, PlayAction::Seek(SimTime(42_000)));
         assert_eq!(s.playhead.time(), SimTime(42_000));
         assert!(
@@ -672,7 +781,7 @@ mod tests {
         assert_eq!(edited.playhead.selected, None);
         // Leaving the play area pauses.
         let s = edited.reduce(Action::ShowPane(Pane::Play));
-        let s = play(&s, PlayAction::Toggle { end });
+        let s = play(&s, PlayAction::Toggle { end, stop: None });
         let s = s.reduce(Action::ShowPane(Pane::Check));
         assert_eq!(s.pane, Pane::Check);
         assert!(!s.playhead.playing);
@@ -755,6 +864,10 @@ mod load_tests {
         assert_eq!(&*s.text, "shared");
         assert_eq!(s.previous.as_deref(), Some("my work"));
         assert_eq!(s.notice, Some(Notice::Loaded(LoadSource::Link)));
+        // One restore button at a time: the notice's, then once it is dismissed the toolbar's.
+        assert!(s.notice_offers_restore() && !s.toolbar_offers_restore());
+        let dismissed = s.clone().reduce(Action::Dismiss);
+        assert!(!dismissed.notice_offers_restore() && dismissed.toolbar_offers_restore());
         // Loading again without editing keeps the user's text, not the unedited load.
         let s = s.reduce(Action::Load {
             text: podplay_core::examples::DEFAULT.source.into(),
@@ -826,9 +939,14 @@ mod load_tests {
         let s = ex(s, ExplainAction::Expand("spec.containers".into(), false));
         assert_eq!(s.explain.expanded.iter().collect::<Vec<_>>(), ["spec"]);
         let s = ex(s, ExplainAction::Select("spec.restartPolicy".into()));
+        assert_eq!(s.explain.selected.as_deref(), Some("spec.restartPolicy"));
+        // Filtering chooses the best match; a filter that matches nothing keeps the choice.
+        let s = ex(s, ExplainAction::Filter("port".into()));
+        assert_eq!(s.explain.selected.as_deref(), Some("spec.containers.ports"));
+        let s = ex(s, ExplainAction::Filter("portzz".into()));
+        assert_eq!(s.explain.selected.as_deref(), Some("spec.containers.ports"));
         let s = ex(s, ExplainAction::Filter("port".into()));
         let s = ex(s, ExplainAction::ShowText(true));
-        assert_eq!(s.explain.selected.as_deref(), Some("spec.restartPolicy"));
         let s = ex(s, ExplainAction::SetKind(Kind::Service));
         assert_eq!(s.explain.kind, Kind::Service);
         assert!(s.explain.expanded.is_empty() && s.explain.selected.is_none());

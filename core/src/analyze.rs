@@ -72,7 +72,7 @@ pub fn analyze_file(src: &str, file: &str) -> Analysis {
     let line_index = LineIndex::new(src);
     let documents = yaml::parse_stream(src)
         .into_iter()
-        .map(|d| analyze_document(src, d, file))
+        .map(|d| analyze_document(src, &line_index, d, file))
         .collect();
     Analysis {
         line_index,
@@ -112,10 +112,11 @@ pub fn analyze_bytes(bytes: &[u8], file: &str) -> (String, Analysis) {
                 message: message.to_string(),
                 span: crate::span::Span::from_range(at..at + bad_len),
                 kubectl_line: 0,
+                noticed: None,
                 source: yaml::ErrorSource::GoYaml,
             }],
         };
-        *d = analyze_document(&src, doc, file);
+        *d = analyze_document(&src, &analysis.line_index, doc, file);
     }
     (src, analysis)
 }
@@ -132,8 +133,12 @@ fn only_blank(text: &str) -> bool {
     })
 }
 
-fn analyze_document(src: &str, doc: yaml::Document, file: &str) -> DocAnalysis {
-    let mut diagnostics: Vec<Diagnostic> = doc.errors.iter().map(syntax_diagnostic).collect();
+fn analyze_document(src: &str, lines: &LineIndex, doc: yaml::Document, file: &str) -> DocAnalysis {
+    let mut diagnostics: Vec<Diagnostic> = doc
+        .errors
+        .iter()
+        .map(|e| syntax_diagnostic(e, src, lines, doc.span))
+        .collect();
     let root = doc.root;
     let mut out = DocAnalysis {
         index: doc.index,
@@ -155,19 +160,14 @@ fn analyze_document(src: &str, doc: yaml::Document, file: &str) -> DocAnalysis {
         out.kind = decoded.kind_name.clone();
         out.model_kind = decoded.kind;
         out.name = decoded.name.clone();
-        // With a syntax error the tree is only what was read before it (collections open at the
-        // error are closed there): keep what lies before the error and is followed by more text,
-        // which is still true once the YAML is fixed; drop what runs right up to the error, which
-        // the cut-off may have caused (an unclosed `[nginx` read as a list).
-        let cut = doc.errors.iter().map(|e| e.span.start).min();
-        let before_cut = |d: &Diagnostic| match cut {
-            None => true,
-            Some(cut) => d.span.end < cut && !only_blank(src_between(src, d.span.end, cut)),
-        };
+        // kubectl stops at a syntax error: the document is never sent, so nothing the API server
+        // would say about it (decoding, validation) is listed. What was read before the error
+        // still gives the summary its kind, name and containers.
+        let stopped = !doc.errors.is_empty();
         let mut decode_diags: Vec<Diagnostic> = decoded
             .diagnostics
             .iter()
-            .filter(|d| before_cut(d))
+            .filter(|_| !stopped)
             .cloned()
             .collect();
         for d in &mut decode_diags {
@@ -191,7 +191,9 @@ fn analyze_document(src: &str, doc: yaml::Document, file: &str) -> DocAnalysis {
             })
             .collect();
         diagnostics.extend(decode_diags);
-        diagnostics.extend(fragment_notes(root, &decoded, file));
+        if !stopped {
+            diagnostics.extend(fragment_notes(root, &decoded, file));
+        }
         if let (Some(kind), Some(object), true) =
             (decoded.kind, &decoded.object, doc.errors.is_empty())
         {
@@ -339,24 +341,75 @@ fn container_summaries(root: &Node) -> Vec<ContainerSummary> {
     init.chain(app).collect()
 }
 
-fn syntax_diagnostic(e: &yaml::SyntaxError) -> Diagnostic {
+fn syntax_diagnostic(e: &yaml::SyntaxError, src: &str, lines: &LineIndex, doc: Span) -> Diagnostic {
     let mut d = Diagnostic::new(Stage::Syntax, ErrorType::Syntax, "", e.span)
         .with_detail(e.message.clone());
     d.rule = "yaml-syntax";
-    // go-yaml's parser.fail: "line N: " only when it has a line (reader errors and problems on
-    // a document's first line have none).
-    d.message = if e.kubectl_line == 0 {
-        format!("error converting YAML to JSON: yaml: {}", e.message)
-    } else {
-        format!(
-            "error converting YAML to JSON: yaml: line {}: {}",
-            e.kubectl_line, e.message
-        )
-    };
-    let (explanation, fix) = syntax_help(&e.message);
+    d.message = format!("error converting YAML to JSON: {}", e.go_error());
+    let (mut explanation, fix) = syntax_help(&e.message);
+    if let Some(note) = line_note(e, src, lines, doc) {
+        explanation = Text::new(
+            format!("{} {}", explanation.en, note.en),
+            format!("{}{}", explanation.zh, note.zh),
+        );
+    }
     d.explanation = explanation;
     d.fix = fix;
     d
+}
+
+/// Why kubectl's `yaml: line N` is not the line the playground marks, when it is not: kubectl
+/// counts lines from the start of the document (not of the file); go-yaml v2 prints the 0-based
+/// number of the line it stopped on for parser errors (`did not find expected key` on line 16
+/// is `line 15`), the 1-based one for scanner errors (go-yaml v2 `parser.fail()`, decode.go); and
+/// it stops where it gave up, which can be a line after the token the playground marks (a key
+/// with no `:` is marked where it starts). None when kubectl prints no line or the lines agree.
+fn line_note(e: &yaml::SyntaxError, src: &str, lines: &LineIndex, doc: Span) -> Option<Text> {
+    let said = e.kubectl_line;
+    let noticed_at = e.noticed?;
+    if said == 0 {
+        return None;
+    }
+    let line = |pos: u32| lines.line_col(src, pos).line;
+    let first = line(doc.start);
+    let marked = line(e.span.start);
+    let noticed = line(noticed_at);
+    // kubectl's number as a line of the file.
+    let said_in_file = said.saturating_add(first).saturating_sub(1);
+    if said_in_file == marked && first == 1 {
+        return None;
+    }
+    let mut en: Vec<String> = vec![format!(
+        "kubectl says line {said}, the playground marks line {marked}:"
+    )];
+    let mut zh: Vec<String> = vec![format!(
+        "kubectl 说第 {said} 行，游乐场标出的是第 {marked} 行："
+    )];
+    if first > 1 {
+        en.push(format!(
+            "kubectl counts lines from the start of this document, which begins on line {first} of the text, so its line {said} is line {said_in_file} here."
+        ));
+        zh.push(format!(
+            "kubectl 从这个文档的开头数行，而这个文档从文本的第 {first} 行开始，所以它的第 {said} 行就是这里的第 {said_in_file} 行。"
+        ));
+    }
+    if noticed > said_in_file {
+        en.push(format!(
+            "for this kind of error go-yaml (the YAML reader kubectl uses) prints the number of the line before the one it stopped on (it counts from 0 there), so \"line {said}\" means line {noticed}."
+        ));
+        zh.push(format!(
+            "对这类错误，go-yaml（kubectl 使用的 YAML 解析器）打印的是它停下的那一行的前一行的行号（那里从 0 开始计数），所以“line {said}”指的是第 {noticed} 行。"
+        ));
+    }
+    if noticed != marked {
+        en.push(format!(
+            "go-yaml started reading the text it could not make sense of on line {marked} and gave up on line {noticed}; the playground marks where that text starts."
+        ));
+        zh.push(format!(
+            "go-yaml 从第 {marked} 行开始读这段它读不懂的文本，读到第 {noticed} 行才放弃；游乐场标出的是这段文本的开头。"
+        ));
+    }
+    Some(Text::new(en.join(" "), zh.join("")))
 }
 
 /// Plain-language help for the YAML errors learners meet most.
@@ -435,5 +488,90 @@ impl DocAnalysis {
             }
             _ => d.detail.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    const JOINED: &str = include_str!("../tests/fixtures/seeds/myweb-joined.yaml");
+    const PROJECTED: &str = include_str!("../tests/fixtures/seeds/projected-volume.yaml");
+
+    /// The one syntax diagnostic of the text's last document, with the line it marks.
+    fn syntax(src: &str) -> (Diagnostic, u32, usize) {
+        let a = analyze(src);
+        let doc = a.documents.last().unwrap();
+        let d = doc
+            .diagnostics
+            .iter()
+            .find(|d| d.stage == Stage::Syntax)
+            .unwrap()
+            .clone();
+        let line = a.line_index.line_col(src, d.span.start).line;
+        (d, line, doc.diagnostics.len())
+    }
+
+    #[test]
+    fn a_yaml_error_is_the_only_problem_kubectl_reports() {
+        let (d, line, n) = syntax(JOINED);
+        assert_eq!(n, 1, "no decoding error after the YAML error");
+        assert_eq!(line, 16);
+        assert_eq!(
+            d.message,
+            "error converting YAML to JSON: yaml: line 15: did not find expected key"
+        );
+        // The note explains go-yaml's numbering, and does not blame documents in a one-document
+        // file.
+        let en = &d.explanation.en;
+        assert!(
+            en.contains("kubectl says line 15, the playground marks line 16:"),
+            "{en}"
+        );
+        assert!(en.contains("\"line 15\" means line 16."), "{en}");
+        assert!(!en.contains("document"), "{en}");
+        assert!(
+            d.explanation.zh.contains("“line 15”指的是第 16 行"),
+            "{}",
+            d.explanation.zh
+        );
+    }
+
+    #[test]
+    fn a_later_document_counts_its_lines_from_its_start() {
+        let src = format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n{JOINED}");
+        let (d, line, _) = syntax(&src);
+        assert_eq!(line, 21);
+        assert!(d.message.contains("yaml: line 15:"), "{}", d.message);
+        let en = &d.explanation.en;
+        assert!(
+            en.contains("which begins on line 6 of the text, so its line 15 is line 20 here."),
+            "{en}"
+        );
+        assert!(en.contains("\"line 15\" means line 21."), "{en}");
+    }
+
+    #[test]
+    fn a_key_without_a_colon_is_marked_where_it_starts() {
+        let (d, line, _) = syntax(PROJECTED);
+        assert_eq!(line, 25);
+        assert!(d.message.contains("yaml: line 26:"), "{}", d.message);
+        let en = &d.explanation.en;
+        assert!(en.contains("on line 25 and gave up on line 26"), "{en}");
+        assert!(!en.contains("counts from 0"), "{en}");
+    }
+
+    #[test]
+    fn no_note_when_the_lines_agree() {
+        let (d, line, _) = syntax("a: 1\nb: c: d\n");
+        assert_eq!(line, 2);
+        assert!(d.message.contains("yaml: line 2:"), "{}", d.message);
+        assert!(
+            !d.explanation.en.contains("kubectl says"),
+            "{}",
+            d.explanation.en
+        );
     }
 }

@@ -1,11 +1,12 @@
 //! The schema of a kind as a browsable outline (the explain panel's tree): which rows are visible
 //! given the expanded paths, each with what `kubectl explain` prints on its `FIELDS:` line
-//! (name, `<type>`, `-required-`, enum values), and a search over field names.
+//! (name, `<type>`, `-required-`, enum values), and a search over field names that ranks exact
+//! and shallow matches first.
 //!
 //! Paths are the field names joined with `.` below the kind (`spec.containers.image`), as
 //! `kubectl explain pod.spec.containers.image` takes them (without the resource).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::explain;
 use crate::schema::{self, Field, Kind, Shape, TypeId};
@@ -93,9 +94,42 @@ pub fn explain_path(kind: Kind, path: &str) -> String {
     }
 }
 
+/// How well a field's name matches a filter: lower is better. A name equal to the filter beats
+/// one that starts with it, which beats one that only contains it, and each level of depth
+/// counts as much as one step of that: `spec.restartPolicy` (exact, depth 2) comes before
+/// `spec.containers.restartPolicy` (exact, depth 3) and `spec.containers.resizePolicy.restartPolicy`
+/// (depth 4); for `port`, `spec.containers.ports` (a prefix, depth 3) before
+/// `spec.containers.livenessProbe.grpc.port` (exact, depth 5). Ties keep the schema's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rank {
+    score: usize,
+    class: u8,
+    /// The order in which the search found it (breadth-first, then the schema's order).
+    found: usize,
+}
+
+fn rank(name: &str, filter: &str, depth: usize, found: usize) -> Option<Rank> {
+    let name = name.to_ascii_lowercase();
+    let class = if name == filter {
+        0
+    } else if name.starts_with(filter) {
+        1
+    } else if name.contains(filter) {
+        2
+    } else {
+        return None;
+    };
+    Some(Rank {
+        score: depth + usize::from(class),
+        class,
+        found,
+    })
+}
+
 /// The rows shown for `kind` with the paths in `expanded` open. With a non-empty `filter`, only
 /// the fields whose name contains it (ASCII case-insensitive) are shown, with their ancestors,
-/// all open; `expanded` is then ignored.
+/// all open, and siblings ordered by the best [`Rank`] found in or below them (so the best match
+/// is the first matched row); `expanded` is then ignored.
 pub fn rows(kind: Kind, expanded: &BTreeSet<String>, filter: &str) -> Vec<Row> {
     let filter = filter.trim().to_ascii_lowercase();
     let mut out = Vec::new();
@@ -106,26 +140,43 @@ pub fn rows(kind: Kind, expanded: &BTreeSet<String>, filter: &str) -> Vec<Row> {
             1,
             &mut |_, _| Visit::Open(false),
             expanded,
+            None,
             &mut out,
         );
         return out;
     }
-    let (shown, matched) = search(kind, &filter);
+    let found = search(kind, &filter);
     walk(
         schema::root(kind),
         "",
         1,
         &mut |path, _| {
-            if !shown.contains(path) {
+            if !found.shown.contains_key(path) {
                 Visit::Skip
             } else {
-                Visit::Open(matched.contains(path))
+                Visit::Open(found.matched.contains(path))
             }
         },
-        &shown,
+        &found.shown.keys().cloned().collect(),
+        Some(&found.shown),
         &mut out,
     );
     out
+}
+
+/// The path of the best match for `filter` (see [`Rank`]), if any field matches.
+pub fn best_match(kind: Kind, filter: &str) -> Option<String> {
+    let filter = filter.trim().to_ascii_lowercase();
+    if filter.is_empty() {
+        return None;
+    }
+    let found = search(kind, &filter);
+    found
+        .matched
+        .iter()
+        .filter_map(|p| Some((found.shown.get(p)?, p)))
+        .min()
+        .map(|(_, p)| p.clone())
 }
 
 enum Visit {
@@ -140,6 +191,7 @@ fn walk(
     depth: usize,
     visit: &mut dyn FnMut(&str, &Field) -> Visit,
     open: &BTreeSet<String>,
+    order: Option<&BTreeMap<String, Rank>>,
     out: &mut Vec<Row>,
 ) {
     if depth > MAX_DEPTH {
@@ -153,6 +205,11 @@ fn walk(
         if let Visit::Open(matched) = visit(&path, f) {
             shown.push((path, f, matched));
         }
+    }
+    if let Some(order) = order {
+        // Stable: fields without a rank keep the schema's order after the ranked ones.
+        shown.sort_by_key(|(path, _, _)| order.get(path).copied());
+        shown.sort_by_key(|(path, _, _)| order.get(path).is_none());
     }
     let n = shown.len();
     for (i, (path, f, matched)) in shown.into_iter().enumerate() {
@@ -172,7 +229,7 @@ fn walk(
             matched,
         });
         if let (true, Some(child)) = (expanded, child) {
-            walk(child, &path, depth + 1, visit, open, out);
+            walk(child, &path, depth + 1, visit, open, order, out);
         }
     }
 }
@@ -185,11 +242,18 @@ fn join(prefix: &str, name: &str) -> String {
     }
 }
 
-/// The paths to show for a filter (matches and their ancestors) and the matches themselves.
-/// Breadth-first, so the shallowest matches come first when the cap is reached; a type already on
-/// the current path is not entered again (the schema has recursive types).
-fn search(kind: Kind, filter: &str) -> (BTreeSet<String>, BTreeSet<String>) {
-    let mut shown = BTreeSet::new();
+/// What a search found: the paths to show (matches and their ancestors), each with the best
+/// rank at or below it, and the matches themselves.
+struct Found {
+    shown: BTreeMap<String, Rank>,
+    matched: BTreeSet<String>,
+}
+
+/// Searches field names for `filter` (lowercase). Breadth-first, so the shallowest matches come
+/// first when the cap is reached; a type already on the current path is not entered again (the
+/// schema has recursive types).
+fn search(kind: Kind, filter: &str) -> Found {
+    let mut shown: BTreeMap<String, Rank> = BTreeMap::new();
     let mut matched = BTreeSet::new();
     let mut queue: std::collections::VecDeque<(TypeId, String, Vec<TypeId>)> =
         std::collections::VecDeque::new();
@@ -199,16 +263,19 @@ fn search(kind: Kind, filter: &str) -> (BTreeSet<String>, BTreeSet<String>) {
     while let Some((obj, prefix, stack)) = queue.pop_front() {
         for f in schema::fields(obj) {
             if budget == 0 || matched.len() >= MAX_MATCHES {
-                return (shown, matched);
+                return Found { shown, matched };
             }
             budget -= 1;
             let path = join(&prefix, f.name);
-            if f.name.to_ascii_lowercase().contains(filter) {
+            if let Some(r) = rank(f.name, filter, stack.len(), matched.len()) {
                 let mut p = path.as_str();
-                shown.insert(p.to_string());
-                while let Some((parent, _)) = p.rsplit_once('.') {
-                    shown.insert(parent.to_string());
-                    p = parent;
+                loop {
+                    let best = shown.entry(p.to_string()).or_insert(r);
+                    *best = (*best).min(r);
+                    match p.rsplit_once('.') {
+                        Some((parent, _)) => p = parent,
+                        None => break,
+                    }
                 }
                 matched.insert(path.clone());
             }
@@ -221,7 +288,7 @@ fn search(kind: Kind, filter: &str) -> (BTreeSet<String>, BTreeSet<String>) {
             }
         }
     }
-    (shown, matched)
+    Found { shown, matched }
 }
 
 #[cfg(test)]
@@ -300,6 +367,48 @@ mod tests {
         // A very common substring is capped, and stays quick.
         let many = super::rows(Kind::Pod, &BTreeSet::new(), "e");
         assert!(many.iter().filter(|r| r.matched).count() <= MAX_MATCHES);
+    }
+
+    #[test]
+    fn exact_and_shallow_matches_rank_first() {
+        let rows = rows(Kind::Pod, &BTreeSet::new(), "restartPolicy");
+        let matched: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.matched)
+            .map(|r| r.path.as_str())
+            .collect();
+        assert_eq!(matched.first(), Some(&"spec.restartPolicy"), "{matched:?}");
+        // spec's children: the exact, shallow match before the container lists that hold deeper ones.
+        let under_spec: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.depth == 2)
+            .map(|r| r.path.as_str())
+            .collect();
+        assert_eq!(
+            under_spec.first(),
+            Some(&"spec.restartPolicy"),
+            "{under_spec:?}"
+        );
+        let i = |p: &str| matched.iter().position(|m| *m == p).unwrap();
+        assert!(
+            i("spec.containers.restartPolicy") < i("spec.containers.resizePolicy.restartPolicy")
+        );
+        assert!(i("spec.containers.restartPolicy") < i("spec.containers.restartPolicyRules"));
+        assert_eq!(
+            best_match(Kind::Pod, " RestartPolicy ").as_deref(),
+            Some("spec.restartPolicy")
+        );
+        // A prefix at depth 3 before an exact name at depth 5.
+        assert_eq!(
+            best_match(Kind::Pod, "port").as_deref(),
+            Some("spec.containers.ports")
+        );
+        assert_eq!(
+            best_match(Kind::Pod, "image").as_deref(),
+            Some("spec.containers.image")
+        );
+        assert_eq!(best_match(Kind::Pod, "zzzz"), None);
+        assert_eq!(best_match(Kind::Pod, "  "), None);
     }
 
     #[test]

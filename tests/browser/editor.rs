@@ -378,3 +378,47 @@ async fn text_set_from_outside_keeps_the_cursor_and_is_not_echoed() {
     );
     host.remove();
 }
+
+/// Issue 12 item 5: the note on kubectl's line number says why it is not the marked line (here
+/// go-yaml's numbering, not documents: the file has one), and kubectl's YAML error is the only
+/// problem listed (it stops there, so the stray `value:` keys are never decoded).
+#[wasm_bindgen_test]
+async fn a_yaml_error_explains_its_line_and_hides_what_kubectl_never_reaches() {
+    let root = mount_fresh().await;
+    let src = podplay_core::examples::by_id("myweb-joined")
+        .unwrap()
+        .source;
+    type_text(&root, src).await;
+    let problems = all(&root, ".problem");
+    let texts: Vec<String> = problems
+        .iter()
+        .map(|p| p.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(problems.len(), 1, "{texts:#?}");
+    assert_eq!(
+        problems[0].get_attribute("data-line").as_deref(),
+        Some("16")
+    );
+    let p = &texts[0];
+    assert!(
+        p.contains("yaml: line 15: did not find expected key"),
+        "{p}"
+    );
+    assert!(
+        p.contains("kubectl says line 15, the playground marks line 16"),
+        "{p}"
+    );
+    // The editor underlines line 16, where the error is.
+    let underlined: Vec<usize> = lines(&root)
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, u))| *u)
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(underlined, [16]);
+    // The summary says the same, without blaming documents in a one-document file.
+    let summary = text_of(&root, ".summary");
+    assert!(summary.contains("line 16"), "{summary}");
+    assert!(!summary.contains("each document"), "{summary}");
+    assert!(summary.contains("\"line 15\" means line 16"), "{summary}");
+}

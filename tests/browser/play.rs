@@ -176,7 +176,7 @@ async fn keys_step_between_events_and_playback_moves_time() {
     assert_eq!(shown_time(&root), run.end().0);
     press(&root, "Home", false).await;
     assert_eq!(shown_time(&root), 0);
-    press(&root, "4", false).await;
+    press(&root, "6", false).await;
     let pressed = text_of(&root, ".pb-speed-btn[aria-pressed=\"true\"]");
     assert_eq!(pressed, "60×");
     // Space plays at 60×: a fraction of a second moves the playhead by seconds.
@@ -250,7 +250,7 @@ async fn the_timeline_is_drawn_and_a_click_explains_what_is_under_it() {
     assert!(canvas.client_height() > 150);
     // Click the container's lane (the first lane under the axis) at a quarter of the plot.
     let rect = canvas.get_bounding_client_rect();
-    let gutter = podplay_app::components::play::timeline::GUTTER;
+    let gutter = podplay_app::components::play::timeline::gutter_for(rect.width());
     let right = podplay_app::components::play::timeline::RIGHT;
     let x = gutter + (rect.width() - gutter - right) * 0.25;
     let init = web_sys::MouseEventInit::new();
@@ -279,4 +279,231 @@ async fn the_timeline_is_drawn_and_a_click_explains_what_is_under_it() {
         .get_attribute("style")
         .unwrap_or_default();
     assert!(style.starts_with("transform:translateX(2"), "{style}");
+}
+
+/// The colour of the device pixel at (x, y) of a canvas, as RGBA.
+fn pixel(ctx: &web_sys::CanvasRenderingContext2d, x: f64, y: f64) -> [u8; 4] {
+    let d = ctx.get_image_data(x, y, 1.0, 1.0).unwrap().data();
+    [d[0], d[1], d[2], d[3]]
+}
+
+fn near(p: [u8; 4], c: (u8, u8, u8)) -> bool {
+    p[0].abs_diff(c.0) < 24 && p[1].abs_diff(c.1) < 24 && p[2].abs_diff(c.2) < 24
+}
+
+/// Issue 12 item 1: a zoomed timeline shows exactly the values inside its window. In liveness-exec
+/// the first restart comes at ~75 s, so in the first minute restartCount stays 0, no restart mark
+/// is drawn and no probe run after 60 s appears at the window's right edge.
+#[wasm_bindgen_test]
+async fn a_zoomed_timeline_draws_only_what_lies_inside_its_window() {
+    use podplay_app::components::play::timeline::{
+        has_memory, Layout, Palette, RGBColor, RowKind, RIGHT,
+    };
+    use podplay_app::components::play::{PlayData, Played};
+    use podplay_core::sim::ProbeKind;
+    let src = example("liveness-exec");
+    let run = run_of(src);
+    let window = SimTime(60_000);
+    let restarts = podplay_core::sim::view_timeline::restart_times(&run, 0);
+    assert!(
+        restarts.first().is_some_and(|t| *t > window),
+        "the first restart comes after the first minute: {restarts:?}"
+    );
+    let root = play(src).await;
+    let buttons = all(&root, ".tl-window-btn");
+    buttons[1]
+        .clone()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+    settle().await;
+    press(&root, "End", false).await;
+    let canvas: web_sys::HtmlCanvasElement = root
+        .query_selector(".tl-canvas")
+        .unwrap()
+        .expect("the timeline canvas")
+        .dyn_into()
+        .unwrap();
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let ratio = canvas.width() as f64 / canvas.client_width() as f64;
+    let Played::Run(sim) = &*PlayData::new(&analyze(src)).0 else {
+        panic!("plays")
+    };
+    let layout = Layout::new(
+        &sim.run,
+        has_memory(sim),
+        canvas.client_width() as f64,
+        window,
+    );
+    let row = |k: RowKind| *layout.rows.iter().find(|r| r.kind == k).unwrap();
+    let pal = Palette::LIGHT;
+    let edge = layout.width - RIGHT;
+    // Counts the pixels of colour `c` in the columns [x0, x1] and rows [y0, y1] (CSS pixels).
+    let count = |x0: f64, x1: f64, y0: f64, y1: f64, c: RGBColor| {
+        let (xs, ys) = ((x0 * ratio).floor() as i32, (y0 * ratio).floor() as i32);
+        let (xe, ye) = ((x1 * ratio).ceil() as i32, (y1 * ratio).ceil() as i32);
+        let mut n = 0;
+        for x in xs..=xe {
+            for y in ys..=ye {
+                if near(pixel(&ctx, x as f64, y as f64), (c.0, c.1, c.2)) {
+                    n += 1;
+                }
+            }
+        }
+        n
+    };
+    // restartCount: 0 over the whole minute, so its line lies on the chart's floor, with no
+    // step up at the right edge.
+    let r = row(RowKind::Restarts);
+    let (top, bottom) = (r.y + 4.0, r.y + r.h - 4.0);
+    let up = count(edge - 3.0, edge, top, bottom - 4.0, pal.series[0]);
+    // No restart mark on the container's lane.
+    let s = row(RowKind::State(0));
+    let marks = count(edge - 2.0, edge, s.y + 1.0, s.y + 3.0, pal.fg);
+    // No probe run after the window drawn at its edge: the last mark is the last run inside it.
+    let p = row(RowKind::Probe(0, ProbeKind::Liveness));
+    let ticks = run.timeline(0).unwrap().probes[1];
+    let last_inside = ticks.iter().filter(|k| k.t <= window).last().unwrap().t;
+    let from = layout.x(last_inside) + 6.0;
+    assert!(from < edge - 2.0, "room after the last run inside");
+    let probe_marks =
+        count(from, edge, p.y, p.y + p.h, pal.ok) + count(from, edge, p.y, p.y + p.h, pal.bad);
+    assert_eq!(
+        (up, marks, probe_marks),
+        (0, 0, 0),
+        "pixels at the window's right edge of: restartCount's line rising, a restart mark, probe runs after 60 s"
+    );
+}
+
+/// Issue 12 item 7: stepping through the creation starts at kubectl's request and pauses at every
+/// step of the flow with a sentence on what the component does; the pause container (the sandbox)
+/// appears before the app containers. Slow speeds are offered.
+#[wasm_bindgen_test]
+async fn stepping_through_the_creation_pauses_at_each_step() {
+    use podplay_core::sim::view_pod::{flow_items, item_times};
+    use podplay_core::sim::StepKind;
+    let src = example("port-clash");
+    let run = run_of(src);
+    let items = flow_items(&run);
+    let stops = item_times(&items);
+    let root = play(src).await;
+    let speeds: Vec<String> = all(&root, ".pb-speed-btn")
+        .iter()
+        .map(|b| b.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(speeds, ["0.1×", "0.25×", "1×", "5×", "20×", "60×"]);
+    seek(&root, SimTime(9_000)).await;
+    click(&root, ".flow-step-btn");
+    settle().await;
+    assert_eq!(shown_time(&root), 0, "from the start");
+    let now = text_of(&root, ".flow-now");
+    assert!(now.contains("kubectl reads the manifest"), "{now}");
+    let sandbox_at = items
+        .iter()
+        .find(|i| i.kind == StepKind::Sandbox)
+        .unwrap()
+        .t;
+    let created_at = items.iter().find(|i| i.kind == StepKind::Create).unwrap().t;
+    let class = |sel: &str| {
+        root.query_selector(sel)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {sel}"))
+            .get_attribute("class")
+            .unwrap_or_default()
+    };
+    assert!(class("[data-component=pause]").contains("absent"));
+    // Even at 60× (a frame covers a second of the run) playing stops at every step.
+    press(&root, "6", false).await;
+    let mut seen_sandbox_alone = false;
+    for stop in stops.iter().skip(1).take_while(|t| **t <= created_at) {
+        click(&root, ".flow-next");
+        for _ in 0..60 {
+            let label = root
+                .query_selector(".pb-play")
+                .unwrap()
+                .unwrap()
+                .get_attribute("aria-label")
+                .unwrap_or_default();
+            if label == "Play" && shown_time(&root) == stop.0 {
+                break;
+            }
+            sleep(50).await;
+        }
+        sleep(100).await;
+        assert_eq!(shown_time(&root), stop.0, "paused at the step at {stop:?}");
+        let sentence = text_of(&root, ".flow-now");
+        assert!(sentence.len() > 60, "a sentence at {stop:?}: {sentence}");
+        if *stop >= sandbox_at && *stop < created_at {
+            assert!(!class("[data-component=pause]").contains("absent"));
+            assert!(class("[data-container=web-a]").contains("absent"));
+            seen_sandbox_alone = true;
+        }
+    }
+    assert!(
+        seen_sandbox_alone,
+        "the sandbox is shown before any container"
+    );
+    assert!(!class("[data-container=web-a]").contains("absent"));
+    assert!(text_of(&root, ".flow-now").contains("The runtime creates the container"));
+    // Leaving the mode: playing no longer pauses at steps.
+    click(&root, ".flow-step-btn");
+    settle().await;
+    assert!(root.query_selector(".flow-next").unwrap().is_none());
+}
+
+/// Issue 12 item 15: the play area itself takes the focus (the mode's panel does not, so there is
+/// one stop), and its keys work there: → steps to the next event, Space plays.
+#[wasm_bindgen_test]
+async fn the_play_keys_work_when_the_play_area_itself_has_the_focus() {
+    let src = example("crashloop");
+    let run = run_of(src);
+    let marks = podplay_core::sim::view_timeline::Marks::of(&run);
+    let root = play(src).await;
+    let area: web_sys::HtmlElement = root
+        .query_selector(".play")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(area.get_attribute("tabindex").as_deref(), Some("0"));
+    let panel = root.query_selector("#mode-panel").unwrap().unwrap();
+    assert_eq!(
+        panel.get_attribute("tabindex"),
+        None,
+        "one tab stop, not two"
+    );
+    area.focus().unwrap();
+    assert_eq!(
+        document()
+            .active_element()
+            .map(|e| e.class_name())
+            .as_deref(),
+        Some("play")
+    );
+    let key = |k: &str| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(k);
+        init.set_bubbles(true);
+        let e =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        area.dispatch_event(&e).unwrap();
+    };
+    key("ArrowRight");
+    settle().await;
+    assert_eq!(shown_time(&root), marks.next(SimTime::ZERO).unwrap().0);
+    key(" ");
+    settle().await;
+    let label = root
+        .query_selector(".pb-play")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-label");
+    assert_eq!(label.as_deref(), Some("Pause"), "Space plays");
+    key(" ");
+    settle().await;
 }

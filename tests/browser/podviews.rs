@@ -49,6 +49,7 @@ fn props(p: &(Rc<Run>, Rc<World>), ms: u64, lang: Lang) -> PodViewProps {
         world: p.1.clone(),
         t: SimTime(ms),
         lang,
+        compact: false,
     }
 }
 
@@ -290,6 +291,10 @@ async fn the_flow_follows_the_steps_and_shows_failures() {
         rejection: None,
         t: SimTime(ms),
         lang,
+        compact: false,
+        stepping: false,
+        next: None,
+        onaction: Callback::noop(),
     };
     let (root, mut h) = mount::<FlowView>(fp(0, Lang::En)).await;
     let active = |root: &web_sys::Element| {
@@ -338,6 +343,10 @@ async fn a_missing_config_map_fails_at_the_volumes_and_a_rejected_pod_stops_at_t
         rejection: None,
         t: SimTime(30_000),
         lang: Lang::En,
+        compact: false,
+        stepping: false,
+        next: None,
+        onaction: Callback::noop(),
     })
     .await;
     let volumes = root
@@ -367,6 +376,10 @@ async fn a_missing_config_map_fails_at_the_volumes_and_a_rejected_pod_stops_at_t
         rejection: Some(by),
         t: SimTime(0),
         lang: Lang::En,
+        compact: false,
+        stepping: false,
+        next: None,
+        onaction: Callback::noop(),
     })
     .await;
     let api = root
@@ -383,6 +396,10 @@ async fn a_missing_config_map_fails_at_the_volumes_and_a_rejected_pod_stops_at_t
             rejection: Some(by),
             t: SimTime(0),
             lang: Lang::En,
+            compact: false,
+            stepping: false,
+            next: None,
+            onaction: Callback::noop(),
         },
     )
     .await;
@@ -459,6 +476,8 @@ async fn the_views_are_tabs_whose_keys_do_not_move_the_playhead() {
             t: SimTime(5_000),
             lang: Lang::En,
             view,
+            stepping: false,
+            next: None,
             onaction: {
                 let a = actions.clone();
                 Callback::from(move |x| a.borrow_mut().push(x))

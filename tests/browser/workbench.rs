@@ -238,19 +238,30 @@ async fn corrupt_truncated_oversized_and_binary_links_leave_the_text_intact() {
 async fn loading_an_example_keeps_the_text_and_restores_it() {
     let app = mount_with(&[(TEXT_KEY, "my manifest")]).await;
     click(&app.root, "#open-examples");
-    settle().await;
     let dialog = find(&app.root, "dialog.gallery").unwrap();
-    assert!(dialog.has_attribute("open"));
+    until("the dialog opens", || dialog.has_attribute("open")).await;
     // Every example is offered, with its description and source.
     let buttons = dialog.query_selector_all(".example").unwrap();
     assert_eq!(buttons.length() as usize, examples::ALL.len());
     let oom = text_of(&dialog, "[data-example=oom-killed]");
     assert!(oom.contains("OOMKilled") && oom.contains("137"), "{oom}");
     let seed = text_of(&dialog, "[data-example=myweb-joined]");
+    assert!(seed.contains("has mistakes"), "{seed}");
+    // Notes are named by their title, with the section the example comes from (issue 12 item
+    // 13), and every example says what to look at (item 9).
     assert!(
-        seed.contains("001_0154c1548a304480.txt · myweb-joined.yaml")
-            && seed.contains("has mistakes"),
+        seed.contains("From the note “理解Pod (Understanding Pods)”, section “Pause容器”."),
         "{seed}"
+    );
+    assert!(!seed.contains(".txt"), "{seed}");
+    assert!(
+        seed.contains("What to look at: Problems: one YAML error"),
+        "{seed}"
+    );
+    let completed = text_of(&dialog, "[data-example=mysql-pod]");
+    assert!(
+        completed.contains("completing the manifest of the note “理解Pod (Understanding Pods)”, section “资源限制”."),
+        "{completed}"
     );
     // Arrow keys move between examples.
     let first: HtmlElement = dialog
@@ -280,10 +291,29 @@ async fn loading_an_example_keeps_the_text_and_restores_it() {
     assert!(text_of(&app.root, ".notice")
         .contains("Loaded the example “OOMKilled”. Your previous text is kept."));
     assert!(text_of(&app.root, ".summary").contains("memory-demo-2"));
+    let look = text_of(&app.root, ".look");
+    assert!(
+        look.starts_with("What to look at · OOMKilled") && look.contains("memory climbs past"),
+        "{look}"
+    );
+    // One restore button at a time: the notice's; the toolbar offers it once the notice is gone.
+    let restores = |root: &Element| {
+        let list = root.query_selector_all("button").unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter(|b| b.text_content().unwrap_or_default().starts_with("Restore"))
+            .count()
+    };
+    assert_eq!(restores(&app.root), 1);
+    assert!(find(&app.root, ".toolbar .restore").is_none());
+    click(&app.root, ".notice .icon-button");
+    settle().await;
+    assert_eq!(restores(&app.root), 1);
     click(&app.root, ".toolbar .restore");
     settle().await;
     assert_eq!(saved(TEXT_KEY).as_deref(), Some("my manifest"));
     assert!(find(&app.root, ".toolbar .restore").is_none());
+    assert_eq!(restores(&app.root), 0);
 
     // The close button closes it too, and nothing is loaded.
     click(&app.root, "#open-examples");
@@ -552,4 +582,52 @@ async fn a_session_that_stopped_while_checking_does_not_check_that_text_again() 
     assert!(text_of(&app.root, ".notice button").contains("Download that text"));
     // Once the page has rendered, the guard is down.
     assert_eq!(saved("podplay.checking.v1"), None);
+}
+
+/// Issue 12 item 6: the filter's own example, `restartPolicy`, finds the Pod's restartPolicy
+/// first (an exact, shallow match) and selects it, not the deep `resizePolicy.restartPolicy`.
+#[wasm_bindgen_test]
+async fn the_explain_filter_ranks_exact_and_shallow_matches_first() {
+    let app = mount_with(&[]).await;
+    click(&app.root, "#side-tab-explain");
+    settle().await;
+    let filter: HtmlInputElement = find(&app.root, ".filter input")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(filter.placeholder(), "e.g. restartPolicy");
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let type_filter = |v: &str| {
+        filter.set_value(v);
+        filter
+            .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
+            .unwrap();
+    };
+    type_filter("restartPolicy");
+    settle().await;
+    let matched: Vec<String> = {
+        let list = app.root.query_selector_all(".tree .row.matched").unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+            .map(|e| e.id())
+            .collect()
+    };
+    assert_eq!(
+        matched.first().map(String::as_str),
+        Some("xr-Pod-spec.restartPolicy"),
+        "{matched:?}"
+    );
+    assert!(matched.contains(&"xr-Pod-spec.containers.resizePolicy.restartPolicy".to_string()));
+    // The best match is chosen: its documentation is shown and Tab reaches it first.
+    let details = text_of(&app.root, ".field-details");
+    assert!(details.contains("pod.spec.restartPolicy"), "{details}");
+    assert!(!details.contains("resizePolicy"), "{details}");
+    let tab = find(&app.root, ".tree [tabindex='0']").unwrap();
+    assert_eq!(tab.id(), "xr-Pod-spec.restartPolicy");
+    // A prefix of a name ranks before a name that only contains it, shallow before deep.
+    type_filter("port");
+    settle().await;
+    let first = find(&app.root, ".tree .row.matched").unwrap();
+    assert_eq!(first.id(), "xr-Pod-spec.containers.ports");
 }

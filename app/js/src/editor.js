@@ -184,7 +184,16 @@ function hoverDom(result) {
   for (let i = 2; i + 1 < result.length; i += 2) {
     const block = document.createElement('div');
     block.className = result[i];
-    block.textContent = result[i + 1];
+    // Explanations and fixes mark names and values with backticks: shown as code.
+    if (/hover-(explanation|fix)/.test(result[i])) {
+      result[i + 1].split('`').forEach((part, k) => {
+        if (k % 2) {
+          const code = document.createElement('code');
+          code.textContent = part;
+          block.appendChild(code);
+        } else if (part) block.appendChild(document.createTextNode(part));
+      });
+    } else block.textContent = result[i + 1];
     dom.appendChild(block);
   }
   return dom;

@@ -142,6 +142,34 @@ pub fn show_stopped() {
     let _ = body.insert_before(&div, body.first_child().as_ref());
 }
 
+/// Brings the element with this id to the top of the window if the page has to scroll to show it
+/// (the stacked layout of narrow screens: what was just opened comes into view). In the
+/// one-screen layout it is already in view and nothing moves.
+pub fn bring_into_view(id: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(el) = window.document().and_then(|d| d.get_element_by_id(id)) else {
+        return;
+    };
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let top = el.get_bounding_client_rect().top();
+    if top < 0.0 || top > height * 0.25 {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Start);
+        options.set_behavior(if super::play::reduced_motion() {
+            web_sys::ScrollBehavior::Instant
+        } else {
+            web_sys::ScrollBehavior::Smooth
+        });
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
 /// Focuses the element with this id, if there is one.
 pub fn focus(id: &str) {
     if let Some(el) = web_sys::window()

@@ -134,6 +134,9 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     html! {
         <div class="code-editor-wrap">
             <h2 class="pane-title" id="editor-title">{&props.label}</h2>
+            // Where a keyboard user meets the Tab trap: shown while the editor has the focus (a
+            // screen reader hears the same from the hint below, the content's description).
+            <p class="tab-note" aria-hidden="true">{crate::editor::text(props.lang).tab_note}</p>
             <div id="editor" class="code-editor" ref={host} />
             <p id="source-hint" class="hint">{&props.hint}{" "}{crate::editor::text(props.lang).keys}</p>
         </div>

@@ -4,7 +4,7 @@
 //! the button that opened it.
 
 use podplay_core::diag::Lang;
-use podplay_core::examples::{self, Example, Group, Origin, Status};
+use podplay_core::examples::{self, Example, Group, Note, Origin, Status};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlDialogElement, HtmlElement};
 use yew::prelude::*;
@@ -18,11 +18,14 @@ struct Words {
     valid: &'static str,
     mistakes: &'static str,
     fragment: &'static str,
-    from_note: &'static str,
-    completes: &'static str,
-    rewrites: &'static str,
+    /// "From the note {title}, section {section}." and the other origins, as functions of the
+    /// note's title and section (already quoted).
+    from_note: fn(&str, &str) -> String,
+    completes: fn(&str, &str) -> String,
+    rewrites: fn(&str, &str) -> String,
     concept: &'static str,
     current: &'static str,
+    look: &'static str,
 }
 
 static EN: Words = Words {
@@ -32,11 +35,16 @@ static EN: Words = Words {
     valid: "valid",
     mistakes: "has mistakes",
     fragment: "fragment",
-    from_note: "From the notes:",
-    completes: "Written for the playground, completing",
-    rewrites: "Written for the playground from the docker commands in",
-    concept: "Written for the playground",
+    from_note: |note, section| format!("From the note {note}, section {section}."),
+    completes: |note, section| {
+        format!("Written for the playground, completing the manifest of the note {note}, section {section}.")
+    },
+    rewrites: |note, section| {
+        format!("Written for the playground from the docker commands of the note {note}, section {section}.")
+    },
+    concept: "Written for the playground.",
     current: "in the editor",
+    look: "What to look at:",
 };
 
 static ZH: Words = Words {
@@ -46,11 +54,12 @@ static ZH: Words = Words {
     valid: "有效",
     mistakes: "含错误",
     fragment: "片段",
-    from_note: "出自笔记：",
-    completes: "为游乐场编写，补全了",
-    rewrites: "为游乐场编写，改写自笔记中的 docker 命令：",
-    concept: "为游乐场编写",
+    from_note: |note, section| format!("出自笔记{note}的{section}一节。"),
+    completes: |note, section| format!("为游乐场编写，补全了笔记{note}中{section}一节的清单。"),
+    rewrites: |note, section| format!("为游乐场编写，改写自笔记{note}中{section}一节的 docker 命令。"),
+    concept: "为游乐场编写。",
     current: "已在编辑器中",
+    look: "看点：",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -201,16 +210,34 @@ fn item(e: &'static Example, props: &GalleryProps) -> Html {
         Status::Mistakes => (w.mistakes, "bad"),
         Status::Fragment => (w.fragment, "part"),
     };
+    let quoted = |note: Note, section: &str| match props.lang {
+        Lang::En => (
+            format!("“{}”", note.title(Lang::En)),
+            format!("“{section}”"),
+        ),
+        Lang::Zh => (format!("《{}》", note.title), format!("“{section}”")),
+    };
     let source = match e.origin {
-        Origin::Seed { note, fixture } => format!("{} {note} · {fixture}", w.from_note),
+        Origin::Seed { note, section, .. } => {
+            let (n, s) = quoted(note, section);
+            (w.from_note)(&n, &s)
+        }
         Origin::Completed {
             note,
-            fixture: Some(f),
-        } => format!("{} {f} ({note})", w.completes),
+            section,
+            fixture: Some(_),
+        } => {
+            let (n, s) = quoted(note, section);
+            (w.completes)(&n, &s)
+        }
         Origin::Completed {
             note,
+            section,
             fixture: None,
-        } => format!("{} {note}", w.rewrites),
+        } => {
+            let (n, s) = quoted(note, section);
+            (w.rewrites)(&n, &s)
+        }
         Origin::Concept => w.concept.to_string(),
     };
     let is_current = *props.current == *e.source;
@@ -227,6 +254,7 @@ fn item(e: &'static Example, props: &GalleryProps) -> Html {
                     if is_current { <span class="status-badge">{w.current}</span> }
                 </span>
                 <span class="ex-desc">{with_code(e.description.get(props.lang))}</span>
+                <span class="ex-look"><strong>{w.look}</strong>{" "}{with_code(e.look.get(props.lang))}</span>
                 <span class="ex-source">{source}</span>
             </button>
         </li>

@@ -9,6 +9,7 @@ use podplay_core::diag::{Lang, Replacement};
 use podplay_core::span::Span;
 use yew::prelude::*;
 
+use crate::components::rich::with_code;
 use crate::editor::{problems, Counts, Problem};
 
 /// The words of this file, in both languages.
@@ -172,11 +173,11 @@ fn item(i: usize, p: &Problem, props: &ProblemsProps) -> Html {
             </button>
             <code class="problem-kubectl" id={format!("problem-{i}-message")}>{p.kubectl_message()}</code>
             if !d.explanation.is_empty() {
-                <p class="problem-explanation">{d.explanation.get(props.lang)}</p>
+                <p class="problem-explanation">{with_code(d.explanation.get(props.lang))}</p>
             }
             if !d.fix.is_empty() || fix.is_some() {
                 <p class="problem-fix">
-                    if !d.fix.is_empty() { {t.fix}{d.fix.get(props.lang)} }
+                    if !d.fix.is_empty() { {t.fix}{with_code(d.fix.get(props.lang))} }
                     { fix.unwrap_or_default() }
                 </p>
             }

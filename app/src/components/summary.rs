@@ -4,6 +4,7 @@ use podplay_core::analyze::{Analysis, ContainerRole, DocAnalysis};
 use podplay_core::diag::{Lang, Stage};
 use yew::prelude::*;
 
+use crate::components::rich::with_code;
 use crate::i18n::ui;
 
 #[derive(Properties)]
@@ -61,7 +62,11 @@ fn document(doc: &DocAnalysis, props: &SummaryProps) -> Html {
                         <span class="cname">{&c.name}</span>
                         if c.role == ContainerRole::Sidecar { <span class="badge">{t.sidecar}</span> }
                         <span class="muted">{format!(" {} ", t.image)}</span>
-                        <code>{&c.image}</code>
+                        if c.image.is_empty() {
+                            <span class="muted">{t.no_image}</span>
+                        } else {
+                            <code>{&c.image}</code>
+                        }
                     </li>
                 }
             })
@@ -91,9 +96,8 @@ fn document(doc: &DocAnalysis, props: &SummaryProps) -> Html {
                         <p class="detail">{&d.detail}</p>
                         <p class="kubectl"><span class="muted">{format!("{}: ", t.kubectl_says)}</span>
                            <code>{doc.kubectl_message(d)}</code></p>
-                        <p class="muted small">{t.kubectl_line_note}</p>
-                        if !d.explanation.is_empty() { <p>{d.explanation.get(props.lang)}</p> }
-                        if !d.fix.is_empty() { <p class="fix">{d.fix.get(props.lang)}</p> }
+                        if !d.explanation.is_empty() { <p>{with_code(d.explanation.get(props.lang))}</p> }
+                        if !d.fix.is_empty() { <p class="fix">{with_code(d.fix.get(props.lang))}</p> }
                     </div>
                 }
             }) }

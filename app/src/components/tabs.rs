@@ -11,6 +11,10 @@ pub struct TabsProps {
     pub onselect: Callback<AttrValue>,
     /// The selected tab's panel.
     pub children: Html,
+    /// The panel takes the focus itself (Tab reaches it). False when what it shows is a focusable
+    /// region of its own (the play area, whose keys work when it has the focus).
+    #[prop_or(true)]
+    pub focusable_panel: bool,
 }
 
 /// An accessible tab list (WAI-ARIA tabs pattern: arrow keys move between tabs, Home/End jump).
@@ -54,7 +58,8 @@ pub fn Tabs(props: &TabsProps) -> Html {
                 }) }
             </div>
             <div class="tabpanel" role="tabpanel" id={format!("{}-panel", props.id)}
-                aria-labelledby={format!("{}-tab-{}", props.id, props.selected)} tabindex="0">
+                aria-labelledby={format!("{}-tab-{}", props.id, props.selected)}
+                tabindex={props.focusable_panel.then_some("0")}>
                 { props.children.clone() }
             </div>
         </div>

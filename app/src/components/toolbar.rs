@@ -47,6 +47,7 @@ static ZH: Words = Words {
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
     pub lang: Lang,
+    /// Offer to restore the text the last load replaced (when the notice does not).
     pub has_previous: bool,
     /// True while a share link is being made.
     pub sharing: bool,

@@ -20,6 +20,8 @@ pub struct EditorText {
     pub no_description: &'static str,
     /// How to use the editor from the keyboard.
     pub keys: &'static str,
+    /// Shown over the editor while it has the focus: Tab does not leave it.
+    pub tab_note: &'static str,
     /// CodeMirror's own UI strings (search panel, completion list, announcements), as
     /// (English phrase, translation) pairs; empty for English.
     pub phrases: &'static [(&'static str, &'static str)],
@@ -32,6 +34,7 @@ pub static EN: EditorText = EditorText {
     explain_command: "kubectl explain ",
     no_description: "(no description)",
     keys: "Tab indents, Shift-Tab outdents; Escape then Tab leaves the editor. Ctrl-I explains what is at the cursor, Ctrl-Space completes, Ctrl-F searches, Ctrl-Z undoes.",
+    tab_note: "Tab indents here · to leave: Escape, then Tab",
     phrases: &[],
 };
 
@@ -42,6 +45,7 @@ pub static ZH: EditorText = EditorText {
     explain_command: "kubectl explain ",
     no_description: "（无说明）",
     keys: "Tab 缩进，Shift-Tab 减少缩进；先按 Escape 再按 Tab 可离开编辑器。Ctrl-I 解释光标处的内容，Ctrl-Space 补全，Ctrl-F 查找，Ctrl-Z 撤销。",
+    tab_note: "这里 Tab 用于缩进 · 离开：先按 Escape，再按 Tab",
     phrases: &[
         ("Find", "查找"),
         ("Replace", "替换"),

@@ -233,6 +233,18 @@ pub enum Rule {
     },
 }
 
+/// A number of bytes as a quantity, the way a manifest writes it: binary when it is a whole
+/// number of KiB (`104857600` → `100Mi`), else decimal (`100000000` → `100M`).
+fn bytes(n: u64) -> String {
+    use crate::quantity::Quantity;
+    let n = i64::try_from(n).unwrap_or(i64::MAX);
+    if n % 1024 == 0 {
+        Quantity::from_bytes(n).canonical()
+    } else {
+        Quantity::from_units(n).canonical()
+    }
+}
+
 fn secs(t: SimTime) -> String {
     crate::sim::printer::go_duration(t.0)
 }
@@ -313,8 +325,8 @@ impl Rule {
             HookFailed { hook } => format!("the {hook} hook failed; its event says only that, on purpose (the kubelet keeps a hook's output out of events so that secrets it prints do not leak): the output is in the kubelet's log (the notes below){}", if *hook == "postStart" { " and in the container's waiting message (PostStartHookError)" } else { "" }),
             ProgramExited { code } => format!("the container's main process exited with {code}"),
             OomKilled { limit } => format!(
-                "memory use passed the limit ({} bytes): the kernel's OOM killer ends it (137)",
-                limit
+                "memory use passed the limit ({}): the kernel's OOM killer ends it (137)",
+                bytes(*limit)
             ),
             CpuThrottled { limit_milli } => {
                 format!("CPU demand above the limit {limit_milli}m is throttled, not killed")
@@ -454,7 +466,10 @@ impl Rule {
             HookFailed { hook } => format!("{hook} 钩子失败；事件里只写这一句，这是有意的（kubelet 不把钩子的输出写进事件，以免其中打印的密钥泄露）：输出在 kubelet 的日志里（见下方的说明）{}", if *hook == "postStart" { "，也在容器的等待消息（PostStartHookError）里" } else { "" }),
             ProgramExited { code } => format!("容器主进程以 {code} 退出"),
             OomKilled { limit } => {
-                format!("内存用量超过限制（{limit} 字节）：内核 OOM killer 杀死进程（137）")
+                format!(
+                    "内存用量超过限制（{}）：内核 OOM killer 杀死进程（137）",
+                    bytes(*limit)
+                )
             }
             CpuThrottled { limit_milli } => {
                 format!("CPU 需求超过限制 {limit_milli}m 时被限流，不会被杀死")
@@ -601,5 +616,18 @@ mod tests {
             c.text(Lang::Zh),
             "存活探针连续失败 3 次（failureThreshold 3） → 存活探针失败，容器被杀死 → restartPolicy Always → 重启 → 退避 10s 后重启"
         );
+    }
+
+    #[test]
+    fn a_memory_limit_reads_as_the_manifest_writes_it() {
+        let oom = |limit| Rule::OomKilled { limit }.text(Lang::En);
+        assert_eq!(
+            oom(104_857_600),
+            "memory use passed the limit (100Mi): the kernel's OOM killer ends it (137)"
+        );
+        assert!(oom(100_000_000).contains("(100M)"));
+        assert!(Rule::OomKilled { limit: 134_217_728 }
+            .text(Lang::Zh)
+            .contains("（128Mi）"));
     }
 }

@@ -421,6 +421,188 @@ pub struct FlowStep {
     pub cause: Cause,
 }
 
+/// What a step of the creation (or termination) flow is, so that it can be taught: each kind has
+/// a sentence on what the component does there ([`StepKind::teaching`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepKind {
+    /// kubectl sends the object to the API server.
+    Submit,
+    /// The API server authenticates, admits, defaults and validates it.
+    Admit,
+    /// etcd stores it.
+    Store,
+    /// The scheduler picks a node (or finds none).
+    Schedule,
+    /// The API server records the scheduler's choice (`spec.nodeName`).
+    Bind,
+    /// The node's kubelet takes the pod and starts its pod worker.
+    Kubelet,
+    /// The volume manager prepares a volume.
+    Mount,
+    /// The runtime creates the sandbox: the pause container.
+    Sandbox,
+    /// CNI gives the sandbox its network interface and the pod IP.
+    Network,
+    /// The kubelet makes sure an image is on the node.
+    Pull,
+    /// The runtime creates a container in the sandbox.
+    Create,
+    /// The runtime starts a container's process.
+    Start,
+    /// The kubelet's prober runs a probe.
+    Probe,
+    /// What a container's process did (exited, failed to bind, was killed) and what the kubelet
+    /// does about it (restart, back-off).
+    Process,
+    /// Deletion and termination: hooks, signals, the sandbox removed.
+    Stop,
+}
+
+impl FlowStep {
+    /// The kind of the step, from the component and the rule that caused it (the CRI call's name
+    /// for the runtime's steps, which carry no rule of their own).
+    pub fn kind(&self) -> StepKind {
+        use crate::sim::rules::Rule;
+        let has = |f: fn(&Rule) -> bool| self.cause.0.iter().any(f);
+        let stopping = has(|r| {
+            matches!(
+                r,
+                Rule::Deleted { .. }
+                    | Rule::PreStop
+                    | Rule::SigTerm
+                    | Rule::SigKill { .. }
+                    | Rule::GraceExtension
+                    | Rule::SidecarOrder
+                    | Rule::SandboxRemoved
+            )
+        });
+        let action = self.action.as_str();
+        match self.component {
+            _ if stopping => StepKind::Stop,
+            Component::Kubectl if action.starts_with("DELETE") => StepKind::Stop,
+            Component::Kubectl => StepKind::Submit,
+            Component::ApiServer if has(|r| matches!(r, Rule::Admitted)) => StepKind::Admit,
+            Component::ApiServer if action.contains("/binding") => StepKind::Bind,
+            Component::ApiServer => StepKind::Stop,
+            Component::Etcd => StepKind::Store,
+            Component::Scheduler => StepKind::Schedule,
+            Component::Kubelet if action.starts_with("PullImage") => StepKind::Pull,
+            Component::Kubelet
+                if has(|r| {
+                    matches!(
+                        r,
+                        Rule::ImagePulled { .. }
+                            | Rule::ImagePresent
+                            | Rule::PullFailed
+                            | Rule::PullBackOff { .. }
+                            | Rule::NeverPull
+                            | Rule::InvalidImage
+                    )
+                }) =>
+            {
+                StepKind::Pull
+            }
+            Component::Kubelet if has(|r| matches!(r, Rule::KubeletSawPod)) => StepKind::Kubelet,
+            Component::Kubelet
+                if has(|r| {
+                    matches!(
+                        r,
+                        Rule::ProbeFailed { .. }
+                            | Rule::ProbeThreshold { .. }
+                            | Rule::KilledByProbe { .. }
+                    )
+                }) =>
+            {
+                StepKind::Probe
+            }
+            Component::Kubelet if self.container.is_none() => StepKind::Kubelet,
+            Component::Kubelet => StepKind::Process,
+            Component::Volumes => StepKind::Mount,
+            Component::Cri if action.starts_with("RunPodSandbox") => StepKind::Sandbox,
+            Component::Cri if action.starts_with("CreateContainer") => StepKind::Create,
+            Component::Cri if action.starts_with("Stop") || action.starts_with("Remove") => {
+                StepKind::Stop
+            }
+            Component::Cri => StepKind::Process,
+            Component::Cni => StepKind::Network,
+            Component::Container if action.starts_with("StartContainer") => StepKind::Start,
+            Component::Container => StepKind::Process,
+        }
+    }
+}
+
+impl StepKind {
+    /// What the component does at this kind of step, for a learner watching the flow.
+    pub fn teaching(self, lang: crate::diag::Lang) -> &'static str {
+        let (en, zh) = match self {
+            StepKind::Submit => (
+                "kubectl reads the manifest, turns the YAML into JSON and sends it to the API server with an HTTP POST. Nothing runs yet: this only asks for a Pod.",
+                "kubectl 读取清单，把 YAML 转成 JSON，用 HTTP POST 发给 API Server。此时还什么都没有运行：这只是请求创建一个 Pod。",
+            ),
+            StepKind::Admit => (
+                "The API server checks who is asking (authentication, authorization), lets admission plugins add to the Pod (the ServiceAccount token volume, default tolerations), fills in defaults and validates every field. An error here is what kubectl prints, and nothing is stored.",
+                "API Server 检查是谁在请求（认证、鉴权），让准入插件补充 Pod（ServiceAccount 令牌卷、默认容忍度），填入默认值并校验每个字段。这里出错时，kubectl 打印的就是这些错误，什么也不会被存储。",
+            ),
+            StepKind::Store => (
+                "The Pod is written to etcd, the cluster's database. From now on it exists: Pending, on no node yet. The scheduler and the kubelets learn about it by watching the API server.",
+                "Pod 被写入集群的数据库 etcd。从这时起它就存在了：Pending，还不在任何节点上。调度器和各个 kubelet 通过 watch API Server 得知它。",
+            ),
+            StepKind::Schedule => (
+                "The scheduler sees a Pod with no node. It filters out the nodes that cannot run it (too little free CPU or memory for its requests, a nodeSelector that does not match, a taint it does not tolerate) and scores the rest; the best one wins.",
+                "调度器看到一个还没有节点的 Pod。它先过滤掉不能运行它的节点（剩余 CPU 或内存不够它的 requests、nodeSelector 不匹配、有它不能容忍的污点），再给其余节点打分，得分最高的胜出。",
+            ),
+            StepKind::Bind => (
+                "The scheduler's choice is written through the API server as a binding: spec.nodeName is set. The scheduler never talks to the node itself.",
+                "调度器的选择通过 API Server 以 binding 的形式写回：设置 spec.nodeName。调度器从不直接和节点通信。",
+            ),
+            StepKind::Kubelet => (
+                "The kubelet, the agent on every node, watches for Pods bound to its node. It admits this one and starts its pod worker, which mounts the volumes, creates the sandbox, pulls the images and starts the containers, in that order.",
+                "kubelet 是每个节点上的代理，它 watch 绑定到本节点的 Pod。它接纳这个 Pod 并启动它的 pod worker，由后者依次挂载卷、创建沙箱、拉取镜像、启动容器。",
+            ),
+            StepKind::Mount => (
+                "Before any container runs, the kubelet's volume manager prepares every volume the Pod declares (emptyDir directories, ConfigMap and Secret files, the ServiceAccount token). Each container mounts them later at its own paths.",
+                "在任何容器运行之前，kubelet 的卷管理器先准备好 Pod 声明的每个卷（emptyDir 目录、ConfigMap 和 Secret 文件、ServiceAccount 令牌）。之后每个容器再把它们挂载到自己的路径上。",
+            ),
+            StepKind::Sandbox => (
+                "The kubelet asks the container runtime (over the CRI) for the Pod's sandbox: the pause container. It only sleeps, and holds the Pod's network, IPC and UTS namespaces so that every container can join them. It starts before any of the Pod's own containers.",
+                "kubelet 通过 CRI 请求容器运行时创建 Pod 的沙箱：pause 容器。它只是休眠，持有 Pod 的网络、IPC 和 UTS 命名空间，让每个容器都能加入。它在 Pod 自己的任何容器之前启动。",
+            ),
+            StepKind::Network => (
+                "The CNI plugin gives the sandbox's network namespace an interface (eth0) and the Pod's IP address. Every container of the Pod will share this one IP and its ports.",
+                "CNI 插件给沙箱的网络命名空间加上网卡（eth0）和 Pod 的 IP 地址。Pod 里的每个容器都共用这一个 IP 和它的端口。",
+            ),
+            StepKind::Pull => (
+                "The kubelet makes sure the container's image is on the node, and pulls it from its registry when imagePullPolicy asks for it (Always for :latest or no tag).",
+                "kubelet 确保容器的镜像在节点上；当 imagePullPolicy 要求时（:latest 或不写标签时为 Always），从镜像仓库拉取。",
+            ),
+            StepKind::Create => (
+                "The runtime creates the container inside the sandbox: its own root file system and mount namespace, joined to the pause container's network, IPC and UTS namespaces, with the volumes mounted at their paths.",
+                "运行时在沙箱里创建容器：它有自己的根文件系统和挂载命名空间，加入 pause 容器的网络、IPC 和 UTS 命名空间，卷挂载在各自的路径上。",
+            ),
+            StepKind::Start => (
+                "The runtime starts the container's process: the image's entrypoint, or the command and args of the manifest. Init containers go first, one at a time: a regular one must run to completion, a native sidecar (restartPolicy: Always) only has to start; then the app containers start.",
+                "运行时启动容器的进程：镜像的入口点，或清单里的 command 和 args。Init 容器先启动，一次一个：普通的 Init 容器必须运行完成，原生边车（restartPolicy: Always）只需启动；之后应用容器才启动。",
+            ),
+            StepKind::Probe => (
+                "The kubelet's prober runs the container's probe every periodSeconds. Only failureThreshold failures in a row change the result: a failed liveness or startup probe gets the container killed and restarted, a failed readiness probe only marks it not ready.",
+                "kubelet 的探测器每隔 periodSeconds 运行一次容器的探针。只有连续 failureThreshold 次失败才会改变结果：存活探针或启动探针失败，容器会被杀死并重启；就绪探针失败，只会把它标记为未就绪。",
+            ),
+            StepKind::Process => (
+                "The container's process runs on its own; the runtime reports what happens to it (it exits, fails, is killed), and the kubelet applies the Pod's restartPolicy, with a growing back-off between restarts.",
+                "容器的进程独立运行；运行时报告它发生了什么（退出、失败、被杀死），kubelet 按 Pod 的 restartPolicy 处理，两次重启之间的退避时间越来越长。",
+            ),
+            StepKind::Stop => (
+                "The Pod is being stopped: the kubelet runs preStop hooks, sends SIGTERM, waits up to terminationGracePeriodSeconds, then sends SIGKILL; at the end the sandbox and its namespaces are removed.",
+                "Pod 正在停止：kubelet 执行 preStop 钩子，发送 SIGTERM，最多等待 terminationGracePeriodSeconds，然后发送 SIGKILL；最后沙箱和它的命名空间被删除。",
+            ),
+        };
+        match lang {
+            crate::diag::Lang::En => en,
+            crate::diag::Lang::Zh => zh,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EventType {
     Normal,

@@ -5,7 +5,7 @@
 
 use crate::sim::process::SimTime;
 use crate::sim::rules::{Cause, Rule};
-use crate::sim::run::{CState, Component, ContainerView, EventType, NsSet, Run};
+use crate::sim::run::{CState, Component, ContainerView, Event, EventType, NsSet, Run, StepKind};
 use crate::sim::view_input::RefusedBy;
 
 /// One step of the flow as the flow view draws it: a [`FlowStep`](super::FlowStep), or a warning
@@ -23,6 +23,8 @@ pub struct FlowItem<'a> {
     /// A failure path: the pod does not get further this way (FailedScheduling, FailedMount,
     /// ErrImagePull, a failed bind, a non-zero exit, …).
     pub failed: bool,
+    /// What kind of step it is (for the sentence that teaches it).
+    pub kind: StepKind,
 }
 
 /// True for the rules that stop or undo progress.
@@ -79,6 +81,7 @@ pub fn flow_items(run: &Run) -> Vec<FlowItem<'_>> {
             reason: None,
             cause: &step.cause,
             failed: cause_failed(&step.cause),
+            kind: step.kind(),
         });
     }
     for e in events {
@@ -101,13 +104,13 @@ pub fn flow_items(run: &Run) -> Vec<FlowItem<'_>> {
     kept
 }
 
-fn event_item(e: &super::Event) -> FlowItem<'_> {
-    let component = if e.from == "default-scheduler" {
-        Component::Scheduler
+fn event_item(e: &Event) -> FlowItem<'_> {
+    let (component, kind) = if e.from == "default-scheduler" {
+        (Component::Scheduler, StepKind::Schedule)
     } else if e.reason == "FailedMount" {
-        Component::Volumes
+        (Component::Volumes, StepKind::Mount)
     } else {
-        Component::Kubelet
+        (Component::Kubelet, event_kind(e))
     };
     FlowItem {
         t: e.t,
@@ -117,7 +120,39 @@ fn event_item(e: &super::Event) -> FlowItem<'_> {
         reason: Some(e.reason),
         cause: &e.cause,
         failed: true,
+        kind,
     }
+}
+
+/// The kind of a kubelet's warning event, from the rules that caused it.
+fn event_kind(e: &Event) -> StepKind {
+    let pull = e.cause.0.iter().any(|r| {
+        matches!(
+            r,
+            Rule::PullFailed | Rule::PullBackOff { .. } | Rule::NeverPull | Rule::InvalidImage
+        )
+    });
+    let probe = e.cause.0.iter().any(|r| {
+        matches!(
+            r,
+            Rule::ProbeFailed { .. } | Rule::ProbeThreshold { .. } | Rule::KilledByProbe { .. }
+        )
+    });
+    if pull {
+        StepKind::Pull
+    } else if probe {
+        StepKind::Probe
+    } else {
+        StepKind::Process
+    }
+}
+
+/// The instants of the flow's items, in order, without repeats: where stepping through the
+/// creation stops.
+pub fn item_times(items: &[FlowItem<'_>]) -> Vec<SimTime> {
+    let mut times: Vec<SimTime> = items.iter().map(|i| i.t).collect();
+    times.dedup();
+    times
 }
 
 /// The number of items at or before `t` (items are in time order).
@@ -224,6 +259,89 @@ mod tests {
             .take_while(|i| i.component != Component::Container)
             .all(|i| !i.failed));
         assert_eq!(items_until(&items, SimTime::ZERO), 1);
+    }
+
+    #[test]
+    fn the_creation_steps_have_their_kinds_in_order() {
+        let r = run(CLASH);
+        let items = flow_items(&r);
+        let kinds: Vec<StepKind> = items
+            .iter()
+            .take_while(|i| i.kind != StepKind::Start)
+            .map(|i| i.kind)
+            .collect();
+        use StepKind::*;
+        assert_eq!(
+            kinds,
+            [
+                Submit, Admit, Store, Schedule, Bind, Kubelet, Mount, Sandbox, Network, Pull,
+                Create
+            ],
+            "{:?}",
+            items.iter().map(|i| i.text).collect::<Vec<_>>()
+        );
+        // The sandbox is created before any container, and every kind has a sentence in both
+        // languages.
+        let sandbox = items.iter().position(|i| i.kind == Sandbox).unwrap();
+        let create = items.iter().position(|i| i.kind == Create).unwrap();
+        assert!(sandbox < create);
+        for i in &items {
+            let (en, zh) = (
+                i.kind.teaching(crate::diag::Lang::En),
+                i.kind.teaching(crate::diag::Lang::Zh),
+            );
+            assert!(en.len() > 40 && zh.len() > 40 && en != zh, "{:?}", i.kind);
+        }
+        assert!(items.iter().any(|i| i.kind == Start));
+        // The failed bind and the crash loop are the process's; the back-off is the kubelet's.
+        assert!(items
+            .iter()
+            .filter(|i| i.reason == Some("BackOff"))
+            .all(|i| i.kind == Process));
+        let times = item_times(&items);
+        assert!(times.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(times.len(), {
+            let mut t: Vec<SimTime> = items.iter().map(|i| i.t).collect();
+            t.dedup();
+            t.len()
+        });
+    }
+
+    #[test]
+    fn probes_pulls_and_deletion_have_their_kinds() {
+        let r = run("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx\n    livenessProbe:\n      httpGet:\n        path: /nope\n        port: 8080\n");
+        let items = flow_items(&r);
+        assert!(
+            items
+                .iter()
+                .any(|i| i.kind == StepKind::Probe && i.reason == Some("Unhealthy")),
+            "{:?}",
+            items.iter().map(|i| (i.kind, i.reason)).collect::<Vec<_>>()
+        );
+        let opts = crate::sim::Options {
+            delete_at: Some(SimTime(30_000)),
+            ..crate::sim::Options::default()
+        };
+        let a = crate::analyze::analyze(CLASH);
+        let objs: Vec<_> = a
+            .documents
+            .iter()
+            .filter_map(|d| d.defaulted.clone())
+            .collect();
+        let w = crate::sim::World::from_trees(objs.iter()).unwrap();
+        let r = simulate(&w, &opts);
+        let items = flow_items(&r);
+        let after: Vec<StepKind> = items
+            .iter()
+            .filter(|i| i.t >= SimTime(30_000) && i.reason.is_none())
+            .map(|i| i.kind)
+            .collect();
+        assert!(after.first() == Some(&StepKind::Stop), "{after:?}");
+        assert!(after.contains(&StepKind::Stop));
+        let missing = run("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n    imagePullPolicy: Never\n");
+        assert!(flow_items(&missing)
+            .iter()
+            .any(|i| i.kind == StepKind::Pull && i.failed));
     }
 
     #[test]

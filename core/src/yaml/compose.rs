@@ -86,6 +86,7 @@ pub(crate) fn compose<'a>(mut parser: Parser<'a>) -> Composed<'a> {
                         message: e.problem.to_string(),
                         span: e.span,
                         kubectl_line: e.kubectl_line(),
+                        noticed: e.line_mark().map(|m| m.pos),
                         source: ErrorSource::GoYaml,
                     });
                 }
@@ -165,6 +166,7 @@ pub(crate) fn compose<'a>(mut parser: Parser<'a>) -> Composed<'a> {
                         message: format!("unknown anchor '{name}' referenced"),
                         span: ev.span,
                         kubectl_line: 0,
+                        noticed: None,
                         source: ErrorSource::GoYaml,
                     });
                 }
@@ -195,6 +197,7 @@ pub(crate) fn compose<'a>(mut parser: Parser<'a>) -> Composed<'a> {
                         message: depth_message(),
                         span: char_at(&parser, ev.span),
                         kubectl_line: 0,
+                        noticed: None,
                         source: ErrorSource::Limit,
                     });
                     break;

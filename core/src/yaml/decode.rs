@@ -72,6 +72,7 @@ fn err(message: impl Into<String>, span: Span, source: ErrorSource) -> SyntaxErr
         message: message.into(),
         span,
         kubectl_line: 0,
+        noticed: None,
         source,
     }
 }

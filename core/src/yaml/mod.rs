@@ -70,6 +70,11 @@ pub struct SyntaxError {
     /// add 1, a problem on the document's first line prints no line). 0 when kubectl prints no
     /// line number.
     pub kubectl_line: u32,
+    /// Where go-yaml stopped, as a byte offset in the file: the position whose line
+    /// `kubectl_line` numbers (it can differ from `span`, which marks the offending token: a key
+    /// that found no `:` is marked where it starts, go-yaml stops where it gave up). None when
+    /// kubectl prints no line.
+    pub noticed: Option<u32>,
     pub source: ErrorSource,
 }
 
@@ -119,6 +124,7 @@ pub fn parse_stream(src: &str) -> Vec<Document> {
                 ),
                 span: Span::from_range(0..src.len()),
                 kubectl_line: 0,
+                noticed: None,
                 source: ErrorSource::Limit,
             }],
         }];
@@ -170,6 +176,7 @@ fn split_documents(src: &str) -> Vec<Chunk> {
                     message: format!("invalid Yaml document separator: {trimmed}"),
                     span: Span::from_range(off..off + trimmed.len()),
                     kubectl_line: 0,
+                    noticed: None,
                     source: ErrorSource::DocumentSeparator,
                 };
                 if cur_nonempty {
@@ -328,6 +335,7 @@ fn control_characters(src: &str, start: usize, end: usize) -> Vec<SyntaxError> {
             message: "control characters are not allowed".into(),
             span: Span::from_range(start + i..start + i + c.len_utf8()),
             kubectl_line: 0,
+            noticed: None,
             source: ErrorSource::GoYaml,
         })
         .collect()

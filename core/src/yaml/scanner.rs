@@ -102,6 +102,17 @@ impl YamlError {
             self.context_mark.line
         }
     }
+
+    /// The mark whose line [`kubectl_line`](Self::kubectl_line) prints, if it prints one.
+    pub fn line_mark(&self) -> Option<Mark> {
+        if self.problem_mark.line != 0 {
+            Some(self.problem_mark)
+        } else if self.context_mark.line != 0 {
+            Some(self.context_mark)
+        } else {
+            None
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default)]

@@ -18,6 +18,8 @@ pub struct PlayBarProps {
     pub playing: bool,
     pub speed: Speed,
     pub reduced: bool,
+    /// What the play button does now (see [`super::toggle`]).
+    pub toggle: PlayAction,
     pub lang: Lang,
     pub onaction: Callback<PlayAction>,
 }
@@ -54,7 +56,7 @@ pub fn PlayBar(props: &PlayBarProps) -> Html {
                     {icon("M3 2h2v12H3zM14 2v12L6 8z")}
                 </button>
                 <button type="button" class="pb-btn pb-play" aria-label={play_label} title={play_label}
-                    onclick={act(PlayAction::Toggle { end })}>
+                    onclick={act(props.toggle)}>
                     { if props.playing { icon("M4 2h3v12H4zM9 2h3v12H9z") } else { icon("M4 2l10 6-10 6z") } }
                 </button>
                 <button type="button" class="pb-btn" aria-label={tx.next} title={tx.next}

@@ -26,6 +26,7 @@ use std::rc::Rc;
 use podplay_core::analyze::Analysis;
 use podplay_core::diag::Lang;
 use podplay_core::sim::view_input::{play_input, LeftOut, PlayInput, RefusedBy, Rejection};
+use podplay_core::sim::view_pod::{flow_items, item_times};
 use podplay_core::sim::view_timeline::{memory_limits, EventGroups, Marks};
 use podplay_core::sim::{printer, simulate, NoteKind, Options, Run, SimTime, World, WorldError};
 use wasm_bindgen::JsCast;
@@ -54,6 +55,8 @@ pub struct Sim {
     pub limits: Vec<Option<u64>>,
     /// Objects of the text that were not created.
     pub left_out: Vec<LeftOut>,
+    /// The instants of the flow's steps, where stepping through the creation pauses.
+    pub steps: Vec<SimTime>,
 }
 
 /// A shared [`Sim`], equal only to itself (props compare by pointer, never by content).
@@ -99,6 +102,7 @@ impl PlayData {
             PlayInput::Play { world, left_out } => {
                 let run = simulate(&world, &Options::default());
                 Played::Run(SimRef(Rc::new(Sim {
+                    steps: item_times(&flow_items(&run)),
                     marks: Marks::of(&run),
                     events: EventGroups::of(&run),
                     limits: memory_limits(&world),
@@ -127,6 +131,22 @@ pub fn view_time(sim: &Sim, playhead: &Playhead, reduced: bool) -> SimTime {
     }
 }
 
+/// Play or pause; while stepping through the creation, playing stops at the next step.
+pub fn toggle(sim: &Sim, playhead: &Playhead) -> PlayAction {
+    let t = playhead.time().min(sim.run.end());
+    let stop = playhead
+        .stepping
+        .then(|| {
+            let i = sim.steps.partition_point(|s| *s <= t);
+            sim.steps.get(i).copied()
+        })
+        .flatten();
+    PlayAction::Toggle {
+        end: sim.run.end(),
+        stop,
+    }
+}
+
 /// What a key pressed in the play area does, if anything. `on_button` is true when the key went to
 /// a button (Space and Enter then belong to the button).
 pub fn key_action(
@@ -139,17 +159,19 @@ pub fn key_action(
     let t = playhead.time().min(sim.run.end());
     let end = sim.run.end();
     Some(match key {
-        " " | "k" | "K" if !on_button => PlayAction::Toggle { end },
+        " " | "k" | "K" if !on_button => toggle(sim, playhead),
         "ArrowLeft" if shift => PlayAction::Seek(SimTime(t.0.saturating_sub(1000))),
         "ArrowRight" if shift => PlayAction::Seek(SimTime(t.0.saturating_add(1000).min(end.0))),
         "ArrowLeft" => PlayAction::Seek(sim.marks.prev(t).unwrap_or(SimTime::ZERO)),
         "ArrowRight" => PlayAction::Seek(sim.marks.next(t).unwrap_or(end)),
         "Home" => PlayAction::Seek(SimTime::ZERO),
         "End" => PlayAction::Seek(end),
-        "1" => PlayAction::SetSpeed(Speed::X1),
-        "2" => PlayAction::SetSpeed(Speed::X5),
-        "3" => PlayAction::SetSpeed(Speed::X20),
-        "4" => PlayAction::SetSpeed(Speed::X60),
+        "1" => PlayAction::SetSpeed(Speed::X0_1),
+        "2" => PlayAction::SetSpeed(Speed::X0_25),
+        "3" => PlayAction::SetSpeed(Speed::X1),
+        "4" => PlayAction::SetSpeed(Speed::X5),
+        "5" => PlayAction::SetSpeed(Speed::X20),
+        "6" => PlayAction::SetSpeed(Speed::X60),
         _ => return None,
     })
 }
@@ -274,8 +296,12 @@ fn Dashboard(props: &DashboardProps) -> Html {
     };
     let notes = sim.run.notes();
     html! {
-        <section class="play" aria-label={tx.region} {onkeydown}>
+        // Focusable: the keys (Space, arrows, Home/End, 1–6) work when the play area itself has the
+        // focus, as well as from any of its controls.
+        <section class="play" aria-label={tx.region} tabindex="0" aria-keyshortcuts="Space ArrowLeft ArrowRight Home End"
+            {onkeydown}>
             <PlayBar sim={sim.clone()} {t} playing={playing} speed={props.playhead.speed}
+                toggle={toggle(sim, &props.playhead)}
                 reduced={*reduced} lang={props.lang} onaction={props.onaction.clone()} />
             <pre class="terminal getpod" aria-label={tx.get_label} aria-live="off"><code>
                 {format!("$ kubectl get pod {}\n{get}", sim.run.pod_name())}
@@ -283,7 +309,9 @@ fn Dashboard(props: &DashboardProps) -> Html {
             <Timeline sim={sim.clone()} {t} selected={props.playhead.selected} window={props.playhead.window} lang={props.lang}
                 onaction={props.onaction.clone()} />
             <PodViews run={sim.run.clone()} world={sim.world.clone()} {t} lang={props.lang}
-                view={props.playhead.view} onaction={props.onaction.clone()} />
+                view={props.playhead.view} stepping={props.playhead.stepping}
+                next={props.playhead.stepping.then(|| toggle(sim, &props.playhead))}
+                onaction={props.onaction.clone()} />
             <WhyPanel sim={sim.clone()} {t} selected={props.playhead.selected} lang={props.lang}
                 onaction={props.onaction.clone()} />
             <EventsTable sim={sim.clone()} {t} selected={props.playhead.selected} lang={props.lang}
@@ -355,7 +383,7 @@ mod tests {
         );
         assert_eq!(
             key_action(&s, &ph, " ", false, false),
-            Some(PlayAction::Toggle { end })
+            Some(PlayAction::Toggle { end, stop: None })
         );
         assert_eq!(
             key_action(&s, &ph, " ", false, true),
@@ -363,9 +391,26 @@ mod tests {
             "Space belongs to buttons"
         );
         assert_eq!(
-            key_action(&s, &ph, "4", false, false),
+            key_action(&s, &ph, "6", false, false),
             Some(PlayAction::SetSpeed(Speed::X60))
         );
+        assert_eq!(
+            key_action(&s, &ph, "1", false, false),
+            Some(PlayAction::SetSpeed(Speed::X0_1))
+        );
+        // Stepping through the creation: Space plays to the next step of the flow.
+        let stepping = Playhead {
+            stepping: true,
+            ..Playhead::default()
+        };
+        assert_eq!(
+            key_action(&s, &stepping, " ", false, false),
+            Some(PlayAction::Toggle {
+                end,
+                stop: s.steps.get(1).copied()
+            })
+        );
+        assert_eq!(s.steps.first(), Some(&SimTime::ZERO));
         assert_eq!(key_action(&s, &ph, "x", false, false), None);
         let far = Playhead {
             pos: 1e12,

@@ -16,18 +16,83 @@ const SHOWN_MS: u64 = 6_000;
 /// A failed bind is shown this long after it happened.
 const CLASH_MS: u64 = 1_500;
 
-const PX: i32 = 20;
-const PW: i32 = 645;
-const STACK_Y: i32 = 78;
-const CY: i32 = 150;
 const CH: i32 = 44;
-const TAG_W: i32 = 62;
+/// A listening socket's tag: wide enough for `:65535/SCTP` at 11 px.
+const TAG_W: i32 = 76;
 
-fn ctr_x(i: usize, n: usize) -> (i32, i32) {
-    let n = n.clamp(1, 8) as i32;
-    let i = (i as i32).min(n - 1);
-    let w = (PW - 20 - 10 * (n - 1)) / n;
-    (PX + 10 + i * (w + 10), w)
+/// Where things go: the wide drawing, or the narrow one of a phone (everything shifted down by
+/// the lines of hostPorts above the pod, nodes two to a row, long sentences under the drawing).
+struct Geo {
+    width: i32,
+    /// The pod's box: left and width.
+    px: i32,
+    pw: i32,
+    /// Top of the pod's box.
+    pod_y: i32,
+    compact: bool,
+}
+
+impl Geo {
+    fn new(compact: bool, host_ports: usize) -> Geo {
+        if compact {
+            Geo {
+                width: 360,
+                px: 6,
+                pw: 348,
+                pod_y: 40 + 22 * host_ports.min(8) as i32,
+                compact,
+            }
+        } else {
+            Geo {
+                width: 685,
+                px: 20,
+                pw: 645,
+                // The first hostPort shares the node's line; more go below it.
+                pod_y: 32 + 22 * host_ports.clamp(1, 8) as i32 - 22,
+                compact,
+            }
+        }
+    }
+
+    /// The middle of the network stack's band.
+    fn stack_y(&self) -> i32 {
+        self.pod_y + 46
+    }
+
+    /// The containers' boxes' top.
+    fn cy(&self) -> i32 {
+        self.pod_y + 118
+    }
+
+    fn pod_bottom(&self) -> i32 {
+        self.pod_y + 170
+    }
+
+    /// The nodes' row(s) top.
+    fn nodes_y(&self) -> i32 {
+        self.pod_bottom() + if self.compact { 14 } else { 30 }
+    }
+
+    fn node_cols(&self, n: usize) -> usize {
+        if self.compact {
+            2
+        } else {
+            n.clamp(1, 8)
+        }
+    }
+
+    fn height(&self, nodes: usize) -> i32 {
+        let cols = self.node_cols(nodes);
+        let rows = nodes.clamp(1, 8).div_ceil(cols) as i32;
+        self.nodes_y() + rows * 52 + 2
+    }
+
+    fn ctr_x(&self, i: usize, n: usize) -> (i32, i32) {
+        let n = n.clamp(1, 8) as i32;
+        let i = (i as i32).min(n - 1);
+        let w = (self.pw - 20 - 10 * (n - 1)) / n;
+        (self.px + 10 + i * (w + 10), w)
+    }
 }
 
 fn ok(r: &ConnResult) -> bool {
@@ -43,17 +108,28 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
     let snap = run.state_at(t);
     let n = run.containers().len();
     let age = |at: SimTime| t.0.saturating_sub(at.0);
+    let host_ports = snap
+        .sockets
+        .iter()
+        .filter_map(|s| s.host_port.map(|h| (h, s.port)))
+        .collect::<Vec<_>>();
+    let g = Geo::new(props.compact, host_ports.len());
+    let (stack_y, cy) = (g.stack_y(), g.cy());
 
     // Listening sockets, per container, in the shared stack.
     let mut slots = vec![0i32; n];
     let mut port_x: Vec<(usize, u16, i32)> = Vec::new();
     let sockets = snap.sockets.iter().map(|s| {
-        let (x, w) = ctr_x(s.container, n);
+        let (x, w) = g.ctr_x(s.container, n);
         let k = slots.get(s.container).copied().unwrap_or(0);
         if let Some(slot) = slots.get_mut(s.container) {
             *slot += 1;
         }
-        let tx = (x + k * (TAG_W + 4)).min(x + w - TAG_W);
+        // Side by side while they fit over the container, then a row lower.
+        let per_row = ((w + 4) / (TAG_W + 4)).max(1);
+        let (col, row) = (k % per_row, k / per_row);
+        let tx = x + col * (TAG_W + 4);
+        let ty = stack_y - 8 + row.min(2) * 24;
         port_x.push((s.container, s.port, tx + TAG_W / 2));
         let proto = match s.proto {
             Proto::Tcp => "TCP",
@@ -62,9 +138,9 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
         };
         html! {
             <g class="sock" data-port={s.port.to_string()}>
-                <rect x={tx.to_string()} y={(STACK_Y - 8).to_string()} width={TAG_W.to_string()} height="20" rx="4" />
-                <text x={(tx + TAG_W / 2).to_string()} y={(STACK_Y + 6).to_string()}>{format!(":{}/{proto}", s.port)}</text>
-                <line x1={(tx + TAG_W / 2).to_string()} y1={(STACK_Y + 12).to_string()} x2={(tx + TAG_W / 2).to_string()} y2={CY.to_string()} />
+                <rect x={tx.to_string()} y={ty.to_string()} width={TAG_W.to_string()} height="20" rx="4" />
+                <text x={(tx + TAG_W / 2).to_string()} y={(ty + 14).to_string()}>{format!(":{}/{proto}", s.port)}</text>
+                <line x1={(tx + TAG_W / 2).to_string()} y1={(ty + 20).to_string()} x2={(tx + TAG_W / 2).to_string()} y2={cy.to_string()} />
             </g>
         }
     }).collect::<Html>();
@@ -77,17 +153,17 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
         .find(|b| b.t <= t && age(b.t) < CLASH_MS)
         .copied();
     let clash_tag = clash.map(|b| {
-        let (x, w) = ctr_x(b.container, n);
+        let (x, w) = g.ctr_x(b.container, n);
         let tx = x + w - TAG_W;
         // A line to the socket that holds the port.
         let holder = port_x.iter().find(|p| p.1 == b.port).map(|p| p.2);
         html! {
             <g class="sock clash" data-port={b.port.to_string()}>
                 if let Some(hx) = holder {
-                    <line x1={(tx + TAG_W / 2).to_string()} y1={(STACK_Y + 16).to_string()} x2={hx.to_string()} y2={(STACK_Y + 12).to_string()} />
+                    <line x1={(tx + TAG_W / 2).to_string()} y1={(stack_y + 16).to_string()} x2={hx.to_string()} y2={(stack_y + 12).to_string()} />
                 }
-                <rect x={tx.to_string()} y={(STACK_Y + 16).to_string()} width={TAG_W.to_string()} height="20" rx="4" />
-                <text x={(tx + TAG_W / 2).to_string()} y={(STACK_Y + 30).to_string()}>{format!("✗ :{}", b.port)}</text>
+                <rect x={tx.to_string()} y={(stack_y + 16).to_string()} width={TAG_W.to_string()} height="20" rx="4" />
+                <text x={(tx + TAG_W / 2).to_string()} y={(stack_y + 30).to_string()}>{format!("✗ :{}", b.port)}</text>
             </g>
         }
     });
@@ -112,7 +188,7 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
     // From the top of the calling container, through the lane under the stack, up to the socket
     // that answered (or to the stack itself when nothing did).
     let arrows = recent.iter().enumerate().map(|(k, c)| {
-        let (fx, fw) = ctr_x(c.from, n);
+        let (fx, fw) = g.ctr_x(c.from, n);
         let x1 = fx + fw / 2 + 10;
         let x2 = c
             .to_container
@@ -123,9 +199,16 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
                     .map(|p| p.2)
             })
             .unwrap_or(x1 + 30);
-        let top = STACK_Y + 14;
-        let d = format!("M{x1},{CY} C{x1},{} {x2},{} {x2},{top}", CY - 34, top + 30);
-        let ly = CY - 12 - 13 * (k as i32 % 3);
+        let top = stack_y + 14;
+        let d = format!("M{x1},{cy} C{x1},{} {x2},{} {x2},{top}", cy - 34, top + 30);
+        // The label sits beside the arc's start, on the side the arc does not bend to, so the
+        // arc never crosses it.
+        let ly = cy - 6 - 13 * (k as i32 % 3);
+        let (lx, anchor) = if x2 >= x1 {
+            (x1 - 5, "end")
+        } else {
+            (x1 + 5, "start")
+        };
         let class = classes!(
             "conn",
             if age(c.t) < LIT_MS { "lit" } else { "faded" },
@@ -135,13 +218,13 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
         html! {
             <g {class}>
                 <path {d} marker-end="url(#net-arrow)" />
-                <text x={((x1 + x2) / 2).to_string()} y={ly.to_string()}>{label}</text>
+                <text x={lx.to_string()} y={ly.to_string()} text-anchor={anchor}>{label}</text>
             </g>
         }
     });
 
     let ctrs = snap.containers.iter().map(|c| {
-        let (x, w) = ctr_x(c.index, n);
+        let (x, w) = g.ctr_x(c.index, n);
         let (word, class) = state_word(c.state);
         let clashing = clash.is_some_and(|b| b.container == c.index);
         let name = AttrValue::from(c.info.name.clone());
@@ -149,7 +232,7 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
             classes!("nctr", class, clashing.then_some("clash")),
             None,
             Some(name.clone()),
-            (x, CY, w, CH),
+            (x, cy, w, CH),
             name,
             Some(word.into()),
         )
@@ -160,53 +243,68 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
         .and_then(|name| props.world.nodes.iter().find(|x| x.name == name));
     let host_ip = node.map_or("-", |x| x.internal_ip.as_str());
     let pod_ip = snap.pod_ip.unwrap_or("-");
-    let stack_label = if snap.pause_namespaces.is_none() {
-        tr(
-            lang,
-            "no network namespace yet: the sandbox is not created",
-            "还没有网络命名空间：沙箱尚未创建",
-        )
-        .to_string()
-    } else if pod.host_network {
-        format!(
-            "{} {host_ip} · lo 127.0.0.1",
+    // The stack's addresses, and what the stack is (beside them when there is room).
+    let (stack_short, stack_what) = if snap.pause_namespaces.is_none() {
+        (
             tr(
+                lang,
+                "no network namespace yet: the sandbox is not created",
+                "还没有网络命名空间：沙箱尚未创建",
+            )
+            .to_string(),
+            None,
+        )
+    } else if pod.host_network {
+        (
+            format!("{host_ip} · lo 127.0.0.1"),
+            Some(tr(
                 lang,
                 "hostNetwork: the node's own stack",
-                "hostNetwork：节点自己的网络栈"
-            )
+                "hostNetwork：节点自己的网络栈",
+            )),
         )
     } else {
-        format!(
-            "eth0 {pod_ip} · lo 127.0.0.1 · {}",
-            tr(
+        (
+            format!("eth0 {pod_ip} · lo 127.0.0.1"),
+            Some(tr(
                 lang,
                 "one stack for all containers (held by pause)",
-                "所有容器共用一个网络栈（由 pause 持有）"
-            )
+                "所有容器共用一个网络栈（由 pause 持有）",
+            )),
         )
     };
-    let host_ports = snap
-        .sockets
-        .iter()
-        .filter_map(|s| s.host_port.map(|h| (h, s.port)))
-        .collect::<Vec<_>>();
-    let node_label = match node {
-        Some(x) => format!(
-            "{} · {} {} · {} {}",
-            x.name,
-            tr(lang, "node IP", "节点 IP"),
-            x.internal_ip,
-            tr(lang, "pod CIDR", "Pod 网段"),
-            x.pod_cidr
-        ),
-        None => tr(lang, "no node yet", "尚未分配节点").to_string(),
+    let stack_label = match stack_what {
+        Some(what) if !g.compact => format!("{stack_short} · {what}"),
+        _ => stack_short.clone(),
     };
+    let stack_full = match stack_what {
+        Some(what) => format!("{stack_short} · {what}"),
+        None => stack_short.clone(),
+    };
+    let node_lines: Vec<String> = match node {
+        Some(x) => {
+            let ip = format!("{} {}", tr(lang, "node IP", "节点 IP"), x.internal_ip);
+            let cidr = format!("{} {}", tr(lang, "pod CIDR", "Pod 网段"), x.pod_cidr);
+            if g.compact {
+                vec![format!("{} · {ip}", x.name), cidr]
+            } else {
+                vec![format!("{} · {ip} · {cidr}", x.name)]
+            }
+        }
+        None => vec![tr(lang, "no node yet", "尚未分配节点").to_string()],
+    };
+    let flat = tr(
+        lang,
+        "pod network 10.244.0.0/16: every pod reaches every other pod by its IP, across nodes, without NAT",
+        "Pod 网络 10.244.0.0/16：任何 Pod 都能跨节点直接用 IP 访问其他 Pod，没有 NAT",
+    );
     let nodes = &props.world.nodes;
-    let nw = ((PW + 2 * PX - 8) - 8 * (nodes.len().clamp(1, 8) as i32 - 1))
-        / nodes.len().clamp(1, 8) as i32;
+    let cols = g.node_cols(nodes.len());
+    let nw = ((g.width - 8) - 8 * (cols as i32 - 1)) / cols as i32;
+    let nodes_y = g.nodes_y();
     let others = nodes.iter().take(8).enumerate().map(|(i, x)| {
-        let bx = 4 + i as i32 * (nw + 8);
+        let bx = 4 + (i % cols) as i32 * (nw + 8);
+        let by = nodes_y + (i / cols) as i32 * 52;
         let here = snap.node == Some(x.name.as_str());
         let sub = match snap.pod_ip.filter(|_| here && !pod.host_network) {
             Some(ip) => format!("{} · {ip}", x.pod_cidr),
@@ -216,7 +314,7 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
             classes!("nnode", here.then_some("here")),
             None,
             None,
-            (bx, 232, nw, 46),
+            (bx, by, nw, 46),
             x.name.clone().into(),
             Some(sub.into()),
         )
@@ -230,7 +328,7 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
         .collect();
     let log: Vec<&Connection> = snap.connections.iter().rev().take(6).collect();
     let name = |i: usize| run.containers().get(i).map_or("?", |c| c.name.as_str());
-    let mut summary = format!("{stack_label}. {}:", tr(lang, "Listening", "监听"));
+    let mut summary = format!("{stack_full}. {}:", tr(lang, "Listening", "监听"));
     for s in &snap.sockets {
         summary.push_str(&format!(" {} :{}", name(s.container), s.port));
         if let Some(h) = s.host_port {
@@ -243,31 +341,49 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
     }
     html! {
         <section class="podview netview" aria-label={tr(lang, "Networking", "网络")}>
-            <svg class="net-svg" viewBox="0 0 685 282" role="img" aria-label={summary}>
+            <svg class="net-svg" viewBox={format!("0 0 {} {}", g.width, g.height(nodes.len()))}
+                data-compact={g.compact.then_some("true")} role="img" aria-label={summary}>
                 { arrow_defs("net-arrow") }
-                { svg_rect("zone", (4, 4, 677, 206)) }
-                <text class="zone-label" x="12" y="20">{node_label}</text>
-                { for host_ports.iter().enumerate().map(|(i, (h, p))| {
-                    let x = 420 - i as i32 * 130;
+                { svg_rect("zone", (4, 4, g.width - 8, g.pod_bottom() + 4)) }
+                { for node_lines.iter().enumerate().map(|(i, l)| html! {
+                    <text class="zone-label" x="12" y={(20 + 13 * i as i32).to_string()}>{l.clone()}</text>
+                }) }
+                { for host_ports.iter().take(8).enumerate().map(|(i, (h, p))| {
+                    let (x, y) = if g.compact { (12, 32 + 22 * i as i32) } else { (g.width - 8 - 292, 8 + 22 * i as i32) };
                     html! {
                         <g class="hostport">
-                            <rect x={x.to_string()} y="8" width="255" height="18" rx="4" />
-                            <text x={(x + 6).to_string()} y="21">{format!("hostPort {host_ip}:{h} → {pod_ip}:{p}")}</text>
+                            <rect x={x.to_string()} y={y.to_string()} width="292" height="18" rx="4" />
+                            <text x={(x + 6).to_string()} y={(y + 13).to_string()}>{format!("hostPort {host_ip}:{h} → {pod_ip}:{p}")}</text>
                         </g>
                     }
                 }) }
-                { svg_rect("podbox", (PX, 32, PW, 170)) }
-                <text class="zone-label" x={(PX + 10).to_string()} y="48">{format!("Pod {}", run.pod_name())}</text>
-                { svg_rect("stack", (PX + 10, STACK_Y - 12, PW - 20, 28)) }
-                <text class="stack-label" x={(PX + PW - 16).to_string()} y={(STACK_Y - 16).to_string()}>{stack_label.clone()}</text>
+                { svg_rect("podbox", (g.px, g.pod_y, g.pw, 170)) }
+                <text class="zone-label" x={(g.px + 10).to_string()} y={(g.pod_y + 16).to_string()}>{format!("Pod {}", run.pod_name())}</text>
+                { svg_rect("stack", (g.px + 10, stack_y - 12, g.pw - 20, 28)) }
+                <text class="stack-label" x={(g.px + g.pw - 16).to_string()} y={(stack_y - 16).to_string()}>{stack_label.clone()}</text>
                 { sockets }
                 { for clash_tag }
                 { for ctrs }
                 { for arrows }
-                <text class="zone-label" x="8" y="226">{tr(lang, "pod network 10.244.0.0/16: every pod reaches every other pod by its IP, across nodes, without NAT",
-                    "Pod 网络 10.244.0.0/16：任何 Pod 都能跨节点直接用 IP 访问其他 Pod，没有 NAT")}</text>
+                if !g.compact {
+                    <text class="zone-label" x="8" y={(g.pod_bottom() + 24).to_string()}>{flat}</text>
+                }
                 { for others }
             </svg>
+            if g.compact {
+                <ul class="muted small net-notes">
+                    if stack_what.is_some() && !pod.host_network {
+                        <li>{tr(lang, "The pod has one network stack, held by pause: every container shares its IP and ports.",
+                            "Pod 只有一个网络栈，由 pause 持有：每个容器都共用它的 IP 和端口。")}</li>
+                    }
+                    if pod.host_network {
+                        <li>{tr(lang, "hostNetwork: the containers use the node's own network stack.",
+                            "hostNetwork：容器使用节点自己的网络栈。")}</li>
+                    }
+                    <li>{tr(lang, "The pod network 10.244.0.0/16: every pod reaches every other pod by its IP, across nodes, without NAT.",
+                        "Pod 网络 10.244.0.0/16：任何 Pod 都能跨节点直接用 IP 访问其他 Pod，没有 NAT。")}</li>
+                </ul>
+            }
             if let Some(b) = clash {
                 <p class="clash-note" role="status">
                     {format!("{} {}: bind(:{}) — address already in use. ", secs(b.t), name(b.container), b.port)}

@@ -10,6 +10,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+/// The timeline's colour type (plotters'), for code that reads the canvas back.
+pub use plotters::style::RGBColor;
 use plotters_canvas::CanvasBackend;
 use podplay_core::diag::Lang;
 use podplay_core::sim::view_timeline::{
@@ -24,8 +26,21 @@ use super::{Sim, SimRef};
 use crate::browser::play as browser;
 use crate::state::{PlayAction, Window};
 
-/// Width of the label column on the left, and the margin on the right (CSS pixels).
+/// Width of the label column on the left on a narrow timeline (a phone), and the margin on the
+/// right (CSS pixels).
 pub const GUTTER: f64 = 116.0;
+/// The label column of a timeline at least [`WIDE_FROM`] wide: room for `PodReadyToStartContainers`.
+pub const GUTTER_WIDE: f64 = 156.0;
+pub const WIDE_FROM: f64 = 480.0;
+
+/// The label column's width for a timeline `width` wide.
+pub fn gutter_for(width: f64) -> f64 {
+    if width >= WIDE_FROM {
+        GUTTER_WIDE
+    } else {
+        GUTTER
+    }
+}
 pub const RIGHT: f64 = 14.0;
 const AXIS_H: f64 = 20.0;
 const STATE_H: f64 = 22.0;
@@ -61,6 +76,8 @@ pub struct Layout {
     pub height: f64,
     /// The end of the time window shown (it starts at 0).
     pub end: SimTime,
+    /// The label column's width.
+    pub gutter: f64,
     pub rows: Vec<Row>,
 }
 
@@ -109,6 +126,7 @@ impl Layout {
             push(&mut y, CHART_H, RowKind::Memory);
         }
         Layout {
+            gutter: gutter_for(width),
             width: width.max(GUTTER + RIGHT + 40.0),
             height: y + 16.0,
             end: window.min(run.end()).max(SimTime(1)),
@@ -117,18 +135,18 @@ impl Layout {
     }
 
     fn plot_width(&self) -> f64 {
-        self.width - GUTTER - RIGHT
+        self.width - self.gutter - RIGHT
     }
 
     /// The x of a time.
     pub fn x(&self, t: SimTime) -> f64 {
         let f = t.0.min(self.end.0) as f64 / self.end.0.max(1) as f64;
-        GUTTER + f * self.plot_width()
+        self.gutter + f * self.plot_width()
     }
 
     /// The time under an x (clamped to the run).
     pub fn t_at(&self, x: f64) -> SimTime {
-        let f = ((x - GUTTER) / self.plot_width()).clamp(0.0, 1.0);
+        let f = ((x - self.gutter) / self.plot_width()).clamp(0.0, 1.0);
         SimTime((f * self.end.0 as f64).round() as u64)
     }
 
@@ -380,10 +398,17 @@ fn ink(c: RGBColor) -> RGBColor {
     }
 }
 
-/// An estimate of a label's width (the canvas measures nothing here: labels that might not fit
-/// are left out).
+/// An estimate of a label's width at `size` px (the canvas measures nothing here: labels that
+/// might not fit are left out or made smaller). Upper-case letters count wider.
+fn text_width(s: &str, size: f64) -> f64 {
+    s.chars()
+        .map(|c| if c.is_ascii_uppercase() { 0.68 } else { 0.56 })
+        .sum::<f64>()
+        * size
+}
+
 fn fits(s: &str, size: f64, room: f64) -> bool {
-    s.chars().count() as f64 * size * 0.62 + 6.0 <= room
+    text_width(s, size) + 6.0 <= room
 }
 
 /// Draws the whole timeline of `sim` into `canvas`.
@@ -405,10 +430,20 @@ fn draw(
     };
     let _ = p.area.fill(&pal.bg);
     let run = &sim.run;
-    // Spans last until the end of the run; what lies beyond the window is drawn at its edge.
-    let end = run.end();
+    // The window shows exactly what lies inside it: a span is cut at its edge, and what starts
+    // after it (a state, a restart, a probe run, a value of a chart) is not drawn at all.
+    let end = layout.end;
+    let inside = |t: SimTime| t <= end;
+    // A span starting at the window's end has no width in it.
+    let starts_inside = |t: SimTime| t < end || t == SimTime::ZERO;
+    let spans = |track_spans: Vec<(SimTime, SimTime)>| -> Vec<Option<(SimTime, SimTime)>> {
+        track_spans
+            .into_iter()
+            .map(|(from, to)| starts_inside(from).then_some((from, to.min(end))))
+            .collect()
+    };
     let x = |t: SimTime| layout.x(t);
-    let (left, right) = (GUTTER, layout.width - RIGHT);
+    let (left, right) = (layout.gutter, layout.width - RIGHT);
     // Grid and axis labels.
     let step = tick_step(layout.end, layout.plot_width() / 70.0);
     let mut tick = 0u64;
@@ -442,7 +477,7 @@ fn draw(
                     ContainerKind::App => None,
                 };
                 let mut name = tl.info.name.clone();
-                if !fits(&name, 12.0, GUTTER) {
+                if !fits(&name, 12.0, left) {
                     name = name.chars().take(14).chain(['…']).collect();
                 }
                 match tag {
@@ -453,8 +488,11 @@ fn draw(
                     None => p.text(&name, 4.0, mid, 12.0, pal.fg, HPos::Left),
                 }
                 let (top, bottom) = (y + 4.0, y + h - 4.0);
-                for ((from, to), (_, s)) in track_spans(tl.states, end).iter().zip(tl.states.iter())
+                for (span, (_, s)) in spans(track_spans(tl.states, run.end()))
+                    .iter()
+                    .zip(tl.states.iter())
                 {
+                    let Some((from, to)) = span else { continue };
                     let (x0, x1) = (x(*from), x(*to).max(x(*from) + 1.5));
                     p.rect(x0, top, x1, bottom, pal.state(StateKind::of(s)));
                     let label = state_label(s);
@@ -471,15 +509,16 @@ fn draw(
                     }
                 }
                 // Ready: a strip under the span.
-                for ((from, to), (_, ready)) in
-                    track_spans(tl.ready, end).iter().zip(tl.ready.iter())
+                for (span, (_, ready)) in spans(track_spans(tl.ready, run.end()))
+                    .iter()
+                    .zip(tl.ready.iter())
                 {
-                    if *ready {
+                    if let (Some((from, to)), true) = (span, *ready) {
                         p.rect(x(*from), bottom + 0.5, x(*to), bottom + 3.0, pal.ok);
                     }
                 }
                 // Hooks: a bar over the span while the hook runs.
-                for hk in tl.hooks {
+                for hk in tl.hooks.iter().filter(|hk| starts_inside(hk.start)) {
                     let (x0, x1) = (x(hk.start), x(hk.end.unwrap_or(end)).max(x(hk.start) + 2.0));
                     let c = if hk.ok == Some(false) {
                         pal.bad
@@ -489,7 +528,7 @@ fn draw(
                     p.rect(x0, y + 0.5, x1, top - 0.5, c);
                 }
                 // Restarts: a mark where each new run starts.
-                for t in restart_times(run, c) {
+                for t in restart_times(run, c).into_iter().filter(|t| inside(*t)) {
                     let xr = x(t);
                     p.line(&[(xr, y), (xr, y + h)], pal.fg, 1.5);
                 }
@@ -506,7 +545,7 @@ fn draw(
                 };
                 let mut last_x = f64::NEG_INFINITY;
                 let mut last_ok = None;
-                for (i, tick) in ticks.iter().enumerate() {
+                for (i, tick) in ticks.iter().enumerate().take_while(|(_, k)| inside(k.t)) {
                     let xt = x(tick.t);
                     // Runs closer than a pixel with the same result draw as one mark.
                     if !tick.changed && xt - last_x < 1.0 && last_ok == Some(tick.ok) {
@@ -523,7 +562,10 @@ fn draw(
                     }
                     // The run that reached the threshold says how many it counted.
                     // (when the next run leaves room for the label).
-                    let room = ticks.get(i + 1).map_or(f64::INFINITY, |n| x(n.t) - xt);
+                    let room = ticks
+                        .get(i + 1)
+                        .filter(|n| inside(n.t))
+                        .map_or(right - xt, |n| x(n.t) - xt);
                     let n = format!("{}/{}", tick.consecutive, tick.threshold);
                     if tick.changed && fits(&n, 9.5, room - r - 2.0) {
                         p.text(&n, xt + r + 2.0, mid, 9.5, pal.fg, HPos::Left);
@@ -533,7 +575,8 @@ fn draw(
             RowKind::Phase => {
                 p.text("phase", 4.0, mid, 11.0, pal.fg, HPos::Left);
                 let tr = run.phase_track();
-                for ((from, to), (_, ph)) in track_spans(tr, end).iter().zip(tr.iter()) {
+                for (span, (_, ph)) in spans(track_spans(tr, run.end())).iter().zip(tr.iter()) {
+                    let Some((from, to)) = span else { continue };
                     let (x0, x1) = (x(*from), x(*to).max(x(*from) + 1.5));
                     p.rect(x0, y + 2.0, x1, y + h - 2.0, pal.phase(*ph));
                     if fits(ph.as_str(), 10.0, x1 - x0) {
@@ -547,15 +590,18 @@ fn draw(
                 }
             }
             RowKind::Condition(ct) => {
+                // The whole name, made smaller where the column is narrow (a phone).
                 let name = ct.as_str();
-                let name = if fits(name, 9.5, GUTTER - 6.0) {
+                let size = (9.5 * (left - 12.0) / text_width(name, 9.5)).clamp(7.0, 9.5);
+                let name = if fits(name, size, left - 6.0) {
                     name.to_string()
                 } else {
-                    name.chars().take(19).chain(['…']).collect()
+                    name.chars().take(22).chain(['…']).collect()
                 };
-                p.text(&name, 4.0, mid, 9.5, pal.muted, HPos::Left);
+                p.text(&name, 4.0, mid, size, pal.muted, HPos::Left);
                 let tr = run.condition_track(ct);
-                for ((from, to), (_, c)) in track_spans(tr, end).iter().zip(tr.iter()) {
+                for (span, (_, c)) in spans(track_spans(tr, run.end())).iter().zip(tr.iter()) {
+                    let Some((from, to)) = span else { continue };
                     let color = if c.status { pal.ok } else { pal.grid };
                     p.rect(x(*from), y + 2.0, x(*to), y + h - 2.0, color);
                 }
@@ -580,10 +626,15 @@ fn draw(
                         if memory {
                             tl.memory
                                 .iter()
+                                .take_while(|(t, _)| inside(*t))
                                 .map(|(t, m)| (t, *m as f64 / 1_048_576.0))
                                 .collect()
                         } else {
-                            tl.restarts.iter().map(|(t, r)| (t, *r as f64)).collect()
+                            tl.restarts
+                                .iter()
+                                .take_while(|(t, _)| inside(*t))
+                                .map(|(t, r)| (t, *r as f64))
+                                .collect()
                         }
                     })
                     .collect();
@@ -766,7 +817,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </h3>
             <div class="tl-host" ref={host}>
                 <canvas ref={canvas} class="tl-canvas" role="img" aria-label={tx.timeline_label} {onclick}></canvas>
-                <div class="tl-plot" aria-hidden="true" style={format!("left:{GUTTER}px;right:{RIGHT}px")}>
+                <div class="tl-plot" aria-hidden="true" style={format!("left:{}px;right:{RIGHT}px", gutter_for(*width))}>
                     if let Some(c) = chosen { <div class="tl-chosen" style={format!("left:{c:.3}%")}></div> }
                     // The cursor and the not-yet-happened part move together, by a transform (its own
                     // layer: moving it repaints neither the canvas nor the page).
@@ -856,7 +907,8 @@ mod tests {
             &[RowKind::Restarts, RowKind::Memory]
         );
         assert!(l.rows.windows(2).all(|w| w[0].y + w[0].h <= w[1].y));
-        assert_eq!(l.x(SimTime::ZERO), GUTTER);
+        assert_eq!(l.x(SimTime::ZERO), GUTTER_WIDE);
+        assert_eq!(Layout::new(&s.run, true, 400.0, s.run.end()).gutter, GUTTER);
         assert_eq!(l.x(l.end), 800.0 - RIGHT);
         assert_eq!(l.t_at(l.x(SimTime(150_000))), SimTime(150_000));
         assert_eq!(l.t_at(-5.0), SimTime::ZERO);

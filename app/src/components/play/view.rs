@@ -22,6 +22,9 @@ pub struct PodViewProps {
     pub world: Rc<World>,
     pub t: SimTime,
     pub lang: Lang,
+    /// Draw for a narrow view (a phone): fewer columns, so that text keeps a readable size.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 impl PartialEq for PodViewProps {
@@ -30,8 +33,12 @@ impl PartialEq for PodViewProps {
             && Rc::ptr_eq(&self.world, &o.world)
             && self.t == o.t
             && self.lang == o.lang
+            && self.compact == o.compact
     }
 }
+
+/// Below this width (CSS pixels) the views draw their narrow diagrams.
+pub const COMPACT_BELOW: f64 = 560.0;
 
 /// `4.870s`, without float formatting.
 pub fn secs(t: SimTime) -> String {
@@ -120,6 +127,9 @@ pub struct PodViewsProps {
     pub lang: Lang,
     /// The view shown.
     pub view: PodView,
+    /// Stepping through the creation, and what "Next step" does (see [`super::flow`]).
+    pub stepping: bool,
+    pub next: Option<PlayAction>,
     pub onaction: Callback<PlayAction>,
 }
 
@@ -130,6 +140,8 @@ impl PartialEq for PodViewsProps {
             && self.t == o.t
             && self.lang == o.lang
             && self.view == o.view
+            && self.stepping == o.stepping
+            && self.next == o.next
             && self.onaction == o.onaction
     }
 }
@@ -147,6 +159,25 @@ fn view_label(v: PodView, lang: Lang) -> &'static str {
 #[function_component]
 pub fn PodViews(props: &PodViewsProps) -> Html {
     let lang = props.lang;
+    // The width of the views decides between the wide and the narrow diagrams.
+    let host = use_node_ref();
+    let compact = use_state_eq(|| false);
+    {
+        let (host, compact) = (host.clone(), compact.clone());
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(el) = host.cast::<web_sys::Element>() {
+                    let narrow = crate::browser::play::width_of(&el) < COMPACT_BELOW;
+                    if narrow != *compact {
+                        compact.set(narrow);
+                    }
+                }
+            };
+            measure();
+            let resize = crate::browser::play::on_resize(measure);
+            move || drop(resize)
+        });
+    }
     let tabs: Vec<(AttrValue, AttrValue)> = PodView::ALL
         .iter()
         .map(|v| (v.key().into(), view_label(*v, lang).into()))
@@ -168,14 +199,18 @@ pub fn PodViews(props: &PodViewsProps) -> Html {
         world: props.world.clone(),
         t: props.t,
         lang,
+        compact: *compact,
     };
     let view = match props.view {
-        PodView::Flow => html! { <FlowView run={Some(p.run)} t={p.t} {lang} /> },
+        PodView::Flow => html! {
+            <FlowView run={Some(p.run)} t={p.t} {lang} compact={p.compact} stepping={props.stepping}
+                next={props.next} onaction={props.onaction.clone()} />
+        },
         PodView::Namespaces => html! { <NamespacesView ..p /> },
         PodView::Network => html! { <NetworkView ..p /> },
     };
     html! {
-        <div class="podviews" {onkeydown}>
+        <div class="podviews" ref={host} {onkeydown}>
             <Tabs id="podview" label={tr(lang, "Views of the pod", "Pod 的视图")} {tabs}
                 selected={props.view.key()} {onselect}>
                 { view }
