@@ -138,11 +138,13 @@ impl LessonText {
     /// The manifest id of step `index` (0-based): the last `@manifest` at or before it, else the
     /// lesson's start.
     pub fn manifest_of<'a>(&'a self, index: usize, lesson_start: &'a str) -> &'a str {
+        let upto = index.saturating_add(1).min(self.steps.len());
         self.steps
+            .get(..upto)
+            .unwrap_or(&[])
             .iter()
-            .take(index.saturating_add(1))
-            .filter_map(|s| s.manifest.as_deref())
-            .last()
+            .rev()
+            .find_map(|s| s.manifest.as_deref())
             .unwrap_or(lesson_start)
     }
 }
