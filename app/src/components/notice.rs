@@ -136,7 +136,13 @@ pub fn NoticeBar(props: &NoticeProps) -> Html {
                 }
                 LoadSource::Link => w.loaded_link.to_string(),
                 LoadSource::File(name) => format!("{} {name}.", w.loaded_file),
-                LoadSource::Lesson(id) => format!("{} “{id}”.", w.loaded_lesson),
+                LoadSource::Lesson(id) => {
+                    let title = podplay_core::lessons::task(id)
+                        .map(|t| t.title.get(props.lang))
+                        .or_else(|| examples::by_id(id).map(|e| e.title.get(props.lang)))
+                        .unwrap_or(id);
+                    format!("{} “{title}”.", w.loaded_lesson)
+                }
             };
             if props.can_restore {
                 (format!("{what} {}", w.kept), false, restore(w.restore))

@@ -841,8 +841,8 @@ static Q_IP: Question = Question {
             "pause 容器创建时只有回环网卡，没有其他网络。",
         ),
         Words::new(
-            "The notes explain it: the runtime creates the sandbox without a network stack, then the kubelet's network plugin sets it up — a veth pair, eth0 in the Pod, an IP from the node's range.",
-            "笔记解释过：运行时创建沙箱时不初始化网络栈，然后由 kubelet 的网络插件来配置——一对 veth，Pod 里的 eth0，从节点网段分配的 IP。",
+            "The notes explain it: the sandbox is created without a network stack, then a network plugin sets it up — a veth pair, eth0 in the Pod, an IP from the node's range. Today the container runtime calls that plugin while it creates the sandbox.",
+            "笔记解释过：沙箱创建时不初始化网络栈，然后由网络插件来配置——一对 veth，Pod 里的 eth0，从节点网段分配的 IP。如今是容器运行时在创建沙箱时调用这个插件。",
         ),
         Words::new(
             "{answer} gives the Pod its IP (CNI ADD), after the sandbox exists and before any app container starts.",
