@@ -80,6 +80,46 @@ pub fn analyze_file(src: &str, file: &str) -> Analysis {
     }
 }
 
+/// A file's bytes as kubectl reads them. Text that is not UTF-8 stops go-yaml's reader in the
+/// document that holds the bad bytes: that document has only the reader's error
+/// (`error converting YAML to JSON: yaml: invalid leading UTF-8 octet` and its kin, located at
+/// the bad byte); the other documents are checked as usual. Returns the text (bad sequences
+/// shown as U+FFFD, so the user's text is kept) and its analysis.
+pub fn analyze_bytes(bytes: &[u8], file: &str) -> (String, Analysis) {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        let a = analyze_file(s, file);
+        return (s.to_string(), a);
+    }
+    let (at, message) = yaml::utf8_problem(bytes).unwrap_or((
+        std::str::from_utf8(bytes).map_err(|e| e.valid_up_to()).err().unwrap_or(0),
+        "invalid leading UTF-8 octet",
+    ));
+    // Everything before `at` is valid UTF-8, so offsets up to it are the same in the lossy text.
+    let src = String::from_utf8_lossy(bytes).into_owned();
+    let mut analysis = analyze_file(&src, file);
+    let pos = analysis
+        .documents
+        .iter()
+        .position(|d| (d.span.start as usize) <= at && at < d.span.end as usize)
+        .or_else(|| analysis.documents.len().checked_sub(1));
+    let bad_len = src.get(at..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
+    if let Some(d) = pos.and_then(|i| analysis.documents.get_mut(i)) {
+        let doc = yaml::Document {
+            index: d.index,
+            span: d.span,
+            root: None,
+            errors: vec![yaml::SyntaxError {
+                message: message.to_string(),
+                span: crate::span::Span::from_range(at..at + bad_len),
+                kubectl_line: 0,
+                source: yaml::ErrorSource::GoYaml,
+            }],
+        };
+        *d = analyze_document(&src, doc, file);
+    }
+    (src, analysis)
+}
+
 fn src_between(src: &str, from: u32, to: u32) -> &str {
     src.get(from as usize..to as usize).unwrap_or("")
 }
@@ -303,10 +343,16 @@ fn syntax_diagnostic(e: &yaml::SyntaxError) -> Diagnostic {
     let mut d = Diagnostic::new(Stage::Syntax, ErrorType::Syntax, "", e.span)
         .with_detail(e.message.clone());
     d.rule = "yaml-syntax";
-    d.message = format!(
-        "error converting YAML to JSON: yaml: line {}: {}",
-        e.kubectl_line, e.message
-    );
+    // go-yaml's parser.fail: "line N: " only when it has a line (reader errors and problems on
+    // a document's first line have none).
+    d.message = if e.kubectl_line == 0 {
+        format!("error converting YAML to JSON: yaml: {}", e.message)
+    } else {
+        format!(
+            "error converting YAML to JSON: yaml: line {}: {}",
+            e.kubectl_line, e.message
+        )
+    };
     let (explanation, fix) = syntax_help(&e.message);
     d.explanation = explanation;
     d.fix = fix;
@@ -315,7 +361,18 @@ fn syntax_diagnostic(e: &yaml::SyntaxError) -> Diagnostic {
 
 /// Plain-language help for the YAML errors learners meet most.
 fn syntax_help(message: &str) -> (Text, Text) {
-    if message.contains("mapping values are not allowed") {
+    if message.contains("UTF-8") || message.contains("invalid Unicode character") {
+        (
+            Text::new(
+                "The file is not UTF-8 text: kubectl's YAML reader stops at the marked byte. It is usually a binary file, or text saved in another encoding (GBK, Latin-1, UTF-16 without its mark).",
+                "这个文件不是 UTF-8 文本：kubectl 的 YAML 读取器在标出的字节处停下。通常是二进制文件，或者用别的编码（GBK、Latin-1、不带标记的 UTF-16）保存的文本。",
+            ),
+            Text::new(
+                "Open the manifest in an editor and save it as UTF-8, or retype the marked character.",
+                "在编辑器里打开这个清单并另存为 UTF-8，或者重新输入标出的字符。",
+            ),
+        )
+    } else if message.contains("mapping values are not allowed") {
         (
             Text::new(
                 "A `key: value` pair appears where YAML did not expect one — usually a line indented deeper than the key above it, or a value that itself contains \": \".",

@@ -481,7 +481,9 @@ impl Decoder {
                 _ => self.type_error(node, ty, None, ctx),
             },
             Shape::Integer(format) => match &node.value {
-                Value::Int(_) | Value::Float(_) => {
+                // 2^63..2^64-1 parses as no int64: `json: cannot unmarshal number N into … of
+                // type int64`, as encoding/json says.
+                Value::Int(_) | Value::Uint(_) | Value::Float(_) => {
                     let text = json_number(node);
                     let bits32 = matches!(format, schema::IntFormat::Int32);
                     match text.parse::<i64>() {
@@ -496,7 +498,7 @@ impl Decoder {
                 _ => self.type_error(node, ty, None, ctx),
             },
             Shape::Number => match &node.value {
-                Value::Int(_) | Value::Float(_) => Some(node.clone()),
+                Value::Int(_) | Value::Uint(_) | Value::Float(_) => Some(node.clone()),
                 _ => self.type_error(node, ty, None, ctx),
             },
             Shape::Bytes => match &node.value {
@@ -525,7 +527,7 @@ impl Decoder {
             }
             Shape::IntOrString => match &node.value {
                 Value::Str(_) => Some(node.clone()),
-                Value::Int(_) | Value::Float(_) => {
+                Value::Int(_) | Value::Uint(_) | Value::Float(_) => {
                     let text = json_number(node);
                     match text.parse::<i64>() {
                         Ok(v) if i32::try_from(v).is_ok() => Some(Node {
@@ -557,8 +559,14 @@ impl Decoder {
                 }
             },
             Shape::Time => match &node.value {
-                // FIXME: Time.UnmarshalJSON also parses the string as RFC 3339; not checked here.
-                Value::Str(_) => Some(node.clone()),
+                // metav1.Time.UnmarshalJSON: `time.Parse(time.RFC3339, str)`; its error is fatal.
+                Value::Str(s) => match go_parse_rfc3339(s) {
+                    Ok(()) => Some(node.clone()),
+                    Err(detail) => {
+                        self.time_error(node, detail, ctx);
+                        None
+                    }
+                },
                 _ => {
                     self.nested_error(node, node.json_type().go_name(), "string", rules::TIME, ctx);
                     None
@@ -811,7 +819,7 @@ impl Decoder {
             .with_rule(rules::TYPE)
             .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh)),
         );
-        if let (Value::Int(_) | Value::Float(_) | Value::Bool(_), Shape::String) =
+        if let (Value::Int(_) | Value::Uint(_) | Value::Float(_) | Value::Bool(_), Shape::String) =
             (&node.value, schema::def(ty).shape)
         {
             if let Some(last) = self.diags.last_mut() {
@@ -921,6 +929,184 @@ impl Decoder {
     }
 }
 
+impl Decoder {
+    fn time_error(&mut self, node: &Node, detail: String, ctx: &Ctx) {
+        self.diags.push(
+            Diagnostic::new(Stage::Decode, ErrorType::Invalid, ctx.path.clone(), node.span)
+                .with_value(bad_value(node))
+                .with_detail(detail)
+                .with_rule(rules::TIME)
+                .with_help(
+                    Text::new(
+                        "Times in Kubernetes objects are RFC 3339 timestamps, like `2026-01-31T09:30:00Z` (UTC) or `2026-01-31T17:30:00+08:00`. The API server could not read this one, so it refuses the whole object.",
+                        "Kubernetes 对象里的时间是 RFC 3339 时间戳，例如 `2026-01-31T09:30:00Z`（UTC）或 `2026-01-31T17:30:00+08:00`。API Server 读不懂这个值，所以拒绝整个对象。",
+                    ),
+                    Text::new(
+                        "Write the time as `YYYY-MM-DDThh:mm:ssZ`, or remove the field: the API server sets `metadata.creationTimestamp` itself.",
+                        "把时间写成 `YYYY-MM-DDThh:mm:ssZ`，或者删掉这个字段：`metadata.creationTimestamp` 由 API Server 自己设置。",
+                    ),
+                ),
+        );
+    }
+}
+
+/// Go's `time.Parse(time.RFC3339, s)` ("2006-01-02T15:04:05Z07:00"), as metav1.Time's
+/// UnmarshalJSON calls it: `Err` is the `*time.ParseError` text (`parsing time "x" as
+/// "2006-01-02T15:04:05Z07:00": cannot parse "x" as "2006"`, `…: month out of range`,
+/// `…: extra text: "…"`), following time/format.go's general parser element by element.
+pub fn go_parse_rfc3339(value: &str) -> Result<(), String> {
+    const LAYOUT: &str = "2006-01-02T15:04:05Z07:00";
+    let v = value.as_bytes();
+    let bad = |rest: &[u8], elem: &str| {
+        Err(format!(
+            "parsing time {} as {}: cannot parse {} as {}",
+            go_time_quote(value.as_bytes()),
+            go_time_quote(LAYOUT.as_bytes()),
+            go_time_quote(rest),
+            go_time_quote(elem.as_bytes())
+        ))
+    };
+    let range = |what: &str| Err(format!("parsing time {}: {what} out of range", go_time_quote(value.as_bytes())));
+    let digit = |b: &[u8], i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    // getnum: one or two digits (`fixed`: exactly two).
+    let getnum = |b: &[u8], fixed: bool| -> Option<(u32, usize)> {
+        if !digit(b, 0) {
+            return None;
+        }
+        let d0 = u32::from(*b.first()? - b'0');
+        if !digit(b, 1) {
+            return if fixed { None } else { Some((d0, 1)) };
+        }
+        Some((d0 * 10 + u32::from(*b.get(1)? - b'0'), 2))
+    };
+    let mut rest = v;
+    // 2006
+    if rest.len() < 4 || !digit(rest, 0) {
+        return bad(rest, "2006");
+    }
+    let year_text = rest.get(..4).unwrap_or(b"");
+    if !year_text.iter().all(u8::is_ascii_digit) {
+        return bad(rest, "2006");
+    }
+    let year: u32 = year_text.iter().fold(0, |a, d| a * 10 + u32::from(d - b'0'));
+    rest = rest.get(4..).unwrap_or(b"");
+    let lit = |rest: &[u8], c: u8| -> Option<usize> { (rest.first() == Some(&c)).then_some(1) };
+    // -
+    let Some(n) = lit(rest, b'-') else { return bad(rest, "-") };
+    rest = rest.get(n..).unwrap_or(b"");
+    // 01
+    let Some((month, n)) = getnum(rest, true) else { return bad(rest, "01") };
+    rest = rest.get(n..).unwrap_or(b"");
+    if !(1..=12).contains(&month) {
+        return range("month");
+    }
+    // -
+    let Some(n) = lit(rest, b'-') else { return bad(rest, "-") };
+    rest = rest.get(n..).unwrap_or(b"");
+    // 02
+    let Some((day, n)) = getnum(rest, true) else { return bad(rest, "02") };
+    rest = rest.get(n..).unwrap_or(b"");
+    // T
+    let Some(n) = lit(rest, b'T') else { return bad(rest, "T") };
+    rest = rest.get(n..).unwrap_or(b"");
+    // 15
+    let Some((hour, n)) = getnum(rest, false) else { return bad(rest, "15") };
+    rest = rest.get(n..).unwrap_or(b"");
+    if hour >= 24 {
+        return range("hour");
+    }
+    // :
+    let Some(n) = lit(rest, b':') else { return bad(rest, ":") };
+    rest = rest.get(n..).unwrap_or(b"");
+    // 04
+    let Some((minute, n)) = getnum(rest, true) else { return bad(rest, "04") };
+    rest = rest.get(n..).unwrap_or(b"");
+    if minute >= 60 {
+        return range("minute");
+    }
+    // :
+    let Some(n) = lit(rest, b':') else { return bad(rest, ":") };
+    rest = rest.get(n..).unwrap_or(b"");
+    // 05
+    let Some((second, n)) = getnum(rest, true) else { return bad(rest, "05") };
+    rest = rest.get(n..).unwrap_or(b"");
+    if second >= 60 {
+        return range("second");
+    }
+    // A fractional second the layout does not name is accepted (`.` or `,` and digits).
+    if rest.len() >= 2 && matches!(rest.first(), Some(b'.' | b',')) && digit(rest, 1) {
+        let mut n = 2;
+        while digit(rest, n) {
+            n += 1;
+        }
+        rest = rest.get(n..).unwrap_or(b"");
+    }
+    // Z07:00
+    if rest.first() == Some(&b'Z') {
+        rest = rest.get(1..).unwrap_or(b"");
+    } else {
+        let ok = rest.len() >= 6
+            && rest.get(3) == Some(&b':')
+            && matches!(rest.first(), Some(b'+' | b'-'))
+            && getnum(rest.get(1..3).unwrap_or(b""), true).is_some()
+            && getnum(rest.get(4..6).unwrap_or(b""), true).is_some();
+        if !ok {
+            return bad(rest, "Z07:00");
+        }
+        let hh = getnum(rest.get(1..3).unwrap_or(b""), true).map_or(0, |x| x.0);
+        let mm = getnum(rest.get(4..6).unwrap_or(b""), true).map_or(0, |x| x.0);
+        if hh > 24 {
+            return range("time zone offset hour");
+        }
+        if mm > 60 {
+            return range("time zone offset minute");
+        }
+        rest = rest.get(6..).unwrap_or(b"");
+    }
+    if !rest.is_empty() {
+        return Err(format!(
+            "parsing time {}: extra text: {}",
+            go_time_quote(value.as_bytes()),
+            go_time_quote(rest)
+        ));
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day < 1 || day > days {
+        return range("day");
+    }
+    Ok(())
+}
+
+/// The `time` package's own `quote`: `"` and `\\` escaped, bytes of non-ASCII or control
+/// characters as `\xNN`.
+fn go_time_quote(s: &[u8]) -> String {
+    let mut out = String::from("\"");
+    let text = String::from_utf8_lossy(s);
+    let mut i = 0usize;
+    for c in text.chars() {
+        let w = c.len_utf8();
+        if (c as u32) >= 0x80 || (c as u32) < 0x20 {
+            for b in s.get(i..i + w).unwrap_or(&[]) {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        } else {
+            if c == '"' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        i += w;
+    }
+    out.push('"');
+    out
+}
+
 /// The zero value Go gives a `null` array item.
 fn zero_item(item: &Node, elem: TypeId) -> Node {
     match schema::def(elem).shape {
@@ -945,6 +1131,7 @@ fn bad_value(n: &Node) -> BadValue {
         Value::Null => BadValue::Null,
         Value::Bool(b) => BadValue::Bool(*b),
         Value::Int(i) => BadValue::Int(*i),
+        Value::Uint(u) => BadValue::Raw(u.to_string()),
         Value::Float(f) => BadValue::Float(*f),
         Value::Str(s) => BadValue::Str(s.clone()),
         Value::Seq(_) => BadValue::Raw("[…]".into()),
@@ -956,7 +1143,7 @@ fn json_word(n: &Node) -> &'static str {
     match n.value {
         Value::Null => "null",
         Value::Bool(_) => "boolean",
-        Value::Int(_) | Value::Float(_) => "number",
+        Value::Int(_) | Value::Uint(_) | Value::Float(_) => "number",
         Value::Str(_) => "string",
         Value::Seq(_) => "list",
         Value::Map(_) => "mapping",
@@ -967,7 +1154,7 @@ fn json_word_zh(n: &Node) -> &'static str {
     match n.value {
         Value::Null => "空值",
         Value::Bool(_) => "布尔值",
-        Value::Int(_) | Value::Float(_) => "数字",
+        Value::Int(_) | Value::Uint(_) | Value::Float(_) => "数字",
         Value::Str(_) => "字符串",
         Value::Seq(_) => "列表",
         Value::Map(_) => "映射",
@@ -979,7 +1166,7 @@ fn json_word_zh(n: &Node) -> &'static str {
 fn yaml_source_text(n: &Node) -> String {
     match &n.value {
         Value::Bool(b) => b.to_string(),
-        Value::Int(_) | Value::Float(_) => json_number(n),
+        Value::Int(_) | Value::Uint(_) | Value::Float(_) => json_number(n),
         Value::Str(s) => s.clone(),
         _ => String::new(),
     }
@@ -989,7 +1176,7 @@ fn type_help(node: &Node, ty: TypeId, go_ty: &str) -> (String, String, String, S
     let want = schema::type_guess(ty);
     let shape = schema::def(ty).shape;
     match (&node.value, shape) {
-        (Value::Int(_) | Value::Float(_), Shape::String) => (
+        (Value::Int(_) | Value::Uint(_) | Value::Float(_), Shape::String) => (
             format!("This field is a string, but YAML read `{}` as a number. The classic case is `version: 1.0` in labels: YAML turns it into the number 1 before Kubernetes sees it.", json_number(node)),
             format!("这个字段是字符串，但 YAML 把 `{}` 读成了数字。典型例子是标签里的 `version: 1.0`：在 Kubernetes 看到之前，YAML 就把它变成了数字 1。", json_number(node)),
             "Quote it: write the value in double quotes, like \"1.0\".".to_string(),
@@ -1001,7 +1188,7 @@ fn type_help(node: &Node, ty: TypeId, go_ty: &str) -> (String, String, String, S
             "Quote it, like \"yes\" or \"on\".".to_string(),
             "给它加上引号，例如 \"yes\" 或 \"on\"。".to_string(),
         ),
-        (Value::Int(_) | Value::Float(_), Shape::Integer(_)) => (
+        (Value::Int(_) | Value::Uint(_) | Value::Float(_), Shape::Integer(_)) => (
             format!("This field is a whole number of Go type {go_ty}; `{}` is a fraction or does not fit.", json_number(node)),
             format!("这个字段是 Go 类型 {go_ty} 的整数；`{}` 是小数或超出了范围。", json_number(node)),
             if go_ty == "int32" {
@@ -1049,6 +1236,7 @@ fn type_help(node: &Node, ty: TypeId, go_ty: &str) -> (String, String, String, S
 pub fn json_number(n: &Node) -> String {
     match n.value {
         Value::Int(i) => i.to_string(),
+        Value::Uint(u) => u.to_string(),
         Value::Float(f) => json_float(f),
         _ => String::new(),
     }
@@ -1081,7 +1269,7 @@ fn json_text(n: &Node) -> String {
     match &n.value {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
-        Value::Int(_) | Value::Float(_) => json_number(n),
+        Value::Int(_) | Value::Uint(_) | Value::Float(_) => json_number(n),
         Value::Str(s) => crate::diag::json_quote(s),
         Value::Seq(_) => "[".into(),
         Value::Map(_) => "{".into(),
@@ -1605,5 +1793,35 @@ mod tests {
         assert_eq!(json_float(1.5), "1.5");
         assert_eq!(json_float(1e21), "1e+21");
         assert_eq!(json_float(1e-7), "1e-7");
+    }
+
+    #[test]
+    fn rfc3339_times_parse_as_go_time_parse_does() {
+        assert_eq!(go_parse_rfc3339("2026-01-31T09:30:00Z"), Ok(()));
+        assert_eq!(go_parse_rfc3339("2024-02-29T23:59:59.999999999-05:00"), Ok(()));
+        assert_eq!(
+            go_parse_rfc3339("2026-01-31"),
+            Err("parsing time \"2026-01-31\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"\" as \"T\"".into())
+        );
+        assert_eq!(
+            go_parse_rfc3339("2026-01-31 09:30:00Z"),
+            Err("parsing time \"2026-01-31 09:30:00Z\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \" 09:30:00Z\" as \"T\"".into())
+        );
+        assert_eq!(
+            go_parse_rfc3339("2026-01-31T09:30:00"),
+            Err("parsing time \"2026-01-31T09:30:00\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"\" as \"Z07:00\"".into())
+        );
+        assert_eq!(
+            go_parse_rfc3339("2025-02-29T00:00:00Z"),
+            Err("parsing time \"2025-02-29T00:00:00Z\": day out of range".into())
+        );
+        assert_eq!(
+            go_parse_rfc3339("2026-01-31T25:00:00Z"),
+            Err("parsing time \"2026-01-31T25:00:00Z\": hour out of range".into())
+        );
+        assert_eq!(
+            go_parse_rfc3339("2026-01-31T09:30:00Zjunk"),
+            Err("parsing time \"2026-01-31T09:30:00Zjunk\": extra text: \"junk\"".into())
+        );
     }
 }

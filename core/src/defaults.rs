@@ -1700,6 +1700,7 @@ impl Renderer {
             Value::Null => "null".to_string(),
             Value::Bool(b) => b.to_string(),
             Value::Int(i) => i.to_string(),
+            Value::Uint(u) => u.to_string(),
             Value::Float(f) => yaml_float(*f),
             Value::Str(s) => yaml_string(s, indent, false),
             Value::Seq(_) => "[]".to_string(),

@@ -417,6 +417,14 @@ pub enum EnvSource {
         key: String,
         optional: bool,
     },
+    /// `fileKeyRef` (EnvFiles, beta and on by default since 1.35): a key of an env file in a
+    /// volume, read by the kubelet when it creates the container.
+    FileKey {
+        volume: String,
+        path: String,
+        key: String,
+        optional: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -487,6 +495,41 @@ pub struct Container {
     pub tty: bool,
     /// `restartPolicy: Always` on an init container makes it a native sidecar.
     pub restart_policy_always: bool,
+    /// The container's own `restartPolicy` (ContainerRestartRules, on by default since 1.35):
+    /// it overrides the Pod's for this container.
+    pub restart_policy: Option<RestartPolicy>,
+    /// `restartPolicyRules` with `action: Restart`: exit codes that restart the container
+    /// whatever its restartPolicy says.
+    pub restart_rules: Vec<RestartRule>,
+}
+
+/// One `restartPolicyRules` entry (`action: Restart`, `exitCodes: {operator, values}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RestartRule {
+    /// `In` (true) or `NotIn` (false).
+    pub in_values: bool,
+    pub values: Vec<i64>,
+}
+
+impl RestartRule {
+    fn from_node(n: &Node) -> Option<RestartRule> {
+        if n.str("action") != Some("Restart") {
+            return None;
+        }
+        let ec = n.get("exitCodes")?;
+        let in_values = match ec.str("operator") {
+            Some("In") => true,
+            Some("NotIn") => false,
+            _ => return None,
+        };
+        let values = ec.seq("values").iter().filter_map(Node::as_i64).collect();
+        Some(RestartRule { in_values, values })
+    }
+
+    /// Whether the rule matches this exit code.
+    pub fn matches(&self, exit_code: i32) -> bool {
+        self.values.contains(&i64::from(exit_code)) == self.in_values
+    }
 }
 
 impl Container {
@@ -575,6 +618,17 @@ impl Container {
             stdin: n.get("stdin").and_then(Node::as_bool).unwrap_or(false),
             tty: n.get("tty").and_then(Node::as_bool).unwrap_or(false),
             restart_policy_always: n.str("restartPolicy") == Some("Always"),
+            restart_policy: match n.str("restartPolicy") {
+                Some("Always") => Some(RestartPolicy::Always),
+                Some("OnFailure") => Some(RestartPolicy::OnFailure),
+                Some("Never") => Some(RestartPolicy::Never),
+                _ => None,
+            },
+            restart_rules: n
+                .seq("restartPolicyRules")
+                .iter()
+                .filter_map(RestartRule::from_node)
+                .collect(),
         }
     }
 
@@ -609,6 +663,13 @@ fn env_var(n: &Node) -> EnvVar {
                 name: s.str("name").unwrap_or("").to_string(),
                 key: s.str("key").unwrap_or("").to_string(),
                 optional: s.get("optional").and_then(Node::as_bool).unwrap_or(false),
+            }
+        } else if let Some(f) = vf.get("fileKeyRef") {
+            EnvSource::FileKey {
+                volume: f.str("volumeName").unwrap_or("").to_string(),
+                path: f.str("path").unwrap_or("").to_string(),
+                key: f.str("key").unwrap_or("").to_string(),
+                optional: f.get("optional").and_then(Node::as_bool).unwrap_or(false),
             }
         } else {
             EnvSource::Value(String::new())
@@ -919,6 +980,9 @@ pub struct Pod {
     /// `hostUsers: false` gives the pod its own user namespace.
     pub host_users: bool,
     pub hostname: Option<String>,
+    /// `spec.hostnameOverride` (HostnameOverride, beta and on by default since 1.35): the Pod's
+    /// hostname whatever `hostname`, `subdomain` and the name say.
+    pub hostname_override: Option<String>,
     pub subdomain: Option<String>,
     pub host_aliases: Vec<HostAlias>,
     pub enable_service_links: bool,
@@ -1035,6 +1099,10 @@ impl Pod {
                 .str("hostname")
                 .filter(|s| !s.is_empty())
                 .map(str::to_string),
+            hostname_override: spec
+                .str("hostnameOverride")
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
             subdomain: spec
                 .str("subdomain")
                 .filter(|s| !s.is_empty())
@@ -1087,6 +1155,9 @@ impl Pod {
     /// The name the pod's UTS namespace carries (`hostname` or the pod name, cut to 63 bytes as the
     /// kubelet does in GeneratePodHostNameAndDomain).
     pub fn hostname(&self) -> String {
+        if let Some(h) = &self.hostname_override {
+            return h.clone();
+        }
         let h = self
             .hostname
             .clone()

@@ -21,6 +21,9 @@ pub enum Value {
     Null,
     Bool(bool),
     Int(i64),
+    /// An integer in 2^63..2^64-1: go-yaml resolves it to `uint64` and the JSON sent to the API
+    /// server carries its exact digits (too large for any int64 field).
+    Uint(u64),
     Float(f64),
     Str(String),
     Seq(Vec<Node>),
@@ -83,7 +86,7 @@ impl Node {
         match self.value {
             Value::Null => JsonType::Null,
             Value::Bool(_) => JsonType::Bool,
-            Value::Int(_) | Value::Float(_) => JsonType::Number,
+            Value::Int(_) | Value::Uint(_) | Value::Float(_) => JsonType::Number,
             Value::Str(_) => JsonType::String,
             Value::Seq(_) => JsonType::Array,
             Value::Map(_) => JsonType::Object,
@@ -112,6 +115,7 @@ impl Node {
     pub fn as_f64(&self) -> Option<f64> {
         match self.value {
             Value::Int(i) => Some(i as f64),
+            Value::Uint(u) => Some(u as f64),
             Value::Float(f) => Some(f),
             _ => None,
         }

@@ -280,3 +280,59 @@ fn simulate_plays_termination_and_follows_kubectl_on_refusal() {
         Some(2)
     );
 }
+
+/// Bytes that are not UTF-8 are not an unreadable file: kubectl reads them and go-yaml's reader
+/// refuses them (reader.go yaml_parser_update_buffer), located at the bad byte; exit 1.
+#[test]
+fn validate_reports_invalid_utf8_and_binary_files_as_kubectl_does() {
+    let dir = std::env::temp_dir().join(format!("podplay-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let latin1 = dir.join("latin1.yaml");
+    std::fs::write(
+        &latin1,
+        b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: caf\xe9\nspec:\n  containers: []\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ok\nspec:\n  containers:\n  - name: a\n    image: nginx\n",
+    )
+    .expect("write");
+    let latin1 = latin1.to_string_lossy().into_owned();
+    let o = podplay(&["validate", &latin1], None);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    // 0xE9 leads a 3-byte sequence; the line break after it is not a trailing octet: go-yaml
+    // reports the offset of that octet (parser.offset+k).
+    assert!(
+        text.contains(":4:12: error converting YAML to JSON: yaml: invalid trailing UTF-8 octet"),
+        "{text}"
+    );
+    // The second document is checked as usual (valid).
+    assert!(text.contains("document 1 (Pod \"ok\"): valid"), "{text}");
+    let o = podplay(&["validate", "--json", &latin1], None);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    let e = &v["files"][0]["documents"][0]["errors"][0];
+    assert_eq!(e["line"], 4);
+    assert_eq!(e["type"], "Syntax");
+    assert!(e["message"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("error converting YAML to JSON: yaml: ")));
+
+    let binary = dir.join("binary.yaml");
+    std::fs::write(&binary, b"\x7fELF\x02\x01\x01\x00\x00\x00\xff\xfe").expect("write");
+    let binary = binary.to_string_lossy().into_owned();
+    let o = podplay(&["validate", &binary], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains(":1:1: error converting YAML to JSON: yaml: control characters are not allowed"),
+        "{}",
+        stdout(&o)
+    );
+    let lead = dir.join("lead.yaml");
+    std::fs::write(&lead, b"kind: Pod\nx: \x80\n").expect("write");
+    let o = podplay(&["validate", &lead.to_string_lossy()], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains(":2:4: error converting YAML to JSON: yaml: invalid leading UTF-8 octet"),
+        "{}",
+        stdout(&o)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

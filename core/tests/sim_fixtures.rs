@@ -1,7 +1,7 @@
 //! One fixture per rule of the simulation: `tests/fixtures/sim/<name>.yaml` played to the end and
 //! rendered as a trace (one event per line, the `kubectl get pod` line whenever it changes, the
 //! state at the end). A first comment line `# sim: …` sets options: `until=S`, `delete-at=S`,
-//! `exit-after=C:S:CODE`, `fail-pull=C`, `memory=C:MIB`, and `show=ns,ps,sockets,memory,logs`
+//! `exit-after=C:S:CODE`, `fail-pull=C`, `memory=C:MIB`, and `show=ns,ps,sockets,memory,conditions,states,describe`
 //! for more of the end state.
 
 mod common;
@@ -10,7 +10,7 @@ mod sim_support;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use podplay_core::sim::{printer, simulate, Options, Override, OverrideAction, SimTime};
+use podplay_core::sim::{printer, simulate, CState, Options, Override, OverrideAction, SimTime};
 use sim_support::world;
 
 fn options(src: &str) -> (Options, Vec<String>) {
@@ -124,6 +124,22 @@ fn render(_name: &str, src: &str) -> String {
                     ));
                 }
             }
+            "states" => {
+                for c in &end.containers {
+                    if let Some(st) = c.state {
+                        let (what, reason, message) = match st {
+                            CState::Waiting { reason, message } => ("waiting", *reason, message.as_str()),
+                            CState::Running { .. } => ("running", "", ""),
+                            CState::Terminated(t) => ("terminated", t.reason, t.message.as_str()),
+                        };
+                        out.push_str(&format!(
+                            "state {} {what} {reason}: {message:?}\n",
+                            c.info.name
+                        ));
+                    }
+                }
+            }
+            "describe" => out.push_str(&printer::describe(&run, &w, run.end())),
             "memory" => {
                 for (i, c) in run.containers().iter().enumerate() {
                     let t = run.timeline(i).unwrap();

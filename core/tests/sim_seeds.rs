@@ -78,9 +78,12 @@ fn liveness_exec_restarts_after_its_third_failed_probe_past_30s() {
         at.get_line("liveness-exec"),
         "liveness-exec 1/1 Running 1 (4s ago) 79s"
     );
-    // The second kill (120.06 + 30 s) meets a 10 s back-off.
-    assert_eq!(events(&run, "BackOff")[0].0, 150.06);
-    assert_eq!(run.state_at(secs(155.0)).status, "CrashLoopBackOff");
+    // The second kill (120.06) restarts at once too: the sync that kills also restarts, and its
+    // back-off check looks at the run before (finished at 75.06, older than the first 10 s
+    // back-off). Restarts wait only once the back-off (10, 20, 40, 80 s) outgrows the 75 s cycle.
+    assert_eq!(run.state_at(secs(155.0)).status, "Running");
+    assert_eq!(run.state_at(secs(155.0)).containers[c].restart_count, 2);
+    assert!(events(&run, "BackOff").is_empty());
 }
 
 #[test]
@@ -99,10 +102,13 @@ fn liveness_http_fails_after_10s_of_the_server() {
     // The server exits on SIGTERM: restarted at once.
     let at = run.state_at(secs(20.0));
     assert_eq!(at.containers[0].restart_count, 1);
-    // Second kill at 36.06 → back-off 10 s.
+    // Second kill at 36.06: the run before ended at 18.06, before any back-off: restarted at once
+    // (back-off 10 s from now on); third at 54.06: 18 s > 10 s, at once again (20 s); fourth at
+    // 72.06: 18 s < 20 s → CrashLoopBackOff until 92.06.
+    assert_eq!(run.state_at(secs(40.0)).status, "Running");
     let backoff = events(&run, "BackOff");
-    assert_eq!(backoff[0].0, 36.06);
-    assert_eq!(run.state_at(secs(40.0)).status, "CrashLoopBackOff");
+    assert_eq!(backoff[0].0, 72.06);
+    assert_eq!(run.state_at(secs(80.0)).status, "CrashLoopBackOff");
 }
 
 #[test]
@@ -318,7 +324,7 @@ fn describe_renders_like_kubectl() {
     let text = printer::describe(&run, &w, SimTime::from_secs(100));
     for line in [
         "Node:             worker-1/172.18.0.3",
-        "Start Time:       t=0.06s",
+        "Start Time:       Thu, 01 Jan 2026 00:00:00 +0000",
         "    Last State:     Terminated",
         "      Exit Code:    137",
         "    Restart Count:  1",

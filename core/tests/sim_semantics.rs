@@ -224,3 +224,19 @@ fn state_lookups_are_consistent_with_the_event_list() {
     assert!(!r.state_at(SimTime(10)).exists);
     assert!(r.state_at(SimTime(15)).exists);
 }
+
+#[test]
+fn a_running_sidecar_keeps_the_pod_out_of_a_terminal_phase() {
+    // getPhase counts a running sidecar as running; mergePodStatus delays a terminal phase while
+    // containers may still run. The app finishes at ~7 s; the sidecar is stopped at the next
+    // sync and killed after the 3 s grace period.
+    let r = run(
+        "  restartPolicy: Never\n  terminationGracePeriodSeconds: 3\n  initContainers:\n  - name: logger\n    image: busybox:1.36\n    restartPolicy: Always\n    command: [\"sh\", \"-c\", \"while true; do sleep 1; done\"]\n  containers:\n  - name: task\n    image: busybox:1.36\n    command: [\"sh\", \"-c\", \"sleep 5\"]\n",
+        until(40),
+    );
+    assert_eq!(r.state_at(SimTime::from_secs(9)).phase.as_str(), "Running");
+    assert_eq!(r.state_at(SimTime::from_secs(20)).phase.as_str(), "Succeeded");
+    let killing: Vec<_> = r.events().iter().filter(|e| e.reason == "Killing").collect();
+    assert_eq!(killing.len(), 1);
+    assert_eq!(killing[0].message, "Stopping container logger");
+}

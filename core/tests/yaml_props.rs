@@ -28,6 +28,7 @@ fn from_node(n: &Node) -> V {
         Value::Null => V::Null,
         Value::Bool(b) => V::Bool(*b),
         Value::Int(i) => V::Int(*i),
+        Value::Uint(u) => V::Float(*u as f64),
         Value::Float(f) => V::Float(*f),
         Value::Str(s) => V::Str(s.clone()),
         Value::Seq(items) => V::Seq(items.iter().map(from_node).collect()),

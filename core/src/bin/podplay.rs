@@ -90,13 +90,15 @@ fn parse_flags(args: &[String], known: &[&str]) -> Result<Flags, String> {
     Ok(Flags { set, operands })
 }
 
-fn read(file: &str) -> std::io::Result<String> {
+/// The file's bytes (`-`: standard input). Bytes that are not UTF-8 are not a read error: kubectl
+/// reads them and its YAML reader refuses them (see `analyze::analyze_bytes`).
+fn read(file: &str) -> std::io::Result<Vec<u8>> {
     if file == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
-        Ok(s)
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)?;
+        Ok(b)
     } else {
-        std::fs::read_to_string(file)
+        std::fs::read(file)
     }
 }
 
@@ -120,8 +122,8 @@ fn validate(args: &[String]) -> ExitCode {
     let mut out = stdout.lock();
     for file in &flags.operands {
         let shown = if file == "-" { "STDIN" } else { file.as_str() };
-        let src = match read(file) {
-            Ok(s) => s,
+        let bytes = match read(file) {
+            Ok(b) => b,
             Err(e) => {
                 unreadable = true;
                 eprintln!("podplay: cannot read {shown}: {e}");
@@ -131,7 +133,7 @@ fn validate(args: &[String]) -> ExitCode {
                 continue;
             }
         };
-        let analysis = analyze::analyze_file(&src, shown);
+        let (src, analysis) = analyze::analyze_bytes(&bytes, shown);
         invalid |= analysis
             .documents
             .iter()
@@ -342,8 +344,8 @@ fn simulate(args: &[String]) -> ExitCode {
         return ExitCode::from(2);
     };
     let shown = if file == "-" { "STDIN" } else { file.as_str() };
-    let src = match read(file) {
-        Ok(s) => s,
+    let bytes = match read(file) {
+        Ok(b) => b,
         Err(e) => {
             eprintln!("podplay: cannot read {shown}: {e}");
             return ExitCode::from(2);
@@ -351,7 +353,7 @@ fn simulate(args: &[String]) -> ExitCode {
     };
     // What `kubectl create -f` would create: a refused Pod is not played (the same rule as the
     // playground's play area).
-    let analysis = analyze::analyze_file(&src, shown);
+    let (_, analysis) = analyze::analyze_bytes(&bytes, shown);
     let world = match sim::view_input::play_input(&analysis) {
         sim::view_input::PlayInput::Play { world, left_out } => {
             for o in &left_out {

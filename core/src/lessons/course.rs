@@ -480,8 +480,8 @@ static H_RESTART_NEVER: [Words; 3] = [
         "restartPolicy（默认 Always）作用于 Pod 的每个容器。Always 或 OnFailure 下，以退出码 1 退出的容器会被重启；Never 下，它保持终止状态，Pod 的阶段变为 Failed。",
     ),
     Words::new(
-        "Add `restartPolicy: Never` to the Pod's spec (beside `containers`, not inside the container).",
-        "在 Pod 的 spec 里（和 `containers` 同级，不是在容器里面）加上 `restartPolicy: Never`。",
+        "Add `restartPolicy: Never` to the Pod's spec, beside `containers`: it applies to every container of the Pod. (Since Kubernetes 1.35 one container may also override it with a `restartPolicy` of its own.)",
+        "在 Pod 的 spec 里（和 `containers` 同级）加上 `restartPolicy: Never`：它作用于 Pod 的每个容器。（从 Kubernetes 1.35 起，单个容器也可以用自己的 `restartPolicy` 覆盖它。）",
     ),
 ];
 

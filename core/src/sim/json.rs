@@ -135,6 +135,7 @@ pub fn to_json(run: &Run) -> Value {
                     NoteKind::Assumption => "assumption",
                     NoteKind::Budget => "budget",
                     NoteKind::Simplification => "simplification",
+                    NoteKind::KubeletLog => "kubelet-log",
                 },
                 "text": n.text,
             })

@@ -25,8 +25,11 @@
 //! ## Simplifications (each also said where it is made)
 //! - The kubelet's jitter is left out: a pod worker retries exactly when a back-off ends, and PLEG
 //!   relists every whole second from when the kubelet first saw the pod.
-//! - A container killed by the kubelet (liveness, startup, postStart) is restarted by the same
-//!   sync as soon as it has stopped, with the back-off checked against that exit.
+//! - A container killed by its liveness or startup probe is restarted by the same sync as soon
+//!   as it has stopped; as upstream, that sync's back-off check looks at the run before the
+//!   killed one. (The real pod worker is blocked in the kill meanwhile; so is the simulated one.)
+//! - Hook output and other things the kubelet writes only to its own log appear as notes of kind
+//!   `KubeletLog`, without klog's timestamp header.
 //! - An exec probe runs to completion at its tick; its sleeps count toward `timeoutSeconds`.
 //! - Only this pod exists: Services route to it when they select it and it is Ready; other
 //!   addresses time out.

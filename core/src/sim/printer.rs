@@ -395,16 +395,27 @@ pub fn events_table(run: &Run, now: SimTime) -> String {
     tabwrite(&t)
 }
 
+/// A time as `kubectl describe` prints it (`time.RFC1123Z`, "Mon, 02 Jan 2006 15:04:05 -0700"),
+/// on the playground's calendar: `kubectl create` runs at [`SIM_EPOCH`]
+/// (`crate::shell::applets::SIM_EPOCH`, the same clock the containers' programs read).
+pub fn date_text(t: SimTime) -> String {
+    crate::shell::applets::strftime(
+        "%a, %d %b %Y %H:%M:%S +0000",
+        crate::shell::applets::SIM_EPOCH + t.0 / 1000,
+    )
+}
+
 fn at_text(t: SimTime) -> String {
-    format!("t={}", seconds(t))
+    date_text(t)
 }
 
 fn state_block(out: &mut String, label: &str, s: &CState) {
     match s {
-        CState::Waiting { reason, message } => {
-            out.push_str(&format!("    {label}:\tWaiting\n      Reason:\t{reason}\n"));
-            if !message.is_empty() {
-                out.push_str(&format!("      Message:\t{message}\n"));
+        // describe.go describeStatus: a waiting state shows its reason, never its message.
+        CState::Waiting { reason, .. } => {
+            out.push_str(&format!("    {label}:\tWaiting\n"));
+            if !reason.is_empty() {
+                out.push_str(&format!("      Reason:\t{reason}\n"));
             }
         }
         CState::Running { started_at } => {
@@ -431,8 +442,8 @@ fn state_block(out: &mut String, label: &str, s: &CState) {
     }
 }
 
-/// `kubectl describe pod` at time `now` (the end of the run by default). Times that kubectl prints
-/// as dates are printed as `t=<seconds since kubectl create>`: the playground has no wall clock.
+/// `kubectl describe pod` at time `now` (the end of the run by default). Dates are on the
+/// playground's calendar ([`date_text`]).
 pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
     let snap = run.state_at(now);
     let pod = &world.pod;
@@ -517,35 +528,53 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
             } else {
                 pod.init_containers.iter().find(|x| x.name == c.info.name)
             };
+            // describe.go describeContainerBasicInfo: Container ID and Image ID when the
+            // container has a status (empty until the runtime created it).
             o.push_str(&format!("  {}:\n", c.info.name));
+            let created = c.restart_count > 0
+                || c.last_state.is_some()
+                || matches!(c.state, Some(CState::Running { .. } | CState::Terminated(_)));
+            if c.state.is_some() {
+                let id = if created {
+                    crate::sim::world::container_id(run.uid(), &c.info.name, c.restart_count)
+                } else {
+                    String::new()
+                };
+                o.push_str(&format!("    Container ID:\t{id}\n"));
+            }
             o.push_str(&format!("    Image:\t{}\n", c.info.image));
+            if c.state.is_some() {
+                let id = if created {
+                    crate::sim::world::image_id(&crate::sim::normalize_image(&c.info.image))
+                } else {
+                    String::new()
+                };
+                o.push_str(&format!("    Image ID:\t{id}\n"));
+            }
             if let Some(spec) = spec {
                 let ports: Vec<String> = spec
                     .ports
                     .iter()
                     .map(|p| format!("{}/{}", p.container_port, p.protocol().as_str()))
                     .collect();
-                o.push_str(&format!(
-                    "    Port:\t{}\n",
-                    if ports.is_empty() {
-                        "<none>".to_string()
-                    } else {
-                        ports.join(", ")
-                    }
-                ));
+                // "Ports:" / "Host Ports:" when the joined list has a comma.
+                let (label, text) = match ports.len() {
+                    0 => ("Port", "<none>".to_string()),
+                    1 => ("Port", ports.join(", ")),
+                    _ => ("Ports", ports.join(", ")),
+                };
+                o.push_str(&format!("    {label}:\t{text}\n"));
                 let hports: Vec<String> = spec
                     .ports
                     .iter()
                     .map(|p| format!("{}/{}", p.host_port.unwrap_or(0), p.protocol().as_str()))
                     .collect();
-                o.push_str(&format!(
-                    "    Host Port:\t{}\n",
-                    if hports.is_empty() {
-                        "<none>".to_string()
-                    } else {
-                        hports.join(", ")
-                    }
-                ));
+                let (label, text) = match hports.len() {
+                    0 => ("Host Port", "<none>".to_string()),
+                    1 => ("Host Port", hports.join(", ")),
+                    _ => ("Host Ports", hports.join(", ")),
+                };
+                o.push_str(&format!("    {label}:\t{text}\n"));
                 if !spec.command.is_empty() {
                     o.push_str("    Command:\n");
                     for a in &spec.command {
@@ -635,6 +664,9 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
                             } => {
                                 format!("<set to the key '{key}' in secret '{name}'>\tOptional: {optional}")
                             }
+                            // describe.go's text for fileKeyRef could not be checked: the value is
+                            // left empty, as before EnvFiles.
+                            crate::model::EnvSource::FileKey { .. } => String::new(),
                         };
                         o.push_str(&format!("      {}:\t{}\n", e.name, v));
                     }
@@ -659,11 +691,24 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
     };
     section("Init Containers", false, &mut o);
     section("Containers", true, &mut o);
+    // describe.go: "Readiness Gates:" (a gate's condition status, `<none>` when it does not
+    // exist), then "Conditions:", each row written as "%v \t%v \n".
+    if !run.readiness_gates().is_empty() {
+        o.push_str("Readiness Gates:\n  Type\tStatus\n");
+        for g in run.readiness_gates() {
+            let status = snap
+                .conditions
+                .iter()
+                .find(|c| c.type_name == g.as_str())
+                .map_or("<none>", |c| if c.status { "True" } else { "False" });
+            o.push_str(&format!("  {g} \t{status} \n"));
+        }
+    }
     if !snap.conditions.is_empty() {
         o.push_str("Conditions:\n  Type\tStatus\n");
         for c in &snap.conditions {
             o.push_str(&format!(
-                "  {}\t{} \n",
+                "  {} \t{} \n",
                 c.type_name,
                 if c.status { "True" } else { "False" }
             ));

@@ -283,7 +283,7 @@ impl Rule {
                 format!("the volume manager retries the mount in {}", secs(*after))
             }
             MountTimeout => {
-                "the kubelet stops waiting for volumes after 2m3s and tries again".into()
+                "the kubelet stops waiting for volumes after 2m3s and tries again; a timeout records no event, only a line in the kubelet's log".into()
             }
             SandboxCreated => {
                 "the runtime creates the pause container (the sandbox) with only loopback".into()
@@ -310,7 +310,7 @@ impl Rule {
                 "postStart runs after create; the container is not Running until it returns"
                     .into()
             }
-            HookFailed { hook } => format!("the {hook} hook failed"),
+            HookFailed { hook } => format!("the {hook} hook failed; its event says only that, on purpose (the kubelet keeps a hook's output out of events so that secrets it prints do not leak): the output is in the kubelet's log (the notes below){}", if *hook == "postStart" { " and in the container's waiting message (PostStartHookError)" } else { "" }),
             ProgramExited { code } => format!("the container's main process exited with {code}"),
             OomKilled { limit } => format!(
                 "memory use passed the limit ({} bytes): the kernel's OOM killer ends it (137)",
@@ -382,7 +382,7 @@ impl Rule {
             GraceExtension => {
                 "preStop was still running when the grace period ended: 2s more".into()
             }
-            SidecarOrder => "sidecars stop after the app containers, in reverse order".into(),
+            SidecarOrder => "sidecars are told to stop with everything else (Killing, preStop at once); only their SIGTERM waits until the app containers and the sidecars declared after them have exited, so they stop in reverse order".into(),
             SandboxRemoved => "the sandbox (pause) is removed; the pod IP is released".into(),
             PodTerminal { succeeded } => {
                 if *succeeded {
@@ -434,7 +434,7 @@ impl Rule {
                 format!("卷 {volume} 需要 {what}，但它不存在")
             }
             MountRetry { after } => format!("卷管理器在 {} 后重试挂载", secs(*after)),
-            MountTimeout => "kubelet 等待卷 2m3s 后放弃，稍后重试".into(),
+            MountTimeout => "kubelet 等待卷 2m3s 后放弃，稍后重试；超时不记录事件，只在 kubelet 日志里写一行".into(),
             SandboxCreated => "容器运行时创建 pause 容器（沙箱），此时只有回环网卡".into(),
             CniAdded { ip } => format!("CNI 添加 eth0，Pod IP 为 {ip}"),
             HostNetwork => "hostNetwork：Pod 使用节点的网络命名空间".into(),
@@ -451,7 +451,7 @@ impl Rule {
             InitSucceeded => "Init 容器以 0 退出".into(),
             SidecarStarted => "Sidecar 启动之后，下一个容器才会启动".into(),
             PostStartBlocks => "postStart 在容器创建后运行；它返回前容器不算 Running".into(),
-            HookFailed { hook } => format!("{hook} 钩子失败"),
+            HookFailed { hook } => format!("{hook} 钩子失败；事件里只写这一句，这是有意的（kubelet 不把钩子的输出写进事件，以免其中打印的密钥泄露）：输出在 kubelet 的日志里（见下方的说明）{}", if *hook == "postStart" { "，也在容器的等待消息（PostStartHookError）里" } else { "" }),
             ProgramExited { code } => format!("容器主进程以 {code} 退出"),
             OomKilled { limit } => {
                 format!("内存用量超过限制（{limit} 字节）：内核 OOM killer 杀死进程（137）")
@@ -520,7 +520,7 @@ impl Rule {
                 format!("{grace_seconds}s 宽限期结束仍在运行：发送 SIGKILL")
             }
             GraceExtension => "宽限期结束时 preStop 仍在运行：再给 2s".into(),
-            SidecarOrder => "Sidecar 在应用容器之后按相反顺序停止".into(),
+            SidecarOrder => "Sidecar 与其他容器同时收到停止指令（Killing 事件和 preStop 同时开始）；只有它们的 SIGTERM 要等应用容器以及在它之后声明的 Sidecar 退出后才发送，所以按相反顺序停止".into(),
             SandboxRemoved => "删除沙箱（pause），释放 Pod IP".into(),
             PodTerminal { succeeded } => {
                 if *succeeded {

@@ -368,6 +368,9 @@ pub enum NoteKind {
     Budget,
     /// A known simplification of Kubernetes' behaviour that shows in this run.
     Simplification,
+    /// A line the kubelet writes to its own log (`journalctl -u kubelet`), for what it keeps out of
+    /// events on purpose (a failed hook's output).
+    KubeletLog,
 }
 
 #[derive(Clone, Debug, PartialEq)]

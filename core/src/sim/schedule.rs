@@ -86,17 +86,16 @@ fn filter(pod: &Pod, node: &NodeInfo, req: (i64, i64)) -> Option<(Vec<String>, C
             Code::UnresolvableUnschedulable,
         ));
     }
-    // TaintToleration: the first NoSchedule/NoExecute taint not tolerated.
+    // TaintToleration: a NoSchedule/NoExecute taint not tolerated. Since 1.35 (cherry-picked to
+    // 1.34) the reason no longer names the taint: `ErrReasonNotMatch = "node(s) had untolerated
+    // taint(s)"` (pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go).
     for taint in &node.taints {
         if taint.effect != "NoSchedule" && taint.effect != "NoExecute" {
             continue;
         }
         if !pod.tolerations.iter().any(|t| t.tolerates(taint)) {
             return Some((
-                vec![format!(
-                    "node(s) had untolerated taint {{{}: {}}}",
-                    taint.key, taint.value
-                )],
+                vec!["node(s) had untolerated taint(s)".into()],
                 Code::UnresolvableUnschedulable,
             ));
         }
@@ -266,7 +265,7 @@ mod tests {
         };
         assert_eq!(
             message,
-            "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."
+            "0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."
         );
     }
 
@@ -279,7 +278,7 @@ mod tests {
         };
         assert_eq!(
             message,
-            "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod."
+            "0/4 nodes are available: 1 node(s) had untolerated taint(s), 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod."
         );
         p.containers[0].resources.requests.cpu_milli = Some(8000);
         let Outcome::Failed { message } = schedule(&p, &default_cluster(), None) else {

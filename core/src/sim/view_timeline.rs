@@ -194,7 +194,7 @@ impl EventGroups {
 }
 
 /// An event's message as kubectl ≥ 1.35 prints it in `describe`: prefixed with the involved
-/// object's field path (`spec.containers{app}: Started container app`).
+/// object's field path (`spec.containers{app}: Container started`).
 pub fn event_message(run: &Run, e: &Event) -> String {
     match e.container.and_then(|c| run.containers().get(c)) {
         Some(c) => format!("{}: {}", c.field_path(), e.message.trim()),
@@ -702,7 +702,7 @@ mod tests {
             .index];
         assert_eq!(
             event_message(&run, started),
-            "spec.containers{app}: Started container app"
+            "spec.containers{app}: Container started"
         );
     }
 

@@ -185,6 +185,32 @@ pub(crate) fn pod_uid(ns: &str, name: &str) -> String {
     )
 }
 
+/// The `containerID` a status shows for run `restart` of a container: `containerd://` and 64 hex
+/// digits. A real runtime's IDs are random; the playground's are derived from the pod's UID, the
+/// name and the run, like its UID.
+pub(crate) fn container_id(uid: &str, name: &str, restart: u32) -> String {
+    let mut id = String::from("containerd://");
+    for k in 0..4 {
+        id.push_str(&format!("{:016x}", fnv(&format!("cid/{k}/{uid}/{name}/{restart}"))));
+    }
+    id
+}
+
+/// The `imageID` a status shows: the resolved reference and a digest. A real one is the
+/// registry's content digest; the playground's is derived from the reference.
+pub(crate) fn image_id(resolved: &str) -> String {
+    let repo = resolved
+        .rsplit_once(':')
+        .filter(|(r, tag)| !tag.contains('/') && !r.ends_with('@'))
+        .map_or(resolved, |(r, _)| r);
+    let repo = repo.split('@').next().unwrap_or(repo);
+    let mut d = String::new();
+    for k in 0..4 {
+        d.push_str(&format!("{:016x}", fnv(&format!("img/{k}/{resolved}"))));
+    }
+    format!("{repo}@sha256:{d}")
+}
+
 /// The name of the service-account token volume admission adds (`kube-api-access-<5 chars>`).
 pub fn api_access_volume(uid: &str) -> String {
     const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";

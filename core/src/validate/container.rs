@@ -548,8 +548,8 @@ fn validate_container_restart_policy(
         )
     } else {
         (
-            format!("\"{v}\" is not a container restart policy. A container's own `restartPolicy` overrides the Pod's `restartPolicy` for that container."),
-            format!("\"{v}\" 不是合法的容器重启策略。容器自己的 `restartPolicy` 会为该容器覆盖 Pod 的 `restartPolicy`。"),
+            format!("\"{v}\" is not a container restart policy. A container's own `restartPolicy` overrides the Pod's `restartPolicy` for that container (the ContainerRestartRules feature, on by default since Kubernetes 1.35)."),
+            format!("\"{v}\" 不是合法的容器重启策略。容器自己的 `restartPolicy` 会为该容器覆盖 Pod 的 `restartPolicy`（ContainerRestartRules 特性，自 Kubernetes 1.35 起默认开启）。"),
         )
     };
     let d = help(
@@ -565,10 +565,17 @@ fn validate_container_restart_policy(
 
 /// `restartPolicyRules` (ContainerRestartRules): each rule's `action` and `exitCodes`.
 ///
-/// Ported from the parts of the 1.35+ source we could read (the action and operator value
-/// lists, the 255-values limit reported as `Too many` since 1.36). FIXME: the rules that need a
-/// container `restartPolicy` to be set, that cap the list at 20 rules, and that forbid rules on
-/// sidecars are not checked: their exact messages were not available to port.
+/// Decided by the gate's 1.37 default: ContainerRestartRules is beta and on since 1.35
+/// (kubernetes.io feature-gates/container-restart-rules.md), so rules are accepted and checked;
+/// `RestartAllContainers` as an action needs RestartAllContainersOnContainerExits, alpha and off
+/// (feature-gates/restart-all-containers-on-container-exits.md), so `Restart` is the only
+/// supported action. Ported: the action and operator value lists (PR 132642), the 255-values
+/// limit reported as `Too many` (PR 137136). Not ported, because no copy of the 1.35+
+/// validation.go with their messages was available and a made-up message would be presented as
+/// kubectl's: that rules need the container's own `restartPolicy` (documented on the
+/// pod-lifecycle page), that sidecars may not have rules, and the cap on the number of rules.
+/// The simulation follows the documented behaviour (rules apply only with a container
+/// `restartPolicy`).
 fn validate_restart_policy_rules(ctr: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>) {
     for (i, rule) in ctr.seq("restartPolicyRules").iter().enumerate() {
         let rp = path.index(i);
@@ -583,8 +590,8 @@ fn validate_restart_policy_rules(ctr: &Node, path: &FieldPath, errs: &mut Vec<Di
             errs.push(help(
                 d,
                 "restart-rule-action",
-                format!("\"{action}\" is not a restart rule action; the only action is `Restart` (restart the container when the rule matches)."),
-                format!("\"{action}\" 不是合法的重启规则动作；唯一的动作是 `Restart`（规则匹配时重启容器）。"),
+                format!("\"{action}\" is not a restart rule action; the only action is `Restart` (restart the container when the rule matches). `RestartAllContainers` needs the RestartAllContainersOnContainerExits feature, alpha and off by default."),
+                format!("\"{action}\" 不是合法的重启规则动作；唯一的动作是 `Restart`（规则匹配时重启容器）。`RestartAllContainers` 需要 RestartAllContainersOnContainerExits 特性，它处于 alpha 阶段，默认关闭。"),
                 "Set `action: Restart`.",
                 "写成 `action: Restart`。",
             ));
@@ -700,6 +707,7 @@ pub(super) fn is_set(n: &Node) -> bool {
             Value::Null => false,
             Value::Bool(b) => *b,
             Value::Int(i) => *i != 0,
+            Value::Uint(u) => *u != 0,
             Value::Float(f) => *f != 0.0,
             Value::Str(s) => !s.is_empty(),
             Value::Seq(items) => !items.is_empty(),

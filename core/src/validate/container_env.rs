@@ -65,8 +65,11 @@ fn validate_value_from(ev: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>) 
         sources += 1;
         validate_key_selector(s, &path.child("secretKeyRef"), "Secret", errs);
     }
-    // EnvFiles: `fileKeyRef` counts as a source. FIXME: its own rules (volumeName, path, key)
-    // are not ported; their 1.37 messages were not available.
+    // `fileKeyRef` counts as a source: EnvFiles is beta and on by default since 1.35
+    // (kubernetes.io feature-gates/env-files.md), so it is accepted. Its own rules (volumeName a
+    // volume's name, path relative without '..', key) are not ported: no copy of the 1.35+
+    // validation.go with their messages was available, and a made-up message would be presented
+    // as kubectl's. The simulation says it does not read env files (see create_step).
     if vf.get("fileKeyRef").is_some() {
         sources += 1;
     }

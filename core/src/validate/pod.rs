@@ -4,8 +4,9 @@
 //!
 //! Feature gates and options as a 1.37 API server has them by default for a new Pod
 //! (`GetValidationOptionsFromPodSpecAndMeta` with no old pod): ResourceIsPod, relaxed DNS search
-//! validation (GA), pod-level resources (beta, on), PodDeletionCost (on), SELinuxMount (off → only
-//! `Recursive` seLinuxChangePolicy), StrictIPCIDRValidation (off → legacy IP parsing),
+//! validation (GA), pod-level resources (beta, on since 1.34), PodDeletionCost (on), SELinuxMount
+//! (GA in 1.37, on → `MountOption` and `Recursive` seLinuxChangePolicy), StrictIPCIDRValidation
+//! (beta and on since 1.36 → no leading zeros, no IPv4-mapped IPv6 in pod IP fields),
 //! `--allow-privileged=true` (as kubeadm, kind and minikube run the API server).
 //!
 //! What happens before validation and is mirrored here rather than reported:
@@ -27,6 +28,9 @@ use super::{
 };
 
 const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
+/// StrictIPCIDRValidation's 1.37 default (beta, on since 1.36: kubernetes.io
+/// feature-gates/strict-ip-cidr-validation.md): `IsValidIPForLegacyField(…, strictValidation)`.
+pub(crate) const STRICT_IP_CIDR_VALIDATION: bool = true;
 const POD_DELETION_COST: &str = "controller.kubernetes.io/pod-deletion-cost";
 const SECCOMP_POD_ANNOTATION: &str = "seccomp.security.alpha.kubernetes.io/pod";
 const SECCOMP_CONTAINER_PREFIX: &str = "container.seccomp.security.alpha.kubernetes.io/";
@@ -220,6 +224,16 @@ fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Dia
         &ctx,
         errs,
     );
+    // validateEphemeralContainers: ValidatePodSpec checks them as it checks the others, even on
+    // create, where ValidatePodCreate then also forbids the list.
+    container::validate_ephemeral_containers(
+        spec.seq("ephemeralContainers"),
+        containers,
+        spec.seq("initContainers"),
+        &sp.child("ephemeralContainers"),
+        &ctx,
+        errs,
+    );
 
     validate_pod_resources(spec, sp, errs);
     container::validate_pod_host_network_deps(spec, sp, errs);
@@ -300,6 +314,21 @@ fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Dia
                 errs,
             );
         }
+    }
+    // HostnameOverride is beta and on by default since 1.35 (kubernetes.io
+    // feature-gates/hostname-override.md): the override must be an RFC 1123 subdomain
+    // (PR 132558). Its conflicts with setHostnameAsFQDN and hostNetwork are not ported: their
+    // messages could not be read.
+    if let Some(v) = spec.get("hostnameOverride").and_then(Node::as_str) {
+        check_name(
+            NameFormat::Dns1123Subdomain,
+            v,
+            &sp.child("hostnameOverride"),
+            value_span(spec, "hostnameOverride"),
+            ("the hostname override (HostnameOverride feature, on by default since Kubernetes 1.35)", "主机名覆盖（HostnameOverride 特性，Kubernetes 1.35 起默认开启）"),
+            "pod.hostnameOverride",
+            errs,
+        );
     }
     tolerations(spec.seq("tolerations"), &sp.child("tolerations"), errs);
     host_aliases(spec, sp, errs);
@@ -463,8 +492,8 @@ fn validate_pod_resources(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic
         help(
             d,
             "pod.resources",
-            "Pod-level resources set a budget of cpu and memory for all containers together; containers without their own limits share it.",
-            "Pod 级资源为所有容器一起设定 cpu 和内存预算；没有自己 limits 的容器共享这个预算。",
+            "Pod-level resources (the PodLevelResources feature, on by default since Kubernetes 1.34) set a budget of cpu and memory for all containers together; containers without their own limits share it.",
+            "Pod 级资源（PodLevelResources 特性，自 Kubernetes 1.34 起默认开启）为所有容器一起设定 cpu 和内存预算；没有自己 limits 的容器共享这个预算。",
             "Use only cpu and memory, with requests not above limits and not below what the containers request.",
             "只使用 cpu 和 memory，requests 不能超过 limits，也不能低于容器请求之和。",
         )
@@ -745,12 +774,12 @@ fn dns_config(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
         ));
     }
     for (i, (ip, span)) in ns.iter().enumerate() {
-        for msg in names::is_valid_ip_for_legacy_field(ip, false) {
+        for msg in names::is_valid_ip_for_legacy_field(ip, STRICT_IP_CIDR_VALIDATION) {
             errs.push(help(
                 Diagnostic::invalid(p.child("nameservers").index(i), *span, *ip, msg),
                 "pod.dnsConfig.nameservers.ip",
-                "A nameserver is given by IP address (resolv.conf cannot look up the DNS server by name).",
-                "nameserver 必须写 IP 地址（resolv.conf 不能按名字查找 DNS 服务器）。",
+                "A nameserver is given by IP address (resolv.conf cannot look up the DNS server by name). Since the StrictIPCIDRValidation feature (on by default since Kubernetes 1.36) the address may not have leading zeros or be an IPv4-mapped IPv6 address.",
+                "nameserver 必须写 IP 地址（resolv.conf 不能按名字查找 DNS 服务器）。自 StrictIPCIDRValidation 特性（Kubernetes 1.36 起默认开启）起，地址不能有前导零，也不能是 IPv4 映射的 IPv6 地址。",
                 "Write an IPv4 or IPv6 address, e.g. `8.8.8.8`.",
                 "写 IPv4 或 IPv6 地址，例如 `8.8.8.8`。",
             ));
@@ -1159,12 +1188,12 @@ fn host_aliases(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
     for (i, ha) in spec.seq("hostAliases").iter().enumerate() {
         let p = sp.child("hostAliases").index(i);
         let ip = str_of(ha, "ip");
-        for msg in names::is_valid_ip_for_legacy_field(ip, false) {
+        for msg in names::is_valid_ip_for_legacy_field(ip, STRICT_IP_CIDR_VALIDATION) {
             errs.push(help(
                 Diagnostic::invalid(p.child("ip"), req_span(ha, "ip"), ip, msg),
                 "pod.hostAliases.ip",
-                "hostAliases add lines to the Pod's /etc/hosts: each maps an IP address to host names, so `ip` must be an IPv4 or IPv6 address.",
-                "hostAliases 会在 Pod 的 /etc/hosts 里加行：每一项把一个 IP 地址映射到若干主机名，所以 `ip` 必须是 IPv4 或 IPv6 地址。",
+                "hostAliases add lines to the Pod's /etc/hosts: each maps an IP address to host names, so `ip` must be an IPv4 or IPv6 address (since the StrictIPCIDRValidation feature, on by default since Kubernetes 1.36: without leading zeros, not IPv4-mapped IPv6).",
+                "hostAliases 会在 Pod 的 /etc/hosts 里加行：每一项把一个 IP 地址映射到若干主机名，所以 `ip` 必须是 IPv4 或 IPv6 地址（自 StrictIPCIDRValidation 特性起，Kubernetes 1.36 起默认开启：不能有前导零，也不能是 IPv4 映射的 IPv6 地址）。",
                 "Write an address such as `127.0.0.1` (quoting it is fine).",
                 "写一个地址，例如 `127.0.0.1`（加引号也可以）。",
             ));

@@ -87,16 +87,17 @@ pub(crate) fn validate_pod_security_context(
         }
     }
     if let Some(pol) = sc.get("seLinuxChangePolicy").and_then(Node::as_str) {
-        // The SELinuxMount gate is off by default, so only Recursive is accepted on create
-        // (useOnlyRecursiveSELinuxChangePolicy).
-        if pol != "Recursive" {
+        // SELinuxMount is GA and on in 1.37 (kubernetes.io feature-gates/selinux-mount.md), so
+        // useOnlyRecursiveSELinuxChangePolicy is false: validSELinuxChangePolicies
+        // (sets.List: "MountOption", "Recursive").
+        if pol != "MountOption" && pol != "Recursive" {
             errs.push(help(
-                Diagnostic::not_supported(p.child("seLinuxChangePolicy"), value_span(sc, "seLinuxChangePolicy"), pol, &["Recursive"]),
+                Diagnostic::not_supported(p.child("seLinuxChangePolicy"), value_span(sc, "seLinuxChangePolicy"), pol, &["MountOption", "Recursive"]),
                 "pod.securityContext.seLinuxChangePolicy",
-                "With the cluster's default features, the only accepted seLinuxChangePolicy is Recursive (relabel every file of the volume); MountOption needs the SELinuxMount feature.",
-                "在集群默认特性下，seLinuxChangePolicy 只接受 Recursive（给卷里每个文件重新打标签）；MountOption 需要 SELinuxMount 特性。",
-                "Use `seLinuxChangePolicy: Recursive` or remove the field.",
-                "使用 `seLinuxChangePolicy: Recursive` 或删掉该字段。",
+                "seLinuxChangePolicy is MountOption (mount volumes with the Pod's SELinux label at once) or Recursive (relabel every file of each volume); MountOption is available since the SELinuxMount feature, on by default in Kubernetes 1.37.",
+                "seLinuxChangePolicy 是 MountOption（挂载卷时直接使用 Pod 的 SELinux 标签）或 Recursive（给每个卷里的每个文件重新打标签）；MountOption 来自 SELinuxMount 特性，Kubernetes 1.37 起默认开启。",
+                "Use `MountOption` or `Recursive`, or remove the field.",
+                "使用 `MountOption` 或 `Recursive`，或删掉该字段。",
             ));
         }
     }

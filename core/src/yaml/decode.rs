@@ -184,8 +184,7 @@ impl<'c, 'a> Decoder<'c, 'a> {
             Resolved::Null => Value::Null,
             Resolved::Bool(b) => Value::Bool(b),
             Resolved::Int(i) => Value::Int(i),
-            // FIXME: tree::Value has no unsigned integer; 2^63..2^64-1 is kept as a float.
-            Resolved::Uint(u) => Value::Float(u as f64),
+            Resolved::Uint(u) => Value::Uint(u),
             Resolved::Float(f) => {
                 if !f.is_finite() && !self.key_mode {
                     self.json_errors.push(err(
@@ -431,6 +430,7 @@ pub(crate) fn go_sharp_v(n: &Node, top: bool) -> String {
         Value::Null => "interface {}(nil)".into(),
         Value::Bool(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
+        Value::Uint(u) => u.to_string(),
         Value::Float(f) => go_format_g(*f, false),
         Value::Str(s) => crate::diag::go_quote(s),
         Value::Seq(items) => {

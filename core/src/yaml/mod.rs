@@ -248,21 +248,74 @@ fn parse_document(src: &str, index: usize, chunk: Chunk) -> Document {
     }
 }
 
+/// go-yaml v2's reader (reader.go `yaml_parser_update_buffer`) on input that is not UTF-8: the
+/// offset of the first sequence it refuses and its message (`invalid leading UTF-8 octet`,
+/// `incomplete UTF-8 octet sequence`, `invalid trailing UTF-8 octet`, `invalid length of a UTF-8
+/// sequence`, `invalid Unicode character`), or a control character met first in the same pass.
+/// None when the bytes are valid UTF-8 without such a character before the first bad sequence.
+pub fn utf8_problem(bytes: &[u8]) -> Option<(usize, &'static str)> {
+    let mut i = 0usize;
+    while let Some(&octet) = bytes.get(i) {
+        let width = match octet {
+            o if o & 0x80 == 0x00 => 1,
+            o if o & 0xE0 == 0xC0 => 2,
+            o if o & 0xF0 == 0xE0 => 3,
+            o if o & 0xF8 == 0xF0 => 4,
+            _ => return Some((i, "invalid leading UTF-8 octet")),
+        };
+        if i + width > bytes.len() {
+            return Some((i, "incomplete UTF-8 octet sequence"));
+        }
+        let mut value: u32 = match width {
+            1 => u32::from(octet & 0x7F),
+            2 => u32::from(octet & 0x1F),
+            3 => u32::from(octet & 0x0F),
+            _ => u32::from(octet & 0x07),
+        };
+        for k in 1..width {
+            let t = bytes.get(i + k).copied().unwrap_or(0);
+            if t & 0xC0 != 0x80 {
+                return Some((i + k, "invalid trailing UTF-8 octet"));
+            }
+            value = (value << 6) | u32::from(t & 0x3F);
+        }
+        let length_ok = match width {
+            1 => true,
+            2 => value >= 0x80,
+            3 => value >= 0x800,
+            _ => value >= 0x10000,
+        };
+        if !length_ok {
+            return Some((i, "invalid length of a UTF-8 sequence"));
+        }
+        if (0xD800..=0xDFFF).contains(&value) || value > 0x10FFFF {
+            return Some((i, "invalid Unicode character"));
+        }
+        // The same loop refuses what is not printable (see `control_characters`).
+        if !printable(value) {
+            return Some((i, "control characters are not allowed"));
+        }
+        i += width;
+    }
+    None
+}
+
 /// go-yaml's reader accepts only printable characters: tab, LF, CR, 0x20–0x7E, NEL, 0xA0–0xD7FF,
 /// 0xE000–0xFFFD and beyond 0xFFFF ("control characters are not allowed").
+fn printable(v: u32) -> bool {
+    v == 0x09
+        || v == 0x0A
+        || v == 0x0D
+        || (0x20..=0x7E).contains(&v)
+        || v == 0x85
+        || (0xA0..=0xD7FF).contains(&v)
+        || (0xE000..=0xFFFD).contains(&v)
+        || v >= 0x10000
+}
+
 fn control_characters(src: &str, start: usize, end: usize) -> Vec<SyntaxError> {
     let text = src.get(start..end).unwrap_or("");
-    let bad = |c: char| {
-        let v = c as u32;
-        !(v == 0x09
-            || v == 0x0A
-            || v == 0x0D
-            || (0x20..=0x7E).contains(&v)
-            || v == 0x85
-            || (0xA0..=0xD7FF).contains(&v)
-            || (0xE000..=0xFFFD).contains(&v)
-            || v >= 0x10000)
-    };
+    let bad = |c: char| !printable(c as u32);
     if text
         .bytes()
         .all(|b| (0x20..0x7F).contains(&b) || b == b'\n' || b == b'\r' || b == b'\t')

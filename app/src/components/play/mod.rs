@@ -27,7 +27,7 @@ use podplay_core::analyze::Analysis;
 use podplay_core::diag::Lang;
 use podplay_core::sim::view_input::{play_input, LeftOut, PlayInput, RefusedBy, Rejection};
 use podplay_core::sim::view_timeline::{memory_limits, EventGroups, Marks};
-use podplay_core::sim::{printer, simulate, Options, Run, SimTime, World, WorldError};
+use podplay_core::sim::{printer, simulate, NoteKind, Options, Run, SimTime, World, WorldError};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -313,7 +313,13 @@ fn Dashboard(props: &DashboardProps) -> Html {
                 <details class="play-notes">
                     <summary>{format!("{} ({})", tx.notes, notes.len())}</summary>
                     <ul>{ for notes.iter().map(|n| html! {
-                        <li><span class="muted">{printer::seconds(n.t)}</span>{" "}{n.text.clone()}</li>
+                        <li><span class="muted">{printer::seconds(n.t)}</span>{" "}
+                            if n.kind == NoteKind::KubeletLog {
+                                <span class="muted">{tx.kubelet_log}</span>{" "}<code>{n.text.clone()}</code>
+                            } else {
+                                {n.text.clone()}
+                            }
+                        </li>
                     }) }</ul>
                 </details>
             }

@@ -42,6 +42,7 @@ pub struct PlayText {
     pub several_pods: &'static str,
     pub left_out: &'static str,
     pub notes: &'static str,
+    pub kubelet_log: &'static str,
 }
 
 pub static EN: PlayText = PlayText {
@@ -93,6 +94,7 @@ pub static EN: PlayText = PlayText {
     several_pods: "The playground plays one Pod at a time; this text has several:",
     left_out: "Not created",
     notes: "Notes on this run",
+    kubelet_log: "kubelet log (journalctl -u kubelet; events leave this out on purpose):",
 };
 
 pub static ZH: PlayText = PlayText {
@@ -144,6 +146,7 @@ pub static ZH: PlayText = PlayText {
     several_pods: "游乐场一次只运行一个 Pod；这段文本里有多个：",
     left_out: "未创建",
     notes: "关于本次模拟的说明",
+    kubelet_log: "kubelet 日志（journalctl -u kubelet；事件有意不记录这些内容）：",
 };
 
 pub fn text(lang: Lang) -> &'static PlayText {

@@ -151,6 +151,8 @@ impl<'a> Engine<'a> {
             c.ready = false;
             c.oom = false;
             c.stopping = None;
+            c.turn_wait = None;
+            c.killed_in_sync = None;
             c.busy_polls = 0;
             c.zero_sleeps = 0;
         }
@@ -281,6 +283,11 @@ impl<'a> Engine<'a> {
         if let Some(buf) = self.capture.as_mut() {
             if buf.len() < 64 * 1024 {
                 buf.push_str(text);
+                if stderr {
+                    if let Some(e) = self.capture_err.as_mut() {
+                        e.push_str(text);
+                    }
+                }
             }
             return;
         }
@@ -419,6 +426,9 @@ impl<'a> Engine<'a> {
                     None if *optional => None,
                     None => return Err(format!("secret \"{name}\" not found")),
                 },
+                // Not simulated (the kubelet would read the env file from the volume): left
+                // unset, and the run says so (see `create_step`).
+                EnvSource::FileKey { .. } => None,
             };
             if let Some(v) = value {
                 own.insert(e.name.clone(), v);

@@ -2,7 +2,8 @@
 //! or restart, back-off), the start chain of each container (image pull → create → start →
 //! postStart), running programs, exits and kills.
 
-use super::{Backoff, Engine, Ev, HookRunState, Life, StopReason};
+use super::{Backoff, Engine, Ev, HookFail, HookRunState, Life, StopReason};
+use crate::diag::go_quote;
 use crate::model::{Handler, PullPolicy, RestartPolicy};
 use crate::sim::printer::go_duration;
 use crate::sim::process::{Poll, Signal, SignalOutcome, SimTime};
@@ -94,11 +95,24 @@ impl Engine<'_> {
             .map(|v| v.name.clone())
             .filter(|n| !n.starts_with("kube-api-access-"))
             .collect();
-        self.warning(
-            "FailedMount",
+        // kubelet.go SyncPod: `if !wait.Interrupted(err)` guards the `FailedMount` "Unable to
+        // attach or mount volumes" event: a timeout of WaitForAttachAndMount (volume_manager.go,
+        // its error wraps the poll's with %w) records no event, only the pod worker's log line.
+        let pod = format!("{}/{}", self.run.namespace, self.run.pod_name);
+        self.note(
+            None,
+            NoteKind::KubeletLog,
+            format!(
+                "\"Error syncing pod, skipping\" err=\"unmounted volumes=[{}], unattached volumes=[], failed to process volumes=[]: context deadline exceeded\" pod={}",
+                unmounted.join(" "),
+                go_quote(&pod)
+            ),
+        );
+        self.flow(
+            Component::Volumes,
             None,
             format!(
-                "Unable to attach or mount volumes: unmounted volumes=[{}], unattached volumes=[], failed to process volumes=[]: timed out waiting for the condition",
+                "WaitForAttachAndMount gave up after 2m3s (unmounted volumes=[{}]): no event, the pod worker waits again",
                 unmounted.join(" ")
             ),
             Cause::new(Rule::MountTimeout),
@@ -151,9 +165,7 @@ impl Engine<'_> {
             match life {
                 Life::Exited if c.last_exit.as_ref().is_some_and(|t| t.exit_code == 0) => continue,
                 Life::Exited | Life::Waiting => {
-                    if c.life == Life::Exited
-                        && self.world.pod.restart_policy == RestartPolicy::Never
-                    {
+                    if c.life == Life::Exited && !self.should_restart(i) {
                         // The pod has failed: status computes Failed.
                         self.status_dirty = true;
                         return;
@@ -198,6 +210,8 @@ impl Engine<'_> {
             }
         }
         self.status_dirty = true;
+        // The status generated after the sync asks the prober for readiness at once.
+        self.trigger_readiness();
         if !to_start.is_empty() {
             self.chain = to_start;
             self.chain_next();
@@ -215,105 +229,140 @@ impl Engine<'_> {
                 .all(|(j, c)| c.life == Life::Exited && !self.should_restart(n_init + j))
     }
 
-    /// The restart policy for an exited container.
-    pub(super) fn should_restart(&self, i: usize) -> bool {
+    /// The restart policy that governs container `i`: its own `restartPolicy` when set
+    /// (ContainerRestartRules, on by default since 1.35; `Always` on an init container makes it
+    /// a sidecar), else the Pod's.
+    pub(super) fn policy_of(&self, i: usize) -> RestartPolicy {
+        self.ctrs
+            .get(i)
+            .and_then(|c| c.spec.restart_policy)
+            .unwrap_or(self.world.pod.restart_policy)
+    }
+
+    /// The one restart decision for a container that exited with `code`
+    /// (`podutil.ContainerShouldRestart`, pkg/api/v1/pod/util.go, behind
+    /// `kubecontainer.ShouldContainerBeRestarted`): a sidecar always restarts; a
+    /// `restartPolicyRules` rule with `action: Restart` that matches the code restarts it; else
+    /// the policy: `Always` (a regular init container only on failure: exit 0 completes it),
+    /// `OnFailure` on a non-zero code, `Never` not at all.
+    pub(super) fn restarts_after_exit(&self, i: usize, code: i32) -> bool {
         let Some(c) = self.ctrs.get(i) else {
             return false;
         };
         if c.kind == ContainerKind::Sidecar {
             return true;
         }
-        if c.life == Life::Waiting {
+        if c.spec.restart_policy.is_some() && c.spec.restart_rules.iter().any(|r| r.matches(code)) {
             return true;
         }
-        let code = c.last_exit.as_ref().map_or(0, |t| t.exit_code);
-        match self.world.pod.restart_policy {
+        match self.policy_of(i) {
             RestartPolicy::Always => c.kind == ContainerKind::App || code != 0,
             RestartPolicy::OnFailure => code != 0,
             RestartPolicy::Never => false,
         }
     }
 
-    /// `doBackOff`: true when the container may start now; otherwise it waits in
-    /// CrashLoopBackOff and a sync is asked for when the back-off ends.
+    /// Whether a running container the kubelet kills (liveness, startup) is started again:
+    /// computePodActions' `restart := shouldRestartOnFailure(pod)` (restartPolicy other than
+    /// `Never`; the container's own policy when it has one; a sidecar always).
+    pub(super) fn restarts_after_kill(&self, i: usize) -> bool {
+        self.ctrs.get(i).is_some_and(|c| c.kind == ContainerKind::Sidecar)
+            || self.policy_of(i) != RestartPolicy::Never
+    }
+
+    /// Whether an exited (or waiting) container is to be started again.
+    pub(super) fn should_restart(&self, i: usize) -> bool {
+        let Some(c) = self.ctrs.get(i) else {
+            return false;
+        };
+        if c.life == Life::Waiting {
+            return true;
+        }
+        if c.killed_in_sync.is_some() {
+            // computePodActions decided the restart with the kill, before the exit code existed.
+            return self.restarts_after_kill(i);
+        }
+        let code = c.last_exit.as_ref().map_or(0, |t| t.exit_code);
+        self.restarts_after_exit(i, code)
+    }
+
+    /// `doBackOff` (kuberuntime_manager.go): true when the container may start now; otherwise it
+    /// waits in CrashLoopBackOff and a sync is asked for when the back-off ends. The check looks
+    /// at the latest exited instance in the pod status the sync started from: for a restart in
+    /// the same sync as a liveness or startup kill, that is the run before the killed one (none
+    /// for the first kill: no back-off and no back-off entry).
     fn may_start_again(&mut self, i: usize) -> bool {
         if self.not_yet(i) {
             return false;
         }
         let now = self.now;
         let pod_ref = self.pod_ref();
+        let policy = self.policy_of(i).as_str();
         let Some(c) = self.ctrs.get_mut(i) else {
             return false;
         };
-        let Some(finished) = c.last_exit.as_ref().map(|t| t.finished_at) else {
+        let killed = c.killed_in_sync.take();
+        let Some(last_finished) = c.last_exit.as_ref().map(|t| t.finished_at) else {
             // Waiting for another reason (image pull, config): the start chain checks it.
             return true;
         };
         if c.life == Life::Waiting && !c.backoff_reported {
             return true;
         }
-        let entry = c.backoff;
-        let expired = entry
-            .is_some_and(|b| finished.0.saturating_sub(b.last_update.0) > timing::BACKOFF_RESET_MS);
-        if let Some(b) = entry {
-            if !expired && now.0.saturating_sub(finished.0) < b.backoff_ms {
-                let retry = SimTime(finished.0.saturating_add(b.backoff_ms));
-                if !c.backoff_reported {
-                    let exit_cause = match c.last_exit.as_ref() {
-                        Some(t) if t.reason == "OOMKilled" => Cause::new(Rule::OomKilled {
-                            limit: c.memory_limit().unwrap_or(0),
-                        }),
-                        Some(t) => Cause::new(Rule::ProgramExited { code: t.exit_code }),
-                        None => Cause::none(),
-                    };
-                    let policy = if c.kind == ContainerKind::Sidecar {
-                        "Always"
-                    } else {
-                        self.world.pod.restart_policy.as_str()
-                    };
-                    c.backoff_reported = true;
-                    c.life = Life::Waiting;
-                    let name = c.spec.name.clone();
-                    let msg = format!(
-                        "back-off {} restarting failed container={name} pod={pod_ref}",
-                        go_duration(b.backoff_ms)
-                    );
-                    self.set_state(
-                        i,
-                        CState::Waiting {
-                            reason: "CrashLoopBackOff",
-                            message: msg,
-                        },
-                    );
-                    self.warning(
-                        "BackOff",
-                        Some(i),
-                        format!("Back-off restarting failed container {name} in pod {pod_ref}"),
-                        exit_cause
-                            .then(Rule::RestartPolicy {
-                                policy,
-                                restart: true,
-                            })
-                            .then(Rule::BackOff {
-                                delay: SimTime(b.backoff_ms),
-                            }),
-                    );
-                }
-                self.sync_at(retry);
-                return false;
-            }
-        }
-        let next = match entry {
-            Some(b) if !expired => (b.backoff_ms.saturating_mul(2)).min(timing::BACKOFF_MAX_MS),
-            _ => timing::BACKOFF_INITIAL_MS,
+        let event = match killed {
+            Some(None) => return true,
+            Some(Some(prev)) => prev,
+            None => last_finished,
         };
-        if let Some(c) = self.ctrs.get_mut(i) {
-            c.backoff = Some(Backoff {
-                backoff_ms: next,
-                last_update: now,
-            });
+        let entry = c.backoff;
+        if let Some(b) = entry.filter(|b| b.in_backoff_since(event, now)) {
+            // Later syncs look at the newest exited instance.
+            let retry = SimTime(last_finished.0.saturating_add(b.backoff_ms));
+            if !c.backoff_reported {
+                let exit_cause = match c.last_exit.as_ref() {
+                    Some(t) if t.reason == "OOMKilled" => Cause::new(Rule::OomKilled {
+                        limit: c.memory_limit().unwrap_or(0),
+                    }),
+                    Some(t) => Cause::new(Rule::ProgramExited { code: t.exit_code }),
+                    None => Cause::none(),
+                };
+                c.backoff_reported = true;
+                c.life = Life::Waiting;
+                c.restart_pending = false;
+                let name = c.spec.name.clone();
+                let msg = format!(
+                    "back-off {} restarting failed container={name} pod={pod_ref}",
+                    go_duration(b.backoff_ms)
+                );
+                self.set_state(
+                    i,
+                    CState::Waiting {
+                        reason: "CrashLoopBackOff",
+                        message: msg,
+                    },
+                );
+                self.warning(
+                    "BackOff",
+                    Some(i),
+                    format!("Back-off restarting failed container {name} in pod {pod_ref}"),
+                    exit_cause
+                        .then(Rule::RestartPolicy {
+                            policy,
+                            restart: true,
+                        })
+                        .then(Rule::BackOff {
+                            delay: SimTime(b.backoff_ms),
+                        }),
+                );
+            }
+            self.sync_at(retry.max(SimTime(now.0.saturating_add(1))));
+            return false;
         }
-        if expired {
+        let (next, reset) = Backoff::next(entry, event, now);
+        if let Some(c) = self.ctrs.get_mut(i) {
+            c.backoff = Some(next);
+        }
+        if reset {
             self.note(
                 Some(i),
                 NoteKind::Simplification,
@@ -413,7 +462,8 @@ impl Engine<'_> {
             _ => {
                 let now = self.now;
                 if let Some(b) = self.ctrs.get(i).and_then(|c| c.pull_backoff) {
-                    if now.0.saturating_sub(b.last_update.0) < b.backoff_ms {
+                    // image_manager.go: `m.backOff.IsInBackOffSinceUpdate(backOffKey, now)`.
+                    if b.in_backoff_since_update(now) {
                         let cause = Cause::new(Rule::PullBackOff {
                             delay: SimTime(b.backoff_ms),
                         });
@@ -476,6 +526,7 @@ impl Engine<'_> {
             c.life = Life::Waiting;
             c.gen = c.gen.wrapping_add(1);
             c.retry_at = Some(retry);
+            c.restart_pending = false;
         }
         self.set_state(i, CState::Waiting { reason, message });
         self.sync_at(retry);
@@ -555,14 +606,8 @@ impl Engine<'_> {
             self.warning("Failed", Some(i), "Error: ErrImagePull".into(), cause);
             let now = self.now;
             if let Some(c) = self.ctrs.get_mut(i) {
-                let next = match c.pull_backoff {
-                    Some(b) => (b.backoff_ms.saturating_mul(2)).min(timing::BACKOFF_MAX_MS),
-                    None => timing::BACKOFF_INITIAL_MS,
-                };
-                c.pull_backoff = Some(Backoff {
-                    backoff_ms: next,
-                    last_update: now,
-                });
+                // image_manager.go: `m.backOff.Next(backOffKey, m.backOff.Clock.Now())`.
+                c.pull_backoff = Some(Backoff::next(c.pull_backoff, now, now).0);
             }
             // The status update that follows the failed sync wakes the worker again a second
             // later: it finds the image in back-off (ImagePullBackOff).
@@ -570,7 +615,9 @@ impl Engine<'_> {
             self.wait_for(
                 i,
                 "ErrImagePull",
-                msg.trim_start_matches("Failed to pull image ").to_string(),
+                // image_manager.go returns the pull error alone (evalCRIPullErr), without the
+                // event's `Failed to pull image "…": ` prefix.
+                msg.split_once(": ").map_or(msg.as_str(), |(_, e)| e).to_string(),
                 retry,
             );
             self.chain_next();
@@ -578,6 +625,25 @@ impl Engine<'_> {
     }
 
     fn create_step(&mut self, i: usize, gen: u32) {
+        let file_keys: Vec<String> = self
+            .ctrs
+            .get(i)
+            .map(|c| {
+                c.spec
+                    .env
+                    .iter()
+                    .filter(|e| matches!(e.source, crate::model::EnvSource::FileKey { .. }))
+                    .map(|e| e.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for name in file_keys {
+            self.note(
+                Some(i),
+                NoteKind::Simplification,
+                format!("env {name} comes from a file (fileKeyRef, the EnvFiles feature, on by default since 1.35): the playground does not read env files from volumes, so {name} is left unset here"),
+            );
+        }
         match self.build_env(i) {
             Ok(env) => {
                 if let Some(c) = self.ctrs.get_mut(i) {
@@ -635,7 +701,8 @@ impl Engine<'_> {
         self.normal(
             "Created",
             Some(i),
-            format!("Created container: {name}"),
+            // kuberuntime_container.go startContainer (1.35+): "Container created".
+            "Container created".into(),
             cause.clone(),
         );
         self.new_instance(i);
@@ -716,7 +783,7 @@ impl Engine<'_> {
         self.normal(
             "Started",
             Some(i),
-            format!("Started container {name}"),
+            "Container started".into(),
             Cause::none(),
         );
         self.flow(
@@ -778,6 +845,7 @@ impl Engine<'_> {
             return;
         };
         c.life = Life::Running;
+        c.restart_pending = false;
         c.started = c.spec.startup_probe.is_none();
         // A regular init container is ready only once it has completed.
         c.ready = c.spec.readiness_probe.is_none() && c.started && c.kind != ContainerKind::Init;
@@ -875,27 +943,6 @@ impl Engine<'_> {
         }
     }
 
-    /// Whether a container the kubelet kills now will be started again (its restart policy).
-    fn kill_restarts(&self, i: usize) -> bool {
-        match self.ctrs.get(i).map(|c| c.kind) {
-            Some(ContainerKind::Sidecar) => true,
-            Some(ContainerKind::Init) => self.world.pod.restart_policy != RestartPolicy::Never,
-            _ => self.world.pod.restart_policy != RestartPolicy::Never,
-        }
-    }
-
-    fn policy_text(&self, i: usize) -> &'static str {
-        if self
-            .ctrs
-            .get(i)
-            .is_some_and(|c| c.kind == ContainerKind::Sidecar)
-        {
-            "Always"
-        } else {
-            self.world.pod.restart_policy.as_str()
-        }
-    }
-
     /// The process ends (exit, signal, OOM kill): the container stops.
     pub(super) fn container_exited(
         &mut self,
@@ -915,7 +962,11 @@ impl Engine<'_> {
         c.program = None;
         c.hook = None;
         c.life = Life::Exited;
-        c.exit_seen = c.stopping.is_some();
+        // PLEG reports an exit at its next relist; a kill the pod worker made itself is known.
+        c.exit_seen = matches!(
+            c.stopping,
+            Some(StopReason::Liveness | StopReason::Startup | StopReason::Deletion)
+        );
         c.started = false;
         c.ready = false;
         c.mem_program = 0;
@@ -934,6 +985,15 @@ impl Engine<'_> {
         });
         let started_at = c.started_at;
         let stopping = c.stopping.take();
+        c.turn_wait = None;
+        if matches!(stopping, Some(StopReason::Liveness | StopReason::Startup)) {
+            c.killed_in_sync = Some(c.last_exit.as_ref().map(|t| t.finished_at));
+            c.restart_pending = c.kind == ContainerKind::Sidecar
+                || c.spec.restart_policy.unwrap_or(self.world.pod.restart_policy)
+                    != RestartPolicy::Never;
+        } else {
+            c.restart_pending = false;
+        }
         if code == 0 && c.kind == ContainerKind::Init {
             c.ready = true;
         }
@@ -960,6 +1020,14 @@ impl Engine<'_> {
             }
         }
         self.set_state(i, CState::Terminated(term));
+        // A start that failed after the container ran (postStart): the reason cache turns its
+        // status into Waiting with that reason and message while it is to be restarted
+        // (kubelet_pods.go convertToAPIContainerStatuses).
+        if let Some((reason, message)) = self.ctrs.get_mut(i).and_then(|c| c.start_error.take()) {
+            if self.restarts_after_exit(i, code) {
+                self.set_state(i, CState::Waiting { reason, message });
+            }
+        }
         let ready = self.ctrs.get(i).is_some_and(|c| c.ready);
         if let Some(tr) = self.run.ctr.get_mut(i) {
             tr.ready.set(now, ready);
@@ -980,11 +1048,11 @@ impl Engine<'_> {
         self.status_dirty = true;
         match stopping {
             Some(StopReason::Deletion) => self.stopped_for_deletion(i),
-            Some(_) => {
+            Some(StopReason::Liveness | StopReason::Startup) => {
                 // The kubelet killed it in a sync; the same sync restarts it as the policy says.
                 self.sync_at(now);
             }
-            None => {
+            Some(StopReason::PostStartFailed) | None => {
                 let t = self.next_relist();
                 let gen = self.ctrs.get(i).map_or(0, |c| c.gen);
                 self.at(t, Ev::ExitNoticed { c: i as u16, gen });
@@ -1103,6 +1171,7 @@ impl Engine<'_> {
                         program: Some(prog),
                         deadline,
                         output: String::new(),
+                        stderr: String::new(),
                     });
                 }
                 self.at(self.now, Ev::HookWake { c: i as u16, gen });
@@ -1114,6 +1183,7 @@ impl Engine<'_> {
                         program: None,
                         deadline,
                         output: String::new(),
+                        stderr: String::new(),
                     });
                 }
                 self.after(
@@ -1129,8 +1199,14 @@ impl Engine<'_> {
                         program: None,
                         deadline,
                         output: String::new(),
+                        stderr: String::new(),
                     });
                 }
+                let result = result.map_err(|(code, err)| HookFail {
+                    code,
+                    output: String::new(),
+                    stderr: err,
+                });
                 self.hook_done(i, result);
             }
         }
@@ -1162,21 +1238,27 @@ impl Engine<'_> {
             return self.hook_done(i, Ok(()));
         };
         self.capture = Some(std::mem::take(&mut hook.output));
+        self.capture_err = Some(std::mem::take(&mut hook.stderr));
         let p = {
             let mut sys = self.sys(i, false);
             prog.poll(&mut sys)
         };
         hook.output = self.capture.take().unwrap_or_default();
+        hook.stderr = self.capture_err.take().unwrap_or_default();
         match p {
             Poll::Exit(code) => {
-                let out = hook.output.clone();
+                let fail = HookFail {
+                    code,
+                    output: hook.output.clone(),
+                    stderr: hook.stderr.clone(),
+                };
                 if let Some(c) = self.ctrs.get_mut(i) {
                     c.hook = Some(hook);
                 }
                 if code == 0 {
                     self.hook_done(i, Ok(()));
                 } else {
-                    self.hook_done(i, Err((code, out)));
+                    self.hook_done(i, Err(fail));
                 }
             }
             Poll::Sleep(ms) => {
@@ -1206,8 +1288,87 @@ impl Engine<'_> {
         }
     }
 
-    /// The hook finished: `Err((exit code, output))` when it failed.
-    fn hook_done(&mut self, i: usize, result: Result<(), (i32, String)>) {
+    /// What the kubelet makes of a failed hook (`handlerRunner.Run`, pkg/kubelet/lifecycle/
+    /// handlers.go): the message it returns (kept in the container's status for postStart) and
+    /// the line it writes to its own log, and the handler's error (what `klog.ErrorS(err, …)`
+    /// of the caller prints).
+    fn hook_failure_text(
+        &self,
+        i: usize,
+        handler: Option<&Handler>,
+        f: &HookFail,
+    ) -> (String, String, String) {
+        let name = self.name(i);
+        let pod_ref = self.pod_ref();
+        let klog_pod = format!("{}/{}", self.run.namespace, self.run.pod_name);
+        match handler {
+            Some(Handler::Exec { command }) => {
+                // The runtime's ExecSync error (cri-client remote_runtime.go): `command '%s'
+                // exited with %d: %s` with stderr; RunInContainer's output is stdout + stderr.
+                let err = format!(
+                    "command '{}' exited with {}: {}",
+                    command.join(" "),
+                    f.code,
+                    f.stderr
+                );
+                let cmd = format!("[{}]", command.join(" "));
+                let msg = format!(
+                    "Exec lifecycle hook ({cmd}) for Container {} in Pod {} failed - error: {err}, message: {}",
+                    go_quote(name),
+                    go_quote(&pod_ref),
+                    go_quote(&f.output)
+                );
+                let log = format!(
+                    "\"Exec lifecycle hook for Container in Pod failed\" err={} execCommand={cmd} containerName={} pod={} message={}",
+                    go_quote(&err),
+                    go_quote(name),
+                    go_quote(&klog_pod),
+                    go_quote(&f.output)
+                );
+                (msg, log, err)
+            }
+            Some(Handler::HttpGet { path, .. }) => {
+                let msg = format!(
+                    "HTTP lifecycle hook ({path}) for Container {} in Pod {} failed - error: {}",
+                    go_quote(name),
+                    go_quote(&pod_ref),
+                    f.stderr
+                );
+                let log = format!(
+                    "\"HTTP lifecycle hook for Container in Pod failed\" err={} path={} containerName={} pod={}",
+                    go_quote(&f.stderr),
+                    go_quote(path),
+                    go_quote(name),
+                    go_quote(&klog_pod)
+                );
+                (msg, log, f.stderr.clone())
+            }
+            _ => {
+                let msg = format!(
+                    "lifecycle hook for Container {} in Pod {} failed - error: {}",
+                    go_quote(name),
+                    go_quote(&pod_ref),
+                    f.stderr
+                );
+                let log = format!(
+                    "\"Lifecycle hook for Container in Pod failed\" err={} containerName={} pod={}",
+                    go_quote(&f.stderr),
+                    go_quote(name),
+                    go_quote(&klog_pod)
+                );
+                (msg, log, f.stderr.clone())
+            }
+        }
+    }
+
+    /// The hook finished (`Err` when it failed).
+    ///
+    /// A failure is recorded as upstream does (kuberuntime_container.go `startContainer` and
+    /// `executePreStopHook`): the event carries only `PostStartHook failed` / `PreStopHook
+    /// failed` ("do not record the message in the event so that secrets won't leak from the
+    /// server"); the hook's output goes to the kubelet's log and, for postStart, to the
+    /// container's waiting message (`PostStartHookError`).
+    fn hook_done(&mut self, i: usize, result: Result<(), HookFail>) {
         let Some(hook) = self.ctrs.get_mut(i).and_then(|c| c.hook.take()) else {
             return;
         };
@@ -1215,46 +1376,54 @@ impl Engine<'_> {
             h.end = Some(self.now);
             h.ok = Some(result.is_ok());
         }
-        let name = self.name(i).to_string();
-        let pod_ref = self.pod_ref();
         let handler = self.ctrs.get(i).and_then(|c| match hook.kind {
             HookKind::PostStart => c.spec.lifecycle.post_start.clone(),
             HookKind::PreStop => c.spec.lifecycle.pre_stop.clone(),
         });
-        if let Err((code, out)) = &result {
-            let what = match &handler {
-                Some(Handler::Exec { command }) => format!(
-                    "Exec lifecycle hook ([{}]) for Container \"{name}\" in Pod \"{pod_ref}\" failed - error: command '{}' exited with {code}: {}",
-                    command.join(" "),
-                    command.join(" "),
-                    out
-                ),
-                Some(Handler::HttpGet { path, .. }) => format!(
-                    "HTTP lifecycle hook ({path}) for Container \"{name}\" in Pod \"{pod_ref}\" failed - error: {out}"
-                ),
-                _ => format!("lifecycle hook for Container \"{name}\" in Pod \"{pod_ref}\" failed - error: {out}"),
-            };
-            let (reason, hook_name) = match hook.kind {
-                HookKind::PostStart => ("FailedPostStartHook", "postStart"),
-                HookKind::PreStop => ("FailedPreStopHook", "preStop"),
+        let mut failure = None;
+        if let Err(f) = &result {
+            let (msg, log, err) = self.hook_failure_text(i, handler.as_ref(), f);
+            let (reason, text, hook_name) = match hook.kind {
+                HookKind::PostStart => ("FailedPostStartHook", "PostStartHook failed", "postStart"),
+                HookKind::PreStop => ("FailedPreStopHook", "PreStopHook failed", "preStop"),
             };
             self.warning(
                 reason,
                 Some(i),
-                what,
+                text.into(),
                 Cause::new(Rule::HookFailed { hook: hook_name }),
             );
+            let name = self.name(i).to_string();
+            let klog = match hook.kind {
+                HookKind::PostStart => "Failed to execute PostStartHook",
+                HookKind::PreStop => "PreStop hook failed",
+            };
+            let pod = format!("{}/{}", self.run.namespace, self.run.pod_name);
+            self.note(Some(i), NoteKind::KubeletLog, log);
+            self.note(
+                Some(i),
+                NoteKind::KubeletLog,
+                format!(
+                    "\"{klog}\" err={} pod={} containerName={}",
+                    go_quote(&err),
+                    go_quote(&pod),
+                    go_quote(&name)
+                ),
+            );
+            failure = Some(msg);
         }
         match hook.kind {
             HookKind::PostStart => {
-                if result.is_ok() {
-                    self.become_running(i);
-                    self.chain_next();
-                } else {
+                if let Some(msg) = failure {
+                    if let Some(c) = self.ctrs.get_mut(i) {
+                        c.start_error = Some(("PostStartHookError", msg));
+                    }
                     let grace = self.world.pod.termination_grace_period_seconds;
                     self.stop_container(i, StopReason::PostStartFailed, grace);
-                    self.chain_next();
+                } else {
+                    self.become_running(i);
                 }
+                self.chain_next();
             }
             HookKind::PreStop => self.prestop_finished(i, false),
         }
@@ -1262,8 +1431,12 @@ impl Engine<'_> {
 
     // --- stopping containers ---
 
-    /// `killContainer`: Killing event, preStop (with the grace period as its deadline), SIGTERM,
-    /// SIGKILL when the grace period ends.
+    /// `killContainer` (pkg/kubelet/kuberuntime/kuberuntime_container.go): the `Killing` event,
+    /// then preStop whatever the reason of the kill (a failed postStart included) when the grace
+    /// period is above 0, then, for a sidecar stopped with its pod, its turn
+    /// (`terminationOrdering.waitForTurn`: after the app containers and the sidecars declared
+    /// after it), then StopContainer: SIGTERM, SIGKILL when the grace period ends (at least
+    /// `minimumGracePeriodInSeconds`, 2 s).
     pub(super) fn stop_container(&mut self, i: usize, reason: StopReason, grace_s: i64) {
         let Some(c) = self.ctrs.get(i) else { return };
         if c.stopping.is_some() || c.program.is_none() {
@@ -1271,18 +1444,17 @@ impl Engine<'_> {
         }
         let name = c.spec.name.clone();
         let pre_stop = c.spec.lifecycle.pre_stop.clone();
+        let restart = self.restarts_after_kill(i);
+        // computePodActions (kuberuntime_manager.go): "Container %s failed liveness probe", and
+        // ", will be restarted" only `if restart` (restartPolicy other than Never).
+        let suffix = if restart { ", will be restarted" } else { "" };
         let msg = match reason {
-            StopReason::Liveness => {
-                format!("Container {name} failed liveness probe, will be restarted")
-            }
-            StopReason::Startup => {
-                format!("Container {name} failed startup probe, will be restarted")
-            }
+            StopReason::Liveness => format!("Container {name} failed liveness probe{suffix}"),
+            StopReason::Startup => format!("Container {name} failed startup probe{suffix}"),
             StopReason::PostStartFailed => "FailedPostStartHook".to_string(),
             StopReason::Deletion => format!("Stopping container {name}"),
         };
-        let restart = self.kill_restarts(i);
-        let policy = self.policy_text(i);
+        let policy = self.policy_of(i).as_str();
         let probe_kill = |kind: crate::sim::rules::ProbeKind, c: &super::Ctr| {
             let p = match kind {
                 crate::sim::rules::ProbeKind::Liveness => c.spec.liveness_probe.as_ref(),
@@ -1307,17 +1479,14 @@ impl Engine<'_> {
             }),
         };
         self.normal("Killing", Some(i), msg, cause);
-        let grace_ms = (grace_s.max(0) as u64).saturating_mul(1000);
         if let Some(c) = self.ctrs.get_mut(i) {
             c.stopping = Some(reason);
-            c.ready = false;
-        }
-        if let Some(tr) = self.run.ctr.get_mut(i) {
-            tr.ready.set(self.now, false);
+            // Ready stays as the readiness probe last said until the container has exited
+            // (prober_manager.go UpdatePodStatus: not ready once `State.Running == nil`).
         }
         self.status_dirty = true;
         match pre_stop {
-            Some(h) if grace_ms > 0 && reason != StopReason::PostStartFailed => {
+            Some(h) if grace_s > 0 => {
                 // Cancel a still-running postStart.
                 if let Some(c) = self.ctrs.get_mut(i) {
                     c.hook = None;
@@ -1328,13 +1497,15 @@ impl Engine<'_> {
                     format!("{name}: preStop hook runs"),
                     Cause::new(Rule::PreStop),
                 );
-                let deadline = self.now.saturating_add(grace_ms);
+                let deadline = self.now.saturating_add((grace_s as u64).saturating_mul(1000));
                 self.start_hook(i, HookKind::PreStop, &h, Some(deadline));
             }
-            _ => self.sigterm(i, grace_ms),
+            _ => self.after_prestop(i, grace_s),
         }
     }
 
+    /// `executePreStopHook` returned: the grace period left is what it was less the whole
+    /// seconds the hook took (all of it when the hook was still running at its end).
     fn prestop_finished(&mut self, i: usize, timed_out: bool) {
         let Some(c) = self.ctrs.get(i) else { return };
         if c.program.is_none() {
@@ -1347,9 +1518,7 @@ impl Engine<'_> {
             .and_then(|t| t.hooks.last())
             .map_or(self.now, |h| h.start);
         let grace_s = self.grace_for(i);
-        let used = self.now.0.saturating_sub(started.0);
-        let left = (grace_s.max(0) as u64 * 1000).saturating_sub(used);
-        let min = timing::MIN_GRACE_S as u64 * 1000;
+        let used_s = (self.now.0.saturating_sub(started.0) / 1000) as i64;
         if timed_out {
             let name = self.name(i).to_string();
             self.flow(
@@ -1359,10 +1528,77 @@ impl Engine<'_> {
                 Cause::new(Rule::GraceExtension),
             );
         }
-        self.sigterm(i, left.max(min));
+        self.after_prestop(i, grace_s.saturating_sub(used_s));
     }
 
-    /// The grace period that applies to container `i`'s current stop.
+    /// After preStop: a sidecar stopped with its pod waits for its turn; then StopContainer.
+    fn after_prestop(&mut self, i: usize, left_s: i64) {
+        let sidecar_kill = self.ctrs.get(i).is_some_and(|c| {
+            c.kind == ContainerKind::Sidecar && c.stopping == Some(StopReason::Deletion)
+        });
+        if sidecar_kill && left_s > 0 && !self.turn_come(i) {
+            let gen = self.ctrs.get(i).map_or(0, |c| c.gen);
+            if let Some(c) = self.ctrs.get_mut(i) {
+                c.turn_wait = Some((self.now, left_s));
+            }
+            let name = self.name(i).to_string();
+            self.flow(
+                Component::Kubelet,
+                Some(i),
+                format!("{name}: a sidecar waits for the app containers and the sidecars declared after it to exit before its SIGTERM"),
+                Cause::new(Rule::SidecarOrder),
+            );
+            self.after(
+                (left_s as u64).saturating_mul(1000),
+                Ev::TurnOver { c: i as u16, gen },
+            );
+            return;
+        }
+        let grace = left_s.max(timing::MIN_GRACE_S);
+        self.sigterm(i, (grace as u64).saturating_mul(1000));
+    }
+
+    /// A sidecar's turn to stop has come: every app container and every sidecar declared after
+    /// it has exited (`newTerminationOrdering`).
+    fn turn_come(&self, i: usize) -> bool {
+        self.ctrs.iter().enumerate().all(|(j, c)| {
+            let waits_for = c.kind == ContainerKind::App || (c.kind == ContainerKind::Sidecar && j > i);
+            !waits_for || c.program.is_none()
+        })
+    }
+
+    /// Sidecars whose turn has come (a container they wait for exited) get their SIGTERM, with
+    /// the grace period less the whole seconds they waited.
+    pub(super) fn sidecar_turns(&mut self) {
+        for i in (0..self.ctrs.len()).rev() {
+            let Some((since, left_s)) = self.ctrs.get(i).and_then(|c| c.turn_wait) else {
+                continue;
+            };
+            if !self.turn_come(i) {
+                continue;
+            }
+            if let Some(c) = self.ctrs.get_mut(i) {
+                c.turn_wait = None;
+            }
+            let waited = (self.now.0.saturating_sub(since.0) / 1000) as i64;
+            let grace = left_s.saturating_sub(waited).max(timing::MIN_GRACE_S);
+            self.sigterm(i, (grace as u64).saturating_mul(1000));
+        }
+    }
+
+    /// The grace period ran out while a sidecar waited for its turn: SIGTERM with the 2 s minimum.
+    pub(super) fn turn_over(&mut self, i: usize, gen: u32) {
+        if self.ctrs.get(i).is_none_or(|c| c.gen != gen || c.turn_wait.is_none()) {
+            return;
+        }
+        if let Some(c) = self.ctrs.get_mut(i) {
+            c.turn_wait = None;
+        }
+        self.sigterm(i, (timing::MIN_GRACE_S as u64) * 1000);
+    }
+
+    /// The grace period that applies to container `i`'s current stop (`setTerminationGracePeriod`:
+    /// a probe's own terminationGracePeriodSeconds for its kill).
     fn grace_for(&self, i: usize) -> i64 {
         let pod = self.world.pod.termination_grace_period_seconds;
         let Some(c) = self.ctrs.get(i) else {
@@ -1448,6 +1684,14 @@ impl Engine<'_> {
 
     pub(super) fn set_state(&mut self, i: usize, s: CState) {
         if let Some(tr) = self.run.ctr.get_mut(i) {
+            // A terminated container shown as waiting again (CrashLoopBackOff, PostStartHookError)
+            // keeps that run as its lastState (`status.LastTerminationState = status.State`).
+            if matches!(s, CState::Waiting { .. }) {
+                if let Some(CState::Terminated(t)) = tr.state.last() {
+                    let t = t.clone();
+                    tr.last_state.set(self.now, Some(t));
+                }
+            }
             tr.state.set(self.now, s);
         }
         self.status_dirty = true;

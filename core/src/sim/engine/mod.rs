@@ -81,6 +81,11 @@ pub(crate) enum Ev {
         gen: u32,
         mib: u64,
     },
+    /// A sidecar stopped with its pod waited for its turn for the whole grace period.
+    TurnOver {
+        c: u16,
+        gen: u32,
+    },
     /// The grace period of a stop ended: SIGKILL.
     GraceOver {
         c: u16,
@@ -143,14 +148,64 @@ pub(crate) struct HookRunState {
     pub kind: HookKind,
     pub program: Option<Box<dyn Program>>,
     pub deadline: Option<SimTime>,
+    /// What the hook printed, stdout and stderr together (ExecSync's output).
     pub output: String,
+    /// What it printed on stderr (the `command '…' exited with N: <stderr>` error).
+    pub stderr: String,
 }
 
-/// A `flowcontrol.Backoff` entry.
+/// A failed hook: its exit code (1 for a failed request), what it printed, and its stderr (for an
+/// HTTP or TCP hook: the request's error).
+pub(crate) struct HookFail {
+    pub code: i32,
+    pub output: String,
+    pub stderr: String,
+}
+
+/// A `flowcontrol.Backoff` entry (client-go util/flowcontrol/backoff.go), the one back-off rule
+/// of the kubelet model: crash loops and image pulls both use it (10 s doubling to 300 s; the
+/// real one adds jitter, the simulation none).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Backoff {
     pub backoff_ms: u64,
     pub last_update: SimTime,
+}
+
+impl Backoff {
+    /// `hasExpired`: an entry not updated for 2 × the cap since `event` no longer counts.
+    fn expired(self, event: SimTime) -> bool {
+        event.0.saturating_sub(self.last_update.0) > timing::BACKOFF_RESET_MS
+    }
+
+    /// `IsInBackOffSince(id, eventTime)`: less than the current delay has passed since `event`.
+    pub(crate) fn in_backoff_since(self, event: SimTime, now: SimTime) -> bool {
+        !self.expired(event) && now.0.saturating_sub(event.0) < self.backoff_ms
+    }
+
+    /// `IsInBackOffSinceUpdate(id, eventTime)`: less than the current delay since the last update.
+    pub(crate) fn in_backoff_since_update(self, now: SimTime) -> bool {
+        !self.expired(now) && now.0.saturating_sub(self.last_update.0) < self.backoff_ms
+    }
+
+    /// `Next(id, eventTime)`: the first delay for a new or expired entry, else the delay doubled
+    /// up to the cap; `lastUpdate` is now. Also says whether an old entry was reset.
+    pub(crate) fn next(entry: Option<Backoff>, event: SimTime, now: SimTime) -> (Backoff, bool) {
+        let (backoff_ms, reset) = match entry {
+            Some(b) if !b.expired(event) => (
+                b.backoff_ms.saturating_mul(2).min(timing::BACKOFF_MAX_MS),
+                false,
+            ),
+            Some(_) => (timing::BACKOFF_INITIAL_MS, true),
+            None => (timing::BACKOFF_INITIAL_MS, false),
+        };
+        (
+            Backoff {
+                backoff_ms,
+                last_update: now,
+            },
+            reset,
+        )
+    }
 }
 
 /// The prober worker of one probe of one container.
@@ -208,6 +263,19 @@ pub(crate) struct Ctr {
     pub oom: bool,
     /// Requests prepared once per probe (no allocation per tick).
     pub probe_req: [Option<HttpRequest>; 3],
+    /// A sidecar stopped with its pod waits for its turn: since when, and the grace period
+    /// (whole seconds) left then.
+    pub turn_wait: Option<(SimTime, i64)>,
+    /// Why the last start failed after the container ran (the kubelet's reason cache:
+    /// `PostStartHookError` and the hook's message), shown as its waiting state once it exited.
+    pub start_error: Option<(&'static str, String)>,
+    /// The kubelet killed this run in a sync that also restarts it (liveness, startup): the
+    /// back-off check of that restart uses the pod status from before the kill, i.e. the
+    /// finish time of the run before (None: there was none).
+    pub killed_in_sync: Option<Option<SimTime>>,
+    /// That sync restarts it: until the new run is Running (or the restart is refused), the
+    /// pod's status keeps what it was before the kill.
+    pub restart_pending: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -259,6 +327,8 @@ pub(crate) struct Engine<'a> {
     pub sync_scheduled: Option<SimTime>,
     pub deleting: bool,
     pub terminal: bool,
+    /// The kubelet's admission rejected the pod.
+    pub rejected: bool,
     pub next_inode: u64,
     /// PID counters per PID namespace inode.
     pub pid_next: Vec<(u64, u32)>,
@@ -267,8 +337,9 @@ pub(crate) struct Engine<'a> {
     pub events_dropped: u64,
     pub mount_retry_ms: u64,
     pub mount_first_fail: Option<SimTime>,
-    /// Output of an exec probe or hook being captured instead of logged.
+    /// Output of an exec probe or hook being captured instead of logged (and its stderr alone).
     pub capture: Option<String>,
+    pub capture_err: Option<String>,
     /// Images present on the chosen node.
     pub node_images: Vec<String>,
     /// Prober workers: (next tick, container, probe kind index), in start order.
@@ -366,6 +437,7 @@ impl<'a> Engine<'a> {
             sync_scheduled: None,
             deleting: false,
             terminal: false,
+            rejected: false,
             next_inode: 4026532200,
             pid_next: Vec::new(),
             status_dirty: false,
@@ -374,6 +446,7 @@ impl<'a> Engine<'a> {
             mount_retry_ms: timing::MOUNT_RETRY_INITIAL_MS,
             mount_first_fail: None,
             capture: None,
+            capture_err: None,
             node_images: Vec::new(),
             probe_next: Vec::new(),
             probes_queued: None,
@@ -471,6 +544,7 @@ impl<'a> Engine<'a> {
             Ev::ForcedExit { c, gen, code, oom } => self.forced_exit(c as usize, gen, code, oom),
             Ev::UseMemory { c, gen, mib } => self.use_memory(c as usize, gen, mib),
             Ev::GraceOver { c, gen } => self.grace_over(c as usize, gen),
+            Ev::TurnOver { c, gen } => self.turn_over(c as usize, gen),
             Ev::Delete => self.delete(),
             Ev::KubeletKill => self.kubelet_kill(),
             Ev::SandboxStop => self.sandbox_stop(),
@@ -833,7 +907,7 @@ impl<'a> Engine<'a> {
             return Some((
                 "OutOfcpu",
                 format!(
-                    "Pod was rejected: Node didn't have enough resource: cpu, requested: {cpu}, used: {}, capacity: {}",
+                    "Node didn't have enough resource: cpu, requested: {cpu}, used: {}, capacity: {}",
                     n.requested_cpu_milli, n.allocatable_cpu_milli
                 ),
             ));
@@ -842,7 +916,7 @@ impl<'a> Engine<'a> {
             return Some((
                 "OutOfmemory",
                 format!(
-                    "Pod was rejected: Node didn't have enough resource: memory, requested: {mem}, used: {}, capacity: {}",
+                    "Node didn't have enough resource: memory, requested: {mem}, used: {}, capacity: {}",
                     n.requested_memory, n.allocatable_memory
                 ),
             ));
@@ -850,14 +924,19 @@ impl<'a> Engine<'a> {
         None
     }
 
+    /// kubelet.go `rejectPod`: the event carries the admission message; the pod's status
+    /// message is `"Pod was rejected: " + message`.
     fn reject(&mut self, (reason, msg): (&'static str, String)) {
         let resource = reason.trim_start_matches("Outof").to_string();
         let cause = Cause::new(Rule::KubeletRejected { resource });
         self.warning(reason, None, msg.clone(), cause.clone());
         self.flow(Component::Kubelet, None, msg.clone(), cause);
-        self.run.reason.set(self.now, Some((reason, msg)));
+        self.run
+            .reason
+            .set(self.now, Some((reason, format!("Pod was rejected: {msg}"))));
         self.run.phase.set(self.now, Phase::Failed);
         self.terminal = true;
+        self.rejected = true;
     }
 
     pub(crate) fn node_name(&self) -> String {
@@ -1042,6 +1121,10 @@ impl Ctr {
             stopping: None,
             oom: false,
             probe_req: [None, None, None],
+            turn_wait: None,
+            start_error: None,
+            killed_in_sync: None,
+            restart_pending: false,
         }
     }
 

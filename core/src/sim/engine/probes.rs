@@ -96,7 +96,8 @@ impl Engine<'_> {
         if self.probes_queued == Some(self.now) {
             self.probes_queued = None;
         }
-        if self.terminal || self.deleting {
+        // A worker exits once the pod's phase is terminal (worker.go doProbe).
+        if self.terminal {
             return;
         }
         let now = self.now;
@@ -129,7 +130,13 @@ impl Engine<'_> {
         let fail_th = probe.failure_threshold.max(1) as u32;
         let ok_th = probe.success_threshold.max(1) as u32;
         let Some(ctr) = self.ctrs.get(c) else { return };
-        if ctr.life != Life::Running || ctr.stopping.is_some() {
+        if ctr.life != Life::Running {
+            return;
+        }
+        // worker.go: once the pod is being deleted, liveness and startup stop ("Pod deletion
+        // requested, setting probe result to success"); readiness keeps probing until the
+        // container exits, so a terminating pod stays Ready until then.
+        if kind != ProbeKind::Readiness && (self.deleting || ctr.stopping.is_some()) {
             return;
         }
         let instance = ctr.restart_count();
@@ -246,6 +253,38 @@ impl Engine<'_> {
                 }
             }
             (ProbeKind::Liveness, true) => {}
+        }
+    }
+
+    /// `prober_manager.go UpdatePodStatus`, run with the status generated after each pod sync: a
+    /// started, running container whose readiness probe has not succeeded yet gets its readiness
+    /// worker triggered at once (`manualTriggerCh`), and the worker's ticker starts again from
+    /// that run. (The trigger is skipped only under the ContainerLifecycleProber gate, alpha and
+    /// off by default.)
+    pub(super) fn trigger_readiness(&mut self) {
+        let ki = ProbeKind::Readiness.index() as u8;
+        let now = self.now;
+        let mut any = false;
+        for k in 0..self.probe_next.len() {
+            let Some(&(t, c, kind)) = self.probe_next.get(k) else {
+                break;
+            };
+            if kind != ki || t == now {
+                continue;
+            }
+            let due = self.ctrs.get(c as usize).is_some_and(|x| {
+                x.life == Life::Running && x.started && !x.ready && x.stopping.is_none()
+            });
+            if due {
+                if let Some(e) = self.probe_next.get_mut(k) {
+                    e.0 = now;
+                }
+                any = true;
+            }
+        }
+        if any {
+            self.probes_queued = None;
+            self.queue_probes();
         }
     }
 

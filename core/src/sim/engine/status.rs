@@ -9,6 +9,11 @@ impl Engine<'_> {
     pub(super) fn update_status(&mut self) {
         let now = self.now;
         let Some(_) = self.kubelet_seen else { return };
+        if self.rejected {
+            // kubelet.go rejectPod sets only phase, reason and message: no container statuses,
+            // no kubelet conditions.
+            return;
+        }
         let has_init = !self.world.pod.init_containers.is_empty();
         // Default waiting states of containers the kubelet has not created yet.
         for (i, c) in self.ctrs.iter().enumerate() {
@@ -64,85 +69,125 @@ impl Engine<'_> {
             .is_some_and(|c| c.status)
     }
 
+    /// The pod's phase: `getPhase` (pkg/kubelet/kubelet_pods.go) over the container statuses,
+    /// then the status manager's `mergePodStatus` (pkg/kubelet/status/status_manager.go), which
+    /// delays a terminal phase while containers may still run ("Delaying pod status update until
+    /// pod has no running containers"). A running sidecar counts as running, so a pod whose app
+    /// containers have finished stays Running until its sidecars have stopped.
     fn phase(&self) -> Phase {
         if !self.sandbox_ready && self.run.removed.is_none() && !self.deleting {
             return Phase::Pending;
         }
+        let new = self.get_phase();
+        let old = self.run.phase.last().copied().unwrap_or(Phase::Pending);
+        let could_run = self.ctrs.iter().any(|c| c.program.is_some());
+        if new.is_terminal() && !old.is_terminal() && could_run {
+            return old;
+        }
+        // A container killed by its probe is started again by the same sync (SyncPod kills, then
+        // starts): no status is generated until it runs again.
+        let restarting = self.ctrs.iter().any(|c| c.restart_pending);
+        if new.is_terminal() && restarting && !self.deleting {
+            return old;
+        }
+        new
+    }
+
+    /// `getPhase`, reading each container's status (state and lastState) as the kubelet reports it.
+    fn get_phase(&self) -> Phase {
         let policy = self.world.pod.restart_policy;
-        let mut pending_init = 0;
-        let mut failed_init = 0;
-        for c in &self.ctrs {
+        // The pod worker passes podIsTerminal while it terminates the pod.
+        let pod_is_terminal = self.deleting;
+        let pod_has_initialized = self.was_initialized()
+            || self
+                .ctrs
+                .iter()
+                .any(|c| c.kind == ContainerKind::App && c.runs > 0);
+        let (mut pending_regular_init, mut pending_sidecar, mut failed_init) = (0, 0, 0);
+        let (mut unknown, mut running, mut waiting, mut stopped, mut succeeded) = (0, 0, 0, 0, 0);
+        for (i, c) in self.ctrs.iter().enumerate() {
+            let tr = self.run.ctr.get(i);
+            let state = tr.and_then(|t| t.state.last());
+            let last = tr.and_then(|t| t.last_state.last()).and_then(|l| l.as_ref());
             match c.kind {
-                ContainerKind::Init => {
-                    let done = c.life == Life::Exited
-                        && c.last_exit.as_ref().is_some_and(|t| t.exit_code == 0);
-                    if !done && !self.was_initialized() {
-                        pending_init += 1;
-                        if c.life == Life::Exited {
+                ContainerKind::Init => match state {
+                    Some(CState::Running { .. }) | None => pending_regular_init += 1,
+                    Some(CState::Terminated(t)) => {
+                        if t.exit_code != 0 {
                             failed_init += 1;
                         }
                     }
-                }
-                ContainerKind::Sidecar => {
-                    if !c.started && !self.was_initialized() {
-                        pending_init += 1;
+                    Some(CState::Waiting { .. }) => match last {
+                        Some(l) if l.exit_code != 0 => failed_init += 1,
+                        Some(_) => {}
+                        None => pending_regular_init += 1,
+                    },
+                },
+                ContainerKind::Sidecar => match state {
+                    None => unknown += 1,
+                    Some(CState::Running { .. }) => {
+                        if !c.started {
+                            pending_sidecar += 1;
+                        }
+                        running += 1;
                     }
-                }
-                ContainerKind::App => {}
+                    Some(CState::Terminated(_)) => {}
+                    Some(CState::Waiting { .. }) => {
+                        if last.is_none() {
+                            pending_sidecar += 1;
+                            waiting += 1;
+                        }
+                    }
+                },
+                ContainerKind::App => match state {
+                    None => unknown += 1,
+                    Some(CState::Running { .. }) => running += 1,
+                    Some(CState::Terminated(t)) => {
+                        stopped += 1;
+                        if t.exit_code == 0 {
+                            succeeded += 1;
+                        }
+                    }
+                    Some(CState::Waiting { .. }) => {
+                        if last.is_some() {
+                            stopped += 1;
+                        } else {
+                            waiting += 1;
+                        }
+                    }
+                },
             }
         }
-        if pending_init > 0 && failed_init > 0 && policy == RestartPolicy::Never {
+        if failed_init > 0 && policy == RestartPolicy::Never {
             return Phase::Failed;
         }
-        if pending_init > 0 {
+        if pending_regular_init > 0 || (pending_sidecar > 0 && !pod_has_initialized) || waiting > 0
+        {
             return Phase::Pending;
         }
-        let (mut running, mut waiting, mut stopped, mut succeeded) = (0, 0, 0, 0);
-        for c in self.ctrs.iter().filter(|c| c.kind == ContainerKind::App) {
-            match c.life {
-                Life::Running => running += 1,
-                Life::Exited => {
-                    stopped += 1;
-                    if c.last_exit.as_ref().is_some_and(|t| t.exit_code == 0) {
-                        succeeded += 1;
-                    }
-                }
-                Life::Waiting | Life::Starting | Life::PostStart if c.last_exit.is_some() => {
-                    stopped += 1
-                }
-                _ => waiting += 1,
+        if running > 0 && unknown == 0 {
+            return Phase::Running;
+        }
+        if running == 0 && stopped > 0 && unknown == 0 {
+            if pod_is_terminal {
+                return if stopped == succeeded {
+                    Phase::Succeeded
+                } else {
+                    Phase::Failed
+                };
             }
-        }
-        if self.deleting && self.run.removed.is_none() && !self.sandbox_ready {
-            // The kubelet has stopped everything: the terminal phase it reports before the
-            // object goes away.
-            return if stopped == succeeded {
-                Phase::Succeeded
-            } else {
-                Phase::Failed
-            };
-        }
-        if self.deleting && self.sandbox_ready {
-            // Terminating: the phase stays until the kubelet has stopped everything.
-            return self.run.phase.last().copied().unwrap_or(Phase::Pending);
-        }
-        if waiting > 0 {
-            Phase::Pending
-        } else if running > 0 {
-            Phase::Running
-        } else if stopped > 0 {
-            if policy == RestartPolicy::Always && !self.deleting {
-                Phase::Running
-            } else if stopped == succeeded {
-                Phase::Succeeded
-            } else if policy == RestartPolicy::Never || self.deleting {
-                Phase::Failed
-            } else {
-                Phase::Running
+            if policy == RestartPolicy::Always {
+                return Phase::Running;
             }
-        } else {
-            Phase::Pending
+            if stopped == succeeded {
+                return Phase::Succeeded;
+            }
+            if policy == RestartPolicy::Never {
+                return Phase::Failed;
+            }
+            return Phase::Running;
         }
+        Phase::Pending
     }
 
     fn unready(&self, include_sidecars: bool) -> Vec<String> {
@@ -157,26 +202,35 @@ impl Engine<'_> {
             .collect()
     }
 
+    /// The kubelet's conditions (pkg/kubelet/status/generate.go): PodReadyToStartContainers
+    /// (`PodSandboxNotReady` until the sandbox has its network), Initialized (`PodCompleted`
+    /// only once the pod Succeeded), ContainersReady and Ready (`PodCompleted` / `PodFailed` in a
+    /// terminal phase; Ready also needs every readiness gate, one message per gate).
     fn update_conditions(&mut self) {
         let now = self.now;
-        let terminal = self.run.phase.last().is_some_and(|p| p.is_terminal());
+        let phase = self.run.phase.last().copied();
+        let terminal = phase.is_some_and(|p| p.is_terminal());
         let ready_to_start = self.sandbox_ready;
         self.run.conditions[ConditionType::PodReadyToStartContainers.index()].set(
             now,
             Condition {
                 status: ready_to_start,
-                reason: "",
+                reason: if ready_to_start { "" } else { "PodSandboxNotReady" },
                 message: String::new(),
             },
         );
-        let init = if self.was_initialized() || self.initialized() {
+        let init = if phase == Some(Phase::Succeeded)
+            && !self.world.pod.init_containers.is_empty()
+        {
             Condition {
                 status: true,
-                reason: if terminal && !self.world.pod.init_containers.is_empty() {
-                    "PodCompleted"
-                } else {
-                    ""
-                },
+                reason: "PodCompleted",
+                message: String::new(),
+            }
+        } else if self.was_initialized() || self.initialized() {
+            Condition {
+                status: true,
+                reason: "",
                 message: String::new(),
             }
         } else {
@@ -207,7 +261,11 @@ impl Engine<'_> {
         let containers_ready = if terminal {
             Condition {
                 status: false,
-                reason: "PodCompleted",
+                reason: if phase == Some(Phase::Failed) {
+                    "PodFailed"
+                } else {
+                    "PodCompleted"
+                },
                 message: String::new(),
             }
         } else if unready.is_empty() {
@@ -224,18 +282,21 @@ impl Engine<'_> {
             }
         };
         let cr = containers_ready.status;
-        let ready = if terminal || !cr {
+        let ready = if terminal || !cr || self.run.gates.is_empty() {
             containers_ready.clone()
-        } else if let Some(g) = self.run.gates.first() {
+        } else {
+            // No controller sets a gate's condition in the playground: each is missing.
+            let messages: Vec<String> = self
+                .run
+                .gates
+                .iter()
+                .map(|g| format!("corresponding condition of pod readiness gate \"{g}\" does not exist."))
+                .collect();
             Condition {
                 status: false,
                 reason: "ReadinessGatesNotReady",
-                message: format!(
-                    "corresponding condition of pod readiness gate \"{g}\" does not exist."
-                ),
+                message: messages.join(", "),
             }
-        } else {
-            containers_ready.clone()
         };
         self.run.conditions[ConditionType::ContainersReady.index()].set(now, containers_ready);
         self.run.conditions[ConditionType::Ready.index()].set(now, ready);

@@ -1,7 +1,9 @@
-//! Deleting the pod (`kubectl delete pod`): `deletionTimestamp`, the kubelet stops the app
-//! containers in parallel (preStop, SIGTERM, SIGKILL after the grace period), then the sidecars
-//! in reverse order, removes the sandbox, and the API server removes the object. Also the
-//! sidecars' stop when every app container has finished for good.
+//! Deleting the pod (`kubectl delete pod`): `deletionTimestamp`, the kubelet kills every running
+//! container at once (`killContainersWithSyncResult`: the `Killing` event and preStop for each),
+//! and only the sidecars' SIGTERM waits its turn, after the app containers and the sidecars
+//! declared after them (`terminationOrdering`); then it removes the sandbox, and the API server
+//! removes the object. Also the sidecars' stop when every app container has finished for good
+//! (computePodActions' `KillPod`), which follows the same order.
 
 use super::{Engine, Ev, Life, StopReason};
 use crate::sim::rules::{Cause, Rule};
@@ -53,80 +55,38 @@ impl Engine<'_> {
         self.flow(
             Component::Kubelet,
             None,
-            format!("the kubelet on {node} sees the deletion: it stops the app containers, then the sidecars"),
+            format!("the kubelet on {node} sees the deletion: it stops every container at once; a sidecar's SIGTERM waits until the app containers (and the sidecars declared after it) have exited"),
             Cause::new(Rule::Deleted { grace_seconds: grace }),
         );
-        let mut any = false;
+        self.kill_running(|_| true, grace);
+        self.stopped_for_deletion(0);
+    }
+
+    /// `killContainersWithSyncResult`: every running container that `which` selects gets its
+    /// `killContainer` at the same time.
+    fn kill_running(&mut self, which: impl Fn(ContainerKind) -> bool, grace: i64) {
         for i in 0..self.ctrs.len() {
             let Some(c) = self.ctrs.get(i) else { continue };
-            if c.kind != ContainerKind::Sidecar && c.program.is_some() {
-                any = true;
+            if which(c.kind) && c.program.is_some() && c.stopping.is_none() {
                 self.stop_container(i, StopReason::Deletion, grace);
             }
         }
-        if !any {
-            self.stop_next_sidecar();
-        }
     }
 
-    /// A container stopped during deletion (or after the app containers finished).
+    /// A container stopped during deletion (or after the app containers finished): sidecars
+    /// whose turn came get their SIGTERM; once nothing runs, the sandbox goes.
     pub(super) fn stopped_for_deletion(&mut self, _i: usize) {
-        let apps_running = self
-            .ctrs
-            .iter()
-            .any(|c| c.kind != ContainerKind::Sidecar && c.program.is_some());
-        if apps_running {
+        self.sidecar_turns();
+        if self.ctrs.iter().any(|c| c.program.is_some()) {
             return;
         }
-        if self
-            .ctrs
-            .iter()
-            .any(|c| c.kind == ContainerKind::Sidecar && c.stopping.is_some())
-        {
-            return;
-        }
-        self.stop_next_sidecar();
-    }
-
-    /// Sidecars stop one at a time, the last declared first; then the sandbox goes.
-    fn stop_next_sidecar(&mut self) {
-        let next = (0..self.ctrs.len()).rev().find(|&i| {
-            self.ctrs
-                .get(i)
-                .is_some_and(|c| c.kind == ContainerKind::Sidecar && c.program.is_some())
-        });
-        match next {
-            Some(i) => {
-                let name = self.name(i).to_string();
-                self.flow(
-                    Component::Kubelet,
-                    Some(i),
-                    format!("stop sidecar {name}"),
-                    Cause::new(Rule::SidecarOrder),
-                );
-                let grace = self.remaining_grace();
-                self.stop_container(i, StopReason::Deletion, grace);
-            }
-            None => {
-                if self.deleting {
-                    self.after(timing::SANDBOX_STOP_MS, Ev::SandboxStop);
-                }
-            }
+        if self.deleting {
+            self.after(timing::SANDBOX_STOP_MS, Ev::SandboxStop);
         }
     }
 
-    /// What is left of the pod's grace period since the deletion (at least 2 s).
-    fn remaining_grace(&self) -> i64 {
-        let grace = self.world.pod.termination_grace_period_seconds;
-        let since = self
-            .run
-            .deletion
-            .map_or(0, |d| self.now.0.saturating_sub(d.0) / 1000) as i64;
-        (grace - since).max(timing::MIN_GRACE_S)
-    }
-
-    /// Every app container finished for good (restartPolicy Never/OnFailure): the kubelet stops
-    /// the sidecars, in reverse order.
+    /// Every app container finished for good (restartPolicy Never/OnFailure): the pod worker
+    /// kills the pod, that is its sidecars, with the pod's grace period.
     pub(super) fn stop_sidecars_after_apps(&mut self) {
         if self.deleting {
             return;
@@ -135,16 +95,21 @@ impl Engine<'_> {
     }
 
     pub(super) fn stop_running_sidecars(&mut self) {
-        let running_sidecar = self.ctrs.iter().any(|c| {
-            c.kind == ContainerKind::Sidecar && c.program.is_some() && c.stopping.is_none()
-        });
-        let stopping = self
+        if !self
             .ctrs
             .iter()
-            .any(|c| c.kind == ContainerKind::Sidecar && c.stopping.is_some());
-        if running_sidecar && !stopping {
-            self.stop_next_sidecar();
+            .any(|c| c.kind == ContainerKind::Sidecar && c.program.is_some() && c.stopping.is_none())
+        {
+            return;
         }
+        let grace = self.world.pod.termination_grace_period_seconds;
+        self.flow(
+            Component::Kubelet,
+            None,
+            "every app container has finished and none restarts: the kubelet stops the sidecars (SIGTERM in reverse order)".into(),
+            Cause::new(Rule::SidecarOrder),
+        );
+        self.kill_running(|k| k == ContainerKind::Sidecar, grace);
     }
 
     pub(super) fn sandbox_stop(&mut self) {
