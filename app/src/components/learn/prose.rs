@@ -31,19 +31,29 @@ pub fn blocks_html(blocks: &[Block]) -> Html {
         .collect()
 }
 
-/// A check's sentence: the first line as text with `code` spans, the rest (YAML to type, or
-/// kubectl's message) as a block of code.
+/// A check's text (a hint, a detail): sentences as paragraphs with `code` spans; runs of other
+/// lines (YAML to type, kubectl's message) as blocks of code.
 pub fn sentence_html(text: &str) -> Html {
-    let (first, rest) = match text.split_once('\n') {
-        Some((a, b)) => (a, Some(b)),
-        None => (text, None),
+    let prose = |l: &str| {
+        let l = l.trim_end();
+        l.ends_with('.') || l.ends_with('。') || l.ends_with('）')
     };
-    html! {
-        <>
-            <p>{inline_html(&inlines(first))}</p>
-            if let Some(rest) = rest {
-                <pre class="lesson-code"><code>{rest.to_string()}</code></pre>
-            }
-        </>
+    let mut out: Vec<Html> = Vec::new();
+    let mut code: Vec<&str> = Vec::new();
+    let flush = |code: &mut Vec<&str>, out: &mut Vec<Html>| {
+        if !code.is_empty() {
+            out.push(html! { <pre class="lesson-code"><code>{code.join("\n")}</code></pre> });
+            code.clear();
+        }
+    };
+    for (i, line) in text.lines().enumerate() {
+        if i == 0 || prose(line) {
+            flush(&mut code, &mut out);
+            out.push(html! { <p>{inline_html(&inlines(line))}</p> });
+        } else {
+            code.push(line);
+        }
     }
+    flush(&mut code, &mut out);
+    out.into_iter().collect()
 }

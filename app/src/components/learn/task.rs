@@ -13,8 +13,9 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::client;
-use super::prose::{blocks_html, sentence_html};
+use super::prose::{blocks_html, inline_html, sentence_html};
 use super::text::learn_text;
+use podplay_core::lessons::content::inlines;
 
 /// How long typing must pause before the task is checked again.
 const CHECK_AFTER_MS: u32 = 350;
@@ -122,8 +123,8 @@ pub fn TaskCard(props: &TaskCardProps) -> Html {
                     <li class={if c.passed { "ok" } else { "fail" }}>
                         <span class="mark" aria-hidden="true">{if c.passed { "✓" } else { "✗" }}</span>
                         <span class="visually-hidden">{if c.passed { tx.ok } else { tx.failed }}{": "}</span>
-                        <span class="criterion">{c.title.get(lang).to_string()}</span>
-                        <span class="detail">{c.detail.get(lang).to_string()}</span>
+                        <span class="criterion">{inline_html(&inlines(c.title.get(lang)))}</span>
+                        <span class="detail">{inline_html(&inlines(c.detail.get(lang)))}</span>
                     </li>
                 }) }
             </ul>
