@@ -107,7 +107,7 @@ async fn a_lesson_step_renders_and_checks_its_task_in_both_languages() {
     wait_for(
         &root,
         ".task-card .criteria",
-        "never lists a process of `nginx`",
+        "never lists a process of nginx",
     )
     .await;
     // The hint ladder: a nudge, more, the solution.
