@@ -14,6 +14,10 @@ use crate::components::explain_tree::ExplainTree;
 use crate::components::gallery::Gallery;
 use crate::components::header::Header;
 use crate::components::look::Look;
+use crate::components::learn::progress::Progress;
+use crate::components::learn::route::{self, Route};
+use crate::components::learn::text::learn_text;
+use crate::components::learn::{CourseMap, LessonPage};
 use crate::components::notice::NoticeBar;
 use crate::components::play::text::text as play_text;
 use crate::components::play::{PlayArea, PlayData, Played};
@@ -52,6 +56,19 @@ fn initial_state() -> State {
     };
     state.previous = page::saved_previous().map(Into::into);
     state.theme = page::saved_theme();
+    // The Learn section's place (a deep link `#learn/<lesson>/<step>` survives a reload), and the
+    // course progress; a record that cannot be read is ignored, with a notice.
+    state.learn = route::parse(&page::fragment());
+    if let Some(record) = browser::saved_progress() {
+        match Progress::parse(&record) {
+            Some(p) => state.progress = p,
+            None => {
+                if state.notice.is_none() {
+                    state.notice = Some(Notice::ProgressIgnored);
+                }
+            }
+        }
+    }
     page::apply_theme(state.theme);
     state
 }
@@ -153,19 +170,24 @@ pub fn App() -> Html {
     }
     let played = {
         let (analysis, current) = (analysis.clone(), state.text.clone());
-        use_memo(((*sim_text).clone(), show_play), move |(text, show)| {
-            show.then(|| {
-                // Like the check, the simulation runs under the crash guard.
-                page::set_checking(true);
-                browser::timed("podplay:simulate", || {
-                    if **text == *current {
-                        PlayData::new(&analysis)
-                    } else {
-                        PlayData::new(&analyze::analyze(text))
-                    }
+        use_memo(
+            ((*sim_text).clone(), show_play, state.play_task),
+            move |(text, show, task)| {
+                // An open lesson step may play on its own cluster, with its own delete time.
+                let task = task.and_then(podplay_core::lessons::task);
+                show.then(|| {
+                    // Like the check, the simulation runs under the crash guard.
+                    page::set_checking(true);
+                    browser::timed("podplay:simulate", || {
+                        if **text == *current {
+                            PlayData::for_task(&analysis, task)
+                        } else {
+                            PlayData::for_task(&analyze::analyze(text), task)
+                        }
+                    })
                 })
-            })
-        })
+            },
+        )
     };
     use_effect_with(((*sim_text).clone(), show_play), |_| {
         page::set_checking(false)
@@ -187,6 +209,43 @@ pub fn App() -> Html {
         });
     }
     let sharing = use_state(|| false);
+    // The Learn section: its place is in the address (replacing the history entry), and the
+    // progress in local storage.
+    use_effect_with(state.learn, |learn| match learn {
+        Some(r) => {
+            let f = route::fragment(*r);
+            if page::fragment() != f {
+                page::set_fragment(&f);
+            }
+        }
+        None => {
+            if route::parse(&page::fragment()).is_some() {
+                page::clear_fragment();
+            }
+        }
+    });
+    use_effect_with(state.progress.clone(), |p| {
+        if *p != Progress::default() {
+            browser::save_progress(&p.to_text())
+        }
+    });
+    {
+        // A Learn address opened later (typed, or a link followed within the page).
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "hashchange", move |_| {
+                    if let Some(r) = route::parse(&page::fragment()) {
+                        dispatch.dispatch(Action::Learn {
+                            route: Some(r),
+                            navigated: false,
+                        })
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
 
     let t = ui(state.lang);
     let dispatch = |f: fn() -> Action| {
@@ -351,6 +410,89 @@ pub fn App() -> Html {
         Callback::from(move |a| state.dispatch(Action::Explain(a)))
     };
 
+    let lt = learn_text(state.lang);
+    let onroute = {
+        let state = state.clone();
+        Callback::from(move |r: Route| {
+            state.dispatch(Action::Learn {
+                route: Some(r),
+                navigated: true,
+            });
+            browser::scroll_into_view(".page");
+        })
+    };
+    let onlearn = {
+        let onroute = onroute.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            onroute.emit(Route::Map)
+        })
+    };
+    let oneditor = {
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            state.dispatch(Action::Learn {
+                route: None,
+                navigated: true,
+            })
+        })
+    };
+    let onlesson_load = {
+        let state = state.clone();
+        Callback::from(move |id: &'static str| {
+            if let Some(text) = podplay_core::lessons::manifest(id) {
+                state.dispatch(Action::Load {
+                    text: text.into(),
+                    source: LoadSource::Lesson(id),
+                });
+            }
+        })
+    };
+    let onlook = {
+        let state = state.clone();
+        Callback::from(
+            move |(view, t): (
+                podplay_core::lessons::content::View,
+                podplay_core::sim::SimTime,
+            )| {
+                use podplay_core::lessons::content::View;
+                state.dispatch(Action::Look(view, t));
+                // Bring the view into sight once the play area has drawn it.
+                let selector = match view {
+                    View::Timeline => ".play .timeline",
+                    View::Events => ".play .events",
+                    View::Flow | View::Namespaces | View::Network => ".play .podview",
+                };
+                gloo::timers::callback::Timeout::new(60, move || {
+                    browser::scroll_into_view(selector)
+                })
+                .forget();
+            },
+        )
+    };
+    let onpassed = {
+        let state = state.clone();
+        Callback::from(move |id| state.dispatch(Action::TaskPassed(id)))
+    };
+    let onseen = {
+        let state = state.clone();
+        Callback::from(move |(lesson, step)| state.dispatch(Action::LessonSeen(lesson, step)))
+    };
+    let onplaytask = {
+        let state = state.clone();
+        Callback::from(move |task| state.dispatch(Action::PlayTask(task)))
+    };
+    let learning = state.learn.is_some();
+    let nav = html! {
+        <nav class="sections" aria-label={lt.nav_label}>
+            <a href="#learn" class={classes!("section-link", learning.then_some("current"))}
+                aria-current={learning.then_some("page")} onclick={onlearn}>{lt.nav_learn}</a>
+            <a href="#" class={classes!("section-link", (!learning).then_some("current"))}
+                aria-current={(!learning).then_some("page")} onclick={oneditor}>{lt.nav_editor}</a>
+        </nav>
+    };
+
     let side_tabs: Vec<(AttrValue, AttrValue)> = SideTab::ALL
         .iter()
         .map(|tab| {
@@ -374,15 +516,19 @@ pub fn App() -> Html {
     let current = AttrValue::from(state.text.to_string());
     // The play area takes the focus itself when it plays a run (its keys work there).
     let plays_run = matches!((*played).as_ref().map(|d| &*d.0), Some(Played::Run(_)));
-    html! {
-        <div class="page">
-            <Header lang={state.lang} {onlang} theme={state.theme} {ontheme}>
-                <ProblemStatus analysis={(*analysis).clone()} lang={state.lang} onclick={onstatus} />
-            </Header>
-            <NoticeBar lang={state.lang} notice={state.notice.clone()} can_restore={state.previous.is_some()}
-                onrestore={dispatch(|| Action::Restore)} ondismiss={dispatch(|| Action::Dismiss)}
-                ondownload={ondownload_text} />
-            <main class={classes!("panes", show_play.then_some("playing"))}>
+    let lesson_pane = match state.learn {
+        Some(Route::Lesson { lesson, step }) => html! {
+            <aside class="lesson-pane">
+                <LessonPage {lesson} {step} lang={state.lang} text={state.text.clone()}
+                    progress={state.progress.clone()} autoload={state.learn_navigated}
+                    onroute={onroute.clone()} onload={onlesson_load} {onlook} {onpassed} {onseen} {onplaytask} />
+            </aside>
+        },
+        _ => Html::default(),
+    };
+    let workbench = html! {
+            <main class={classes!("panes", show_play.then_some("playing"), learning.then_some("learning"))}>
+                {lesson_pane}
                 <section class="editor-pane">
                     <Toolbar lang={state.lang} has_previous={state.toolbar_offers_restore()} sharing={*sharing}
                         onexamples={dispatch(|| Action::Gallery(true))} {onshare} {ondownload} {onupload}
@@ -406,6 +552,22 @@ pub fn App() -> Html {
                     </Tabs>
                 </section>
             </main>
+    };
+    html! {
+        <div class="page">
+            <Header lang={state.lang} {onlang} theme={state.theme} {ontheme} {nav}>
+                <ProblemStatus analysis={(*analysis).clone()} lang={state.lang} onclick={onstatus} />
+            </Header>
+            <NoticeBar lang={state.lang} notice={state.notice.clone()} can_restore={state.previous.is_some()}
+                onrestore={dispatch(|| Action::Restore)} ondismiss={dispatch(|| Action::Dismiss)}
+                ondownload={ondownload_text} />
+            if state.learn == Some(Route::Map) {
+                <main class="learn-map">
+                    <CourseMap lang={state.lang} progress={state.progress.clone()} onopen={onroute} />
+                </main>
+            }
+            // Kept mounted (hidden) under the course map: the editor keeps its state and history.
+            <div class="workbench" hidden={state.learn == Some(Route::Map)}>{workbench}</div>
             if !*saved { <p class="warning" role="status">{t.saved_failed}</p> }
             <Gallery lang={state.lang} open={state.gallery} {current} onload={onload_example}
                 onclose={dispatch(|| Action::Gallery(false))} return_focus={EXAMPLES_BUTTON} />

@@ -11,6 +11,7 @@ pub mod play;
 pub mod streams;
 
 const TEXT_KEY: &str = "podplay.text.v1";
+const PROGRESS_KEY: &str = "podplay.progress.v1";
 const LANG_KEY: &str = "podplay.lang.v1";
 
 pub(crate) fn storage() -> Option<web_sys::Storage> {
@@ -25,6 +26,28 @@ pub fn saved_text() -> Option<String> {
 /// Saves the text; returns false when the browser refused (quota, private mode).
 pub fn save_text(text: &str) -> bool {
     storage().is_some_and(|s| s.set_item(TEXT_KEY, text).is_ok())
+}
+
+/// The course progress saved by earlier sessions (the raw record; `components::learn::progress`
+/// reads it).
+pub fn saved_progress() -> Option<String> {
+    storage()?.get_item(PROGRESS_KEY).ok().flatten()
+}
+
+pub fn save_progress(record: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(PROGRESS_KEY, record);
+    }
+}
+
+/// Scrolls the first element matching `selector` into view, if there is one.
+pub fn scroll_into_view(selector: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+    {
+        el.scroll_into_view();
+    }
 }
 
 /// The language the user chose before, else the browser's preferred language.

@@ -11,7 +11,10 @@ use podplay_core::sim::SimTime;
 use podplay_core::span::Span;
 use yew::Reducible;
 
+use crate::components::learn::progress::Progress;
+use crate::components::learn::route::Route;
 use crate::share::Refusal;
+use podplay_core::lessons::content::View;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
@@ -37,6 +40,14 @@ pub struct State {
     pub pane: Pane,
     /// The one playhead of every view of the play area.
     pub playhead: Playhead,
+    /// Where the Learn section is (None: not open; the editor and its panes fill the page).
+    pub learn: Option<Route>,
+    /// The learner reached `learn` with the page's own links (not by opening an address).
+    pub learn_navigated: bool,
+    /// The course progress (tasks passed, lesson steps seen), kept in local storage.
+    pub progress: Progress,
+    /// The task whose cluster and play options the play area uses (the open lesson step's).
+    pub play_task: Option<&'static str>,
 }
 
 /// The right-hand pane's two modes.
@@ -326,6 +337,8 @@ pub enum LoadSource {
     Link,
     /// A file the user picked (its name).
     File(Rc<str>),
+    /// A lesson's manifest (a task or gallery example id).
+    Lesson(&'static str),
 }
 
 /// A message for the user, with what they can do about it.
@@ -347,6 +360,8 @@ pub enum Notice {
     DownloadFailed,
     /// The last session stopped while checking `text`; it was not opened again.
     Recovered { text: Rc<str> },
+    /// The saved course progress could not be read; it was ignored.
+    ProgressIgnored,
 }
 
 /// The state of the explain panel's tree.
@@ -476,6 +491,20 @@ pub enum Action {
     ApplyFix(Replacement),
     ShowPane(Pane),
     Play(PlayAction),
+    /// Open the Learn section here (None: close it); `navigated` when a link of the page led
+    /// there.
+    Learn {
+        route: Option<Route>,
+        navigated: bool,
+    },
+    /// A lesson step (1-based) was shown.
+    LessonSeen(&'static str, usize),
+    /// A task was passed.
+    TaskPassed(&'static str),
+    /// Play the text with this task's cluster and options (None: the default cluster).
+    PlayTask(Option<&'static str>),
+    /// Open a play view at a playhead time (a lesson's "look here").
+    Look(View, SimTime),
 }
 
 impl State {
@@ -493,6 +522,10 @@ impl State {
             reveal: None,
             pane: Pane::Check,
             playhead: Playhead::default(),
+            learn: None,
+            learn_navigated: false,
+            progress: Progress::default(),
+            play_task: None,
         }
     }
 
@@ -521,6 +554,7 @@ impl State {
             && !podplay_core::examples::ALL
                 .iter()
                 .any(|e| e.source == &**text)
+            && !podplay_core::lessons::tasks().any(|t| t.start_text() == &**text)
     }
 }
 
@@ -573,6 +607,36 @@ impl Reducible for State {
                 }
             }
             Action::Play(a) => next.playhead.apply(a),
+            Action::Learn { route, navigated } => {
+                next.learn = route;
+                next.learn_navigated = navigated;
+                if !matches!(route, Some(Route::Lesson { .. })) {
+                    next.play_task = None;
+                }
+            }
+            Action::LessonSeen(lesson, step) => {
+                next.progress
+                    .seen
+                    .entry(lesson.to_string())
+                    .or_default()
+                    .insert(step);
+            }
+            Action::TaskPassed(id) => {
+                next.progress.passed.insert(id.to_string());
+            }
+            Action::PlayTask(task) => next.play_task = task,
+            Action::Look(view, t) => {
+                next.pane = Pane::Play;
+                next.playhead.playing = false;
+                next.playhead.selected = None;
+                next.playhead.pos = t.0 as f64;
+                match view {
+                    View::Flow => next.playhead.view = PodView::Flow,
+                    View::Namespaces => next.playhead.view = PodView::Namespaces,
+                    View::Network => next.playhead.view = PodView::Network,
+                    View::Timeline | View::Events => {}
+                }
+            }
             Action::ApplyFix(r) => {
                 if let Some(text) = apply(&next.text, &r) {
                     next.text = text.into();
@@ -611,6 +675,49 @@ mod tests {
         assert_eq!(zh.lang, Lang::Zh);
         assert_eq!(&*zh.text, "a: 2");
         assert_eq!(zh.clone().reduce(Action::ShowSide(SideTab::Summary)), zh);
+    }
+
+    #[test]
+    fn learning_routes_progress_and_looks() {
+        let s = Rc::new(State::new("a: 1", Lang::En));
+        let route = Route::Lesson {
+            lesson: "pause",
+            step: 2,
+        };
+        let s = s.reduce(Action::Learn {
+            route: Some(route),
+            navigated: true,
+        });
+        assert_eq!(s.learn, Some(route));
+        assert!(s.learn_navigated);
+        let s = s.reduce(Action::PlayTask(Some("schedule-ssd")));
+        let s = s.reduce(Action::LessonSeen("pause", 2));
+        let s = s.reduce(Action::TaskPassed("share-pid"));
+        assert!(s.progress.is_passed("share-pid"));
+        assert_eq!(s.progress.resume_step("pause"), 2);
+        let s = s.reduce(Action::Look(View::Namespaces, SimTime::from_secs(10)));
+        assert_eq!(s.pane, Pane::Play);
+        assert_eq!(s.playhead.view, PodView::Namespaces);
+        assert_eq!(s.playhead.time(), SimTime::from_secs(10));
+        // Leaving a lesson plays on the default cluster again.
+        let s = s.reduce(Action::Learn {
+            route: Some(Route::Map),
+            navigated: true,
+        });
+        assert_eq!(s.play_task, None);
+        // A task's starting manifest, loaded and not edited, is not work worth keeping.
+        let start = podplay_core::lessons::task("share-pid")
+            .unwrap()
+            .start_text();
+        let s = s.reduce(Action::Load {
+            text: start.into(),
+            source: LoadSource::Lesson("share-pid"),
+        });
+        let s = s.reduce(Action::Load {
+            text: "b: 2".into(),
+            source: LoadSource::Link,
+        });
+        assert_eq!(s.previous.as_deref(), Some("a: 1"));
     }
 
     fn play(s: &Rc<State>, a: PlayAction) -> Rc<State> {

@@ -91,7 +91,10 @@ pub fn analyze_bytes(bytes: &[u8], file: &str) -> (String, Analysis) {
         return (s.to_string(), a);
     }
     let (at, message) = yaml::utf8_problem(bytes).unwrap_or((
-        std::str::from_utf8(bytes).map_err(|e| e.valid_up_to()).err().unwrap_or(0),
+        std::str::from_utf8(bytes)
+            .map_err(|e| e.valid_up_to())
+            .err()
+            .unwrap_or(0),
         "invalid leading UTF-8 octet",
     ));
     // Everything before `at` is valid UTF-8, so offsets up to it are the same in the lossy text.
@@ -102,7 +105,10 @@ pub fn analyze_bytes(bytes: &[u8], file: &str) -> (String, Analysis) {
         .iter()
         .position(|d| (d.span.start as usize) <= at && at < d.span.end as usize)
         .or_else(|| analysis.documents.len().checked_sub(1));
-    let bad_len = src.get(at..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
+    let bad_len = src
+        .get(at..)
+        .and_then(|r| r.chars().next())
+        .map_or(1, char::len_utf8);
     if let Some(d) = pos.and_then(|i| analysis.documents.get_mut(i)) {
         let doc = yaml::Document {
             index: d.index,
@@ -119,18 +125,6 @@ pub fn analyze_bytes(bytes: &[u8], file: &str) -> (String, Analysis) {
         *d = analyze_document(&src, &analysis.line_index, doc, file);
     }
     (src, analysis)
-}
-
-fn src_between(src: &str, from: u32, to: u32) -> &str {
-    src.get(from as usize..to as usize).unwrap_or("")
-}
-
-/// Whitespace and comments only.
-fn only_blank(text: &str) -> bool {
-    text.lines().all(|l| {
-        let t = l.trim();
-        t.is_empty() || t.starts_with('#')
-    })
 }
 
 fn analyze_document(src: &str, lines: &LineIndex, doc: yaml::Document, file: &str) -> DocAnalysis {

@@ -966,7 +966,12 @@ pub fn go_parse_rfc3339(value: &str) -> Result<(), String> {
             go_time_quote(elem.as_bytes())
         ))
     };
-    let range = |what: &str| Err(format!("parsing time {}: {what} out of range", go_time_quote(value.as_bytes())));
+    let range = |what: &str| {
+        Err(format!(
+            "parsing time {}: {what} out of range",
+            go_time_quote(value.as_bytes())
+        ))
+    };
     let digit = |b: &[u8], i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     // getnum: one or two digits (`fixed`: exactly two).
     let getnum = |b: &[u8], fixed: bool| -> Option<(u32, usize)> {
@@ -988,47 +993,69 @@ pub fn go_parse_rfc3339(value: &str) -> Result<(), String> {
     if !year_text.iter().all(u8::is_ascii_digit) {
         return bad(rest, "2006");
     }
-    let year: u32 = year_text.iter().fold(0, |a, d| a * 10 + u32::from(d - b'0'));
+    let year: u32 = year_text
+        .iter()
+        .fold(0, |a, d| a * 10 + u32::from(d - b'0'));
     rest = rest.get(4..).unwrap_or(b"");
     let lit = |rest: &[u8], c: u8| -> Option<usize> { (rest.first() == Some(&c)).then_some(1) };
     // -
-    let Some(n) = lit(rest, b'-') else { return bad(rest, "-") };
+    let Some(n) = lit(rest, b'-') else {
+        return bad(rest, "-");
+    };
     rest = rest.get(n..).unwrap_or(b"");
     // 01
-    let Some((month, n)) = getnum(rest, true) else { return bad(rest, "01") };
+    let Some((month, n)) = getnum(rest, true) else {
+        return bad(rest, "01");
+    };
     rest = rest.get(n..).unwrap_or(b"");
     if !(1..=12).contains(&month) {
         return range("month");
     }
     // -
-    let Some(n) = lit(rest, b'-') else { return bad(rest, "-") };
+    let Some(n) = lit(rest, b'-') else {
+        return bad(rest, "-");
+    };
     rest = rest.get(n..).unwrap_or(b"");
     // 02
-    let Some((day, n)) = getnum(rest, true) else { return bad(rest, "02") };
+    let Some((day, n)) = getnum(rest, true) else {
+        return bad(rest, "02");
+    };
     rest = rest.get(n..).unwrap_or(b"");
     // T
-    let Some(n) = lit(rest, b'T') else { return bad(rest, "T") };
+    let Some(n) = lit(rest, b'T') else {
+        return bad(rest, "T");
+    };
     rest = rest.get(n..).unwrap_or(b"");
     // 15
-    let Some((hour, n)) = getnum(rest, false) else { return bad(rest, "15") };
+    let Some((hour, n)) = getnum(rest, false) else {
+        return bad(rest, "15");
+    };
     rest = rest.get(n..).unwrap_or(b"");
     if hour >= 24 {
         return range("hour");
     }
     // :
-    let Some(n) = lit(rest, b':') else { return bad(rest, ":") };
+    let Some(n) = lit(rest, b':') else {
+        return bad(rest, ":");
+    };
     rest = rest.get(n..).unwrap_or(b"");
     // 04
-    let Some((minute, n)) = getnum(rest, true) else { return bad(rest, "04") };
+    let Some((minute, n)) = getnum(rest, true) else {
+        return bad(rest, "04");
+    };
     rest = rest.get(n..).unwrap_or(b"");
     if minute >= 60 {
         return range("minute");
     }
     // :
-    let Some(n) = lit(rest, b':') else { return bad(rest, ":") };
+    let Some(n) = lit(rest, b':') else {
+        return bad(rest, ":");
+    };
     rest = rest.get(n..).unwrap_or(b"");
     // 05
-    let Some((second, n)) = getnum(rest, true) else { return bad(rest, "05") };
+    let Some((second, n)) = getnum(rest, true) else {
+        return bad(rest, "05");
+    };
     rest = rest.get(n..).unwrap_or(b"");
     if second >= 60 {
         return range("second");
@@ -1798,7 +1825,10 @@ mod tests {
     #[test]
     fn rfc3339_times_parse_as_go_time_parse_does() {
         assert_eq!(go_parse_rfc3339("2026-01-31T09:30:00Z"), Ok(()));
-        assert_eq!(go_parse_rfc3339("2024-02-29T23:59:59.999999999-05:00"), Ok(()));
+        assert_eq!(
+            go_parse_rfc3339("2024-02-29T23:59:59.999999999-05:00"),
+            Ok(())
+        );
         assert_eq!(
             go_parse_rfc3339("2026-01-31"),
             Err("parsing time \"2026-01-31\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"\" as \"T\"".into())

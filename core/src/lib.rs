@@ -27,6 +27,7 @@ pub mod defaults;
 pub mod diag;
 pub mod examples;
 pub mod explain;
+pub mod lessons;
 pub mod model;
 pub mod outline;
 pub mod programs;

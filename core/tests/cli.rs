@@ -321,7 +321,9 @@ fn validate_reports_invalid_utf8_and_binary_files_as_kubectl_does() {
     let o = podplay(&["validate", &binary], None);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stdout(&o).contains(":1:1: error converting YAML to JSON: yaml: control characters are not allowed"),
+        stdout(&o).contains(
+            ":1:1: error converting YAML to JSON: yaml: control characters are not allowed"
+        ),
         "{}",
         stdout(&o)
     );
@@ -330,7 +332,8 @@ fn validate_reports_invalid_utf8_and_binary_files_as_kubectl_does() {
     let o = podplay(&["validate", &lead.to_string_lossy()], None);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stdout(&o).contains(":2:4: error converting YAML to JSON: yaml: invalid leading UTF-8 octet"),
+        stdout(&o)
+            .contains(":2:4: error converting YAML to JSON: yaml: invalid leading UTF-8 octet"),
         "{}",
         stdout(&o)
     );

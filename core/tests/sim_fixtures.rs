@@ -128,7 +128,9 @@ fn render(_name: &str, src: &str) -> String {
                 for c in &end.containers {
                     if let Some(st) = c.state {
                         let (what, reason, message) = match st {
-                            CState::Waiting { reason, message } => ("waiting", *reason, message.as_str()),
+                            CState::Waiting { reason, message } => {
+                                ("waiting", *reason, message.as_str())
+                            }
                             CState::Running { .. } => ("running", "", ""),
                             CState::Terminated(t) => ("terminated", t.reason, t.message.as_str()),
                         };

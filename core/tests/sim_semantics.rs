@@ -235,8 +235,15 @@ fn a_running_sidecar_keeps_the_pod_out_of_a_terminal_phase() {
         until(40),
     );
     assert_eq!(r.state_at(SimTime::from_secs(9)).phase.as_str(), "Running");
-    assert_eq!(r.state_at(SimTime::from_secs(20)).phase.as_str(), "Succeeded");
-    let killing: Vec<_> = r.events().iter().filter(|e| e.reason == "Killing").collect();
+    assert_eq!(
+        r.state_at(SimTime::from_secs(20)).phase.as_str(),
+        "Succeeded"
+    );
+    let killing: Vec<_> = r
+        .events()
+        .iter()
+        .filter(|e| e.reason == "Killing")
+        .collect();
     assert_eq!(killing.len(), 1);
     assert_eq!(killing[0].message, "Stopping container logger");
 }

@@ -14,6 +14,9 @@ pub struct HeaderProps {
     /// Shown between the title and the language switch (the problems status).
     #[prop_or_default]
     pub children: Html,
+    /// The site's sections (Learn, Editor & Play), after the title.
+    #[prop_or_default]
+    pub nav: Html,
 }
 
 /// The playground's mark: a pod (the hexagon) holding the pause container (the dot) and an app
@@ -52,6 +55,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <p class="tagline">{t.tagline}</p>
                 </div>
             </div>
+            {props.nav.clone()}
             <div class="header-status">{props.children.clone()}</div>
             <div class="top-tools">
                 <ThemeSwitch lang={props.lang} theme={props.theme} ontheme={props.ontheme.clone()} />

@@ -4,6 +4,7 @@ pub mod code_editor;
 pub mod explain_tree;
 pub mod gallery;
 pub mod header;
+pub mod learn;
 pub mod look;
 pub mod notice;
 pub mod play;

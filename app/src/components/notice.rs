@@ -35,6 +35,8 @@ struct Words {
     download_failed: &'static str,
     recovered: &'static str,
     download_it: &'static str,
+    loaded_lesson: &'static str,
+    progress_ignored: &'static str,
 }
 
 static EN: Words = Words {
@@ -63,6 +65,8 @@ static EN: Words = Words {
     download_failed: "The browser did not start the download.",
     recovered: "The last session stopped while checking its text, so that text was not opened again; the playground starts from an example. Please report the problem.",
     download_it: "Download that text",
+    loaded_lesson: "Loaded the lesson's manifest",
+    progress_ignored: "Your saved course progress could not be read, so it was ignored: the course starts afresh.",
 };
 
 static ZH: Words = Words {
@@ -91,6 +95,8 @@ static ZH: Words = Words {
     download_failed: "浏览器没有开始下载。",
     recovered: "上一次会话在检查文本时停止了，所以没有再次打开那段文本；游乐场从一个示例开始。请报告这个问题。",
     download_it: "下载那段文本",
+    loaded_lesson: "已载入课程的清单",
+    progress_ignored: "保存的课程进度无法读取，已忽略：课程从头开始。",
 };
 
 #[derive(Properties, PartialEq)]
@@ -130,6 +136,13 @@ pub fn NoticeBar(props: &NoticeProps) -> Html {
                 }
                 LoadSource::Link => w.loaded_link.to_string(),
                 LoadSource::File(name) => format!("{} {name}.", w.loaded_file),
+                LoadSource::Lesson(id) => {
+                    let title = podplay_core::lessons::task(id)
+                        .map(|t| t.title.get(props.lang))
+                        .or_else(|| examples::by_id(id).map(|e| e.title.get(props.lang)))
+                        .unwrap_or(id);
+                    format!("{} “{title}”.", w.loaded_lesson)
+                }
             };
             if props.can_restore {
                 (format!("{what} {}", w.kept), false, restore(w.restore))
@@ -188,6 +201,7 @@ pub fn NoticeBar(props: &NoticeProps) -> Html {
             refused(format!("{name} {m} {}", w.intact))
         }
         Notice::DownloadFailed => (w.download_failed.to_string(), true, Html::default()),
+        Notice::ProgressIgnored => (w.progress_ignored.to_string(), true, Html::default()),
         Notice::Recovered { text } => {
             let cb = props.ondownload.clone();
             let text = AttrValue::from(text.to_string());

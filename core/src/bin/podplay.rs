@@ -5,6 +5,10 @@
 //! podplay explain [--recursive] PATH    `kubectl explain` from the real API schema
 //! podplay simulate [--json] [--until SECONDS] [--delete-at SECONDS] FILE
 //!                                        play the pod's life like a cluster would
+//! podplay lesson list [--json]           the course: lessons and their task ids
+//! podplay lesson start TASK              a task's starting manifest
+//! podplay lesson check [--json] [--hint N] [--lang en|zh] TASK FILE
+//!                                        check a manifest (or, for a predict task, an answer)
 //! ```
 //! Exit status: 0 when every document is valid (simulate: when the pod was played), 1 when any is
 //! invalid (simulate: the Pod would be refused), 2 on a usage error or a file that cannot be read.
@@ -13,8 +17,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use podplay_core::analyze::{self, Analysis, DocAnalysis};
+use podplay_core::diag::Lang;
 use podplay_core::diag::{Diagnostic, Severity};
 use podplay_core::explain;
+use podplay_core::lessons;
 use podplay_core::sim::{self, SimTime};
 use serde_json::{json, Value};
 
@@ -27,9 +33,16 @@ Usage:
   podplay simulate [--json] [--until SECONDS] [--delete-at SECONDS] FILE
                                         play the pod's life (default until 300 s): `kubectl describe`-like
                                         status and events, or JSON with events, statuses, namespaces, processes
+  podplay lesson list [--json]          the course: lessons and the ids of their tasks
+  podplay lesson start TASK             print a task's starting manifest
+  podplay lesson check [--json] [--hint N] [--lang en|zh] TASK FILE
+                                        check FILE against a task (challenge) of the course: each criterion,
+                                        and the hint (1 a nudge, 2 more, 3 the solution) for the first that
+                                        fails; for a predict task FILE holds the answer (e.g. 3, Running)
   podplay help                          this text
 
-`-` reads standard input. Exit status: 0 valid, 1 invalid, 2 usage error or unreadable file.";
+`-` reads standard input. Exit status: 0 valid, 1 invalid, 2 usage error or unreadable file
+(lesson check: 0 passed, 1 not passed, 2 unknown task or unreadable file).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -41,6 +54,7 @@ fn main() -> ExitCode {
         "validate" => validate(rest),
         "explain" => explain_cmd(rest),
         "simulate" => simulate(rest),
+        "lesson" => lesson_cmd(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -379,4 +393,210 @@ fn simulate(args: &[String]) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// `--name VALUE` (or `--name=VALUE`) options: the value and the other arguments.
+fn value_option(args: &[String], name: &str) -> Result<(Option<String>, Vec<String>), String> {
+    let mut rest = Vec::new();
+    let mut value = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let inline = a.strip_prefix(&format!("{name}="));
+        if a == name || inline.is_some() {
+            value = Some(match inline {
+                Some(v) => v.to_string(),
+                None => it.next().cloned().ok_or(format!("{name} needs a value"))?,
+            });
+        } else {
+            rest.push(a.clone());
+        }
+    }
+    Ok((value, rest))
+}
+
+fn lesson_cmd(args: &[String]) -> ExitCode {
+    let Some((sub, rest)) = args.split_first() else {
+        eprintln!("podplay lesson: give list, start or check\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    match sub.as_str() {
+        "list" => lesson_list(rest),
+        "start" => lesson_start(rest),
+        "check" => lesson_check(rest),
+        other => {
+            eprintln!("podplay lesson: unknown subcommand {other:?}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn lesson_list(args: &[String]) -> ExitCode {
+    let flags = match parse_flags(args, &["--json"]) {
+        Ok(f) if f.operands.is_empty() => f,
+        Ok(_) => {
+            eprintln!("podplay lesson list: takes no operands\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("podplay lesson list: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    if flags.set.iter().any(|f| f == "--json") {
+        let list: Vec<Value> = lessons::lessons()
+            .iter()
+            .map(|l| {
+                let tasks: Vec<Value> = l
+                    .tasks
+                    .iter()
+                    .filter_map(|id| lessons::task(id))
+                    .map(|t| {
+                        json!({
+                            "id": t.id,
+                            "kind": t.kind.id(),
+                            "title": { "en": t.title.en, "zh": t.title.zh },
+                        })
+                    })
+                    .collect();
+                json!({
+                    "id": l.id,
+                    "title": { "en": l.title.en, "zh": l.title.zh },
+                    "tasks": tasks,
+                })
+            })
+            .collect();
+        println!("{}", json!({ "lessons": list }));
+        return ExitCode::SUCCESS;
+    }
+    for (n, l) in lessons::lessons().iter().enumerate() {
+        println!("{:2}. {}  {} / {}", n + 1, l.id, l.title.en, l.title.zh);
+        for t in l.tasks.iter().filter_map(|id| lessons::task(id)) {
+            println!("      {:<24} {:<10} {}", t.id, t.kind.id(), t.title.en);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn lesson_start(args: &[String]) -> ExitCode {
+    let [id] = args else {
+        eprintln!("podplay lesson start: give exactly one TASK\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    match lessons::task(id) {
+        Some(t) => {
+            print!("{}", t.start_text());
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("podplay lesson start: no task {id:?} (see `podplay lesson list`)");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn lesson_check(args: &[String]) -> ExitCode {
+    let parsed = value_option(args, "--hint").and_then(|(hint, rest)| {
+        let (lang, rest) = value_option(&rest, "--lang")?;
+        let flags = parse_flags(&rest, &["--json"])?;
+        let hint = match hint {
+            None => 1,
+            Some(h) => match h.parse::<usize>() {
+                Ok(n @ 1..=3) => n,
+                _ => return Err(format!("--hint: {h:?} is not 1, 2 or 3")),
+            },
+        };
+        let lang = match lang.as_deref() {
+            None | Some("en") => Lang::En,
+            Some("zh") => Lang::Zh,
+            Some(other) => return Err(format!("--lang: {other:?} is not en or zh")),
+        };
+        Ok((hint, lang, flags))
+    });
+    let (rung, lang, flags) = match parsed {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("podplay lesson check: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let [id, file] = flags.operands.as_slice() else {
+        eprintln!("podplay lesson check: give a TASK and a FILE\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let Some(task) = lessons::task(id) else {
+        eprintln!("podplay lesson check: no task {id:?} (see `podplay lesson list`)");
+        return ExitCode::from(2);
+    };
+    let shown = if file == "-" { "STDIN" } else { file.as_str() };
+    let src = match read_lossy(file) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("podplay: cannot read {shown}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = lessons::check_task(task, &src);
+    if flags.set.iter().any(|f| f == "--json") {
+        let checks: Vec<Value> = report
+            .checks
+            .iter()
+            .map(|c| json!({ "name": c.name, "passed": c.passed, "detail": c.detail.en }))
+            .collect();
+        let hint = match &report.hint {
+            Some(l) => {
+                let t = l.rung(rung);
+                json!({ "en": t.en, "zh": t.zh })
+            }
+            None => Value::Null,
+        };
+        println!(
+            "{}",
+            json!({
+                "challenge": task.id,
+                "passed": report.passed,
+                "checks": checks,
+                "hint": hint,
+            })
+        );
+    } else {
+        let verdict = match (report.passed, lang) {
+            (true, Lang::En) => "passed",
+            (false, Lang::En) => "not passed",
+            (true, Lang::Zh) => "通过",
+            (false, Lang::Zh) => "未通过",
+        };
+        println!("{} ({shown}): {verdict}", task.id);
+        for c in &report.checks {
+            let mark = if c.passed { "ok  " } else { "FAIL" };
+            println!("  {mark} {}: {}", c.title.get(lang), c.detail.get(lang));
+        }
+        if let Some(l) = &report.hint {
+            let (label, more) = match lang {
+                Lang::En => ("hint", "more: --hint 2; the solution: --hint 3"),
+                Lang::Zh => ("提示", "更多：--hint 2；答案：--hint 3"),
+            };
+            println!("{label} {rung}/3: {}", l.rung(rung).get(lang));
+            if rung == 1 {
+                println!("({more})");
+            }
+        }
+    }
+    if report.passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// A file's text; bytes that are not UTF-8 are replaced (the check then reports what the API
+/// server says about the text).
+fn read_lossy(file: &str) -> std::io::Result<String> {
+    let bytes = if file == "-" {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b)?;
+        b
+    } else {
+        std::fs::read(file)?
+    };
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -46,6 +46,7 @@
 
 mod engine;
 mod fs;
+pub mod hosts;
 pub mod printer;
 pub mod process;
 mod rules;

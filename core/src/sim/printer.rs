@@ -533,7 +533,10 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
             o.push_str(&format!("  {}:\n", c.info.name));
             let created = c.restart_count > 0
                 || c.last_state.is_some()
-                || matches!(c.state, Some(CState::Running { .. } | CState::Terminated(_)));
+                || matches!(
+                    c.state,
+                    Some(CState::Running { .. } | CState::Terminated(_))
+                );
             if c.state.is_some() {
                 let id = if created {
                     crate::sim::world::container_id(run.uid(), &c.info.name, c.restart_count)

@@ -191,7 +191,10 @@ pub(crate) fn pod_uid(ns: &str, name: &str) -> String {
 pub(crate) fn container_id(uid: &str, name: &str, restart: u32) -> String {
     let mut id = String::from("containerd://");
     for k in 0..4 {
-        id.push_str(&format!("{:016x}", fnv(&format!("cid/{k}/{uid}/{name}/{restart}"))));
+        id.push_str(&format!(
+            "{:016x}",
+            fnv(&format!("cid/{k}/{uid}/{name}/{restart}"))
+        ));
     }
     id
 }

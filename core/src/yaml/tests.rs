@@ -416,10 +416,28 @@ fn nested_aliases_cannot_exceed_the_depth_limit() {
 fn utf8_problems_are_go_yamls_reader_errors() {
     use super::utf8_problem;
     assert_eq!(utf8_problem(b"a: b\n"), None);
-    assert_eq!(utf8_problem(b"a: \x80"), Some((3, "invalid leading UTF-8 octet")));
-    assert_eq!(utf8_problem(b"a: \xe9\nb"), Some((4, "invalid trailing UTF-8 octet")));
-    assert_eq!(utf8_problem(b"a: \xe9\xa0"), Some((3, "incomplete UTF-8 octet sequence")));
-    assert_eq!(utf8_problem(b"\xc0\x80"), Some((0, "invalid length of a UTF-8 sequence")));
-    assert_eq!(utf8_problem(b"\xed\xa0\x80"), Some((0, "invalid Unicode character")));
-    assert_eq!(utf8_problem(b"\x01\xff"), Some((0, "control characters are not allowed")));
+    assert_eq!(
+        utf8_problem(b"a: \x80"),
+        Some((3, "invalid leading UTF-8 octet"))
+    );
+    assert_eq!(
+        utf8_problem(b"a: \xe9\nb"),
+        Some((4, "invalid trailing UTF-8 octet"))
+    );
+    assert_eq!(
+        utf8_problem(b"a: \xe9\xa0"),
+        Some((3, "incomplete UTF-8 octet sequence"))
+    );
+    assert_eq!(
+        utf8_problem(b"\xc0\x80"),
+        Some((0, "invalid length of a UTF-8 sequence"))
+    );
+    assert_eq!(
+        utf8_problem(b"\xed\xa0\x80"),
+        Some((0, "invalid Unicode character"))
+    );
+    assert_eq!(
+        utf8_problem(b"\x01\xff"),
+        Some((0, "control characters are not allowed"))
+    );
 }

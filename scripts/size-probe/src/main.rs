@@ -1,5 +1,6 @@
 //! Uses podplay-core the way the site does; every input goes through `black_box` so that nothing
-//! is folded away, and every output is handed to `black_box` so that all of it is computed.
+//! is folded away, and every output is handed to `black_box` so that all of it is computed. With
+//! the simulation comes the Learn section's checks (`lessons`), as in the site.
 use podplay_core::{analyze, explain, outline, schema::Kind, stored};
 use std::collections::BTreeSet;
 use std::hint::black_box;
@@ -37,5 +38,14 @@ fn sim(a: &analyze::Analysis) {
         black_box(run.state_at(t));
         black_box(sim::printer::describe(&run, &world, t));
         black_box(&run);
+    }
+    // The Learn section: the course, a lesson text, a task's check.
+    use podplay_core::lessons;
+    black_box(lessons::lessons());
+    let _ = black_box(lessons::content::parse(black_box("")));
+    black_box(lessons::check(black_box(""), black_box("")));
+    if let Some(t) = lessons::task(black_box("")) {
+        black_box(lessons::play_input_for(t, a));
+        black_box(lessons::play_options_for(t));
     }
 }

@@ -98,9 +98,22 @@ impl PlayData {
     /// Plays what `kubectl create -f` of the analysed text would create, for 300 simulated
     /// seconds.
     pub fn new(analysis: &Analysis) -> PlayData {
-        PlayData(Rc::new(match play_input(analysis) {
+        PlayData::for_task(analysis, None)
+    }
+
+    /// The same, on a lesson task's cluster and with its play options (a `kubectl delete` time)
+    /// when a task is given (see `podplay_core::lessons::play_input_for`).
+    pub fn for_task(analysis: &Analysis, task: Option<&podplay_core::lessons::Task>) -> PlayData {
+        let (input, options) = match task {
+            Some(t) => (
+                podplay_core::lessons::play_input_for(t, analysis),
+                podplay_core::lessons::play_options_for(t),
+            ),
+            None => (play_input(analysis), Options::default()),
+        };
+        PlayData(Rc::new(match input {
             PlayInput::Play { world, left_out } => {
-                let run = simulate(&world, &Options::default());
+                let run = simulate(&world, &options);
                 Played::Run(SimRef(Rc::new(Sim {
                     steps: item_times(&flow_items(&run)),
                     marks: Marks::of(&run),

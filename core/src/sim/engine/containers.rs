@@ -88,6 +88,7 @@ impl<'a> Engine<'a> {
     pub(super) fn new_instance(&mut self, i: usize) {
         let pod = &self.world.pod;
         let hostname = self.pod_hostname();
+        let node = self.node_name();
         let ip = self.pod_ip.clone().unwrap_or_default();
         let Some(c) = self.ctrs.get(i) else { return };
         let prev = c.last_exit.clone();
@@ -103,20 +104,7 @@ impl<'a> Engine<'a> {
         for (p, text) in &c.image.files {
             fs.put(p, text);
         }
-        let mut hosts = String::from("# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n");
-        if !pod.host_network {
-            let fqdn = match &pod.subdomain {
-                Some(s) => format!("{hostname}.{s}.{}.svc.cluster.local\t", pod.meta.namespace),
-                None => String::new(),
-            };
-            hosts.push_str(&format!("{ip}\t{fqdn}{hostname}\n"));
-        }
-        if !pod.host_aliases.is_empty() {
-            hosts.push_str("\n# Entries added by HostAliases.\n");
-            for a in &pod.host_aliases {
-                hosts.push_str(&format!("{}\t{}\n", a.ip, a.hostnames.join("\t")));
-            }
-        }
+        let hosts = crate::sim::hosts::etc_hosts(pod, &ip, &node);
         fs.put("/etc/hosts", &hosts);
         fs.put("/etc/hostname", &format!("{hostname}\n"));
         let ns = &pod.meta.namespace;
@@ -177,10 +165,7 @@ impl<'a> Engine<'a> {
     }
 
     pub(crate) fn pod_hostname(&self) -> String {
-        if self.world.pod.host_network {
-            return self.node_name();
-        }
-        self.world.pod.hostname()
+        crate::sim::hosts::hostname(&self.world.pod, &self.node_name())
     }
 
     /// Re-reads a container's process list after its program ran, giving new processes PIDs.

@@ -266,7 +266,9 @@ impl Engine<'_> {
     /// computePodActions' `restart := shouldRestartOnFailure(pod)` (restartPolicy other than
     /// `Never`; the container's own policy when it has one; a sidecar always).
     pub(super) fn restarts_after_kill(&self, i: usize) -> bool {
-        self.ctrs.get(i).is_some_and(|c| c.kind == ContainerKind::Sidecar)
+        self.ctrs
+            .get(i)
+            .is_some_and(|c| c.kind == ContainerKind::Sidecar)
             || self.policy_of(i) != RestartPolicy::Never
     }
 
@@ -617,7 +619,9 @@ impl Engine<'_> {
                 "ErrImagePull",
                 // image_manager.go returns the pull error alone (evalCRIPullErr), without the
                 // event's `Failed to pull image "…": ` prefix.
-                msg.split_once(": ").map_or(msg.as_str(), |(_, e)| e).to_string(),
+                msg.split_once(": ")
+                    .map_or(msg.as_str(), |(_, e)| e)
+                    .to_string(),
                 retry,
             );
             self.chain_next();
@@ -989,7 +993,9 @@ impl Engine<'_> {
         if matches!(stopping, Some(StopReason::Liveness | StopReason::Startup)) {
             c.killed_in_sync = Some(c.last_exit.as_ref().map(|t| t.finished_at));
             c.restart_pending = c.kind == ContainerKind::Sidecar
-                || c.spec.restart_policy.unwrap_or(self.world.pod.restart_policy)
+                || c.spec
+                    .restart_policy
+                    .unwrap_or(self.world.pod.restart_policy)
                     != RestartPolicy::Never;
         } else {
             c.restart_pending = false;
@@ -1497,7 +1503,9 @@ impl Engine<'_> {
                     format!("{name}: preStop hook runs"),
                     Cause::new(Rule::PreStop),
                 );
-                let deadline = self.now.saturating_add((grace_s as u64).saturating_mul(1000));
+                let deadline = self
+                    .now
+                    .saturating_add((grace_s as u64).saturating_mul(1000));
                 self.start_hook(i, HookKind::PreStop, &h, Some(deadline));
             }
             _ => self.after_prestop(i, grace_s),
@@ -1562,7 +1570,8 @@ impl Engine<'_> {
     /// it has exited (`newTerminationOrdering`).
     fn turn_come(&self, i: usize) -> bool {
         self.ctrs.iter().enumerate().all(|(j, c)| {
-            let waits_for = c.kind == ContainerKind::App || (c.kind == ContainerKind::Sidecar && j > i);
+            let waits_for =
+                c.kind == ContainerKind::App || (c.kind == ContainerKind::Sidecar && j > i);
             !waits_for || c.program.is_none()
         })
     }
@@ -1588,7 +1597,11 @@ impl Engine<'_> {
 
     /// The grace period ran out while a sidecar waited for its turn: SIGTERM with the 2 s minimum.
     pub(super) fn turn_over(&mut self, i: usize, gen: u32) {
-        if self.ctrs.get(i).is_none_or(|c| c.gen != gen || c.turn_wait.is_none()) {
+        if self
+            .ctrs
+            .get(i)
+            .is_none_or(|c| c.gen != gen || c.turn_wait.is_none())
+        {
             return;
         }
         if let Some(c) = self.ctrs.get_mut(i) {

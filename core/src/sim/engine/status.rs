@@ -108,7 +108,9 @@ impl Engine<'_> {
         for (i, c) in self.ctrs.iter().enumerate() {
             let tr = self.run.ctr.get(i);
             let state = tr.and_then(|t| t.state.last());
-            let last = tr.and_then(|t| t.last_state.last()).and_then(|l| l.as_ref());
+            let last = tr
+                .and_then(|t| t.last_state.last())
+                .and_then(|l| l.as_ref());
             match c.kind {
                 ContainerKind::Init => match state {
                     Some(CState::Running { .. }) | None => pending_regular_init += 1,
@@ -215,12 +217,15 @@ impl Engine<'_> {
             now,
             Condition {
                 status: ready_to_start,
-                reason: if ready_to_start { "" } else { "PodSandboxNotReady" },
+                reason: if ready_to_start {
+                    ""
+                } else {
+                    "PodSandboxNotReady"
+                },
                 message: String::new(),
             },
         );
-        let init = if phase == Some(Phase::Succeeded)
-            && !self.world.pod.init_containers.is_empty()
+        let init = if phase == Some(Phase::Succeeded) && !self.world.pod.init_containers.is_empty()
         {
             Condition {
                 status: true,
@@ -290,7 +295,9 @@ impl Engine<'_> {
                 .run
                 .gates
                 .iter()
-                .map(|g| format!("corresponding condition of pod readiness gate \"{g}\" does not exist."))
+                .map(|g| {
+                    format!("corresponding condition of pod readiness gate \"{g}\" does not exist.")
+                })
                 .collect();
             Condition {
                 status: false,

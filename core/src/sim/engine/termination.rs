@@ -95,11 +95,9 @@ impl Engine<'_> {
     }
 
     pub(super) fn stop_running_sidecars(&mut self) {
-        if !self
-            .ctrs
-            .iter()
-            .any(|c| c.kind == ContainerKind::Sidecar && c.program.is_some() && c.stopping.is_none())
-        {
+        if !self.ctrs.iter().any(|c| {
+            c.kind == ContainerKind::Sidecar && c.program.is_some() && c.stopping.is_none()
+        }) {
             return;
         }
         let grace = self.world.pod.termination_grace_period_seconds;
