@@ -1049,31 +1049,9 @@ fn type_help(node: &Node, ty: TypeId, go_ty: &str) -> (String, String, String, S
 pub fn json_number(n: &Node) -> String {
     match n.value {
         Value::Int(i) => i.to_string(),
-        Value::Float(f) => json_float(f),
+        Value::Float(f) => crate::gofmt::json_float(f),
         _ => String::new(),
     }
-}
-
-fn json_float(f: f64) -> String {
-    if !f.is_finite() {
-        // YAML .inf/.nan cannot be marshalled to JSON; kubectl fails earlier. Print something.
-        return f.to_string();
-    }
-    let abs = f.abs();
-    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        // Go: strconv 'e' then "e-07" → "e-7".
-        let s = format!("{f:e}");
-        if let Some((m, e)) = s.split_once('e') {
-            let (sign, digits) = match e.strip_prefix('-') {
-                Some(d) => ('-', d),
-                None => ('+', e),
-            };
-            return format!("{m}e{sign}{digits}");
-        }
-        return s;
-    }
-    let s = format!("{f}");
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
 /// The JSON text of any node (for Quantity, which parses the raw JSON token).
@@ -1601,9 +1579,5 @@ mod tests {
         assert_eq!(did_you_mean("hostPost", &names), Some("hostPort"));
         assert_eq!(did_you_mean("Protocol", &names), Some("protocol"));
         assert_eq!(did_you_mean("xyz", &names), None);
-        assert_eq!(json_float(1.0), "1");
-        assert_eq!(json_float(1.5), "1.5");
-        assert_eq!(json_float(1e21), "1e+21");
-        assert_eq!(json_float(1e-7), "1e-7");
     }
 }

@@ -350,7 +350,7 @@ fn default_pod_level_resources(spec: &mut Node) {
         let limits: Vec<Entry> = res.map("limits").to_vec();
         for e in &limits {
             if !has_req(res, &e.key, &adds) && is_supported_pod_level(&e.key) {
-                if let Some(s) = quantity_text(&e.value) {
+                if let Some(s) = quantity::node_text(&e.value) {
                     adds.push((e.key.clone(), s));
                 }
             }
@@ -419,7 +419,7 @@ fn resource_list(c: &Node, which: &str) -> Vec<(String, Quantity)> {
         return Vec::new();
     };
     list.iter()
-        .filter_map(|e| Some((e.key.clone(), quantity_of(&e.value)?.ok()?)))
+        .filter_map(|e| Some((e.key.clone(), quantity::parse_node(&e.value)?.ok()?)))
         .collect()
 }
 
@@ -609,7 +609,7 @@ fn set_defaults_resource_list(list: &mut Node) {
         return;
     };
     for e in entries.iter_mut() {
-        let Some(Ok(q)) = quantity_of(&e.value) else {
+        let Some(Ok(q)) = quantity::parse_node(&e.value) else {
             continue;
         };
         if q.nanos() % 1_000_000 != 0 {
@@ -1185,28 +1185,9 @@ fn positive_compute(list: Option<&Node>) -> Vec<(String, Quantity)> {
     entries
         .iter()
         .filter(|e| e.key == "cpu" || e.key == "memory")
-        .filter_map(|e| Some((e.key.clone(), quantity_of(&e.value)?.ok()?)))
+        .filter_map(|e| Some((e.key.clone(), quantity::parse_node(&e.value)?.ok()?)))
         .filter(|(_, q)| q.sign() > 0)
         .collect()
-}
-
-/// A quantity node as the decoder reads it: a string, or a JSON number.
-pub fn quantity_of(n: &Node) -> Option<Result<Quantity, quantity::QuantityError>> {
-    match &n.value {
-        Value::Str(s) => Some(quantity::parse(s)),
-        Value::Int(i) => Some(quantity::parse(&i.to_string())),
-        Value::Float(f) => Some(quantity::parse(&go_g(*f))),
-        _ => None,
-    }
-}
-
-fn quantity_text(n: &Node) -> Option<String> {
-    match &n.value {
-        Value::Str(s) => Some(s.clone()),
-        Value::Int(i) => Some(i.to_string()),
-        Value::Float(f) => Some(go_g(*f)),
-        _ => None,
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1720,30 +1701,7 @@ fn yaml_float(f: f64) -> String {
             "-.inf".into()
         };
     }
-    go_g(f)
-}
-
-/// `strconv.FormatFloat(f, 'g', -1, 64)`: the shortest digits, in exponent form when the
-/// exponent is < -4 or ≥ 21 (Go's shortest 'g' uses 21 as the precision limit).
-pub(crate) fn go_g(f: f64) -> String {
-    if f == 0.0 {
-        return if f.is_sign_negative() {
-            "-0".into()
-        } else {
-            "0".into()
-        };
-    }
-    let e = format!("{f:e}");
-    let Some((mant, exp)) = e.split_once('e') else {
-        return e;
-    };
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if !(-4..21).contains(&exp) {
-        let (sign, digits) = if exp < 0 { ('-', -exp) } else { ('+', exp) };
-        return format!("{mant}e{sign}{digits:02}");
-    }
-    let s = format!("{f}");
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+    crate::gofmt::format_float_g(f, false)
 }
 
 /// A string scalar as go-yaml v2 emits it: plain when YAML would read it back as the same
@@ -2260,11 +2218,13 @@ mod tests {
     }
 
     #[test]
-    fn floats_print_like_go() {
-        assert_eq!(go_g(0.5), "0.5");
-        assert_eq!(go_g(1e21), "1e+21");
-        assert_eq!(go_g(1e-5), "1e-05");
-        assert_eq!(go_g(100000.0), "100000");
+    fn floats_print_like_go_yaml() {
+        // go-yaml's floatv: strconv.FormatFloat(f, 'g', -1, 64).
+        assert_eq!(yaml_float(0.5), "0.5");
+        assert_eq!(yaml_float(1e6), "1e+06");
+        assert_eq!(yaml_float(1e-5), "1e-05");
+        assert_eq!(yaml_float(100000.0), "100000");
+        assert_eq!(yaml_float(f64::NEG_INFINITY), "-.inf");
     }
     /// A tiny JSON reader for building trees in tests (objects, arrays, strings, integers,
     /// booleans, null); spans are byte offsets into `src`.

@@ -27,6 +27,7 @@ pub mod defaults;
 pub mod diag;
 pub mod examples;
 pub mod explain;
+pub mod gofmt;
 pub mod model;
 pub mod outline;
 pub mod programs;

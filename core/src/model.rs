@@ -1463,14 +1463,14 @@ pub fn scalar_text(n: Option<&Node>) -> Option<String> {
     match &n.value {
         Value::Str(s) => Some(s.clone()),
         Value::Int(i) => Some(i.to_string()),
-        Value::Float(f) => Some(crate::diag::go_float(*f)),
+        Value::Float(f) => Some(crate::gofmt::json_float(*f)),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
 }
 
 fn quantity_text(n: &Node) -> Option<String> {
-    scalar_text(Some(n))
+    crate::quantity::node_text(n)
 }
 
 /// A list of strings (non-strings are skipped, numbers are printed).

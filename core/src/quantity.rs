@@ -8,6 +8,8 @@
 
 use std::cmp::Ordering;
 
+use crate::tree::{Node, Value};
+
 /// How the quantity was written, which decides how it is printed back (`Quantity.Format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -141,6 +143,28 @@ pub fn parse(input: &str) -> Result<Quantity, QuantityError> {
         nanos: if parts.positive { n } else { -n },
         format,
     })
+}
+
+/// The text of a quantity-valued node as the API server reads it: the string, or the number
+/// kubectl sent in its JSON (`Quantity.UnmarshalJSON` parses the raw JSON token).
+pub fn node_text(n: &Node) -> Option<String> {
+    match &n.value {
+        Value::Str(s) => Some(s.clone()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) => Some(crate::gofmt::json_float(*f)),
+        _ => None,
+    }
+}
+
+/// A quantity-valued node (string or number) parsed as the API server parses it; `None` when
+/// the node is neither.
+pub fn parse_node(n: &Node) -> Option<Result<Quantity, QuantityError>> {
+    node_text(n).map(|s| parse(&s))
+}
+
+/// A quantity-valued node that parses.
+pub fn from_node(n: &Node) -> Option<Quantity> {
+    parse_node(n)?.ok()
 }
 
 fn zero_format(f: Format) -> Format {

@@ -234,7 +234,7 @@ pub enum Rule {
 }
 
 fn secs(t: SimTime) -> String {
-    crate::sim::printer::go_duration(t.0)
+    crate::gofmt::go_duration(t.0)
 }
 
 impl Rule {

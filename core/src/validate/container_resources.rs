@@ -7,8 +7,8 @@
 
 use super::container::{at, help, str_of, PodContext};
 use super::names;
-use crate::defaults::quantity_of;
 use crate::diag::{BadValue, Diagnostic, FieldPath};
+use crate::quantity::parse_node as quantity_of;
 use crate::quantity::Quantity;
 use crate::tree::{Entry, Node};
 

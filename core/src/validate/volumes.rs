@@ -10,7 +10,6 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{BadValue, Diagnostic, FieldPath};
-use crate::quantity::{self, Quantity};
 use crate::span::Span;
 use crate::tree::{Node, Value};
 
@@ -89,15 +88,7 @@ pub const RESOURCE_FIELD_PATHS: &[&str] = &[
     "requests.memory",
 ];
 
-/// A quantity-valued node (string or number) as the API server parsed it.
-pub(crate) fn quantity_of(node: &Node) -> Option<Quantity> {
-    match &node.value {
-        Value::Str(s) => quantity::parse(s).ok(),
-        Value::Int(i) => quantity::parse(&i.to_string()).ok(),
-        Value::Float(f) => quantity::parse(&crate::diag::go_float(*f)).ok(),
-        _ => None,
-    }
-}
+pub(crate) use crate::quantity::from_node as quantity_of;
 
 /// Where a Required error for `key` of `parent` points: at the value if the key is present (e.g.
 /// `claimName: ""`), else at the parent's first key.

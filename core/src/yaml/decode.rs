@@ -16,8 +16,9 @@
 //! go-yaml stops at the first of these errors; here every one is reported and decoding goes on.
 
 use super::compose::{Composed, RawKind, RawNode, NONE};
-use super::resolve::{self, go_format_g, Resolved, TagKind, MERGE_TAG};
+use super::resolve::{self, Resolved, TagKind, MERGE_TAG};
 use super::{ErrorSource, Span, SyntaxError, MAX_ALIAS_NODES, MAX_DEPTH};
+use crate::gofmt::format_float_g as go_format_g;
 use crate::tree::{Entry, Node, Value};
 
 pub(crate) struct Decoded {

@@ -1,6 +1,6 @@
 //! Scalar resolution exactly as go-yaml v2's `resolve.go` does it (YAML 1.1 rules), plus the Go
-//! number parsing and formatting it relies on (`strconv.ParseInt(s, 0, 64)`, `ParseFloat`,
-//! `FormatFloat(f, 'g', -1, 32|64)`) and `time.Parse` for the `!!timestamp` check.
+//! number parsing it relies on (`strconv.ParseInt(s, 0, 64)`, `ParseFloat`) and `time.Parse` for
+//! the `!!timestamp` check. Go's float formatting is in [`crate::gofmt`].
 //!
 //! go-yaml v2 facts kept here (vendored `go.yaml.in/yaml/v2/resolve.go`):
 //! - the first character picks a hint: sign `+-` (S), digit (D), one of `yYnNtTfFoO~` (M: look up
@@ -567,76 +567,6 @@ pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// `strconv.FormatFloat(f, 'g', -1, 64)` (or 32 when `single`): shortest digits, `%e` form when
-/// the exponent is < -4 or >= 6 (Go's choice for the shortest precision), exponent with at least
-/// two digits.
-pub(crate) fn go_format_g(f: f64, single: bool) -> String {
-    if f.is_nan() {
-        return "NaN".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        };
-    }
-    let e = if single {
-        format!("{:e}", f as f32)
-    } else {
-        format!("{f:e}")
-    };
-    let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let (neg, mant) = match mant.strip_prefix('-') {
-        Some(m) => (true, m),
-        None => (false, mant),
-    };
-    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
-    let nd = digits.len() as i32;
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    if digits == "0" {
-        out.push('0');
-        return out;
-    }
-    if !(-4..6).contains(&exp) {
-        out.push_str(&digits[..1]);
-        if nd > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        out.push('e');
-        out.push(if exp < 0 { '-' } else { '+' });
-        let a = exp.unsigned_abs();
-        if a < 10 {
-            out.push('0');
-        }
-        out.push_str(&a.to_string());
-        return out;
-    }
-    let dp = exp + 1;
-    if dp <= 0 {
-        out.push_str("0.");
-        for _ in 0..-dp {
-            out.push('0');
-        }
-        out.push_str(&digits);
-    } else if dp >= nd {
-        out.push_str(&digits);
-        for _ in 0..dp - nd {
-            out.push('0');
-        }
-    } else {
-        out.push_str(&digits[..dp as usize]);
-        out.push('.');
-        out.push_str(&digits[dp as usize..]);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -753,20 +683,6 @@ mod tests {
         // Unknown and non-scalar tags are not resolvable: the text stays a string.
         assert_eq!(resolve("!foo", "12").unwrap().1, Resolved::Str("12".into()));
         assert_eq!(resolve("!", "12").unwrap().1, Resolved::Str("12".into()));
-    }
-
-    #[test]
-    fn go_formats_floats_with_g() {
-        assert_eq!(go_format_g(1.5, true), "1.5");
-        assert_eq!(go_format_g(1000.0, true), "1000");
-        assert_eq!(go_format_g(1e6, true), "1e+06");
-        assert_eq!(go_format_g(0.1, true), "0.1");
-        assert_eq!(go_format_g(123456789.0, true), "1.2345679e+08");
-        assert_eq!(go_format_g(123456789.0, false), "1.23456789e+08");
-        assert_eq!(go_format_g(0.00001, false), "1e-05");
-        assert_eq!(go_format_g(0.0001, false), "0.0001");
-        assert_eq!(go_format_g(-2.0, false), "-2");
-        assert_eq!(go_format_g(0.0, false), "0");
     }
 
     #[test]
