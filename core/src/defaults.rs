@@ -24,6 +24,7 @@
 //! (no clock, no randomness); quantities are kept as written (the server rounds them up to the
 //! milli-unit and prints them canonically).
 
+use crate::derived;
 use crate::quantity::{self, Quantity};
 use crate::span::Span;
 use crate::tree::{Entry, Node, Value};
@@ -130,7 +131,7 @@ pub fn default_secret(secret: &Node) -> Node {
             // problems with it point there.
             for e in string_data {
                 if let Some(v) = e.value.as_str() {
-                    let value = dstr(&base64(v.as_bytes()), e.value.span);
+                    let value = dstr(&crate::base64::encode(v.as_bytes()), e.value.span);
                     match data.iter_mut().find(|x| x.key == e.key) {
                         Some(x) => {
                             x.value = value;
@@ -143,28 +144,6 @@ pub fn default_secret(secret: &Node) -> Node {
                         }),
                     }
                 }
-            }
-        }
-    }
-    out
-}
-
-/// Standard base64 with padding (how `[]byte` values print in JSON).
-fn base64(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
             }
         }
     }
@@ -830,27 +809,11 @@ fn valid_digest(dg: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Admission plugins
 
-/// The characters of apimachinery's `utilrand.String`.
-const RAND_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-
 /// The token volume's name. The real plugin appends 5 random characters
 /// (`utilrand.String(5)`); the playground derives them from the pod's name so that the same
 /// manifest always shows the same name.
 pub fn kube_api_access_volume_name(pod_name: &str) -> String {
-    format!("kube-api-access-{}", random_suffix(pod_name))
-}
-
-/// 5 characters of [`RAND_ALPHABET`] derived from `seed` (where the server calls
-/// `utilrand.String(5)`).
-fn random_suffix(seed: &str) -> String {
-    let mut h = fnv(seed.as_bytes());
-    let mut s = String::new();
-    for _ in 0..5 {
-        let i = (h % RAND_ALPHABET.len() as u64) as usize;
-        s.push(RAND_ALPHABET.get(i).copied().unwrap_or(b'x') as char);
-        h /= RAND_ALPHABET.len() as u64;
-    }
-    s
+    format!("kube-api-access-{}", derived::rand_string5(pod_name))
 }
 
 /// Where the ServiceAccount plugin mounts the token.
@@ -1263,15 +1226,7 @@ fn allocate_service(spec: &mut Node, ty: &str, name: &str) {
     let near = spec.span;
     let headless = spec.str("clusterIP") == Some("None");
     if !headless && spec.str("clusterIP").unwrap_or("").is_empty() {
-        let h = fnv(name.as_bytes());
-        // 10.96.0.0/12 minus the first addresses (10.96.0.1 is `kubernetes`, .10 is DNS).
-        let offset = 256 + (h % ((1 << 20) - 512)) as u32;
-        let ip = format!(
-            "10.{}.{}.{}",
-            96 + (offset >> 16),
-            (offset >> 8) & 0xff,
-            offset & 0xff
-        );
+        let ip = derived::service_cluster_ip(name);
         put(spec, "clusterIP", dstr(&ip, near));
     }
     if is_absent(spec.get("clusterIPs")) {
@@ -1306,7 +1261,7 @@ fn allocate_service(spec: &mut Node, ty: &str, name: &str) {
             .iter()
             .filter_map(|p| p.get("nodePort")?.as_i64())
             .collect();
-        let base = fnv(name.as_bytes());
+        let base = derived::fnv(name.as_bytes());
         if let Some(ports) = spec.get_mut("ports").and_then(Node::as_seq_mut) {
             for (i, p) in ports
                 .iter_mut()
@@ -1328,15 +1283,6 @@ fn allocate_service(spec: &mut Node, ty: &str, name: &str) {
             }
         }
     }
-}
-
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in bytes {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1472,7 +1418,7 @@ pub fn generated_name(generate_name: &str) -> String {
         cut -= 1;
     }
     base.truncate(cut);
-    format!("{base}{}", random_suffix(generate_name))
+    format!("{base}{}", derived::rand_string5(generate_name))
 }
 
 fn namespace_default(obj: &mut Node) {
@@ -2183,9 +2129,6 @@ mod tests {
         assert_eq!(image_pull_policy(digest), "IfNotPresent");
         // A reference that does not parse gets IfNotPresent (the tag is empty).
         assert_eq!(image_pull_policy("Nginx"), "IfNotPresent");
-        assert_eq!(base64(b"s3cret"), "czNjcmV0");
-        assert_eq!(base64(b"ab"), "YWI=");
-        assert_eq!(base64(b""), "");
         assert_eq!(image_pull_policy(""), "IfNotPresent");
         let n = parse_image_name("busybox").unwrap();
         assert_eq!(n.repository, "docker.io/library/busybox");

@@ -22,8 +22,10 @@
 //!   docs to the code.
 
 pub mod analyze;
+pub mod base64;
 pub mod decode;
 pub mod defaults;
+pub mod derived;
 pub mod diag;
 pub mod examples;
 pub mod explain;

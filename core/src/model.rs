@@ -1507,118 +1507,19 @@ fn clamp_i64(v: i128) -> i64 {
 /// The milli-value of a quantity (`250m` → 250, `0.5` → 500, `1` → 1000), rounded up as
 /// `resource.Quantity.MilliValue` does.
 pub fn parse_milli(s: &str) -> Option<i128> {
-    let (mant, exp10, bin) = parse_quantity(s)?;
-    scale_ceil(mant, exp10 + 3, bin)
+    crate::quantity::parse(s).ok().map(|q| q.milli_value())
 }
 
 /// The integer value of a quantity (`64Mi` → 67108864, `1e3` → 1000, `100m` → 1), rounded up as
 /// `resource.Quantity.Value` does.
 pub fn parse_value(s: &str) -> Option<i128> {
-    let (mant, exp10, bin) = parse_quantity(s)?;
-    scale_ceil(mant, exp10, bin)
+    crate::quantity::parse(s).ok().map(|q| q.value())
 }
 
-/// `mant * 10^exp10 * 1024^bin`, rounded toward +∞; None on overflow.
-fn scale_ceil(mant: i128, exp10: i32, bin: u32) -> Option<i128> {
-    let mut v = mant;
-    for _ in 0..bin {
-        v = v.checked_mul(1024)?;
-    }
-    if exp10 >= 0 {
-        for _ in 0..exp10 {
-            v = v.checked_mul(10)?;
-        }
-        Some(v)
-    } else {
-        let mut div: i128 = 1;
-        for _ in 0..(-exp10).min(38) {
-            div = div.checked_mul(10)?;
-        }
-        let q = v.div_euclid(div);
-        Some(if v.rem_euclid(div) != 0 { q + 1 } else { q })
-    }
-}
-
-/// Splits a quantity into (mantissa, power of ten, power of 1024). Accepts the grammar of
-/// `resource.ParseQuantity`: sign, digits with an optional fraction, and a suffix among
-/// `n u m "" k M G T P E`, `Ki Mi Gi Ti Pi Ei` or an exponent `e3`/`E3`.
-fn parse_quantity(s: &str) -> Option<(i128, i32, u32)> {
-    let s = s.trim();
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
-    let num_end = body
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(body.len());
-    let (num, suffix) = body.split_at(num_end);
-    if num.is_empty() || num.len() > 40 || num.matches('.').count() > 1 {
-        return None;
-    }
-    let (int, frac) = num.split_once('.').unwrap_or((num, ""));
-    if int.is_empty() && frac.is_empty() {
-        return None;
-    }
-    let mut mant: i128 = 0;
-    for c in int.chars().chain(frac.chars()) {
-        mant = mant.checked_mul(10)?.checked_add(c.to_digit(10)? as i128)?;
-    }
-    let mut exp10 = -(frac.len() as i32);
-    let mut bin = 0u32;
-    match suffix {
-        "" => {}
-        "n" => exp10 -= 9,
-        "u" => exp10 -= 6,
-        "m" => exp10 -= 3,
-        "k" => exp10 += 3,
-        "M" => exp10 += 6,
-        "G" => exp10 += 9,
-        "T" => exp10 += 12,
-        "P" => exp10 += 15,
-        "E" => exp10 += 18,
-        "Ki" => bin = 1,
-        "Mi" => bin = 2,
-        "Gi" => bin = 3,
-        "Ti" => bin = 4,
-        "Pi" => bin = 5,
-        "Ei" => bin = 6,
-        _ => {
-            let e = suffix.strip_prefix(['e', 'E'])?;
-            let v: i32 = e.parse().ok()?;
-            if !(-30..=30).contains(&v) {
-                return None;
-            }
-            exp10 += v;
-        }
-    }
-    Some((if neg { -mant } else { mant }, exp10, bin))
-}
-
-/// Standard base64 (with or without padding); None when the text is not base64 or not UTF-8.
+/// A `[]byte` value (Secret `data`, ConfigMap `binaryData`) as text: its base64 decoded; `None`
+/// when it is not base64 or not UTF-8.
 pub fn decode_base64(s: &str) -> Option<String> {
-    let mut out = Vec::with_capacity(s.len() / 4 * 3);
-    let mut buf = 0u32;
-    let mut bits = 0u32;
-    for c in s.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => break,
-            b'\n' | b'\r' | b' ' => continue,
-            _ => return None,
-        };
-        buf = (buf << 6) | v as u32;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buf >> bits) as u8);
-            buf &= (1 << bits) - 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    String::from_utf8(crate::base64::decode(s).ok()?).ok()
 }
 
 #[cfg(test)]
@@ -1667,7 +1568,10 @@ mod tests {
         assert_eq!(parse_value("1.5Gi"), Some(1610612736));
         assert_eq!(parse_value("abc"), None);
         assert_eq!(parse_value("1Qi"), None);
-        assert_eq!(parse_value(&"9".repeat(60)), None);
+        // Values the API server accepts but an int64 cannot hold are capped, as apimachinery
+        // caps them (the model used to drop them, and with them the container's limit).
+        assert_eq!(parse_value(&"9".repeat(60)), Some(i64::MAX as i128));
+        assert_eq!(parse_milli("1e31"), Some(i64::MAX as i128 * 1000));
     }
 
     #[test]
@@ -1781,7 +1685,7 @@ mod tests {
     #[test]
     fn base64_and_secrets() {
         assert_eq!(decode_base64("YWRtaW4=").as_deref(), Some("admin"));
-        assert_eq!(decode_base64("YWRtaW4").as_deref(), Some("admin"));
+        assert_eq!(decode_base64("YWRtaW4"), None);
         assert_eq!(decode_base64("!!"), None);
         let sec = Secret::from_tree(&m(vec![
             ("metadata", m(vec![("name", s("user"))])),

@@ -1,6 +1,7 @@
 //! The simulation's input: one Pod and the objects around it, plus the default cluster used when the
 //! input names no Node.
 
+use crate::derived::fnv;
 use crate::model::{ConfigMap, NodeInfo, Pod, Secret, Service, Taint};
 use crate::tree::Node;
 
@@ -125,9 +126,9 @@ impl World {
             .find(|c| c.meta.name == name && c.meta.namespace == *ns)
     }
 
-    /// Every Service with its ClusterIP: the one given, or one the API server would allocate (here
-    /// derived from the namespace and name, in 10.96.0.0/12, so that it is stable). Headless
-    /// services (`clusterIP: None`) have none.
+    /// Every Service with its ClusterIP: the one given (defaulting allocated one), or the one
+    /// defaulting would allocate ([`crate::derived::service_cluster_ip`]). Headless services
+    /// (`clusterIP: None`) have none.
     pub fn service_ips(&self) -> Vec<(&Service, Option<String>)> {
         self.services
             .iter()
@@ -137,7 +138,7 @@ impl World {
                         None
                     } else {
                         Some(s.cluster_ip.clone().unwrap_or_else(|| {
-                            allocate_cluster_ip(&s.meta.namespace, &s.meta.name)
+                            crate::derived::service_cluster_ip(&s.meta.name)
                         }))
                     };
                 (s, ip)
@@ -146,35 +147,11 @@ impl World {
     }
 }
 
-/// FNV-1a, for stable derived names and addresses.
-pub(crate) fn fnv(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in text.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
-}
-
-/// A ClusterIP in 10.96.0.0/12 that is neither `10.96.0.1` (the `kubernetes` Service) nor
-/// `10.96.0.10` (kube-dns).
-pub(crate) fn allocate_cluster_ip(ns: &str, name: &str) -> String {
-    let h = fnv(&format!("{ns}/{name}"));
-    // 10.96.0.0/12 spans 10.96.0.0 – 10.111.255.255.
-    let second = 96 + (h % 16) as u8;
-    let third = ((h >> 8) % 256) as u8;
-    let mut fourth = ((h >> 16) % 254) as u8 + 1;
-    if second == 96 && third == 0 && (fourth == 1 || fourth == 10) {
-        fourth += 1;
-    }
-    format!("10.{second}.{third}.{fourth}")
-}
-
 /// The pod's UID, derived from its namespace and name so that runs are reproducible (a real API
 /// server generates a random UUID).
 pub(crate) fn pod_uid(ns: &str, name: &str) -> String {
-    let a = fnv(&format!("uid/{ns}/{name}"));
-    let b = fnv(&format!("uid2/{name}/{ns}"));
+    let a = fnv(format!("uid/{ns}/{name}").as_bytes());
+    let b = fnv(format!("uid2/{name}/{ns}").as_bytes());
     format!(
         "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
         (a >> 32) as u32,
@@ -185,17 +162,10 @@ pub(crate) fn pod_uid(ns: &str, name: &str) -> String {
     )
 }
 
-/// The name of the service-account token volume admission adds (`kube-api-access-<5 chars>`).
+/// The name of the service-account token volume admission adds (`kube-api-access-<5 chars>`),
+/// for a pod known only by its UID.
 pub fn api_access_volume(uid: &str) -> String {
-    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-    let mut h = fnv(uid);
-    let mut s = String::from("kube-api-access-");
-    for _ in 0..5 {
-        let i = (h % ALPHABET.len() as u64) as usize;
-        s.push(ALPHABET.get(i).copied().unwrap_or(b'x') as char);
-        h /= ALPHABET.len() as u64;
-    }
-    s
+    crate::defaults::kube_api_access_volume_name(uid)
 }
 
 const GI: i64 = 1024 * 1024 * 1024;
@@ -281,9 +251,6 @@ mod tests {
 
     #[test]
     fn derived_values_are_stable_and_well_formed() {
-        let ip = allocate_cluster_ip("default", "k8sbook");
-        assert_eq!(ip, allocate_cluster_ip("default", "k8sbook"));
-        assert!(ip.starts_with("10."));
         let uid = pod_uid("default", "x");
         assert_eq!(uid.len(), 36);
         assert_eq!(uid.as_bytes()[14], b'4');

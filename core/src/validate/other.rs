@@ -825,33 +825,9 @@ fn source_ranges(svc: &Node, spec: &Node, ty: &str, errs: &mut Vec<Diagnostic>) 
 // ---------------------------------------------------------------------------------------------
 // ConfigMap and Secret
 
-/// The decoded length of standard base64 (what `[]byte` fields hold); `None` if not base64.
+/// The bytes of a `[]byte` value; `None` if not base64 (decoding reported it).
 fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(s.len() / 4 * 3);
-    let mut buf = 0u32;
-    let mut bits = 0u32;
-    let trimmed = s.trim_end_matches('=');
-    if !s.len().is_multiple_of(4) || s.len() - trimmed.len() > 2 {
-        return None;
-    }
-    for c in trimmed.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        buf = (buf << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buf >> bits) as u8);
-            buf &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
+    crate::base64::decode(s).ok()
 }
 
 fn config_key_help(d: Diagnostic) -> Diagnostic {

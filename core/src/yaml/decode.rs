@@ -363,7 +363,7 @@ fn scalar_value<'n>(n: &'n RawNode<'_>) -> (Resolved<'n>, Option<String>) {
     match resolve::resolve(tag, value) {
         Ok((rtag, r)) => {
             if rtag == TagKind::Binary {
-                return match resolve::decode_base64(value) {
+                return match crate::base64::decode(value).ok() {
                     Some(bytes) => (
                         Resolved::Str(String::from_utf8_lossy(&bytes).into_owned().into()),
                         None,

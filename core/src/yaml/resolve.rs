@@ -532,41 +532,6 @@ fn timestamp_layout(b: &[u8], sep: Option<u8>) -> bool {
     parse().is_some()
 }
 
-/// Go's `base64.StdEncoding.DecodeString`, which ignores `\r` and `\n` and requires padding.
-pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    fn val(c: u8) -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => (c - b'A') as u32,
-            b'a'..=b'z' => (c - b'a') as u32 + 26,
-            b'0'..=b'9' => (c - b'0') as u32 + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        })
-    }
-    let clean: Vec<u8> = s.bytes().filter(|c| *c != b'\r' && *c != b'\n').collect();
-    if !clean.len().is_multiple_of(4) {
-        return None;
-    }
-    let mut out = Vec::with_capacity(clean.len() / 4 * 3);
-    let quads = clean.chunks(4);
-    let n = quads.len();
-    for (qi, q) in clean.chunks(4).enumerate() {
-        let pad = q.iter().rev().take_while(|c| **c == b'=').count();
-        if pad > 2 || (pad > 0 && qi + 1 != n) {
-            return None;
-        }
-        let mut acc = 0u32;
-        for &c in &q[..4 - pad] {
-            acc = (acc << 6) | val(c)?;
-        }
-        acc <<= 6 * pad as u32;
-        let bytes = [(acc >> 16) as u8, (acc >> 8) as u8, acc as u8];
-        out.extend_from_slice(&bytes[..3 - pad]);
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -683,14 +648,5 @@ mod tests {
         // Unknown and non-scalar tags are not resolvable: the text stays a string.
         assert_eq!(resolve("!foo", "12").unwrap().1, Resolved::Str("12".into()));
         assert_eq!(resolve("!", "12").unwrap().1, Resolved::Str("12".into()));
-    }
-
-    #[test]
-    fn base64_like_go() {
-        assert_eq!(decode_base64("aGVsbG8=").unwrap(), b"hello");
-        assert_eq!(decode_base64("aGVs\nbG8=").unwrap(), b"hello");
-        assert!(decode_base64("aGVsbG8").is_none());
-        assert!(decode_base64("a b=").is_none());
-        assert_eq!(decode_base64("").unwrap(), b"");
     }
 }
