@@ -25,6 +25,7 @@
 //! milli-unit and prints them canonically).
 
 use crate::derived;
+use crate::model::QosClass;
 use crate::quantity::{self, Quantity};
 use crate::span::Span;
 use crate::tree::{Entry, Node, Value};
@@ -1047,7 +1048,7 @@ fn convert_deprecated_service_account(spec: &mut Node) {
 fn prepare_for_create_status(pod: &Node, near: Span) -> Node {
     let mut entries = vec![
         ("phase", dstr("Pending", near)),
-        ("qosClass", dstr(qos_class(pod), near)),
+        ("qosClass", dstr(qos_class(pod).as_str(), near)),
     ];
     let gated = pod
         .path("spec")
@@ -1080,7 +1081,7 @@ fn prepare_for_create_status(pod: &Node, near: Span) -> Node {
 /// anywhere, `Guaranteed` when every container (init included) has cpu and memory limits and
 /// the summed requests equal the summed limits, `Burstable` otherwise. Pod-level resources,
 /// when set, decide instead of the containers.
-pub fn qos_class(pod: &Node) -> &'static str {
+pub fn qos_class(pod: &Node) -> QosClass {
     let mut requests: Vec<(String, Quantity)> = Vec::new();
     let mut limits: Vec<(String, Quantity)> = Vec::new();
     let mut guaranteed = true;
@@ -1120,7 +1121,7 @@ pub fn qos_class(pod: &Node) -> &'static str {
         }
     }
     if requests.is_empty() && limits.is_empty() {
-        return "BestEffort";
+        return QosClass::BestEffort;
     }
     if guaranteed {
         for (name, req) in &requests {
@@ -1134,9 +1135,9 @@ pub fn qos_class(pod: &Node) -> &'static str {
         }
     }
     if guaranteed && requests.len() == limits.len() {
-        "Guaranteed"
+        QosClass::Guaranteed
     } else {
-        "Burstable"
+        QosClass::Burstable
     }
 }
 
@@ -2374,7 +2375,7 @@ mod tests {
             r#"{"kind":"Pod","spec":{"containers":[{"name":"db","image":"mysql",
             "resources":{"requests":{"memory":"64Mi","cpu":"250m"},"limits":{"memory":"128Mi","cpu":"500m"}}}]}}"#,
         );
-        assert_eq!(qos_class(&default_pod(&pod)), "Burstable");
+        assert_eq!(qos_class(&default_pod(&pod)), QosClass::Burstable);
     }
 
     #[test]

@@ -105,17 +105,11 @@ impl PullPolicy {
         }
     }
 
-    /// SetDefaults_Container: `Always` when the tag is `latest` or absent (and there is no digest),
-    /// otherwise `IfNotPresent`.
+    /// SetDefaults_Container's pull policy ([`crate::defaults::image_pull_policy`]).
     pub fn default_for(image: &str) -> PullPolicy {
-        if image.contains('@') {
-            return PullPolicy::IfNotPresent;
-        }
-        // The tag is after the last ':' that comes after the last '/' (a registry port is not a tag).
-        let last = image.rsplit('/').next().unwrap_or(image);
-        match last.rsplit_once(':') {
-            Some((_, tag)) if tag != "latest" => PullPolicy::IfNotPresent,
-            _ => PullPolicy::Always,
+        match crate::defaults::image_pull_policy(image) {
+            "Always" => PullPolicy::Always,
+            _ => PullPolicy::IfNotPresent,
         }
     }
 }
@@ -933,6 +927,8 @@ pub struct Pod {
     pub security_context: PodSecurityContext,
     /// Pod-level `spec.resources` (PodLevelResources).
     pub resources: Option<Resources>,
+    /// `status.qosClass`, as [`crate::defaults::qos_class`] computes it.
+    pub qos: QosClass,
 }
 
 impl Pod {
@@ -1081,6 +1077,7 @@ impl Pod {
                     .and_then(Node::as_bool),
             },
             resources: spec.get("resources").map(|r| Resources::from_node(Some(r))),
+            qos: qos_of(obj),
         }
     }
 
@@ -1102,26 +1099,9 @@ impl Pod {
         self.volumes.iter().find(|v| v.name == name)
     }
 
-    /// The QoS class (pkg/apis/core/helper/qos/qos.go ComputePodQOS): every container, init
-    /// containers included, with cpu and memory limits and requests equal to them → Guaranteed;
-    /// no cpu/memory requests or limits anywhere → BestEffort; otherwise Burstable. With pod-level
-    /// resources, the pod-level values decide.
+    /// The QoS class (`status.qosClass`).
     pub fn qos_class(&self) -> QosClass {
-        if let Some(r) = &self.resources {
-            if r.requests.cpu_milli.is_some()
-                || r.requests.memory.is_some()
-                || r.limits.cpu_milli.is_some()
-                || r.limits.memory.is_some()
-            {
-                return qos_of(std::iter::once(r));
-            }
-        }
-        qos_of(
-            self.init_containers
-                .iter()
-                .chain(self.containers.iter())
-                .map(|c| &c.resources),
-        )
+        self.qos
     }
 
     /// The pod's effective requests (k8s.io/component-helpers resource.PodRequests): the sum of the
@@ -1186,31 +1166,13 @@ impl QosClass {
     }
 }
 
-fn qos_of<'a>(resources: impl Iterator<Item = &'a Resources>) -> QosClass {
-    let mut any = false;
-    let mut guaranteed = true;
-    for r in resources {
-        let req = [r.requests.cpu_milli, r.requests.memory];
-        let lim = [r.limits.cpu_milli, r.limits.memory];
-        // Only positive quantities count (qos.go isSupportedQoSComputeResource + IsZero checks).
-        if req
-            .iter()
-            .chain(lim.iter())
-            .any(|q| q.is_some_and(|v| v > 0))
-        {
-            any = true;
-        }
-        let full_limits = lim.iter().all(|q| q.is_some_and(|v| v > 0));
-        if !full_limits || req != lim {
-            guaranteed = false;
-        }
-    }
-    if !any {
-        QosClass::BestEffort
-    } else if guaranteed {
-        QosClass::Guaranteed
+/// `status.qosClass` as defaulting computed it ([`crate::defaults::qos_class`]); for a tree that
+/// was not defaulted, computed on the defaulted pod.
+fn qos_of(obj: &Node) -> QosClass {
+    if obj.get("status").is_some_and(|s| s.defaulted) {
+        crate::defaults::qos_class(obj)
     } else {
-        QosClass::Burstable
+        crate::defaults::qos_class(&crate::defaults::default_pod(obj))
     }
 }
 
@@ -1654,23 +1616,15 @@ mod tests {
     }
 
     #[test]
-    fn qos_classes_and_effective_requests() {
+    fn effective_requests_count_init_containers_and_sidecars() {
         let base = Pod::from_tree(&m(vec![("spec", m(vec![]))]));
         let mut c = Container::from_tree(&m(vec![("name", s("a"))]));
         let mut p = base.clone();
-        p.containers = vec![c.clone()];
-        assert_eq!(p.qos_class(), QosClass::BestEffort);
-        c.resources = with_resources(Some((100, 64)), None);
-        p.containers = vec![c.clone()];
-        assert_eq!(p.qos_class(), QosClass::Burstable);
         c.resources = with_resources(Some((100, 64)), Some((100, 64)));
         p.containers = vec![c.clone(), c.clone()];
-        assert_eq!(p.qos_class(), QosClass::Guaranteed);
-        // An init container without limits makes it Burstable.
         let mut init = c.clone();
         init.resources = with_resources(Some((500, 32)), None);
         p.init_containers = vec![init.clone()];
-        assert_eq!(p.qos_class(), QosClass::Burstable);
         // effective: max(init 500, sum app 200) cpu; max(32, 128) memory.
         assert_eq!(p.effective_requests(), (500, 128));
         // A sidecar adds to the app sum and to the later init containers.
