@@ -623,7 +623,7 @@ fn set_defaults_http_get(h: &mut Node) {
 /// with neither tag nor digest counts as `latest`), `IfNotPresent` otherwise, including for a
 /// reference that does not parse.
 pub fn image_pull_policy(image: &str) -> &'static str {
-    match parse_image_name(image) {
+    match crate::image::parse_image_name(image) {
         Some(r) if r.tag == "latest" => "Always",
         _ => "IfNotPresent",
     }
@@ -632,179 +632,6 @@ pub fn image_pull_policy(image: &str) -> &'static str {
 /// `SetDefaults_Volume`'s pull policy for an image volume: the same rule.
 fn image_volume_pull_policy(reference: &str) -> &'static str {
     image_pull_policy(reference)
-}
-
-/// An image reference split as `parsers.ParseImageName` splits it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImageName {
-    /// The fully qualified repository (`docker.io/library/nginx`).
-    pub repository: String,
-    /// The tag; `latest` when neither a tag nor a digest is given, empty with only a digest.
-    pub tag: String,
-    /// The digest (`sha256:…`), or empty.
-    pub digest: String,
-}
-
-/// `pkg/util/parsers.ParseImageName`: docker's `ParseNormalizedNamed` (a domain is the first
-/// path component when it contains `.` or `:` or is `localhost`; otherwise `docker.io` and, for
-/// a single component, `library/`), then the tag and digest. `None` when the reference is not
-/// valid (uppercase repository, bad characters, a 64-hex-digit name, …).
-pub fn parse_image_name(image: &str) -> Option<ImageName> {
-    if image.is_empty() || image.len() > 4096 {
-        return None;
-    }
-    if image.len() == 64
-        && image
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
-        return None;
-    }
-    let (rest, digest) = match image.split_once('@') {
-        Some((r, dg)) => {
-            if !valid_digest(dg) {
-                return None;
-            }
-            (r, dg)
-        }
-        None => (image, ""),
-    };
-    // A tag follows the last ':' that comes after the last '/'.
-    let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
-    let (name, tag) = match rest[last_slash..].rfind(':') {
-        Some(i) => {
-            let at = last_slash + i;
-            (&rest[..at], &rest[at + 1..])
-        }
-        None => (rest, ""),
-    };
-    if !tag.is_empty() && !valid_tag(tag) || rest.ends_with(':') {
-        return None;
-    }
-    // splitDockerDomain
-    let (domain, remainder) = match name.split_once('/') {
-        Some((first, more))
-            if first.contains(['.', ':'])
-                || first == "localhost"
-                || first.to_lowercase() != first =>
-        {
-            (first.to_string(), more.to_string())
-        }
-        _ => ("docker.io".to_string(), name.to_string()),
-    };
-    let domain = if domain == "index.docker.io" {
-        "docker.io".to_string()
-    } else {
-        domain
-    };
-    let remainder = if domain == "docker.io" && !remainder.contains('/') {
-        format!("library/{remainder}")
-    } else {
-        remainder
-    };
-    if remainder.to_lowercase() != remainder {
-        return None;
-    }
-    if !valid_domain(&domain) || !remainder.split('/').all(valid_path_component) {
-        return None;
-    }
-    let repository = format!("{domain}/{remainder}");
-    if repository.len() > 255 {
-        return None;
-    }
-    let tag = if tag.is_empty() && digest.is_empty() {
-        "latest"
-    } else {
-        tag
-    };
-    Some(ImageName {
-        repository,
-        tag: tag.to_string(),
-        digest: digest.to_string(),
-    })
-}
-
-/// `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`
-fn valid_path_component(s: &str) -> bool {
-    let b = s.as_bytes();
-    let alnum = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit();
-    if b.is_empty() || !alnum(b[0]) || !alnum(b[b.len() - 1]) {
-        return false;
-    }
-    let mut i = 0;
-    while i < b.len() {
-        if alnum(b[i]) {
-            i += 1;
-            continue;
-        }
-        // a separator run
-        let start = i;
-        while i < b.len() && !alnum(b[i]) {
-            i += 1;
-        }
-        let sep = &s[start..i];
-        let ok = sep == "." || sep == "_" || sep == "__" || sep.bytes().all(|c| c == b'-');
-        if !ok {
-            return false;
-        }
-    }
-    true
-}
-
-/// `domain-component(\.domain-component)*(:[0-9]+)?` (IPv6 literals in brackets accepted loosely).
-fn valid_domain(s: &str) -> bool {
-    if let Some(inner) = s.strip_prefix('[') {
-        let (addr, port) = match inner.split_once(']') {
-            Some(p) => p,
-            None => return false,
-        };
-        let port_ok = port.is_empty()
-            || port
-                .strip_prefix(':')
-                .is_some_and(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()));
-        return !addr.is_empty()
-            && addr.bytes().all(|c| c.is_ascii_hexdigit() || c == b':')
-            && port_ok;
-    }
-    let (host, port) = match s.split_once(':') {
-        Some((h, p)) => (h, Some(p)),
-        None => (s, None),
-    };
-    if let Some(p) = port {
-        if p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit()) {
-            return false;
-        }
-    }
-    !host.is_empty()
-        && host.split('.').all(|c| {
-            let b = c.as_bytes();
-            !b.is_empty()
-                && b[0].is_ascii_alphanumeric()
-                && b[b.len() - 1].is_ascii_alphanumeric()
-                && b.iter().all(|x| x.is_ascii_alphanumeric() || *x == b'-')
-        })
-}
-
-/// `[\w][\w.-]{0,127}`
-fn valid_tag(t: &str) -> bool {
-    let b = t.as_bytes();
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    !b.is_empty()
-        && b.len() <= 128
-        && word(b[0])
-        && b.iter().all(|&c| word(c) || c == b'.' || c == b'-')
-}
-
-/// `[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}`
-fn valid_digest(dg: &str) -> bool {
-    let Some((alg, hex)) = dg.split_once(':') else {
-        return false;
-    };
-    let alg_ok = alg.split(['-', '_', '+', '.']).all(|part| {
-        let b = part.as_bytes();
-        !b.is_empty() && b[0].is_ascii_alphabetic() && b.iter().all(u8::is_ascii_alphanumeric)
-    });
-    alg_ok && hex.len() >= 32 && hex.bytes().all(|c| c.is_ascii_hexdigit())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2131,8 +1958,6 @@ mod tests {
         // A reference that does not parse gets IfNotPresent (the tag is empty).
         assert_eq!(image_pull_policy("Nginx"), "IfNotPresent");
         assert_eq!(image_pull_policy(""), "IfNotPresent");
-        let n = parse_image_name("busybox").unwrap();
-        assert_eq!(n.repository, "docker.io/library/busybox");
     }
 
     #[test]

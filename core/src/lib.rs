@@ -30,6 +30,7 @@ pub mod diag;
 pub mod examples;
 pub mod explain;
 pub mod gofmt;
+pub mod image;
 pub mod model;
 pub mod outline;
 pub mod programs;

@@ -217,44 +217,19 @@ static KNOWN: &[Known] = &[
     },
 ];
 
-/// `registry/repo:tag@digest` → (repository path without registry, tag).
-pub fn parse_reference(image: &str) -> (String, String) {
-    let no_digest = image.split('@').next().unwrap_or(image);
-    let (path, tag) = match no_digest.rfind(':') {
-        Some(i) if !no_digest[i..].contains('/') => {
-            (&no_digest[..i], no_digest[i + 1..].to_string())
-        }
-        _ => (no_digest, "latest".to_string()),
-    };
-    let mut parts: Vec<&str> = path.split('/').collect();
-    if parts.len() > 1
-        && (parts[0].contains('.') || parts[0].contains(':') || parts[0] == "localhost")
-    {
-        parts.remove(0);
-    }
-    if parts.first() == Some(&"library") && parts.len() > 1 {
-        parts.remove(0);
-    }
-    (parts.join("/"), tag)
-}
-
 fn known_for(image: &str) -> Option<&'static Known> {
-    let (repo, _) = parse_reference(image);
-    let last = repo
-        .rsplit('/')
-        .next()
-        .unwrap_or(&repo)
-        .to_ascii_lowercase();
+    let last = crate::image::split(image).name().to_ascii_lowercase();
     // `registry.k8s.io/e2e-test-images/agnhost` and `k8s.gcr.io/liveness` are matched by name
     KNOWN.iter().find(|k| k.repos.contains(&last.as_str()))
 }
 
 /// What the playground knows about an image.
 pub fn image_info(image: &str) -> ImageInfo {
-    let (_, tag) = parse_reference(image);
     match known_for(image) {
         Some(k) => {
-            let alpine_variant = tag.contains("alpine");
+            let alpine_variant = crate::image::split(image)
+                .tag
+                .is_some_and(|t| t.contains("alpine"));
             let mut userland = k.userland;
             if alpine_variant {
                 userland = Userland::Busybox;
@@ -518,18 +493,12 @@ mod tests {
 
     #[test]
     fn references() {
+        assert_eq!(image_info("k8s.gcr.io/busybox").name, "busybox");
         assert_eq!(
-            parse_reference("k8s.gcr.io/busybox"),
-            ("busybox".into(), "latest".into())
+            image_info("docker.io/library/nginx:1.27@sha256:abc").name,
+            "nginx"
         );
-        assert_eq!(
-            parse_reference("docker.io/library/nginx:1.27@sha256:abc"),
-            ("nginx".into(), "1.27".into())
-        );
-        assert_eq!(
-            parse_reference("localhost:5000/team/app:v1"),
-            ("team/app".into(), "v1".into())
-        );
+        assert_eq!(image_info("nginx:1.27-alpine").userland, Userland::Busybox);
         assert_eq!(image_info("busybox:1.36").name, "busybox");
         assert_eq!(
             image_info("registry.k8s.io/e2e-test-images/agnhost:2.40").name,

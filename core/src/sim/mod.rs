@@ -63,7 +63,7 @@ pub use engine::{simulate, simulate_with};
 pub use process::SimTime;
 pub use rules::{Cause, ProbeKind, Rule};
 pub use run::*;
-pub use runtime::{normalize_image, DefaultRuntime};
+pub use runtime::DefaultRuntime;
 pub use world::{api_access_volume, default_cluster, World, WorldError};
 
 use process::Program;

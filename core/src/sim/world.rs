@@ -133,14 +133,15 @@ impl World {
         self.services
             .iter()
             .map(|s| {
-                let ip =
-                    if s.is_headless() {
-                        None
-                    } else {
-                        Some(s.cluster_ip.clone().unwrap_or_else(|| {
-                            crate::derived::service_cluster_ip(&s.meta.name)
-                        }))
-                    };
+                let ip = if s.is_headless() {
+                    None
+                } else {
+                    Some(
+                        s.cluster_ip
+                            .clone()
+                            .unwrap_or_else(|| crate::derived::service_cluster_ip(&s.meta.name)),
+                    )
+                };
                 (s, ip)
             })
             .collect()
