@@ -17,8 +17,8 @@
 use std::collections::BTreeMap;
 
 use super::{container_env, container_mounts, container_ports, container_probes};
-use super::{container_resources, container_security, missing, names};
-use crate::diag::{BadValue, Diagnostic, FieldPath, Text};
+use super::{container_resources, container_security, missing, NameFormat};
+use crate::diag::{BadValue, Diagnostic, FieldPath};
 use crate::span::Span;
 use crate::tree::{Node, Value};
 
@@ -414,18 +414,33 @@ fn validate_container_common(
             "给这个容器加上 `name:`，只用小写字母、数字和 '-'，例如 `name: web`。",
         ));
     } else {
-        for msg in names::is_dns1123_label(name) {
+        let label = NameFormat::Dns1123Label;
+        let suggestion = label.suggest(name);
+        for msg in label.messages(name) {
             let d = Diagnostic::invalid(&name_path, at(ctr, "name"), name, msg);
-            let suggestion = suggest_dns_label(name);
+            let (fix_en, fix_zh) = match &suggestion {
+                Some(s) => (
+                    format!("Rename it, for example to `{s}`."),
+                    format!("改个名字，例如 `{s}`。"),
+                ),
+                None => (
+                    "Rename it with lowercase letters, digits and '-' only, e.g. `web`."
+                        .to_string(),
+                    "改个名字，只用小写字母、数字和 '-'，例如 `web`。".to_string(),
+                ),
+            };
             let d = help(
                 d,
                 "container-name-dns-label",
                 format!("A container name must be a DNS label: at most 63 characters, only lowercase letters a-z, digits and '-', starting and ending with a letter or digit. \"{name}\" is not."),
                 format!("容器名必须是 DNS 标签：最多 63 个字符，只能有小写字母 a-z、数字和 '-'，并且以字母或数字开头和结尾。\"{name}\" 不符合。"),
-                format!("Rename it, for example to `{suggestion}`."),
-                format!("改个名字，例如 `{suggestion}`。"),
+                fix_en,
+                fix_zh,
             );
-            errs.push(with_fix(d, ctr, "name", &suggestion));
+            errs.push(match &suggestion {
+                Some(s) => with_fix(d, ctr, "name", s),
+                None => d,
+            });
         }
     }
     if str_of(ctr, "image").is_empty() {
@@ -664,32 +679,11 @@ fn init_forbidden(field: &str, span: Span, p: &FieldPath, name: &str) -> Diagnos
 // ---------------------------------------------------------------------------------------------
 // Helpers shared by the container files.
 
-/// Attaches the rule id and the bilingual help (explanation, then fix).
-pub(super) fn help(
-    d: Diagnostic,
-    rule: &'static str,
-    en: impl Into<String>,
-    zh: impl Into<String>,
-    fix_en: impl Into<String>,
-    fix_zh: impl Into<String>,
-) -> Diagnostic {
-    d.with_rule(rule)
-        .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh))
-}
+pub(super) use super::{help, int_of, str_of};
 
 /// Where a field of `parent` is: its value, or (when absent) the parent's first key.
 pub(super) fn at(parent: &Node, key: &str) -> Span {
     super::value_span(parent, key)
-}
-
-/// A string field (absent, null or not a string → "", Go's zero value).
-pub(super) fn str_of<'a>(n: &'a Node, key: &str) -> &'a str {
-    n.str(key).unwrap_or("")
-}
-
-/// An integer field.
-pub(super) fn int_of(n: &Node, key: &str) -> Option<i64> {
-    n.get(key).and_then(Node::as_i64)
 }
 
 /// Whether a field holds a non-zero value (Go's `!reflect.DeepEqual(v, zero)`): empty strings,
@@ -775,33 +769,6 @@ fn yaml_scalar(text: &str) -> String {
     }
 }
 
-/// A DNS-1123 label close to `name`: lowercase, other characters turned into '-', no leading
-/// or trailing '-', at most 63 characters.
-pub(super) fn suggest_dns_label(name: &str) -> String {
-    let mut s: String = name
-        .chars()
-        .map(|c| {
-            let c = c.to_ascii_lowercase();
-            if c.is_ascii_lowercase() || c.is_ascii_digit() {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    while s.contains("--") {
-        s = s.replace("--", "-");
-    }
-    let mut s = s.trim_matches('-').to_string();
-    s.truncate(63);
-    let s = s.trim_end_matches('-').to_string();
-    if s.is_empty() {
-        "app".to_string()
-    } else {
-        s
-    }
-}
-
 /// A Go `%#v`-style rendering of a struct value for `field.Invalid(path, structValue, …)`.
 /// Pointer fields print as `(*T)(nil)` when unset and `(*T)(0xc…)` when set: the API server
 /// prints the real memory address there, which cannot be known.
@@ -827,13 +794,15 @@ mod tests {
 
     #[test]
     fn dns_label_suggestions() {
+        let suggest = |s| NameFormat::Dns1123Label.suggest(s);
         assert_eq!(
-            suggest_dns_label("example_app_container"),
-            "example-app-container"
+            suggest("example_app_container").as_deref(),
+            Some("example-app-container")
         );
-        assert_eq!(suggest_dns_label("Web"), "web");
-        assert_eq!(suggest_dns_label("__"), "app");
-        assert_eq!(suggest_dns_label("a--b-"), "a-b");
+        assert_eq!(suggest("Web").as_deref(), Some("web"));
+        // Nothing is left to suggest: no made-up name.
+        assert_eq!(suggest("__"), None);
+        assert_eq!(suggest("a--b-").as_deref(), Some("a-b"));
         assert_eq!(yaml_scalar("123"), "\"123\"");
         assert_eq!(yaml_scalar("web"), "web");
     }

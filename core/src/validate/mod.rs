@@ -111,10 +111,10 @@ pub(crate) fn value_span(parent: &Node, key: &str) -> Span {
 pub(crate) fn help(
     d: Diagnostic,
     rule: &'static str,
-    en: &str,
-    zh: &str,
-    fix_en: &str,
-    fix_zh: &str,
+    en: impl Into<String>,
+    zh: impl Into<String>,
+    fix_en: impl Into<String>,
+    fix_zh: impl Into<String>,
 ) -> Diagnostic {
     d.with_rule(rule)
         .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh))
