@@ -8,7 +8,7 @@ use std::hint::black_box;
 #[allow(dead_code)]
 mod sim_support;
 
-use podplay_core::sim::process::*;
+use podplay_core::os::*;
 use podplay_core::sim::{
     simulate_with, DefaultRuntime, ImageInfo, Launch, Options, Runtime, SimTime,
 };

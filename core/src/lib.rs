@@ -32,6 +32,7 @@ pub mod explain;
 pub mod gofmt;
 pub mod image;
 pub mod model;
+pub mod os;
 pub mod outline;
 pub mod programs;
 pub mod quantity;

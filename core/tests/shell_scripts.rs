@@ -1,11 +1,12 @@
 //! The shell interpreter on the scripts of Pod examples and on its edge cases.
 
+mod testsys;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use podplay_core::programs::testsys::{run, End, MemSys};
+use podplay_core::os::*;
 use podplay_core::shell::{Config, Shell};
-use podplay_core::sim::process::*;
+use testsys::{run, End, MemSys};
 
 fn sh_c(script: &str) -> Shell {
     Shell::script(Config::default(), script, "sh", &[])

@@ -26,10 +26,9 @@
 
 pub mod nginx;
 pub mod servers;
-pub mod testsys;
 
-use crate::shell::{self, Config, Flavor, Resolver, Stdin, Userland};
-use crate::sim::process::{Program, Proto};
+use crate::os::{Program, Proto};
+use crate::shell::{self, Config, Flavor, Found, Resolver, Stdin, Userland};
 use std::rc::Rc;
 
 /// Simulated pull bandwidth (≈ 20 MB/s).
@@ -386,6 +385,7 @@ fn config_for(
         } else {
             info.user.to_string()
         },
+        uid: user_id(info.user),
         image: info.reference.clone(),
         resolver: Some(resolver),
         pid1,
@@ -427,6 +427,21 @@ pub fn exec(image: &str, argv: &[String]) -> Box<dyn Program> {
     shell::run_argv(cfg, argv)
 }
 
+/// The numeric id of an image's user (what `id` prints): the images' `/etc/passwd` entries.
+fn user_id(user: &str) -> u32 {
+    match user {
+        "root" => 0,
+        "nginx" => 101,
+        "nobody" => 65534,
+        _ => 1000,
+    }
+}
+
+/// The seed `javaweb-2` starts tomcat through `/root/apache-tomcat-7.0.42-v2/bin/start.sh`
+/// from a custom image: a `start.sh` under a tomcat directory of a tomcat image is assumed to be
+/// that image's start script, which runs `catalina.sh run`.
+const TOMCAT_START_SCRIPT: &str = "the tomcat start script is not in the playground's image; assuming it is the image's own script that runs `catalina.sh run` (the seed uses a custom image)";
+
 /// The image's own programs for a command name (see [`Resolver`]).
 fn resolve(
     model: &'static str,
@@ -435,8 +450,18 @@ fn resolve(
     ports: &[(u16, Proto)],
     argv: &[String],
     fallback: bool,
-) -> Option<Box<dyn Program>> {
+) -> Option<Found> {
     let cmd = argv.first()?;
+    if fallback
+        && matches!(model, "tomcat" | "tomcat-app")
+        && cmd.contains("tomcat")
+        && cmd.ends_with("/start.sh")
+    {
+        return Some(Found {
+            program: Box::new(servers::Server::tomcat(model == "tomcat-app")),
+            assumed: Some(TOMCAT_START_SCRIPT),
+        });
+    }
     let base = cmd.rsplit('/').next().unwrap_or(cmd);
     let args = argv.get(1..).unwrap_or(&[]);
     let p: Box<dyn Program> = match (model, base) {
@@ -473,15 +498,11 @@ fn resolve(
         ("git-sync", "git-sync") => Box::new(servers::GitSync::new(user)),
         ("k8sbook", "node" | "npm") => Box::new(servers::Server::node_app(reference)),
         ("unknown", _) if fallback => {
-            return Some(Box::new(servers::Unknown::new(
-                reference,
-                ports.to_vec(),
-                false,
-            )));
+            Box::new(servers::Unknown::new(reference, ports.to_vec(), false))
         }
         _ => return None,
     };
-    Some(p)
+    Some(Found::program(p))
 }
 
 #[cfg(test)]

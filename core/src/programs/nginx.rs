@@ -7,11 +7,11 @@
 //! `return`, `proxy_pass`, `error_page`, `include`; other directives are accepted and ignored.
 
 use super::servers::{clock, log_time};
-use crate::shell::applets::SIM_EPOCH;
+use crate::os::clock::wall_secs;
+use crate::os::http::reason;
+use crate::os::path::resolve as resolve_path;
+use crate::os::*;
 use crate::shell::expand::glob_match;
-use crate::shell::machine::abs_path;
-use crate::shell::net::reason;
-use crate::sim::process::*;
 
 pub const VERSION: &str = "1.27.3";
 
@@ -328,7 +328,7 @@ fn parse_block(
                                     return Err(format!("too many includes in {path}:{line}"));
                                 }
                                 let pattern = args.first().cloned().unwrap_or_default();
-                                let pattern = abs_path("/etc/nginx", &pattern);
+                                let pattern = resolve_path("/etc/nginx", &pattern);
                                 for f in include_files(&pattern, sys) {
                                     match parse_file(&f, sys, includes, depth + 1) {
                                         Ok(ds) => out.extend(ds),
@@ -384,7 +384,7 @@ fn include_files(pattern: &str, sys: &dyn Sys) -> Vec<String> {
         .unwrap_or_default()
         .into_iter()
         .filter(|n| glob_match(pat, n))
-        .map(|n| abs_path(dir, &n))
+        .map(|n| resolve_path(dir, &n))
         .filter(|p| sys.kind(p) == Some(FileKind::File))
         .collect();
     crate::sort::sort(&mut v);
@@ -685,7 +685,7 @@ impl Program for Nginx {
             .find(|(k, _)| k.eq_ignore_ascii_case("user-agent"))
             .map(|(_, v)| v.as_str())
             .unwrap_or("-");
-        let t = clock(SIM_EPOCH + sys.now().0 / 1000);
+        let t = clock(wall_secs(sys.now()));
         sys.stdout(&format!(
             "{remote} - - [{t}] \"GET {} HTTP/1.1\" {} {} \"-\" \"{ua}\" \"-\"\n",
             req.path,
@@ -776,7 +776,7 @@ impl Nginx {
                     .and_then(|l| l.root.clone())
                     .or(server.root.clone())
                     .unwrap_or_else(|| "/etc/nginx/html".into());
-                if let Ok(body) = sys.read_file(&abs_path(&r, uri.trim_start_matches('/'))) {
+                if let Ok(body) = sys.read_file(&resolve_path(&r, uri.trim_start_matches('/'))) {
                     return HttpResponse { status, body };
                 }
             }
@@ -831,7 +831,7 @@ impl Nginx {
             };
         }
         let root = root.unwrap_or_else(|| "/etc/nginx/html".into());
-        let file = abs_path(&root, path.trim_start_matches('/'));
+        let file = resolve_path(&root, path.trim_start_matches('/'));
         match sys.kind(&file) {
             Some(FileKind::File) => match sys.read_file(&file) {
                 Ok(body) => HttpResponse { status: 200, body },
@@ -846,7 +846,7 @@ impl Nginx {
                 }
                 let idx = index.unwrap_or_else(|| vec!["index.html".into()]);
                 for i in idx {
-                    if let Ok(body) = sys.read_file(&abs_path(&file, &i)) {
+                    if let Ok(body) = sys.read_file(&resolve_path(&file, &i)) {
                         return HttpResponse { status: 200, body };
                     }
                 }

@@ -5,12 +5,9 @@
 //! File times: the playground's files have no modification times; `ls -l` shows the clock's
 //! epoch ([`SIM_EPOCH`]).
 
-use super::machine::abs_path;
-use crate::sim::process::*;
-
-/// The wall-clock time at simulated time 0 (`kubectl create`): 2026-01-01T00:00:00Z, in Unix
-/// seconds. `date` prints `SIM_EPOCH + now`; nginx's access log uses it too.
-pub const SIM_EPOCH: u64 = 1_767_225_600;
+use crate::os::clock::{strftime, wall_secs, SIM_EPOCH};
+use crate::os::path::resolve as resolve_path;
+use crate::os::*;
 
 pub struct Ctx<'a> {
     pub sys: &'a mut dyn Sys,
@@ -27,6 +24,8 @@ pub struct Ctx<'a> {
     pub cwd: &'a str,
     pub env: &'a [(String, String)],
     pub user: &'a str,
+    /// The user's numeric id.
+    pub uid: u32,
     /// The command will be PID 1 of the container (it ignores SIGTERM without a handler).
     pub pid1: bool,
 }
@@ -53,7 +52,7 @@ impl Ctx<'_> {
     }
 
     pub(crate) fn path(&self, p: &str) -> String {
-        abs_path(self.cwd, p)
+        resolve_path(self.cwd, p)
     }
 
     fn read_all_stdin(&mut self) -> String {
@@ -202,18 +201,12 @@ pub fn run(name: &str, c: &mut Ctx) -> Option<Outcome> {
         }
         "id" => {
             let user = c.user.to_string();
-            let (uid, groups) = match user.as_str() {
-                "root" => (
-                    "0",
-                    if c.gnu {
-                        "groups=0(root)".to_string()
-                    } else {
-                        "groups=0(root),10(wheel)".to_string()
-                    },
-                ),
-                "nginx" => ("101", "groups=101(nginx)".to_string()),
-                "nobody" => ("65534", "groups=65534(nobody)".to_string()),
-                other => ("1000", format!("groups=1000({other})")),
+            let uid = c.uid;
+            // busybox's /etc/group also puts root in `wheel`.
+            let groups = if uid == 0 && !c.gnu {
+                "groups=0(root),10(wheel)".to_string()
+            } else {
+                format!("groups={uid}({user})")
             };
             c.out(format!("uid={uid}({user}) gid={uid}({user}) {groups}\n"));
             0
@@ -797,8 +790,7 @@ fn cat(c: &mut Ctx) -> i32 {
 }
 
 fn ls_date() -> String {
-    let (_, mo, d, h, mi, _) = civil(SIM_EPOCH);
-    format!("{} {:>2} {:02}:{:02}", MONTHS[(mo - 1) as usize], d, h, mi)
+    strftime("%b %e %H:%M", SIM_EPOCH)
 }
 
 fn ls_long_line(c: &Ctx, path: &str, name: &str) -> (String, u64) {
@@ -889,9 +881,9 @@ fn ls(c: &mut Ctx) -> i32 {
                 let ep = if e == "." {
                     p.clone()
                 } else if e == ".." {
-                    abs_path(p, "..")
+                    resolve_path(p, "..")
                 } else {
-                    abs_path(p, e)
+                    resolve_path(p, e)
                 };
                 let (line, blocks) = ls_long_line(c, &ep, e);
                 total += blocks;
@@ -1047,7 +1039,7 @@ fn copy_tree(sys: &mut dyn Sys, from: &str, to: &str, recursive: bool) -> Result
                     sys.mkdir(&t, false)?;
                 }
                 for e in sys.list_dir(&f)? {
-                    stack.push((abs_path(&f, &e), abs_path(&t, &e)));
+                    stack.push((resolve_path(&f, &e), resolve_path(&t, &e)));
                 }
             }
             Some(FileKind::File) => {
@@ -1105,7 +1097,7 @@ fn cp(c: &mut Ctx, mv: bool) -> i32 {
             continue;
         }
         let target = if dest_is_dir {
-            abs_path(&dest_p, sp.rsplit('/').next().unwrap_or(""))
+            resolve_path(&dest_p, sp.rsplit('/').next().unwrap_or(""))
         } else {
             dest_p.clone()
         };
@@ -1922,7 +1914,7 @@ impl ExprParser<'_> {
 }
 
 fn date(c: &mut Ctx) -> i32 {
-    let secs = SIM_EPOCH + c.sys.now().0 / 1000;
+    let secs = wall_secs(c.sys.now());
     let fmt = c
         .argv
         .iter()
@@ -1935,89 +1927,6 @@ fn date(c: &mut Ctx) -> i32 {
     };
     c.out(format!("{text}\n"));
     0
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-
-/// (year, month 1-12, day, hour, minute, second) of Unix seconds, UTC (Howard Hinnant's
-/// civil-from-days).
-pub fn civil(secs: u64) -> (i64, u32, u32, u32, u32, u32) {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = if m <= 2 { y + 1 } else { y };
-    (
-        y,
-        m,
-        d,
-        (rem / 3600) as u32,
-        ((rem % 3600) / 60) as u32,
-        (rem % 60) as u32,
-    )
-}
-
-/// The `date +FORMAT` subset: `%Y %m %d %H %M %S %s %T %F %D %R %a %b %e %j %Z %z %y %n %t %%`.
-pub fn strftime(f: &str, secs: u64) -> String {
-    let (y, mo, d, h, mi, s) = civil(secs);
-    let wd = DAYS[((secs / 86_400) % 7) as usize];
-    let mon = MONTHS[(mo.max(1) - 1) as usize];
-    let mut out = String::new();
-    let mut it = f.chars();
-    while let Some(ch) = it.next() {
-        if ch != '%' {
-            out.push(ch);
-            continue;
-        }
-        match it.next() {
-            Some('Y') => out.push_str(&y.to_string()),
-            Some('y') => out.push_str(&format!("{:02}", y % 100)),
-            Some('m') => out.push_str(&format!("{mo:02}")),
-            Some('d') => out.push_str(&format!("{d:02}")),
-            Some('e') => out.push_str(&format!("{d:>2}")),
-            Some('H') => out.push_str(&format!("{h:02}")),
-            Some('M') => out.push_str(&format!("{mi:02}")),
-            Some('S') => out.push_str(&format!("{s:02}")),
-            Some('s') => out.push_str(&secs.to_string()),
-            Some('T') => out.push_str(&format!("{h:02}:{mi:02}:{s:02}")),
-            Some('R') => out.push_str(&format!("{h:02}:{mi:02}")),
-            Some('F') => out.push_str(&format!("{y}-{mo:02}-{d:02}")),
-            Some('D') => out.push_str(&format!("{mo:02}/{d:02}/{:02}", y % 100)),
-            Some('a') => out.push_str(wd),
-            Some('b') | Some('h') => out.push_str(mon),
-            Some('j') => {
-                let jan1 = {
-                    let mut t = secs - (secs % 86_400);
-                    while civil(t).1 != 1 || civil(t).2 != 1 {
-                        t -= 86_400;
-                    }
-                    t
-                };
-                out.push_str(&format!("{:03}", (secs - jan1) / 86_400 + 1));
-            }
-            Some('Z') => out.push_str("UTC"),
-            Some('z') => out.push_str("+0000"),
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('%') => out.push('%'),
-            Some(other) => {
-                out.push('%');
-                out.push(other);
-            }
-            None => out.push('%'),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -2063,17 +1972,6 @@ mod tests {
             (out.as_str(), errs, code),
             ("0\n", vec!["invalid number 'abc'".to_string()], 1)
         );
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(
-            strftime("%a %b %e %H:%M:%S UTC %Y", 0),
-            "Thu Jan  1 00:00:00 UTC 1970"
-        );
-        assert_eq!(strftime("%F %T", SIM_EPOCH), "2026-01-01 00:00:00");
-        assert_eq!(strftime("%a", SIM_EPOCH), "Thu");
-        assert_eq!(strftime("%j", SIM_EPOCH + 86_400 * 40), "041");
     }
 
     #[test]

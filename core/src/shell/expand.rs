@@ -7,7 +7,7 @@
 //! take simulated time) and expands the command again with the result in `substs`.
 
 use super::ast::*;
-use crate::sim::process::{FileKind, Sys};
+use crate::os::{FileKind, Sys};
 use std::rc::Rc;
 
 /// Largest text one expansion may produce (a `$(seq 100000000)` must not exhaust the browser).

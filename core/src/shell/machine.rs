@@ -9,7 +9,8 @@ use super::compile::{compile_lines, compile_list, single_simple, Code, Insn};
 use super::expand::{glob_match, Env, Expand, Expander};
 use super::parse::{is_name, parse_script, SyntaxError};
 use super::{commands, test_cmd, Config, Flavor, Stdin};
-use crate::sim::process::*;
+use crate::os::path::resolve as resolve_path;
+use crate::os::*;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -1263,7 +1264,7 @@ impl Shell {
             import_environment(sh, &*sys);
         }
         if let Some(path) = sh.load.take() {
-            let abs = abs_path(&sh.cwd, &path);
+            let abs = resolve_path(&sh.cwd, &path);
             match sys.read_file(&abs) {
                 Ok(src) => {
                     sh.arg0 = path.clone();
@@ -1999,7 +2000,7 @@ impl Shell {
         while fds.len() <= fd.max(2) {
             fds.push(Io::Closed);
         }
-        let path = abs_path(&sh.cwd, target);
+        let path = resolve_path(&sh.cwd, target);
         let dash = self.cfg.flavor == Flavor::Dash;
         match r.op {
             RedirOp::Out | RedirOp::Append | RedirOp::Both => {
@@ -2256,11 +2257,10 @@ impl Shell {
         // availability in this image
         let cmd_base = name.rsplit('/').next().unwrap_or(&name).to_string();
         let is_path = name.contains('/');
-        if let Some(prog) = self.cfg.resolver.as_ref().and_then(|r| r(argv, false)) {
-            let cmdline = argv.join(" ");
-            return self.start_program(pid, sh, prog, cmdline, fds);
+        if let Some(found) = self.cfg.resolver.as_ref().and_then(|r| r(argv, false)) {
+            return self.start_found(pid, sh, found, argv, fds, sys);
         }
-        let in_fs = is_path && sys.kind(&abs_path(&sh.cwd, &name)) == Some(FileKind::File);
+        let in_fs = is_path && sys.kind(&resolve_path(&sh.cwd, &name)) == Some(FileKind::File);
         let standard =
             is_path && is_standard_path(&name, self.cfg.userland, self.cfg.extra_commands);
         let available = if is_path {
@@ -2328,6 +2328,7 @@ impl Shell {
                 cwd: &sh.cwd,
                 env: &env,
                 user: &user,
+                uid: self.cfg.uid,
                 pid1,
             };
             let outcome = applets::run(&cmd_base, &mut ctx);
@@ -2356,8 +2357,8 @@ impl Shell {
                     return self.start_program(pid, sh, prog, cmdline, fds);
                 }
                 None => {
-                    if let Some(prog) = self.cfg.resolver.as_ref().and_then(|r| r(argv, true)) {
-                        return self.start_program(pid, sh, prog, argv.join(" "), fds);
+                    if let Some(found) = self.cfg.resolver.as_ref().and_then(|r| r(argv, true)) {
+                        return self.start_found(pid, sh, found, argv, fds, sys);
                     }
                     sys.assume(&format!(
                         "the playground does not model `{cmd_base}`; assuming it exits 0"
@@ -2370,19 +2371,8 @@ impl Shell {
                 }
             }
         }
-        if let Some(note) = tomcat_start_script(&name) {
-            if let Some(prog) = self
-                .cfg
-                .resolver
-                .as_ref()
-                .and_then(|r| r(&["catalina.sh".to_string(), "run".to_string()], false))
-            {
-                sys.assume(note);
-                return self.start_program(pid, sh, prog, argv.join(" "), fds);
-            }
-        }
-        if let Some(prog) = self.cfg.resolver.as_ref().and_then(|r| r(argv, true)) {
-            return self.start_program(pid, sh, prog, argv.join(" "), fds);
+        if let Some(found) = self.cfg.resolver.as_ref().and_then(|r| r(argv, true)) {
+            return self.start_found(pid, sh, found, argv, fds, sys);
         }
         // not found
         if is_direct_exec {
@@ -2412,6 +2402,22 @@ impl Shell {
         write_io(&fds.get(2).cloned().unwrap_or(Io::LogErr), &text, sys);
         sh.status = 127;
         self.after_command(sh)
+    }
+
+    /// Starts what the resolver found for `argv`, saying what the program library assumed.
+    fn start_found(
+        &mut self,
+        pid: u32,
+        sh: &mut ShellProc,
+        found: super::Found,
+        argv: &[String],
+        fds: &[Io],
+        sys: &mut dyn Sys,
+    ) -> Flow {
+        if let Some(note) = found.assumed {
+            sys.assume(note);
+        }
+        self.start_program(pid, sh, found.program, argv.join(" "), fds)
     }
 
     /// Starts a program as a foreground child (or replaces this process when it is the last
@@ -2529,7 +2535,7 @@ impl Shell {
                     Some("-") => sh.get("OLDPWD").unwrap_or_else(|| sh.cwd.clone()),
                     Some(d) => d.to_string(),
                 };
-                let path = abs_path(&sh.cwd, &target);
+                let path = resolve_path(&sh.cwd, &target);
                 match sys.kind(&path) {
                     Some(FileKind::Dir) => {
                         let old = std::mem::replace(&mut sh.cwd, path.clone());
@@ -2873,7 +2879,7 @@ impl Shell {
                     self.shell_error(sh, Some(name), "filename argument required", sys);
                     return Some(Flow::Exit(2));
                 };
-                match sys.read_file(&abs_path(&sh.cwd, file)) {
+                match sys.read_file(&resolve_path(&sh.cwd, file)) {
                     Ok(src) => {
                         let parsed = parse_script(&src, 1);
                         let code = code_of(&parsed.lines, parsed.error.as_ref(), &self.cfg, sh);
@@ -3434,37 +3440,6 @@ fn is_standard_path(path: &str, userland: super::Userland, extra: &[&str]) -> bo
         dir,
         "/bin" | "/usr/bin" | "/sbin" | "/usr/sbin" | "/usr/local/bin"
     ) && commands::exists(userland, extra, base)
-}
-
-/// The seed `javaweb-2` starts tomcat through `/root/apache-tomcat-7.0.42-v2/bin/start.sh`
-/// from a custom image: a `start.sh` under a tomcat directory is assumed to be that image's
-/// start script.
-fn tomcat_start_script(path: &str) -> Option<&'static str> {
-    if path.contains("tomcat") && path.ends_with("/start.sh") {
-        Some("the tomcat start script is not in the playground's image; assuming it is the image's own script that runs `catalina.sh run` (the seed uses a custom image)")
-    } else {
-        None
-    }
-}
-
-/// Joins a path to the working directory and normalises `.`, `..` and `//`.
-pub fn abs_path(cwd: &str, p: &str) -> String {
-    let joined = if p.starts_with('/') {
-        p.to_string()
-    } else {
-        format!("{cwd}/{p}")
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for c in joined.split('/') {
-        match c {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    format!("/{}", parts.join("/"))
 }
 
 impl Program for Shell {

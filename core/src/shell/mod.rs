@@ -4,7 +4,7 @@
 //!
 //! A script is parsed once ([`parse`]) and compiled to flat instruction lists ([`compile`]); the
 //! interpreter ([`machine`]) is a resumable state machine implementing
-//! [`crate::sim::process::Program`]: `poll` runs until a `sleep` (→ `Poll::Sleep`), the end
+//! [`crate::os::Program`]: `poll` runs until a `sleep` (→ `Poll::Sleep`), the end
 //! (→ `Poll::Exit`) or a wait that only a signal can end (`sleep infinity`, `tail -f`, `read` on
 //! an open stdin, a server in the foreground → `Poll::Idle`). Its state is an explicit stack of
 //! `(code, pc)` frames per process, so it resumes exactly where it stopped inside nested loops,
@@ -58,7 +58,7 @@ pub mod test_cmd;
 
 pub use machine::Shell;
 
-use crate::sim::process::Program;
+use crate::os::Program;
 
 /// Whose wording the shell's own errors use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,7 +99,24 @@ pub enum Stdin {
 /// `/server`, …); `None` when the image has no such program. Called first with `fallback`
 /// false (the image's own programs, before applets), and with `fallback` true for a command
 /// that nothing else knows (an unknown image may still have it).
-pub type Resolver = std::rc::Rc<dyn Fn(&[String], bool) -> Option<Box<dyn Program>>>;
+pub type Resolver = std::rc::Rc<dyn Fn(&[String], bool) -> Option<Found>>;
+
+/// A program a [`Resolver`] found for a command.
+pub struct Found {
+    pub program: Box<dyn Program>,
+    /// What the program library assumed to find it (the shell says it with `sys.assume` when
+    /// the program starts).
+    pub assumed: Option<&'static str>,
+}
+
+impl Found {
+    pub fn program(program: Box<dyn Program>) -> Found {
+        Found {
+            program,
+            assumed: None,
+        }
+    }
+}
 
 /// How a shell process is set up.
 #[derive(Clone)]
@@ -110,6 +127,8 @@ pub struct Config {
     pub extra_commands: &'static [&'static str],
     /// The user `ps` shows for the shell's processes.
     pub user: String,
+    /// That user's numeric id (`id` prints it).
+    pub uid: u32,
     /// The image reference (for messages and the resolver).
     pub image: String,
     pub resolver: Option<Resolver>,
@@ -126,6 +145,7 @@ impl Default for Config {
             userland: Userland::Busybox,
             extra_commands: &[],
             user: "root".into(),
+            uid: 0,
             image: String::new(),
             resolver: None,
             pid1: true,

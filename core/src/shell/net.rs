@@ -10,7 +10,8 @@
 //! simulated time.
 
 use super::applets::Ctx;
-use crate::sim::process::{HttpRequest, NetError};
+use crate::os::http::reason;
+use crate::os::{HttpRequest, NetError};
 
 /// The cluster DNS Service IP of kubeadm clusters (kube-dns in `kube-system`), used when the
 /// container has no `/etc/resolv.conf`.
@@ -124,31 +125,6 @@ fn parse_url(u: &str) -> Option<Url> {
         port,
         path,
     })
-}
-
-/// The reason phrase of an HTTP status.
-pub fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        204 => "No Content",
-        301 => "Moved Permanently",
-        302 => "Found",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "",
-    }
 }
 
 fn host_ip(c: &Ctx, host: &str) -> Option<String> {

@@ -3,8 +3,8 @@
 //! comparisons; in `[[ ]]`, `==`/`!=` match a glob pattern.
 
 use super::expand::glob_match;
-use super::machine::abs_path;
-use crate::sim::process::{FileKind, Sys};
+use crate::os::path::resolve as resolve_path;
+use crate::os::{FileKind, Sys};
 
 /// Deepest nesting of `!` and `( )` evaluated (busybox recurses; so do we, bounded).
 const MAX_DEPTH: u32 = 500;
@@ -181,7 +181,7 @@ impl<'a> Test<'a> {
     }
 
     fn unary(&self, op: &str, arg: &str) -> Result<bool, String> {
-        let path = abs_path(self.cwd, arg);
+        let path = resolve_path(self.cwd, arg);
         let kind = if arg.is_empty() {
             None
         } else {
