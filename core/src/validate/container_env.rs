@@ -7,8 +7,8 @@
 //! (any printable ASCII but '=').
 
 use super::container::{at, help, str_of};
+use super::field_selectors::{self, ENV_FIELD_PATHS};
 use super::names;
-use super::volumes::{self, ENV_FIELD_PATHS};
 use crate::diag::{Diagnostic, FieldPath};
 use crate::tree::Node;
 
@@ -51,11 +51,21 @@ fn validate_value_from(ev: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>) 
     let mut sources = 0;
     if let Some(fr) = vf.get("fieldRef") {
         sources += 1;
-        volumes::validate_object_field_selector(fr, ENV_FIELD_PATHS, &path.child("fieldRef"), errs);
+        field_selectors::validate_object_field_selector(
+            fr,
+            ENV_FIELD_PATHS,
+            &path.child("fieldRef"),
+            errs,
+        );
     }
     if let Some(rf) = vf.get("resourceFieldRef") {
         sources += 1;
-        volumes::validate_resource_field_selector(rf, false, &path.child("resourceFieldRef"), errs);
+        field_selectors::validate_resource_field_selector(
+            rf,
+            false,
+            &path.child("resourceFieldRef"),
+            errs,
+        );
     }
     if let Some(cm) = vf.get("configMapKeyRef") {
         sources += 1;

@@ -28,6 +28,7 @@
 //! source order, which is one of the orders the API server can produce.
 
 pub mod affinity;
+pub mod config;
 pub mod container;
 mod container_env;
 mod container_mounts;
@@ -35,11 +36,13 @@ mod container_ports;
 mod container_probes;
 mod container_resources;
 mod container_security;
+mod field_selectors;
 pub mod meta;
 pub mod names;
-pub mod other;
+pub mod node;
 pub mod pod;
 pub mod security;
+pub mod service;
 pub mod volumes;
 
 use crate::diag::{BadValue, Diagnostic, FieldPath, Text};
@@ -55,28 +58,28 @@ pub fn validate_pod(pod: &Node) -> Vec<Diagnostic> {
 
 /// `ValidateService` (create): ObjectMeta, ports, selector, type and the type-specific rules.
 pub fn validate_service(obj: &Node) -> Vec<Diagnostic> {
-    let mut errs = other::validate_service(obj);
+    let mut errs = service::validate_service(obj);
     fill_help(&mut errs);
     errs
 }
 
 /// `ValidateConfigMap`: keys, data/binaryData overlap, total size.
 pub fn validate_config_map(obj: &Node) -> Vec<Diagnostic> {
-    let mut errs = other::validate_config_map(obj);
+    let mut errs = config::validate_config_map(obj);
     fill_help(&mut errs);
     errs
 }
 
 /// `ValidateSecret`: keys, total size, the keys each secret type requires.
 pub fn validate_secret(obj: &Node) -> Vec<Diagnostic> {
-    let mut errs = other::validate_secret(obj);
+    let mut errs = config::validate_secret(obj);
     fill_help(&mut errs);
     errs
 }
 
 /// `ValidateNode`: name, taints, podCIDRs.
 pub fn validate_node(obj: &Node) -> Vec<Diagnostic> {
-    let mut errs = other::validate_node(obj);
+    let mut errs = node::validate_node(obj);
     fill_help(&mut errs);
     errs
 }
