@@ -51,9 +51,11 @@ pub mod builtins;
 pub mod commands;
 pub mod compile;
 pub mod expand;
+mod expr;
 pub mod machine;
 pub mod net;
 pub mod parse;
+mod regex;
 pub mod test_cmd;
 
 pub use machine::Shell;

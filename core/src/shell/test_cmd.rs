@@ -234,7 +234,7 @@ impl<'a> Test<'a> {
             "-ge" => num(l)? >= num(r)?,
             "-a" => !l.is_empty() && !r.is_empty(),
             "-o" => !l.is_empty() || !r.is_empty(),
-            "=~" => super::applets::Regex::new(r).is_match(l),
+            "=~" => super::regex::Regex::new(r).is_match(l),
             _ => false,
         })
     }
