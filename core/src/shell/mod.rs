@@ -47,7 +47,6 @@
 
 pub mod applets;
 pub mod ast;
-pub mod builtins;
 pub mod commands;
 pub mod compile;
 pub mod expand;
@@ -56,6 +55,7 @@ pub mod machine;
 pub mod net;
 pub mod parse;
 mod regex;
+pub mod signals;
 pub mod test_cmd;
 
 pub use machine::Shell;

@@ -694,7 +694,7 @@ impl Parser {
             .and_then(|w| w.plain())
             .unwrap_or("")
             .to_string();
-        if !is_name(&name) || super::builtins::is_special_builtin(&name) {
+        if !is_name(&name) || super::machine::is_special_builtin(&name) {
             return Err(self.err("bad function name"));
         }
         self.checkkwd = CHKNL | CHKKWD;
