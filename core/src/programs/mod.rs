@@ -24,8 +24,8 @@
 //! is [`PULL_BASE_MS`] plus the size at [`PULL_BYTES_PER_SEC`]. Memory figures are approximate
 //! resident set sizes of an idle process, reported through `Sys::set_memory`.
 
-pub mod nginx;
-pub mod servers;
+mod nginx;
+mod servers;
 
 use crate::os::{Program, Proto};
 use crate::shell::{self, Config, Flavor, Found, Resolver, Stdin, Userland};

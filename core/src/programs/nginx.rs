@@ -9,9 +9,9 @@
 use super::servers::{clock, log_time};
 use crate::os::clock::wall_secs;
 use crate::os::http::reason;
+use crate::os::path::glob_match;
 use crate::os::path::resolve as resolve_path;
 use crate::os::*;
-use crate::shell::expand::glob_match;
 
 pub const VERSION: &str = "1.27.3";
 

@@ -7,6 +7,7 @@
 //! take simulated time) and expands the command again with the result in `substs`.
 
 use super::ast::*;
+use crate::os::path::glob_match;
 use crate::os::{FileKind, Sys};
 use std::rc::Rc;
 
@@ -433,106 +434,6 @@ fn split_fields(segs: Vec<Seg>) -> Vec<(String, Option<String>)> {
 }
 
 // ---------------------------------------------------------------- globbing
-
-/// Does `s` match the shell pattern `pat` (`*`, `?`, `[…]`, `\x`)? Iterative with
-/// backtracking over the last `*`, so it is linear-ish and cannot recurse.
-pub fn glob_match(pat: &str, s: &str) -> bool {
-    let p: Vec<char> = pat.chars().collect();
-    let t: Vec<char> = s.chars().collect();
-    let (mut pi, mut ti) = (0usize, 0usize);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() {
-            match p[pi] {
-                '*' => {
-                    star = Some((pi, ti));
-                    pi += 1;
-                    continue;
-                }
-                '?' => {
-                    pi += 1;
-                    ti += 1;
-                    continue;
-                }
-                '[' => {
-                    if let Some((matched, next)) = class_match(&p, pi, t[ti]) {
-                        if matched {
-                            pi = next;
-                            ti += 1;
-                            continue;
-                        }
-                    } else if t[ti] == '[' {
-                        pi += 1;
-                        ti += 1;
-                        continue;
-                    }
-                }
-                '\\' if pi + 1 < p.len() => {
-                    if p[pi + 1] == t[ti] {
-                        pi += 2;
-                        ti += 1;
-                        continue;
-                    }
-                }
-                c => {
-                    if c == t[ti] {
-                        pi += 1;
-                        ti += 1;
-                        continue;
-                    }
-                }
-            }
-        }
-        match star {
-            Some((sp, st)) => {
-                pi = sp + 1;
-                ti = st + 1;
-                star = Some((sp, st + 1));
-            }
-            None => return false,
-        }
-    }
-    while pi < p.len() && p[pi] == '*' {
-        pi += 1;
-    }
-    pi == p.len()
-}
-
-/// `[…]` at `p[i]`: Some((matches, index after `]`)), None when not a valid class.
-fn class_match(p: &[char], i: usize, c: char) -> Option<(bool, usize)> {
-    let mut j = i + 1;
-    let negate = matches!(p.get(j), Some('!' | '^'));
-    if negate {
-        j += 1;
-    }
-    let mut matched = false;
-    let mut first = true;
-    loop {
-        let ch = *p.get(j)?;
-        if ch == ']' && !first {
-            return Some((matched != negate, j + 1));
-        }
-        first = false;
-        let lo = if ch == '\\' {
-            j += 1;
-            *p.get(j)?
-        } else {
-            ch
-        };
-        if p.get(j + 1) == Some(&'-') && p.get(j + 2).is_some_and(|&e| e != ']') {
-            let hi = *p.get(j + 2)?;
-            if lo <= c && c <= hi {
-                matched = true;
-            }
-            j += 3;
-        } else {
-            if lo == c {
-                matched = true;
-            }
-            j += 1;
-        }
-    }
-}
 
 fn unescape(p: &str) -> String {
     let mut s = String::new();
@@ -1067,23 +968,6 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-
-    #[test]
-    fn glob_matching() {
-        assert!(glob_match("*.conf", "default.conf"));
-        assert!(!glob_match("*.conf", "default.confx"));
-        assert!(glob_match("a?c", "abc"));
-        assert!(glob_match("[a-c]x", "bx"));
-        assert!(!glob_match("[!a-c]x", "bx"));
-        assert!(glob_match("\\*", "*"));
-        assert!(!glob_match("\\*", "a"));
-        assert!(glob_match("*", ""));
-        assert!(glob_match("y*", "yes"));
-        assert!(glob_match(
-            "*a*a*a*a*b",
-            &"a".repeat(60).replace("aaaa", "aaab")
-        ));
-    }
 
     #[test]
     fn trims_and_replace() {

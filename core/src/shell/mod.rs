@@ -45,20 +45,20 @@
 //!   `sed`) runs as a no-op with exit 0 and a `sys.assume` note; one that the userland lacks is
 //!   `not found` (127). An unknown image is assumed to have every command.
 
-pub mod applets;
-pub mod ast;
-pub mod commands;
-pub mod compile;
-pub mod expand;
+mod applets;
+mod ast;
+mod commands;
+mod compile;
+mod expand;
 mod expr;
-pub mod machine;
-pub mod net;
-pub mod parse;
+mod machine;
+mod net;
+mod parse;
 mod regex;
-pub mod signals;
-pub mod test_cmd;
+mod signals;
+mod test_cmd;
 
-pub use machine::Shell;
+pub use machine::{Shell, BUSY_SLICE_MS, MAX_FRAMES, MAX_PROCS, STEPS_PER_POLL};
 
 use crate::os::Program;
 

@@ -2,7 +2,7 @@
 //! `-o`, parentheses, file tests through the container's file system, string and integer
 //! comparisons; in `[[ ]]`, `==`/`!=` match a glob pattern.
 
-use super::expand::glob_match;
+use crate::os::path::glob_match;
 use crate::os::path::resolve as resolve_path;
 use crate::os::{FileKind, Sys};
 

@@ -11,7 +11,7 @@ mod text;
 mod wait;
 
 pub use printf::{echo, printf};
-pub use wait::{pid1_default, Follow, Sleep, Yes};
+pub use wait::{Follow, Yes};
 
 use files::*;
 use text::*;

@@ -18,10 +18,11 @@ pub use io::{Io, Stream};
 use super::applets::{self, Outcome};
 use super::ast::{Redir, RedirOp, Simple, Word};
 use super::compile::{compile_lines, compile_list, single_simple, Code, Insn};
-use super::expand::{glob_match, Env, Expand, Expander};
+use super::expand::{Env, Expand, Expander};
 use super::parse::{is_name, parse_script, SyntaxError};
 use super::signals::{kill_list, signal_name, signal_number};
 use super::{commands, test_cmd, Config, Flavor, Stdin};
+use crate::os::path::glob_match;
 use crate::os::path::resolve as resolve_path;
 use crate::os::*;
 use std::cell::RefCell;
@@ -38,8 +39,6 @@ pub const BUSY_SLICE_MS: u64 = 20;
 pub const MAX_PROCS: usize = 64;
 /// Deepest function/trap/eval nesting (ash would run out of stack and crash).
 pub const MAX_FRAMES: usize = 1000;
-/// A pipe holds at most this many bytes; a writer waits until the reader drains it.
-pub const PIPE_CAPACITY: usize = 65_536;
 /// Largest output kept from one command substitution.
 pub const MAX_CAPTURE: usize = 8 << 20;
 /// Approximate resident memory of one busybox `sh` process (≈ 0.5 MiB RSS).
