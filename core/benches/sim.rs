@@ -50,10 +50,7 @@ impl Program for Server {
     }
 
     fn serve(&mut self, _req: &HttpRequest, _sys: &mut dyn Sys) -> HttpResponse {
-        HttpResponse {
-            status: 200,
-            body: String::new(),
-        }
+        HttpResponse::new(200, "")
     }
 
     fn processes(&self) -> Vec<ProcInfo> {

@@ -363,24 +363,8 @@ impl Diagnostic {
 /// Go's `%q`: the one home is [`crate::gofmt`].
 pub use crate::gofmt::go_quote;
 
-/// A JSON string literal.
-pub fn json_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+/// A JSON string literal: the one home is [`crate::gofmt`].
+pub use crate::gofmt::json_quote;
 
 /// Appends `n` in decimal (what `{n}` prints, without the formatting machinery: paths with
 /// indices are built for every list item that is checked).

@@ -1,12 +1,35 @@
 //! How Go prints values, wherever Kubernetes' output depends on it: `strconv.Quote` (what `%q`
 //! prints), `strconv.FormatFloat(f, 'g', -1, 32|64)` (what `%v` prints for a float, and what
-//! go-yaml writes), encoding/json's float encoding, and `time.Duration.String`.
+//! go-yaml writes), encoding/json's strings and floats, and `time.Duration.String`.
 //!
 //! One home for each: every message, event and printed object that shows a Go value calls these.
 
 /// Go's `strconv.Quote` (`%q` of a string): `"` and `\` escaped, `\a \b \f \n \r \t \v` by
 /// name, other ASCII control characters as `\xNN`.
 pub fn go_quote(s: &str) -> String {
+    quoted(s, |c| {
+        Some(match c {
+            '\x07' => "\\a".to_string(),
+            '\x08' => "\\b".to_string(),
+            '\x0c' => "\\f".to_string(),
+            '\x0b' => "\\v".to_string(),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => format!("\\x{:02x}", c as u32),
+            _ => return None,
+        })
+    })
+}
+
+/// A JSON string literal as encoding/json writes one for the CLI: other control characters as
+/// `\u00NN`.
+pub fn json_quote(s: &str) -> String {
+    quoted(s, |c| {
+        ((c as u32) < 0x20).then(|| format!("\\u{:04x}", c as u32))
+    })
+}
+
+/// `s` in double quotes with `"`, `\`, `\n`, `\r` and `\t` escaped, and other characters as
+/// `escape` says (unchanged when it says `None`).
+fn quoted(s: &str, escape: impl Fn(char) -> Option<String>) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -16,14 +39,10 @@ pub fn go_quote(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '\x07' => out.push_str("\\a"),
-            '\x08' => out.push_str("\\b"),
-            '\x0c' => out.push_str("\\f"),
-            '\x0b' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => out.push(c),
+            c => match escape(c) {
+                Some(e) => out.push_str(&e),
+                None => out.push(c),
+            },
         }
     }
     out.push('"');
@@ -170,6 +189,7 @@ mod tests {
             "\"\\a\\b\\v\\f\\x01\\x7f\""
         );
         assert_eq!(go_quote("né"), "\"né\"");
+        assert_eq!(json_quote("a\"b\n\x01\x7f"), "\"a\\\"b\\n\\u0001\x7f\"");
     }
 
     #[test]

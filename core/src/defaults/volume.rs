@@ -30,16 +30,8 @@ pub(super) fn set_defaults_volume(v: &mut Node) {
             default_ptr(s, "defaultMode", Value::Int(0o644));
         }
     }
-    if let Some(items) = v
-        .get_mut("downwardAPI")
-        .and_then(|d| d.get_mut("items"))
-        .and_then(Node::as_seq_mut)
-    {
-        for it in items.iter_mut() {
-            if let Some(fr) = it.get_mut("fieldRef").filter(|f| f.as_map().is_some()) {
-                default_str(fr, "apiVersion", "v1");
-            }
-        }
+    if let Some(d) = v.get_mut("downwardAPI") {
+        set_defaults_downward_api_items(d);
     }
     if let Some(sources) = v
         .get_mut("projected")
@@ -47,16 +39,8 @@ pub(super) fn set_defaults_volume(v: &mut Node) {
         .and_then(Node::as_seq_mut)
     {
         for s in sources.iter_mut() {
-            if let Some(items) = s
-                .get_mut("downwardAPI")
-                .and_then(|d| d.get_mut("items"))
-                .and_then(Node::as_seq_mut)
-            {
-                for it in items.iter_mut() {
-                    if let Some(fr) = it.get_mut("fieldRef").filter(|f| f.as_map().is_some()) {
-                        default_str(fr, "apiVersion", "v1");
-                    }
-                }
+            if let Some(d) = s.get_mut("downwardAPI") {
+                set_defaults_downward_api_items(d);
             }
             if let Some(t) = s
                 .get_mut("serviceAccountToken")
@@ -74,5 +58,18 @@ pub(super) fn set_defaults_volume(v: &mut Node) {
     {
         // SetDefaults_PersistentVolumeClaimSpec.
         default_ptr(spec, "volumeMode", Value::str("Filesystem"));
+    }
+}
+
+/// A downwardAPI volume's (or projection's) items: `fieldRef.apiVersion: v1`
+/// (`SetDefaults_ObjectFieldSelector`).
+fn set_defaults_downward_api_items(downward: &mut Node) {
+    let Some(items) = downward.get_mut("items").and_then(Node::as_seq_mut) else {
+        return;
+    };
+    for it in items.iter_mut() {
+        if let Some(fr) = it.get_mut("fieldRef").filter(|f| f.as_map().is_some()) {
+            default_str(fr, "apiVersion", "v1");
+        }
     }
 }

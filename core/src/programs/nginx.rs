@@ -73,18 +73,21 @@ pub const DEFAULT_CONF: &str = "server {
 }
 ";
 
-pub const INDEX_HTML: &str = "<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
+/// The head both of nginx's own pages share, around the title.
+macro_rules! nginx_page {
+    ($title:literal, $body:literal) => {
+        concat!(
+            "<!DOCTYPE html>\n<html>\n<head>\n<title>",
+            $title,
+            "</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n",
+            $body
+        )
+    };
+}
+
+pub const INDEX_HTML: &str = nginx_page!(
+    "Welcome to nginx!",
+    "<h1>Welcome to nginx!</h1>
 <p>If you see this page, the nginx web server is successfully installed and
 working. Further configuration is required.</p>
 
@@ -96,20 +99,12 @@ Commercial support is available at
 <p><em>Thank you for using nginx.</em></p>
 </body>
 </html>
-";
+"
+);
 
-pub const HTML_50X: &str = "<!DOCTYPE html>
-<html>
-<head>
-<title>Error</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>An error occurred.</h1>
+pub const HTML_50X: &str = nginx_page!(
+    "Error",
+    "<h1>An error occurred.</h1>
 <p>Sorry, the page you are looking for is currently unavailable.<br/>
 Please try again later.</p>
 <p>If you are the system administrator of this resource then you should check
@@ -117,7 +112,8 @@ the error log for details.</p>
 <p><em>Faithfully yours, nginx.</em></p>
 </body>
 </html>
-";
+"
+);
 
 /// Worker processes shown by `ps` (`worker_processes auto` on a 2-CPU node).
 pub const WORKERS: usize = 2;
@@ -697,19 +693,13 @@ impl Program for Nginx {
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match signal {
-            Signal::Kill => SignalOutcome::Exit {
-                code: 137,
-                after_ms: 0,
-            },
+            Signal::Kill => SignalOutcome::exit_now(137),
             s => {
                 if matches!(self.state, State::Running) {
                     self.state = State::Stopping(s);
                     SignalOutcome::Handled
                 } else {
-                    SignalOutcome::Exit {
-                        code: 0,
-                        after_ms: 0,
-                    }
+                    SignalOutcome::exit_now(0)
                 }
             }
         }
@@ -735,10 +725,7 @@ impl Program for Nginx {
 impl Nginx {
     fn answer(&mut self, req: &HttpRequest, sys: &mut dyn Sys) -> HttpResponse {
         let Some(cfg) = &self.config else {
-            return HttpResponse {
-                status: 503,
-                body: String::new(),
-            };
+            return HttpResponse::new(503, "");
         };
         let Some(server) = cfg.servers.iter().find(|s| s.ports.contains(&req.port)) else {
             return HttpResponse {

@@ -33,14 +33,8 @@ impl Program for Pause {
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match signal {
-            Signal::Kill => SignalOutcome::Exit {
-                code: 137,
-                after_ms: 0,
-            },
-            _ => SignalOutcome::Exit {
-                code: 0,
-                after_ms: 0,
-            },
+            Signal::Kill => SignalOutcome::exit_now(137),
+            _ => SignalOutcome::exit_now(0),
         }
     }
 
@@ -275,44 +269,26 @@ impl Program for Server {
                     || (!first.is_empty() && exists(first, sys))
                     || (first.is_empty() && exists("ROOT", sys))
                 {
-                    HttpResponse {
-                        status: 200,
-                        body: String::new(),
-                    }
+                    HttpResponse::new(200, "")
                 } else {
                     HttpResponse { status: 404, body: "<!doctype html><html lang=\"en\"><head><title>HTTP Status 404 – Not Found</title></head><body><h1>HTTP Status 404 – Not Found</h1></body></html>".into() }
                 }
             }
-            Kind::Redis => HttpResponse {
-                status: 400,
-                body: String::new(),
-            },
-            Kind::Node => HttpResponse {
-                status: 200,
-                body: String::new(),
-            },
+            Kind::Redis => HttpResponse::new(400, ""),
+            Kind::Node => HttpResponse::new(200, ""),
         }
     }
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match (signal, self.kind) {
-            (Signal::Kill, _) => SignalOutcome::Exit {
-                code: 137,
-                after_ms: 0,
-            },
+            (Signal::Kill, _) => SignalOutcome::exit_now(137),
             // a JVM exits 143 on SIGTERM; httpd and redis shut down cleanly (0)
             (_, Kind::Tomcat { .. }) => SignalOutcome::Exit {
                 code: 143,
                 after_ms: 500,
             },
-            (_, Kind::Node) => SignalOutcome::Exit {
-                code: 143,
-                after_ms: 0,
-            },
-            _ => SignalOutcome::Exit {
-                code: 0,
-                after_ms: 0,
-            },
+            (_, Kind::Node) => SignalOutcome::exit_now(143),
+            _ => SignalOutcome::exit_now(0),
         }
     }
 
@@ -394,10 +370,7 @@ impl Program for Mysql {
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match signal {
-            Signal::Kill => SignalOutcome::Exit {
-                code: 137,
-                after_ms: 0,
-            },
+            Signal::Kill => SignalOutcome::exit_now(137),
             _ => SignalOutcome::Exit {
                 code: 0,
                 after_ms: 1_000,
@@ -726,22 +699,13 @@ impl Program for Unknown {
     }
 
     fn serve(&mut self, _req: &HttpRequest, _sys: &mut dyn Sys) -> HttpResponse {
-        HttpResponse {
-            status: 200,
-            body: String::new(),
-        }
+        HttpResponse::new(200, "")
     }
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match signal {
-            Signal::Kill => SignalOutcome::Exit {
-                code: 137,
-                after_ms: 0,
-            },
-            _ => SignalOutcome::Exit {
-                code: if self.pid1_entry { 0 } else { 143 },
-                after_ms: 0,
-            },
+            Signal::Kill => SignalOutcome::exit_now(137),
+            _ => SignalOutcome::exit_now(if self.pid1_entry { 0 } else { 143 }),
         }
     }
 

@@ -13,6 +13,7 @@ mod enums;
 #[rustfmt::skip]
 mod generated;
 
+pub(crate) use enums::HOST_PATH_TYPE;
 pub use enums::{enum_def, enum_values, EnumDef};
 
 /// The kinds the playground models.

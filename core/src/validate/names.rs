@@ -185,16 +185,33 @@ pub fn is_dns1123_label(value: &str) -> Vec<String> {
 
 /// `IsDNS1123Subdomain`: a lowercase RFC 1123 subdomain (most object names, e.g. a Pod's name).
 pub fn is_dns1123_subdomain(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
-        errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
-    }
-    if !match_dns1123_subdomain(value) {
-        errs.push(regex_error(
+    length_and_pattern(
+        value,
+        DNS1123_SUBDOMAIN_MAX_LENGTH,
+        match_dns1123_subdomain(value),
+        (
             DNS1123_SUBDOMAIN_ERR_MSG,
             DNS1123_SUBDOMAIN_FMT,
             &["example.com"],
-        ));
+        ),
+    )
+}
+
+/// What the DNS name checks share: at most `max` bytes, then the pattern (`pattern`: the error
+/// message, the regular expression and its examples) when the value does not match it.
+fn length_and_pattern(
+    value: &str,
+    max: usize,
+    matches: bool,
+    pattern: (&str, &str, &[&str]),
+) -> Vec<String> {
+    let mut errs = Vec::new();
+    if value.len() > max {
+        errs.push(max_len_error(max));
+    }
+    if !matches {
+        let (msg, fmt, examples) = pattern;
+        errs.push(regex_error(msg, fmt, examples));
     }
     errs
 }
@@ -202,35 +219,31 @@ pub fn is_dns1123_subdomain(value: &str) -> Vec<String> {
 /// `IsDNS1123SubdomainWithUnderscore`: like a subdomain, but each label may start with `_` and
 /// contain `_` (DNS search domains such as `_http._tcp.example.com`).
 pub fn is_dns1123_subdomain_with_underscore(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
-        errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
-    }
-    if value.is_empty() || !value.split('.').all(match_dns1123_label_with_underscore) {
-        errs.push(regex_error(
+    length_and_pattern(
+        value,
+        DNS1123_SUBDOMAIN_MAX_LENGTH,
+        !value.is_empty() && value.split('.').all(match_dns1123_label_with_underscore),
+        (
             DNS1123_SUBDOMAIN_ERR_MSG_WITH_UNDERSCORE,
             DNS1123_SUBDOMAIN_FMT_WITH_UNDERSCORE,
             &["example.com"],
-        ));
-    }
-    errs
+        ),
+    )
 }
 
 /// `IsDNS1035Label`: a DNS-1035 label (Service names, port names of Services): must start with a
 /// letter.
 pub fn is_dns1035_label(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > DNS1035_LABEL_MAX_LENGTH {
-        errs.push(max_len_error(DNS1035_LABEL_MAX_LENGTH));
-    }
-    if !match_dns1035_label(value) {
-        errs.push(regex_error(
+    length_and_pattern(
+        value,
+        DNS1035_LABEL_MAX_LENGTH,
+        match_dns1035_label(value),
+        (
             DNS1035_LABEL_ERR_MSG,
             DNS1035_LABEL_FMT,
             &["my-name", "abc-123"],
-        ));
-    }
-    errs
+        ),
+    )
 }
 
 /// `IsFullyQualifiedDomainName` (returns the detail of the single error Go would report, and
@@ -521,21 +534,20 @@ pub fn is_relaxed_env_var_name(value: &str) -> Vec<String> {
 
 /// `IsConfigMapKey`: a key of a ConfigMap or Secret (also `items[].key` of volumes).
 pub fn is_config_map_key(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
-        errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
-    }
-    if value.is_empty()
-        || !value
+    let matches = !value.is_empty()
+        && value
             .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'))
-    {
-        errs.push(regex_error(
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'));
+    let mut errs = length_and_pattern(
+        value,
+        DNS1123_SUBDOMAIN_MAX_LENGTH,
+        matches,
+        (
             CONFIG_MAP_KEY_ERR_MSG,
             CONFIG_MAP_KEY_FMT,
             &["key.name", "KEY_NAME", "key-name"],
-        ));
-    }
+        ),
+    );
     errs.extend(has_ch_dir_prefix(value));
     errs
 }
@@ -969,66 +981,32 @@ mod tests {
         );
     }
 
+    /// Labels every DNS label check accepts (dns_test.go).
+    const GOOD_LABELS: &[&str] = &["a", "ab", "abc", "a1", "a-1", "a--1--2--b"];
+    /// Labels that start with a digit: RFC 1123 accepts them, DNS-1035 does not.
+    const DIGIT_LABELS: &[&str] = &["0", "01", "012", "1a", "1-a", "1--a--b--2"];
+    /// Texts no DNS name check accepts (capitals, dashes at the ends, underscores, blanks).
+    const BAD_NAMES: &[&str] = &[
+        "", "A", "ABC", "aBc", "A1", "A-1", "1-A", "-", "a-", "-a", "1-", "-1", "_", "a_", "_a",
+        "a_b", "1_", "_1", "1_2", ".", "a.", ".a", "1.", ".1", " ", "a ", " a", "a b", "1 ", " 1",
+        "1 2",
+    ];
+    /// Dotted names a label may not be.
+    const DOTTED: &[&str] = &["a.b", "1.2"];
+
     // Go: content/dns_test.go TestIsDNS1123Label
     #[test]
     fn dns1123_label() {
         let long_ok = "a".repeat(63);
-        for v in [
-            "a",
-            "ab",
-            "abc",
-            "a1",
-            "a-1",
-            "a--1--2--b",
-            "0",
-            "01",
-            "012",
-            "1a",
-            "1-a",
-            "1--a--b--2",
-            long_ok.as_str(),
-        ] {
+        let long_bad = "a".repeat(64);
+        for v in GOOD_LABELS.iter().chain(DIGIT_LABELS) {
             ok(is_dns1123_label(v), v);
         }
-        let long_bad = "a".repeat(64);
-        for v in [
-            "",
-            "A",
-            "ABC",
-            "aBc",
-            "A1",
-            "A-1",
-            "1-A",
-            "-",
-            "a-",
-            "-a",
-            "1-",
-            "-1",
-            "_",
-            "a_",
-            "_a",
-            "a_b",
-            "1_",
-            "_1",
-            "1_2",
-            ".",
-            "a.",
-            ".a",
-            "a.b",
-            "1.",
-            ".1",
-            "1.2",
-            " ",
-            "a ",
-            " a",
-            "a b",
-            "1 ",
-            " 1",
-            "1 2",
-            long_bad.as_str(),
-        ] {
+        ok(is_dns1123_label(&long_ok), &long_ok);
+        for v in BAD_NAMES.iter().chain(DOTTED) {
             bad(is_dns1123_label(v), v);
         }
+        bad(is_dns1123_label(&long_bad), &long_bad);
         assert_eq!(is_dns1123_label("a.b"), vec!["must not contain dots"]);
         assert_eq!(
             is_dns1123_label(&long_bad),
@@ -1040,43 +1018,15 @@ mod tests {
     #[test]
     fn dns1123_subdomain() {
         let long_ok = "a".repeat(253);
+        let long_bad = "a".repeat(254);
+        for v in GOOD_LABELS.iter().chain(DIGIT_LABELS) {
+            ok(is_dns1123_subdomain(v), v);
+            for tld in ["a", "1"] {
+                let dotted = format!("{v}.{tld}");
+                ok(is_dns1123_subdomain(&dotted), &dotted);
+            }
+        }
         for v in [
-            "a",
-            "ab",
-            "abc",
-            "a1",
-            "a-1",
-            "a--1--2--b",
-            "0",
-            "01",
-            "012",
-            "1a",
-            "1-a",
-            "1--a--b--2",
-            "a.a",
-            "ab.a",
-            "abc.a",
-            "a1.a",
-            "a-1.a",
-            "a--1--2--b.a",
-            "a.1",
-            "ab.1",
-            "abc.1",
-            "a1.1",
-            "a-1.1",
-            "a--1--2--b.1",
-            "0.a",
-            "01.a",
-            "012.a",
-            "1a.a",
-            "1-a.a",
-            "1--a--b--2",
-            "0.1",
-            "01.1",
-            "012.1",
-            "1a.1",
-            "1-a.1",
-            "1--a--b--2.1",
             "a.b.c.d.e",
             "aa.bb.cc.dd.ee",
             "1.2.3.4.5",
@@ -1085,41 +1035,9 @@ mod tests {
         ] {
             ok(is_dns1123_subdomain(v), v);
         }
-        let long_bad = "a".repeat(254);
-        for v in [
-            "",
-            "A",
-            "ABC",
-            "aBc",
-            "A1",
-            "A-1",
-            "1-A",
-            "-",
-            "a-",
-            "-a",
-            "1-",
-            "-1",
-            "_",
-            "a_",
-            "_a",
-            "a_b",
-            "1_",
-            "_1",
-            "1_2",
-            ".",
-            "a.",
-            ".a",
+        for v in BAD_NAMES.iter().chain(&[
             "a..b",
-            "1.",
-            ".1",
             "1..2",
-            " ",
-            "a ",
-            " a",
-            "a b",
-            "1 ",
-            " 1",
-            "1 2",
             "A.a",
             "aB.a",
             "ab.A",
@@ -1140,16 +1058,15 @@ mod tests {
             "aa.bB.cc.dd.ee",
             "a@b",
             "a,b",
-            "a_b",
             "a;b",
             "a:b",
             "a%b",
             "a?b",
             "a$b",
-            long_bad.as_str(),
-        ] {
+        ]) {
             bad(is_dns1123_subdomain(v), v);
         }
+        bad(is_dns1123_subdomain(&long_bad), &long_bad);
     }
 
     #[test]
@@ -1166,62 +1083,15 @@ mod tests {
     #[test]
     fn dns1035_label() {
         let long_ok = "a".repeat(63);
-        for v in [
-            "a",
-            "ab",
-            "abc",
-            "a1",
-            "a-1",
-            "a--1--2--b",
-            long_ok.as_str(),
-        ] {
+        let long_bad = "a".repeat(64);
+        for v in GOOD_LABELS {
             ok(is_dns1035_label(v), v);
         }
-        let long_bad = "a".repeat(64);
-        for v in [
-            "0",
-            "01",
-            "012",
-            "1a",
-            "1-a",
-            "1--a--b--2",
-            "",
-            "A",
-            "ABC",
-            "aBc",
-            "A1",
-            "A-1",
-            "1-A",
-            "-",
-            "a-",
-            "-a",
-            "1-",
-            "-1",
-            "_",
-            "a_",
-            "_a",
-            "a_b",
-            "1_",
-            "_1",
-            "1_2",
-            ".",
-            "a.",
-            ".a",
-            "a.b",
-            "1.",
-            ".1",
-            "1.2",
-            " ",
-            "a ",
-            " a",
-            "a b",
-            "1 ",
-            " 1",
-            "1 2",
-            long_bad.as_str(),
-        ] {
+        ok(is_dns1035_label(&long_ok), &long_ok);
+        for v in DIGIT_LABELS.iter().chain(BAD_NAMES).chain(DOTTED) {
             bad(is_dns1035_label(v), v);
         }
+        bad(is_dns1035_label(&long_bad), &long_bad);
     }
 
     // Go: TestIsValidPortNum, TestIsInRange, TestIsValidUserID/GroupID (int32 range)

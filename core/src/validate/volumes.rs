@@ -383,17 +383,8 @@ fn empty_dir(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `supportedHostPathTypes`, sorted.
-const HOST_PATH_TYPES: &[&str] = &[
-    "",
-    "BlockDevice",
-    "CharDevice",
-    "Directory",
-    "DirectoryOrCreate",
-    "File",
-    "FileOrCreate",
-    "Socket",
-];
+/// `supportedHostPathTypes`, sorted: the values of the `HostPathType` enum.
+const HOST_PATH_TYPES: &[&str] = crate::schema::HOST_PATH_TYPE.values;
 
 fn host_path(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let path = str_of(src, "path");

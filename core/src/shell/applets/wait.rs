@@ -95,19 +95,10 @@ impl Program for Sleep {
 /// Linux: PID 1 gets no default action for signals it does not handle (SIGKILL aside).
 pub fn pid1_default(signal: Signal, pid1: bool) -> SignalOutcome {
     match signal {
-        Signal::Kill => SignalOutcome::Exit {
-            code: 137,
-            after_ms: 0,
-        },
+        Signal::Kill => SignalOutcome::exit_now(137),
         _ if pid1 => SignalOutcome::Ignore,
-        Signal::Term => SignalOutcome::Exit {
-            code: 143,
-            after_ms: 0,
-        },
-        Signal::Quit => SignalOutcome::Exit {
-            code: 131,
-            after_ms: 0,
-        },
+        Signal::Term => SignalOutcome::exit_now(143),
+        Signal::Quit => SignalOutcome::exit_now(131),
     }
 }
 

@@ -787,18 +787,12 @@ impl Program for Shell {
             .iter()
             .position(|p| p.exited.is_none() && p.ports.iter().any(|(port, _)| *port == req.port))
         else {
-            return HttpResponse {
-                status: 404,
-                body: String::new(),
-            };
+            return HttpResponse::new(404, "");
         };
         let body = std::mem::replace(&mut self.procs[i].body, Body::Gone);
         let Body::Prog(mut prog) = body else {
             self.procs[i].body = body;
-            return HttpResponse {
-                status: 404,
-                body: String::new(),
-            };
+            return HttpResponse::new(404, "");
         };
         let mut ports = std::mem::take(&mut self.procs[i].ports);
         let mut cs = ChildSys {
@@ -822,10 +816,7 @@ impl Program for Shell {
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         let Some(main) = self.procs.iter().position(|p| p.is_main) else {
-            return SignalOutcome::Exit {
-                code: 143,
-                after_ms: 0,
-            };
+            return SignalOutcome::exit_now(143);
         };
         let pid1 = self.cfg.pid1;
         let p = &mut self.procs[main];
@@ -839,12 +830,7 @@ impl Program for Shell {
             }
             Body::Shell(sh) => {
                 let sig = match signal {
-                    Signal::Kill => {
-                        return SignalOutcome::Exit {
-                            code: 137,
-                            after_ms: 0,
-                        }
-                    }
+                    Signal::Kill => return SignalOutcome::exit_now(137),
                     Signal::Term => 15,
                     Signal::Quit => 3,
                 };
@@ -858,16 +844,10 @@ impl Program for Shell {
                         SignalOutcome::Handled
                     }
                     None if pid1 => SignalOutcome::Ignore,
-                    None => SignalOutcome::Exit {
-                        code: 128 + sig,
-                        after_ms: 0,
-                    },
+                    None => SignalOutcome::exit_now(128 + sig),
                 }
             }
-            Body::Gone => SignalOutcome::Exit {
-                code: 143,
-                after_ms: 0,
-            },
+            Body::Gone => SignalOutcome::exit_now(143),
         }
     }
 
