@@ -292,17 +292,7 @@ fn every_seed_pod_plays_without_panicking() {
         .iter()
         .filter(|(n, _, _)| n.starts_with("seeds/"))
     {
-        let a = podplay_core::analyze::analyze(input);
-        let objs: Vec<_> = a
-            .documents
-            .iter()
-            .filter_map(|d| {
-                d.object
-                    .as_ref()
-                    .map(podplay_core::defaults::default_object)
-            })
-            .collect();
-        if let Ok(w) = podplay_core::sim::World::from_trees(objs.iter()) {
+        if let Some(w) = sim_support::try_world(input) {
             let run = simulate(&w, &Options::default());
             let text = printer::trace(&run);
             assert!(text.contains("end t="), "{name}");

@@ -1,11 +1,11 @@
 //! The study notes' manifests (`tests/fixtures/seeds/`) through container validation and
 //! defaulting, with what each one must give and why.
-mod validate_container_support;
+mod validate_support;
 
 use podplay_core::defaults::default_pod;
 use podplay_core::diag::ErrorType;
 use podplay_core::tree::Node;
-use validate_container_support::{container_diagnostics, defaulted_objects};
+use validate_support::{container_diagnostics, defaulted_objects};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 

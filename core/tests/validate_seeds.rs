@@ -1,10 +1,10 @@
 //! The study notes' manifests (`tests/fixtures/seeds/`) through the whole validation (ObjectMeta,
 //! pod spec, containers, volumes; Services), with what each one must give and why.
-mod validate_pod_support;
+mod validate_support;
 
 use podplay_core::diag::ErrorType;
 use podplay_core::validate;
-use validate_pod_support::{defaulted_objects, diagnostics};
+use validate_support::{defaulted_objects, diagnostics};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 

@@ -157,28 +157,24 @@ impl<'a> Expander<'a> {
     /// Expansion to one string, without splitting or globbing (assignments, redirection
     /// targets, `case` words, here-documents).
     pub fn single(&mut self, w: &Word) -> ER<String> {
-        let mut segs = Vec::new();
-        let mut at_empty = false;
-        self.segs(w, &mut segs, &mut at_empty)?;
-        let mut s = String::new();
-        for seg in segs {
-            match seg {
-                Seg::Text(t, _) => s.push_str(&t),
-                Seg::Break => s.push(' '),
-            }
-        }
-        Ok(s)
+        self.joined(w, false)
     }
 
     /// Expansion to a glob pattern: quoted characters are escaped with `\`.
     pub fn pattern(&mut self, w: &Word) -> ER<String> {
+        self.joined(w, true)
+    }
+
+    /// The word's segments joined with spaces; with `escape_quoted`, quoted glob characters
+    /// are escaped with `\`.
+    fn joined(&mut self, w: &Word, escape_quoted: bool) -> ER<String> {
         let mut segs = Vec::new();
         let mut at_empty = false;
         self.segs(w, &mut segs, &mut at_empty)?;
         let mut s = String::new();
         for seg in segs {
             match seg {
-                Seg::Text(t, Kind::Quoted) => {
+                Seg::Text(t, Kind::Quoted) if escape_quoted => {
                     for c in t.chars() {
                         if matches!(c, '*' | '?' | '[' | ']' | '\\') {
                             s.push('\\');

@@ -97,6 +97,17 @@ struct Url {
     path: String,
 }
 
+impl Url {
+    fn request(&self, headers: Vec<(String, String)>) -> HttpRequest {
+        HttpRequest {
+            host: self.host.clone(),
+            port: self.port,
+            path: self.path.clone(),
+            headers,
+        }
+    }
+}
+
 fn parse_url(u: &str) -> Option<Url> {
     let (scheme, rest) = match u.split_once("://") {
         Some((s, r)) => (s.to_ascii_lowercase(), r),
@@ -219,12 +230,7 @@ pub fn wget(c: &mut Ctx) -> i32 {
             u.host_port, ip, u.port
         ));
     }
-    let req = HttpRequest {
-        host: u.host.clone(),
-        port: u.port,
-        path: u.path.clone(),
-        headers,
-    };
+    let req = u.request(headers);
     let resp = match c.sys.http(&req) {
         Ok(r) => r,
         Err(NetError::UnknownHost) => {
@@ -373,12 +379,7 @@ pub fn curl(c: &mut Ctx) -> i32 {
         }
         return 6;
     }
-    let req = HttpRequest {
-        host: u.host.clone(),
-        port: u.port,
-        path: u.path.clone(),
-        headers,
-    };
+    let req = u.request(headers);
     let resp = match c.sys.http(&req) {
         Ok(r) => r,
         Err(NetError::UnknownHost) => {

@@ -1006,15 +1006,7 @@ impl Parser {
                 }
                 '\'' => {
                     quoted = true;
-                    self.bump();
-                    b.mark_quoted();
-                    loop {
-                        match self.bump() {
-                            None => return Err(self.err("unterminated quoted string")),
-                            Some('\'') => break,
-                            Some(ch) => b.push(ch, true),
-                        }
-                    }
+                    self.read_squoted(&mut b)?;
                 }
                 '"' => {
                     quoted = true;
@@ -1052,6 +1044,19 @@ impl Parser {
             }
         }
         Ok((b.finish(), quoted))
+    }
+
+    /// `'…'` from its opening quote: everything up to the closing quote, literally.
+    fn read_squoted(&mut self, b: &mut WordBuilder) -> R<()> {
+        self.bump();
+        b.mark_quoted();
+        loop {
+            match self.bump() {
+                None => return Err(self.err("unterminated quoted string")),
+                Some('\'') => return Ok(()),
+                Some(ch) => b.push(ch, true),
+            }
+        }
     }
 
     fn read_dquoted(&mut self, b: &mut WordBuilder) -> R<()> {
@@ -1412,17 +1417,7 @@ impl Parser {
                         }
                     }
                 }
-                '\'' if !quoted => {
-                    self.bump();
-                    b.mark_quoted();
-                    loop {
-                        match self.bump() {
-                            None => return Err(self.err("unterminated quoted string")),
-                            Some('\'') => break,
-                            Some(ch) => b.push(ch, true),
-                        }
-                    }
-                }
+                '\'' if !quoted => self.read_squoted(&mut b)?,
                 '"' => {
                     self.bump();
                     b.mark_quoted();

@@ -110,6 +110,17 @@ pub(super) fn head(c: &mut Ctx) -> i32 {
         return 0;
     }
     let (inputs, code) = file_or_stdin(c, "head", &files);
+    let out = with_headers(&inputs, |lines| lines.take(n).collect());
+    c.out(out);
+    code
+}
+
+/// The lines `pick` keeps of each input, with `==> name <==` headers when there are several
+/// inputs (as head and tail print them).
+fn with_headers(
+    inputs: &[(String, String)],
+    pick: impl Fn(std::str::SplitInclusive<'_, char>) -> String,
+) -> String {
     let multi = inputs.len() > 1;
     let mut out = String::new();
     for (k, (name, s)) in inputs.iter().enumerate() {
@@ -119,12 +130,9 @@ pub(super) fn head(c: &mut Ctx) -> i32 {
                 if k > 0 { "\n" } else { "" }
             ));
         }
-        for line in s.split_inclusive('\n').take(n) {
-            out.push_str(line);
-        }
+        out.push_str(&pick(s.split_inclusive('\n')));
     }
-    c.out(out);
-    code
+    out
 }
 
 pub(super) fn tail(c: &mut Ctx) -> Outcome {
@@ -145,21 +153,11 @@ pub(super) fn tail(c: &mut Ctx) -> Outcome {
             return Outcome::Exit(1);
         }
     }
-    let multi = inputs.len() > 1;
-    let mut out = String::new();
-    for (k, (name, s)) in inputs.iter().enumerate() {
-        if multi {
-            out.push_str(&format!(
-                "{}==> {name} <==\n",
-                if k > 0 { "\n" } else { "" }
-            ));
-        }
-        let lines: Vec<&str> = s.split_inclusive('\n').collect();
+    let out = with_headers(&inputs, |lines| {
+        let lines: Vec<&str> = lines.collect();
         let start = lines.len().saturating_sub(n);
-        for l in &lines[start..] {
-            out.push_str(l);
-        }
-    }
+        lines.get(start..).unwrap_or(&[]).concat()
+    });
     c.out(out);
     if follow {
         return Outcome::Spawn(Box::new(Follow { pid1: c.pid1 }));

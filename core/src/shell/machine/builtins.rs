@@ -65,8 +65,8 @@ static BUILTINS: &[(&str, Builtin)] = &[
     ("type", b_type),
     ("command", b_type),
     ("which", b_type),
-    ("umask", b_umask),
-    ("ulimit", b_ulimit),
+    ("umask", b_limits),
+    ("ulimit", b_limits),
     ("alias", b_unmodelled),
     ("unalias", b_unmodelled),
     ("hash", b_unmodelled),
@@ -923,10 +923,14 @@ fn b_exec(shell: &mut Shell, sh: &mut ShellProc, c: &Call, sys: &mut dyn Sys) ->
 
 /// `eval`.
 fn b_eval(shell: &mut Shell, sh: &mut ShellProc, c: &Call, _sys: &mut dyn Sys) -> Done {
-    let args = c.args;
-    let fds = c.fds;
-    let src = args.join(" ");
-    let parsed = parse_script(&src, sh.lineno);
+    let line = sh.lineno;
+    run_source(shell, sh, &c.args.join(" "), line, c.fds)
+}
+
+/// Runs `src` in the current shell (`eval`, `.`): a new frame over the current one, with the
+/// command's redirections until it ends.
+fn run_source(shell: &Shell, sh: &mut ShellProc, src: &str, line: u32, fds: &[Io]) -> Done {
+    let parsed = parse_script(src, line);
     let code = code_of(&parsed.lines, parsed.error.as_ref(), &shell.cfg, sh);
     if sh.frames.len() >= MAX_FRAMES {
         return Done::Flow(Flow::Exit(139));
@@ -952,22 +956,7 @@ fn b_dot(shell: &mut Shell, sh: &mut ShellProc, c: &Call, sys: &mut dyn Sys) -> 
         return Done::Flow(Flow::Exit(2));
     };
     match sys.read_file(&resolve_path(&sh.cwd, file)) {
-        Ok(src) => {
-            let parsed = parse_script(&src, 1);
-            let code = code_of(&parsed.lines, parsed.error.as_ref(), &shell.cfg, sh);
-            if sh.frames.len() >= MAX_FRAMES {
-                return Done::Flow(Flow::Exit(139));
-            }
-            if let Some(f) = sh.frames.last_mut() {
-                f.pc += 1;
-            }
-            let depth = sh.fd_stack.len();
-            sh.fd_stack.push(sh.fds.clone());
-            sh.fds = fds.to_vec();
-            sh.status = 0;
-            sh.frames.push(Frame::new(code, FrameKind::Eval, depth));
-            Done::Flow(Flow::Stay)
-        }
+        Ok(src) => run_source(shell, sh, &src, 1, fds),
         Err(e) => {
             shell.shell_error(
                 sh,
@@ -1078,37 +1067,24 @@ fn b_type(shell: &mut Shell, sh: &mut ShellProc, c: &Call, sys: &mut dyn Sys) ->
     })
 }
 
-/// `umask`.
-fn b_umask(_shell: &mut Shell, _sh: &mut ShellProc, c: &Call, sys: &mut dyn Sys) -> Done {
-    let args = c.args;
-    let out = c.out.clone();
-    Done::Status({
-        if args.is_empty() {
-            say(&out, "0022\n", sys);
-        }
-        0
-    })
+/// `umask`, `ulimit`: a default container's values, printed when asked.
+fn b_limits(_shell: &mut Shell, _sh: &mut ShellProc, c: &Call, sys: &mut dyn Sys) -> Done {
+    if c.args.is_empty() {
+        let text = if c.name == "umask" {
+            "0022\n"
+        } else {
+            "unlimited\n"
+        };
+        say(&c.out, text, sys);
+    }
+    Done::Status(0)
 }
 
-/// `ulimit`.
-fn b_ulimit(_shell: &mut Shell, _sh: &mut ShellProc, c: &Call, sys: &mut dyn Sys) -> Done {
-    let args = c.args;
-    let out = c.out.clone();
-    Done::Status({
-        if args.is_empty() {
-            say(&out, "unlimited\n", sys);
-        }
-        0
-    })
-}
-
-/// `alias unalias hash times getopts let help bg fg`.
+/// `alias unalias hash times getopts let help bg fg`: not modelled, said so, exit 0.
 fn b_unmodelled(_shell: &mut Shell, _sh: &mut ShellProc, c: &Call, sys: &mut dyn Sys) -> Done {
-    let name = c.name;
-    Done::Status({
-        sys.assume(&format!(
-            "the playground does not model the `{name}` builtin; assuming it exits 0"
-        ));
-        0
-    })
+    sys.assume(&format!(
+        "the playground does not model the `{}` builtin; assuming it exits 0",
+        c.name
+    ));
+    Done::Status(0)
 }
