@@ -281,7 +281,7 @@ impl Handler {
         }
         if let Some(h) = n.get("httpGet") {
             return Some(Handler::HttpGet {
-                path: h.str("path").unwrap_or("").to_string(),
+                path: text(h, "path"),
                 port: PortRef::from_node(h.get("port")).unwrap_or(PortRef::Number(0)),
                 host: h.str("host").filter(|s| !s.is_empty()).map(str::to_string),
                 // SetDefaults_HTTPGetAction: scheme HTTP.
@@ -289,12 +289,7 @@ impl Handler {
                 headers: h
                     .seq("httpHeaders")
                     .iter()
-                    .map(|x| {
-                        (
-                            x.str("name").unwrap_or("").to_string(),
-                            x.str("value").unwrap_or("").to_string(),
-                        )
-                    })
+                    .map(|x| (text(x, "name"), text(x, "value")))
                     .collect(),
             });
         }
@@ -485,7 +480,7 @@ pub struct Container {
 
 impl Container {
     pub fn from_tree(n: &Node) -> Container {
-        let image = n.str("image").unwrap_or("").to_string();
+        let image = text(n, "image");
         let image_pull_policy = match n.str("imagePullPolicy") {
             Some("Always") => PullPolicy::Always,
             Some("IfNotPresent") => PullPolicy::IfNotPresent,
@@ -500,7 +495,7 @@ impl Container {
             })
             .unwrap_or_default();
         Container {
-            name: n.str("name").unwrap_or("").to_string(),
+            name: text(n, "name"),
             image,
             command: strings(n.get("command")),
             args: strings(n.get("args")),
@@ -526,7 +521,7 @@ impl Container {
                     let cm = e.get("configMapRef");
                     let sec = e.get("secretRef");
                     EnvFrom {
-                        prefix: e.str("prefix").unwrap_or("").to_string(),
+                        prefix: text(e, "prefix"),
                         config_map: cm.and_then(|c| c.str("name")).map(str::to_string),
                         secret: sec.and_then(|c| c.str("name")).map(str::to_string),
                         optional: cm
@@ -542,8 +537,8 @@ impl Container {
                 .seq("volumeMounts")
                 .iter()
                 .map(|m| VolumeMount {
-                    name: m.str("name").unwrap_or("").to_string(),
-                    mount_path: m.str("mountPath").unwrap_or("").to_string(),
+                    name: text(m, "name"),
+                    mount_path: text(m, "mountPath"),
                     read_only: m.get("readOnly").and_then(Node::as_bool).unwrap_or(false),
                     sub_path: m
                         .str("subPath")
@@ -582,26 +577,26 @@ impl Container {
 }
 
 fn env_var(n: &Node) -> EnvVar {
-    let name = n.str("name").unwrap_or("").to_string();
+    let name = text(n, "name");
     let source = if let Some(vf) = n.get("valueFrom") {
         if let Some(f) = vf.get("fieldRef") {
-            EnvSource::FieldRef(f.str("fieldPath").unwrap_or("").to_string())
+            EnvSource::FieldRef(text(f, "fieldPath"))
         } else if let Some(r) = vf.get("resourceFieldRef") {
             EnvSource::ResourceFieldRef {
                 container: r.str("containerName").map(str::to_string),
-                resource: r.str("resource").unwrap_or("").to_string(),
+                resource: text(r, "resource"),
                 divisor: r.get("divisor").and_then(quantity_text),
             }
         } else if let Some(c) = vf.get("configMapKeyRef") {
             EnvSource::ConfigMapKey {
-                name: c.str("name").unwrap_or("").to_string(),
-                key: c.str("key").unwrap_or("").to_string(),
+                name: text(c, "name"),
+                key: text(c, "key"),
                 optional: c.get("optional").and_then(Node::as_bool).unwrap_or(false),
             }
         } else if let Some(s) = vf.get("secretKeyRef") {
             EnvSource::SecretKey {
-                name: s.str("name").unwrap_or("").to_string(),
-                key: s.str("key").unwrap_or("").to_string(),
+                name: text(s, "name"),
+                key: text(s, "key"),
                 optional: s.get("optional").and_then(Node::as_bool).unwrap_or(false),
             }
         } else {
@@ -696,8 +691,8 @@ fn key_to_paths(n: &Node) -> Vec<KeyToPath> {
     n.seq("items")
         .iter()
         .map(|i| KeyToPath {
-            key: i.str("key").unwrap_or("").to_string(),
-            path: i.str("path").unwrap_or("").to_string(),
+            key: text(i, "key"),
+            path: text(i, "path"),
         })
         .collect()
 }
@@ -706,7 +701,7 @@ fn downward_items(n: &Node) -> Vec<DownwardItem> {
     n.seq("items")
         .iter()
         .map(|i| DownwardItem {
-            path: i.str("path").unwrap_or("").to_string(),
+            path: text(i, "path"),
             field_path: i
                 .get("fieldRef")
                 .and_then(|f| f.str("fieldPath"))
@@ -714,7 +709,7 @@ fn downward_items(n: &Node) -> Vec<DownwardItem> {
             resource: i.get("resourceFieldRef").map(|r| {
                 (
                     r.str("containerName").map(str::to_string),
-                    r.str("resource").unwrap_or("").to_string(),
+                    text(r, "resource"),
                     r.get("divisor").and_then(quantity_text),
                 )
             }),
@@ -728,18 +723,18 @@ fn optional(n: &Node) -> bool {
 
 impl Volume {
     fn from_tree(n: &Node) -> Volume {
-        let name = n.str("name").unwrap_or("").to_string();
+        let name = text(n, "name");
         let source = if n.get("emptyDir").is_some() || n.entry("emptyDir").is_some() {
             VolumeSource::EmptyDir
         } else if let Some(c) = n.get("configMap") {
             VolumeSource::ConfigMap {
-                name: c.str("name").unwrap_or("").to_string(),
+                name: text(c, "name"),
                 items: key_to_paths(c),
                 optional: optional(c),
             }
         } else if let Some(s) = n.get("secret") {
             VolumeSource::Secret {
-                name: s.str("secretName").unwrap_or("").to_string(),
+                name: text(s, "secretName"),
                 items: key_to_paths(s),
                 optional: optional(s),
             }
@@ -752,13 +747,13 @@ impl Volume {
                     .map(|s| {
                         if let Some(c) = s.get("configMap") {
                             ProjectedSource::ConfigMap {
-                                name: c.str("name").unwrap_or("").to_string(),
+                                name: text(c, "name"),
                                 items: key_to_paths(c),
                                 optional: optional(c),
                             }
                         } else if let Some(c) = s.get("secret") {
                             ProjectedSource::Secret {
-                                name: c.str("name").unwrap_or("").to_string(),
+                                name: text(c, "name"),
                                 items: key_to_paths(c),
                                 optional: optional(c),
                             }
@@ -781,11 +776,11 @@ impl Volume {
             )
         } else if let Some(h) = n.get("hostPath") {
             VolumeSource::HostPath {
-                path: h.str("path").unwrap_or("").to_string(),
+                path: text(h, "path"),
             }
         } else if let Some(p) = n.get("persistentVolumeClaim") {
             VolumeSource::PersistentVolumeClaim {
-                claim_name: p.str("claimName").unwrap_or("").to_string(),
+                claim_name: text(p, "claimName"),
             }
         } else {
             let kind = n
@@ -868,8 +863,8 @@ fn requirements(n: Option<&Node>) -> Vec<Requirement> {
         .unwrap_or(&[])
         .iter()
         .map(|r| Requirement {
-            key: r.str("key").unwrap_or("").to_string(),
-            operator: r.str("operator").unwrap_or("").to_string(),
+            key: text(r, "key"),
+            operator: text(r, "operator"),
             values: strings(r.get("values")),
         })
         .collect()
@@ -944,10 +939,10 @@ impl Pod {
             .seq("tolerations")
             .iter()
             .map(|t| Toleration {
-                key: t.str("key").unwrap_or("").to_string(),
+                key: text(t, "key"),
                 operator: t.str("operator").unwrap_or("Equal").to_string(),
-                value: t.str("value").unwrap_or("").to_string(),
-                effect: t.str("effect").unwrap_or("").to_string(),
+                value: text(t, "value"),
+                effect: text(t, "effect"),
                 toleration_seconds: t.get("tolerationSeconds").and_then(Node::as_i64),
             })
             .collect();
@@ -1039,7 +1034,7 @@ impl Pod {
                 .seq("hostAliases")
                 .iter()
                 .map(|h| HostAlias {
-                    ip: h.str("ip").unwrap_or("").to_string(),
+                    ip: text(h, "ip"),
                     hostnames: strings(h.get("hostnames")),
                 })
                 .collect(),
@@ -1386,9 +1381,9 @@ impl NodeInfo {
                 .unwrap_or(&[])
                 .iter()
                 .map(|t| Taint {
-                    key: t.str("key").unwrap_or("").to_string(),
-                    value: t.str("value").unwrap_or("").to_string(),
-                    effect: t.str("effect").unwrap_or("").to_string(),
+                    key: text(t, "key"),
+                    value: text(t, "value"),
+                    effect: text(t, "effect"),
                 })
                 .collect(),
             unschedulable: spec
@@ -1414,6 +1409,11 @@ impl NodeInfo {
 }
 
 // --- small readers ---
+
+/// A string field as an owned string (absent, null or not a string → "", Go's zero value).
+fn text(n: &Node, key: &str) -> String {
+    n.str(key).unwrap_or("").to_string()
+}
 
 fn flag(n: &Node, key: &str) -> bool {
     n.get(key).and_then(Node::as_bool).unwrap_or(false)
