@@ -118,10 +118,7 @@ impl Shell {
                     FrameKind::Func {
                         saved_params,
                         locals,
-                    } => {
-                        sh.params = saved_params;
-                        restore_locals(sh, locals);
-                    }
+                    } => leave_function(sh, saved_params, locals),
                     FrameKind::Trap { saved_status } => sh.status = saved_status,
                     FrameKind::Eval => {}
                 }
@@ -160,8 +157,7 @@ impl Shell {
                                 saved_params,
                                 locals,
                             } => {
-                                sh.params = saved_params;
-                                restore_locals(sh, locals);
+                                leave_function(sh, saved_params, locals);
                                 break;
                             }
                             FrameKind::Top => {
@@ -323,20 +319,7 @@ impl Shell {
                 Flow::Next
             }
             Insn::LoopStart { cont, brk } => {
-                let (fd_depth, case_depth) = (
-                    sh.fd_stack.len(),
-                    sh.frames.last().map(|f| f.cases.len()).unwrap_or(0),
-                );
-                if let Some(f) = sh.frames.last_mut() {
-                    f.loops.push(LoopRec {
-                        cont: *cont,
-                        brk: *brk,
-                        status: 0,
-                        fd_depth,
-                        case_depth,
-                        items: None,
-                    });
-                }
+                push_loop(sh, *cont, *brk, None);
                 Flow::Next
             }
             Insn::ForStart {
@@ -352,20 +335,7 @@ impl Shell {
                     },
                     None => sh.params.clone(),
                 };
-                let (fd_depth, case_depth) = (
-                    sh.fd_stack.len(),
-                    sh.frames.last().map(|f| f.cases.len()).unwrap_or(0),
-                );
-                if let Some(f) = sh.frames.last_mut() {
-                    f.loops.push(LoopRec {
-                        cont: *cont,
-                        brk: *brk,
-                        status: 0,
-                        fd_depth,
-                        case_depth,
-                        items: Some((var.clone(), items, 0)),
-                    });
-                }
+                push_loop(sh, *cont, *brk, Some((var.clone(), items, 0)));
                 Flow::Next
             }
             Insn::ForNext { end } => {
@@ -487,30 +457,9 @@ impl Shell {
             }
             Insn::Subshell(code) => {
                 let child = sh.fork(code.clone());
-                let cmdline = self
-                    .procs
-                    .iter()
-                    .find(|p| p.pid == pid)
-                    .map(|p| p.cmdline.clone())
-                    .unwrap_or_default();
-                match self.spawn(
-                    pid,
-                    Body::Shell(Box::new(child)),
-                    [Io::Null, Io::Null, Io::Null],
-                    cmdline,
-                    false,
-                ) {
-                    Ok(c) => {
-                        if let Some(f) = sh.frames.last_mut() {
-                            f.pc += 1;
-                        }
-                        Flow::Block(Wait::Children {
-                            pids: vec![c],
-                            last: c,
-                            after: After::Status,
-                            capture: None,
-                        })
-                    }
+                let cmdline = self.cmdline_of(pid);
+                match self.spawn_shell(pid, child, cmdline, false) {
+                    Ok(c) => wait_for(sh, c),
                     Err(()) => self.fork_failed(sh, sys),
                 }
             }
@@ -523,19 +472,9 @@ impl Shell {
                 let cmdline = if single_simple(code).is_some() {
                     text.clone()
                 } else {
-                    self.procs
-                        .iter()
-                        .find(|p| p.pid == pid)
-                        .map(|p| p.cmdline.clone())
-                        .unwrap_or_default()
+                    self.cmdline_of(pid)
                 };
-                match self.spawn(
-                    pid,
-                    Body::Shell(Box::new(child)),
-                    [Io::Null, Io::Null, Io::Null],
-                    cmdline,
-                    true,
-                ) {
+                match self.spawn_shell(pid, child, cmdline, true) {
                     Ok(c) => {
                         sh.last_bg = Some(c);
                         sh.jobs.push(c);
@@ -567,19 +506,9 @@ impl Shell {
                     let cmdline = if single_simple(code).is_some() && !text.is_empty() {
                         text
                     } else {
-                        self.procs
-                            .iter()
-                            .find(|p| p.pid == pid)
-                            .map(|p| p.cmdline.clone())
-                            .unwrap_or_default()
+                        self.cmdline_of(pid)
                     };
-                    match self.spawn(
-                        pid,
-                        Body::Shell(Box::new(child)),
-                        [Io::Null, Io::Null, Io::Null],
-                        cmdline,
-                        false,
-                    ) {
+                    match self.spawn_shell(pid, child, cmdline, false) {
                         Ok(c) => pids.push(c),
                         Err(()) => {
                             for p in &pids {
@@ -707,19 +636,8 @@ impl Shell {
                 let mut child = sh.fork(code);
                 let cap = Rc::new(RefCell::new(Stream::new(true)));
                 child.fds[1] = Io::Stream(cap.clone());
-                let cmdline = self
-                    .procs
-                    .iter()
-                    .find(|p| p.pid == pid)
-                    .map(|p| p.cmdline.clone())
-                    .unwrap_or_default();
-                match self.spawn(
-                    pid,
-                    Body::Shell(Box::new(child)),
-                    [Io::Null, Io::Null, Io::Null],
-                    cmdline,
-                    false,
-                ) {
+                let cmdline = self.cmdline_of(pid);
+                match self.spawn_shell(pid, child, cmdline, false) {
                     Ok(c) => Err(Flow::Block(Wait::Children {
                         pids: vec![c],
                         last: c,
@@ -1222,18 +1140,83 @@ impl Shell {
             fds.get(2).cloned().unwrap_or(Io::Closed),
         ];
         match self.spawn(pid, Body::Prog(prog), io, cmdline, false) {
-            Ok(c) => {
-                if let Some(f) = sh.frames.last_mut() {
-                    f.pc += 1;
-                }
-                Flow::Block(Wait::Children {
-                    pids: vec![c],
-                    last: c,
-                    after: After::Status,
-                    capture: None,
-                })
-            }
+            Ok(c) => wait_for(sh, c),
             Err(()) => Flow::Exit(2),
         }
     }
+}
+
+impl Shell {
+    /// The command line the process `pid` shows in `ps` (its subshells show the same).
+    fn cmdline_of(&self, pid: u32) -> String {
+        self.procs
+            .iter()
+            .find(|p| p.pid == pid)
+            .map(|p| p.cmdline.clone())
+            .unwrap_or_default()
+    }
+
+    /// Starts `child` as a subshell of `pid` (a `( … )`, a pipeline stage, a background job, a
+    /// command substitution).
+    fn spawn_shell(
+        &mut self,
+        pid: u32,
+        child: ShellProc,
+        cmdline: String,
+        background: bool,
+    ) -> Result<u32, ()> {
+        self.spawn(
+            pid,
+            Body::Shell(Box::new(child)),
+            [Io::Null, Io::Null, Io::Null],
+            cmdline,
+            background,
+        )
+    }
+}
+
+/// Enters a loop: its `continue` and `break` targets, and the depths to unwind to.
+fn push_loop(
+    sh: &mut ShellProc,
+    cont: usize,
+    brk: usize,
+    items: Option<(String, Vec<String>, usize)>,
+) {
+    let (fd_depth, case_depth) = (
+        sh.fd_stack.len(),
+        sh.frames.last().map(|f| f.cases.len()).unwrap_or(0),
+    );
+    if let Some(f) = sh.frames.last_mut() {
+        f.loops.push(LoopRec {
+            cont,
+            brk,
+            status: 0,
+            fd_depth,
+            case_depth,
+            items,
+        });
+    }
+}
+
+/// Waits for the child `c` that runs the current command, then continues after it.
+fn wait_for(sh: &mut ShellProc, c: u32) -> Flow {
+    if let Some(f) = sh.frames.last_mut() {
+        f.pc += 1;
+    }
+    Flow::Block(Wait::Children {
+        pids: vec![c],
+        last: c,
+        after: After::Status,
+        capture: None,
+    })
+}
+
+/// Leaves a function: its caller's positional parameters and variables come back.
+fn leave_function(
+    sh: &mut ShellProc,
+    saved_params: Vec<String>,
+    locals: Vec<(String, Option<Var>)>,
+) {
+    sh.params = saved_params;
+    restore_locals(sh, locals);
 }
