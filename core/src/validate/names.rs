@@ -581,39 +581,13 @@ pub struct Ip(pub [u8; 16]);
 
 const BIG: u32 = 0xFF_FFFF;
 
-/// Go's `dtoi`: decimal digits at the start of `s` → (value, digits consumed).
-fn dtoi(s: &[u8]) -> Option<(u32, usize)> {
+/// Go's `dtoi` (`radix` 10) and `xtoi` (16): the digits at the start of `s` → (value, digits
+/// consumed); `None` without digits or once the value reaches `BIG`.
+fn digits_at(s: &[u8], radix: u32) -> Option<(u32, usize)> {
     let mut n: u32 = 0;
     let mut i = 0;
-    while let Some(&c) = s.get(i) {
-        if !c.is_ascii_digit() {
-            break;
-        }
-        n = n * 10 + u32::from(c - b'0');
-        if n >= BIG {
-            return None;
-        }
-        i += 1;
-    }
-    if i == 0 {
-        None
-    } else {
-        Some((n, i))
-    }
-}
-
-/// Go's `xtoi`: hex digits at the start of `s` → (value, digits consumed).
-fn xtoi(s: &[u8]) -> Option<(u32, usize)> {
-    let mut n: u32 = 0;
-    let mut i = 0;
-    while let Some(&c) = s.get(i) {
-        let d = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            b'A'..=b'F' => c - b'A' + 10,
-            _ => break,
-        };
-        n = n * 16 + u32::from(d);
+    while let Some(d) = s.get(i).and_then(|&c| char::from(c).to_digit(radix)) {
+        n = n * radix + d;
         if n >= BIG {
             return None;
         }
@@ -640,7 +614,7 @@ fn parse_ipv4_sloppy(s: &[u8]) -> Option<[u8; 4]> {
             }
             s = s.get(1..)?;
         }
-        let (n, c) = dtoi(s)?;
+        let (n, c) = digits_at(s, 10)?;
         if n > 0xFF {
             return None;
         }
@@ -676,7 +650,7 @@ fn parse_ipv6_sloppy(s: &[u8]) -> Option<[u8; 16]> {
     }
     let mut i = 0usize;
     while i < 16 {
-        let (n, c) = xtoi(s)?;
+        let (n, c) = digits_at(s, 16)?;
         if n > 0xFFFF {
             return None;
         }
@@ -896,7 +870,7 @@ pub fn parse_cidr_sloppy(s: &str) -> Option<Cidr> {
         Some(p) => (Ip(v4_in_v6(p)), true),
         None => (Ip(parse_ipv6_sloppy(addr.as_bytes())?), false),
     };
-    let (n, used) = dtoi(mask.as_bytes())?;
+    let (n, used) = digits_at(mask.as_bytes(), 10)?;
     let max = if v4_text { 32 } else { 128 };
     if used != mask.len() || n > max {
         return None;
@@ -963,6 +937,13 @@ mod tests {
     }
     fn bad(errs: Vec<String>, v: &str) {
         assert!(!errs.is_empty(), "expected invalid: {v:?}");
+    }
+
+    /// `f` rejects every value with exactly `msg`.
+    fn rejects_with(f: impl Fn(&str) -> Vec<String>, values: &[&str], msg: &str) {
+        for v in values {
+            assert_eq!(f(v), vec![msg.to_string()], "{v:?}");
+        }
     }
 
     #[test]
@@ -1405,27 +1386,26 @@ mod tests {
         ] {
             ok(is_valid_ip_for_legacy_field(v, false), v);
         }
-        for v in [
-            "",
-            "1.2.3",
-            "1.2.3.4.5",
-            "256.0.0.1",
-            "a.b.c.d",
-            "1:2:3:4:5:6:7:8:9",
-            "1::2::3",
-            "fe80::1%eth0",
-            ":1",
-            "1:",
-            "[::1]",
-            " 1.2.3.4",
-            "1.2.3.4/24",
-        ] {
-            assert_eq!(
-                is_valid_ip_for_legacy_field(v, false),
-                vec!["must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"],
-                "{v:?}"
-            );
-        }
+        let legacy = |v: &str| is_valid_ip_for_legacy_field(v, false);
+        rejects_with(
+            legacy,
+            &[
+                "",
+                "1.2.3",
+                "1.2.3.4.5",
+                "256.0.0.1",
+                "a.b.c.d",
+                "1:2:3:4:5:6:7:8:9",
+                "1::2::3",
+                "fe80::1%eth0",
+                ":1",
+                "1:",
+                "[::1]",
+                " 1.2.3.4",
+                "1.2.3.4/24",
+            ],
+            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+        );
         assert_eq!(
             is_valid_ip_for_legacy_field("010.002.003.004", true),
             vec!["must not have leading 0s"]
@@ -1467,20 +1447,18 @@ mod tests {
         ] {
             ok(is_valid_cidr_for_legacy_field(v, false), v);
         }
-        for v in [
-            "10.0.0.0",
-            "10.0.0.0/33",
-            "::/129",
-            "10.0.0.0/-1",
-            "10.0.0.0/a",
-            "/8",
-        ] {
-            assert_eq!(
-                is_valid_cidr_for_legacy_field(v, false),
-                vec!["must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)"],
-                "{v:?}"
-            );
-        }
+        rejects_with(
+            |v| is_valid_cidr_for_legacy_field(v, false),
+            &[
+                "10.0.0.0",
+                "10.0.0.0/33",
+                "::/129",
+                "10.0.0.0/-1",
+                "10.0.0.0/a",
+                "/8",
+            ],
+            "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)",
+        );
         assert_eq!(
             is_valid_cidr_for_legacy_field("10.1.2.3/8", true),
             vec!["must not have bits set beyond the prefix length"]
