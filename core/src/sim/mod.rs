@@ -65,7 +65,7 @@ pub use engine::{simulate, simulate_with};
 pub use rules::{Cause, ProbeKind, Rule};
 pub use run::*;
 pub use runtime::DefaultRuntime;
-pub use world::{api_access_volume, default_cluster, World, WorldError};
+pub use world::{api_access_volume, default_cluster, World, WorldError, PAUSE_IMAGE};
 
 use crate::os::Program;
 

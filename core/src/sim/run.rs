@@ -281,6 +281,14 @@ impl NsSet {
         cgroup: 4026531835,
     };
 
+    /// The inode of the namespace `kind` (`net`, `ipc`, `uts`, `pid`, `mnt`, `user`, `cgroup`).
+    pub fn inode(&self, kind: &str) -> Option<u64> {
+        self.entries()
+            .into_iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, v)| v)
+    }
+
     /// `(name, inode)` in the order `ls /proc/PID/ns` lists them.
     pub fn entries(&self) -> [(&'static str, u64); 7] {
         [

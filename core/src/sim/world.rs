@@ -172,6 +172,10 @@ pub fn api_access_volume(uid: &str) -> String {
 const GI: i64 = 1024 * 1024 * 1024;
 const MI: i64 = 1024 * 1024;
 
+/// The sandbox (pause) image the runtime starts every pod with (containerd's `sandbox_image` for
+/// Kubernetes 1.37), present on every node.
+pub const PAUSE_IMAGE: &str = "registry.k8s.io/pause:3.10";
+
 /// The cluster used when the input has no Node: a kubeadm-style control-plane node and three
 /// workers.
 ///
@@ -187,7 +191,7 @@ const MI: i64 = 1024 * 1024;
 ///   100m cpu and 50Mi memory together), plus on the control plane the control-plane pods (950m
 ///   cpu, 300Mi). Their pods hold the first addresses of each pod CIDR, so a new pod's IP on a
 ///   worker is `10.244.N.5`.
-/// - Images present on every node: `registry.k8s.io/pause:3.10`.
+/// - Images present on every node: [`PAUSE_IMAGE`].
 pub fn default_cluster() -> Vec<NodeInfo> {
     let mut nodes = Vec::new();
     for i in 0..4usize {
@@ -238,7 +242,7 @@ pub fn default_cluster() -> Vec<NodeInfo> {
             pod_count: pods,
             pod_cidr: format!("10.244.{i}.0/24"),
             internal_ip: format!("172.18.0.{}", i + 2),
-            images: vec!["registry.k8s.io/pause:3.10".to_string()],
+            images: vec![PAUSE_IMAGE.to_string()],
         });
     }
     nodes

@@ -910,7 +910,8 @@ impl<'a> Engine<'a> {
             Component::Cri,
             None,
             format!(
-                "RunPodSandbox: pause container (registry.k8s.io/pause:3.10) holds the pod's namespaces: net:[{net}] ipc:[{ipc}] uts:[{uts}]; only loopback so far"
+                "RunPodSandbox: pause container ({}) holds the pod's namespaces: net:[{net}] ipc:[{ipc}] uts:[{uts}]; only loopback so far",
+                crate::sim::PAUSE_IMAGE
             ),
             Cause::new(Rule::SandboxCreated),
         );
