@@ -302,7 +302,7 @@ fn container_summaries(root: &Node) -> Vec<ContainerSummary> {
 fn syntax_diagnostic(e: &yaml::SyntaxError) -> Diagnostic {
     let mut d = Diagnostic::new(Stage::Syntax, ErrorType::Syntax, "", e.span)
         .with_detail(e.message.clone());
-    d.rule = "yaml-syntax";
+    d.rule = crate::rules::YAML_SYNTAX;
     d.message = format!(
         "error converting YAML to JSON: yaml: line {}: {}",
         e.kubectl_line, e.message

@@ -49,23 +49,19 @@ pub struct Decoded {
 }
 
 /// Rule ids (stable, for tests and help lookup).
+/// The decoding rules by their short names here; the registry is [`crate::rules`].
 pub mod rules {
-    pub const ROOT_NOT_OBJECT: &str = "decode.root-not-object";
-    pub const API_VERSION_NOT_SET: &str = "decode.apiversion-not-set";
-    pub const KIND_NOT_SET: &str = "decode.kind-not-set";
-    pub const API_VERSION_NOT_STRING: &str = "decode.apiversion-not-string";
-    pub const KIND_NOT_STRING: &str = "decode.kind-not-string";
-    pub const BAD_GROUP_VERSION: &str = "decode.bad-group-version";
-    pub const NO_KIND_MATCH: &str = "decode.no-kind-match";
-    pub const UNSUPPORTED_KIND: &str = "decode.kind-not-modelled";
-    pub const UNKNOWN_FIELD: &str = "decode.unknown-field";
-    pub const DUPLICATE_FIELD: &str = "decode.duplicate-field";
-    pub const TYPE: &str = "decode.type";
-    pub const QUANTITY: &str = "decode.quantity";
-    pub const INT_OR_STRING: &str = "decode.int-or-string";
-    pub const TIME: &str = "decode.time";
-    pub const BASE64: &str = "decode.base64";
-    pub const TOO_DEEP: &str = "decode.too-deep";
+    pub use crate::rules::{
+        DECODE_APIVERSION_NOT_SET as API_VERSION_NOT_SET,
+        DECODE_APIVERSION_NOT_STRING as API_VERSION_NOT_STRING,
+        DECODE_BAD_GROUP_VERSION as BAD_GROUP_VERSION, DECODE_BASE64 as BASE64,
+        DECODE_DUPLICATE_FIELD as DUPLICATE_FIELD, DECODE_INT_OR_STRING as INT_OR_STRING,
+        DECODE_KIND_NOT_MODELLED as UNSUPPORTED_KIND, DECODE_KIND_NOT_SET as KIND_NOT_SET,
+        DECODE_KIND_NOT_STRING as KIND_NOT_STRING, DECODE_NO_KIND_MATCH as NO_KIND_MATCH,
+        DECODE_QUANTITY as QUANTITY, DECODE_ROOT_NOT_OBJECT as ROOT_NOT_OBJECT,
+        DECODE_TIME as TIME, DECODE_TOO_DEEP as TOO_DEEP, DECODE_TYPE as TYPE,
+        DECODE_UNKNOWN_FIELD as UNKNOWN_FIELD,
+    };
 }
 
 /// Kinds of the built-in API groups the playground does not model: decoding them is not an
@@ -844,7 +840,7 @@ impl Decoder {
         node: &Node,
         value: &str,
         go_ty: &str,
-        rule: &'static str,
+        rule: crate::rules::RuleId,
         ctx: &Ctx,
     ) {
         let detail = format!(

@@ -5,6 +5,7 @@
 //! detail), the stage that found it (which decides how kubectl words it), its source span, and a
 //! plain-language explanation with a fix in English and Chinese.
 
+use crate::rules::RuleId;
 use crate::span::Span;
 
 /// The error types of `k8s.io/apimachinery/pkg/util/validation/field`, plus the three kinds of
@@ -188,8 +189,8 @@ pub struct Diagnostic {
     pub detail: String,
     /// Where in the source the problem is.
     pub span: Span,
-    /// A stable identifier of the rule that fired (for tests and for looking up help).
-    pub rule: &'static str,
+    /// The rule that fired ([`crate::rules`]).
+    pub rule: RuleId,
     /// What this means, in plain words.
     pub explanation: Text,
     /// What to do about it.
@@ -214,7 +215,7 @@ impl Diagnostic {
             value: BadValue::Omit,
             detail: String::new(),
             span,
-            rule: "",
+            rule: RuleId::NONE,
             explanation: Text::default(),
             fix: Text::default(),
             replacement: None,
@@ -306,7 +307,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_rule(mut self, rule: &'static str) -> Diagnostic {
+    pub fn with_rule(mut self, rule: RuleId) -> Diagnostic {
         self.rule = rule;
         self
     }

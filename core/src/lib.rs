@@ -36,6 +36,7 @@ pub mod os;
 pub mod outline;
 pub mod programs;
 pub mod quantity;
+pub mod rules;
 pub mod schema;
 pub mod shell;
 pub mod sim;

@@ -46,7 +46,7 @@ fn every_diagnostic_has_bilingual_help() {
     {
         for d in validate_support::diagnostics(input) {
             seen += 1;
-            let ok = !d.rule.is_empty()
+            let ok = !d.rule.is_none()
                 && !d.explanation.en.is_empty()
                 && !d.explanation.zh.is_empty()
                 && !d.fix.en.is_empty()

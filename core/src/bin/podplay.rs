@@ -157,7 +157,7 @@ fn diag_json(src: &str, a: &Analysis, doc: &DocAnalysis, d: &Diagnostic) -> Valu
         "column": column,
         "end_line": end_line,
         "end_column": end_column,
-        "rule": d.rule,
+        "rule": d.rule.as_str(),
         "explanation": { "en": d.explanation.en, "zh": d.explanation.zh },
         "fix": { "en": d.fix.en, "zh": d.fix.zh },
     });

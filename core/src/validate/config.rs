@@ -2,6 +2,7 @@
 //! Secret type requires.
 
 use crate::diag::{Diagnostic, FieldPath};
+use crate::rules;
 use crate::span::Span;
 use crate::tree::Node;
 
@@ -32,7 +33,7 @@ fn base64_decode(s: &str) -> Option<Vec<u8>> {
 fn config_key_help(d: Diagnostic) -> Diagnostic {
     help(
         d,
-        "configmap.key",
+        rules::CONFIGMAP_KEY,
         "Each key of a ConfigMap or Secret becomes a file name when mounted and an env var name with envFrom, so it may only use letters, digits, '-', '_' and '.', and cannot be '.', '..' or start with '..'.",
         "ConfigMap 或 Secret 的每个键在挂载时会变成文件名，用 envFrom 时会变成环境变量名，所以只能用字母、数字、'-'、'_' 和 '.'，并且不能是 '.'、'..' 或以 '..' 开头。",
         "Rename the key, e.g. `app.properties` or `APP_MODE`.",
@@ -68,7 +69,7 @@ pub(crate) fn validate_config_map(cm: &Node) -> Vec<Diagnostic> {
                     e.key.as_str(),
                     "duplicate of key present in binaryData",
                 ),
-                "configmap.duplicate",
+                rules::CONFIGMAP_DUPLICATE,
                 "data and binaryData together form one set of files; a key cannot be in both.",
                 "data 和 binaryData 一起组成同一组文件；同一个键不能同时出现在两边。",
                 "Keep the key in only one of data and binaryData.",
@@ -92,7 +93,7 @@ pub(crate) fn validate_config_map(cm: &Node) -> Vec<Diagnostic> {
     if total > MAX_SECRET_SIZE {
         errs.push(help(
             Diagnostic::too_long("", cm.span, MAX_SECRET_SIZE),
-            "configmap.size",
+            rules::CONFIGMAP_SIZE,
             &format!("The ConfigMap holds {total} bytes; ConfigMaps and Secrets are limited to 1 MiB (1048576 bytes) because they are stored in etcd and sent to every kubelet that uses them."),
             &format!("这个 ConfigMap 有 {total} 字节；ConfigMap 和 Secret 最多 1 MiB（1048576 字节），因为它们存放在 etcd 里，并会发送给每个使用它们的 kubelet。"),
             "Split the data over several ConfigMaps, or put large files in a volume or image.",
@@ -144,7 +145,7 @@ pub(crate) fn validate_secret(secret: &Node) -> Vec<Diagnostic> {
     if total > MAX_SECRET_SIZE {
         errs.push(help(
             Diagnostic::too_long(&dp, data_span, MAX_SECRET_SIZE),
-            "secret.size",
+            rules::SECRET_SIZE,
             &format!(
                 "The Secret holds {total} bytes; Secrets are limited to 1 MiB (1048576 bytes)."
             ),
@@ -163,7 +164,7 @@ pub(crate) fn validate_secret(secret: &Node) -> Vec<Diagnostic> {
     let required = |key: &str, errs: &mut Vec<Diagnostic>| {
         errs.push(help(
             Diagnostic::required(dp.key(key), anchor, ""),
-            "secret.type.required-key",
+            rules::SECRET_TYPE_REQUIRED_KEY,
             &format!("A Secret of type {ty} must contain the key `{key}`: the components that read this type of Secret look for it."),
             &format!("{ty} 类型的 Secret 必须包含键 `{key}`：读取这种 Secret 的组件会找这个键。"),
             &format!("Add `{key}` under data (base64) or stringData (plain text)."),
@@ -181,7 +182,7 @@ pub(crate) fn validate_secret(secret: &Node) -> Vec<Diagnostic> {
             {
                 errs.push(help(
                     Diagnostic::required(FieldPath::root("metadata").child("annotations").key("kubernetes.io/service-account.name"), missing(secret), ""),
-                    "secret.type.service-account",
+                    rules::SECRET_TYPE_SERVICE_ACCOUNT,
                     "A service-account-token Secret is filled in by Kubernetes for the service account named in the annotation kubernetes.io/service-account.name.",
                     "service-account-token 类型的 Secret 由 Kubernetes 为注解 kubernetes.io/service-account.name 指定的服务账号填充。",
                     "Add the annotation `kubernetes.io/service-account.name: <service account>`.",
@@ -201,7 +202,7 @@ pub(crate) fn validate_secret(secret: &Node) -> Vec<Diagnostic> {
                     if let Err(e) = json_object_check(bytes) {
                         errs.push(help(
                             Diagnostic::invalid(dp.key(key), anchor, "<secret contents redacted>", e),
-                            "secret.type.dockerconfig",
+                            rules::SECRET_TYPE_DOCKERCONFIG,
                             "The registry credentials must be a JSON object (the content of ~/.docker/config.json).",
                             "镜像仓库凭据必须是 JSON 对象（即 ~/.docker/config.json 的内容）。",
                             "Create it with `kubectl create secret docker-registry`.",

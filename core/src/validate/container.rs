@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use super::{container_env, container_mounts, container_ports, container_probes};
 use super::{container_resources, container_security, missing, NameFormat};
 use crate::diag::{BadValue, Diagnostic, FieldPath};
+use crate::rules;
 use crate::span::Span;
 use crate::tree::{Node, Value};
 
@@ -86,7 +87,7 @@ pub fn validate_containers(
         };
         errs.push(help(
             Diagnostic::required(path, span, ""),
-            "containers-required",
+            rules::CONTAINERS_REQUIRED,
             "A Pod must have at least one container in `spec.containers`: the containers are what the Pod runs. Init containers alone are not enough.",
             "Pod 的 `spec.containers` 里至少要有一个容器：Pod 运行的就是这些容器。只有 init 容器是不够的。",
             "Add a `containers:` list under `spec` with at least one item that has a `name` and an `image`.",
@@ -242,7 +243,7 @@ pub fn validate_ephemeral_containers(
             );
             errs.push(help(
                 d,
-                "ephemeral-target-not-found",
+                rules::EPHEMERAL_TARGET_NOT_FOUND,
                 format!("`targetContainerName` must name a container or init container of this Pod; there is none called \"{target}\"."),
                 format!("`targetContainerName` 必须是本 Pod 中某个容器或 init 容器的名字，但没有叫 \"{target}\" 的容器。"),
                 format!("Use one of: {}.", other.join(", ")),
@@ -270,7 +271,7 @@ pub fn validate_ephemeral_containers(
                 );
                 errs.push(help(
                     d,
-                    "ephemeral-field-forbidden",
+                    rules::EPHEMERAL_FIELD_FORBIDDEN,
                     format!("Ephemeral (debug) containers are temporary helpers; Kubernetes does not let them have `{field}`, because nothing in the Pod may depend on them."),
                     format!("临时（调试）容器只是临时的帮手；Kubernetes 不允许它们设置 `{field}`，因为 Pod 里任何东西都不应依赖它们。"),
                     format!("Remove `{field}` from this ephemeral container."),
@@ -288,7 +289,7 @@ pub fn validate_ephemeral_containers(
                     );
                     errs.push(help(
                         d,
-                        "ephemeral-subpath-forbidden",
+                        rules::EPHEMERAL_SUBPATH_FORBIDDEN,
                         "Sub-path mounts are bind mounts that stay until the Pod ends, so ephemeral containers may not use them.",
                         "子路径挂载是一直保留到 Pod 结束的绑定挂载，所以临时容器不能使用。",
                         format!("Remove `{field}` and mount the whole volume."),
@@ -316,7 +317,7 @@ pub fn validate_ephemeral_containers_on_create(
             );
             errs.push(help(
                 d,
-                "ephemeral-on-create",
+                rules::EPHEMERAL_ON_CREATE,
                 "Ephemeral containers cannot be part of a new Pod: they are added to a running Pod for debugging, with `kubectl debug`.",
                 "新建 Pod 时不能带临时容器：临时容器是用 `kubectl debug` 给运行中的 Pod 临时加上去调试用的。",
                 "Remove `ephemeralContainers` from the manifest; after the Pod runs, use `kubectl debug -it <pod> --image=busybox`.",
@@ -351,7 +352,7 @@ fn validate_container_only_for_pod(c: &Node, p: &FieldPath, errs: &mut Vec<Diagn
         );
         let d = help(
             d,
-            "image-whitespace",
+            rules::IMAGE_WHITESPACE,
             "The image name has spaces (or tabs, newlines) at its start or end, which no registry name can have.",
             "镜像名开头或结尾有空格（或制表符、换行），任何镜像仓库名都不允许这样。",
             format!("Write the image without the surrounding whitespace: `{trimmed}`."),
@@ -382,7 +383,7 @@ pub fn validate_pod_host_network_deps(spec: &Node, path: &FieldPath, errs: &mut 
                 );
                 let d = help(
                     d,
-                    "host-network-host-port",
+                    rules::HOST_NETWORK_HOST_PORT,
                     format!("With `hostNetwork: true` the container listens directly on the node's network, so the port on the node (hostPort {hp}) is the container's port ({cp}); they cannot differ."),
                     format!("`hostNetwork: true` 时容器直接使用节点的网络，节点上的端口（hostPort {hp}）就是容器端口（{cp}），两者不能不同。"),
                     format!("Set `hostPort: {cp}` or remove `hostPort` (it is filled in from containerPort)."),
@@ -407,7 +408,7 @@ fn validate_container_common(
         let d = Diagnostic::required(&name_path, at(ctr, "name"), "");
         errs.push(help(
             d,
-            "container-name-required",
+            rules::CONTAINER_NAME_REQUIRED,
             "Every container needs a `name`: Kubernetes uses it in logs, events, `kubectl exec -c` and to keep containers apart.",
             "每个容器都要有 `name`：日志、事件、`kubectl exec -c` 都靠它区分容器。",
             "Add `name: <something>` to this container, lowercase letters, digits and '-', e.g. `name: web`.",
@@ -431,7 +432,7 @@ fn validate_container_common(
             };
             let d = help(
                 d,
-                "container-name-dns-label",
+                rules::CONTAINER_NAME_DNS_LABEL,
                 format!("A container name must be a DNS label: at most 63 characters, only lowercase letters a-z, digits and '-', starting and ending with a letter or digit. \"{name}\" is not."),
                 format!("容器名必须是 DNS 标签：最多 63 个字符，只能有小写字母 a-z、数字和 '-'，并且以字母或数字开头和结尾。\"{name}\" 不符合。"),
                 fix_en,
@@ -447,7 +448,7 @@ fn validate_container_common(
         let d = Diagnostic::required(p.child("image"), at(ctr, "image"), "");
         errs.push(help(
             d,
-            "image-required",
+            rules::IMAGE_REQUIRED,
             "A container in a Pod must say which image to run. (The field is optional in templates so that tools can fill it in, but a Pod itself needs it.)",
             "Pod 里的容器必须指明要运行哪个镜像。（模板里这个字段可以先空着由工具填，但 Pod 本身必须有。）",
             "Add `image:`, e.g. `image: nginx:1.27` or `image: busybox:1.36`.",
@@ -483,7 +484,7 @@ fn validate_termination_message_policy(ctr: &Node, p: &FieldPath, errs: &mut Vec
             let d = Diagnostic::required(path, at(ctr, "terminationMessagePolicy"), "");
             errs.push(help(
                 d,
-                "termination-message-policy-required",
+                rules::TERMINATION_MESSAGE_POLICY_REQUIRED,
                 "`terminationMessagePolicy` may not be empty (left out, it defaults to `File`).",
                 "`terminationMessagePolicy` 不能为空（不写时默认是 `File`）。",
                 "Remove the empty field or set `terminationMessagePolicy: File`.",
@@ -495,7 +496,7 @@ fn validate_termination_message_policy(ctr: &Node, p: &FieldPath, errs: &mut Vec
                 Diagnostic::not_supported(path, at(ctr, "terminationMessagePolicy"), v, SUPPORTED);
             let d = help(
                 d,
-                "termination-message-policy-unsupported",
+                rules::TERMINATION_MESSAGE_POLICY_UNSUPPORTED,
                 format!("\"{v}\" is not a termination message policy. `File` reads the message from terminationMessagePath; `FallbackToLogsOnError` also uses the end of the log when that file is empty and the container failed."),
                 format!("\"{v}\" 不是合法的终止消息策略。`File` 从 terminationMessagePath 读取消息；`FallbackToLogsOnError` 在该文件为空且容器失败时改用日志末尾。"),
                 "Use `File` or `FallbackToLogsOnError` (spelled exactly so).",
@@ -516,7 +517,7 @@ fn validate_pull_policy(ctr: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             let d = Diagnostic::required(path, at(ctr, "imagePullPolicy"), "");
             errs.push(help(
                 d,
-                "image-pull-policy-required",
+                rules::IMAGE_PULL_POLICY_REQUIRED,
                 "`imagePullPolicy` may not be empty (left out, it is `Always` for `:latest` or untagged images, `IfNotPresent` otherwise).",
                 "`imagePullPolicy` 不能为空（不写时，`:latest` 或没有标签的镜像默认 `Always`，其他默认 `IfNotPresent`）。",
                 "Remove the empty field, or set `Always`, `IfNotPresent` or `Never`.",
@@ -527,7 +528,7 @@ fn validate_pull_policy(ctr: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             let d = Diagnostic::not_supported(path, at(ctr, "imagePullPolicy"), v, SUPPORTED);
             let d = help(
                 d,
-                "image-pull-policy-unsupported",
+                rules::IMAGE_PULL_POLICY_UNSUPPORTED,
                 format!("\"{v}\" is not a pull policy. `Always` pulls every time the container starts, `IfNotPresent` only when the node lacks the image, `Never` never pulls."),
                 format!("\"{v}\" 不是合法的拉取策略。`Always` 每次启动都拉取，`IfNotPresent` 只在节点上没有该镜像时拉取，`Never` 从不拉取。"),
                 "Use `Always`, `IfNotPresent` or `Never`, with that exact capitalisation.",
@@ -569,7 +570,7 @@ fn validate_container_restart_policy(
     };
     let d = help(
         d,
-        "container-restart-policy-unsupported",
+        rules::CONTAINER_RESTART_POLICY_UNSUPPORTED,
         en,
         zh,
         "Use `Always`, `OnFailure` or `Never`, or remove the field to follow the Pod's restartPolicy.",
@@ -597,7 +598,7 @@ fn validate_restart_policy_rules(ctr: &Node, path: &FieldPath, errs: &mut Vec<Di
             );
             errs.push(help(
                 d,
-                "restart-rule-action",
+                rules::RESTART_RULE_ACTION,
                 format!("\"{action}\" is not a restart rule action; the only action is `Restart` (restart the container when the rule matches)."),
                 format!("\"{action}\" 不是合法的重启规则动作；唯一的动作是 `Restart`（规则匹配时重启容器）。"),
                 "Set `action: Restart`.",
@@ -616,7 +617,7 @@ fn validate_restart_policy_rules(ctr: &Node, path: &FieldPath, errs: &mut Vec<Di
                 );
                 errs.push(help(
                     d,
-                    "restart-rule-operator",
+                    rules::RESTART_RULE_OPERATOR,
                     format!("\"{op}\" is not an exit-code operator: `In` matches when the exit code is one of `values`, `NotIn` when it is none of them."),
                     format!("\"{op}\" 不是合法的退出码运算符：`In` 表示退出码在 `values` 之中，`NotIn` 表示不在其中。"),
                     "Set `operator: In` or `operator: NotIn`.",
@@ -628,7 +629,7 @@ fn validate_restart_policy_rules(ctr: &Node, path: &FieldPath, errs: &mut Vec<Di
                 let d = Diagnostic::too_many(ep.child("values"), at(ec, "values"), n, 255);
                 errs.push(help(
                     d,
-                    "restart-rule-values",
+                    rules::RESTART_RULE_VALUES,
                     format!("A restart rule may list at most 255 exit codes; this one lists {n}."),
                     format!("一条重启规则最多列出 255 个退出码，这里有 {n} 个。"),
                     "Shorten the list, or use `NotIn` with the few codes that should not match.",
@@ -643,7 +644,7 @@ fn duplicate_name(ctr: &Node, p: &FieldPath, name: &str) -> Diagnostic {
     let d = Diagnostic::duplicate(p.child("name"), at(ctr, "name"), name);
     help(
         d,
-        "container-name-duplicate",
+        rules::CONTAINER_NAME_DUPLICATE,
         format!("Two containers of this Pod are named \"{name}\". Names must be unique across containers, init containers and ephemeral containers, because commands like `kubectl logs -c` pick a container by name."),
         format!("这个 Pod 里有两个容器都叫 \"{name}\"。容器、init 容器和临时容器的名字必须互不相同，因为 `kubectl logs -c` 等命令靠名字选择容器。"),
         format!("Rename one of them, e.g. `{name}-2`."),
@@ -668,7 +669,7 @@ fn init_forbidden(field: &str, span: Span, p: &FieldPath, name: &str) -> Diagnos
     };
     help(
         d,
-        "init-container-probe-forbidden",
+        rules::INIT_CONTAINER_PROBE_FORBIDDEN,
         format!("A regular init container runs once to completion before the app containers start, so it cannot have {}. Only a sidecar (an init container with `restartPolicy: Always`, which keeps running) can.", what.0),
         format!("普通 init 容器在应用容器启动前运行一次直到结束，所以不能有{}。只有边车容器（带 `restartPolicy: Always`、会一直运行的 init 容器）才可以。", what.1),
         format!("Remove `{field}` from init container \"{name}\", or, if it should keep running beside the app, add `restartPolicy: Always` to it."),

@@ -4,6 +4,7 @@
 
 use crate::diag::{Diagnostic, FieldPath};
 use crate::quantity::from_node as quantity_of;
+use crate::rules;
 use crate::tree::Node;
 
 use super::volumes::req_span;
@@ -95,7 +96,7 @@ pub(crate) fn validate_object_field_selector(
     if api_version.is_empty() {
         errs.push(help(
             Diagnostic::required(path.child("apiVersion"), req_span(fs, "apiVersion"), ""),
-            "fieldRef.apiVersion",
+            rules::FIELD_REF_API_VERSION,
             "fieldRef.apiVersion says which version of the Pod schema fieldPath refers to (normally v1; the API server fills it in when omitted).",
             "fieldRef.apiVersion 说明 fieldPath 引用的是哪个版本的 Pod 结构（通常是 v1，省略时 API 服务器会自动填上）。",
             "Set `apiVersion: v1` or remove the empty value.",
@@ -110,7 +111,7 @@ pub(crate) fn validate_object_field_selector(
     if field_path.is_empty() {
         errs.push(help(
             Diagnostic::required(&fp, fspan, ""),
-            "fieldRef.fieldPath.required",
+            rules::FIELD_REF_FIELD_PATH_REQUIRED,
             &format!("fieldPath says which field of the Pod to expose, e.g. metadata.name. Here the allowed fields are: {supported_en}."),
             &format!("fieldPath 指定要暴露 Pod 的哪个字段，例如 metadata.name。这里允许的字段有：{supported_en}。"),
             "Add `fieldPath: metadata.name`.",
@@ -123,7 +124,7 @@ pub(crate) fn validate_object_field_selector(
         Err(e) => {
             errs.push(help(
                 Diagnostic::invalid(&fp, fspan, field_path, format!("error converting fieldPath: {e}")),
-                "fieldRef.fieldPath.unknown",
+                rules::FIELD_REF_FIELD_PATH_UNKNOWN,
                 &format!(
                     "{} is not a field the downward API can expose. Here the allowed fields are: {supported_en} (labels and annotations also as metadata.labels['key']).",
                     crate::diag::go_quote(field_path)
@@ -148,7 +149,7 @@ pub(crate) fn validate_object_field_selector(
             for msg in super::names::is_qualified_name(&key) {
                 errs.push(help(
                     Diagnostic::invalid(path, fspan, key.as_str(), msg),
-                    "fieldRef.fieldPath.subscript",
+                    rules::FIELD_REF_FIELD_PATH_SUBSCRIPT,
                     &format!("The key inside metadata.labels['…'] or metadata.annotations['…'] must be a valid label or annotation key; \"{key}\" is not, so no Pod can have it."),
                     &format!("metadata.labels['…'] 或 metadata.annotations['…'] 里的键必须是合法的标签键或注解键；\"{key}\" 不是，任何 Pod 都不可能有这个键。"),
                     "Write the key exactly as it appears under metadata, e.g. metadata.labels['app'].",
@@ -158,7 +159,7 @@ pub(crate) fn validate_object_field_selector(
         } else {
             errs.push(
                 Diagnostic::invalid(path, fspan, p, "does not support subscript")
-                    .with_rule("fieldRef.fieldPath.subscript"),
+                    .with_rule(rules::FIELD_REF_FIELD_PATH_SUBSCRIPT),
             );
         }
     } else if !expressions.contains(&internal.as_str()) {
@@ -169,7 +170,7 @@ pub(crate) fn validate_object_field_selector(
             // Only an env var gets here: a whole map is a file in a downwardAPI volume.
             errs.push(help(
                 Diagnostic::not_supported(&fp, fspan, internal.as_str(), expressions),
-                "fieldRef.fieldPath.unsupported",
+                rules::FIELD_REF_FIELD_PATH_UNSUPPORTED,
                 &format!("`{internal}` can be read by the downward API, but not into an environment variable: a whole label or annotation map only works as a file in a downwardAPI volume."),
                 &format!("`{internal}` 可以通过 downward API 读取，但不能放进环境变量：整个 labels 或 annotations 映射只能以 downwardAPI 卷里的文件形式提供。"),
                 &format!("Pick one key, like `{internal}['app']`, or mount a `downwardAPI` volume for the whole map."),
@@ -179,7 +180,7 @@ pub(crate) fn validate_object_field_selector(
         }
         errs.push(help(
             Diagnostic::not_supported(&fp, fspan, internal.as_str(), expressions),
-            "fieldRef.fieldPath.unsupported",
+            rules::FIELD_REF_FIELD_PATH_UNSUPPORTED,
             &format!(
                 "{} exists in the Pod, but it cannot be exposed here. Allowed here: {supported_en}.",
                 crate::diag::go_quote(&internal)
@@ -206,7 +207,7 @@ pub(crate) fn validate_resource_field_selector(
     if volume && str_of(fs, "containerName").is_empty() {
         errs.push(help(
             Diagnostic::required(path.child("containerName"), req_span(fs, "containerName"), ""),
-            "resourceFieldRef.containerName",
+            rules::RESOURCE_FIELD_REF_CONTAINER_NAME,
             "In a volume, resourceFieldRef must say which container's resources to expose (in env vars it is the container itself).",
             "在卷里，resourceFieldRef 必须说明暴露哪个容器的资源（在环境变量里默认就是容器自己）。",
             "Add `containerName: <name of a container in this Pod>`.",
@@ -215,7 +216,7 @@ pub(crate) fn validate_resource_field_selector(
     } else if resource.is_empty() {
         errs.push(help(
             Diagnostic::required(path.child("resource"), req_span(fs, "resource"), ""),
-            "resourceFieldRef.resource",
+            rules::RESOURCE_FIELD_REF_RESOURCE,
             "resourceFieldRef.resource says which request or limit to expose, e.g. limits.memory.",
             "resourceFieldRef.resource 指定要暴露哪个请求或限制，例如 limits.memory。",
             "Add `resource: limits.memory`.",
@@ -227,7 +228,7 @@ pub(crate) fn validate_resource_field_selector(
     {
         errs.push(help(
             Diagnostic::not_supported(path.child("resource"), value_span(fs, "resource"), resource, RESOURCE_FIELD_PATHS),
-            "resourceFieldRef.resource",
+            rules::RESOURCE_FIELD_REF_RESOURCE,
             "resourceFieldRef can expose limits.cpu, limits.memory, limits.ephemeral-storage, the matching requests, and hugepages.",
             "resourceFieldRef 可以暴露 limits.cpu、limits.memory、limits.ephemeral-storage、对应的 requests，以及 hugepages。",
             "Use one of the supported values.",
@@ -260,7 +261,7 @@ pub(crate) fn validate_resource_field_selector(
         let div_help = |d: Diagnostic| {
             help(
                 d,
-                "resourceFieldRef.divisor",
+                rules::RESOURCE_FIELD_REF_DIVISOR,
                 &format!("The divisor sets the unit of the exposed number: 1 or 1m for CPU, a power-of-ten or power-of-two byte unit (1, 1Ki, 1Mi, 1M, …) for memory and storage; {s} is not one allowed for {resource}."),
                 &format!("divisor 决定暴露出来的数字的单位：CPU 用 1 或 1m，内存和存储用 1、1Ki、1Mi、1M 等字节单位；{s} 不是 {resource} 允许的值。"),
                 "Use e.g. `divisor: 1Mi` for memory or `divisor: 1m` for CPU.",

@@ -1,6 +1,7 @@
 //! `ValidateNode` of validation.go: name, taints, podCIDRs.
 
 use crate::diag::{BadValue, Diagnostic, FieldPath};
+use crate::rules;
 use crate::tree::{Node, Value};
 
 use super::meta::{self, validate_label_name, KindName};
@@ -34,7 +35,7 @@ pub(crate) fn validate_node(node: &Node) -> Vec<Diagnostic> {
             key,
             &ip.child("key"),
             req_span(t, "key"),
-            "node.taints.key",
+            rules::NODE_TAINTS_KEY,
             &mut errs,
         );
         let value = str_of(t, "value");
@@ -47,14 +48,14 @@ pub(crate) fn validate_node(node: &Node) -> Vec<Diagnostic> {
                     value,
                     msgs.join(";"),
                 )
-                .with_rule("node.taints.value"),
+                .with_rule(rules::NODE_TAINTS_VALUE),
             );
         }
         let effect = str_of(t, "effect");
         let taint_help = |d: Diagnostic| {
             help(
                 d,
-                "node.taints.effect",
+                rules::NODE_TAINTS_EFFECT,
                 "A taint's effect says what happens to Pods that do not tolerate it: NoSchedule (not scheduled here), PreferNoSchedule (avoided) or NoExecute (also evicted).",
                 "污点的效果说明不容忍它的 Pod 会怎样：NoSchedule（不调度到这里）、PreferNoSchedule（尽量避免）或 NoExecute（还会被驱逐）。",
                 "Use `effect: NoSchedule`.",
@@ -88,7 +89,7 @@ pub(crate) fn validate_node(node: &Node) -> Vec<Diagnostic> {
                     )),
                 )
                 .with_detail("taints must be unique by key and effect pair")
-                .with_rule("node.taints.duplicate"),
+                .with_rule(rules::NODE_TAINTS_DUPLICATE),
             );
             continue;
         }
@@ -98,7 +99,9 @@ pub(crate) fn validate_node(node: &Node) -> Vec<Diagnostic> {
     let cp = FieldPath::root("spec").child("podCIDRs");
     for (i, (c, span)) in cidrs.iter().enumerate() {
         for m in names::is_valid_cidr_for_legacy_field(c, false) {
-            errs.push(Diagnostic::invalid(cp.index(i), *span, *c, m).with_rule("node.podCIDRs"));
+            errs.push(
+                Diagnostic::invalid(cp.index(i), *span, *c, m).with_rule(rules::NODE_POD_CIDRS),
+            );
         }
     }
     if cidrs.len() > 1 {
@@ -114,13 +117,15 @@ pub(crate) fn validate_node(node: &Node) -> Vec<Diagnostic> {
                     go_string_slice(&list),
                     "may specify no more than one CIDR for each IP family",
                 )
-                .with_rule("node.podCIDRs"),
+                .with_rule(rules::NODE_POD_CIDRS),
             );
         }
         let mut seen: Vec<&str> = Vec::new();
         for (i, (c, span)) in cidrs.iter().enumerate() {
             if seen.contains(c) {
-                errs.push(Diagnostic::duplicate(cp.index(i), *span, *c).with_rule("node.podCIDRs"));
+                errs.push(
+                    Diagnostic::duplicate(cp.index(i), *span, *c).with_rule(rules::NODE_POD_CIDRS),
+                );
             }
             seen.push(c);
         }

@@ -9,6 +9,7 @@
 //! does after validation (allocating the cluster IP and node ports, and their range checks).
 
 use crate::diag::{BadValue, Diagnostic, FieldPath};
+use crate::rules;
 use crate::span::Span;
 use crate::tree::{Node, Value};
 
@@ -74,7 +75,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
     if ports_list.is_empty() && !headless && ty != "ExternalName" {
         errs.push(help(
             Diagnostic::required(sp.child("ports"), req_span(spec, "ports"), ""),
-            "service.ports.required",
+            rules::SERVICE_PORTS_REQUIRED,
             "A Service forwards traffic on its ports; without at least one port it could not forward anything (only headless and ExternalName Services may omit ports).",
             "Service 通过端口转发流量；没有端口就什么也转发不了（只有 headless 和 ExternalName 类型可以不写端口）。",
             "Add `ports: [{port: 80, targetPort: 8080}]`.",
@@ -84,7 +85,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
     match ty {
         "LoadBalancer" | "NodePort" if headless => errs.push(help(
             Diagnostic::invalid(sp.child("clusterIPs").index(0), cluster_ips[0].1, "None", format!("may not be set to 'None' for {ty} services")),
-            "service.headless.type",
+            rules::SERVICE_HEADLESS_TYPE,
             &format!("clusterIP: None makes a headless Service (DNS only, no virtual IP); a {ty} Service needs a cluster IP to route node or load-balancer traffic to."),
             &format!("clusterIP: None 表示 headless Service（只有 DNS，没有虚拟 IP）；{ty} 类型的 Service 需要集群 IP 来转发节点或负载均衡器的流量。"),
             "Remove `clusterIP: None`, or use type ClusterIP.",
@@ -116,20 +117,20 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
     match affinity {
         "None" => {
             if spec.get("sessionAffinityConfig").is_some() {
-                errs.push(Diagnostic::forbidden(sp.child("sessionAffinityConfig"), key_span(spec, "sessionAffinityConfig"), "must not be set when session affinity is None").with_rule("service.sessionAffinityConfig"));
+                errs.push(Diagnostic::forbidden(sp.child("sessionAffinityConfig"), key_span(spec, "sessionAffinityConfig"), "must not be set when session affinity is None").with_rule(rules::SERVICE_SESSION_AFFINITY_CONFIG));
             }
         }
         "ClientIP" => {
             // Defaulted: timeoutSeconds 10800.
             if let Some(t) = spec.get("sessionAffinityConfig").and_then(|c| c.get("clientIP")).and_then(|c| c.get("timeoutSeconds")).and_then(Node::as_i64) {
                 if t <= 0 || t > 86400 {
-                    errs.push(Diagnostic::invalid(sp.child("sessionAffinityConfig").child("clientIP").child("timeoutSeconds"), missing(spec), t, "must be greater than 0 and less than 86400").with_rule("service.sessionAffinityConfig"));
+                    errs.push(Diagnostic::invalid(sp.child("sessionAffinityConfig").child("clientIP").child("timeoutSeconds"), missing(spec), t, "must be greater than 0 and less than 86400").with_rule(rules::SERVICE_SESSION_AFFINITY_CONFIG));
                 }
             }
         }
         other => errs.push(help(
             Diagnostic::not_supported(sp.child("sessionAffinity"), value_span(spec, "sessionAffinity"), other, &["ClientIP", "None"]),
-            "service.sessionAffinity",
+            rules::SERVICE_SESSION_AFFINITY,
             "sessionAffinity is None (any backend per connection) or ClientIP (the same client keeps reaching the same Pod).",
             "sessionAffinity 是 None（每个连接任选后端）或 ClientIP（同一客户端总是到同一个 Pod）。",
             "Use `None` or `ClientIP`.",
@@ -157,7 +158,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
             .find(|v| v.eq_ignore_ascii_case(ty));
         let mut d = help(
             Diagnostic::not_supported(sp.child("type"), value_span(spec, "type"), ty, &["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"]),
-            "service.type",
+            rules::SERVICE_TYPE,
             "A Service's type is ClusterIP (inside the cluster), NodePort (also on every node's port), LoadBalancer (also through a cloud load balancer) or ExternalName (a DNS alias). Case matters.",
             "Service 的类型是 ClusterIP（集群内）、NodePort（同时开放在每个节点的端口上）、LoadBalancer（同时通过云负载均衡器）或 ExternalName（DNS 别名）。区分大小写。",
             &format!("Use `{}`.", fixed.unwrap_or("ClusterIP")),
@@ -173,7 +174,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
             if p.node_port != 0 {
                 errs.push(help(
                     Diagnostic::forbidden(sp.child("ports").index(i).child("nodePort"), value_span(p.node, "nodePort"), "may not be used when `type` is 'ClusterIP'"),
-                    "service.nodePort.clusterIP",
+                    rules::SERVICE_NODE_PORT_CLUSTER_IP,
                     "nodePort opens the port on every node, which only NodePort and LoadBalancer Services do.",
                     "nodePort 会在每个节点上开放端口，只有 NodePort 和 LoadBalancer 类型的 Service 才这样做。",
                     "Remove nodePort, or set `type: NodePort`.",
@@ -194,7 +195,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
                     value_span(p.node, "nodePort"),
                     p.node_port,
                 )
-                .with_rule("service.nodePort.duplicate"),
+                .with_rule(rules::SERVICE_NODE_PORT_DUPLICATE),
             );
         }
         node_ports.push((p.protocol, p.node_port));
@@ -212,7 +213,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
                         p.port
                     )),
                 ),
-                "service.ports.duplicate",
+                rules::SERVICE_PORTS_DUPLICATE,
                 &format!("Two ports of this Service both listen on {}/{}; each (protocol, port) pair can be used once.", p.port, p.protocol),
                 &format!("这个 Service 有两个端口都监听 {}/{}；每个（协议，端口）组合只能用一次。", p.port, p.protocol),
                 "Change the port number, or remove the duplicate entry.",
@@ -231,7 +232,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
                 key_span(spec, "allocateLoadBalancerNodePorts"),
                 "may only be used when `type` is 'LoadBalancer'",
             ),
-            "service.loadBalancerOnly",
+            rules::SERVICE_LOAD_BALANCER_ONLY,
             "This field only applies to LoadBalancer Services.",
             "这个字段只适用于 LoadBalancer 类型的 Service。",
             "Remove it, or set `type: LoadBalancer`.",
@@ -248,13 +249,13 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
                         c,
                         m,
                     )
-                    .with_rule("service.loadBalancerClass"),
+                    .with_rule(rules::SERVICE_LOAD_BALANCER_CLASS),
                 );
             }
         } else {
             errs.push(help(
                 Diagnostic::forbidden(sp.child("loadBalancerClass"), key_span(spec, "loadBalancerClass"), "may only be used when `type` is 'LoadBalancer'"),
-                "service.loadBalancerOnly",
+                rules::SERVICE_LOAD_BALANCER_ONLY,
                 "loadBalancerClass picks which load-balancer implementation serves a LoadBalancer Service; other types have none.",
                 "loadBalancerClass 选择由哪种负载均衡实现来服务 LoadBalancer 类型的 Service；其他类型没有负载均衡器。",
                 "Remove it, or set `type: LoadBalancer`.",
@@ -271,7 +272,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
         if !etp.is_empty() {
             errs.push(help(
                 Diagnostic::invalid(sp.child("externalTrafficPolicy"), value_span(spec, "externalTrafficPolicy"), etp, "may only be set for externally-accessible services"),
-                "service.externalTrafficPolicy",
+                rules::SERVICE_EXTERNAL_TRAFFIC_POLICY,
                 "externalTrafficPolicy controls traffic that enters from outside the cluster (node ports, load balancers, external IPs); this Service has no such entry point.",
                 "externalTrafficPolicy 控制从集群外进入的流量（节点端口、负载均衡器、外部 IP）；这个 Service 没有这样的入口。",
                 "Remove externalTrafficPolicy.",
@@ -281,7 +282,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
     } else if etp != "Cluster" && etp != "Local" {
         errs.push(help(
             Diagnostic::not_supported(sp.child("externalTrafficPolicy"), value_span(spec, "externalTrafficPolicy"), etp, &["Cluster", "Local"]),
-            "service.externalTrafficPolicy",
+            rules::SERVICE_EXTERNAL_TRAFFIC_POLICY,
             "externalTrafficPolicy is Cluster (any node forwards to any Pod) or Local (only to Pods on the receiving node, keeping the client's IP).",
             "externalTrafficPolicy 是 Cluster（任意节点转发到任意 Pod）或 Local（只转发到接收节点上的 Pod，保留客户端 IP）。",
             "Use `Cluster` or `Local`.",
@@ -291,7 +292,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
     let needs_hc = lb && etp == "Local";
     if let Some(hc) = int_of(spec, "healthCheckNodePort").filter(|v| *v != 0) {
         if !needs_hc {
-            errs.push(Diagnostic::invalid(sp.child("healthCheckNodePort"), value_span(spec, "healthCheckNodePort"), hc, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'").with_rule("service.healthCheckNodePort"));
+            errs.push(Diagnostic::invalid(sp.child("healthCheckNodePort"), value_span(spec, "healthCheckNodePort"), hc, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'").with_rule(rules::SERVICE_HEALTH_CHECK_NODE_PORT));
         } else {
             for m in names::is_valid_port_num(hc) {
                 errs.push(
@@ -301,7 +302,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
                         hc,
                         m,
                     )
-                    .with_rule("service.healthCheckNodePort"),
+                    .with_rule(rules::SERVICE_HEALTH_CHECK_NODE_PORT),
                 );
             }
         }
@@ -310,7 +311,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
         if itp != "Cluster" && itp != "Local" {
             errs.push(help(
                 Diagnostic::not_supported(sp.child("internalTrafficPolicy"), value_span(spec, "internalTrafficPolicy"), itp, &["Cluster", "Local"]),
-                "service.internalTrafficPolicy",
+                rules::SERVICE_INTERNAL_TRAFFIC_POLICY,
                 "internalTrafficPolicy is Cluster (any ready endpoint) or Local (only endpoints on the client's node).",
                 "internalTrafficPolicy 是 Cluster（任何就绪端点）或 Local（只用客户端所在节点上的端点）。",
                 "Use `Cluster` or `Local`.",
@@ -328,7 +329,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
                     td,
                     &["PreferClose", "PreferSameZone", "PreferSameNode"],
                 )
-                .with_rule("service.trafficDistribution"),
+                .with_rule(rules::SERVICE_TRAFFIC_DISTRIBUTION),
             );
         }
     }
@@ -338,7 +339,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
 fn ip_help(d: Diagnostic) -> Diagnostic {
     help(
         d,
-        "ip.format",
+        rules::IP_FORMAT,
         "This field takes an IP address (IPv4 like 10.0.0.1 or IPv6 like fd00::1), not a host name.",
         "这个字段需要 IP 地址（IPv4 如 10.0.0.1，或 IPv6 如 fd00::1），不能写主机名。",
         "Write a valid IP address.",
@@ -350,7 +351,7 @@ fn external_name(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let forbid = |key: &str, errs: &mut Vec<Diagnostic>| {
         errs.push(help(
             Diagnostic::forbidden(sp.child(key), key_span(spec, key), "may not be set for ExternalName services"),
-            "service.externalName.ip",
+            rules::SERVICE_EXTERNAL_NAME_IP,
             "An ExternalName Service is only a DNS alias (CNAME); it has no cluster IP or IP families.",
             "ExternalName 类型的 Service 只是一个 DNS 别名（CNAME），没有集群 IP，也没有 IP 协议族。",
             &format!("Remove `{key}`."),
@@ -376,7 +377,7 @@ fn external_name(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if cname.is_empty() {
         errs.push(help(
             Diagnostic::required(sp.child("externalName"), req_span(spec, "externalName"), ""),
-            "service.externalName.required",
+            rules::SERVICE_EXTERNAL_NAME_REQUIRED,
             "An ExternalName Service answers DNS queries with a CNAME to externalName, so it must be set.",
             "ExternalName 类型的 Service 用指向 externalName 的 CNAME 回答 DNS 查询，所以必须设置它。",
             "Add `externalName: db.example.com`.",
@@ -389,7 +390,7 @@ fn external_name(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
             &sp.child("externalName"),
             value_span(spec, "externalName"),
             ("the external name", "外部名"),
-            "service.externalName.format",
+            rules::SERVICE_EXTERNAL_NAME_FORMAT,
             errs,
         );
     }
@@ -407,7 +408,7 @@ fn service_port<'a>(
     if require_name && name.is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("name"), req_span(pn, "name"), ""),
-            "service.ports.name.required",
+            rules::SERVICE_PORTS_NAME_REQUIRED,
             "When a Service has more than one port, every port needs a name so that Endpoints and other objects can refer to it unambiguously.",
             "Service 有多个端口时，每个端口都需要名字，这样 Endpoints 等对象才能明确地引用它。",
             "Add `name: http` (a DNS label) to each port.",
@@ -420,13 +421,13 @@ fn service_port<'a>(
             &p.child("name"),
             value_span(pn, "name"),
             ("the port name", "端口名"),
-            "service.ports.name",
+            rules::SERVICE_PORTS_NAME,
             errs,
         );
         if names_seen.contains(&name) {
             errs.push(
                 Diagnostic::duplicate(p.child("name"), value_span(pn, "name"), name)
-                    .with_rule("service.ports.name.duplicate"),
+                    .with_rule(rules::SERVICE_PORTS_NAME_DUPLICATE),
             );
         } else {
             names_seen.push(name);
@@ -436,7 +437,7 @@ fn service_port<'a>(
     for m in names::is_valid_port_num(port) {
         errs.push(help(
             Diagnostic::invalid(p.child("port"), req_span(pn, "port"), port, m),
-            "service.ports.port",
+            rules::SERVICE_PORTS_PORT,
             "`port` is the port the Service itself listens on (on its cluster IP), from 1 to 65535.",
             "`port` 是 Service 自己（在集群 IP 上）监听的端口，范围 1 到 65535。",
             "Set `port:` to a number such as 80.",
@@ -447,7 +448,7 @@ fn service_port<'a>(
     if protocol.is_empty() {
         errs.push(
             Diagnostic::required(p.child("protocol"), req_span(pn, "protocol"), "")
-                .with_rule("service.ports.protocol"),
+                .with_rule(rules::SERVICE_PORTS_PROTOCOL),
         );
     } else if !["SCTP", "TCP", "UDP"].contains(&protocol) {
         let fixed = ["SCTP", "TCP", "UDP"]
@@ -460,7 +461,7 @@ fn service_port<'a>(
                 protocol,
                 &["SCTP", "TCP", "UDP"],
             ),
-            "service.ports.protocol",
+            rules::SERVICE_PORTS_PROTOCOL,
             "The protocol is TCP (the default), UDP or SCTP, in capitals.",
             "协议是 TCP（默认）、UDP 或 SCTP，要大写。",
             &format!("Use `{}`.", fixed.unwrap_or("TCP")),
@@ -477,7 +478,7 @@ fn service_port<'a>(
             for m in names::is_valid_port_name(s) {
                 errs.push(help(
                     Diagnostic::invalid(p.child("targetPort"), value_span(pn, "targetPort"), s.as_str(), m),
-                    "service.ports.targetPort",
+                    rules::SERVICE_PORTS_TARGET_PORT,
                     &format!("targetPort {} is a port name: it must match the `name` of a containerPort in the selected Pods (at most 15 characters of a-z, 0-9 and '-', with at least one letter).", crate::diag::go_quote(s)),
                     &format!("targetPort {} 是端口名：它必须与被选中 Pod 的某个 containerPort 的 `name` 一致（最多 15 个字符，只能用 a-z、0-9 和 '-'，至少一个字母）。", crate::diag::go_quote(s)),
                     "Use the container port's name, or its number (e.g. `targetPort: 8080`).",
@@ -489,7 +490,7 @@ fn service_port<'a>(
             for m in names::is_valid_port_num(*t) {
                 errs.push(help(
                     Diagnostic::invalid(p.child("targetPort"), value_span(pn, "targetPort"), *t, m),
-                    "service.ports.targetPort",
+                    rules::SERVICE_PORTS_TARGET_PORT,
                     "targetPort is the port on the Pods that traffic is sent to, from 1 to 65535.",
                     "targetPort 是流量要发往的 Pod 端口，范围 1 到 65535。",
                     "Use the containerPort your application listens on, e.g. `targetPort: 8080`.",
@@ -503,7 +504,7 @@ fn service_port<'a>(
         for m in names::is_qualified_name(ap) {
             errs.push(
                 Diagnostic::invalid(p.child("appProtocol"), value_span(pn, "appProtocol"), ap, m)
-                    .with_rule("service.ports.appProtocol"),
+                    .with_rule(rules::SERVICE_PORTS_APP_PROTOCOL),
             );
         }
     }
@@ -542,7 +543,7 @@ fn cluster_ips_related(
                         go_string_slice(&l),
                         "first value must match `clusterIP`",
                     )
-                    .with_rule("service.clusterIPs.match"),
+                    .with_rule(rules::SERVICE_CLUSTER_IPS_MATCH),
                 );
             }
         }
@@ -557,13 +558,13 @@ fn cluster_ips_related(
                     *f,
                     &["IPv4", "IPv6"],
                 )
-                .with_rule("service.ipFamilies"),
+                .with_rule(rules::SERVICE_IP_FAMILIES),
             );
         }
         if families.contains(f) {
             errs.push(
                 Diagnostic::duplicate(sp.child("ipFamilies").index(i), *span, *f)
-                    .with_rule("service.ipFamilies"),
+                    .with_rule(rules::SERVICE_IP_FAMILIES),
             );
         }
         families.push(f);
@@ -577,7 +578,7 @@ fn cluster_ips_related(
                     pol,
                     &["PreferDualStack", "RequireDualStack", "SingleStack"],
                 )
-                .with_rule("service.ipFamilyPolicy"),
+                .with_rule(rules::SERVICE_IP_FAMILY_POLICY),
             );
         }
     }
@@ -593,7 +594,7 @@ fn cluster_ips_related(
                         go_string_slice(&list),
                         "'None' must be the first and only value",
                     )
-                    .with_rule("service.clusterIPs.none"),
+                    .with_rule(rules::SERVICE_CLUSTER_IPS_NONE),
                 );
             }
             continue;
@@ -603,7 +604,7 @@ fn cluster_ips_related(
         for m in msgs {
             errs.push(help(
                 Diagnostic::invalid(cp.index(i), *span, *ip, m),
-                "service.clusterIP.format",
+                rules::SERVICE_CLUSTER_IP_FORMAT,
                 "clusterIP is either an IP address from the cluster's service range, `None` for a headless Service, or left out so that one is allocated.",
                 "clusterIP 要么是集群 Service 网段中的 IP 地址，要么是表示 headless 的 `None`，或者不写让系统自动分配。",
                 "Remove clusterIP (let Kubernetes allocate one) or write `clusterIP: None`.",
@@ -619,7 +620,7 @@ fn cluster_ips_related(
                 go_string_slice(&list),
                 "may only hold up to 2 values",
             )
-            .with_rule("service.clusterIPs.count"),
+            .with_rule(rules::SERVICE_CLUSTER_IPS_COUNT),
         );
     }
     if invalid {
@@ -636,7 +637,7 @@ fn cluster_ips_related(
                     go_string_slice(&list),
                     "may specify no more than one IP for each IP family",
                 )
-                .with_rule("service.clusterIPs.dualStack"),
+                .with_rule(rules::SERVICE_CLUSTER_IPS_DUAL_STACK),
             );
         }
     }
@@ -652,7 +653,7 @@ fn cluster_ips_related(
                         *ip,
                         format!("expected an IPv4 value as indicated by `ipFamilies[{i}]`"),
                     )
-                    .with_rule("service.clusterIPs.family"),
+                    .with_rule(rules::SERVICE_CLUSTER_IPS_FAMILY),
                 );
             }
             if *fam == "IPv6" && !is_v6 {
@@ -663,7 +664,7 @@ fn cluster_ips_related(
                         *ip,
                         format!("expected an IPv6 value as indicated by `ipFamilies[{i}]`"),
                     )
-                    .with_rule("service.clusterIPs.family"),
+                    .with_rule(rules::SERVICE_CLUSTER_IPS_FAMILY),
                 );
             }
         }
@@ -700,7 +701,7 @@ fn non_special_ip(ip: &str, p: &FieldPath, span: Span, errs: &mut Vec<Diagnostic
     let special = |d: Diagnostic| {
         help(
             d,
-            "service.externalIPs.special",
+            rules::SERVICE_EXTERNAL_IPS_SPECIAL,
             "An external IP must be a real, routable address of some node or router; unspecified, loopback and link-local addresses cannot be used.",
             "外部 IP 必须是某个节点或路由器上真实可路由的地址；不能用未指定地址、回环地址或链路本地地址。",
             "Use an address that reaches your nodes from outside.",
@@ -748,7 +749,7 @@ fn source_ranges(svc: &Node, spec: &Node, ty: &str, errs: &mut Vec<Diagnostic>) 
     let lb_help = |d: Diagnostic| {
         help(
             d,
-            "service.loadBalancerSourceRanges",
+            rules::SERVICE_LOAD_BALANCER_SOURCE_RANGES,
             "loadBalancerSourceRanges limits which client networks may reach a LoadBalancer, as CIDRs like 203.0.113.0/24.",
             "loadBalancerSourceRanges 限定哪些客户端网络可以访问 LoadBalancer，用 CIDR 表示，例如 203.0.113.0/24。",
             "Use CIDR notation (address/prefix-length), and only with type LoadBalancer.",

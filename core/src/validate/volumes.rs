@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{BadValue, Diagnostic, FieldPath};
+use crate::rules;
 use crate::span::Span;
 use crate::tree::{Node, Value};
 
@@ -82,7 +83,7 @@ fn required(
 ) {
     errs.push(help(
         Diagnostic::required(path.child(key), req_span(src, key), detail),
-        "volume.source.required",
+        rules::VOLUME_SOURCE_REQUIRED,
         &format!(
             "A {source} volume cannot work without `{key}`: the kubelet needs it to know what to mount."
         ),
@@ -136,7 +137,7 @@ pub(crate) fn validate_volumes<'a>(
         if name.is_empty() {
             el.push(help(
                 Diagnostic::required(&name_path, req_span(vol, "name"), ""),
-                "volume.name.required",
+                rules::VOLUME_NAME_REQUIRED,
                 "Every volume needs a name: containers mount a volume by naming it in volumeMounts.",
                 "每个卷都需要名字：容器在 volumeMounts 里通过名字来挂载卷。",
                 "Add `name: data` (any DNS label) to the volume.",
@@ -149,14 +150,14 @@ pub(crate) fn validate_volumes<'a>(
                 &name_path,
                 value_span(vol, "name"),
                 ("the volume name", "卷名"),
-                "volume.name.dns-label",
+                rules::VOLUME_NAME_DNS_LABEL,
                 &mut el,
             );
         }
         if all_names.contains(&name) {
             el.push(help(
                 Diagnostic::duplicate(&name_path, value_span(vol, "name"), name),
-                "volume.name.duplicate",
+                rules::VOLUME_NAME_DUPLICATE,
                 &format!(
                     "Two volumes are called {}. volumeMounts refer to volumes by name, so names must be unique within the Pod.",
                     crate::diag::go_quote(name)
@@ -185,7 +186,7 @@ pub(crate) fn validate_volumes<'a>(
                         claim,
                         "must not reference a PVC that gets created for an ephemeral volume",
                     ),
-                    "volume.pvc.ephemeral-claim",
+                    rules::VOLUME_PVC_EPHEMERAL_CLAIM,
                     &format!("The claim {} is the one Kubernetes creates for an ephemeral volume of this Pod (named <pod>-<volume>); mount that ephemeral volume directly instead of claiming it again.", crate::diag::go_quote(claim)),
                     &format!("{} 是 Kubernetes 为本 Pod 的临时卷自动创建的 PVC（名为 <pod>-<卷名>）；请直接挂载那个临时卷，而不要再次声明它。", crate::diag::go_quote(claim)),
                     "Remove this volume and mount the ephemeral volume instead.",
@@ -218,7 +219,7 @@ fn validate_volume_source(
                     key_span(vol, key),
                     "may not specify more than 1 volume type",
                 ),
-                "volume.source.multiple",
+                rules::VOLUME_SOURCE_MULTIPLE,
                 &format!(
                     "A volume has exactly one source (emptyDir, configMap, secret, hostPath, …). This one already has a source, so `{key}` cannot be added too."
                 ),
@@ -339,7 +340,7 @@ fn validate_volume_source(
                                 vol_name,
                                 format!("PVC name {}: {msg}", crate::diag::go_quote(&pvc_name)),
                             ),
-                            "volume.ephemeral.pvc-name",
+                            rules::VOLUME_EPHEMERAL_PVC_NAME,
                             &format!("For an ephemeral volume Kubernetes creates a PersistentVolumeClaim named <pod name>-<volume name>, here {}; that must be a valid object name.", crate::diag::go_quote(&pvc_name)),
                             &format!("对于临时卷，Kubernetes 会创建名为 <Pod 名>-<卷名> 的 PVC，这里是 {}；它必须是合法的对象名。", crate::diag::go_quote(&pvc_name)),
                             "Shorten the Pod or volume name.",
@@ -355,7 +356,7 @@ fn validate_volume_source(
     if num == 0 {
         errs.push(help(
             Diagnostic::required(path, missing(vol), "must specify a volume type"),
-            "volume.source.none",
+            rules::VOLUME_SOURCE_NONE,
             "This volume has a name but no source, so Kubernetes does not know what to put in it.",
             "这个卷只有名字，没有来源，Kubernetes 不知道要往里面放什么。",
             "Add a source, e.g. `emptyDir: {}` for scratch space, or `configMap: {name: my-config}`.",
@@ -373,7 +374,7 @@ fn empty_dir(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                     value_span(src, "sizeLimit"),
                     "SizeLimit field must be a valid resource quantity",
                 ),
-                "volume.emptyDir.sizeLimit",
+                rules::VOLUME_EMPTY_DIR_SIZE_LIMIT,
                 "sizeLimit caps how much the emptyDir may hold; a negative size makes no sense.",
                 "sizeLimit 限制 emptyDir 能存放的数据量；负数没有意义。",
                 "Use a positive quantity such as `1Gi`, or remove sizeLimit.",
@@ -391,7 +392,7 @@ fn host_path(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if path.is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("path"), req_span(src, "path"), ""),
-            "volume.hostPath.path",
+            rules::VOLUME_HOST_PATH_PATH,
             "A hostPath volume mounts a file or directory of the node into the container; `path` says which one.",
             "hostPath 卷把节点上的文件或目录挂进容器；`path` 指明是哪一个。",
             "Add `path: /var/log` (an absolute path on the node).",
@@ -404,7 +405,7 @@ fn host_path(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if !HOST_PATH_TYPES.contains(&t) {
             errs.push(help(
                 Diagnostic::not_supported(p.child("type"), value_span(src, "type"), t, HOST_PATH_TYPES),
-                "volume.hostPath.type",
+                rules::VOLUME_HOST_PATH_TYPE,
                 "hostPath `type` says what must already exist at the path (or be created): one of DirectoryOrCreate, Directory, FileOrCreate, File, Socket, CharDevice, BlockDevice, or empty for no check. Case matters.",
                 "hostPath 的 `type` 说明路径上必须已经存在（或要创建）什么：DirectoryOrCreate、Directory、FileOrCreate、File、Socket、CharDevice、BlockDevice 之一，或者留空表示不检查。区分大小写。",
                 "Use one of the listed values, e.g. `type: Directory`.",
@@ -424,7 +425,7 @@ fn partition(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                     v,
                     super::names::inclusive_range_error(1, 255),
                 ),
-                "volume.partition",
+                rules::VOLUME_PARTITION,
                 "A disk partition number is between 1 and 255 (0 means the whole disk).",
                 "磁盘分区号在 1 到 255 之间（0 表示整块磁盘）。",
                 "Use a partition number from 1 to 255, or remove `partition`.",
@@ -440,7 +441,7 @@ fn file_mode(src: &Node, key: &str, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if !(0..=0o777).contains(&m) {
             errs.push(help(
                 Diagnostic::invalid(p.child(key), value_span(src, key), m, FILE_MODE_ERROR_MSG),
-                "volume.mode.range",
+                rules::VOLUME_MODE_RANGE,
                 &format!(
                     "`{key}` is the Unix permission bits of the projected files. It is read as a number: in YAML write it in octal with a leading 0 (0644 = 420) or as the decimal equivalent. {m} is outside the range 0 to 0777 (511)."
                 ),
@@ -459,7 +460,7 @@ fn key_to_path(kp: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if str_of(kp, "key").is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("key"), req_span(kp, "key"), ""),
-            "volume.items.key",
+            rules::VOLUME_ITEMS_KEY,
             "Each item picks one key of the ConfigMap or Secret and says which file to write it to; `key` is the key to pick.",
             "每个 item 选择 ConfigMap 或 Secret 的一个键，并指定写到哪个文件；`key` 是要选的键。",
             "Add `key: <a key of the ConfigMap/Secret>`.",
@@ -470,7 +471,7 @@ fn key_to_path(kp: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if path.is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("path"), req_span(kp, "path"), ""),
-            "volume.items.path",
+            rules::VOLUME_ITEMS_PATH,
             "Each item needs `path`: the file name (relative to the mount point) that the key's value is written to.",
             "每个 item 都需要 `path`：键的值要写入的文件名（相对于挂载点）。",
             "Add `path: config.yaml`.",
@@ -491,7 +492,7 @@ pub(crate) fn local_descending_path(
     if path.starts_with('/') {
         errs.push(help(
             Diagnostic::invalid(p, span, path, "must be a relative path"),
-            "path.relative",
+            rules::PATH_RELATIVE,
             &format!("{} is an absolute path, but this path is taken relative to the volume's mount point, so it must not start with '/'.", crate::diag::go_quote(path)),
             &format!("{} 是绝对路径，但这里的路径是相对于卷的挂载点的，所以不能以 '/' 开头。", crate::diag::go_quote(path)),
             &format!("Remove the leading slash: `{}`.", path.trim_start_matches('/')),
@@ -506,7 +507,7 @@ pub(crate) fn path_no_backsteps(path: &str, p: &FieldPath, span: Span, errs: &mu
     if path.split('/').any(|e| e == "..") {
         errs.push(help(
             Diagnostic::invalid(p, span, path, "must not contain '..'"),
-            "path.backsteps",
+            rules::PATH_BACKSTEPS,
             "A '..' element would let the path escape the directory it belongs to, so Kubernetes rejects it.",
             "'..' 会让路径跳出它所属的目录，所以 Kubernetes 不允许。",
             "Use a path that stays inside the directory, without '..'.",
@@ -526,7 +527,7 @@ pub(crate) fn local_non_reserved_path(
     if path.starts_with("..") && !path.starts_with("../") {
         errs.push(help(
             Diagnostic::invalid(p, span, path, "must not start with '..'"),
-            "path.reserved",
+            rules::PATH_RESERVED,
             "Names starting with '..' are reserved: the kubelet uses them (e.g. `..data`) to swap the files of a ConfigMap/Secret volume atomically.",
             "以 '..' 开头的名字是保留的：kubelet 用它们（例如 `..data`）原子地更新 ConfigMap/Secret 卷里的文件。",
             "Pick a file name that does not start with '..'.",
@@ -551,7 +552,7 @@ fn nfs(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                 path,
                 "must be an absolute path",
             ),
-            "volume.nfs.path",
+            rules::VOLUME_NFS_PATH,
             "`path` is the directory exported by the NFS server, as an absolute path.",
             "`path` 是 NFS 服务器导出的目录，必须是绝对路径。",
             "Write it starting with '/', e.g. `/exports/data`.",
@@ -643,7 +644,7 @@ fn iscsi(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let iscsi_help = |d: Diagnostic| {
         help(
             d,
-            "volume.iscsi.format",
+            rules::VOLUME_ISCSI_FORMAT,
             "iSCSI names have a fixed format: iqn.YYYY-MM.reversed.domain:identifier, eui. followed by 16 hex digits, or naa. followed by 32.",
             "iSCSI 名字有固定格式：iqn.YYYY-MM.倒序域名:标识，或 eui. 加 16 位十六进制，或 naa. 加 32 位。",
             "Use the exact IQN of your target, e.g. `iqn.2001-04.com.example:storage.disk1`.",
@@ -710,7 +711,7 @@ fn iscsi_name_length(src: &Node, vol_path: &FieldPath, vol_name: &str, errs: &mu
                 vol_name,
                 "Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.",
             ),
-            "volume.iscsi.name-length",
+            rules::VOLUME_ISCSI_NAME_LENGTH,
             "With a custom initiatorName the kubelet builds an interface name from <volume name>:<targetPortal>, which is limited to 64 characters.",
             "设置了 initiatorName 时，kubelet 用 <卷名>:<targetPortal> 组成接口名，长度限制为 64 个字符。",
             "Shorten the volume name.",
@@ -725,7 +726,7 @@ fn flocker(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let flocker_help = |d: Diagnostic| {
         help(
             d,
-            "volume.flocker",
+            rules::VOLUME_FLOCKER,
             "A flocker volume is identified by exactly one of datasetName or datasetUUID.",
             "flocker 卷必须且只能用 datasetName 或 datasetUUID 之一来标识。",
             "Set exactly one of datasetName and datasetUUID.",
@@ -808,7 +809,7 @@ fn quobyte(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                         registry,
                         "must be a host:port pair or multiple pairs separated by commas",
                     ),
-                    "volume.quobyte.registry",
+                    rules::VOLUME_QUOBYTE_REGISTRY,
                     "The Quobyte registry is one or more host:port pairs separated by commas.",
                     "Quobyte registry 是一个或多个用逗号分隔的 host:port。",
                     "Write it like `registry.example.com:7861`.",
@@ -828,7 +829,7 @@ fn fc(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let fc_help = |d: Diagnostic| {
         help(
             d,
-            "volume.fc",
+            rules::VOLUME_FC,
             "A Fibre Channel volume is addressed either by targetWWNs plus lun, or by wwids — not both.",
             "光纤通道卷要么用 targetWWNs 加 lun 寻址，要么用 wwids，不能同时使用。",
             "Set targetWWNs and lun, or only wwids.",
@@ -879,7 +880,7 @@ fn flex_volume(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if normalized.ends_with(".kubernetes.io") || normalized.ends_with(".k8s.io") {
             errs.push(help(
                 Diagnostic::invalid(p.child("options").key(k), kspan, k, "kubernetes.io and k8s.io namespaces are reserved"),
-                "volume.flexVolume.options",
+                rules::VOLUME_FLEX_VOLUME_OPTIONS,
                 "Option keys under kubernetes.io and k8s.io are set by Kubernetes itself and cannot be passed by users.",
                 "kubernetes.io 和 k8s.io 下的选项键由 Kubernetes 自己设置，用户不能传。",
                 "Use your own prefix for the option key.",
@@ -900,7 +901,7 @@ fn azure_disk(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let az_help = |d: Diagnostic| {
         help(
             d,
-            "volume.azureDisk",
+            rules::VOLUME_AZURE_DISK,
             "An Azure disk is described by its caching mode (None, ReadOnly, ReadWrite), its kind (Shared, Dedicated, Managed) and a URI whose form depends on the kind.",
             "Azure 磁盘由缓存模式（None、ReadOnly、ReadWrite）、类型（Shared、Dedicated、Managed）和与类型对应格式的 URI 描述。",
             "Use one of the supported values shown in the message.",
@@ -958,7 +959,7 @@ fn storageos(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             &p.child("volumeName"),
             value_span(src, "volumeName"),
             ("the StorageOS volume name", "StorageOS 卷名"),
-            "volume.storageos.name",
+            rules::VOLUME_STORAGEOS_NAME,
             errs,
         );
     }
@@ -970,7 +971,7 @@ fn storageos(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             &p.child("volumeNamespace"),
             value_span(src, "volumeNamespace"),
             ("the StorageOS namespace", "StorageOS 命名空间"),
-            "volume.storageos.namespace",
+            rules::VOLUME_STORAGEOS_NAMESPACE,
             errs,
         );
     }
@@ -984,7 +985,7 @@ fn csi(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let driver_help = |d: Diagnostic| {
         help(
             d,
-            "volume.csi.driver",
+            rules::VOLUME_CSI_DRIVER,
             "`driver` names the CSI driver that provides the volume, as registered on the node (a DNS-subdomain-like name of at most 63 characters, e.g. `secrets-store.csi.k8s.io`).",
             "`driver` 是提供该卷的 CSI 驱动在节点上注册的名字（类似 DNS 子域名，最多 63 个字符，例如 `secrets-store.csi.k8s.io`）。",
             "Set `driver:` to the name of an installed CSI driver.",
@@ -1011,7 +1012,7 @@ fn csi(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                 &p.child("name"),
                 value_span(r, "name"),
                 ("the Secret name", "Secret 名"),
-                "volume.csi.secret-name",
+                rules::VOLUME_CSI_SECRET_NAME,
                 errs,
             );
         }
@@ -1022,7 +1023,7 @@ fn image(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if str_of(src, "reference").is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("reference"), req_span(src, "reference"), ""),
-            "volume.image.reference",
+            rules::VOLUME_IMAGE_REFERENCE,
             "An image volume mounts the content of an OCI image; `reference` says which image (like a container's `image`).",
             "镜像卷把一个 OCI 镜像的内容挂载进来；`reference` 指明是哪个镜像（和容器的 `image` 一样）。",
             "Add `reference: registry.example.com/data:v1`.",
@@ -1034,7 +1035,7 @@ fn image(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         "Always" | "IfNotPresent" | "Never" => {}
         "" => errs.push(help(
             Diagnostic::required(&pp, req_span(src, "pullPolicy"), ""),
-            "volume.image.pullPolicy",
+            rules::VOLUME_IMAGE_PULL_POLICY,
             "pullPolicy says when the kubelet pulls the image: Always, IfNotPresent or Never.",
             "pullPolicy 说明 kubelet 何时拉取镜像：Always、IfNotPresent 或 Never。",
             "Set `pullPolicy: IfNotPresent`.",
@@ -1042,7 +1043,7 @@ fn image(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         )),
         other => errs.push(help(
             Diagnostic::not_supported(&pp, value_span(src, "pullPolicy"), other, &["Always", "IfNotPresent", "Never"]),
-            "volume.image.pullPolicy",
+            rules::VOLUME_IMAGE_PULL_POLICY,
             "pullPolicy says when the kubelet pulls the image: Always, IfNotPresent or Never (case matters).",
             "pullPolicy 说明 kubelet 何时拉取镜像：Always、IfNotPresent 或 Never（区分大小写）。",
             "Use one of Always, IfNotPresent, Never.",
@@ -1058,7 +1059,7 @@ fn downward_api_file(file: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if path.is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("path"), req_span(file, "path"), ""),
-            "volume.downwardAPI.path",
+            rules::VOLUME_DOWNWARD_API_PATH,
             "Each downwardAPI item writes one piece of pod information to a file; `path` is the file name, relative to the mount point.",
             "每个 downwardAPI item 把一项 Pod 信息写进一个文件；`path` 是文件名（相对于挂载点）。",
             "Add `path: labels` (any relative file name).",
@@ -1072,7 +1073,7 @@ fn downward_api_file(file: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             if rfr.is_some() {
                 errs.push(help(
                     Diagnostic::invalid(p, missing(file), "resource", "fieldRef and resourceFieldRef can not be specified simultaneously"),
-                    "volume.downwardAPI.both",
+                    rules::VOLUME_DOWNWARD_API_BOTH,
                     "A downwardAPI item exposes either a pod field (fieldRef) or a container resource (resourceFieldRef), not both.",
                     "一个 downwardAPI item 要么暴露 Pod 字段（fieldRef），要么暴露容器资源（resourceFieldRef），不能同时设置。",
                     "Split it into two items with different paths.",
@@ -1085,7 +1086,7 @@ fn downward_api_file(file: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         }
         (None, None) => errs.push(help(
             Diagnostic::required(p, missing(file), "one of fieldRef and resourceFieldRef is required"),
-            "volume.downwardAPI.none",
+            rules::VOLUME_DOWNWARD_API_NONE,
             "A downwardAPI item must say what to write: a pod field (fieldRef) or a container resource (resourceFieldRef).",
             "downwardAPI item 必须说明写什么：Pod 字段（fieldRef）或容器资源（resourceFieldRef）。",
             "Add `fieldRef: {fieldPath: metadata.labels}`.",
@@ -1102,7 +1103,7 @@ fn projected(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let dup_help = |d: Diagnostic| {
         help(
             d,
-            "volume.projected.duplicate-path",
+            rules::VOLUME_PROJECTED_DUPLICATE_PATH,
             "All sources of a projected volume write into the same directory, so two of them cannot write the same file path.",
             "projected 卷的所有来源都写进同一个目录，所以不能有两个来源写同一个文件路径。",
             "Give each projected file its own path (use `items` to rename keys).",
@@ -1164,7 +1165,7 @@ fn projected(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             let exp_help = |d: Diagnostic| {
                 help(
                     d,
-                    "volume.projected.token-expiration",
+                    rules::VOLUME_PROJECTED_TOKEN_EXPIRATION,
                     "A projected service account token must live between 10 minutes (600 s) and 2^32 seconds; the kubelet refreshes it before it expires.",
                     "投射的服务账号令牌有效期必须在 10 分钟（600 秒）到 2^32 秒之间；kubelet 会在过期前刷新它。",
                     "Use e.g. `expirationSeconds: 3600`.",
@@ -1191,7 +1192,7 @@ fn projected(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             if path.is_empty() {
                 errs.push(help(
                     Diagnostic::required(p.child("path"), req_span(t, "path"), ""),
-                    "volume.projected.token-path",
+                    rules::VOLUME_PROJECTED_TOKEN_PATH,
                     "A serviceAccountToken projection needs `path`: the file the token is written to.",
                     "serviceAccountToken 投射需要 `path`：令牌写入的文件名。",
                     "Add `path: token`.",
@@ -1208,7 +1209,7 @@ fn projected(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if num > 1 {
             errs.push(help(
                 Diagnostic::forbidden(&sp, missing(source), "may not specify more than 1 volume type per source"),
-                "volume.projected.multiple",
+                rules::VOLUME_PROJECTED_MULTIPLE,
                 "Each entry of `sources` projects exactly one thing (a secret, a configMap, downwardAPI, a serviceAccountToken or a clusterTrustBundle).",
                 "`sources` 的每一项只能投射一种东西（secret、configMap、downwardAPI、serviceAccountToken 或 clusterTrustBundle）。",
                 "Start a new `- ` list item for the second source.",
@@ -1230,7 +1231,7 @@ fn cluster_trust_bundle(
     let ctb_help = |d: Diagnostic| {
         help(
             d,
-            "volume.projected.clusterTrustBundle",
+            rules::VOLUME_PROJECTED_CLUSTER_TRUST_BUNDLE,
             "A clusterTrustBundle projection selects certificates either by bundle `name` or by `signerName` (with an optional labelSelector), not both.",
             "clusterTrustBundle 投射要么用 `name` 选择证书包，要么用 `signerName`（可加 labelSelector），不能同时使用。",
             "Set exactly one of name and signerName.",
@@ -1295,7 +1296,7 @@ fn cluster_trust_bundle(
                 path,
                 "conflicting duplicate paths",
             )
-            .with_rule("volume.projected.duplicate-path"),
+            .with_rule(rules::VOLUME_PROJECTED_DUPLICATE_PATH),
         );
     } else {
         all_paths.push(path.to_string());
@@ -1307,7 +1308,7 @@ fn ephemeral(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let Some(t) = src.get("volumeClaimTemplate") else {
         errs.push(help(
             Diagnostic::required(p.child("volumeClaimTemplate"), missing(src), ""),
-            "volume.ephemeral.template",
+            rules::VOLUME_EPHEMERAL_TEMPLATE,
             "An ephemeral volume is a PersistentVolumeClaim created for this Pod; volumeClaimTemplate describes that claim.",
             "临时卷是为这个 Pod 创建的 PVC；volumeClaimTemplate 描述这个 PVC。",
             "Add `volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}`.",
@@ -1325,7 +1326,7 @@ fn ephemeral(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             if e.key != "labels" && e.key != "annotations" && !e.value.is_null() {
                 errs.push(help(
                     Diagnostic::forbidden(mp.child(&e.key), e.key_span, "cannot be set"),
-                    "volume.ephemeral.metadata",
+                    rules::VOLUME_EPHEMERAL_METADATA,
                     "The claim's name, namespace and the rest of its metadata are chosen by Kubernetes (<pod>-<volume>); only labels and annotations may be given.",
                     "PVC 的名字、命名空间等元数据由 Kubernetes 决定（<Pod 名>-<卷名>），这里只能写 labels 和 annotations。",
                     &format!("Remove `{}` from the template's metadata.", e.key),
@@ -1352,7 +1353,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if modes.is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("accessModes"), req_span(spec, "accessModes"), "at least 1 access mode is required"),
-            "pvc.accessModes.required",
+            rules::PVC_ACCESS_MODES_REQUIRED,
             "A claim says how the volume will be mounted: ReadWriteOnce (one node), ReadOnlyMany, ReadWriteMany or ReadWriteOncePod.",
             "PVC 要说明卷的挂载方式：ReadWriteOnce（单节点）、ReadOnlyMany、ReadWriteMany 或 ReadWriteOncePod。",
             "Add `accessModes: [ReadWriteOnce]`.",
@@ -1366,7 +1367,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if !ACCESS_MODES.contains(m) {
             errs.push(help(
                 Diagnostic::not_supported(p.child("accessModes"), *span, *m, ACCESS_MODES),
-                "pvc.accessModes.value",
+                rules::PVC_ACCESS_MODES_VALUE,
                 "Access modes are ReadWriteOnce, ReadOnlyMany, ReadWriteMany or ReadWriteOncePod (case matters).",
                 "访问模式只能是 ReadWriteOnce、ReadOnlyMany、ReadWriteMany 或 ReadWriteOncePod（区分大小写）。",
                 "Use one of the supported values.",
@@ -1381,7 +1382,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if rwop && other {
         errs.push(help(
             Diagnostic::forbidden(p.child("accessModes"), value_span(spec, "accessModes"), "may not use ReadWriteOncePod with other access modes"),
-            "pvc.accessModes.rwop",
+            rules::PVC_ACCESS_MODES_RWOP,
             "ReadWriteOncePod means exactly one Pod may use the volume; combining it with other modes would contradict that.",
             "ReadWriteOncePod 表示只允许一个 Pod 使用该卷，和其他模式组合会自相矛盾。",
             "Use ReadWriteOncePod alone.",
@@ -1400,7 +1401,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                     .unwrap_or_else(|| missing(spec)),
                 "",
             ),
-            "pvc.storage.required",
+            rules::PVC_STORAGE_REQUIRED,
             "A claim must say how much storage it needs (resources.requests.storage).",
             "PVC 必须说明需要多少存储（resources.requests.storage）。",
             "Add `resources: {requests: {storage: 1Gi}}`.",
@@ -1416,7 +1417,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                             q.canonical(),
                             "must be greater than zero",
                         ),
-                        "pvc.storage.positive",
+                        rules::PVC_STORAGE_POSITIVE,
                         "The requested storage size must be more than zero.",
                         "请求的存储大小必须大于零。",
                         "Request e.g. `storage: 1Gi`.",
@@ -1437,7 +1438,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             &p.child("storageClassName"),
             value_span(spec, "storageClassName"),
             ("the storage class name", "存储类名"),
-            "pvc.storageClassName",
+            rules::PVC_STORAGE_CLASS_NAME,
             errs,
         );
     }
@@ -1445,7 +1446,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if vm != "Block" && vm != "Filesystem" {
             errs.push(help(
                 Diagnostic::not_supported(p.child("volumeMode"), value_span(spec, "volumeMode"), vm, &["Block", "Filesystem"]),
-                "pvc.volumeMode",
+                rules::PVC_VOLUME_MODE,
                 "volumeMode is Filesystem (mounted as a directory, the default) or Block (a raw device).",
                 "volumeMode 是 Filesystem（挂载为目录，默认）或 Block（裸设备）。",
                 "Use `volumeMode: Filesystem`.",
@@ -1464,7 +1465,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             &p.child("volumeAttributesClassName"),
             value_span(spec, "volumeAttributesClassName"),
             ("the volume attributes class name", "卷属性类名"),
-            "pvc.volumeAttributesClassName",
+            rules::PVC_VOLUME_ATTRIBUTES_CLASS_NAME,
             errs,
         );
     }
