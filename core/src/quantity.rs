@@ -372,14 +372,16 @@ impl Quantity {
         let neg = self.nanos < 0;
         let abs = self.nanos.unsigned_abs();
         let mut format = self.format;
-        if format == Format::BinarySI && (abs < 1024 * NANO as u128 || abs % NANO as u128 != 0) {
+        if format == Format::BinarySI
+            && (abs < 1024 * NANO as u128 || !abs.is_multiple_of(NANO as u128))
+        {
             format = Format::DecimalSI;
         }
         let sign = if neg { "-" } else { "" };
         if format == Format::BinarySI {
             let mut v = abs / NANO as u128;
             let mut e = 0;
-            while v % 1024 == 0 && e < 6 {
+            while v.is_multiple_of(1024) && e < 6 {
                 v /= 1024;
                 e += 1;
             }
@@ -388,7 +390,7 @@ impl Quantity {
         }
         let mut m = abs;
         let mut e: i32 = -9;
-        while m % 10 == 0 {
+        while m.is_multiple_of(10) {
             m /= 10;
             e += 1;
         }

@@ -344,17 +344,14 @@ mod tests {
             let snap = r.state_at(SimTime::from_secs(60));
             let pause = snap.pause_namespaces.expect("a sandbox");
             assert_eq!(
-                pause_ns_holding("net", &pause, &snap.containers),
+                pause_ns_holding("net", pause, &snap.containers),
                 NsHolding::Pause
             );
-            assert_eq!(
-                pause_ns_holding("pid", &pause, &snap.containers),
-                pid_holder
-            );
+            assert_eq!(pause_ns_holding("pid", pause, &snap.containers), pid_holder);
             let c = snap.containers.first().expect("a container");
             let ns = live_namespaces(c).expect("running");
-            assert_eq!(ns_holding("net", ns, Some(&pause)), NsHolding::Shared);
-            assert_eq!(ns_holding("mnt", ns, Some(&pause)), NsHolding::Own);
+            assert_eq!(ns_holding("net", ns, Some(pause)), NsHolding::Shared);
+            assert_eq!(ns_holding("mnt", ns, Some(pause)), NsHolding::Own);
         }
         assert_eq!(ns_holding("net", &NsSet::HOST, None), NsHolding::Host);
         assert_eq!(pause_ns_holding("ipc", &NsSet::HOST, &[]), NsHolding::Host);

@@ -145,8 +145,8 @@ fn node_selector_requirement(
                 errs.push(help(
                     Diagnostic::required(p.child("values"), vspan, "must be specified when `operator` is 'In' or 'NotIn'"),
                     rules::AFFINITY_NODE_VALUES,
-                    &format!("With operator {op} the node's label is compared with a list of values, so the list cannot be empty."),
-                    &format!("运算符为 {op} 时，节点标签要和一组值比较，所以 values 不能为空。"),
+                    format!("With operator {op} the node's label is compared with a list of values, so the list cannot be empty."),
+                    format!("运算符为 {op} 时，节点标签要和一组值比较，所以 values 不能为空。"),
                     "Add `values: [...]`.",
                     "加上 `values: [...]`。",
                 ));
@@ -157,8 +157,8 @@ fn node_selector_requirement(
                 errs.push(help(
                     Diagnostic::forbidden(p.child("values"), vspan, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
                     rules::AFFINITY_NODE_VALUES,
-                    &format!("Operator {op} only checks whether the node has the label key; values would be ignored."),
-                    &format!("运算符 {op} 只检查节点是否有这个标签键；values 会被忽略。"),
+                    format!("Operator {op} only checks whether the node has the label key; values would be ignored."),
+                    format!("运算符 {op} 只检查节点是否有这个标签键；values 会被忽略。"),
                     "Remove `values`.",
                     "删掉 `values`。",
                 ));
@@ -336,8 +336,8 @@ pub(crate) fn match_label_keys(
             errs.push(help(
                 Diagnostic::forbidden(&kp, super::key_span(holder, key), "must not be specified when labelSelector is not set"),
                 rules::SELECTOR_MATCH_LABEL_KEYS,
-                &format!("{key} adds conditions to labelSelector (using this Pod's own label values), so a labelSelector must be present."),
-                &format!("{key} 会用本 Pod 自己的标签值给 labelSelector 追加条件，所以必须有 labelSelector。"),
+                format!("{key} adds conditions to labelSelector (using this Pod's own label values), so a labelSelector must be present."),
+                format!("{key} 会用本 Pod 自己的标签值给 labelSelector 追加条件，所以必须有 labelSelector。"),
                 "Add a labelSelector.",
                 "加上 labelSelector。",
             ));
@@ -374,8 +374,8 @@ pub(crate) fn match_label_keys(
                     errs.push(help(
                         Diagnostic::invalid(p.index(i), span, key, "exists in both matchLabelKeys and labelSelector"),
                         rules::SELECTOR_MATCH_LABEL_KEYS,
-                        &format!("matchLabelKeys adds `{key} In (this Pod's value)` to the selector, but the selector already constrains {}; the same key cannot be in both.", crate::diag::go_quote(key)),
-                        &format!("matchLabelKeys 会给选择器加上 `{key} In（本 Pod 的值）`，但选择器里已经有 {} 了；同一个键不能两处都有。", crate::diag::go_quote(key)),
+                        format!("matchLabelKeys adds `{key} In (this Pod's value)` to the selector, but the selector already constrains {}; the same key cannot be in both.", crate::diag::go_quote(key)),
+                        format!("matchLabelKeys 会给选择器加上 `{key} In（本 Pod 的值）`，但选择器里已经有 {} 了；同一个键不能两处都有。", crate::diag::go_quote(key)),
                         "Remove the key from either matchLabelKeys or the labelSelector.",
                         "从 matchLabelKeys 或 labelSelector 之一中删掉这个键。",
                     ));

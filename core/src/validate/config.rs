@@ -94,8 +94,8 @@ pub(crate) fn validate_config_map(cm: &Node) -> Vec<Diagnostic> {
         errs.push(help(
             Diagnostic::too_long("", cm.span, MAX_SECRET_SIZE),
             rules::CONFIGMAP_SIZE,
-            &format!("The ConfigMap holds {total} bytes; ConfigMaps and Secrets are limited to 1 MiB (1048576 bytes) because they are stored in etcd and sent to every kubelet that uses them."),
-            &format!("这个 ConfigMap 有 {total} 字节；ConfigMap 和 Secret 最多 1 MiB（1048576 字节），因为它们存放在 etcd 里，并会发送给每个使用它们的 kubelet。"),
+            format!("The ConfigMap holds {total} bytes; ConfigMaps and Secrets are limited to 1 MiB (1048576 bytes) because they are stored in etcd and sent to every kubelet that uses them."),
+            format!("这个 ConfigMap 有 {total} 字节；ConfigMap 和 Secret 最多 1 MiB（1048576 字节），因为它们存放在 etcd 里，并会发送给每个使用它们的 kubelet。"),
             "Split the data over several ConfigMaps, or put large files in a volume or image.",
             "把数据拆到多个 ConfigMap 里，或者把大文件放进卷或镜像。",
         ));
@@ -146,10 +146,10 @@ pub(crate) fn validate_secret(secret: &Node) -> Vec<Diagnostic> {
         errs.push(help(
             Diagnostic::too_long(&dp, data_span, MAX_SECRET_SIZE),
             rules::SECRET_SIZE,
-            &format!(
+            format!(
                 "The Secret holds {total} bytes; Secrets are limited to 1 MiB (1048576 bytes)."
             ),
-            &format!("这个 Secret 有 {total} 字节；Secret 最多 1 MiB（1048576 字节）。"),
+            format!("这个 Secret 有 {total} 字节；Secret 最多 1 MiB（1048576 字节）。"),
             "Split it into several Secrets.",
             "把它拆成多个 Secret。",
         ));
@@ -165,10 +165,10 @@ pub(crate) fn validate_secret(secret: &Node) -> Vec<Diagnostic> {
         errs.push(help(
             Diagnostic::required(dp.key(key), anchor, ""),
             rules::SECRET_TYPE_REQUIRED_KEY,
-            &format!("A Secret of type {ty} must contain the key `{key}`: the components that read this type of Secret look for it."),
-            &format!("{ty} 类型的 Secret 必须包含键 `{key}`：读取这种 Secret 的组件会找这个键。"),
-            &format!("Add `{key}` under data (base64) or stringData (plain text)."),
-            &format!("在 data（base64）或 stringData（明文）下加上 `{key}`。"),
+            format!("A Secret of type {ty} must contain the key `{key}`: the components that read this type of Secret look for it."),
+            format!("{ty} 类型的 Secret 必须包含键 `{key}`：读取这种 Secret 的组件会找这个键。"),
+            format!("Add `{key}` under data (base64) or stringData (plain text)."),
+            format!("在 data（base64）或 stringData（明文）下加上 `{key}`。"),
         ));
     };
     match ty {

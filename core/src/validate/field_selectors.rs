@@ -112,8 +112,8 @@ pub(crate) fn validate_object_field_selector(
         errs.push(help(
             Diagnostic::required(&fp, fspan, ""),
             rules::FIELD_REF_FIELD_PATH_REQUIRED,
-            &format!("fieldPath says which field of the Pod to expose, e.g. metadata.name. Here the allowed fields are: {supported_en}."),
-            &format!("fieldPath 指定要暴露 Pod 的哪个字段，例如 metadata.name。这里允许的字段有：{supported_en}。"),
+            format!("fieldPath says which field of the Pod to expose, e.g. metadata.name. Here the allowed fields are: {supported_en}."),
+            format!("fieldPath 指定要暴露 Pod 的哪个字段，例如 metadata.name。这里允许的字段有：{supported_en}。"),
             "Add `fieldPath: metadata.name`.",
             "加上 `fieldPath: metadata.name`。",
         ));
@@ -125,11 +125,11 @@ pub(crate) fn validate_object_field_selector(
             errs.push(help(
                 Diagnostic::invalid(&fp, fspan, field_path, format!("error converting fieldPath: {e}")),
                 rules::FIELD_REF_FIELD_PATH_UNKNOWN,
-                &format!(
+                format!(
                     "{} is not a field the downward API can expose. Here the allowed fields are: {supported_en} (labels and annotations also as metadata.labels['key']).",
                     crate::diag::go_quote(field_path)
                 ),
-                &format!(
+                format!(
                     "{} 不是 downward API 能暴露的字段。这里允许的字段有：{supported_en}（标签和注解也可以写成 metadata.labels['key']）。",
                     crate::diag::go_quote(field_path)
                 ),
@@ -150,8 +150,8 @@ pub(crate) fn validate_object_field_selector(
                 errs.push(help(
                     Diagnostic::invalid(path, fspan, key.as_str(), msg),
                     rules::FIELD_REF_FIELD_PATH_SUBSCRIPT,
-                    &format!("The key inside metadata.labels['…'] or metadata.annotations['…'] must be a valid label or annotation key; \"{key}\" is not, so no Pod can have it."),
-                    &format!("metadata.labels['…'] 或 metadata.annotations['…'] 里的键必须是合法的标签键或注解键；\"{key}\" 不是，任何 Pod 都不可能有这个键。"),
+                    format!("The key inside metadata.labels['…'] or metadata.annotations['…'] must be a valid label or annotation key; \"{key}\" is not, so no Pod can have it."),
+                    format!("metadata.labels['…'] 或 metadata.annotations['…'] 里的键必须是合法的标签键或注解键；\"{key}\" 不是，任何 Pod 都不可能有这个键。"),
                     "Write the key exactly as it appears under metadata, e.g. metadata.labels['app'].",
                     "按 metadata 里的写法写键，例如 metadata.labels['app']。",
                 ));
@@ -171,21 +171,21 @@ pub(crate) fn validate_object_field_selector(
             errs.push(help(
                 Diagnostic::not_supported(&fp, fspan, internal.as_str(), expressions),
                 rules::FIELD_REF_FIELD_PATH_UNSUPPORTED,
-                &format!("`{internal}` can be read by the downward API, but not into an environment variable: a whole label or annotation map only works as a file in a downwardAPI volume."),
-                &format!("`{internal}` 可以通过 downward API 读取，但不能放进环境变量：整个 labels 或 annotations 映射只能以 downwardAPI 卷里的文件形式提供。"),
-                &format!("Pick one key, like `{internal}['app']`, or mount a `downwardAPI` volume for the whole map."),
-                &format!("选取单个键，例如 `{internal}['app']`，或者挂载 `downwardAPI` 卷来获取整个映射。"),
+                format!("`{internal}` can be read by the downward API, but not into an environment variable: a whole label or annotation map only works as a file in a downwardAPI volume."),
+                format!("`{internal}` 可以通过 downward API 读取，但不能放进环境变量：整个 labels 或 annotations 映射只能以 downwardAPI 卷里的文件形式提供。"),
+                format!("Pick one key, like `{internal}['app']`, or mount a `downwardAPI` volume for the whole map."),
+                format!("选取单个键，例如 `{internal}['app']`，或者挂载 `downwardAPI` 卷来获取整个映射。"),
             ));
             return;
         }
         errs.push(help(
             Diagnostic::not_supported(&fp, fspan, internal.as_str(), expressions),
             rules::FIELD_REF_FIELD_PATH_UNSUPPORTED,
-            &format!(
+            format!(
                 "{} exists in the Pod, but it cannot be exposed here. Allowed here: {supported_en}.",
                 crate::diag::go_quote(&internal)
             ),
-            &format!(
+            format!(
                 "{} 是 Pod 里的字段，但这里不能暴露它。这里允许的有：{supported_en}。",
                 crate::diag::go_quote(&internal)
             ),
@@ -262,8 +262,8 @@ pub(crate) fn validate_resource_field_selector(
             help(
                 d,
                 rules::RESOURCE_FIELD_REF_DIVISOR,
-                &format!("The divisor sets the unit of the exposed number: 1 or 1m for CPU, a power-of-ten or power-of-two byte unit (1, 1Ki, 1Mi, 1M, …) for memory and storage; {s} is not one allowed for {resource}."),
-                &format!("divisor 决定暴露出来的数字的单位：CPU 用 1 或 1m，内存和存储用 1、1Ki、1Mi、1M 等字节单位；{s} 不是 {resource} 允许的值。"),
+                format!("The divisor sets the unit of the exposed number: 1 or 1m for CPU, a power-of-ten or power-of-two byte unit (1, 1Ki, 1Mi, 1M, …) for memory and storage; {s} is not one allowed for {resource}."),
+                format!("divisor 决定暴露出来的数字的单位：CPU 用 1 或 1m，内存和存储用 1、1Ki、1Mi、1M 等字节单位；{s} 不是 {resource} 允许的值。"),
                 "Use e.g. `divisor: 1Mi` for memory or `divisor: 1m` for CPU.",
                 "例如内存用 `divisor: 1Mi`，CPU 用 `divisor: 1m`。",
             )

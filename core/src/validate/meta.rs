@@ -86,11 +86,11 @@ pub(crate) fn validate_object_meta(obj: &Node, kind: KindName, errs: &mut Vec<Di
             errs.push(help(
                 Diagnostic::invalid(path.child("generateName"), gen_span, gen, msg),
                 rules::META_GENERATE_NAME_FORMAT,
-                &format!(
+                format!(
                     "generateName is the start of the {}'s name: the API server appends 5 random characters. The result must still be a valid {} name, so the prefix must follow the same rules (a trailing '-' is fine).",
                     kind.kind, kind.kind
                 ),
-                &format!(
+                format!(
                     "generateName 是{}名字的前缀：API 服务器会在后面加 5 个随机字符。结果仍然必须是合法的名字，所以前缀也要遵守同样的规则（末尾可以是 '-'）。",
                     kind.kind
                 ),
@@ -110,11 +110,11 @@ pub(crate) fn validate_object_meta(obj: &Node, kind: KindName, errs: &mut Vec<Di
         errs.push(help(
             Diagnostic::required(&name_path, span, "name or generateName is required"),
             rules::META_NAME_REQUIRED,
-            &format!(
+            format!(
                 "Every {} needs a name (metadata.name) so that you can find it again with kubectl; alternatively metadata.generateName asks the API server to make one up.",
                 kind.kind
             ),
-            &format!(
+            format!(
                 "每个 {} 都需要名字（metadata.name），这样才能用 kubectl 再找到它；也可以用 metadata.generateName 让 API 服务器生成一个。",
                 kind.kind
             ),
@@ -138,10 +138,10 @@ pub(crate) fn validate_object_meta(obj: &Node, kind: KindName, errs: &mut Vec<Di
             errs.push(help(
                 Diagnostic::invalid(&name_path, gen_span, generated.as_str(), msg),
                 rules::META_NAME_GENERATED,
-                &format!(
+                format!(
                     "The API server generated the name from generateName plus 5 random characters (here `{suffix}`; the playground derives them from the prefix so that runs repeat), and that name is not valid."
                 ),
-                &format!(
+                format!(
                     "API 服务器用 generateName 加 5 个随机字符（这里是 `{suffix}`；游乐场由前缀推导出它们，以便每次运行结果相同）生成了名字，但这个名字不合法。"
                 ),
                 "Fix generateName (see the generateName error).",
@@ -220,11 +220,11 @@ pub(crate) fn validate_label_name(
         errs.push(help(
             Diagnostic::invalid(path, span, key, msg),
             rule,
-            &format!(
+            format!(
                 "{} is used as a label key. Label keys are qualified names: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit.",
                 crate::diag::go_quote(key)
             ),
-            &format!(
+            format!(
                 "{} 被用作标签键。标签键必须是限定名：可选的 DNS 子域名前缀加 '/'，后面是最多 63 个字符的名字，只能用字母、数字、'-'、'_' 和 '.'，并以字母或数字开头和结尾。",
                 crate::diag::go_quote(key)
             ),
@@ -243,12 +243,12 @@ pub(crate) fn validate_labels(labels: Option<&Node>, path: &FieldPath, errs: &mu
             errs.push(help(
                 Diagnostic::invalid(path, vspan, v, msg),
                 rules::META_LABELS_VALUE,
-                &format!(
+                format!(
                     "The value of label {} is {}. Label values are short identifiers that selectors match against: empty, or at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit. Spaces, '/', ':' and non-ASCII characters are not allowed.",
                     crate::diag::go_quote(k),
                     crate::diag::go_quote(v)
                 ),
-                &format!(
+                format!(
                     "标签 {} 的值是 {}。标签值是给选择器匹配用的简短标识：可以为空，否则最多 63 个字符，只能用字母、数字、'-'、'_' 和 '.'，并以字母或数字开头和结尾。不能有空格、'/'、':' 或非 ASCII 字符。",
                     crate::diag::go_quote(k),
                     crate::diag::go_quote(v)
@@ -274,11 +274,11 @@ pub(crate) fn validate_annotations(
             errs.push(help(
                 Diagnostic::invalid(path, *kspan, *k, msg),
                 rules::META_ANNOTATIONS_KEY,
-                &format!(
+                format!(
                     "Annotation keys follow the same rules as label keys (case does not matter): an optional DNS-subdomain prefix and '/', then a name of at most 63 characters. {} is not one.",
                     crate::diag::go_quote(k)
                 ),
-                &format!(
+                format!(
                     "注解的键与标签键的规则相同（不区分大小写）：可选的 DNS 子域名前缀加 '/'，后面是最多 63 个字符的名字。{} 不符合。",
                     crate::diag::go_quote(k)
                 ),
@@ -293,10 +293,10 @@ pub(crate) fn validate_annotations(
         errs.push(help(
             Diagnostic::too_long(path, span, TOTAL_ANNOTATION_SIZE_LIMIT_B),
             rules::META_ANNOTATIONS_SIZE,
-            &format!(
+            format!(
                 "All annotations together (keys and values) are {total} bytes; the API server stores at most 262144 bytes (256 KiB) of annotations per object."
             ),
-            &format!(
+            format!(
                 "所有注解（键和值）加起来有 {total} 字节；API 服务器每个对象最多保存 262144 字节（256 KiB）的注解。"
             ),
             "Move large data into a ConfigMap and keep only a reference in the annotation.",
@@ -321,8 +321,8 @@ fn validate_owner_references(meta: &Node, path: &FieldPath, errs: &mut Vec<Diagn
             help(
                 d,
                 rules::META_OWNER_REFERENCES_INCOMPLETE,
-                &format!("An owner reference must say exactly which object owns this one; its {what} is missing."),
-                &format!("ownerReference 必须准确指出是哪个对象拥有它；缺少 {what}。"),
+                format!("An owner reference must say exactly which object owns this one; its {what} is missing."),
+                format!("ownerReference 必须准确指出是哪个对象拥有它；缺少 {what}。"),
                 "Usually controllers set ownerReferences; remove it from your manifest, or fill in apiVersion, kind, name and uid of the owner.",
                 "ownerReferences 通常由控制器设置；把它从清单里删掉，或者填写所有者的 apiVersion、kind、name 和 uid。",
             )
@@ -488,16 +488,16 @@ fn validate_finalizers(meta: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>
                     "name is neither a standard finalizer name nor is it fully qualified",
                 ),
                 rules::META_FINALIZERS_STANDARD,
-                &format!(
+                format!(
                     "Finalizer {} has no domain prefix, and it is not one of the built-in finalizers (kubernetes, orphan, foregroundDeletion).",
                     crate::diag::go_quote(f)
                 ),
-                &format!(
+                format!(
                     "finalizer {} 没有域名前缀，也不是内置的 finalizer（kubernetes、orphan、foregroundDeletion）之一。",
                     crate::diag::go_quote(f)
                 ),
-                &format!("Prefix it with your domain, e.g. `example.com/{f}`."),
-                &format!("加上你的域名前缀，例如 `example.com/{f}`。"),
+                format!("Prefix it with your domain, e.g. `example.com/{f}`."),
+                format!("加上你的域名前缀，例如 `example.com/{f}`。"),
             ));
         }
     }
@@ -539,8 +539,8 @@ fn validate_selector_requirement(
                         "must be specified when `operator` is 'In' or 'NotIn'",
                     ),
                     rules::SELECTOR_VALUES_REQUIRED,
-                    &format!("With operator {op} the selector compares the label against a list of values, so the list cannot be empty."),
-                    &format!("运算符为 {op} 时，选择器把标签与一组值比较，所以 values 不能为空。"),
+                    format!("With operator {op} the selector compares the label against a list of values, so the list cannot be empty."),
+                    format!("运算符为 {op} 时，选择器把标签与一组值比较，所以 values 不能为空。"),
                     "Add `values: [some-value]`, or use operator Exists.",
                     "加上 `values: [some-value]`，或者改用 Exists 运算符。",
                 ));
@@ -555,8 +555,8 @@ fn validate_selector_requirement(
                         "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
                     ),
                     rules::SELECTOR_VALUES_FORBIDDEN,
-                    &format!("Operator {op} only looks at whether the label key is present; values would be ignored, so they are not allowed."),
-                    &format!("运算符 {op} 只看标签键是否存在；values 会被忽略，所以不允许设置。"),
+                    format!("Operator {op} only looks at whether the label key is present; values would be ignored, so they are not allowed."),
+                    format!("运算符 {op} 只看标签键是否存在；values 会被忽略，所以不允许设置。"),
                     "Remove `values`, or use operator In.",
                     "删掉 `values`，或者改用 In 运算符。",
                 ));

@@ -280,12 +280,12 @@ pub(crate) fn check_name(
         let mut d = help(
             Diagnostic::invalid(path, span, value, msg),
             rule,
-            &format!(
+            format!(
                 "{} is {}, but it must be {fmt_en}.",
                 upper_first(what.0),
                 crate::diag::go_quote(value)
             ),
-            &format!(
+            format!(
                 "{}是 {}，但它必须是{fmt_zh}。",
                 what.1,
                 crate::diag::go_quote(value)

@@ -127,8 +127,8 @@ fn validate_pod_specific_annotations(pod: &Node, spec: &Node, errs: &mut Vec<Dia
             errs.push(help(
                 Diagnostic::invalid(ap.key(k), *kspan, container, "container not found"),
                 rules::POD_ANNOTATIONS_APPARMOR_CONTAINER,
-                &format!("The AppArmor annotation names container {}, but the Pod has no container with that name.", crate::diag::go_quote(container)),
-                &format!("AppArmor 注解指向容器 {}，但 Pod 里没有这个名字的容器。", crate::diag::go_quote(container)),
+                format!("The AppArmor annotation names container {}, but the Pod has no container with that name.", crate::diag::go_quote(container)),
+                format!("AppArmor 注解指向容器 {}，但 Pod 里没有这个名字的容器。", crate::diag::go_quote(container)),
                 "Fix the container name in the annotation key, or better, use securityContext.appArmorProfile.",
                 "修正注解键里的容器名，或者更好地改用 securityContext.appArmorProfile。",
             ));
@@ -657,10 +657,10 @@ fn restart_policy(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
             let mut d = help(
                 Diagnostic::not_supported(&p, value_span(spec, "restartPolicy"), other, &["Always", "OnFailure", "Never"]),
                 rules::POD_RESTART_POLICY,
-                &format!("restartPolicy must be exactly Always, OnFailure or Never (case matters); {} is none of them.", crate::diag::go_quote(other)),
-                &format!("restartPolicy 只能是 Always、OnFailure 或 Never（区分大小写）；{} 不在其中。", crate::diag::go_quote(other)),
-                &format!("Use `{}`.", fixed.unwrap_or("Always")),
-                &format!("改成 `{}`。", fixed.unwrap_or("Always")),
+                format!("restartPolicy must be exactly Always, OnFailure or Never (case matters); {} is none of them.", crate::diag::go_quote(other)),
+                format!("restartPolicy 只能是 Always、OnFailure 或 Never（区分大小写）；{} 不在其中。", crate::diag::go_quote(other)),
+                format!("Use `{}`.", fixed.unwrap_or("Always")),
+                format!("改成 `{}`。", fixed.unwrap_or("Always")),
             );
             if let Some(f) = fixed {
                 d = d.with_replacement(value_span(spec, "restartPolicy"), f);
@@ -1062,10 +1062,10 @@ fn host_users(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
             errs.push(help(
                 Diagnostic::forbidden(sp.child(path_name), value_span(spec, key), "when `pod.Spec.HostUsers` is false"),
                 rules::POD_HOST_USERS_HOST_NAMESPACES,
-                &format!("hostUsers: false runs the Pod in its own user namespace; sharing the node's namespaces ({key}) with it is not allowed."),
-                &format!("hostUsers: false 让 Pod 运行在自己的用户命名空间里；这时不允许共享节点的命名空间（{key}）。"),
-                &format!("Remove `{key}: true`, or remove `hostUsers: false`."),
-                &format!("删掉 `{key}: true`，或者删掉 `hostUsers: false`。"),
+                format!("hostUsers: false runs the Pod in its own user namespace; sharing the node's namespaces ({key}) with it is not allowed."),
+                format!("hostUsers: false 让 Pod 运行在自己的用户命名空间里；这时不允许共享节点的命名空间（{key}）。"),
+                format!("Remove `{key}: true`, or remove `hostUsers: false`."),
+                format!("删掉 `{key}: true`，或者删掉 `hostUsers: false`。"),
             ));
         }
     }
@@ -1211,11 +1211,11 @@ fn validate_os(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
         let mut d = help(
             Diagnostic::not_supported(&p, value_span(os, "name"), name, &["linux", "windows"]),
             rules::POD_OS_NAME,
-            &format!(
+            format!(
                 "spec.os.name is linux or windows, in lowercase; {} is not one of them.",
                 crate::diag::go_quote(name)
             ),
-            &format!(
+            format!(
                 "spec.os.name 只能是小写的 linux 或 windows；{} 不在其中。",
                 crate::diag::go_quote(name)
             ),

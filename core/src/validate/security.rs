@@ -113,8 +113,8 @@ fn id_range(
     help(
         Diagnostic::invalid(path, span, v, msg),
         rules::POD_SECURITY_CONTEXT_ID_RANGE,
-        &format!("`{key}` is a Linux user or group id; Kubernetes accepts 0 to 2147483647. {v} is outside that range."),
-        &format!("`{key}` 是 Linux 的用户或组 ID；Kubernetes 接受 0 到 2147483647。{v} 超出了这个范围。"),
+        format!("`{key}` is a Linux user or group id; Kubernetes accepts 0 to 2147483647. {v} is outside that range."),
+        format!("`{key}` 是 Linux 的用户或组 ID；Kubernetes 接受 0 到 2147483647。{v} 超出了这个范围。"),
         "Use a non-negative id such as `1000`.",
         "使用非负的 ID，例如 `1000`。",
     )
@@ -305,11 +305,11 @@ pub(crate) fn validate_seccomp_profile(
                 "can only be set when seccomp type is Localhost",
             ),
             rules::SECCOMP_LOCALHOST_PROFILE,
-            &format!(
+            format!(
                 "localhostProfile {} only makes sense for type Localhost.",
                 crate::diag::go_quote(path)
             ),
-            &format!(
+            format!(
                 "localhostProfile {} 只对 Localhost 类型有意义。",
                 crate::diag::go_quote(path)
             ),

@@ -86,8 +86,8 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
         "LoadBalancer" | "NodePort" if headless => errs.push(help(
             Diagnostic::invalid(sp.child("clusterIPs").index(0), cluster_ips[0].1, "None", format!("may not be set to 'None' for {ty} services")),
             rules::SERVICE_HEADLESS_TYPE,
-            &format!("clusterIP: None makes a headless Service (DNS only, no virtual IP); a {ty} Service needs a cluster IP to route node or load-balancer traffic to."),
-            &format!("clusterIP: None 表示 headless Service（只有 DNS，没有虚拟 IP）；{ty} 类型的 Service 需要集群 IP 来转发节点或负载均衡器的流量。"),
+            format!("clusterIP: None makes a headless Service (DNS only, no virtual IP); a {ty} Service needs a cluster IP to route node or load-balancer traffic to."),
+            format!("clusterIP: None 表示 headless Service（只有 DNS，没有虚拟 IP）；{ty} 类型的 Service 需要集群 IP 来转发节点或负载均衡器的流量。"),
             "Remove `clusterIP: None`, or use type ClusterIP.",
             "删掉 `clusterIP: None`，或者改用 ClusterIP 类型。",
         )),
@@ -161,8 +161,8 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
             rules::SERVICE_TYPE,
             "A Service's type is ClusterIP (inside the cluster), NodePort (also on every node's port), LoadBalancer (also through a cloud load balancer) or ExternalName (a DNS alias). Case matters.",
             "Service 的类型是 ClusterIP（集群内）、NodePort（同时开放在每个节点的端口上）、LoadBalancer（同时通过云负载均衡器）或 ExternalName（DNS 别名）。区分大小写。",
-            &format!("Use `{}`.", fixed.unwrap_or("ClusterIP")),
-            &format!("改成 `{}`。", fixed.unwrap_or("ClusterIP")),
+            format!("Use `{}`.", fixed.unwrap_or("ClusterIP")),
+            format!("改成 `{}`。", fixed.unwrap_or("ClusterIP")),
         );
         if let Some(f) = fixed {
             d = d.with_replacement(value_span(spec, "type"), f);
@@ -214,8 +214,8 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
                     )),
                 ),
                 rules::SERVICE_PORTS_DUPLICATE,
-                &format!("Two ports of this Service both listen on {}/{}; each (protocol, port) pair can be used once.", p.port, p.protocol),
-                &format!("这个 Service 有两个端口都监听 {}/{}；每个（协议，端口）组合只能用一次。", p.port, p.protocol),
+                format!("Two ports of this Service both listen on {}/{}; each (protocol, port) pair can be used once.", p.port, p.protocol),
+                format!("这个 Service 有两个端口都监听 {}/{}；每个（协议，端口）组合只能用一次。", p.port, p.protocol),
                 "Change the port number, or remove the duplicate entry.",
                 "修改端口号，或删掉重复的项。",
             ));
@@ -354,8 +354,8 @@ fn external_name(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
             rules::SERVICE_EXTERNAL_NAME_IP,
             "An ExternalName Service is only a DNS alias (CNAME); it has no cluster IP or IP families.",
             "ExternalName 类型的 Service 只是一个 DNS 别名（CNAME），没有集群 IP，也没有 IP 协议族。",
-            &format!("Remove `{key}`."),
-            &format!("删掉 `{key}`。"),
+            format!("Remove `{key}`."),
+            format!("删掉 `{key}`。"),
         ));
     };
     if !strings_of(spec, "clusterIPs").is_empty()
@@ -464,8 +464,8 @@ fn service_port<'a>(
             rules::SERVICE_PORTS_PROTOCOL,
             "The protocol is TCP (the default), UDP or SCTP, in capitals.",
             "协议是 TCP（默认）、UDP 或 SCTP，要大写。",
-            &format!("Use `{}`.", fixed.unwrap_or("TCP")),
-            &format!("改成 `{}`。", fixed.unwrap_or("TCP")),
+            format!("Use `{}`.", fixed.unwrap_or("TCP")),
+            format!("改成 `{}`。", fixed.unwrap_or("TCP")),
         );
         if let Some(f) = fixed {
             d = d.with_replacement(value_span(pn, "protocol"), f);
@@ -479,8 +479,8 @@ fn service_port<'a>(
                 errs.push(help(
                     Diagnostic::invalid(p.child("targetPort"), value_span(pn, "targetPort"), s.as_str(), m),
                     rules::SERVICE_PORTS_TARGET_PORT,
-                    &format!("targetPort {} is a port name: it must match the `name` of a containerPort in the selected Pods (at most 15 characters of a-z, 0-9 and '-', with at least one letter).", crate::diag::go_quote(s)),
-                    &format!("targetPort {} 是端口名：它必须与被选中 Pod 的某个 containerPort 的 `name` 一致（最多 15 个字符，只能用 a-z、0-9 和 '-'，至少一个字母）。", crate::diag::go_quote(s)),
+                    format!("targetPort {} is a port name: it must match the `name` of a containerPort in the selected Pods (at most 15 characters of a-z, 0-9 and '-', with at least one letter).", crate::diag::go_quote(s)),
+                    format!("targetPort {} 是端口名：它必须与被选中 Pod 的某个 containerPort 的 `name` 一致（最多 15 个字符，只能用 a-z、0-9 和 '-'，至少一个字母）。", crate::diag::go_quote(s)),
                     "Use the container port's name, or its number (e.g. `targetPort: 8080`).",
                     "写容器端口的名字，或者它的端口号（例如 `targetPort: 8080`）。",
                 ));

@@ -84,12 +84,12 @@ fn required(
     errs.push(help(
         Diagnostic::required(path.child(key), req_span(src, key), detail),
         rules::VOLUME_SOURCE_REQUIRED,
-        &format!(
+        format!(
             "A {source} volume cannot work without `{key}`: the kubelet needs it to know what to mount."
         ),
-        &format!("{source} 卷必须设置 `{key}`：kubelet 需要它才知道要挂载什么。"),
-        &format!("Add `{key}:` to the {source} source."),
-        &format!("在 {source} 里加上 `{key}:`。"),
+        format!("{source} 卷必须设置 `{key}`：kubelet 需要它才知道要挂载什么。"),
+        format!("Add `{key}:` to the {source} source."),
+        format!("在 {source} 里加上 `{key}:`。"),
     ));
 }
 
@@ -158,11 +158,11 @@ pub(crate) fn validate_volumes<'a>(
             el.push(help(
                 Diagnostic::duplicate(&name_path, value_span(vol, "name"), name),
                 rules::VOLUME_NAME_DUPLICATE,
-                &format!(
+                format!(
                     "Two volumes are called {}. volumeMounts refer to volumes by name, so names must be unique within the Pod.",
                     crate::diag::go_quote(name)
                 ),
-                &format!(
+                format!(
                     "有两个卷都叫 {}。volumeMounts 通过名字引用卷，所以同一个 Pod 里卷名必须唯一。",
                     crate::diag::go_quote(name)
                 ),
@@ -187,8 +187,8 @@ pub(crate) fn validate_volumes<'a>(
                         "must not reference a PVC that gets created for an ephemeral volume",
                     ),
                     rules::VOLUME_PVC_EPHEMERAL_CLAIM,
-                    &format!("The claim {} is the one Kubernetes creates for an ephemeral volume of this Pod (named <pod>-<volume>); mount that ephemeral volume directly instead of claiming it again.", crate::diag::go_quote(claim)),
-                    &format!("{} 是 Kubernetes 为本 Pod 的临时卷自动创建的 PVC（名为 <pod>-<卷名>）；请直接挂载那个临时卷，而不要再次声明它。", crate::diag::go_quote(claim)),
+                    format!("The claim {} is the one Kubernetes creates for an ephemeral volume of this Pod (named <pod>-<volume>); mount that ephemeral volume directly instead of claiming it again.", crate::diag::go_quote(claim)),
+                    format!("{} 是 Kubernetes 为本 Pod 的临时卷自动创建的 PVC（名为 <pod>-<卷名>）；请直接挂载那个临时卷，而不要再次声明它。", crate::diag::go_quote(claim)),
                     "Remove this volume and mount the ephemeral volume instead.",
                     "删掉这个卷，改为挂载那个临时卷。",
                 ));
@@ -220,10 +220,10 @@ fn validate_volume_source(
                     "may not specify more than 1 volume type",
                 ),
                 rules::VOLUME_SOURCE_MULTIPLE,
-                &format!(
+                format!(
                     "A volume has exactly one source (emptyDir, configMap, secret, hostPath, …). This one already has a source, so `{key}` cannot be added too."
                 ),
-                &format!(
+                format!(
                     "一个卷只能有一种来源（emptyDir、configMap、secret、hostPath……）。这个卷已经有来源了，不能再加 `{key}`。"
                 ),
                 "Split it into two volumes with different names, one per source (or use a projected volume to combine configMaps/secrets).",
@@ -341,8 +341,8 @@ fn validate_volume_source(
                                 format!("PVC name {}: {msg}", crate::diag::go_quote(&pvc_name)),
                             ),
                             rules::VOLUME_EPHEMERAL_PVC_NAME,
-                            &format!("For an ephemeral volume Kubernetes creates a PersistentVolumeClaim named <pod name>-<volume name>, here {}; that must be a valid object name.", crate::diag::go_quote(&pvc_name)),
-                            &format!("对于临时卷，Kubernetes 会创建名为 <Pod 名>-<卷名> 的 PVC，这里是 {}；它必须是合法的对象名。", crate::diag::go_quote(&pvc_name)),
+                            format!("For an ephemeral volume Kubernetes creates a PersistentVolumeClaim named <pod name>-<volume name>, here {}; that must be a valid object name.", crate::diag::go_quote(&pvc_name)),
+                            format!("对于临时卷，Kubernetes 会创建名为 <Pod 名>-<卷名> 的 PVC，这里是 {}；它必须是合法的对象名。", crate::diag::go_quote(&pvc_name)),
                             "Shorten the Pod or volume name.",
                             "缩短 Pod 名或卷名。",
                         ));
@@ -442,10 +442,10 @@ fn file_mode(src: &Node, key: &str, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             errs.push(help(
                 Diagnostic::invalid(p.child(key), value_span(src, key), m, FILE_MODE_ERROR_MSG),
                 rules::VOLUME_MODE_RANGE,
-                &format!(
+                format!(
                     "`{key}` is the Unix permission bits of the projected files. It is read as a number: in YAML write it in octal with a leading 0 (0644 = 420) or as the decimal equivalent. {m} is outside the range 0 to 0777 (511)."
                 ),
-                &format!(
+                format!(
                     "`{key}` 是投射文件的 Unix 权限位，按数字读取：在 YAML 里用以 0 开头的八进制写（0644 = 420），或者写对应的十进制数。{m} 不在 0 到 0777（511）的范围内。"
                 ),
                 "Write it in octal with a leading zero, e.g. `0644` (or decimal `420`).",
@@ -493,10 +493,10 @@ pub(crate) fn local_descending_path(
         errs.push(help(
             Diagnostic::invalid(p, span, path, "must be a relative path"),
             rules::PATH_RELATIVE,
-            &format!("{} is an absolute path, but this path is taken relative to the volume's mount point, so it must not start with '/'.", crate::diag::go_quote(path)),
-            &format!("{} 是绝对路径，但这里的路径是相对于卷的挂载点的，所以不能以 '/' 开头。", crate::diag::go_quote(path)),
-            &format!("Remove the leading slash: `{}`.", path.trim_start_matches('/')),
-            &format!("去掉开头的斜杠：`{}`。", path.trim_start_matches('/')),
+            format!("{} is an absolute path, but this path is taken relative to the volume's mount point, so it must not start with '/'.", crate::diag::go_quote(path)),
+            format!("{} 是绝对路径，但这里的路径是相对于卷的挂载点的，所以不能以 '/' 开头。", crate::diag::go_quote(path)),
+            format!("Remove the leading slash: `{}`.", path.trim_start_matches('/')),
+            format!("去掉开头的斜杠：`{}`。", path.trim_start_matches('/')),
         ));
     }
     path_no_backsteps(path, p, span, errs);
@@ -1329,8 +1329,8 @@ fn ephemeral(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                     rules::VOLUME_EPHEMERAL_METADATA,
                     "The claim's name, namespace and the rest of its metadata are chosen by Kubernetes (<pod>-<volume>); only labels and annotations may be given.",
                     "PVC 的名字、命名空间等元数据由 Kubernetes 决定（<Pod 名>-<卷名>），这里只能写 labels 和 annotations。",
-                    &format!("Remove `{}` from the template's metadata.", e.key),
-                    &format!("从模板的 metadata 中删掉 `{}`。", e.key),
+                    format!("Remove `{}` from the template's metadata.", e.key),
+                    format!("从模板的 metadata 中删掉 `{}`。", e.key),
                 ));
             }
         }
