@@ -1,11 +1,11 @@
 //! The simulation's speed budgets (issue #4): one hour of a pod with 10 containers probed every
 //! second ≤ 5 ms natively; a state lookup at any time ≤ 10 µs.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
 #[path = "../tests/sim_support/mod.rs"]
-#[allow(dead_code)]
 mod sim_support;
 
 use podplay_core::os::*;

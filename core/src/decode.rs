@@ -929,11 +929,14 @@ fn zero_item(item: &Node, elem: TypeId) -> Node {
 /// Indices of entries in the order the API server meets them: sorted by key (Go's map
 /// marshalling in kubectl), one per key (the last duplicate).
 fn sorted_last_indices(entries: &[Entry]) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..entries.len())
-        .filter(|&i| !entries.iter().skip(i + 1).any(|e| e.key == entries[i].key))
+    let mut idx: Vec<(usize, &str)> = entries
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| !entries.iter().skip(i + 1).any(|x| x.key == e.key))
+        .map(|(i, e)| (i, e.key.as_str()))
         .collect();
-    crate::sort::sort_by(&mut idx, |&a, &b| entries[a].key.cmp(&entries[b].key));
-    idx
+    crate::sort::sort_by(&mut idx, |a, b| a.1.cmp(b.1));
+    idx.into_iter().map(|(i, _)| i).collect()
 }
 
 fn bad_value(n: &Node) -> BadValue {
@@ -1116,32 +1119,23 @@ fn edit_distance_folded(a: &str, b: &str) -> usize {
 
 fn distance(a: &str, b: &str, fold: bool) -> usize {
     let fold = |c: char| if fold { c.to_ascii_lowercase() } else { c };
-    let mut bv = ['\0'; 64];
-    let mut bn = 0;
-    for (slot, c) in bv.iter_mut().zip(b.chars()) {
-        *slot = fold(c);
-        bn += 1;
-    }
-    let bv = &bv[..bn];
+    let bv: Vec<char> = b.chars().take(64).map(fold).collect();
     // One row of the table: row[j] is the distance between the prefix of `a` read so far and
     // the first j chars of `b`.
-    let mut row = [0usize; 65];
-    for (j, r) in row.iter_mut().enumerate() {
-        *r = j;
-    }
+    let mut row: Vec<usize> = (0..=bv.len()).collect();
     for (i, ca) in a.chars().take(64).enumerate() {
         let ca = fold(ca);
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in bv.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diag + usize::from(ca != cb));
-            diag = above;
+        let mut next = Vec::with_capacity(row.len());
+        next.push(i + 1);
+        for (pair, &cb) in row.windows(2).zip(&bv) {
+            let (&[diag, above], Some(&left)) = (pair, next.last()) else {
+                break;
+            };
+            next.push((above + 1).min(left + 1).min(diag + usize::from(ca != cb)));
         }
+        row = next;
     }
-    row[bn]
+    row.last().copied().unwrap_or(0)
 }
 
 /// The field an unknown-field diagnostic suggests (`imagee` → `image`), if any.
@@ -1182,10 +1176,9 @@ pub fn kubectl_message(decoded: &Decoded, file: &str) -> Option<String> {
     if !client.is_empty() {
         let list: Vec<&str> = client.iter().map(|d| d.detail.as_str()).collect();
         // utilerrors.NewAggregate: one error bare, several in brackets.
-        let agg = if list.len() == 1 {
-            list[0].to_string()
-        } else {
-            format!("[{}]", list.join(", "))
+        let agg = match *list.as_slice() {
+            [one] => one.to_string(),
+            _ => format!("[{}]", list.join(", ")),
         };
         return Some(format!(
             "error: error validating {}: error validating data: {agg}; if you choose to ignore these errors, turn validation off with --validate=false",

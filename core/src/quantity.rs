@@ -92,7 +92,7 @@ pub fn parse(input: &str) -> Result<Quantity, QuantityError> {
             format: zero_format(format),
         });
     };
-    let digits = &digits[first..];
+    let digits = digits.get(first..).unwrap_or_default();
     let mut pow10: i64 = base10_exp as i64 - parts.denom.len() as i64 + 9;
 
     // Keep at most 36 significant digits (i128 holds 38); what is dropped only matters for
@@ -193,7 +193,8 @@ fn split(s: &str) -> Result<Parts<'_>, QuantityError> {
         Some(b'+') => pos += 1,
         _ => {}
     }
-    while pos < end && b[pos] == b'0' {
+    let at = |pos: usize| b.get(pos).copied();
+    while at(pos) == Some(b'0') {
         pos += 1;
     }
     if pos >= end {
@@ -205,7 +206,7 @@ fn split(s: &str) -> Result<Parts<'_>, QuantityError> {
         });
     }
     let num_start = pos;
-    while pos < end && b[pos].is_ascii_digit() {
+    while at(pos).is_some_and(|c| c.is_ascii_digit()) {
         pos += 1;
     }
     let num = if pos == num_start {
@@ -214,22 +215,22 @@ fn split(s: &str) -> Result<Parts<'_>, QuantityError> {
         &s[num_start..pos]
     };
     let mut denom = "";
-    if pos < end && b[pos] == b'.' {
+    if at(pos) == Some(b'.') {
         pos += 1;
         let d_start = pos;
-        while pos < end && b[pos].is_ascii_digit() {
+        while at(pos).is_some_and(|c| c.is_ascii_digit()) {
             pos += 1;
         }
         denom = &s[d_start..pos];
     }
     let suffix_start = pos;
-    while pos < end && b"eEinumkKMGTP".contains(&b[pos]) {
+    while at(pos).is_some_and(|c| b"eEinumkKMGTP".contains(&c)) {
         pos += 1;
     }
-    if pos < end && (b[pos] == b'-' || b[pos] == b'+') {
+    if matches!(at(pos), Some(b'-' | b'+')) {
         pos += 1;
     }
-    while pos < end && b[pos].is_ascii_digit() {
+    while at(pos).is_some_and(|c| c.is_ascii_digit()) {
         pos += 1;
     }
     if pos < end {
@@ -386,7 +387,7 @@ impl Quantity {
                 e += 1;
             }
             const BIN: [&str; 7] = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
-            return format!("{sign}{v}{}", BIN[e]);
+            return format!("{sign}{v}{}", BIN.get(e).copied().unwrap_or(""));
         }
         let mut m = abs;
         let mut e: i32 = -9;

@@ -1,6 +1,7 @@
 //! Every seed manifest that is a whole, valid Pod, played by the simulation, with its timings
 //! derived from the rules and asserted. Programs come from the product's library
 //! (`crate::programs`: busybox pulls in 0.6 s, nginx in 3.9 s, an unknown image in 3 s).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
 mod common;
 mod sim_support;

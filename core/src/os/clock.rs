@@ -45,8 +45,11 @@ pub fn civil(secs: u64) -> (i64, u32, u32, u32, u32, u32) {
 /// The `date +FORMAT` subset: `%Y %m %d %H %M %S %s %T %F %D %R %a %b %e %j %Z %z %y %n %t %%`.
 pub fn strftime(f: &str, secs: u64) -> String {
     let (y, mo, d, h, mi, s) = civil(secs);
-    let wd = DAYS[((secs / 86_400) % 7) as usize];
-    let mon = MONTHS[(mo.max(1) - 1) as usize];
+    let wd = DAYS
+        .get(((secs / 86_400) % 7) as usize)
+        .copied()
+        .unwrap_or("");
+    let mon = MONTHS.get((mo.max(1) - 1) as usize).copied().unwrap_or("");
     let mut out = String::new();
     let mut it = f.chars();
     while let Some(ch) = it.next() {

@@ -64,9 +64,9 @@ pub fn glob_match(pat: &str, s: &str) -> bool {
     let t: Vec<char> = s.chars().collect();
     let (mut pi, mut ti) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() {
-            match p[pi] {
+    while let Some(&tc) = t.get(ti) {
+        if let Some(&pc) = p.get(pi) {
+            match pc {
                 '*' => {
                     star = Some((pi, ti));
                     pi += 1;
@@ -78,27 +78,27 @@ pub fn glob_match(pat: &str, s: &str) -> bool {
                     continue;
                 }
                 '[' => {
-                    if let Some((matched, next)) = class_match(&p, pi, t[ti]) {
+                    if let Some((matched, next)) = class_match(&p, pi, tc) {
                         if matched {
                             pi = next;
                             ti += 1;
                             continue;
                         }
-                    } else if t[ti] == '[' {
+                    } else if tc == '[' {
                         pi += 1;
                         ti += 1;
                         continue;
                     }
                 }
                 '\\' if pi + 1 < p.len() => {
-                    if p[pi + 1] == t[ti] {
+                    if p.get(pi + 1) == Some(&tc) {
                         pi += 2;
                         ti += 1;
                         continue;
                     }
                 }
                 c => {
-                    if c == t[ti] {
+                    if c == tc {
                         pi += 1;
                         ti += 1;
                         continue;
@@ -115,7 +115,7 @@ pub fn glob_match(pat: &str, s: &str) -> bool {
             None => return false,
         }
     }
-    while pi < p.len() && p[pi] == '*' {
+    while p.get(pi) == Some(&'*') {
         pi += 1;
     }
     pi == p.len()

@@ -178,8 +178,7 @@ fn tokenize(src: &str) -> Vec<(Tok, u32)> {
     let c: Vec<char> = src.chars().collect();
     let mut i = 0;
     let mut line = 1;
-    while i < c.len() {
-        let ch = c[i];
+    while let Some(&ch) = c.get(i) {
         match ch {
             '\n' => {
                 line += 1;
@@ -187,7 +186,7 @@ fn tokenize(src: &str) -> Vec<(Tok, u32)> {
             }
             ' ' | '\t' | '\r' => i += 1,
             '#' => {
-                while i < c.len() && c[i] != '\n' {
+                while c.get(i).is_some_and(|x| *x != '\n') {
                     i += 1;
                 }
             }
@@ -207,14 +206,18 @@ fn tokenize(src: &str) -> Vec<(Tok, u32)> {
                 let q = ch;
                 i += 1;
                 let mut w = String::new();
-                while i < c.len() && c[i] != q {
-                    if c[i] == '\\' && i + 1 < c.len() {
-                        i += 1;
-                    }
-                    if c[i] == '\n' {
+                while let Some(&x) = c.get(i).filter(|x| **x != q) {
+                    let x = match c.get(i + 1) {
+                        Some(&escaped) if x == '\\' => {
+                            i += 1;
+                            escaped
+                        }
+                        _ => x,
+                    };
+                    if x == '\n' {
                         line += 1;
                     }
-                    w.push(c[i]);
+                    w.push(x);
                     i += 1;
                 }
                 i += 1;
@@ -222,8 +225,11 @@ fn tokenize(src: &str) -> Vec<(Tok, u32)> {
             }
             _ => {
                 let mut w = String::new();
-                while i < c.len() && !matches!(c[i], ' ' | '\t' | '\r' | '\n' | ';' | '{' | '}') {
-                    w.push(c[i]);
+                while let Some(&x) = c
+                    .get(i)
+                    .filter(|x| !matches!(x, ' ' | '\t' | '\r' | '\n' | ';' | '{' | '}'))
+                {
+                    w.push(x);
                     i += 1;
                 }
                 out.push((Tok::Word(w), line));

@@ -579,8 +579,7 @@ fn replace(v: &str, pat: &str, with: &str, all: bool) -> String {
     let mut out = String::new();
     let mut i = 0usize;
     let mut bi = 0usize;
-    while bi < b.len() {
-        let start = b[bi];
+    while let Some(&start) = b.get(bi) {
         if start < i {
             bi += 1;
             continue;
@@ -629,18 +628,20 @@ fn arith_lex(s: &str) -> Result<Vec<ATok>, String> {
     let c: Vec<char> = s.chars().collect();
     let mut i = 0;
     let mut out = Vec::new();
-    'outer: while i < c.len() {
-        let ch = c[i];
+    'outer: while let Some(&ch) = c.get(i) {
         if ch.is_whitespace() {
             i += 1;
             continue;
         }
         if ch.is_ascii_digit() {
             let start = i;
-            while i < c.len() && (c[i].is_ascii_alphanumeric() || c[i] == '#') {
+            while c
+                .get(i)
+                .is_some_and(|x| x.is_ascii_alphanumeric() || *x == '#')
+            {
                 i += 1;
             }
-            let text: String = c[start..i].iter().collect();
+            let text: String = c.get(start..i).unwrap_or_default().iter().collect();
             out.push(ATok::Num(
                 parse_number(&text).ok_or_else(|| "arithmetic syntax error".to_string())?,
             ));
@@ -648,10 +649,15 @@ fn arith_lex(s: &str) -> Result<Vec<ATok>, String> {
         }
         if ch == '_' || ch.is_ascii_alphabetic() {
             let start = i;
-            while i < c.len() && (c[i] == '_' || c[i].is_ascii_alphanumeric()) {
+            while c
+                .get(i)
+                .is_some_and(|x| *x == '_' || x.is_ascii_alphanumeric())
+            {
                 i += 1;
             }
-            out.push(ATok::Name(c[start..i].iter().collect()));
+            out.push(ATok::Name(
+                c.get(start..i).unwrap_or_default().iter().collect(),
+            ));
             continue;
         }
         for op in AOPS.iter() {
@@ -659,7 +665,9 @@ fn arith_lex(s: &str) -> Result<Vec<ATok>, String> {
                 continue;
             }
             let n = op.len();
-            if i + n <= c.len() && c[i..i + n].iter().copied().eq(op.chars()) {
+            if c.get(i..i + n)
+                .is_some_and(|w| w.iter().copied().eq(op.chars()))
+            {
                 out.push(ATok::Op(op));
                 i += n;
                 continue 'outer;
@@ -812,7 +820,7 @@ impl Arith<'_, '_> {
             let Some(ATok::Op(op)) = self.peek().cloned() else {
                 return Ok(lhs);
             };
-            if !LEVELS[level].contains(&op) {
+            if !LEVELS.get(level).is_some_and(|ops| ops.contains(&op)) {
                 return Ok(lhs);
             }
             self.pos += 1;

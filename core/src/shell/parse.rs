@@ -223,9 +223,11 @@ pub fn assignment_split(w: &Word) -> Option<(String, Word)> {
     let mut rest = w.parts.clone();
     let tail = text[eq + 1..].to_string();
     if tail.is_empty() {
-        rest.remove(0);
-    } else {
-        rest[0] = Part::Lit {
+        if !rest.is_empty() {
+            rest.remove(0);
+        }
+    } else if let Some(first) = rest.first_mut() {
+        *first = Part::Lit {
             text: tail,
             quoted: false,
         };

@@ -102,8 +102,8 @@ fn parse_re(p: &str) -> Vec<Node> {
     let c: Vec<char> = p.chars().collect();
     let mut nodes: Vec<Node> = Vec::new();
     let mut i = 0;
-    while i < c.len() {
-        let atom = match c[i] {
+    while let Some(&ch) = c.get(i) {
+        let atom = match ch {
             '^' if i == 0 => Atom::Start,
             '$' if i + 1 == c.len() => Atom::End,
             '.' => Atom::Any,
@@ -115,11 +115,12 @@ fn parse_re(p: &str) -> Vec<Node> {
                 }
                 let mut ranges = Vec::new();
                 let mut first = true;
-                while j < c.len() && (c[j] != ']' || first) {
+                while let Some(&lo) = c.get(j).filter(|x| **x != ']' || first) {
                     first = false;
-                    let lo = c[j];
-                    if c.get(j + 1) == Some(&'-') && c.get(j + 2).is_some_and(|&e| e != ']') {
-                        ranges.push((lo, c[j + 2]));
+                    if let (Some('-'), Some(&hi)) =
+                        (c.get(j + 1), c.get(j + 2).filter(|e| **e != ']'))
+                    {
+                        ranges.push((lo, hi));
                         j += 3;
                     } else {
                         ranges.push((lo, lo));
@@ -131,7 +132,7 @@ fn parse_re(p: &str) -> Vec<Node> {
             }
             '\\' if i + 1 < c.len() => {
                 i += 1;
-                match c[i] {
+                match c.get(i).copied().unwrap_or('\\') {
                     'd' => Atom::Class(vec![('0', '9')], false),
                     'w' => Atom::Class(vec![('a', 'z'), ('A', 'Z'), ('0', '9'), ('_', '_')], false),
                     's' => Atom::Class(vec![(' ', ' '), ('\t', '\t')], false),
@@ -184,10 +185,9 @@ fn match_here(nodes: &[Node], t: &[char], pos: usize, steps: &mut usize) -> bool
         if *steps > REGEX_STEPS {
             return false;
         }
-        if ni == nodes.len() {
+        let Some(node) = nodes.get(ni) else {
             return true;
-        }
-        let node = &nodes[ni];
+        };
         match node.atom {
             Atom::Start => {
                 if tp == 0 {
@@ -204,7 +204,10 @@ fn match_here(nodes: &[Node], t: &[char], pos: usize, steps: &mut usize) -> bool
             _ => {
                 // greedy: count how many can match
                 let mut n = 0;
-                while n < node.max && tp + n < t.len() && atom_matches(&node.atom, t[tp + n]) {
+                while n < node.max
+                    && t.get(tp + n)
+                        .is_some_and(|&ch| atom_matches(&node.atom, ch))
+                {
                     n += 1;
                 }
                 if n >= node.min {
@@ -220,7 +223,7 @@ fn match_here(nodes: &[Node], t: &[char], pos: usize, steps: &mut usize) -> bool
             let Some((bi, bp, bn)) = stack.pop() else {
                 return false;
             };
-            if bn > nodes[bi].min {
+            if nodes.get(bi).is_some_and(|b| bn > b.min) {
                 stack.push((bi, bp, bn - 1));
                 ni = bi + 1;
                 tp = bp + bn - 1;

@@ -32,15 +32,15 @@ pub fn test(name: &str, args: &[String], sys: &dyn Sys, cwd: &str) -> Result<boo
         depth: 0,
     };
     // POSIX rules for few arguments
-    let r = match args.len() {
-        1 => Ok(!args[0].is_empty()),
-        2 if args[0] == "!" => Ok(args[1].is_empty()),
-        2 if is_unary(args[0]) => t.unary(args[0], args[1]),
-        3 if is_binary(args[1]) => t.binary(args[0], args[1], args[2]),
+    let r = match *args.as_slice() {
+        [a] => Ok(!a.is_empty()),
+        ["!", a] => Ok(a.is_empty()),
+        [op, a] if is_unary(op) => t.unary(op, a),
+        [a, op, b] if is_binary(op) => t.binary(a, op, b),
         _ => {
             let v = t.oexpr()?;
-            if t.i < args.len() {
-                return Err(format!("{}: unknown operand", args[t.i]));
+            if let Some(extra) = args.get(t.i) {
+                return Err(format!("{extra}: unknown operand"));
             }
             Ok(v)
         }

@@ -724,7 +724,26 @@ impl Run {
     }
 
     pub fn condition_track(&self, c: ConditionType) -> &Track<Condition> {
-        &self.conditions[c.index()]
+        let [ready_to_start, initialized, ready, containers_ready, scheduled] = &self.conditions;
+        match c {
+            ConditionType::PodReadyToStartContainers => ready_to_start,
+            ConditionType::Initialized => initialized,
+            ConditionType::Ready => ready,
+            ConditionType::ContainersReady => containers_ready,
+            ConditionType::PodScheduled => scheduled,
+        }
+    }
+
+    pub(crate) fn condition_track_mut(&mut self, c: ConditionType) -> &mut Track<Condition> {
+        let [ready_to_start, initialized, ready, containers_ready, scheduled] =
+            &mut self.conditions;
+        match c {
+            ConditionType::PodReadyToStartContainers => ready_to_start,
+            ConditionType::Initialized => initialized,
+            ConditionType::Ready => ready,
+            ConditionType::ContainersReady => containers_ready,
+            ConditionType::PodScheduled => scheduled,
+        }
     }
 
     /// `kubectl logs [-c container] [--previous]` at time `t`: the current run's output, or the

@@ -236,10 +236,9 @@ pub(crate) fn validate_secret(secret: &Node) -> Vec<Diagnostic> {
 fn json_object_check(b: &[u8]) -> Result<(), String> {
     let mut p = Json { b, i: 0 };
     p.ws();
-    if p.i >= b.len() {
+    let Some(&first) = b.get(p.i) else {
         return Err("unexpected end of JSON input".into());
-    }
-    let first = b[p.i];
+    };
     p.value(0, "looking for beginning of value")?;
     p.ws();
     if let Some(&c) = b.get(p.i) {

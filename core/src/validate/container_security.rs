@@ -446,10 +446,9 @@ fn valid_netbios(d: &str) -> bool {
 fn valid_dns_domain(d: &str) -> bool {
     d.split('.').all(|label| {
         let b = label.as_bytes();
-        !b.is_empty()
-            && b.len() <= 63
-            && b[0].is_ascii_alphanumeric()
-            && b[b.len() - 1].is_ascii_alphanumeric()
+        b.len() <= 63
+            && b.first().is_some_and(u8::is_ascii_alphanumeric)
+            && b.last().is_some_and(u8::is_ascii_alphanumeric)
             && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
     })
 }

@@ -641,9 +641,9 @@ fn parse_ipv6_sloppy(s: &[u8]) -> Option<[u8; 16]> {
     let mut ip = [0u8; 16];
     let mut ellipsis: Option<usize> = None;
     let mut s = s;
-    if s.len() >= 2 && s[0] == b':' && s[1] == b':' {
+    if let Some(rest) = s.strip_prefix(b"::") {
         ellipsis = Some(0);
-        s = &s[2..];
+        s = rest;
         if s.is_empty() {
             return Some(ip);
         }
@@ -662,28 +662,25 @@ fn parse_ipv6_sloppy(s: &[u8]) -> Option<[u8; 16]> {
                 return None;
             }
             let ip4 = parse_ipv4_sloppy(s)?;
-            ip[i..i + 4].copy_from_slice(&ip4);
+            ip.get_mut(i..i + 4)?.copy_from_slice(&ip4);
             s = &[];
             i += 4;
             break;
         }
-        ip[i] = (n >> 8) as u8;
-        ip[i + 1] = n as u8;
+        ip.get_mut(i..i + 2)?
+            .copy_from_slice(&(n as u16).to_be_bytes());
         i += 2;
         s = s.get(c..)?;
         if s.is_empty() {
             break;
         }
-        if s[0] != b':' || s.len() == 1 {
-            return None;
-        }
-        s = &s[1..];
-        if s[0] == b':' {
+        s = s.strip_prefix(b":").filter(|rest| !rest.is_empty())?;
+        if let Some(rest) = s.strip_prefix(b":") {
             if ellipsis.is_some() {
                 return None;
             }
             ellipsis = Some(i);
-            s = &s[1..];
+            s = rest;
             if s.is_empty() {
                 break;
             }
@@ -698,7 +695,8 @@ fn parse_ipv6_sloppy(s: &[u8]) -> Option<[u8; 16]> {
         let mut j = i;
         while j > e {
             j -= 1;
-            ip[j + n] = ip[j];
+            let v = *ip.get(j)?;
+            *ip.get_mut(j + n)? = v;
         }
         for b in ip.iter_mut().skip(e).take(n) {
             *b = 0;
@@ -758,15 +756,16 @@ impl Ip {
         if self.is_v4() {
             return format!("{}.{}.{}.{}", p[12], p[13], p[14], p[15]);
         }
-        let groups: Vec<u16> = (0..8)
-            .map(|g| u16::from(p[2 * g]) << 8 | u16::from(p[2 * g + 1]))
+        let groups: Vec<u16> = p
+            .chunks_exact(2)
+            .map(|g| g.iter().fold(0u16, |acc, b| acc << 8 | u16::from(*b)))
             .collect();
         let (mut e0, mut e1) = (usize::MAX, 0usize);
         let mut best = 0usize;
         let mut i = 0;
         while i < 8 {
             let mut j = i;
-            while j < 8 && groups[j] == 0 {
+            while groups.get(j) == Some(&0) {
                 j += 1;
             }
             if j > i && j - i > best {
@@ -783,7 +782,7 @@ impl Ip {
         }
         let mut out = String::new();
         let mut g = 0;
-        while g < 8 {
+        while let Some(group) = groups.get(g) {
             if g == e0 {
                 out.push_str("::");
                 g = e1;
@@ -792,7 +791,7 @@ impl Ip {
             if g > 0 && !out.ends_with(':') {
                 out.push(':');
             }
-            out.push_str(&format!("{:x}", groups[g]));
+            out.push_str(&format!("{group:x}"));
             g += 1;
         }
         out

@@ -104,16 +104,16 @@ pub(crate) fn validate_node(node: &Node) -> Vec<Diagnostic> {
             );
         }
     }
-    if cidrs.len() > 1 {
+    if let [(first, _), (second, second_span), ..] = *cidrs {
         let list: Vec<&str> = cidrs.iter().map(|(s, _)| *s).collect();
         let v4 = |s: &str| names::parse_cidr_sloppy(s).map(|c| c.v4_text);
-        let dual = cidrs.len() == 2
-            && matches!((v4(cidrs[0].0), v4(cidrs[1].0)), (Some(a), Some(b)) if a != b);
+        let dual =
+            cidrs.len() == 2 && matches!((v4(first), v4(second)), (Some(a), Some(b)) if a != b);
         if !dual {
             errs.push(
                 Diagnostic::invalid(
                     &cp,
-                    cidrs[1].1,
+                    second_span,
                     go_string_slice(&list),
                     "may specify no more than one CIDR for each IP family",
                 )

@@ -69,7 +69,11 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
             cluster_ips.push((ip, span));
         }
     }
-    let headless = cluster_ips.len() == 1 && cluster_ips[0].0 == "None";
+    let headless_span = match *cluster_ips.as_slice() {
+        [("None", span)] => Some(span),
+        _ => None,
+    };
+    let headless = headless_span.is_some();
     let ports_list = spec.seq("ports");
 
     if ports_list.is_empty() && !headless && ty != "ExternalName" {
@@ -84,7 +88,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
     }
     match ty {
         "LoadBalancer" | "NodePort" if headless => errs.push(help(
-            Diagnostic::invalid(sp.child("clusterIPs").index(0), cluster_ips[0].1, "None", format!("may not be set to 'None' for {ty} services")),
+            Diagnostic::invalid(sp.child("clusterIPs").index(0), headless_span.unwrap_or_default(), "None", format!("may not be set to 'None' for {ty} services")),
             rules::SERVICE_HEADLESS_TYPE,
             format!("clusterIP: None makes a headless Service (DNS only, no virtual IP); a {ty} Service needs a cluster IP to route node or load-balancer traffic to."),
             format!("clusterIP: None 表示 headless Service（只有 DNS，没有虚拟 IP）；{ty} 类型的 Service 需要集群 IP 来转发节点或负载均衡器的流量。"),
@@ -612,11 +616,11 @@ fn cluster_ips_related(
             ));
         }
     }
-    if ips.len() > 2 {
+    if let Some(&(_, third)) = ips.get(2) {
         errs.push(
             Diagnostic::invalid(
                 &cp,
-                ips[2].1,
+                third,
                 go_string_slice(&list),
                 "may only hold up to 2 values",
             )
@@ -626,14 +630,14 @@ fn cluster_ips_related(
     if invalid {
         return;
     }
-    if ips.len() > 1 {
+    if let [(first, _), (second, second_span), ..] = *ips {
         let v4 = |s: &str| names::parse_ip_sloppy(s).is_some_and(|ip| ip.is_v4());
-        let dual = ips.len() == 2 && v4(ips[0].0) != v4(ips[1].0);
+        let dual = ips.len() == 2 && v4(first) != v4(second);
         if !dual {
             errs.push(
                 Diagnostic::invalid(
                     &cp,
-                    ips[1].1,
+                    second_span,
                     go_string_slice(&list),
                     "may specify no more than one IP for each IP family",
                 )

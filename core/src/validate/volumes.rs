@@ -574,19 +574,25 @@ fn secret_ref_name(src: &Node, p: &FieldPath, source: &str, errs: &mut Vec<Diagn
 fn iqn_matches(s: &str) -> bool {
     let b = s.as_bytes();
     (0..b.len()).any(|start| {
-        let t = &b[start..];
+        let t = b.get(start..).unwrap_or_default();
         let Some(rest) = t.strip_prefix(b"iqn.") else {
             return false;
         };
-        if rest.len() < 8
-            || !rest[..4].iter().all(u8::is_ascii_digit)
-            || rest[4] != b'-'
-            || !rest[5..7].iter().all(u8::is_ascii_digit)
-            || rest[7] != b'.'
+        // \d{4}-\d{2}\.
+        let Some((date, rest)) = rest.split_at_checked(8) else {
+            return false;
+        };
+        let digits = |r: std::ops::Range<usize>| {
+            date.get(r)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        };
+        if !digits(0..4)
+            || date.get(4) != Some(&b'-')
+            || !digits(5..7)
+            || date.get(7) != Some(&b'.')
         {
             return false;
         }
-        let rest = &rest[8..];
         let n = rest
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b'.')
@@ -594,7 +600,7 @@ fn iqn_matches(s: &str) -> bool {
         if n == 0 || rest.get(n) != Some(&b':') {
             return false;
         }
-        let tail = &rest[n + 1..];
+        let tail = rest.get(n + 1..).unwrap_or_default();
         !tail.is_empty()
             && tail.iter().all(|c| {
                 !matches!(

@@ -429,8 +429,7 @@ fn is_base60_float(s: &str) -> bool {
         return false;
     };
     let hb = head.as_bytes();
-    if hb.is_empty()
-        || !hb[0].is_ascii_digit()
+    if !hb.first().is_some_and(u8::is_ascii_digit)
         || !hb.iter().all(|c| c.is_ascii_digit() || *c == b'_')
     {
         return false;
@@ -439,9 +438,9 @@ fn is_base60_float(s: &str) -> bool {
     for p in parts {
         count += 1;
         let pb = p.as_bytes();
-        let ok = match pb.len() {
-            1 => pb[0].is_ascii_digit(),
-            2 => (b'0'..=b'5').contains(&pb[0]) && pb[1].is_ascii_digit(),
+        let ok = match pb {
+            [d] => d.is_ascii_digit(),
+            [tens, d] => (b'0'..=b'5').contains(tens) && d.is_ascii_digit(),
             _ => false,
         };
         if !ok {
@@ -468,8 +467,7 @@ fn go_yaml_key_less(a: &str, b: &str) -> bool {
     let ar: Vec<char> = a.chars().collect();
     let br: Vec<char> = b.chars().collect();
     let mut i = 0;
-    while i < ar.len() && i < br.len() {
-        let (x, y) = (ar[i], br[i]);
+    while let (Some(&x), Some(&y)) = (ar.get(i), br.get(i)) {
         if x == y {
             i += 1;
             continue;
@@ -484,9 +482,13 @@ fn go_yaml_key_less(a: &str, b: &str) -> bool {
         let (mut an, mut bn): (i64, i64) = (0, 0);
         if x == '0' || y == '0' {
             let mut j = i;
-            while j > 0 && ar[j - 1].is_ascii_digit() {
+            while let Some(&d) = j
+                .checked_sub(1)
+                .and_then(|k| ar.get(k))
+                .filter(|d| d.is_ascii_digit())
+            {
                 j -= 1;
-                if ar[j] != '0' {
+                if d != '0' {
                     an = 1;
                     bn = 1;
                     break;
@@ -494,17 +496,13 @@ fn go_yaml_key_less(a: &str, b: &str) -> bool {
             }
         }
         let mut ai = i;
-        while ai < ar.len() && ar[ai].is_ascii_digit() {
-            an = an
-                .saturating_mul(10)
-                .saturating_add(ar[ai] as i64 - '0' as i64);
+        while let Some(d) = ar.get(ai).and_then(|c| c.to_digit(10)) {
+            an = an.saturating_mul(10).saturating_add(i64::from(d));
             ai += 1;
         }
         let mut bi = i;
-        while bi < br.len() && br[bi].is_ascii_digit() {
-            bn = bn
-                .saturating_mul(10)
-                .saturating_add(br[bi] as i64 - '0' as i64);
+        while let Some(d) = br.get(bi).and_then(|c| c.to_digit(10)) {
+            bn = bn.saturating_mul(10).saturating_add(i64::from(d));
             bi += 1;
         }
         if an != bn {

@@ -114,8 +114,13 @@ fn hint(first: u8) -> u8 {
 const fn pack(s: &[u8]) -> u64 {
     let mut v = (s.len() as u64) << 56;
     let mut i = 0;
-    while i < s.len() && i < 7 {
-        v |= (s[i] as u64) << (8 * i);
+    let mut rest = s;
+    while let [b, tail @ ..] = rest {
+        if i == 7 {
+            break;
+        }
+        v |= (*b as u64) << (8 * i);
+        rest = tail;
         i += 1;
     }
     v
@@ -293,16 +298,19 @@ pub(crate) fn go_parse_uint(s: &str, base: u32) -> Option<u64> {
         return None;
     }
     let (base, digits) = if base == 0 {
-        if b[0] == b'0' {
-            let second = b.get(1).map(u8::to_ascii_lowercase);
-            match second {
-                Some(b'b') if b.len() >= 3 => (2, &b[2..]),
-                Some(b'o') if b.len() >= 3 => (8, &b[2..]),
-                Some(b'x') if b.len() >= 3 => (16, &b[2..]),
-                _ => (8, &b[1..]),
+        match b {
+            [b'0', p, rest @ ..]
+                if !rest.is_empty() && matches!(p.to_ascii_lowercase(), b'b' | b'o' | b'x') =>
+            {
+                let base = match p.to_ascii_lowercase() {
+                    b'b' => 2,
+                    b'o' => 8,
+                    _ => 16,
+                };
+                (base, rest)
             }
-        } else {
-            (10, b)
+            [b'0', rest @ ..] => (8, rest),
+            _ => (10, b),
         }
     } else {
         (base, b)
@@ -405,17 +413,16 @@ fn go_parse_float(s: &str) -> Option<f64> {
 
 /// Go's `underscoreOK`: underscores only between digits (or after a base prefix).
 fn underscore_ok(s: &str) -> bool {
-    let mut b = s.as_bytes();
-    if matches!(b.first(), Some(b'+' | b'-')) {
-        b = &b[1..];
-    }
+    let b = s.strip_prefix(['+', '-']).unwrap_or(s).as_bytes();
     let mut saw = b'^';
     let mut i = 0;
     let mut hex = false;
-    if b.len() >= 2 && b[0] == b'0' && matches!(b[1].to_ascii_lowercase(), b'b' | b'o' | b'x') {
-        i = 2;
-        saw = b'0';
-        hex = b[1].eq_ignore_ascii_case(&b'x');
+    if let [b'0', p, ..] = b {
+        if matches!(p.to_ascii_lowercase(), b'b' | b'o' | b'x') {
+            i = 2;
+            saw = b'0';
+            hex = p.eq_ignore_ascii_case(&b'x');
+        }
     }
     while let Some(&c) = b.get(i) {
         i += 1;
@@ -513,12 +520,14 @@ fn timestamp_layout(b: &[u8], sep: Option<u8>) -> bool {
             match b.get(i) {
                 Some(b'Z') => i += 1,
                 Some(b'+' | b'-') => {
-                    let tz = b.get(i + 1..i + 6)?;
-                    if tz[2] != b':' || !tz[..2].iter().chain(&tz[3..]).all(u8::is_ascii_digit) {
+                    let &[h1, h2, b':', m1, m2] = b.get(i + 1..i + 6)? else {
+                        return None;
+                    };
+                    if ![h1, h2, m1, m2].iter().all(u8::is_ascii_digit) {
                         return None;
                     }
-                    let hh = (tz[0] - b'0') as u32 * 10 + (tz[1] - b'0') as u32;
-                    let mm = (tz[3] - b'0') as u32 * 10 + (tz[4] - b'0') as u32;
+                    let hh = (h1 - b'0') as u32 * 10 + (h2 - b'0') as u32;
+                    let mm = (m1 - b'0') as u32 * 10 + (m2 - b'0') as u32;
                     if hh > 24 || mm > 60 {
                         return None;
                     }

@@ -1,6 +1,7 @@
 //! Test support for the simulation: a YAML stream as the world the simulation plays (what the
 //! API server would store: decoded and defaulted objects).
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
 use podplay_core::analyze;
 use podplay_core::defaults::default_object;

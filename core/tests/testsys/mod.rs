@@ -2,6 +2,7 @@
 //! listeners, a DNS table, HTTP responders, a clock the caller advances, and a log of what the
 //! program printed. [`run`] drives a program the way the engine does and returns a trace.
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
 use podplay_core::os::*;
 use std::collections::{BTreeMap, BTreeSet};

@@ -3,6 +3,7 @@
 //! `ValidatePodSpec` / `ValidatePodCreate`, in Go's order, with a `PodContext` built the way `pod`
 //! builds it), render the diagnostics, and check the quick fixes.
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
 use std::collections::BTreeMap;
 

@@ -46,14 +46,14 @@ pub(super) fn unescape(s: &str, echo_octal: bool) -> (String, bool) {
     let mut out = String::new();
     let c: Vec<char> = s.chars().collect();
     let mut i = 0;
-    while i < c.len() {
-        if c[i] != '\\' || i + 1 >= c.len() {
-            out.push(c[i]);
+    while let Some(&ch) = c.get(i) {
+        let Some(&next) = c.get(i + 1).filter(|_| ch == '\\') else {
+            out.push(ch);
             i += 1;
             continue;
-        }
+        };
         i += 1;
-        match c[i] {
+        match next {
             'n' => out.push('\n'),
             't' => out.push('\t'),
             'r' => out.push('\r'),
@@ -68,11 +68,11 @@ pub(super) fn unescape(s: &str, echo_octal: bool) -> (String, bool) {
                 let mut v = 0u32;
                 let mut n = 0;
                 let mut j = i;
-                if echo_octal && c[i] == '0' {
+                if echo_octal && next == '0' {
                     j += 1;
                 }
-                while j < c.len() && n < 3 && ('0'..='7').contains(&c[j]) {
-                    v = v * 8 + c[j].to_digit(8).unwrap_or(0);
+                while let Some(d) = c.get(j).filter(|_| n < 3).and_then(|d| d.to_digit(8)) {
+                    v = v * 8 + d;
                     j += 1;
                     n += 1;
                 }
@@ -83,8 +83,8 @@ pub(super) fn unescape(s: &str, echo_octal: bool) -> (String, bool) {
             'x' => {
                 let mut v = 0u32;
                 let mut j = i + 1;
-                while j < c.len() && j < i + 3 && c[j].is_ascii_hexdigit() {
-                    v = v * 16 + c[j].to_digit(16).unwrap_or(0);
+                while let Some(d) = c.get(j).filter(|_| j < i + 3).and_then(|d| d.to_digit(16)) {
+                    v = v * 16 + d;
                     j += 1;
                 }
                 if j == i + 1 {
@@ -126,15 +126,14 @@ pub fn printf(args: &[String]) -> (String, Vec<String>, i32) {
         rounds += 1;
         let mut used = false;
         let mut i = 0;
-        while i < fmt.len() {
-            let ch = fmt[i];
+        while let Some(&ch) = fmt.get(i) {
             if ch == '\\' {
                 let mut j = i + 1;
-                while j < fmt.len() && j < i + 4 && fmt[j].is_ascii_digit() {
+                while j < i + 4 && fmt.get(j).is_some_and(char::is_ascii_digit) {
                     j += 1;
                 }
                 let end = if j > i + 1 { j } else { (i + 2).min(fmt.len()) };
-                let piece: String = fmt[i..end].iter().collect();
+                let piece: String = fmt.get(i..end).unwrap_or_default().iter().collect();
                 let (s, stop) = unescape(&piece, false);
                 out.push_str(&s);
                 if stop {
@@ -190,7 +189,7 @@ pub fn printf(args: &[String]) -> (String, Vec<String>, i32) {
                 prec = Some(p.parse().unwrap_or(0));
             }
             let Some(&conv) = fmt.get(j) else {
-                out.extend(fmt[i..].iter());
+                out.extend(fmt.get(i..).unwrap_or_default().iter());
                 break;
             };
             i = j + 1;

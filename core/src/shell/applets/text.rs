@@ -54,8 +54,8 @@ pub(super) fn wc(c: &mut Ctx) -> i32 {
             s.split_whitespace().count(),
             s.len(),
         ];
-        for k in 0..3 {
-            totals[k] += counts[k];
+        for (total, n) in totals.iter_mut().zip(counts) {
+            *total += n;
         }
         text.push_str(&wc_line(&sel, &counts, name));
     }
@@ -67,16 +67,17 @@ pub(super) fn wc(c: &mut Ctx) -> i32 {
 }
 
 pub(super) fn wc_line(sel: &[char], counts: &[usize; 3], name: &str) -> String {
+    let [lines, words, bytes] = *counts;
     let vals: Vec<usize> = sel
         .iter()
         .map(|f| match f {
-            'l' => counts[0],
-            'w' => counts[1],
-            _ => counts[2],
+            'l' => lines,
+            'w' => words,
+            _ => bytes,
         })
         .collect();
-    let mut s = if vals.len() == 1 {
-        vals[0].to_string()
+    let mut s = if let [one] = *vals.as_slice() {
+        one.to_string()
     } else {
         vals.iter()
             .map(|v| format!("{v:>9}"))

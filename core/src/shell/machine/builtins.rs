@@ -355,8 +355,8 @@ impl Shell {
                         if sig == 9 || !(self.cfg.pid1 && target_pid == 1) {
                             sh.status = 128 + sig;
                             // the shell dies now
-                            if let Some(i) = self.index_of(pid) {
-                                self.procs[i].doomed = Some((128 + sig, now));
+                            if let Some(p) = self.procs.iter_mut().find(|p| p.pid == pid) {
+                                p.doomed = Some((128 + sig, now));
                             }
                         }
                     }
@@ -365,7 +365,7 @@ impl Shell {
             }
             if let Some(i) = self
                 .index_of(target_pid)
-                .filter(|&i| self.procs[i].exited.is_none())
+                .filter(|&i| self.procs.get(i).is_some_and(|p| p.exited.is_none()))
             {
                 if sig != 0 {
                     self.signal_proc(i, sig, now);
@@ -808,14 +808,21 @@ fn b_trap(shell: &mut Shell, sh: &mut ShellProc, c: &Call, sys: &mut dyn Sys) ->
         } else {
             let (action, sigs): (Option<&String>, &[String]) =
                 if args.len() == 1 || args.first().is_some_and(|a| a == "-") {
-                    (None, if args.len() == 1 { args } else { &args[1..] })
+                    (
+                        None,
+                        if args.len() == 1 {
+                            args
+                        } else {
+                            args.get(1..).unwrap_or_default()
+                        },
+                    )
                 } else if args
                     .first()
                     .is_some_and(|a| signal_number(a).is_some() && a.parse::<i32>().is_ok())
                 {
                     (None, args)
                 } else {
-                    (args.first(), &args[1..])
+                    (args.first(), args.get(1..).unwrap_or_default())
                 };
             let mut code = 0;
             for s in sigs {

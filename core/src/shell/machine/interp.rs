@@ -467,7 +467,7 @@ impl Shell {
                 let mut child = sh.fork(code.clone());
                 // a background job of a non-interactive shell reads /dev/null
                 if matches!(child.fds.first(), Some(Io::Tty)) {
-                    child.fds[0] = Io::Null;
+                    set_fd(&mut child.fds, 0, Io::Null);
                 }
                 let cmdline = if single_simple(code).is_some() {
                     text.clone()
@@ -494,12 +494,12 @@ impl Shell {
                     let mut child = sh.fork(code.clone());
                     if k > 0 {
                         if let Some(p) = pipes.get(k - 1) {
-                            child.fds[0] = Io::Stream(p.clone());
+                            set_fd(&mut child.fds, 0, Io::Stream(p.clone()));
                         }
                     }
                     if k + 1 < n {
                         if let Some(p) = pipes.get(k) {
-                            child.fds[1] = Io::Stream(p.clone());
+                            set_fd(&mut child.fds, 1, Io::Stream(p.clone()));
                         }
                     }
                     let text = texts.get(k).cloned().unwrap_or_default();
@@ -635,7 +635,7 @@ impl Shell {
                 let code = compile_list(&body);
                 let mut child = sh.fork(code);
                 let cap = Rc::new(RefCell::new(Stream::new(true)));
-                child.fds[1] = Io::Stream(cap.clone());
+                set_fd(&mut child.fds, 1, Io::Stream(cap.clone()));
                 let cmdline = self.cmdline_of(pid);
                 match self.spawn_shell(pid, child, cmdline, false) {
                     Ok(c) => Err(Flow::Block(Wait::Children {
@@ -739,10 +739,10 @@ impl Shell {
                     Io::File(path)
                 };
                 if r.op == RedirOp::Both {
-                    fds[1] = io.clone();
-                    fds[2] = io;
+                    set_fd(fds, 1, io.clone());
+                    set_fd(fds, 2, io);
                 } else {
-                    fds[fd] = io;
+                    set_fd(fds, fd, io);
                 }
             }
             RedirOp::In | RedirOp::ReadWrite => {
@@ -768,11 +768,11 @@ impl Shell {
                         }
                     }
                 };
-                fds[fd] = io;
+                set_fd(fds, fd, io);
             }
             RedirOp::Dup => {
                 if target == "-" {
-                    fds[fd] = Io::Closed;
+                    set_fd(fds, fd, Io::Closed);
                 } else {
                     let Ok(src) = target.parse::<usize>() else {
                         return Err(format!("{target}: bad file descriptor"));
@@ -781,12 +781,16 @@ impl Shell {
                         Some(Io::Closed) | None => {
                             return Err(format!("{src}: bad file descriptor"))
                         }
-                        Some(io) => fds[fd] = io,
+                        Some(io) => set_fd(fds, fd, io),
                     }
                 }
             }
             RedirOp::Heredoc { .. } => {
-                fds[fd] = Io::Stream(Rc::new(RefCell::new(Stream::data(target.to_string()))));
+                set_fd(
+                    fds,
+                    fd,
+                    Io::Stream(Rc::new(RefCell::new(Stream::data(target.to_string())))),
+                );
             }
         }
         Ok(())
@@ -983,7 +987,7 @@ impl Shell {
             // a script file in the container
             let mut cfg = (*self.cfg).clone();
             cfg.pid1 = false;
-            let child = Shell::file(cfg, "sh", &name, &argv[1..]);
+            let child = Shell::file(cfg, "sh", &name, argv.get(1..).unwrap_or_default());
             let cmdline = format!("sh {}", argv.join(" "));
             return self.start_program(pid, sh, Box::new(child), cmdline, fds);
         }

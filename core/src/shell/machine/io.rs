@@ -214,3 +214,13 @@ impl Sys for ChildSys<'_> {
         self.inner.signal_process(command_prefix, signal)
     }
 }
+
+/// Sets descriptor `n` of `fds` to `io`, first opening the ones below it as closed if needed.
+pub(super) fn set_fd(fds: &mut Vec<Io>, n: usize, io: Io) {
+    if fds.len() <= n {
+        fds.resize(n + 1, Io::Closed);
+    }
+    if let Some(slot) = fds.get_mut(n) {
+        *slot = io;
+    }
+}

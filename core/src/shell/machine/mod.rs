@@ -782,31 +782,31 @@ impl Program for Shell {
     }
 
     fn serve(&mut self, req: &HttpRequest, sys: &mut dyn Sys) -> HttpResponse {
-        let Some(i) = self
+        let Some(p) = self
             .procs
-            .iter()
-            .position(|p| p.exited.is_none() && p.ports.iter().any(|(port, _)| *port == req.port))
+            .iter_mut()
+            .find(|p| p.exited.is_none() && p.ports.iter().any(|(port, _)| *port == req.port))
         else {
             return HttpResponse::new(404, "");
         };
-        let body = std::mem::replace(&mut self.procs[i].body, Body::Gone);
+        let body = std::mem::replace(&mut p.body, Body::Gone);
         let Body::Prog(mut prog) = body else {
-            self.procs[i].body = body;
+            p.body = body;
             return HttpResponse::new(404, "");
         };
-        let mut ports = std::mem::take(&mut self.procs[i].ports);
+        let mut ports = std::mem::take(&mut p.ports);
+        let [_, out, err] = p.io.clone();
         let mut cs = ChildSys {
             inner: sys,
-            out: self.procs[i].io[1].clone(),
-            err: self.procs[i].io[2].clone(),
-            mem: self.procs[i].mem,
-            cpu: self.procs[i].cpu,
+            out,
+            err,
+            mem: p.mem,
+            cpu: p.cpu,
             ports: &mut ports,
             broken: false,
         };
         let r = prog.serve(req, &mut cs);
         let (mem, cpu) = (cs.mem, cs.cpu);
-        let p = &mut self.procs[i];
         p.ports = ports;
         p.mem = mem;
         p.cpu = cpu;
@@ -815,11 +815,10 @@ impl Program for Shell {
     }
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
-        let Some(main) = self.procs.iter().position(|p| p.is_main) else {
+        let pid1 = self.cfg.pid1;
+        let Some(p) = self.procs.iter_mut().find(|p| p.is_main) else {
             return SignalOutcome::exit_now(143);
         };
-        let pid1 = self.cfg.pid1;
-        let p = &mut self.procs[main];
         match &mut p.body {
             Body::Prog(prog) => {
                 let r = prog.signal(signal);

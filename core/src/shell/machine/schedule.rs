@@ -133,7 +133,13 @@ impl Shell {
         }
         // busy processes: still runnable after the whole budget
         let busy = (0..self.procs.len())
-            .filter(|&i| self.runnable(i, now) && matches!(self.procs[i].body, Body::Shell(_)))
+            .filter(|&i| {
+                self.runnable(i, now)
+                    && self
+                        .procs
+                        .get(i)
+                        .is_some_and(|p| matches!(p.body, Body::Shell(_)))
+            })
             .count() as u64;
         let prog_cpu: u64 = self
             .procs
@@ -187,14 +193,12 @@ impl Shell {
     pub(super) fn reap(&mut self, sys: &mut dyn Sys) {
         let mut i = 0;
         while i < self.procs.len() {
-            let Some(code) = self.procs[i].exited else {
+            let Some(p) = self.procs.get(i) else { break };
+            let Some(code) = p.exited else {
                 i += 1;
                 continue;
             };
-            let (pid, parent, background, is_main) = {
-                let p = &self.procs[i];
-                (p.pid, p.parent, p.background, p.is_main)
-            };
+            let (pid, parent, background, is_main) = (p.pid, p.parent, p.background, p.is_main);
             if is_main {
                 self.exit = Some(code);
                 return;
@@ -248,30 +252,32 @@ impl Shell {
     }
 
     pub(super) fn run_proc(&mut self, i: usize, sys: &mut dyn Sys, budget: &mut u32, now: SimTime) {
-        if let Some((code, at)) = self.procs[i].doomed {
+        let Some(p) = self.procs.get_mut(i) else {
+            return;
+        };
+        if let Some((code, at)) = p.doomed {
             if at <= now {
                 self.mark_exited(i, code);
                 return;
             }
         }
-        let body = std::mem::replace(&mut self.procs[i].body, Body::Gone);
+        let body = std::mem::replace(&mut p.body, Body::Gone);
         match body {
             Body::Prog(mut prog) => {
                 *budget = budget.saturating_sub(1);
-                let (out, err) = (self.procs[i].io[1].clone(), self.procs[i].io[2].clone());
-                let mut ports = std::mem::take(&mut self.procs[i].ports);
+                let [_, out, err] = p.io.clone();
+                let mut ports = std::mem::take(&mut p.ports);
                 let mut cs = ChildSys {
                     inner: sys,
                     out,
                     err,
-                    mem: self.procs[i].mem,
-                    cpu: self.procs[i].cpu,
+                    mem: p.mem,
+                    cpu: p.cpu,
                     ports: &mut ports,
                     broken: false,
                 };
                 let r = prog.poll(&mut cs);
                 let (mem, cpu, broken) = (cs.mem, cs.cpu, cs.broken);
-                let p = &mut self.procs[i];
                 p.ports = ports;
                 p.mem = mem;
                 p.cpu = cpu;
@@ -282,40 +288,40 @@ impl Shell {
                 }
                 match r {
                     Poll::Exit(code) => self.mark_exited(i, code),
-                    Poll::Sleep(ms) => {
-                        self.procs[i].wait = Wait::Until(now.saturating_add(ms.max(1)))
-                    }
-                    Poll::Idle => self.procs[i].wait = Wait::Forever,
+                    Poll::Sleep(ms) => p.wait = Wait::Until(now.saturating_add(ms.max(1))),
+                    Poll::Idle => p.wait = Wait::Forever,
                 }
             }
             Body::Shell(mut sh) => {
-                let pid = self.procs[i].pid;
-                let wait = std::mem::replace(&mut self.procs[i].wait, Wait::Ready);
+                let pid = p.pid;
+                let wait = std::mem::replace(&mut p.wait, Wait::Ready);
                 // (taking a child's status reaps it: indexes may shift, so go by pid from here)
                 self.complete_wait(&mut sh, wait);
                 let r = self.run_shell(pid, &mut sh, sys, budget, now);
-                if let Some(idx) = self.index_of(pid) {
-                    match r {
-                        RunEnd::Blocked(w) => {
-                            self.procs[idx].wait = w;
-                            self.procs[idx].body = Body::Shell(sh);
-                        }
-                        RunEnd::Budget => {
-                            self.procs[idx].body = Body::Shell(sh);
-                        }
-                        RunEnd::Exited(code) => {
-                            self.procs[idx].body = Body::Shell(sh);
-                            self.mark_exited(idx, code);
-                        }
-                        RunEnd::Replaced(prog, cmdline) => {
-                            let io = [sh.fd(0), sh.fd(1), sh.fd(2)];
-                            let p = &mut self.procs[idx];
-                            p.body = Body::Prog(prog);
-                            p.cmdline = cmdline;
-                            p.io = io;
-                            p.mem = 0;
-                            p.wait = Wait::Ready;
-                        }
+                let Some(idx) = self.index_of(pid) else {
+                    return;
+                };
+                let Some(p) = self.procs.get_mut(idx) else {
+                    return;
+                };
+                match r {
+                    RunEnd::Blocked(w) => {
+                        p.wait = w;
+                        p.body = Body::Shell(sh);
+                    }
+                    RunEnd::Budget => {
+                        p.body = Body::Shell(sh);
+                    }
+                    RunEnd::Exited(code) => {
+                        p.body = Body::Shell(sh);
+                        self.mark_exited(idx, code);
+                    }
+                    RunEnd::Replaced(prog, cmdline) => {
+                        p.io = [sh.fd(0), sh.fd(1), sh.fd(2)];
+                        p.body = Body::Prog(prog);
+                        p.cmdline = cmdline;
+                        p.mem = 0;
+                        p.wait = Wait::Ready;
                     }
                 }
             }

@@ -632,14 +632,16 @@ impl<'a> Engine<'a> {
             self.run
                 .reason
                 .set(self.now, Some(("SchedulingGated", String::new())));
-            self.run.conditions[ConditionType::PodScheduled.index()].set(
-                self.now,
-                Condition {
-                    status: false,
-                    reason: "SchedulingGated",
-                    message: "Scheduling is blocked due to non-empty scheduling gates".into(),
-                },
-            );
+            self.run
+                .condition_track_mut(ConditionType::PodScheduled)
+                .set(
+                    self.now,
+                    Condition {
+                        status: false,
+                        reason: "SchedulingGated",
+                        message: "Scheduling is blocked due to non-empty scheduling gates".into(),
+                    },
+                );
             self.flow(
                 Component::Scheduler,
                 None,
@@ -742,14 +744,16 @@ impl<'a> Engine<'a> {
                     message.clone(),
                     cause,
                 );
-                self.run.conditions[ConditionType::PodScheduled.index()].set(
-                    self.now,
-                    Condition {
-                        status: false,
-                        reason: "Unschedulable",
-                        message,
-                    },
-                );
+                self.run
+                    .condition_track_mut(ConditionType::PodScheduled)
+                    .set(
+                        self.now,
+                        Condition {
+                            status: false,
+                            reason: "Unschedulable",
+                            message,
+                        },
+                    );
                 self.after(timing::SCHEDULER_RETRY_MS, Ev::Schedule);
             }
         }
@@ -774,14 +778,16 @@ impl<'a> Engine<'a> {
         self.run.host_ip = Some(n.internal_ip.clone());
         self.node_images = n.images.clone();
         self.run.node.set(self.now, Some(name.clone()));
-        self.run.conditions[ConditionType::PodScheduled.index()].set(
-            self.now,
-            Condition {
-                status: true,
-                reason: "",
-                message: String::new(),
-            },
-        );
+        self.run
+            .condition_track_mut(ConditionType::PodScheduled)
+            .set(
+                self.now,
+                Condition {
+                    status: true,
+                    reason: "",
+                    message: String::new(),
+                },
+            );
         self.flow(
             Component::ApiServer,
             None,
@@ -955,10 +961,8 @@ impl<'a> Engine<'a> {
             return "10.244.0.5".into();
         };
         let base = n.pod_cidr.split('/').next().unwrap_or("10.244.0.0");
-        let mut parts: Vec<u8> = base.split('.').filter_map(|p| p.parse().ok()).collect();
-        if parts.len() != 4 {
-            parts = vec![10, 244, 0, 0];
-        }
+        let parts: Vec<u8> = base.split('.').filter_map(|p| p.parse().ok()).collect();
+        let [a, b, c, _] = <[u8; 4]>::try_from(parts).unwrap_or([10, 244, 0, 0]);
         let host = if self.world.default_nodes {
             if n.name == "control-plane" {
                 9
@@ -968,7 +972,7 @@ impl<'a> Engine<'a> {
         } else {
             2
         };
-        format!("{}.{}.{}.{}", parts[0], parts[1], parts[2], host)
+        format!("{a}.{b}.{c}.{host}")
     }
 
     fn deadline(&mut self) {

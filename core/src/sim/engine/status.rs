@@ -161,14 +161,16 @@ impl Engine<'_> {
         let now = self.now;
         let terminal = self.run.phase.last().is_some_and(|p| p.is_terminal());
         let ready_to_start = self.sandbox_ready;
-        self.run.conditions[ConditionType::PodReadyToStartContainers.index()].set(
-            now,
-            Condition {
-                status: ready_to_start,
-                reason: "",
-                message: String::new(),
-            },
-        );
+        self.run
+            .condition_track_mut(ConditionType::PodReadyToStartContainers)
+            .set(
+                now,
+                Condition {
+                    status: ready_to_start,
+                    reason: "",
+                    message: String::new(),
+                },
+            );
         let init = if self.was_initialized() || self.initialized() {
             Condition {
                 status: true,
@@ -202,7 +204,9 @@ impl Engine<'_> {
                 ),
             }
         };
-        self.run.conditions[ConditionType::Initialized.index()].set(now, init);
+        self.run
+            .condition_track_mut(ConditionType::Initialized)
+            .set(now, init);
         let unready = self.unready(true);
         let containers_ready = if terminal {
             Condition {
@@ -237,7 +241,11 @@ impl Engine<'_> {
         } else {
             containers_ready.clone()
         };
-        self.run.conditions[ConditionType::ContainersReady.index()].set(now, containers_ready);
-        self.run.conditions[ConditionType::Ready.index()].set(now, ready);
+        self.run
+            .condition_track_mut(ConditionType::ContainersReady)
+            .set(now, containers_ready);
+        self.run
+            .condition_track_mut(ConditionType::Ready)
+            .set(now, ready);
     }
 }
