@@ -1119,23 +1119,35 @@ fn edit_distance_folded(a: &str, b: &str) -> usize {
 
 fn distance(a: &str, b: &str, fold: bool) -> usize {
     let fold = |c: char| if fold { c.to_ascii_lowercase() } else { c };
-    let bv: Vec<char> = b.chars().take(64).map(fold).collect();
+    let mut bv = ['\0'; 64];
+    let mut bn = 0;
+    for (slot, c) in bv.iter_mut().zip(b.chars()) {
+        *slot = fold(c);
+        bn += 1;
+    }
+    let bv = bv.get(..bn).unwrap_or_default();
     // One row of the table: row[j] is the distance between the prefix of `a` read so far and
     // the first j chars of `b`.
-    let mut row: Vec<usize> = (0..=bv.len()).collect();
+    let mut row = [0usize; 65];
+    for (j, r) in row.iter_mut().enumerate() {
+        *r = j;
+    }
     for (i, ca) in a.chars().take(64).enumerate() {
         let ca = fold(ca);
-        let mut next = Vec::with_capacity(row.len());
-        next.push(i + 1);
-        for (pair, &cb) in row.windows(2).zip(&bv) {
-            let (&[diag, above], Some(&left)) = (pair, next.last()) else {
-                break;
-            };
-            next.push((above + 1).min(left + 1).min(diag + usize::from(ca != cb)));
+        let Some((first, rest)) = row.split_first_mut() else {
+            break;
+        };
+        let mut diag = *first;
+        *first = i + 1;
+        let mut left = i + 1;
+        for (cell, &cb) in rest.iter_mut().zip(bv) {
+            let above = *cell;
+            *cell = (above + 1).min(left + 1).min(diag + usize::from(ca != cb));
+            left = *cell;
+            diag = above;
         }
-        row = next;
     }
-    row.last().copied().unwrap_or(0)
+    row.get(bn).copied().unwrap_or(0)
 }
 
 /// The field an unknown-field diagnostic suggests (`imagee` → `image`), if any.
