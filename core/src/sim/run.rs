@@ -484,6 +484,20 @@ impl ConditionType {
         }
     }
 
+    /// This condition's entry of a per-condition array (in `ConditionType::ALL`'s order).
+    fn pick<T>(
+        self,
+        [ready_to_start, initialized, ready, containers_ready, scheduled]: [T; 5],
+    ) -> T {
+        match self {
+            ConditionType::PodReadyToStartContainers => ready_to_start,
+            ConditionType::Initialized => initialized,
+            ConditionType::Ready => ready,
+            ConditionType::ContainersReady => containers_ready,
+            ConditionType::PodScheduled => scheduled,
+        }
+    }
+
     pub(crate) fn index(self) -> usize {
         match self {
             ConditionType::PodReadyToStartContainers => 0,
@@ -724,26 +738,11 @@ impl Run {
     }
 
     pub fn condition_track(&self, c: ConditionType) -> &Track<Condition> {
-        let [ready_to_start, initialized, ready, containers_ready, scheduled] = &self.conditions;
-        match c {
-            ConditionType::PodReadyToStartContainers => ready_to_start,
-            ConditionType::Initialized => initialized,
-            ConditionType::Ready => ready,
-            ConditionType::ContainersReady => containers_ready,
-            ConditionType::PodScheduled => scheduled,
-        }
+        c.pick(self.conditions.each_ref())
     }
 
     pub(crate) fn condition_track_mut(&mut self, c: ConditionType) -> &mut Track<Condition> {
-        let [ready_to_start, initialized, ready, containers_ready, scheduled] =
-            &mut self.conditions;
-        match c {
-            ConditionType::PodReadyToStartContainers => ready_to_start,
-            ConditionType::Initialized => initialized,
-            ConditionType::Ready => ready,
-            ConditionType::ContainersReady => containers_ready,
-            ConditionType::PodScheduled => scheduled,
-        }
+        c.pick(self.conditions.each_mut())
     }
 
     /// `kubectl logs [-c container] [--previous]` at time `t`: the current run's output, or the

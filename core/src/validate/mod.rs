@@ -124,6 +124,29 @@ pub(crate) fn help(
         .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh))
 }
 
+/// An empty map at `near`'s place: what an absent object (a missing `spec`) is read as.
+pub(crate) fn empty_map(near: &Node) -> Node {
+    Node::new(Value::Map(Vec::new()), near.span)
+}
+
+/// The error for two addresses (`what`: "IP" or "CIDR") of the same IP family where a dual-stack
+/// list allows one of each: at the second item, with the whole list as the value.
+pub(crate) fn one_per_family(
+    path: &FieldPath,
+    second: Span,
+    list: &[&str],
+    what: &str,
+    rule: RuleId,
+) -> Diagnostic {
+    Diagnostic::invalid(
+        path,
+        second,
+        go_string_slice(list),
+        format!("may specify no more than one {what} for each IP family"),
+    )
+    .with_rule(rule)
+}
+
 /// A string field of `node` (absent, null or not a string → "").
 pub(crate) fn str_of<'a>(node: &'a Node, key: &str) -> &'a str {
     node.str(key).unwrap_or("")

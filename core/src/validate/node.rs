@@ -2,11 +2,13 @@
 
 use crate::diag::{BadValue, Diagnostic, FieldPath};
 use crate::rules;
-use crate::tree::{Node, Value};
+use crate::tree::Node;
 
 use super::meta::{self, validate_label_name, KindName};
 use super::volumes::req_span;
-use super::{go_string_slice, help, missing, names, str_of, strings_of, value_span, NameFormat};
+use super::{
+    empty_map, help, missing, names, one_per_family, str_of, strings_of, value_span, NameFormat,
+};
 
 const NODE: KindName = KindName {
     kind: "Node",
@@ -14,10 +16,6 @@ const NODE: KindName = KindName {
     namespaced: false,
     generation_reset: false,
 };
-
-fn empty_map(near: &Node) -> Node {
-    Node::new(Value::Map(Vec::new()), near.span)
-}
 
 /// `ValidateNode` (create): metadata, taints (reported at `metadata.taints`, as Go does) and
 /// podCIDRs.
@@ -110,15 +108,13 @@ pub(crate) fn validate_node(node: &Node) -> Vec<Diagnostic> {
         let dual =
             cidrs.len() == 2 && matches!((v4(first), v4(second)), (Some(a), Some(b)) if a != b);
         if !dual {
-            errs.push(
-                Diagnostic::invalid(
-                    &cp,
-                    second_span,
-                    go_string_slice(&list),
-                    "may specify no more than one CIDR for each IP family",
-                )
-                .with_rule(rules::NODE_POD_CIDRS),
-            );
+            errs.push(one_per_family(
+                &cp,
+                second_span,
+                &list,
+                "CIDR",
+                rules::NODE_POD_CIDRS,
+            ));
         }
         let mut seen: Vec<&str> = Vec::new();
         for (i, (c, span)) in cidrs.iter().enumerate() {

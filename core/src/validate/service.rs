@@ -16,8 +16,8 @@ use crate::tree::{Node, Value};
 use super::meta::{self, KindName};
 use super::volumes::req_span;
 use super::{
-    check_name, go_string_slice, help, int_of, key_span, missing, names, str_of, string_map,
-    strings_of, value_span, NameFormat,
+    check_name, empty_map, go_string_slice, help, int_of, key_span, missing, names, one_per_family,
+    str_of, string_map, strings_of, value_span, NameFormat,
 };
 
 const SERVICE: KindName = KindName {
@@ -26,10 +26,6 @@ const SERVICE: KindName = KindName {
     namespaced: true,
     generation_reset: false,
 };
-
-fn empty_map(near: &Node) -> Node {
-    Node::new(Value::Map(Vec::new()), near.span)
-}
 
 struct Port<'a> {
     node: &'a Node,
@@ -634,15 +630,13 @@ fn cluster_ips_related(
         let v4 = |s: &str| names::parse_ip_sloppy(s).is_some_and(|ip| ip.is_v4());
         let dual = ips.len() == 2 && v4(first) != v4(second);
         if !dual {
-            errs.push(
-                Diagnostic::invalid(
-                    &cp,
-                    second_span,
-                    go_string_slice(&list),
-                    "may specify no more than one IP for each IP family",
-                )
-                .with_rule(rules::SERVICE_CLUSTER_IPS_DUAL_STACK),
-            );
+            errs.push(one_per_family(
+                &cp,
+                second_span,
+                &list,
+                "IP",
+                rules::SERVICE_CLUSTER_IPS_DUAL_STACK,
+            ));
         }
     }
     if !headless && !ips.is_empty() && !families.is_empty() {

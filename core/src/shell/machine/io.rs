@@ -120,6 +120,37 @@ pub(super) fn write_io(io: &Io, text: &str, sys: &mut dyn Sys) -> Wrote {
     }
 }
 
+impl Proc {
+    /// Runs `prog`, this process's program (taken out of its body), against `sys` with the
+    /// process's own output, memory, CPU and ports; keeps what it changed of them and puts the
+    /// program back. Returns its answer and whether it wrote into a broken pipe.
+    pub(super) fn run_program<R>(
+        &mut self,
+        mut prog: Box<dyn Program>,
+        sys: &mut dyn Sys,
+        run: impl FnOnce(&mut dyn Program, &mut ChildSys) -> R,
+    ) -> (R, bool) {
+        let [_, out, err] = self.io.clone();
+        let mut ports = std::mem::take(&mut self.ports);
+        let mut cs = ChildSys {
+            inner: sys,
+            out,
+            err,
+            mem: self.mem,
+            cpu: self.cpu,
+            ports: &mut ports,
+            broken: false,
+        };
+        let r = run(prog.as_mut(), &mut cs);
+        let (mem, cpu, broken) = (cs.mem, cs.cpu, cs.broken);
+        self.ports = ports;
+        self.mem = mem;
+        self.cpu = cpu;
+        self.body = Body::Prog(prog);
+        (r, broken)
+    }
+}
+
 /// The [`Sys`] given to a program the shell started: output goes to the program's file
 /// descriptors, memory/CPU/ports are recorded per process and summed by the machine.
 pub(super) struct ChildSys<'a> {

@@ -790,28 +790,11 @@ impl Program for Shell {
             return HttpResponse::new(404, "");
         };
         let body = std::mem::replace(&mut p.body, Body::Gone);
-        let Body::Prog(mut prog) = body else {
+        let Body::Prog(prog) = body else {
             p.body = body;
             return HttpResponse::new(404, "");
         };
-        let mut ports = std::mem::take(&mut p.ports);
-        let [_, out, err] = p.io.clone();
-        let mut cs = ChildSys {
-            inner: sys,
-            out,
-            err,
-            mem: p.mem,
-            cpu: p.cpu,
-            ports: &mut ports,
-            broken: false,
-        };
-        let r = prog.serve(req, &mut cs);
-        let (mem, cpu) = (cs.mem, cs.cpu);
-        p.ports = ports;
-        p.mem = mem;
-        p.cpu = cpu;
-        p.body = Body::Prog(prog);
-        r
+        p.run_program(prog, sys, |prog, cs| prog.serve(req, cs)).0
     }
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {

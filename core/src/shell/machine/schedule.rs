@@ -263,25 +263,9 @@ impl Shell {
         }
         let body = std::mem::replace(&mut p.body, Body::Gone);
         match body {
-            Body::Prog(mut prog) => {
+            Body::Prog(prog) => {
                 *budget = budget.saturating_sub(1);
-                let [_, out, err] = p.io.clone();
-                let mut ports = std::mem::take(&mut p.ports);
-                let mut cs = ChildSys {
-                    inner: sys,
-                    out,
-                    err,
-                    mem: p.mem,
-                    cpu: p.cpu,
-                    ports: &mut ports,
-                    broken: false,
-                };
-                let r = prog.poll(&mut cs);
-                let (mem, cpu, broken) = (cs.mem, cs.cpu, cs.broken);
-                p.ports = ports;
-                p.mem = mem;
-                p.cpu = cpu;
-                p.body = Body::Prog(prog);
+                let (r, broken) = p.run_program(prog, sys, |prog, cs| prog.poll(cs));
                 if broken {
                     self.mark_exited(i, 141);
                     return;

@@ -562,6 +562,18 @@ impl<'a> Engine<'a> {
         });
     }
 
+    /// The PodScheduled condition becomes `status` for `reason`.
+    fn pod_scheduled(&mut self, status: bool, reason: &'static str, message: String) {
+        let condition = Condition {
+            status,
+            reason,
+            message,
+        };
+        self.run
+            .condition_track_mut(ConditionType::PodScheduled)
+            .set(self.now, condition);
+    }
+
     pub(crate) fn note(&mut self, container: Option<usize>, kind: NoteKind, text: String) {
         if self.run.notes.len() >= 1000 {
             return;
@@ -632,16 +644,11 @@ impl<'a> Engine<'a> {
             self.run
                 .reason
                 .set(self.now, Some(("SchedulingGated", String::new())));
-            self.run
-                .condition_track_mut(ConditionType::PodScheduled)
-                .set(
-                    self.now,
-                    Condition {
-                        status: false,
-                        reason: "SchedulingGated",
-                        message: "Scheduling is blocked due to non-empty scheduling gates".into(),
-                    },
-                );
+            self.pod_scheduled(
+                false,
+                "SchedulingGated",
+                "Scheduling is blocked due to non-empty scheduling gates".into(),
+            );
             self.flow(
                 Component::Scheduler,
                 None,
@@ -744,16 +751,7 @@ impl<'a> Engine<'a> {
                     message.clone(),
                     cause,
                 );
-                self.run
-                    .condition_track_mut(ConditionType::PodScheduled)
-                    .set(
-                        self.now,
-                        Condition {
-                            status: false,
-                            reason: "Unschedulable",
-                            message,
-                        },
-                    );
+                self.pod_scheduled(false, "Unschedulable", message);
                 self.after(timing::SCHEDULER_RETRY_MS, Ev::Schedule);
             }
         }
@@ -778,16 +776,7 @@ impl<'a> Engine<'a> {
         self.run.host_ip = Some(n.internal_ip.clone());
         self.node_images = n.images.clone();
         self.run.node.set(self.now, Some(name.clone()));
-        self.run
-            .condition_track_mut(ConditionType::PodScheduled)
-            .set(
-                self.now,
-                Condition {
-                    status: true,
-                    reason: "",
-                    message: String::new(),
-                },
-            );
+        self.pod_scheduled(true, "", String::new());
         self.flow(
             Component::ApiServer,
             None,
