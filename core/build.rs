@@ -1,5 +1,6 @@
 //! Lists the data-driven test fixtures (`tests/fixtures/**`) as `include_str!` entries so that the
 //! same fixture tests run natively and compiled to wasm32 (where there is no file system).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // a build script: a panic fails the build with its message
 use std::fmt::Write as _;
 use std::path::Path;
 

@@ -25,6 +25,13 @@ ensure_wasm_target() {
   fi
 }
 
+ensure_clippy() {
+  if ! cargo clippy --version >/dev/null 2>&1; then
+    step "Adding the clippy component"
+    rustup component add clippy
+  fi
+}
+
 ensure_trunk() {
   if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
     step "Installing trunk $TRUNK_VERSION (first time only; several minutes on 2 cores)"
@@ -61,6 +68,7 @@ ensure_chromium() {
 
 ensure_web_tools() {
   ensure_wasm_target
+  ensure_clippy
   ensure_npm_tools
   ensure_trunk
   ensure_wasm_bindgen

@@ -77,17 +77,8 @@ pub fn save_lang(lang: Lang) {
     }
 }
 
-/// Moves the keyboard focus to the element with this id, if there is one.
-pub fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
-}
+/// Moves the keyboard focus to the element with this id (see [`page::focus`]).
+pub use page::focus;
 
 /// Records a named instant in the page's performance timeline (`performance.mark`), read by the
 /// end-to-end check (e.g. `podplay:first-render`).

@@ -1,14 +1,14 @@
 //! The simulation's speed budgets (issue #4): one hour of a pod with 10 containers probed every
 //! second ≤ 5 ms natively; a state lookup at any time ≤ 10 µs.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 
 #[path = "../tests/sim_support/mod.rs"]
-#[allow(dead_code)]
 mod sim_support;
 
-use podplay_core::sim::process::*;
+use podplay_core::os::*;
 use podplay_core::sim::{
     simulate_with, DefaultRuntime, ImageInfo, Launch, Options, Runtime, SimTime,
 };
@@ -50,10 +50,7 @@ impl Program for Server {
     }
 
     fn serve(&mut self, _req: &HttpRequest, _sys: &mut dyn Sys) -> HttpResponse {
-        HttpResponse {
-            status: 200,
-            body: String::new(),
-        }
+        HttpResponse::new(200, "")
     }
 
     fn processes(&self) -> Vec<ProcInfo> {

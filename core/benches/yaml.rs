@@ -1,5 +1,6 @@
 //! How long the YAML reader takes on each seed manifest and on a 200-line manifest (it runs on
 //! every keystroke in the browser).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 use criterion::{criterion_group, criterion_main, Criterion};
 use podplay_core::yaml::parse_stream;
 use std::hint::black_box;

@@ -338,7 +338,7 @@ fn container_summaries(root: &Node) -> Vec<ContainerSummary> {
 fn syntax_diagnostic(e: &yaml::SyntaxError, src: &str, lines: &LineIndex, doc: Span) -> Diagnostic {
     let mut d = Diagnostic::new(Stage::Syntax, ErrorType::Syntax, "", e.span)
         .with_detail(e.message.clone());
-    d.rule = "yaml-syntax";
+    d.rule = crate::rules::YAML_SYNTAX;
     d.message = format!("error converting YAML to JSON: {}", e.go_error());
     let (mut explanation, fix) = syntax_help(&e.message);
     if let Some(note) = line_note(e, src, lines, doc) {

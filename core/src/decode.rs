@@ -49,23 +49,19 @@ pub struct Decoded {
 }
 
 /// Rule ids (stable, for tests and help lookup).
+/// The decoding rules by their short names here; the registry is [`crate::rules`].
 pub mod rules {
-    pub const ROOT_NOT_OBJECT: &str = "decode.root-not-object";
-    pub const API_VERSION_NOT_SET: &str = "decode.apiversion-not-set";
-    pub const KIND_NOT_SET: &str = "decode.kind-not-set";
-    pub const API_VERSION_NOT_STRING: &str = "decode.apiversion-not-string";
-    pub const KIND_NOT_STRING: &str = "decode.kind-not-string";
-    pub const BAD_GROUP_VERSION: &str = "decode.bad-group-version";
-    pub const NO_KIND_MATCH: &str = "decode.no-kind-match";
-    pub const UNSUPPORTED_KIND: &str = "decode.kind-not-modelled";
-    pub const UNKNOWN_FIELD: &str = "decode.unknown-field";
-    pub const DUPLICATE_FIELD: &str = "decode.duplicate-field";
-    pub const TYPE: &str = "decode.type";
-    pub const QUANTITY: &str = "decode.quantity";
-    pub const INT_OR_STRING: &str = "decode.int-or-string";
-    pub const TIME: &str = "decode.time";
-    pub const BASE64: &str = "decode.base64";
-    pub const TOO_DEEP: &str = "decode.too-deep";
+    pub use crate::rules::{
+        DECODE_APIVERSION_NOT_SET as API_VERSION_NOT_SET,
+        DECODE_APIVERSION_NOT_STRING as API_VERSION_NOT_STRING,
+        DECODE_BAD_GROUP_VERSION as BAD_GROUP_VERSION, DECODE_BASE64 as BASE64,
+        DECODE_DUPLICATE_FIELD as DUPLICATE_FIELD, DECODE_INT_OR_STRING as INT_OR_STRING,
+        DECODE_KIND_NOT_MODELLED as UNSUPPORTED_KIND, DECODE_KIND_NOT_SET as KIND_NOT_SET,
+        DECODE_KIND_NOT_STRING as KIND_NOT_STRING, DECODE_NO_KIND_MATCH as NO_KIND_MATCH,
+        DECODE_QUANTITY as QUANTITY, DECODE_ROOT_NOT_OBJECT as ROOT_NOT_OBJECT,
+        DECODE_TIME as TIME, DECODE_TOO_DEEP as TOO_DEEP, DECODE_TYPE as TYPE,
+        DECODE_UNKNOWN_FIELD as UNKNOWN_FIELD,
+    };
 }
 
 /// Kinds of the built-in API groups the playground does not model: decoding them is not an
@@ -502,8 +498,8 @@ impl Decoder {
                 _ => self.type_error(node, ty, None, ctx),
             },
             Shape::Bytes => match &node.value {
-                Value::Str(s) => match go_base64_check(s) {
-                    Ok(()) => Some(node.clone()),
+                Value::Str(s) => match crate::base64::decode(s) {
+                    Ok(_) => Some(node.clone()),
                     Err(at) => {
                         self.base64_error(node, at, ctx);
                         None
@@ -852,7 +848,7 @@ impl Decoder {
         node: &Node,
         value: &str,
         go_ty: &str,
-        rule: &'static str,
+        rule: crate::rules::RuleId,
         ctx: &Ctx,
     ) {
         let detail = format!(
@@ -1097,14 +1093,7 @@ pub fn go_parse_rfc3339(value: &str) -> Result<(), String> {
             go_time_quote(rest)
         ));
     }
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    if day < 1 || day > days {
+    if day < 1 || day > crate::os::clock::days_in_month(year, month) {
         return range("day");
     }
     Ok(())
@@ -1146,11 +1135,14 @@ fn zero_item(item: &Node, elem: TypeId) -> Node {
 /// Indices of entries in the order the API server meets them: sorted by key (Go's map
 /// marshalling in kubectl), one per key (the last duplicate).
 fn sorted_last_indices(entries: &[Entry]) -> Vec<usize> {
-    let mut idx: Vec<usize> = (0..entries.len())
-        .filter(|&i| !entries.iter().skip(i + 1).any(|e| e.key == entries[i].key))
+    let mut idx: Vec<(usize, &str)> = entries
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| !entries.iter().skip(i + 1).any(|x| x.key == e.key))
+        .map(|(i, e)| (i, e.key.as_str()))
         .collect();
-    crate::sort::sort_by(&mut idx, |&a, &b| entries[a].key.cmp(&entries[b].key));
-    idx
+    crate::sort::sort_by(&mut idx, |a, b| a.1.cmp(b.1));
+    idx.into_iter().map(|(i, _)| i).collect()
 }
 
 fn bad_value(n: &Node) -> BadValue {
@@ -1264,31 +1256,9 @@ pub fn json_number(n: &Node) -> String {
     match n.value {
         Value::Int(i) => i.to_string(),
         Value::Uint(u) => u.to_string(),
-        Value::Float(f) => json_float(f),
+        Value::Float(f) => crate::gofmt::json_float(f),
         _ => String::new(),
     }
-}
-
-fn json_float(f: f64) -> String {
-    if !f.is_finite() {
-        // YAML .inf/.nan cannot be marshalled to JSON; kubectl fails earlier. Print something.
-        return f.to_string();
-    }
-    let abs = f.abs();
-    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        // Go: strconv 'e' then "e-07" → "e-7".
-        let s = format!("{f:e}");
-        if let Some((m, e)) = s.split_once('e') {
-            let (sign, digits) = match e.strip_prefix('-') {
-                Some(d) => ('-', d),
-                None => ('+', e),
-            };
-            return format!("{m}e{sign}{digits}");
-        }
-        return s;
-    }
-    let s = format!("{f}");
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
 /// The JSON text of any node (for Quantity, which parses the raw JSON token).
@@ -1301,73 +1271,6 @@ fn json_text(n: &Node) -> String {
         Value::Seq(_) => "[".into(),
         Value::Map(_) => "{".into(),
     }
-}
-
-/// Go's `base64.StdEncoding.Decode` acceptance: `Err(offset)` is the byte offset that
-/// `CorruptInputError` reports. `\r` and `\n` are skipped, as Go skips them.
-pub fn go_base64_check(s: &str) -> Result<(), usize> {
-    let src = s.as_bytes();
-    let val = |c: u8| -> Option<u8> {
-        match c {
-            b'A'..=b'Z' => Some(c - b'A'),
-            b'a'..=b'z' => Some(c - b'a' + 26),
-            b'0'..=b'9' => Some(c - b'0' + 52),
-            b'+' => Some(62),
-            b'/' => Some(63),
-            _ => None,
-        }
-    };
-    let mut si = 0usize;
-    // decodeQuantum, repeated until the input is consumed.
-    while si < src.len() {
-        let mut j = 0usize;
-        while j < 4 {
-            if si == src.len() {
-                if j == 0 {
-                    return Ok(());
-                }
-                // j == 1 or padding required: CorruptInputError(si - j).
-                return Err(si - j);
-            }
-            let c = src[si];
-            si += 1;
-            if val(c).is_some() {
-                j += 1;
-                continue;
-            }
-            if c == b'\n' || c == b'\r' {
-                continue;
-            }
-            if c != b'=' {
-                return Err(si - 1);
-            }
-            // Padding.
-            match j {
-                0 | 1 => return Err(si - 1),
-                2 => {
-                    while si < src.len() && (src[si] == b'\n' || src[si] == b'\r') {
-                        si += 1;
-                    }
-                    if si == src.len() {
-                        return Err(src.len());
-                    }
-                    if src[si] != b'=' {
-                        return Err(si - 1);
-                    }
-                    si += 1;
-                }
-                _ => {}
-            }
-            while si < src.len() && (src[si] == b'\n' || src[si] == b'\r') {
-                si += 1;
-            }
-            if si < src.len() {
-                return Err(si);
-            }
-            return Ok(());
-        }
-    }
-    Ok(())
 }
 
 /// The closest field name: a case-insensitive match first, then the nearest by edit distance
@@ -1430,7 +1333,7 @@ fn distance(a: &str, b: &str, fold: bool) -> usize {
         *slot = fold(c);
         bn += 1;
     }
-    let bv = &bv[..bn];
+    let bv = bv.get(..bn).unwrap_or_default();
     // One row of the table: row[j] is the distance between the prefix of `a` read so far and
     // the first j chars of `b`.
     let mut row = [0usize; 65];
@@ -1439,17 +1342,20 @@ fn distance(a: &str, b: &str, fold: bool) -> usize {
     }
     for (i, ca) in a.chars().take(64).enumerate() {
         let ca = fold(ca);
-        let mut diag = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in bv.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diag + usize::from(ca != cb));
+        let Some((first, rest)) = row.split_first_mut() else {
+            break;
+        };
+        let mut diag = *first;
+        *first = i + 1;
+        let mut left = i + 1;
+        for (cell, &cb) in rest.iter_mut().zip(bv) {
+            let above = *cell;
+            *cell = (above + 1).min(left + 1).min(diag + usize::from(ca != cb));
+            left = *cell;
             diag = above;
         }
     }
-    row[bn]
+    row.get(bn).copied().unwrap_or(0)
 }
 
 /// The field an unknown-field diagnostic suggests (`imagee` → `image`), if any.
@@ -1490,10 +1396,9 @@ pub fn kubectl_message(decoded: &Decoded, file: &str) -> Option<String> {
     if !client.is_empty() {
         let list: Vec<&str> = client.iter().map(|d| d.detail.as_str()).collect();
         // utilerrors.NewAggregate: one error bare, several in brackets.
-        let agg = if list.len() == 1 {
-            list[0].to_string()
-        } else {
-            format!("[{}]", list.join(", "))
+        let agg = match *list.as_slice() {
+            [one] => one.to_string(),
+            _ => format!("[{}]", list.join(", ")),
         };
         return Some(format!(
             "error: error validating {}: error validating data: {agg}; if you choose to ignore these errors, turn validation off with --validate=false",
@@ -1798,28 +1703,11 @@ mod tests {
     }
 
     #[test]
-    fn base64_offsets_match_go() {
-        assert_eq!(go_base64_check("YWRtaW4="), Ok(()));
-        assert_eq!(go_base64_check("YWRtaW4"), Err(4));
-        assert_eq!(go_base64_check("admin"), Err(4));
-        assert_eq!(go_base64_check("ad min"), Err(2));
-        assert_eq!(go_base64_check("YQ=="), Ok(()));
-        assert_eq!(go_base64_check("YQ="), Err(3));
-        assert_eq!(go_base64_check("YWJj\nZGVm"), Ok(()));
-        assert_eq!(go_base64_check(""), Ok(()));
-        assert_eq!(go_base64_check("YQ==YQ=="), Err(4));
-    }
-
-    #[test]
     fn suggestions() {
         let names = ["hostIP", "hostPort", "containerPort", "name", "protocol"];
         assert_eq!(did_you_mean("hostPost", &names), Some("hostPort"));
         assert_eq!(did_you_mean("Protocol", &names), Some("protocol"));
         assert_eq!(did_you_mean("xyz", &names), None);
-        assert_eq!(json_float(1.0), "1");
-        assert_eq!(json_float(1.5), "1.5");
-        assert_eq!(json_float(1e21), "1e+21");
-        assert_eq!(json_float(1e-7), "1e-7");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! detail), the stage that found it (which decides how kubectl words it), its source span, and a
 //! plain-language explanation with a fix in English and Chinese.
 
+use crate::rules::RuleId;
 use crate::span::Span;
 
 /// The error types of `k8s.io/apimachinery/pkg/util/validation/field`, plus the three kinds of
@@ -89,7 +90,8 @@ impl BadValue {
             BadValue::Null => "null".to_string(),
             BadValue::Str(s) => go_quote(s),
             BadValue::Int(i) => i.to_string(),
-            BadValue::Float(f) => go_float(*f),
+            // `%v` of a float64.
+            BadValue::Float(f) => crate::gofmt::format_float_g(*f, false),
             BadValue::Bool(b) => b.to_string(),
             BadValue::Raw(s) => s.clone(),
         })
@@ -102,7 +104,7 @@ impl BadValue {
             BadValue::Null => "null".into(),
             BadValue::Str(s) | BadValue::Raw(s) => json_quote(s),
             BadValue::Int(i) => i.to_string(),
-            BadValue::Float(f) => go_float(*f),
+            BadValue::Float(f) => crate::gofmt::json_float(*f),
             BadValue::Bool(b) => b.to_string(),
         })
     }
@@ -187,8 +189,8 @@ pub struct Diagnostic {
     pub detail: String,
     /// Where in the source the problem is.
     pub span: Span,
-    /// A stable identifier of the rule that fired (for tests and for looking up help).
-    pub rule: &'static str,
+    /// The rule that fired ([`crate::rules`]).
+    pub rule: RuleId,
     /// What this means, in plain words.
     pub explanation: Text,
     /// What to do about it.
@@ -213,7 +215,7 @@ impl Diagnostic {
             value: BadValue::Omit,
             detail: String::new(),
             span,
-            rule: "",
+            rule: RuleId::NONE,
             explanation: Text::default(),
             fix: Text::default(),
             replacement: None,
@@ -305,7 +307,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_rule(mut self, rule: &'static str) -> Diagnostic {
+    pub fn with_rule(mut self, rule: RuleId) -> Diagnostic {
         self.rule = rule;
         self
     }
@@ -359,85 +361,11 @@ impl Diagnostic {
     }
 }
 
-/// Go's `strconv.Quote` / `%q` for a string.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\x07' => out.push_str("\\a"),
-            '\x08' => out.push_str("\\b"),
-            '\x0c' => out.push_str("\\f"),
-            '\x0b' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+/// Go's `%q`: the one home is [`crate::gofmt`].
+pub use crate::gofmt::go_quote;
 
-/// A JSON string literal.
-pub fn json_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// A float as Go's `%v` prints it (shortest representation; `1` not `1.0`; exponent form for
-/// very large or small magnitudes).
-pub fn go_float(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        };
-    }
-    let abs = f.abs();
-    if abs != 0.0 && !(1e-4..1e21).contains(&abs) {
-        // Go's %v uses %g: exponent with at least two digits.
-        let s = format!("{f:e}");
-        if let Some((mant, exp)) = s.split_once('e') {
-            let (sign, digits) = if let Some(d) = exp.strip_prefix('-') {
-                ('-', d)
-            } else {
-                ('+', exp)
-            };
-            let digits = if digits.len() < 2 {
-                format!("0{digits}")
-            } else {
-                digits.to_string()
-            };
-            return format!("{mant}e{sign}{digits}");
-        }
-        return s;
-    }
-    let s = format!("{f}");
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
-}
+/// A JSON string literal: the one home is [`crate::gofmt`].
+pub use crate::gofmt::json_quote;
 
 /// Appends `n` in decimal (what `{n}` prints, without the formatting machinery: paths with
 /// indices are built for every list item that is checked).
@@ -585,10 +513,15 @@ mod tests {
     }
 
     #[test]
-    fn go_formats_floats_and_strings() {
-        assert_eq!(go_float(1.0), "1");
-        assert_eq!(go_float(0.5), "0.5");
-        assert_eq!(go_float(1e21), "1e+21");
-        assert_eq!(go_quote("a\"b\n"), "\"a\\\"b\\n\"");
+    fn float_values_print_like_go() {
+        // `%v` in the message, encoding/json in the CLI's JSON.
+        assert_eq!(BadValue::Float(1.0).go_format().as_deref(), Some("1"));
+        assert_eq!(BadValue::Float(0.5).go_format().as_deref(), Some("0.5"));
+        assert_eq!(BadValue::Float(1e6).go_format().as_deref(), Some("1e+06"));
+        assert_eq!(BadValue::Float(1e6).json_text().as_deref(), Some("1000000"));
+        assert_eq!(
+            BadValue::Float(1e-5).json_text().as_deref(),
+            Some("0.00001")
+        );
     }
 }

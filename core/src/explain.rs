@@ -98,18 +98,24 @@ fn wrap_line(s: &str, n: usize) -> String {
     let mut out = String::with_capacity(len + len / n + 1);
     let mut offset = 0usize;
     while len - offset > n {
-        if b[offset] == b' ' {
+        if b.get(offset) == Some(&b' ') {
             offset += 1;
             continue;
         }
         let end = offset + n + 1;
-        match b[offset..end].iter().rposition(|&c| c == b' ') {
+        let window = b.get(offset..end).unwrap_or_default();
+        match window.iter().rposition(|&c| c == b' ') {
             Some(p) => {
                 out.push_str(s.get(offset..offset + p).unwrap_or(""));
                 out.push('\n');
                 offset += p + 1;
             }
-            None => match b[offset + n..].iter().position(|&c| c == b' ') {
+            None => match b
+                .get(offset + n..)
+                .unwrap_or_default()
+                .iter()
+                .position(|&c| c == b' ')
+            {
                 Some(p) => {
                     let at = offset + n + p;
                     out.push_str(s.get(offset..at).unwrap_or(""));
@@ -435,17 +441,20 @@ fn shape(line: &str) -> LineShape<'_> {
 fn key_of(content: &str) -> Option<(&str, &str)> {
     let bytes = content.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b':'
-            && (i + 1 == bytes.len() || bytes[i + 1] == b' ' || bytes[i + 1] == b'\t')
-        {
-            let key = content[..i].trim().trim_matches('"').trim_matches('\'');
+    while let Some(&c) = bytes.get(i) {
+        let next = bytes.get(i + 1);
+        if c == b':' && matches!(next, None | Some(b' ' | b'\t')) {
+            let key = content
+                .get(..i)?
+                .trim()
+                .trim_matches('"')
+                .trim_matches('\'');
             if key.is_empty() || key.starts_with('#') {
                 return None;
             }
-            return Some((key, content[i + 1..].trim()));
+            return Some((key, content.get(i + 1..)?.trim()));
         }
-        if bytes[i] == b'#' && (i == 0 || bytes[i - 1] == b' ') {
+        if c == b'#' && (i == 0 || bytes.get(i - 1) == Some(&b' ')) {
             return None;
         }
         i += 1;
@@ -513,12 +522,10 @@ fn enclosing(src: &str, line_start: usize, col: usize, new_item: bool) -> Vec<Se
         // A line in this mapping or deeper: skip. A `- ` item whose content is at our column
         // contains us.
         if !sh.dashes.is_empty() && sh.content_col == c {
-            segs_rev.push(Seg::Item);
-            let first = sh.dashes[0];
-            for _ in 1..sh.dashes.len() {
+            for _ in 0..sh.dashes.len() {
                 segs_rev.push(Seg::Item);
             }
-            seq_dash = Some(first);
+            seq_dash = sh.dashes.first().copied();
             continue;
         }
         if sh.content_col >= c {
@@ -529,12 +536,12 @@ fn enclosing(src: &str, line_start: usize, col: usize, new_item: bool) -> Vec<Se
             Some((k, v)) if v.is_empty() || v.starts_with('#') || v == "|" || v == ">" => {
                 segs_rev.push(Seg::Key(k.to_string()));
                 c = sh.content_col;
-                if !sh.dashes.is_empty() {
+                if let Some(&first) = sh.dashes.first() {
                     for _ in 0..sh.dashes.len() {
                         segs_rev.push(Seg::Item);
                     }
-                    seq_dash = Some(sh.dashes[0]);
-                    c = sh.dashes[0];
+                    seq_dash = Some(first);
+                    c = first;
                 }
                 if c == 0 && seq_dash.is_none() {
                     break;

@@ -22,16 +22,22 @@
 //!   docs to the code.
 
 pub mod analyze;
+pub mod base64;
 pub mod decode;
 pub mod defaults;
+pub mod derived;
 pub mod diag;
 pub mod examples;
 pub mod explain;
+pub mod gofmt;
+pub mod image;
 pub mod lessons;
 pub mod model;
+pub mod os;
 pub mod outline;
 pub mod programs;
 pub mod quantity;
+pub mod rules;
 pub mod schema;
 pub mod shell;
 pub mod sim;

@@ -8,6 +8,8 @@
 
 use std::cmp::Ordering;
 
+use crate::tree::{Node, Value};
+
 /// How the quantity was written, which decides how it is printed back (`Quantity.Format`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -90,7 +92,7 @@ pub fn parse(input: &str) -> Result<Quantity, QuantityError> {
             format: zero_format(format),
         });
     };
-    let digits = &digits[first..];
+    let digits = digits.get(first..).unwrap_or_default();
     let mut pow10: i64 = base10_exp as i64 - parts.denom.len() as i64 + 9;
 
     // Keep at most 36 significant digits (i128 holds 38); what is dropped only matters for
@@ -143,6 +145,28 @@ pub fn parse(input: &str) -> Result<Quantity, QuantityError> {
     })
 }
 
+/// The text of a quantity-valued node as the API server reads it: the string, or the number
+/// kubectl sent in its JSON (`Quantity.UnmarshalJSON` parses the raw JSON token).
+pub fn node_text(n: &Node) -> Option<String> {
+    match &n.value {
+        Value::Str(s) => Some(s.clone()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) => Some(crate::gofmt::json_float(*f)),
+        _ => None,
+    }
+}
+
+/// A quantity-valued node (string or number) parsed as the API server parses it; `None` when
+/// the node is neither.
+pub fn parse_node(n: &Node) -> Option<Result<Quantity, QuantityError>> {
+    node_text(n).map(|s| parse(&s))
+}
+
+/// A quantity-valued node that parses.
+pub fn from_node(n: &Node) -> Option<Quantity> {
+    parse_node(n)?.ok()
+}
+
 fn zero_format(f: Format) -> Format {
     f
 }
@@ -169,7 +193,8 @@ fn split(s: &str) -> Result<Parts<'_>, QuantityError> {
         Some(b'+') => pos += 1,
         _ => {}
     }
-    while pos < end && b[pos] == b'0' {
+    let at = |pos: usize| b.get(pos).copied();
+    while at(pos) == Some(b'0') {
         pos += 1;
     }
     if pos >= end {
@@ -181,7 +206,7 @@ fn split(s: &str) -> Result<Parts<'_>, QuantityError> {
         });
     }
     let num_start = pos;
-    while pos < end && b[pos].is_ascii_digit() {
+    while at(pos).is_some_and(|c| c.is_ascii_digit()) {
         pos += 1;
     }
     let num = if pos == num_start {
@@ -190,22 +215,22 @@ fn split(s: &str) -> Result<Parts<'_>, QuantityError> {
         &s[num_start..pos]
     };
     let mut denom = "";
-    if pos < end && b[pos] == b'.' {
+    if at(pos) == Some(b'.') {
         pos += 1;
         let d_start = pos;
-        while pos < end && b[pos].is_ascii_digit() {
+        while at(pos).is_some_and(|c| c.is_ascii_digit()) {
             pos += 1;
         }
         denom = &s[d_start..pos];
     }
     let suffix_start = pos;
-    while pos < end && b"eEinumkKMGTP".contains(&b[pos]) {
+    while at(pos).is_some_and(|c| b"eEinumkKMGTP".contains(&c)) {
         pos += 1;
     }
-    if pos < end && (b[pos] == b'-' || b[pos] == b'+') {
+    if matches!(at(pos), Some(b'-' | b'+')) {
         pos += 1;
     }
-    while pos < end && b[pos].is_ascii_digit() {
+    while at(pos).is_some_and(|c| c.is_ascii_digit()) {
         pos += 1;
     }
     if pos < end {
@@ -348,23 +373,25 @@ impl Quantity {
         let neg = self.nanos < 0;
         let abs = self.nanos.unsigned_abs();
         let mut format = self.format;
-        if format == Format::BinarySI && (abs < 1024 * NANO as u128 || abs % NANO as u128 != 0) {
+        if format == Format::BinarySI
+            && (abs < 1024 * NANO as u128 || !abs.is_multiple_of(NANO as u128))
+        {
             format = Format::DecimalSI;
         }
         let sign = if neg { "-" } else { "" };
         if format == Format::BinarySI {
             let mut v = abs / NANO as u128;
             let mut e = 0;
-            while v % 1024 == 0 && e < 6 {
+            while v.is_multiple_of(1024) && e < 6 {
                 v /= 1024;
                 e += 1;
             }
             const BIN: [&str; 7] = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
-            return format!("{sign}{v}{}", BIN[e]);
+            return format!("{sign}{v}{}", BIN.get(e).copied().unwrap_or(""));
         }
         let mut m = abs;
         let mut e: i32 = -9;
-        while m % 10 == 0 {
+        while m.is_multiple_of(10) {
             m /= 10;
             e += 1;
         }

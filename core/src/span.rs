@@ -131,7 +131,7 @@ impl LineIndex {
     /// Line and column (both 1-based, column in characters) of a byte offset.
     pub fn line_col(&self, src: &str, offset: u32) -> LineCol {
         let line = self.line_of(offset);
-        let start = self.line_starts[line] as usize;
+        let start = self.line_starts.get(line).copied().unwrap_or(0) as usize;
         let offset = floor_char_boundary(src, (offset.min(self.len)) as usize);
         let column = src
             .get(start..offset)

@@ -84,8 +84,7 @@ pub fn lines(obj: &Node) -> Vec<StoredLine> {
         return out;
     }
     let mut i = 0;
-    while i < plain.len() {
-        let (p, m) = (plain[i], marked[i]);
+    while let (Some(&p), Some(&m)) = (plain.get(i), marked.get(i)) {
         if p == m {
             i += 1;
             continue;

@@ -4,6 +4,7 @@
 //! corpus of the YAML reader, and the limits (10 MB, 10 000-deep nesting, alias bombs).
 //! Failing inputs proptest finds are kept in `analyze_props.proptest-regressions`.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! The `podplay` command line, run as a process: its output, its JSON shape and its exit codes
 //! (0 valid / played, 1 invalid / refused, 2 usage error or unreadable file).
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

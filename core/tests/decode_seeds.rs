@@ -109,7 +109,8 @@ fn fragments_have_no_api_version_or_kind() {
         "mysql-resources-fragment.yaml",
     ] {
         let d = decode_all(name).remove(0);
-        let rules_fired: Vec<&str> = d.diagnostics.iter().map(|x| x.rule).collect();
+        let rules_fired: Vec<podplay_core::rules::RuleId> =
+            d.diagnostics.iter().map(|x| x.rule).collect();
         assert_eq!(
             rules_fired,
             vec![rules::API_VERSION_NOT_SET, rules::KIND_NOT_SET],

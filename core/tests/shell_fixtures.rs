@@ -10,13 +10,14 @@
 //! as Kubernetes builds it; `⏎` stands for a newline inside an argument).
 
 mod common;
+mod testsys;
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use podplay_core::programs::testsys::{run, trace, End, MemSys};
+use podplay_core::os::*;
 use podplay_core::programs::{entrypoint, exec, image_info, Spawn};
-use podplay_core::sim::process::*;
+use testsys::{run, trace, End, MemSys};
 
 fn unescape(s: &str) -> String {
     s.replace("\\n", "\n").replace("\\t", "\t")

@@ -1,11 +1,12 @@
 //! Known images and the seed manifests' commands, driven through an in-memory Sys.
 
+mod testsys;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use podplay_core::programs::testsys::{run, End, MemSys};
+use podplay_core::os::*;
 use podplay_core::programs::{entrypoint, exec, image_info, Spawn};
-use podplay_core::sim::process::*;
+use testsys::{run, End, MemSys};
 
 fn s(v: &[&str]) -> Vec<String> {
     v.iter().map(|x| x.to_string()).collect()

@@ -2,9 +2,11 @@
 //! Property tests: any script, however broken, parses and runs without a panic and within
 //! bounded work.
 
-use podplay_core::programs::testsys::{run, MemSys};
+mod testsys;
+
 use podplay_core::shell::{Config, Shell};
 use proptest::prelude::*;
+use testsys::{run, MemSys};
 
 fn token() -> impl Strategy<Value = String> {
     prop::sample::select(vec![

@@ -1,11 +1,12 @@
 //! The shell interpreter on the scripts of Pod examples and on its edge cases.
 
+mod testsys;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use podplay_core::programs::testsys::{run, End, MemSys};
+use podplay_core::os::*;
 use podplay_core::shell::{Config, Shell};
-use podplay_core::sim::process::*;
+use testsys::{run, End, MemSys};
 
 fn sh_c(script: &str) -> Shell {
     Shell::script(Config::default(), script, "sh", &[])
@@ -220,7 +221,7 @@ fn busy_loop_is_bounded_and_burns_a_cpu() {
     let mut p = sh_c("while true; do :; done");
     assert_eq!(
         p.poll(&mut sys),
-        Poll::Sleep(podplay_core::shell::machine::BUSY_SLICE_MS)
+        Poll::Sleep(podplay_core::shell::BUSY_SLICE_MS)
     );
     assert_eq!(sys.cpu, 1000);
     assert!(sys.notes.iter().any(|n| n.contains("busy loop")));
@@ -229,7 +230,7 @@ fn busy_loop_is_bounded_and_burns_a_cpu() {
 
 #[test]
 fn long_loops_advance_in_cpu_slices() {
-    use podplay_core::shell::machine::{BUSY_SLICE_MS, STEPS_PER_POLL};
+    use podplay_core::shell::{BUSY_SLICE_MS, STEPS_PER_POLL};
     // 20 000 iterations of 4 steps: 80 000 steps, i.e. 4 slices of simulated CPU time
     let (sys, end) = go(
         "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; echo $i",
@@ -251,7 +252,7 @@ fn a_million_iterations_are_bounded_per_poll() {
     for _ in 0..5 {
         assert_eq!(
             p.poll(&mut sys),
-            Poll::Sleep(podplay_core::shell::machine::BUSY_SLICE_MS)
+            Poll::Sleep(podplay_core::shell::BUSY_SLICE_MS)
         );
         sys.now = SimTime(sys.now.0 + 20);
     }

@@ -3,6 +3,7 @@
 //! state at the end). A first comment line `# sim: …` sets options: `until=S`, `delete-at=S`,
 //! `exit-after=C:S:CODE`, `fail-pull=C`, `memory=C:MIB`, and `show=ns,ps,sockets,memory,conditions,states,describe`
 //! for more of the end state.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
 mod common;
 mod sim_support;

@@ -10,26 +10,11 @@ use podplay_core::sim::{printer, simulate, Options, Override, OverrideAction, Si
 use proptest::prelude::*;
 
 fn worlds() -> Vec<World> {
-    let mut out = Vec::new();
-    for (_, input, _) in common::FIXTURES
+    common::FIXTURES
         .iter()
         .filter(|(n, _, _)| n.starts_with("sim/") || n.starts_with("seeds/"))
-    {
-        let a = podplay_core::analyze::analyze(input);
-        let objs: Vec<_> = a
-            .documents
-            .iter()
-            .filter_map(|d| {
-                d.object
-                    .as_ref()
-                    .map(podplay_core::defaults::default_object)
-            })
-            .collect();
-        if let Ok(w) = World::from_trees(objs.iter()) {
-            out.push(w);
-        }
-    }
-    out
+        .filter_map(|(_, input, _)| sim_support::try_world(input))
+        .collect()
 }
 
 proptest! {

@@ -1,6 +1,7 @@
 //! Every seed manifest that is a whole, valid Pod, played by the simulation, with its timings
 //! derived from the rules and asserted. Programs come from the product's library
 //! (`crate::programs`: busybox pulls in 0.6 s, nginx in 3.9 s, an unknown image in 3 s).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
 mod common;
 mod sim_support;
@@ -298,17 +299,7 @@ fn every_seed_pod_plays_without_panicking() {
         .iter()
         .filter(|(n, _, _)| n.starts_with("seeds/"))
     {
-        let a = podplay_core::analyze::analyze(input);
-        let objs: Vec<_> = a
-            .documents
-            .iter()
-            .filter_map(|d| {
-                d.object
-                    .as_ref()
-                    .map(podplay_core::defaults::default_object)
-            })
-            .collect();
-        if let Ok(w) = podplay_core::sim::World::from_trees(objs.iter()) {
+        if let Some(w) = sim_support::try_world(input) {
             let run = simulate(&w, &Options::default());
             let text = printer::trace(&run);
             assert!(text.contains("end t="), "{name}");

@@ -1,4 +1,5 @@
 //! The numbers of `pod-semantics.md`, one by one, through whole runs.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
 mod sim_support;
 

@@ -2,7 +2,7 @@
 //! container diagnostics of each Pod in it (`L:C-L:C field: body`, then the English help, then
 //! the quick fix when there is one). `BLESS=1` rewrites the `.out` files.
 mod common;
-mod validate_container_support;
+mod validate_support;
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -10,7 +10,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 #[test]
 fn container_validation_fixtures() {
     common::check_area("validate/container", |_name, input| {
-        validate_container_support::render(input)
+        validate_support::render_containers(input)
     });
 }
 
@@ -18,32 +18,20 @@ fn container_validation_fixtures() {
 /// away (and the edited manifest still reads as YAML).
 #[test]
 fn quick_fixes_resolve_their_diagnostic() {
-    let mut checked = 0;
-    for (name, input, _) in common::FIXTURES
+    let inputs = common::FIXTURES
         .iter()
         .filter(|(n, _, _)| n.starts_with("validate/container/"))
-    {
-        for obj in validate_container_support::defaulted_objects(input) {
-            for d in validate_container_support::container_diagnostics(&obj) {
-                let Some(r) = &d.replacement else { continue };
-                let mut fixed = input.to_string();
-                fixed.replace_range(r.span.range(), &r.text);
-                let after: Vec<_> = validate_container_support::defaulted_objects(&fixed)
-                    .iter()
-                    .flat_map(validate_container_support::container_diagnostics)
-                    .filter(|x| x.field == d.field && x.rule == d.rule)
-                    .map(|x| x.field_error())
-                    .collect();
-                assert!(
-                    after.is_empty(),
-                    "{name}: fix {:?} for `{}` left {after:?}",
-                    r.text,
-                    d.field_error()
-                );
-                checked += 1;
-            }
-        }
-    }
+        .map(|(n, i, _)| (*n, *i));
+    let checked = validate_support::check_quick_fixes(
+        inputs,
+        |src| {
+            validate_support::defaulted_objects(src)
+                .iter()
+                .flat_map(validate_support::container_diagnostics)
+                .collect()
+        },
+        |x, d| x.field == d.field && x.rule == d.rule,
+    );
     assert!(checked >= 10, "only {checked} quick fixes were exercised");
 }
 
@@ -56,7 +44,7 @@ fn validate_pod_reports_the_same_container_errors() {
         .iter()
         .filter(|(n, _, _)| n.starts_with("validate/container/"))
     {
-        for obj in validate_container_support::defaulted_objects(input) {
+        for obj in validate_support::defaulted_objects(input) {
             if obj.str("kind") != Some("Pod")
                 || obj
                     .path("spec")
@@ -66,7 +54,7 @@ fn validate_pod_reports_the_same_container_errors() {
             }
             let in_containers =
                 |f: &str| f.starts_with("spec.containers") || f.starts_with("spec.initContainers");
-            let mine: Vec<String> = validate_container_support::container_diagnostics(&obj)
+            let mine: Vec<String> = validate_support::container_diagnostics(&obj)
                 .iter()
                 .filter(|d| in_containers(&d.field))
                 .map(|d| d.field_error())

@@ -2,7 +2,7 @@
 //! Property tests: arbitrary trees shaped like Pods (keys from the Pod's vocabulary, values of
 //! any JSON type) never make defaulting, container validation or the YAML renderer panic, and
 //! defaulting a defaulted Pod changes nothing.
-mod validate_container_support;
+mod validate_support;
 
 use podplay_core::defaults::{default_object, default_pod, to_yaml, to_yaml_annotated};
 use podplay_core::span::Span;
@@ -172,8 +172,8 @@ proptest! {
         let _ = to_yaml(&d);
         let _ = to_yaml_annotated(&d);
         let p = default_pod(&t);
-        let _ = validate_container_support::container_diagnostics(&p);
-        let _ = validate_container_support::container_diagnostics(&t);
+        let _ = validate_support::container_diagnostics(&p);
+        let _ = validate_support::container_diagnostics(&t);
     }
 
     #[test]
@@ -186,7 +186,7 @@ proptest! {
             Span::new(0, 1),
         );
         let d = default_pod(&pod);
-        let _ = validate_container_support::container_diagnostics(&d);
+        let _ = validate_support::container_diagnostics(&d);
         // Defaulting is idempotent on what it produced.
         prop_assert_eq!(to_yaml(&default_pod(&d)), to_yaml(&d));
     }

@@ -1,11 +1,12 @@
 //! The study notes' manifests (`tests/fixtures/seeds/`) through container validation and
 //! defaulting, with what each one must give and why.
-mod validate_container_support;
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
+mod validate_support;
 
 use podplay_core::defaults::default_pod;
 use podplay_core::diag::ErrorType;
 use podplay_core::tree::Node;
-use validate_container_support::{container_diagnostics, defaulted_objects};
+use validate_support::{container_diagnostics, defaulted_objects};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -61,7 +62,7 @@ fn example_pod_container_name_has_underscores() {
         "spec.containers[0].name: Invalid value: \"example_app_container\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
     );
     assert_eq!(d.kind, ErrorType::Invalid);
-    assert_eq!(d.rule, "container-name-dns-label");
+    assert_eq!(d.rule, podplay_core::rules::CONTAINER_NAME_DNS_LABEL);
     // It points at the value on line 11, and offers the mechanical fix.
     assert_eq!(&EXAMPLE_POD[d.span.range()], "example_app_container");
     assert_eq!(

@@ -1,10 +1,10 @@
 //! The study notes' manifests (`tests/fixtures/seeds/`) through the whole validation (ObjectMeta,
 //! pod spec, containers, volumes; Services), with what each one must give and why.
-mod validate_pod_support;
+mod validate_support;
 
 use podplay_core::diag::ErrorType;
 use podplay_core::validate;
-use validate_pod_support::{defaulted_objects, diagnostics};
+use validate_support::{defaulted_objects, diagnostics};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -91,7 +91,7 @@ fn example_pod_gives_exactly_the_api_servers_two_errors() {
     // The first points at the value on line 5 and offers the mechanical fix.
     let name = &diags[0];
     assert_eq!(&EXAMPLE_POD[name.span.range()], "example_pod");
-    assert_eq!(name.rule, "meta.name.dns-subdomain");
+    assert_eq!(name.rule, podplay_core::rules::META_NAME_DNS_SUBDOMAIN);
     assert_eq!(
         name.replacement.as_ref().map(|r| r.text.as_str()),
         Some("example-pod")

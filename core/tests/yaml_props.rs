@@ -3,6 +3,7 @@
 //! on mutations of the seed manifests and on a corpus of nasty inputs; generated trees written
 //! as block YAML read back as themselves; and on inputs where YAML 1.1 and 1.2 agree, the
 //! result matches serde_yaml's.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
 mod common;
 

@@ -58,6 +58,22 @@ fn press(root: &web_sys::Element, key: &str, code: &str, ctrl: bool) {
     content.dispatch_event(&ev).unwrap();
 }
 
+/// Rests the mouse on the YAML key `key`.
+async fn hover_key(root: &web_sys::Element, key: &str) {
+    hover(&element_with_text(root, "#editor .tok-atom", key)).await;
+}
+
+/// Rests the mouse on the first underlined error.
+async fn hover_first_error(root: &web_sys::Element) {
+    hover(
+        &root
+            .query_selector("#editor .cm-diag-error")
+            .unwrap()
+            .unwrap(),
+    )
+    .await;
+}
+
 fn element_with_text(root: &web_sys::Element, selector: &str, text: &str) -> web_sys::Element {
     all(root, selector)
         .into_iter()
@@ -105,12 +121,7 @@ async fn typing_an_unknown_field_underlines_its_line_and_lists_it() {
 async fn hovering_a_key_shows_its_explain_doc() {
     let root = mount_fresh().await;
     type_text(&root, POD).await;
-    hover(&element_with_text(
-        &root,
-        "#editor .tok-atom",
-        "restartPolicy",
-    ))
-    .await;
+    hover_key(&root, "restartPolicy").await;
     let card = text_of(&root, ".cm-tooltip-hover");
     assert!(card.contains("spec.restartPolicy <string>"), "{card}");
     assert!(
@@ -133,12 +144,7 @@ async fn ctrl_i_shows_the_same_card_from_the_keyboard_and_reads_it_out() {
     type_text(&root, POD).await;
     let e = editor(&root);
     // The mouse rests on the key first: its card gives way to the keyboard's, one card at a time.
-    hover(&element_with_text(
-        &root,
-        "#editor .tok-atom",
-        "restartPolicy",
-    ))
-    .await;
+    hover_key(&root, "restartPolicy").await;
     assert_eq!(all(&root, ".cm-tooltip .cm-pp-hover").len(), 1);
     e.set_cursor(POD.find("startPolicy").unwrap() as u32);
     press(&root, "i", "KeyI", true);
@@ -163,12 +169,7 @@ async fn ctrl_i_shows_the_same_card_from_the_keyboard_and_reads_it_out() {
         "{said}"
     );
     // While it is open, the mouse resting on a key does not add a second card.
-    hover(&element_with_text(
-        &root,
-        "#editor .tok-atom",
-        "restartPolicy",
-    ))
-    .await;
+    hover_key(&root, "restartPolicy").await;
     assert_eq!(all(&root, ".cm-tooltip .cm-pp-hover").len(), 1);
     press(&root, "Escape", "Escape", false);
     sleep(100).await;
@@ -193,13 +194,7 @@ async fn ctrl_i_shows_the_same_card_from_the_keyboard_and_reads_it_out() {
 async fn hovering_an_error_shows_kubectls_message_and_the_fix() {
     let root = mount_fresh().await;
     type_text(&root, POD).await;
-    hover(
-        &root
-            .query_selector("#editor .cm-diag-error")
-            .unwrap()
-            .unwrap(),
-    )
-    .await;
+    hover_first_error(&root).await;
     let kubectl = text_of(&root, ".cm-tooltip-hover .hover-kubectl");
     assert!(
         kubectl.starts_with("Error from server (BadRequest)")
@@ -320,13 +315,7 @@ async fn ranges_stay_exact_after_chinese_text_and_emoji() {
     let text = "# 名字 😀 Pod\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  annotations:\n    note: \"网站😀😀\"\nspec:\n  containers:\n  - name: web\n    image: nginx\n    imagee: nginx\n";
     type_text(&root, text).await;
     assert_eq!(text_of(&root, "#editor .cm-diag-error"), "imagee");
-    hover(
-        &root
-            .query_selector("#editor .cm-diag-error")
-            .unwrap()
-            .unwrap(),
-    )
-    .await;
+    hover_first_error(&root).await;
     assert!(text_of(&root, ".cm-tooltip-hover .hover-kubectl").contains("imagee"));
     click(&root, ".problem-jump");
     settle().await;

@@ -6,27 +6,17 @@
 //   node tests/e2e/playhead.mjs dist          (SHOTS=dir also saves screenshots there)
 // Prints a table of the figures; exits non-zero when a check fails (not when a figure is slow:
 // timings on a shared machine are for the record in BENCHMARKS.md, not a test).
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from './server.mjs';
+import { checks, launchChromium, serve } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const shots = process.env.SHOTS;
 const SCRUBS = Number(process.env.SCRUBS || 300);
 const server = await serve(dist);
 const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-
-let failures = 0;
-function check(cond, what) {
-  console.log(`${cond ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!cond) failures++;
-}
+const browser = await launchChromium();
+const { check, failures } = checks();
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const read = (p) => fs.readFileSync(path.join(root, p), 'utf8');
@@ -180,8 +170,8 @@ for (const r of rows) {
 
 await browser.close();
 server.close();
-if (failures) {
-  console.log(`\n${failures} check(s) failed`);
+if (failures()) {
+  console.log(`\n${failures()} check(s) failed`);
   process.exit(1);
 }
 console.log('\nall play-area checks passed');

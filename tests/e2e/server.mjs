@@ -1,5 +1,7 @@
-// A minimal static file server for the built site (dist/), used by the end-to-end checks.
+// What the end-to-end checks share: a minimal static file server for the built site (dist/),
+// Debian's Chromium launched through playwright-core, and a tally of checks.
 import http from 'node:http';
+import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -20,4 +22,24 @@ export function serve(root) {
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// `check(cond, what)` prints `ok` or `FAIL` with what was checked; `failures()` counts the FAILs.
+export function checks() {
+  let failures = 0;
+  return {
+    check(cond, what) {
+      console.log(`${cond ? 'ok  ' : 'FAIL'} ${what}`);
+      if (!cond) failures++;
+    },
+    failures: () => failures,
+  };
 }

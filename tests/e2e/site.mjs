@@ -4,27 +4,17 @@
 // reload, switches language, lets keyboard users leave the editor, logs no errors, and renders
 // first within the budget (performance mark `podplay:first-render`).
 //   node tests/e2e/site.mjs dist            (SHOTS=dir also saves screenshots there)
-import { chromium } from 'playwright-core';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serve } from './server.mjs';
+import { checks, launchChromium, serve } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const shots = process.env.SHOTS;
 const FIRST_RENDER_BUDGET_MS = 500;
 const server = await serve(dist);
 const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-
-let failures = 0;
-function check(cond, what) {
-  console.log(`${cond ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!cond) failures++;
-}
+const browser = await launchChromium();
+const { check, failures } = checks();
 
 const firstRenders = [];
 const loads = [];
@@ -300,5 +290,5 @@ try {
   await browser.close();
   server.close();
 }
-if (failures) { console.error(`${failures} end-to-end check(s) failed`); process.exit(1); }
+if (failures()) { console.error(`${failures()} end-to-end check(s) failed`); process.exit(1); }
 console.log('end-to-end checks passed');

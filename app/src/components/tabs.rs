@@ -1,3 +1,4 @@
+use crate::browser::page::focus;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -63,16 +64,5 @@ pub fn Tabs(props: &TabsProps) -> Html {
                 { props.children.clone() }
             </div>
         </div>
-    }
-}
-
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }

@@ -173,21 +173,26 @@ fn diag_json(src: &str, a: &Analysis, doc: &DocAnalysis, d: &Diagnostic) -> Valu
         "column": column,
         "end_line": end_line,
         "end_column": end_column,
-        "rule": d.rule,
+        "rule": d.rule.as_str(),
         "explanation": { "en": d.explanation.en, "zh": d.explanation.zh },
         "fix": { "en": d.fix.en, "zh": d.fix.zh },
     });
-    if let Some(value) = d
-        .value
-        .json_text()
-        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-    {
-        v["value"] = value;
+    let obj = v.as_object_mut();
+    if let (Some(obj), Some(value)) = (
+        obj,
+        d.value
+            .json_text()
+            .and_then(|t| serde_json::from_str::<Value>(&t).ok()),
+    ) {
+        obj.insert("value".into(), value);
     }
-    if let Some(r) = &d.replacement {
+    if let (Some(obj), Some(r)) = (v.as_object_mut(), &d.replacement) {
         let s = a.line_index.line_col(src, r.span.start);
         let e = a.line_index.line_col(src, r.span.end);
-        v["replacement"] = json!({ "line": s.line, "column": s.column, "end_line": e.line, "end_column": e.column, "text": r.text });
+        obj.insert(
+            "replacement".into(),
+            json!({ "line": s.line, "column": s.column, "end_line": e.line, "end_column": e.column, "text": r.text }),
+        );
     }
     v
 }

@@ -12,7 +12,7 @@ use crate::diag::{Severity, Text};
 use crate::model::{Container, Pod, QosClass, VolumeSource};
 use crate::sim::hosts;
 use crate::sim::view_input::{PlayInput, RefusedBy};
-use crate::sim::{normalize_image, CState, ConditionType, Phase, Run, SimTime, WorldError};
+use crate::sim::{CState, ConditionType, Phase, Run, SimTime, WorldError};
 use crate::sim::{ProbeKind, Rule};
 
 use super::{play, Check, CheckResult, Ladder, Played, Report, Task};
@@ -787,7 +787,7 @@ fn kept(ctx: &Ctx<'_>, name: &str, role: Role, command: bool) -> Verdict {
         let Some(s) = ctx.start.as_ref().and_then(|s| find(s, name)) else {
             return Verdict::pass(t(format!("`{name}` is there"), format!("`{name}` 还在")));
         };
-        if normalize_image(&c.image) != normalize_image(&s.image) {
+        if crate::image::split(&c.image).normalized() != crate::image::split(&s.image).normalized() {
             return Verdict::fail(
                 t(
                     format!("`{name}` runs image \"{}\", not \"{}\"", c.image, s.image),

@@ -24,12 +24,11 @@
 //! is [`PULL_BASE_MS`] plus the size at [`PULL_BYTES_PER_SEC`]. Memory figures are approximate
 //! resident set sizes of an idle process, reported through `Sys::set_memory`.
 
-pub mod nginx;
-pub mod servers;
-pub mod testsys;
+mod nginx;
+mod servers;
 
-use crate::shell::{self, Config, Flavor, Resolver, Stdin, Userland};
-use crate::sim::process::{Program, Proto};
+use crate::os::{Program, Proto};
+use crate::shell::{self, Config, Flavor, Found, Resolver, Stdin, Userland};
 use std::rc::Rc;
 
 /// Simulated pull bandwidth (≈ 20 MB/s).
@@ -217,44 +216,19 @@ static KNOWN: &[Known] = &[
     },
 ];
 
-/// `registry/repo:tag@digest` → (repository path without registry, tag).
-pub fn parse_reference(image: &str) -> (String, String) {
-    let no_digest = image.split('@').next().unwrap_or(image);
-    let (path, tag) = match no_digest.rfind(':') {
-        Some(i) if !no_digest[i..].contains('/') => {
-            (&no_digest[..i], no_digest[i + 1..].to_string())
-        }
-        _ => (no_digest, "latest".to_string()),
-    };
-    let mut parts: Vec<&str> = path.split('/').collect();
-    if parts.len() > 1
-        && (parts[0].contains('.') || parts[0].contains(':') || parts[0] == "localhost")
-    {
-        parts.remove(0);
-    }
-    if parts.first() == Some(&"library") && parts.len() > 1 {
-        parts.remove(0);
-    }
-    (parts.join("/"), tag)
-}
-
 fn known_for(image: &str) -> Option<&'static Known> {
-    let (repo, _) = parse_reference(image);
-    let last = repo
-        .rsplit('/')
-        .next()
-        .unwrap_or(&repo)
-        .to_ascii_lowercase();
+    let last = crate::image::split(image).name().to_ascii_lowercase();
     // `registry.k8s.io/e2e-test-images/agnhost` and `k8s.gcr.io/liveness` are matched by name
     KNOWN.iter().find(|k| k.repos.contains(&last.as_str()))
 }
 
 /// What the playground knows about an image.
 pub fn image_info(image: &str) -> ImageInfo {
-    let (_, tag) = parse_reference(image);
     match known_for(image) {
         Some(k) => {
-            let alpine_variant = tag.contains("alpine");
+            let alpine_variant = crate::image::split(image)
+                .tag
+                .is_some_and(|t| t.contains("alpine"));
             let mut userland = k.userland;
             if alpine_variant {
                 userland = Userland::Busybox;
@@ -411,6 +385,7 @@ fn config_for(
         } else {
             info.user.to_string()
         },
+        uid: user_id(info.user),
         image: info.reference.clone(),
         resolver: Some(resolver),
         pid1,
@@ -452,6 +427,21 @@ pub fn exec(image: &str, argv: &[String]) -> Box<dyn Program> {
     shell::run_argv(cfg, argv)
 }
 
+/// The numeric id of an image's user (what `id` prints): the images' `/etc/passwd` entries.
+fn user_id(user: &str) -> u32 {
+    match user {
+        "root" => 0,
+        "nginx" => 101,
+        "nobody" => 65534,
+        _ => 1000,
+    }
+}
+
+/// The seed `javaweb-2` starts tomcat through `/root/apache-tomcat-7.0.42-v2/bin/start.sh`
+/// from a custom image: a `start.sh` under a tomcat directory of a tomcat image is assumed to be
+/// that image's start script, which runs `catalina.sh run`.
+const TOMCAT_START_SCRIPT: &str = "the tomcat start script is not in the playground's image; assuming it is the image's own script that runs `catalina.sh run` (the seed uses a custom image)";
+
 /// The image's own programs for a command name (see [`Resolver`]).
 fn resolve(
     model: &'static str,
@@ -460,8 +450,18 @@ fn resolve(
     ports: &[(u16, Proto)],
     argv: &[String],
     fallback: bool,
-) -> Option<Box<dyn Program>> {
+) -> Option<Found> {
     let cmd = argv.first()?;
+    if fallback
+        && matches!(model, "tomcat" | "tomcat-app")
+        && cmd.contains("tomcat")
+        && cmd.ends_with("/start.sh")
+    {
+        return Some(Found {
+            program: Box::new(servers::Server::tomcat(model == "tomcat-app")),
+            assumed: Some(TOMCAT_START_SCRIPT),
+        });
+    }
     let base = cmd.rsplit('/').next().unwrap_or(cmd);
     let args = argv.get(1..).unwrap_or(&[]);
     let p: Box<dyn Program> = match (model, base) {
@@ -498,15 +498,11 @@ fn resolve(
         ("git-sync", "git-sync") => Box::new(servers::GitSync::new(user)),
         ("k8sbook", "node" | "npm") => Box::new(servers::Server::node_app(reference)),
         ("unknown", _) if fallback => {
-            return Some(Box::new(servers::Unknown::new(
-                reference,
-                ports.to_vec(),
-                false,
-            )));
+            Box::new(servers::Unknown::new(reference, ports.to_vec(), false))
         }
         _ => return None,
     };
-    Some(p)
+    Some(Found::program(p))
 }
 
 #[cfg(test)]
@@ -518,18 +514,12 @@ mod tests {
 
     #[test]
     fn references() {
+        assert_eq!(image_info("k8s.gcr.io/busybox").name, "busybox");
         assert_eq!(
-            parse_reference("k8s.gcr.io/busybox"),
-            ("busybox".into(), "latest".into())
+            image_info("docker.io/library/nginx:1.27@sha256:abc").name,
+            "nginx"
         );
-        assert_eq!(
-            parse_reference("docker.io/library/nginx:1.27@sha256:abc"),
-            ("nginx".into(), "1.27".into())
-        );
-        assert_eq!(
-            parse_reference("localhost:5000/team/app:v1"),
-            ("team/app".into(), "v1".into())
-        );
+        assert_eq!(image_info("nginx:1.27-alpine").userland, Userland::Busybox);
         assert_eq!(image_info("busybox:1.36").name, "busybox");
         assert_eq!(
             image_info("registry.k8s.io/e2e-test-images/agnhost:2.40").name,

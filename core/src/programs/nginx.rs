@@ -7,11 +7,11 @@
 //! `return`, `proxy_pass`, `error_page`, `include`; other directives are accepted and ignored.
 
 use super::servers::{clock, log_time};
-use crate::shell::applets::SIM_EPOCH;
-use crate::shell::expand::glob_match;
-use crate::shell::machine::abs_path;
-use crate::shell::net::reason;
-use crate::sim::process::*;
+use crate::os::clock::wall_secs;
+use crate::os::http::reason;
+use crate::os::path::glob_match;
+use crate::os::path::resolve as resolve_path;
+use crate::os::*;
 
 pub const VERSION: &str = "1.27.3";
 
@@ -73,18 +73,21 @@ pub const DEFAULT_CONF: &str = "server {
 }
 ";
 
-pub const INDEX_HTML: &str = "<!DOCTYPE html>
-<html>
-<head>
-<title>Welcome to nginx!</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>Welcome to nginx!</h1>
+/// The head both of nginx's own pages share, around the title.
+macro_rules! nginx_page {
+    ($title:literal, $body:literal) => {
+        concat!(
+            "<!DOCTYPE html>\n<html>\n<head>\n<title>",
+            $title,
+            "</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n",
+            $body
+        )
+    };
+}
+
+pub const INDEX_HTML: &str = nginx_page!(
+    "Welcome to nginx!",
+    "<h1>Welcome to nginx!</h1>
 <p>If you see this page, the nginx web server is successfully installed and
 working. Further configuration is required.</p>
 
@@ -96,20 +99,12 @@ Commercial support is available at
 <p><em>Thank you for using nginx.</em></p>
 </body>
 </html>
-";
+"
+);
 
-pub const HTML_50X: &str = "<!DOCTYPE html>
-<html>
-<head>
-<title>Error</title>
-<style>
-html { color-scheme: light dark; }
-body { width: 35em; margin: 0 auto;
-font-family: Tahoma, Verdana, Arial, sans-serif; }
-</style>
-</head>
-<body>
-<h1>An error occurred.</h1>
+pub const HTML_50X: &str = nginx_page!(
+    "Error",
+    "<h1>An error occurred.</h1>
 <p>Sorry, the page you are looking for is currently unavailable.<br/>
 Please try again later.</p>
 <p>If you are the system administrator of this resource then you should check
@@ -117,7 +112,8 @@ the error log for details.</p>
 <p><em>Faithfully yours, nginx.</em></p>
 </body>
 </html>
-";
+"
+);
 
 /// Worker processes shown by `ps` (`worker_processes auto` on a 2-CPU node).
 pub const WORKERS: usize = 2;
@@ -182,8 +178,7 @@ fn tokenize(src: &str) -> Vec<(Tok, u32)> {
     let c: Vec<char> = src.chars().collect();
     let mut i = 0;
     let mut line = 1;
-    while i < c.len() {
-        let ch = c[i];
+    while let Some(&ch) = c.get(i) {
         match ch {
             '\n' => {
                 line += 1;
@@ -191,7 +186,7 @@ fn tokenize(src: &str) -> Vec<(Tok, u32)> {
             }
             ' ' | '\t' | '\r' => i += 1,
             '#' => {
-                while i < c.len() && c[i] != '\n' {
+                while c.get(i).is_some_and(|x| *x != '\n') {
                     i += 1;
                 }
             }
@@ -211,14 +206,18 @@ fn tokenize(src: &str) -> Vec<(Tok, u32)> {
                 let q = ch;
                 i += 1;
                 let mut w = String::new();
-                while i < c.len() && c[i] != q {
-                    if c[i] == '\\' && i + 1 < c.len() {
-                        i += 1;
-                    }
-                    if c[i] == '\n' {
+                while let Some(&x) = c.get(i).filter(|x| **x != q) {
+                    let x = match c.get(i + 1) {
+                        Some(&escaped) if x == '\\' => {
+                            i += 1;
+                            escaped
+                        }
+                        _ => x,
+                    };
+                    if x == '\n' {
                         line += 1;
                     }
-                    w.push(c[i]);
+                    w.push(x);
                     i += 1;
                 }
                 i += 1;
@@ -226,8 +225,11 @@ fn tokenize(src: &str) -> Vec<(Tok, u32)> {
             }
             _ => {
                 let mut w = String::new();
-                while i < c.len() && !matches!(c[i], ' ' | '\t' | '\r' | '\n' | ';' | '{' | '}') {
-                    w.push(c[i]);
+                while let Some(&x) = c
+                    .get(i)
+                    .filter(|x| !matches!(x, ' ' | '\t' | '\r' | '\n' | ';' | '{' | '}'))
+                {
+                    w.push(x);
                     i += 1;
                 }
                 out.push((Tok::Word(w), line));
@@ -328,7 +330,7 @@ fn parse_block(
                                     return Err(format!("too many includes in {path}:{line}"));
                                 }
                                 let pattern = args.first().cloned().unwrap_or_default();
-                                let pattern = abs_path("/etc/nginx", &pattern);
+                                let pattern = resolve_path("/etc/nginx", &pattern);
                                 for f in include_files(&pattern, sys) {
                                     match parse_file(&f, sys, includes, depth + 1) {
                                         Ok(ds) => out.extend(ds),
@@ -384,7 +386,7 @@ fn include_files(pattern: &str, sys: &dyn Sys) -> Vec<String> {
         .unwrap_or_default()
         .into_iter()
         .filter(|n| glob_match(pat, n))
-        .map(|n| abs_path(dir, &n))
+        .map(|n| resolve_path(dir, &n))
         .filter(|p| sys.kind(p) == Some(FileKind::File))
         .collect();
     crate::sort::sort(&mut v);
@@ -685,7 +687,7 @@ impl Program for Nginx {
             .find(|(k, _)| k.eq_ignore_ascii_case("user-agent"))
             .map(|(_, v)| v.as_str())
             .unwrap_or("-");
-        let t = clock(SIM_EPOCH + sys.now().0 / 1000);
+        let t = clock(wall_secs(sys.now()));
         sys.stdout(&format!(
             "{remote} - - [{t}] \"GET {} HTTP/1.1\" {} {} \"-\" \"{ua}\" \"-\"\n",
             req.path,
@@ -697,19 +699,13 @@ impl Program for Nginx {
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match signal {
-            Signal::Kill => SignalOutcome::Exit {
-                code: 137,
-                after_ms: 0,
-            },
+            Signal::Kill => SignalOutcome::exit_now(137),
             s => {
                 if matches!(self.state, State::Running) {
                     self.state = State::Stopping(s);
                     SignalOutcome::Handled
                 } else {
-                    SignalOutcome::Exit {
-                        code: 0,
-                        after_ms: 0,
-                    }
+                    SignalOutcome::exit_now(0)
                 }
             }
         }
@@ -735,10 +731,7 @@ impl Program for Nginx {
 impl Nginx {
     fn answer(&mut self, req: &HttpRequest, sys: &mut dyn Sys) -> HttpResponse {
         let Some(cfg) = &self.config else {
-            return HttpResponse {
-                status: 503,
-                body: String::new(),
-            };
+            return HttpResponse::new(503, "");
         };
         let Some(server) = cfg.servers.iter().find(|s| s.ports.contains(&req.port)) else {
             return HttpResponse {
@@ -776,7 +769,7 @@ impl Nginx {
                     .and_then(|l| l.root.clone())
                     .or(server.root.clone())
                     .unwrap_or_else(|| "/etc/nginx/html".into());
-                if let Ok(body) = sys.read_file(&abs_path(&r, uri.trim_start_matches('/'))) {
+                if let Ok(body) = sys.read_file(&resolve_path(&r, uri.trim_start_matches('/'))) {
                     return HttpResponse { status, body };
                 }
             }
@@ -831,7 +824,7 @@ impl Nginx {
             };
         }
         let root = root.unwrap_or_else(|| "/etc/nginx/html".into());
-        let file = abs_path(&root, path.trim_start_matches('/'));
+        let file = resolve_path(&root, path.trim_start_matches('/'));
         match sys.kind(&file) {
             Some(FileKind::File) => match sys.read_file(&file) {
                 Ok(body) => HttpResponse { status: 200, body },
@@ -846,7 +839,7 @@ impl Nginx {
                 }
                 let idx = index.unwrap_or_else(|| vec!["index.html".into()]);
                 for i in idx {
-                    if let Ok(body) = sys.read_file(&abs_path(&file, &i)) {
+                    if let Ok(body) = sys.read_file(&resolve_path(&file, &i)) {
                         return HttpResponse { status: 200, body };
                     }
                 }

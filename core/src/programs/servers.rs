@@ -2,12 +2,12 @@
 //! apps), mysql's entrypoint, the Kubernetes liveness test server, stress, git-sync, and what
 //! an unknown image is assumed to do.
 
-use crate::shell::applets::{strftime, SIM_EPOCH};
-use crate::sim::process::*;
+use crate::os::clock::{strftime, wall_secs};
+use crate::os::*;
 
 /// nginx's error-log time: `2026/01/01 00:00:05`.
 pub fn log_time(now: SimTime) -> String {
-    strftime("%Y/%m/%d %H:%M:%S", SIM_EPOCH + now.0 / 1000)
+    strftime("%Y/%m/%d %H:%M:%S", wall_secs(now))
 }
 
 /// Common log format time: `01/Jan/2026:00:00:05 +0000`.
@@ -16,7 +16,7 @@ pub fn clock(secs: u64) -> String {
 }
 
 fn iso(now: SimTime) -> String {
-    strftime("%Y-%m-%d %H:%M:%S+00:00", SIM_EPOCH + now.0 / 1000)
+    strftime("%Y-%m-%d %H:%M:%S+00:00", wall_secs(now))
 }
 
 /// The pause container: sleeps until it is stopped (it handles SIGTERM and SIGINT by exiting).
@@ -33,14 +33,8 @@ impl Program for Pause {
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match signal {
-            Signal::Kill => SignalOutcome::Exit {
-                code: 137,
-                after_ms: 0,
-            },
-            _ => SignalOutcome::Exit {
-                code: 0,
-                after_ms: 0,
-            },
+            Signal::Kill => SignalOutcome::exit_now(137),
+            _ => SignalOutcome::exit_now(0),
         }
     }
 
@@ -151,14 +145,14 @@ impl Server {
     }
 
     fn logs(&mut self, now: SimTime) {
-        let t = strftime("%d-%b-%Y %H:%M:%S.000", SIM_EPOCH + now.0 / 1000);
+        let t = strftime("%d-%b-%Y %H:%M:%S.000", wall_secs(now));
         let ready_t = strftime(
             "%d-%b-%Y %H:%M:%S.000",
-            SIM_EPOCH + (now.0 + self.start_ms) / 1000,
+            wall_secs(now.saturating_add(self.start_ms)),
         );
         match self.kind {
             Kind::Httpd => {
-                let at = strftime("%a %b %d %H:%M:%S.000000 %Y", SIM_EPOCH + now.0 / 1000);
+                let at = strftime("%a %b %d %H:%M:%S.000000 %Y", wall_secs(now));
                 self.start_log = format!(
                     "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.0.5. Set the 'ServerName' directive globally to suppress this message\nAH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.0.5. Set the 'ServerName' directive globally to suppress this message\n[{at}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations\n[{at}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'\n"
                 );
@@ -174,7 +168,7 @@ impl Server {
                 self.bind_error = format!("{ready_t} SEVERE [main] org.apache.catalina.core.StandardService.initInternal Failed to initialize connector [Connector[HTTP/1.1-8080]]\n\torg.apache.catalina.LifecycleException: Protocol handler initialization failed\n\t\tCaused by: java.net.BindException: Address already in use\n");
             }
             Kind::Redis => {
-                let rt = strftime("%d %b %Y %H:%M:%S.000", SIM_EPOCH + now.0 / 1000);
+                let rt = strftime("%d %b %Y %H:%M:%S.000", wall_secs(now));
                 self.start_log = format!(
                     "1:C {rt} # WARNING Memory overcommit must be enabled! Without it, a background save or replication may fail under low memory condition.\n1:C {rt} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo\n1:C {rt} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf\n1:M {rt} * monotonic clock: POSIX clock_gettime\n1:M {rt} * Running mode=standalone, port=6379.\n1:M {rt} * Server initialized\n1:M {rt} * Ready to accept connections tcp\n"
                 );
@@ -236,7 +230,7 @@ impl Program for Server {
                         ""
                     }
                 );
-                let at = strftime("%d/%b/%Y:%H:%M:%S +0000", SIM_EPOCH + sys.now().0 / 1000);
+                let at = strftime("%d/%b/%Y:%H:%M:%S +0000", wall_secs(sys.now()));
                 let r = match sys.read_file(&file) {
                     Ok(body) => HttpResponse { status: 200, body },
                     Err(_) => HttpResponse {
@@ -275,44 +269,26 @@ impl Program for Server {
                     || (!first.is_empty() && exists(first, sys))
                     || (first.is_empty() && exists("ROOT", sys))
                 {
-                    HttpResponse {
-                        status: 200,
-                        body: String::new(),
-                    }
+                    HttpResponse::new(200, "")
                 } else {
                     HttpResponse { status: 404, body: "<!doctype html><html lang=\"en\"><head><title>HTTP Status 404 – Not Found</title></head><body><h1>HTTP Status 404 – Not Found</h1></body></html>".into() }
                 }
             }
-            Kind::Redis => HttpResponse {
-                status: 400,
-                body: String::new(),
-            },
-            Kind::Node => HttpResponse {
-                status: 200,
-                body: String::new(),
-            },
+            Kind::Redis => HttpResponse::new(400, ""),
+            Kind::Node => HttpResponse::new(200, ""),
         }
     }
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match (signal, self.kind) {
-            (Signal::Kill, _) => SignalOutcome::Exit {
-                code: 137,
-                after_ms: 0,
-            },
+            (Signal::Kill, _) => SignalOutcome::exit_now(137),
             // a JVM exits 143 on SIGTERM; httpd and redis shut down cleanly (0)
             (_, Kind::Tomcat { .. }) => SignalOutcome::Exit {
                 code: 143,
                 after_ms: 500,
             },
-            (_, Kind::Node) => SignalOutcome::Exit {
-                code: 143,
-                after_ms: 0,
-            },
-            _ => SignalOutcome::Exit {
-                code: 0,
-                after_ms: 0,
-            },
+            (_, Kind::Node) => SignalOutcome::exit_now(143),
+            _ => SignalOutcome::exit_now(0),
         }
     }
 
@@ -394,10 +370,7 @@ impl Program for Mysql {
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match signal {
-            Signal::Kill => SignalOutcome::Exit {
-                code: 137,
-                after_ms: 0,
-            },
+            Signal::Kill => SignalOutcome::exit_now(137),
             _ => SignalOutcome::Exit {
                 code: 0,
                 after_ms: 1_000,
@@ -441,7 +414,7 @@ impl Program for Liveness {
             self.started = Some(sys.now());
             sys.set_memory(5 << 20);
             if let Err(NetError::AddrInUse) = sys.listen(8080, Proto::Tcp) {
-                let t = strftime("%Y/%m/%d %H:%M:%S", SIM_EPOCH + sys.now().0 / 1000);
+                let t = strftime("%Y/%m/%d %H:%M:%S", wall_secs(sys.now()));
                 sys.stderr(&format!(
                     "{t} listen tcp :8080: bind: address already in use\n"
                 ));
@@ -629,7 +602,7 @@ impl Program for GitSync {
         }
         self.synced = true;
         sys.set_memory(10 << 20);
-        let t = strftime("%m%d %H:%M:%S.000000", SIM_EPOCH + sys.now().0 / 1000);
+        let t = strftime("%m%d %H:%M:%S.000000", wall_secs(sys.now()));
         let Some(repo) = sys.env("GIT_SYNC_REPO") else {
             sys.stderr(&format!(
                 "E{t}       1 main.go:386] \"msg\"=\"required flag: --repo\" \n"
@@ -726,22 +699,13 @@ impl Program for Unknown {
     }
 
     fn serve(&mut self, _req: &HttpRequest, _sys: &mut dyn Sys) -> HttpResponse {
-        HttpResponse {
-            status: 200,
-            body: String::new(),
-        }
+        HttpResponse::new(200, "")
     }
 
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match signal {
-            Signal::Kill => SignalOutcome::Exit {
-                code: 137,
-                after_ms: 0,
-            },
-            _ => SignalOutcome::Exit {
-                code: if self.pid1_entry { 0 } else { 143 },
-                after_ms: 0,
-            },
+            Signal::Kill => SignalOutcome::exit_now(137),
+            _ => SignalOutcome::exit_now(if self.pid1_entry { 0 } else { 143 }),
         }
     }
 

@@ -69,7 +69,7 @@ static DNS_POLICY: EnumDef = EnumDef {
 };
 
 // type HostPathType string (+enum): HostPathUnset … HostPathBlockDev.
-static HOST_PATH_TYPE: EnumDef = EnumDef {
+pub(crate) static HOST_PATH_TYPE: EnumDef = EnumDef {
     go_type: "HostPathType",
     values: &[
         "",

@@ -13,6 +13,7 @@ mod enums;
 #[rustfmt::skip]
 mod generated;
 
+pub(crate) use enums::HOST_PATH_TYPE;
 pub use enums::{enum_def, enum_values, EnumDef};
 
 /// The kinds the playground models.
@@ -185,48 +186,39 @@ pub fn short_name(t: TypeId) -> &'static str {
 /// `string`, `integer`, `boolean`, `number`, `Object`, `[]Container`, `map[string]string`,
 /// `PodSpec`, `IntOrString`, `Quantity`. `Time` is a string with a format, so it prints `string`.
 pub fn type_guess(t: TypeId) -> String {
+    let (mut out, elem) = containers(t);
+    let name = match def(elem).shape {
+        Shape::Object(_) | Shape::Quantity | Shape::IntOrString => short_name(elem),
+        Shape::Any => match short_name(elem) {
+            "" => "Object",
+            n => n,
+        },
+        Shape::String | Shape::Bytes | Shape::Time => "string",
+        Shape::Integer(_) => "integer",
+        Shape::Number => "number",
+        Shape::Boolean => "boolean",
+        // Nested deeper than the bound.
+        Shape::Array(_) | Shape::Map(_) => "Object",
+    };
+    out.push_str(name);
+    out
+}
+
+/// The `[]` and `map[string]` prefixes of `t` (arrays and maps nest only a few levels in the
+/// schema; the bound keeps this total) and the element type under them.
+fn containers(t: TypeId) -> (String, TypeId) {
     let mut out = String::new();
     let mut cur = t;
-    // Arrays and maps nest only a few levels in the schema; the bound keeps this total.
     for _ in 0..8 {
-        match def(cur).shape {
-            Shape::Array(inner) => {
-                out.push_str("[]");
-                cur = inner;
-            }
-            Shape::Map(inner) => {
-                out.push_str("map[string]");
-                cur = inner;
-            }
-            Shape::Object(_) | Shape::Quantity | Shape::IntOrString => {
-                out.push_str(short_name(cur));
-                return out;
-            }
-            Shape::Any => {
-                let n = short_name(cur);
-                out.push_str(if n.is_empty() { "Object" } else { n });
-                return out;
-            }
-            Shape::String | Shape::Bytes | Shape::Time => {
-                out.push_str("string");
-                return out;
-            }
-            Shape::Integer(_) => {
-                out.push_str("integer");
-                return out;
-            }
-            Shape::Number => {
-                out.push_str("number");
-                return out;
-            }
-            Shape::Boolean => {
-                out.push_str("boolean");
-                return out;
-            }
-        }
+        let (prefix, inner) = match def(cur).shape {
+            Shape::Array(inner) => ("[]", inner),
+            Shape::Map(inner) => ("map[string]", inner),
+            _ => return (out, cur),
+        };
+        out.push_str(prefix);
+        cur = inner;
     }
-    out.push_str("Object");
-    out
+    (out, cur)
 }
 
 /// The Go package name a definition's type lives in, as `reflect.Type.String()` prefixes it
@@ -243,107 +235,38 @@ fn go_package(name: &str) -> &str {
 /// non-enum named types of `staging/src/k8s.io/api/core/v1/types.go` and
 /// `apimachinery/pkg/apis/meta/v1/types.go` on the five kinds' paths.
 /// (owner definition short name, field, Go type of the field, Go type of its elements)
+#[rustfmt::skip]
 static GO_NAMED: &[(&str, &str, &str, &str)] = &[
     ("AttachedVolume", "name", "v1.UniqueVolumeName", ""),
     ("Capabilities", "add", "[]v1.Capability", "v1.Capability"),
     ("Capabilities", "drop", "[]v1.Capability", "v1.Capability"),
     ("ConfigMapNodeConfigSource", "uid", "types.UID", ""),
-    (
-        "ContainerResizePolicy",
-        "resourceName",
-        "v1.ResourceName",
-        "",
-    ),
-    (
-        "ContainerResizePolicy",
-        "restartPolicy",
-        "v1.ResourceResizeRestartPolicy",
-        "",
-    ),
-    (
-        "Container",
-        "restartPolicy",
-        "v1.ContainerRestartPolicy",
-        "",
-    ),
-    (
-        "ContainerStatus",
-        "allocatedResources",
-        "v1.ResourceList",
-        "resource.Quantity",
-    ),
+    ("ContainerResizePolicy", "resourceName", "v1.ResourceName", ""),
+    ("ContainerResizePolicy", "restartPolicy", "v1.ResourceResizeRestartPolicy", ""),
+    ("Container", "restartPolicy", "v1.ContainerRestartPolicy", ""),
+    ("ContainerStatus", "allocatedResources", "v1.ResourceList", "resource.Quantity"),
     ("EmptyDirVolumeSource", "medium", "v1.StorageMedium", ""),
-    (
-        "EphemeralContainer",
-        "restartPolicy",
-        "v1.ContainerRestartPolicy",
-        "",
-    ),
+    ("EphemeralContainer", "restartPolicy", "v1.ContainerRestartPolicy", ""),
     ("LoadBalancerIngress", "ipMode", "v1.LoadBalancerIPMode", ""),
     ("NodeAddress", "type", "v1.NodeAddressType", ""),
     ("NodeCondition", "status", "v1.ConditionStatus", ""),
     ("NodeCondition", "type", "v1.NodeConditionType", ""),
-    (
-        "NodeStatus",
-        "allocatable",
-        "v1.ResourceList",
-        "resource.Quantity",
-    ),
-    (
-        "NodeStatus",
-        "capacity",
-        "v1.ResourceList",
-        "resource.Quantity",
-    ),
-    (
-        "NodeStatus",
-        "volumesInUse",
-        "[]v1.UniqueVolumeName",
-        "v1.UniqueVolumeName",
-    ),
+    ("NodeStatus", "allocatable", "v1.ResourceList", "resource.Quantity"),
+    ("NodeStatus", "capacity", "v1.ResourceList", "resource.Quantity"),
+    ("NodeStatus", "volumesInUse", "[]v1.UniqueVolumeName", "v1.UniqueVolumeName"),
     ("ObjectMeta", "uid", "types.UID", ""),
     ("OwnerReference", "uid", "types.UID", ""),
     ("PodCondition", "status", "v1.ConditionStatus", ""),
     ("PodCondition", "type", "v1.PodConditionType", ""),
     ("PodOS", "name", "v1.OSName", ""),
-    (
-        "PodReadinessGate",
-        "conditionType",
-        "v1.PodConditionType",
-        "",
-    ),
-    (
-        "PodSpec",
-        "overhead",
-        "v1.ResourceList",
-        "resource.Quantity",
-    ),
+    ("PodReadinessGate", "conditionType", "v1.PodConditionType", ""),
+    ("PodSpec", "overhead", "v1.ResourceList", "resource.Quantity"),
     ("PodStatus", "resize", "v1.PodResizeStatus", ""),
-    (
-        "ResourceRequirements",
-        "limits",
-        "v1.ResourceList",
-        "resource.Quantity",
-    ),
-    (
-        "ResourceRequirements",
-        "requests",
-        "v1.ResourceList",
-        "resource.Quantity",
-    ),
+    ("ResourceRequirements", "limits", "v1.ResourceList", "resource.Quantity"),
+    ("ResourceRequirements", "requests", "v1.ResourceList", "resource.Quantity"),
     ("Secret", "type", "v1.SecretType", ""),
-    (
-        "VolumeResourceRequirements",
-        "limits",
-        "v1.ResourceList",
-        "resource.Quantity",
-    ),
-    (
-        "VolumeResourceRequirements",
-        "requests",
-        "v1.ResourceList",
-        "resource.Quantity",
-    ),
+    ("VolumeResourceRequirements", "limits", "v1.ResourceList", "resource.Quantity"),
+    ("VolumeResourceRequirements", "requests", "v1.ResourceList", "resource.Quantity"),
 ];
 
 fn go_named(owner: TypeId, field: &str) -> Option<(&'static str, &'static str)> {
@@ -356,60 +279,27 @@ fn go_named(owner: TypeId, field: &str) -> Option<(&'static str, &'static str)> 
 
 /// The Go type of a value of schema type `t`, as `reflect.Type.String()` prints it.
 pub fn go_type(t: TypeId) -> String {
-    let mut out = String::new();
-    let mut cur = t;
-    for _ in 0..8 {
-        let d = def(cur);
-        match d.shape {
-            Shape::Array(inner) => {
-                out.push_str("[]");
-                cur = inner;
-            }
-            Shape::Map(inner) => {
-                out.push_str("map[string]");
-                cur = inner;
-            }
-            Shape::Object(_) | Shape::Quantity | Shape::IntOrString | Shape::Time => {
-                out.push_str(go_package(d.name));
-                out.push('.');
-                out.push_str(short_name(cur));
-                return out;
-            }
-            Shape::Any => {
-                if d.name.is_empty() {
-                    out.push_str("interface {}");
-                } else {
-                    out.push_str(go_package(d.name));
-                    out.push('.');
-                    out.push_str(short_name(cur));
-                }
-                return out;
-            }
-            Shape::String => {
-                out.push_str("string");
-                return out;
-            }
-            Shape::Bytes => {
-                out.push_str("[]uint8");
-                return out;
-            }
-            Shape::Integer(IntFormat::Int32) => {
-                out.push_str("int32");
-                return out;
-            }
-            Shape::Integer(IntFormat::Int64) => {
-                out.push_str("int64");
-                return out;
-            }
-            Shape::Number => {
-                out.push_str("float64");
-                return out;
-            }
-            Shape::Boolean => {
-                out.push_str("bool");
-                return out;
-            }
+    let (mut out, elem) = containers(t);
+    let d = def(elem);
+    let qualified = |out: &mut String| {
+        out.push_str(go_package(d.name));
+        out.push('.');
+        out.push_str(short_name(elem));
+    };
+    match d.shape {
+        Shape::Object(_) | Shape::Quantity | Shape::IntOrString | Shape::Time => {
+            qualified(&mut out)
         }
+        Shape::Any if d.name.is_empty() => out.push_str("interface {}"),
+        Shape::Any => qualified(&mut out),
+        Shape::String => out.push_str("string"),
+        Shape::Bytes => out.push_str("[]uint8"),
+        Shape::Integer(IntFormat::Int32) => out.push_str("int32"),
+        Shape::Integer(IntFormat::Int64) => out.push_str("int64"),
+        Shape::Number => out.push_str("float64"),
+        Shape::Boolean => out.push_str("bool"),
+        // Nested deeper than the bound: nothing more is printed.
+        Shape::Array(_) | Shape::Map(_) => {}
     }
     out
 }

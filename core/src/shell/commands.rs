@@ -10,17 +10,7 @@ const BUSYBOX: &str = "[ [[ acpid adjtimex ar arch arp arping ascii ash awk base
 /// gzip, hostname, …). No `ps` (procps is not installed), no `wget`, `nslookup` or `nc`.
 const DEBIAN: &str = "[ arch awk b2sum base32 base64 basename basenc bash cat chcon chgrp chmod chown chroot cksum comm cp csplit cut dash date dd df dir dircolors dirname du echo egrep env expand expr factor false fgrep find fmt fold getent grep groups gunzip gzip head hostid hostname id install join kill link ln logname ls mawk md5sum mkdir mkfifo mknod mktemp mv nice nl nohup nproc numfmt od paste pathchk pinky pr printenv printf ptx pwd readlink realpath rm rmdir runcon sed seq sh sha1sum sha224sum sha256sum sha384sum sha512sum shred shuf sleep sort split stat stdbuf stty sum sync tac tail tar tee test timeout touch tr true truncate tsort tty uname unexpand uniq unlink uptime users vdir wc who whoami xargs yes zcat";
 
-/// Shell builtins (always there, whatever the image).
-const BUILTINS: &[&str] = &[
-    ".", ":", "[", "[[", "alias", "bg", "break", "cd", "command", "continue", "echo", "eval",
-    "exec", "exit", "export", "false", "fg", "getopts", "hash", "help", "jobs", "kill", "let",
-    "local", "printf", "pwd", "read", "readonly", "return", "set", "shift", "source", "test",
-    "times", "trap", "true", "type", "ulimit", "umask", "unalias", "unset", "wait",
-];
-
-pub fn is_builtin(name: &str) -> bool {
-    BUILTINS.contains(&name)
-}
+pub(crate) use super::machine::is_builtin;
 
 /// Does the command exist in this userland (before looking at the image's own programs)?
 pub fn exists(userland: Userland, extra: &[&str], name: &str) -> bool {

@@ -7,7 +7,8 @@
 //! take simulated time) and expands the command again with the result in `substs`.
 
 use super::ast::*;
-use crate::sim::process::{FileKind, Sys};
+use crate::os::path::glob_match;
+use crate::os::{FileKind, Sys};
 use std::rc::Rc;
 
 /// Largest text one expansion may produce (a `$(seq 100000000)` must not exhaust the browser).
@@ -156,28 +157,24 @@ impl<'a> Expander<'a> {
     /// Expansion to one string, without splitting or globbing (assignments, redirection
     /// targets, `case` words, here-documents).
     pub fn single(&mut self, w: &Word) -> ER<String> {
-        let mut segs = Vec::new();
-        let mut at_empty = false;
-        self.segs(w, &mut segs, &mut at_empty)?;
-        let mut s = String::new();
-        for seg in segs {
-            match seg {
-                Seg::Text(t, _) => s.push_str(&t),
-                Seg::Break => s.push(' '),
-            }
-        }
-        Ok(s)
+        self.joined(w, false)
     }
 
     /// Expansion to a glob pattern: quoted characters are escaped with `\`.
     pub fn pattern(&mut self, w: &Word) -> ER<String> {
+        self.joined(w, true)
+    }
+
+    /// The word's segments joined with spaces; with `escape_quoted`, quoted glob characters
+    /// are escaped with `\`.
+    fn joined(&mut self, w: &Word, escape_quoted: bool) -> ER<String> {
         let mut segs = Vec::new();
         let mut at_empty = false;
         self.segs(w, &mut segs, &mut at_empty)?;
         let mut s = String::new();
         for seg in segs {
             match seg {
-                Seg::Text(t, Kind::Quoted) => {
+                Seg::Text(t, Kind::Quoted) if escape_quoted => {
                     for c in t.chars() {
                         if matches!(c, '*' | '?' | '[' | ']' | '\\') {
                             s.push('\\');
@@ -434,106 +431,6 @@ fn split_fields(segs: Vec<Seg>) -> Vec<(String, Option<String>)> {
 
 // ---------------------------------------------------------------- globbing
 
-/// Does `s` match the shell pattern `pat` (`*`, `?`, `[…]`, `\x`)? Iterative with
-/// backtracking over the last `*`, so it is linear-ish and cannot recurse.
-pub fn glob_match(pat: &str, s: &str) -> bool {
-    let p: Vec<char> = pat.chars().collect();
-    let t: Vec<char> = s.chars().collect();
-    let (mut pi, mut ti) = (0usize, 0usize);
-    let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() {
-            match p[pi] {
-                '*' => {
-                    star = Some((pi, ti));
-                    pi += 1;
-                    continue;
-                }
-                '?' => {
-                    pi += 1;
-                    ti += 1;
-                    continue;
-                }
-                '[' => {
-                    if let Some((matched, next)) = class_match(&p, pi, t[ti]) {
-                        if matched {
-                            pi = next;
-                            ti += 1;
-                            continue;
-                        }
-                    } else if t[ti] == '[' {
-                        pi += 1;
-                        ti += 1;
-                        continue;
-                    }
-                }
-                '\\' if pi + 1 < p.len() => {
-                    if p[pi + 1] == t[ti] {
-                        pi += 2;
-                        ti += 1;
-                        continue;
-                    }
-                }
-                c => {
-                    if c == t[ti] {
-                        pi += 1;
-                        ti += 1;
-                        continue;
-                    }
-                }
-            }
-        }
-        match star {
-            Some((sp, st)) => {
-                pi = sp + 1;
-                ti = st + 1;
-                star = Some((sp, st + 1));
-            }
-            None => return false,
-        }
-    }
-    while pi < p.len() && p[pi] == '*' {
-        pi += 1;
-    }
-    pi == p.len()
-}
-
-/// `[…]` at `p[i]`: Some((matches, index after `]`)), None when not a valid class.
-fn class_match(p: &[char], i: usize, c: char) -> Option<(bool, usize)> {
-    let mut j = i + 1;
-    let negate = matches!(p.get(j), Some('!' | '^'));
-    if negate {
-        j += 1;
-    }
-    let mut matched = false;
-    let mut first = true;
-    loop {
-        let ch = *p.get(j)?;
-        if ch == ']' && !first {
-            return Some((matched != negate, j + 1));
-        }
-        first = false;
-        let lo = if ch == '\\' {
-            j += 1;
-            *p.get(j)?
-        } else {
-            ch
-        };
-        if p.get(j + 1) == Some(&'-') && p.get(j + 2).is_some_and(|&e| e != ']') {
-            let hi = *p.get(j + 2)?;
-            if lo <= c && c <= hi {
-                matched = true;
-            }
-            j += 3;
-        } else {
-            if lo == c {
-                matched = true;
-            }
-            j += 1;
-        }
-    }
-}
-
 fn unescape(p: &str) -> String {
     let mut s = String::new();
     let mut esc = false;
@@ -682,8 +579,7 @@ fn replace(v: &str, pat: &str, with: &str, all: bool) -> String {
     let mut out = String::new();
     let mut i = 0usize;
     let mut bi = 0usize;
-    while bi < b.len() {
-        let start = b[bi];
+    while let Some(&start) = b.get(bi) {
         if start < i {
             bi += 1;
             continue;
@@ -732,18 +628,20 @@ fn arith_lex(s: &str) -> Result<Vec<ATok>, String> {
     let c: Vec<char> = s.chars().collect();
     let mut i = 0;
     let mut out = Vec::new();
-    'outer: while i < c.len() {
-        let ch = c[i];
+    'outer: while let Some(&ch) = c.get(i) {
         if ch.is_whitespace() {
             i += 1;
             continue;
         }
         if ch.is_ascii_digit() {
             let start = i;
-            while i < c.len() && (c[i].is_ascii_alphanumeric() || c[i] == '#') {
+            while c
+                .get(i)
+                .is_some_and(|x| x.is_ascii_alphanumeric() || *x == '#')
+            {
                 i += 1;
             }
-            let text: String = c[start..i].iter().collect();
+            let text: String = c.get(start..i).unwrap_or_default().iter().collect();
             out.push(ATok::Num(
                 parse_number(&text).ok_or_else(|| "arithmetic syntax error".to_string())?,
             ));
@@ -751,10 +649,15 @@ fn arith_lex(s: &str) -> Result<Vec<ATok>, String> {
         }
         if ch == '_' || ch.is_ascii_alphabetic() {
             let start = i;
-            while i < c.len() && (c[i] == '_' || c[i].is_ascii_alphanumeric()) {
+            while c
+                .get(i)
+                .is_some_and(|x| *x == '_' || x.is_ascii_alphanumeric())
+            {
                 i += 1;
             }
-            out.push(ATok::Name(c[start..i].iter().collect()));
+            out.push(ATok::Name(
+                c.get(start..i).unwrap_or_default().iter().collect(),
+            ));
             continue;
         }
         for op in AOPS.iter() {
@@ -762,7 +665,9 @@ fn arith_lex(s: &str) -> Result<Vec<ATok>, String> {
                 continue;
             }
             let n = op.len();
-            if i + n <= c.len() && c[i..i + n].iter().copied().eq(op.chars()) {
+            if c.get(i..i + n)
+                .is_some_and(|w| w.iter().copied().eq(op.chars()))
+            {
                 out.push(ATok::Op(op));
                 i += n;
                 continue 'outer;
@@ -915,7 +820,7 @@ impl Arith<'_, '_> {
             let Some(ATok::Op(op)) = self.peek().cloned() else {
                 return Ok(lhs);
             };
-            if !LEVELS[level].contains(&op) {
+            if !LEVELS.get(level).is_some_and(|ops| ops.contains(&op)) {
                 return Ok(lhs);
             }
             self.pos += 1;
@@ -1067,23 +972,6 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     use super::*;
-
-    #[test]
-    fn glob_matching() {
-        assert!(glob_match("*.conf", "default.conf"));
-        assert!(!glob_match("*.conf", "default.confx"));
-        assert!(glob_match("a?c", "abc"));
-        assert!(glob_match("[a-c]x", "bx"));
-        assert!(!glob_match("[!a-c]x", "bx"));
-        assert!(glob_match("\\*", "*"));
-        assert!(!glob_match("\\*", "a"));
-        assert!(glob_match("*", ""));
-        assert!(glob_match("y*", "yes"));
-        assert!(glob_match(
-            "*a*a*a*a*b",
-            &"a".repeat(60).replace("aaaa", "aaab")
-        ));
-    }
 
     #[test]
     fn trims_and_replace() {

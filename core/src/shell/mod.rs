@@ -4,7 +4,7 @@
 //!
 //! A script is parsed once ([`parse`]) and compiled to flat instruction lists ([`compile`]); the
 //! interpreter ([`machine`]) is a resumable state machine implementing
-//! [`crate::sim::process::Program`]: `poll` runs until a `sleep` (→ `Poll::Sleep`), the end
+//! [`crate::os::Program`]: `poll` runs until a `sleep` (→ `Poll::Sleep`), the end
 //! (→ `Poll::Exit`) or a wait that only a signal can end (`sleep infinity`, `tail -f`, `read` on
 //! an open stdin, a server in the foreground → `Poll::Idle`). Its state is an explicit stack of
 //! `(code, pc)` frames per process, so it resumes exactly where it stopped inside nested loops,
@@ -45,20 +45,22 @@
 //!   `sed`) runs as a no-op with exit 0 and a `sys.assume` note; one that the userland lacks is
 //!   `not found` (127). An unknown image is assumed to have every command.
 
-pub mod applets;
-pub mod ast;
-pub mod builtins;
-pub mod commands;
-pub mod compile;
-pub mod expand;
-pub mod machine;
-pub mod net;
-pub mod parse;
-pub mod test_cmd;
+mod applets;
+mod ast;
+mod commands;
+mod compile;
+mod expand;
+mod expr;
+mod machine;
+mod net;
+mod parse;
+mod regex;
+mod signals;
+mod test_cmd;
 
-pub use machine::Shell;
+pub use machine::{Shell, BUSY_SLICE_MS, MAX_FRAMES, MAX_PROCS, STEPS_PER_POLL};
 
-use crate::sim::process::Program;
+use crate::os::Program;
 
 /// Whose wording the shell's own errors use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,7 +101,24 @@ pub enum Stdin {
 /// `/server`, …); `None` when the image has no such program. Called first with `fallback`
 /// false (the image's own programs, before applets), and with `fallback` true for a command
 /// that nothing else knows (an unknown image may still have it).
-pub type Resolver = std::rc::Rc<dyn Fn(&[String], bool) -> Option<Box<dyn Program>>>;
+pub type Resolver = std::rc::Rc<dyn Fn(&[String], bool) -> Option<Found>>;
+
+/// A program a [`Resolver`] found for a command.
+pub struct Found {
+    pub program: Box<dyn Program>,
+    /// What the program library assumed to find it (the shell says it with `sys.assume` when
+    /// the program starts).
+    pub assumed: Option<&'static str>,
+}
+
+impl Found {
+    pub fn program(program: Box<dyn Program>) -> Found {
+        Found {
+            program,
+            assumed: None,
+        }
+    }
+}
 
 /// How a shell process is set up.
 #[derive(Clone)]
@@ -110,6 +129,8 @@ pub struct Config {
     pub extra_commands: &'static [&'static str],
     /// The user `ps` shows for the shell's processes.
     pub user: String,
+    /// That user's numeric id (`id` prints it).
+    pub uid: u32,
     /// The image reference (for messages and the resolver).
     pub image: String,
     pub resolver: Option<Resolver>,
@@ -126,6 +147,7 @@ impl Default for Config {
             userland: Userland::Busybox,
             extra_commands: &[],
             user: "root".into(),
+            uid: 0,
             image: String::new(),
             resolver: None,
             pid1: true,

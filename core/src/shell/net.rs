@@ -10,7 +10,8 @@
 //! simulated time.
 
 use super::applets::Ctx;
-use crate::sim::process::{HttpRequest, NetError};
+use crate::os::http::reason;
+use crate::os::{HttpRequest, NetError};
 
 /// The cluster DNS Service IP of kubeadm clusters (kube-dns in `kube-system`), used when the
 /// container has no `/etc/resolv.conf`.
@@ -96,6 +97,17 @@ struct Url {
     path: String,
 }
 
+impl Url {
+    fn request(&self, headers: Vec<(String, String)>) -> HttpRequest {
+        HttpRequest {
+            host: self.host.clone(),
+            port: self.port,
+            path: self.path.clone(),
+            headers,
+        }
+    }
+}
+
 fn parse_url(u: &str) -> Option<Url> {
     let (scheme, rest) = match u.split_once("://") {
         Some((s, r)) => (s.to_ascii_lowercase(), r),
@@ -124,31 +136,6 @@ fn parse_url(u: &str) -> Option<Url> {
         port,
         path,
     })
-}
-
-/// The reason phrase of an HTTP status.
-pub fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        204 => "No Content",
-        301 => "Moved Permanently",
-        302 => "Found",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "",
-    }
 }
 
 fn host_ip(c: &Ctx, host: &str) -> Option<String> {
@@ -243,12 +230,7 @@ pub fn wget(c: &mut Ctx) -> i32 {
             u.host_port, ip, u.port
         ));
     }
-    let req = HttpRequest {
-        host: u.host.clone(),
-        port: u.port,
-        path: u.path.clone(),
-        headers,
-    };
+    let req = u.request(headers);
     let resp = match c.sys.http(&req) {
         Ok(r) => r,
         Err(NetError::UnknownHost) => {
@@ -397,12 +379,7 @@ pub fn curl(c: &mut Ctx) -> i32 {
         }
         return 6;
     }
-    let req = HttpRequest {
-        host: u.host.clone(),
-        port: u.port,
-        path: u.path.clone(),
-        headers,
-    };
+    let req = u.request(headers);
     let resp = match c.sys.http(&req) {
         Ok(r) => r,
         Err(NetError::UnknownHost) => {

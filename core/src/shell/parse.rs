@@ -223,9 +223,11 @@ pub fn assignment_split(w: &Word) -> Option<(String, Word)> {
     let mut rest = w.parts.clone();
     let tail = text[eq + 1..].to_string();
     if tail.is_empty() {
-        rest.remove(0);
-    } else {
-        rest[0] = Part::Lit {
+        if !rest.is_empty() {
+            rest.remove(0);
+        }
+    } else if let Some(first) = rest.first_mut() {
+        *first = Part::Lit {
             text: tail,
             quoted: false,
         };
@@ -694,7 +696,7 @@ impl Parser {
             .and_then(|w| w.plain())
             .unwrap_or("")
             .to_string();
-        if !is_name(&name) || super::builtins::is_special_builtin(&name) {
+        if !is_name(&name) || super::machine::is_special_builtin(&name) {
             return Err(self.err("bad function name"));
         }
         self.checkkwd = CHKNL | CHKKWD;
@@ -1006,15 +1008,7 @@ impl Parser {
                 }
                 '\'' => {
                     quoted = true;
-                    self.bump();
-                    b.mark_quoted();
-                    loop {
-                        match self.bump() {
-                            None => return Err(self.err("unterminated quoted string")),
-                            Some('\'') => break,
-                            Some(ch) => b.push(ch, true),
-                        }
-                    }
+                    self.read_squoted(&mut b)?;
                 }
                 '"' => {
                     quoted = true;
@@ -1052,6 +1046,19 @@ impl Parser {
             }
         }
         Ok((b.finish(), quoted))
+    }
+
+    /// `'…'` from its opening quote: everything up to the closing quote, literally.
+    fn read_squoted(&mut self, b: &mut WordBuilder) -> R<()> {
+        self.bump();
+        b.mark_quoted();
+        loop {
+            match self.bump() {
+                None => return Err(self.err("unterminated quoted string")),
+                Some('\'') => return Ok(()),
+                Some(ch) => b.push(ch, true),
+            }
+        }
     }
 
     fn read_dquoted(&mut self, b: &mut WordBuilder) -> R<()> {
@@ -1412,17 +1419,7 @@ impl Parser {
                         }
                     }
                 }
-                '\'' if !quoted => {
-                    self.bump();
-                    b.mark_quoted();
-                    loop {
-                        match self.bump() {
-                            None => return Err(self.err("unterminated quoted string")),
-                            Some('\'') => break,
-                            Some(ch) => b.push(ch, true),
-                        }
-                    }
-                }
+                '\'' if !quoted => self.read_squoted(&mut b)?,
                 '"' => {
                     self.bump();
                     b.mark_quoted();

@@ -2,9 +2,9 @@
 //! `-o`, parentheses, file tests through the container's file system, string and integer
 //! comparisons; in `[[ ]]`, `==`/`!=` match a glob pattern.
 
-use super::expand::glob_match;
-use super::machine::abs_path;
-use crate::sim::process::{FileKind, Sys};
+use crate::os::path::glob_match;
+use crate::os::path::resolve as resolve_path;
+use crate::os::{FileKind, Sys};
 
 /// Deepest nesting of `!` and `( )` evaluated (busybox recurses; so do we, bounded).
 const MAX_DEPTH: u32 = 500;
@@ -32,15 +32,15 @@ pub fn test(name: &str, args: &[String], sys: &dyn Sys, cwd: &str) -> Result<boo
         depth: 0,
     };
     // POSIX rules for few arguments
-    let r = match args.len() {
-        1 => Ok(!args[0].is_empty()),
-        2 if args[0] == "!" => Ok(args[1].is_empty()),
-        2 if is_unary(args[0]) => t.unary(args[0], args[1]),
-        3 if is_binary(args[1]) => t.binary(args[0], args[1], args[2]),
+    let r = match *args.as_slice() {
+        [a] => Ok(!a.is_empty()),
+        ["!", a] => Ok(a.is_empty()),
+        [op, a] if is_unary(op) => t.unary(op, a),
+        [a, op, b] if is_binary(op) => t.binary(a, op, b),
         _ => {
             let v = t.oexpr()?;
-            if t.i < args.len() {
-                return Err(format!("{}: unknown operand", args[t.i]));
+            if let Some(extra) = args.get(t.i) {
+                return Err(format!("{extra}: unknown operand"));
             }
             Ok(v)
         }
@@ -181,7 +181,7 @@ impl<'a> Test<'a> {
     }
 
     fn unary(&self, op: &str, arg: &str) -> Result<bool, String> {
-        let path = abs_path(self.cwd, arg);
+        let path = resolve_path(self.cwd, arg);
         let kind = if arg.is_empty() {
             None
         } else {
@@ -234,7 +234,7 @@ impl<'a> Test<'a> {
             "-ge" => num(l)? >= num(r)?,
             "-a" => !l.is_empty() && !r.is_empty(),
             "-o" => !l.is_empty() || !r.is_empty(),
-            "=~" => super::applets::Regex::new(r).is_match(l),
+            "=~" => super::regex::Regex::new(r).is_match(l),
             _ => false,
         })
     }

@@ -24,47 +24,8 @@ pub struct Fs {
     pub read_only: bool,
 }
 
-/// Normalises a path: absolute, no `.`/`..`/empty components, no trailing slash.
-pub fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for p in path.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            x => parts.push(x),
-        }
-    }
-    let mut s = String::with_capacity(path.len() + 1);
-    for p in parts {
-        s.push('/');
-        s.push_str(p);
-    }
-    if s.is_empty() {
-        s.push('/');
-    }
-    s
-}
-
-fn parent(path: &str) -> Option<&str> {
-    if path == "/" {
-        return None;
-    }
-    match path.rfind('/') {
-        Some(0) => Some("/"),
-        Some(i) => path.get(..i),
-        None => None,
-    }
-}
-
-/// Joins a (normalised) base and a relative path.
-pub fn join(base: &str, rel: &str) -> String {
-    if rel.is_empty() {
-        return normalize(base);
-    }
-    normalize(&format!("{base}/{rel}"))
-}
+use crate::os::path::parent;
+pub use crate::os::path::{join, normalize};
 
 impl Fs {
     pub fn new() -> Fs {

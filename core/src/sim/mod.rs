@@ -48,7 +48,6 @@ mod engine;
 mod fs;
 pub mod hosts;
 pub mod printer;
-pub mod process;
 mod rules;
 mod run;
 mod runtime;
@@ -63,14 +62,16 @@ mod json;
 #[cfg(feature = "cli")]
 pub use json::to_json;
 
+/// The process contract lives in [`crate::os`]; the engine names it `sim::process`.
+pub use crate::os::process;
+pub use crate::os::SimTime;
 pub use engine::{simulate, simulate_with};
-pub use process::SimTime;
 pub use rules::{Cause, ProbeKind, Rule};
 pub use run::*;
-pub use runtime::{normalize_image, DefaultRuntime};
-pub use world::{api_access_volume, default_cluster, World, WorldError};
+pub use runtime::DefaultRuntime;
+pub use world::{api_access_volume, default_cluster, World, WorldError, PAUSE_IMAGE};
 
-use process::Program;
+use crate::os::Program;
 
 /// Stops the run after this many queue events (a pod with 10 containers probed every second for
 /// an hour needs about 80 000).

@@ -48,34 +48,8 @@ pub fn human_duration(ms: u64) -> String {
     format!("{}y", hours / 24 / 365)
 }
 
-/// Go's `time.Duration.String()` for a whole number of milliseconds (`412ms`, `2.1s`, `1m20s`,
-/// `5m0s`, `1h0m0s`).
-pub fn go_duration(ms: u64) -> String {
-    if ms == 0 {
-        return "0s".into();
-    }
-    if ms < 1000 {
-        return format!("{ms}ms");
-    }
-    let total_s = ms / 1000;
-    let frac = ms % 1000;
-    let h = total_s / 3600;
-    let m = (total_s / 60) % 60;
-    let s = total_s % 60;
-    let mut secs = s.to_string();
-    if frac != 0 {
-        let f = format!("{frac:03}");
-        secs.push('.');
-        secs.push_str(f.trim_end_matches('0'));
-    }
-    if h > 0 {
-        format!("{h}h{m}m{secs}s")
-    } else if m > 0 {
-        format!("{m}m{secs}s")
-    } else {
-        format!("{secs}s")
-    }
-}
+/// Go's `time.Duration.String()`: the one home is [`crate::gofmt`].
+pub use crate::gofmt::go_duration;
 
 /// Seconds with up to three decimals, at least one (`35.0s`, `0.03s`, `12.345s`).
 pub fn seconds(t: SimTime) -> String {
@@ -397,12 +371,9 @@ pub fn events_table(run: &Run, now: SimTime) -> String {
 
 /// A time as `kubectl describe` prints it (`time.RFC1123Z`, "Mon, 02 Jan 2006 15:04:05 -0700"),
 /// on the playground's calendar: `kubectl create` runs at [`SIM_EPOCH`]
-/// (`crate::shell::applets::SIM_EPOCH`, the same clock the containers' programs read).
+/// (`crate::os::clock::SIM_EPOCH`, the same clock the containers' programs read).
 pub fn date_text(t: SimTime) -> String {
-    crate::shell::applets::strftime(
-        "%a, %d %b %Y %H:%M:%S +0000",
-        crate::shell::applets::SIM_EPOCH + t.0 / 1000,
-    )
+    crate::os::clock::strftime("%a, %d %b %Y %H:%M:%S +0000", crate::os::clock::wall_secs(t))
 }
 
 fn at_text(t: SimTime) -> String {
@@ -548,7 +519,7 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
             o.push_str(&format!("    Image:\t{}\n", c.info.image));
             if c.state.is_some() {
                 let id = if created {
-                    crate::sim::world::image_id(&crate::sim::normalize_image(&c.info.image))
+                    crate::sim::world::image_id(&crate::image::split(&c.info.image).normalized())
                 } else {
                     String::new()
                 };
@@ -979,19 +950,6 @@ mod tests {
         assert_eq!(human_duration(3 * 3_600_000 + 60_000), "3h1m");
         assert_eq!(human_duration(9 * 3_600_000), "9h");
         assert_eq!(human_duration(50 * 3_600_000), "2d2h");
-    }
-
-    #[test]
-    fn go_durations_match_time_duration_string() {
-        assert_eq!(go_duration(412), "412ms");
-        assert_eq!(go_duration(2100), "2.1s");
-        assert_eq!(go_duration(10_000), "10s");
-        assert_eq!(go_duration(80_000), "1m20s");
-        assert_eq!(go_duration(160_000), "2m40s");
-        assert_eq!(go_duration(300_000), "5m0s");
-        assert_eq!(go_duration(122_000), "2m2s");
-        assert_eq!(go_duration(3_600_000), "1h0m0s");
-        assert_eq!(go_duration(0), "0s");
     }
 
     #[test]

@@ -246,7 +246,7 @@ fn bytes(n: u64) -> String {
 }
 
 fn secs(t: SimTime) -> String {
-    crate::sim::printer::go_duration(t.0)
+    crate::gofmt::go_duration(t.0)
 }
 
 impl Rule {

@@ -281,6 +281,14 @@ impl NsSet {
         cgroup: 4026531835,
     };
 
+    /// The inode of the namespace `kind` (`net`, `ipc`, `uts`, `pid`, `mnt`, `user`, `cgroup`).
+    pub fn inode(&self, kind: &str) -> Option<u64> {
+        self.entries()
+            .into_iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, v)| v)
+    }
+
     /// `(name, inode)` in the order `ls /proc/PID/ns` lists them.
     pub fn entries(&self) -> [(&'static str, u64); 7] {
         [
@@ -661,6 +669,20 @@ impl ConditionType {
         }
     }
 
+    /// This condition's entry of a per-condition array (in `ConditionType::ALL`'s order).
+    fn pick<T>(
+        self,
+        [ready_to_start, initialized, ready, containers_ready, scheduled]: [T; 5],
+    ) -> T {
+        match self {
+            ConditionType::PodReadyToStartContainers => ready_to_start,
+            ConditionType::Initialized => initialized,
+            ConditionType::Ready => ready,
+            ConditionType::ContainersReady => containers_ready,
+            ConditionType::PodScheduled => scheduled,
+        }
+    }
+
     pub(crate) fn index(self) -> usize {
         match self {
             ConditionType::PodReadyToStartContainers => 0,
@@ -901,7 +923,11 @@ impl Run {
     }
 
     pub fn condition_track(&self, c: ConditionType) -> &Track<Condition> {
-        &self.conditions[c.index()]
+        c.pick(self.conditions.each_ref())
+    }
+
+    pub(crate) fn condition_track_mut(&mut self, c: ConditionType) -> &mut Track<Condition> {
+        c.pick(self.conditions.each_mut())
     }
 
     /// `kubectl logs [-c container] [--previous]` at time `t`: the current run's output, or the

@@ -9,33 +9,6 @@ use crate::sim::{ImageInfo, Launch, Runtime};
 #[derive(Clone, Copy, Debug, Default)]
 pub struct DefaultRuntime;
 
-/// `docker.io/library/nginx:latest` for `nginx` (the runtime's normalised reference).
-pub fn normalize_image(image: &str) -> String {
-    let (name, digest) = match image.split_once('@') {
-        Some((n, d)) => (n, Some(d)),
-        None => (image, None),
-    };
-    let last = name.rsplit('/').next().unwrap_or(name);
-    let has_tag = last.contains(':');
-    let first = name.split('/').next().unwrap_or("");
-    let has_registry =
-        name.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
-    let mut full = if has_registry {
-        name.to_string()
-    } else if name.contains('/') {
-        format!("docker.io/{name}")
-    } else {
-        format!("docker.io/library/{name}")
-    };
-    if let Some(d) = digest {
-        full.push('@');
-        full.push_str(d);
-    } else if !has_tag {
-        full.push_str(":latest");
-    }
-    full
-}
-
 impl Runtime for DefaultRuntime {
     fn image(&self, image: &str) -> ImageInfo {
         let info = programs::image_info(image);
@@ -46,7 +19,7 @@ impl Runtime for DefaultRuntime {
             / 1000;
         ImageInfo {
             known: info.known,
-            name: normalize_image(image),
+            name: crate::image::split(image).normalized(),
             user: info.user.to_string(),
             pull_ms: info.pull_ms,
             size_bytes,
@@ -81,31 +54,6 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn image_references_normalise_like_the_runtime() {
-        assert_eq!(normalize_image("nginx"), "docker.io/library/nginx:latest");
-        assert_eq!(
-            normalize_image("nginx:1.27"),
-            "docker.io/library/nginx:1.27"
-        );
-        assert_eq!(
-            normalize_image("nigelpoulton/web-app:1.0"),
-            "docker.io/nigelpoulton/web-app:1.0"
-        );
-        assert_eq!(
-            normalize_image("k8s.gcr.io/busybox"),
-            "k8s.gcr.io/busybox:latest"
-        );
-        assert_eq!(
-            normalize_image("localhost:5000/app"),
-            "localhost:5000/app:latest"
-        );
-        assert_eq!(
-            normalize_image("busybox@sha256:ab"),
-            "docker.io/library/busybox@sha256:ab"
-        );
-    }
 
     #[test]
     fn images_come_from_the_program_library() {

@@ -200,6 +200,49 @@ pub fn live_namespaces<'a>(c: &ContainerView<'a>) -> Option<&'a NsSet> {
     c.namespaces.filter(|_| !exited)
 }
 
+/// How a process holds one of its namespaces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NsHolding {
+    /// The node's own (`hostNetwork`, `hostPID`, `hostIPC`).
+    Host,
+    /// The pause container holds it for the pod.
+    Pause,
+    /// The pod's, joined from the pause container.
+    Shared,
+    /// Its own.
+    Own,
+}
+
+/// How a container whose processes are in `ns` holds namespace `kind`: the node's, the pause
+/// container's (`pause`, joined), or its own.
+pub fn ns_holding(kind: &str, ns: &NsSet, pause: Option<&NsSet>) -> NsHolding {
+    let v = ns.inode(kind);
+    if v == NsSet::HOST.inode(kind) {
+        NsHolding::Host
+    } else if pause.is_some_and(|p| p.inode(kind) == v) {
+        NsHolding::Shared
+    } else {
+        NsHolding::Own
+    }
+}
+
+/// How the pause container holds namespace `kind`: the node's with the host's namespaces; its
+/// pid namespace is its own unless a running container shares it (`shareProcessNamespace`); every
+/// other it holds for the pod.
+pub fn pause_ns_holding(kind: &str, pause: &NsSet, containers: &[ContainerView<'_>]) -> NsHolding {
+    if ns_holding(kind, pause, None) == NsHolding::Host {
+        NsHolding::Host
+    } else if kind == "pid"
+        && !containers
+            .iter()
+            .any(|c| live_namespaces(c).is_some_and(|n| n.pid == pause.pid))
+    {
+        NsHolding::Own
+    } else {
+        NsHolding::Pause
+    }
+}
+
 /// The HTTP status the API server answers a refused object with: `400 Bad Request` when it cannot
 /// decode it (strict decoding, wrong types), `422 Unprocessable Entity` when validation refuses it;
 /// None when kubectl sent nothing.
@@ -409,5 +452,26 @@ mod tests {
             refusal_status(RefusedBy::Validation),
             Some("422 Unprocessable Entity")
         );
+    }
+
+    #[test]
+    fn namespaces_are_classified_by_who_holds_them() {
+        let shared_pid = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: sh\nspec:\n  shareProcessNamespace: true\n  containers:\n  - name: a\n    image: nginx\n";
+        for (src, pid_holder) in [(CLASH, NsHolding::Own), (shared_pid, NsHolding::Pause)] {
+            let r = run(src);
+            let snap = r.state_at(SimTime::from_secs(60));
+            let pause = snap.pause_namespaces.expect("a sandbox");
+            assert_eq!(
+                pause_ns_holding("net", pause, &snap.containers),
+                NsHolding::Pause
+            );
+            assert_eq!(pause_ns_holding("pid", pause, &snap.containers), pid_holder);
+            let c = snap.containers.first().expect("a container");
+            let ns = live_namespaces(c).expect("running");
+            assert_eq!(ns_holding("net", ns, Some(pause)), NsHolding::Shared);
+            assert_eq!(ns_holding("mnt", ns, Some(pause)), NsHolding::Own);
+        }
+        assert_eq!(ns_holding("net", &NsSet::HOST, None), NsHolding::Host);
+        assert_eq!(pause_ns_holding("ipc", &NsSet::HOST, &[]), NsHolding::Host);
     }
 }

@@ -80,6 +80,12 @@ impl StateKind {
     }
 }
 
+/// A container state in one word, as the pod views label a container: the waiting or terminated
+/// reason (`CrashLoopBackOff`, `Completed`, `OOMKilled`), or `Running`.
+pub fn state_word(s: &CState) -> &'static str {
+    s.reason().unwrap_or("Running")
+}
+
 /// `(from, to)` of each entry of a track: each value lasts until the next change, the last one
 /// until `end`.
 pub fn track_spans<T>(track: &Track<T>, end: SimTime) -> Vec<(SimTime, SimTime)> {
@@ -839,6 +845,20 @@ mod tests {
         assert_eq!(
             w.rules.join(" → "),
             "the container's main process exited with 1 → restartPolicy Always → restart → restart after 10s back-off"
+        );
+    }
+
+    #[test]
+    fn a_state_in_one_word() {
+        assert_eq!(
+            state_word(&CState::waiting("CrashLoopBackOff")),
+            "CrashLoopBackOff"
+        );
+        assert_eq!(
+            state_word(&CState::Running {
+                started_at: SimTime(0)
+            }),
+            "Running"
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The simulation's input: one Pod and the objects around it, plus the default cluster used when the
 //! input names no Node.
 
+use crate::derived::fnv;
 use crate::model::{ConfigMap, NodeInfo, Pod, Secret, Service, Taint};
 use crate::tree::Node;
 
@@ -125,56 +126,33 @@ impl World {
             .find(|c| c.meta.name == name && c.meta.namespace == *ns)
     }
 
-    /// Every Service with its ClusterIP: the one given, or one the API server would allocate (here
-    /// derived from the namespace and name, in 10.96.0.0/12, so that it is stable). Headless
-    /// services (`clusterIP: None`) have none.
+    /// Every Service with its ClusterIP: the one given (defaulting allocated one), or the one
+    /// defaulting would allocate ([`crate::derived::service_cluster_ip`]). Headless services
+    /// (`clusterIP: None`) have none.
     pub fn service_ips(&self) -> Vec<(&Service, Option<String>)> {
         self.services
             .iter()
             .map(|s| {
-                let ip =
-                    if s.is_headless() {
-                        None
-                    } else {
-                        Some(s.cluster_ip.clone().unwrap_or_else(|| {
-                            allocate_cluster_ip(&s.meta.namespace, &s.meta.name)
-                        }))
-                    };
+                let ip = if s.is_headless() {
+                    None
+                } else {
+                    Some(
+                        s.cluster_ip
+                            .clone()
+                            .unwrap_or_else(|| crate::derived::service_cluster_ip(&s.meta.name)),
+                    )
+                };
                 (s, ip)
             })
             .collect()
     }
 }
 
-/// FNV-1a, for stable derived names and addresses.
-pub(crate) fn fnv(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in text.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
-}
-
-/// A ClusterIP in 10.96.0.0/12 that is neither `10.96.0.1` (the `kubernetes` Service) nor
-/// `10.96.0.10` (kube-dns).
-pub(crate) fn allocate_cluster_ip(ns: &str, name: &str) -> String {
-    let h = fnv(&format!("{ns}/{name}"));
-    // 10.96.0.0/12 spans 10.96.0.0 – 10.111.255.255.
-    let second = 96 + (h % 16) as u8;
-    let third = ((h >> 8) % 256) as u8;
-    let mut fourth = ((h >> 16) % 254) as u8 + 1;
-    if second == 96 && third == 0 && (fourth == 1 || fourth == 10) {
-        fourth += 1;
-    }
-    format!("10.{second}.{third}.{fourth}")
-}
-
 /// The pod's UID, derived from its namespace and name so that runs are reproducible (a real API
 /// server generates a random UUID).
 pub(crate) fn pod_uid(ns: &str, name: &str) -> String {
-    let a = fnv(&format!("uid/{ns}/{name}"));
-    let b = fnv(&format!("uid2/{name}/{ns}"));
+    let a = fnv(format!("uid/{ns}/{name}").as_bytes());
+    let b = fnv(format!("uid2/{name}/{ns}").as_bytes());
     format!(
         "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
         (a >> 32) as u32,
@@ -193,7 +171,7 @@ pub(crate) fn container_id(uid: &str, name: &str, restart: u32) -> String {
     for k in 0..4 {
         id.push_str(&format!(
             "{:016x}",
-            fnv(&format!("cid/{k}/{uid}/{name}/{restart}"))
+            fnv(format!("cid/{k}/{uid}/{name}/{restart}").as_bytes())
         ));
     }
     id
@@ -209,26 +187,23 @@ pub(crate) fn image_id(resolved: &str) -> String {
     let repo = repo.split('@').next().unwrap_or(repo);
     let mut d = String::new();
     for k in 0..4 {
-        d.push_str(&format!("{:016x}", fnv(&format!("img/{k}/{resolved}"))));
+        d.push_str(&format!("{:016x}", fnv(format!("img/{k}/{resolved}").as_bytes())));
     }
     format!("{repo}@sha256:{d}")
 }
 
-/// The name of the service-account token volume admission adds (`kube-api-access-<5 chars>`).
+/// The name of the service-account token volume admission adds (`kube-api-access-<5 chars>`),
+/// for a pod known only by its UID.
 pub fn api_access_volume(uid: &str) -> String {
-    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-    let mut h = fnv(uid);
-    let mut s = String::from("kube-api-access-");
-    for _ in 0..5 {
-        let i = (h % ALPHABET.len() as u64) as usize;
-        s.push(ALPHABET.get(i).copied().unwrap_or(b'x') as char);
-        h /= ALPHABET.len() as u64;
-    }
-    s
+    crate::defaults::kube_api_access_volume_name(uid)
 }
 
 const GI: i64 = 1024 * 1024 * 1024;
 const MI: i64 = 1024 * 1024;
+
+/// The sandbox (pause) image the runtime starts every pod with (containerd's `sandbox_image` for
+/// Kubernetes 1.37), present on every node.
+pub const PAUSE_IMAGE: &str = "registry.k8s.io/pause:3.10";
 
 /// The cluster used when the input has no Node: a kubeadm-style control-plane node and three
 /// workers.
@@ -245,7 +220,7 @@ const MI: i64 = 1024 * 1024;
 ///   100m cpu and 50Mi memory together), plus on the control plane the control-plane pods (950m
 ///   cpu, 300Mi). Their pods hold the first addresses of each pod CIDR, so a new pod's IP on a
 ///   worker is `10.244.N.5`.
-/// - Images present on every node: `registry.k8s.io/pause:3.10`.
+/// - Images present on every node: [`PAUSE_IMAGE`].
 pub fn default_cluster() -> Vec<NodeInfo> {
     let mut nodes = Vec::new();
     for i in 0..4usize {
@@ -296,7 +271,7 @@ pub fn default_cluster() -> Vec<NodeInfo> {
             pod_count: pods,
             pod_cidr: format!("10.244.{i}.0/24"),
             internal_ip: format!("172.18.0.{}", i + 2),
-            images: vec!["registry.k8s.io/pause:3.10".to_string()],
+            images: vec![PAUSE_IMAGE.to_string()],
         });
     }
     nodes
@@ -310,9 +285,6 @@ mod tests {
 
     #[test]
     fn derived_values_are_stable_and_well_formed() {
-        let ip = allocate_cluster_ip("default", "k8sbook");
-        assert_eq!(ip, allocate_cluster_ip("default", "k8sbook"));
-        assert!(ip.starts_with("10."));
         let uid = pod_uid("default", "x");
         assert_eq!(uid.len(), 36);
         assert_eq!(uid.as_bytes()[14], b'4');

@@ -4,6 +4,7 @@
 //! `validateMatchLabelKeysAndMismatchLabelKeys`).
 
 use crate::diag::{Diagnostic, FieldPath};
+use crate::rules;
 use crate::tree::Node;
 
 use super::meta::{validate_label_name, validate_label_selector};
@@ -75,7 +76,7 @@ fn weight(term: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if !(1..=100).contains(&w) {
         errs.push(help(
             Diagnostic::invalid(p.child("weight"), req_span(term, "weight"), w, "must be in the range 1-100"),
-            "affinity.weight",
+            rules::AFFINITY_WEIGHT,
             "A preferred term's weight (1–100) says how much the scheduler favours nodes that match it compared with other preferences.",
             "preferred 规则的 weight（1–100）表示调度器相对其他偏好有多看重满足它的节点。",
             "Set `weight:` to a number from 1 to 100.",
@@ -96,7 +97,7 @@ pub(crate) fn validate_node_selector(
     if terms.is_empty() {
         errs.push(help(
             Diagnostic::required(&tp, req_span(sel, "nodeSelectorTerms"), "must have at least one node selector term"),
-            "affinity.nodeSelectorTerms",
+            rules::AFFINITY_NODE_SELECTOR_TERMS,
             "Required node affinity lists node selector terms (a node must match at least one); an empty list would match no node at all.",
             "必需的节点亲和性列出节点选择条件（节点至少要满足一个）；空列表将匹配不到任何节点。",
             "Add a term, e.g. `nodeSelectorTerms: [{matchExpressions: [{key: disktype, operator: In, values: [ssd]}]}]`.",
@@ -143,9 +144,9 @@ fn node_selector_requirement(
             if values.is_empty() {
                 errs.push(help(
                     Diagnostic::required(p.child("values"), vspan, "must be specified when `operator` is 'In' or 'NotIn'"),
-                    "affinity.node.values",
-                    &format!("With operator {op} the node's label is compared with a list of values, so the list cannot be empty."),
-                    &format!("运算符为 {op} 时，节点标签要和一组值比较，所以 values 不能为空。"),
+                    rules::AFFINITY_NODE_VALUES,
+                    format!("With operator {op} the node's label is compared with a list of values, so the list cannot be empty."),
+                    format!("运算符为 {op} 时，节点标签要和一组值比较，所以 values 不能为空。"),
                     "Add `values: [...]`.",
                     "加上 `values: [...]`。",
                 ));
@@ -155,9 +156,9 @@ fn node_selector_requirement(
             if !values.is_empty() {
                 errs.push(help(
                     Diagnostic::forbidden(p.child("values"), vspan, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
-                    "affinity.node.values",
-                    &format!("Operator {op} only checks whether the node has the label key; values would be ignored."),
-                    &format!("运算符 {op} 只检查节点是否有这个标签键；values 会被忽略。"),
+                    rules::AFFINITY_NODE_VALUES,
+                    format!("Operator {op} only checks whether the node has the label key; values would be ignored."),
+                    format!("运算符 {op} 只检查节点是否有这个标签键；values 会被忽略。"),
                     "Remove `values`.",
                     "删掉 `values`。",
                 ));
@@ -167,7 +168,7 @@ fn node_selector_requirement(
             if values.len() != 1 {
                 errs.push(help(
                     Diagnostic::required(p.child("values"), vspan, "must be specified single value when `operator` is 'Lt' or 'Gt'"),
-                    "affinity.node.values",
+                    rules::AFFINITY_NODE_VALUES,
                     "Gt and Lt compare the node's label, read as an integer, with exactly one number.",
                     "Gt 和 Lt 把节点标签按整数与恰好一个数比较。",
                     "Give exactly one value, e.g. `values: [\"3\"]`.",
@@ -177,7 +178,7 @@ fn node_selector_requirement(
         }
         _ => errs.push(help(
             Diagnostic::invalid(p.child("operator"), req_span(rq, "operator"), op, "not a valid selector operator"),
-            "affinity.node.operator",
+            rules::AFFINITY_NODE_OPERATOR,
             "Node selector requirements use one of the operators In, NotIn, Exists, DoesNotExist, Gt, Lt (case matters).",
             "节点选择条件的运算符只能是 In、NotIn、Exists、DoesNotExist、Gt、Lt（区分大小写）。",
             "Use one of In, NotIn, Exists, DoesNotExist, Gt, Lt.",
@@ -188,7 +189,7 @@ fn node_selector_requirement(
         str_of(rq, "key"),
         &p.child("key"),
         req_span(rq, "key"),
-        "affinity.node.key",
+        rules::AFFINITY_NODE_KEY,
         errs,
     );
     if !allow_invalid_value {
@@ -196,7 +197,7 @@ fn node_selector_requirement(
             for msg in super::names::is_valid_label_value(v) {
                 errs.push(help(
                     Diagnostic::invalid(p.child("values").index(i), *span, *v, msg),
-                    "affinity.node.label-value",
+                    rules::AFFINITY_NODE_LABEL_VALUE,
                     "Required node affinity values are compared with node label values, so they must be valid label values.",
                     "必需节点亲和性的值要与节点标签值比较，所以必须是合法的标签值。",
                     "Use the exact label value the nodes carry.",
@@ -214,7 +215,7 @@ fn node_field_selector_requirement(rq: &Node, p: &FieldPath, errs: &mut Vec<Diag
     let mf_help = |d: Diagnostic| {
         help(
             d,
-            "affinity.node.matchFields",
+            rules::AFFINITY_NODE_MATCH_FIELDS,
             "matchFields selects nodes by object fields; the only supported field is metadata.name, with operator In or NotIn and exactly one node name.",
             "matchFields 按对象字段选择节点；唯一支持的字段是 metadata.name，运算符为 In 或 NotIn，并且只能有一个节点名。",
             "Use `{key: metadata.name, operator: In, values: [node-1]}`.",
@@ -254,7 +255,7 @@ fn node_field_selector_requirement(rq: &Node, p: &FieldPath, errs: &mut Vec<Diag
                 &p.child("values").index(i),
                 *span,
                 ("the node name", "节点名"),
-                "affinity.node.matchFields.name",
+                rules::AFFINITY_NODE_MATCH_FIELDS_NAME,
                 errs,
             );
         }
@@ -287,7 +288,7 @@ fn pod_affinity_term(
             &p.child("namespace"),
             span,
             ("the namespace", "命名空间"),
-            "affinity.pod.namespace",
+            rules::AFFINITY_POD_NAMESPACE,
             errs,
         );
     }
@@ -296,7 +297,7 @@ fn pod_affinity_term(
     if tk.is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("topologyKey"), req_span(term, "topologyKey"), "can not be empty"),
-            "affinity.pod.topologyKey",
+            rules::AFFINITY_POD_TOPOLOGY_KEY,
             "Pod (anti-)affinity works per topology domain: topologyKey is the node label that defines the domain, e.g. kubernetes.io/hostname (same node) or topology.kubernetes.io/zone (same zone).",
             "Pod（反）亲和性按拓扑域生效：topologyKey 是定义拓扑域的节点标签，例如 kubernetes.io/hostname（同一节点）或 topology.kubernetes.io/zone（同一可用区）。",
             "Add `topologyKey: kubernetes.io/hostname`.",
@@ -307,7 +308,7 @@ fn pod_affinity_term(
         tk,
         &p.child("topologyKey"),
         req_span(term, "topologyKey"),
-        "affinity.pod.topologyKey",
+        rules::AFFINITY_POD_TOPOLOGY_KEY,
         errs,
     );
 }
@@ -334,16 +335,22 @@ pub(crate) fn match_label_keys(
         if selector.is_none() {
             errs.push(help(
                 Diagnostic::forbidden(&kp, super::key_span(holder, key), "must not be specified when labelSelector is not set"),
-                "selector.matchLabelKeys",
-                &format!("{key} adds conditions to labelSelector (using this Pod's own label values), so a labelSelector must be present."),
-                &format!("{key} 会用本 Pod 自己的标签值给 labelSelector 追加条件，所以必须有 labelSelector。"),
+                rules::SELECTOR_MATCH_LABEL_KEYS,
+                format!("{key} adds conditions to labelSelector (using this Pod's own label values), so a labelSelector must be present."),
+                format!("{key} 会用本 Pod 自己的标签值给 labelSelector 追加条件，所以必须有 labelSelector。"),
                 "Add a labelSelector.",
                 "加上 labelSelector。",
             ));
             continue;
         }
         for (i, (k, span)) in keys.iter().enumerate() {
-            validate_label_name(k, &kp.index(i), *span, "selector.matchLabelKeys", errs);
+            validate_label_name(
+                k,
+                &kp.index(i),
+                *span,
+                rules::SELECTOR_MATCH_LABEL_KEYS,
+                errs,
+            );
         }
     }
     if let Some(sel) = selector {
@@ -366,9 +373,9 @@ pub(crate) fn match_label_keys(
                 if selector_keys.contains(&key) {
                     errs.push(help(
                         Diagnostic::invalid(p.index(i), span, key, "exists in both matchLabelKeys and labelSelector"),
-                        "selector.matchLabelKeys",
-                        &format!("matchLabelKeys adds `{key} In (this Pod's value)` to the selector, but the selector already constrains {}; the same key cannot be in both.", crate::diag::go_quote(key)),
-                        &format!("matchLabelKeys 会给选择器加上 `{key} In（本 Pod 的值）`，但选择器里已经有 {} 了；同一个键不能两处都有。", crate::diag::go_quote(key)),
+                        rules::SELECTOR_MATCH_LABEL_KEYS,
+                        format!("matchLabelKeys adds `{key} In (this Pod's value)` to the selector, but the selector already constrains {}; the same key cannot be in both.", crate::diag::go_quote(key)),
+                        format!("matchLabelKeys 会给选择器加上 `{key} In（本 Pod 的值）`，但选择器里已经有 {} 了；同一个键不能两处都有。", crate::diag::go_quote(key)),
                         "Remove the key from either matchLabelKeys or the labelSelector.",
                         "从 matchLabelKeys 或 labelSelector 之一中删掉这个键。",
                     ));
@@ -386,7 +393,7 @@ pub(crate) fn match_label_keys(
                     *k,
                     "exists in both matchLabelKeys and mismatchLabelKeys",
                 ),
-                "selector.matchLabelKeys",
+                rules::SELECTOR_MATCH_LABEL_KEYS,
                 "A key cannot be required to match and to mismatch at the same time.",
                 "同一个键不能既要求相同又要求不同。",
                 "Keep the key in only one of the two lists.",

@@ -17,8 +17,9 @@
 use std::collections::BTreeMap;
 
 use super::{container_env, container_mounts, container_ports, container_probes};
-use super::{container_resources, container_security, missing, names};
-use crate::diag::{BadValue, Diagnostic, FieldPath, Text};
+use super::{container_resources, container_security, missing, NameFormat};
+use crate::diag::{BadValue, Diagnostic, FieldPath};
+use crate::rules;
 use crate::span::Span;
 use crate::tree::{Node, Value};
 
@@ -86,7 +87,7 @@ pub fn validate_containers(
         };
         errs.push(help(
             Diagnostic::required(path, span, ""),
-            "containers-required",
+            rules::CONTAINERS_REQUIRED,
             "A Pod must have at least one container in `spec.containers`: the containers are what the Pod runs. Init containers alone are not enough.",
             "Pod 的 `spec.containers` 里至少要有一个容器：Pod 运行的就是这些容器。只有 init 容器是不够的。",
             "Add a `containers:` list under `spec` with at least one item that has a `name` and an `image`.",
@@ -242,7 +243,7 @@ pub fn validate_ephemeral_containers(
             );
             errs.push(help(
                 d,
-                "ephemeral-target-not-found",
+                rules::EPHEMERAL_TARGET_NOT_FOUND,
                 format!("`targetContainerName` must name a container or init container of this Pod; there is none called \"{target}\"."),
                 format!("`targetContainerName` 必须是本 Pod 中某个容器或 init 容器的名字，但没有叫 \"{target}\" 的容器。"),
                 format!("Use one of: {}.", other.join(", ")),
@@ -270,7 +271,7 @@ pub fn validate_ephemeral_containers(
                 );
                 errs.push(help(
                     d,
-                    "ephemeral-field-forbidden",
+                    rules::EPHEMERAL_FIELD_FORBIDDEN,
                     format!("Ephemeral (debug) containers are temporary helpers; Kubernetes does not let them have `{field}`, because nothing in the Pod may depend on them."),
                     format!("临时（调试）容器只是临时的帮手；Kubernetes 不允许它们设置 `{field}`，因为 Pod 里任何东西都不应依赖它们。"),
                     format!("Remove `{field}` from this ephemeral container."),
@@ -288,7 +289,7 @@ pub fn validate_ephemeral_containers(
                     );
                     errs.push(help(
                         d,
-                        "ephemeral-subpath-forbidden",
+                        rules::EPHEMERAL_SUBPATH_FORBIDDEN,
                         "Sub-path mounts are bind mounts that stay until the Pod ends, so ephemeral containers may not use them.",
                         "子路径挂载是一直保留到 Pod 结束的绑定挂载，所以临时容器不能使用。",
                         format!("Remove `{field}` and mount the whole volume."),
@@ -316,7 +317,7 @@ pub fn validate_ephemeral_containers_on_create(
             );
             errs.push(help(
                 d,
-                "ephemeral-on-create",
+                rules::EPHEMERAL_ON_CREATE,
                 "Ephemeral containers cannot be part of a new Pod: they are added to a running Pod for debugging, with `kubectl debug`.",
                 "新建 Pod 时不能带临时容器：临时容器是用 `kubectl debug` 给运行中的 Pod 临时加上去调试用的。",
                 "Remove `ephemeralContainers` from the manifest; after the Pod runs, use `kubectl debug -it <pod> --image=busybox`.",
@@ -351,7 +352,7 @@ fn validate_container_only_for_pod(c: &Node, p: &FieldPath, errs: &mut Vec<Diagn
         );
         let d = help(
             d,
-            "image-whitespace",
+            rules::IMAGE_WHITESPACE,
             "The image name has spaces (or tabs, newlines) at its start or end, which no registry name can have.",
             "镜像名开头或结尾有空格（或制表符、换行），任何镜像仓库名都不允许这样。",
             format!("Write the image without the surrounding whitespace: `{trimmed}`."),
@@ -382,7 +383,7 @@ pub fn validate_pod_host_network_deps(spec: &Node, path: &FieldPath, errs: &mut 
                 );
                 let d = help(
                     d,
-                    "host-network-host-port",
+                    rules::HOST_NETWORK_HOST_PORT,
                     format!("With `hostNetwork: true` the container listens directly on the node's network, so the port on the node (hostPort {hp}) is the container's port ({cp}); they cannot differ."),
                     format!("`hostNetwork: true` 时容器直接使用节点的网络，节点上的端口（hostPort {hp}）就是容器端口（{cp}），两者不能不同。"),
                     format!("Set `hostPort: {cp}` or remove `hostPort` (it is filled in from containerPort)."),
@@ -407,32 +408,47 @@ fn validate_container_common(
         let d = Diagnostic::required(&name_path, at(ctr, "name"), "");
         errs.push(help(
             d,
-            "container-name-required",
+            rules::CONTAINER_NAME_REQUIRED,
             "Every container needs a `name`: Kubernetes uses it in logs, events, `kubectl exec -c` and to keep containers apart.",
             "每个容器都要有 `name`：日志、事件、`kubectl exec -c` 都靠它区分容器。",
             "Add `name: <something>` to this container, lowercase letters, digits and '-', e.g. `name: web`.",
             "给这个容器加上 `name:`，只用小写字母、数字和 '-'，例如 `name: web`。",
         ));
     } else {
-        for msg in names::is_dns1123_label(name) {
+        let label = NameFormat::Dns1123Label;
+        let suggestion = label.suggest(name);
+        for msg in label.messages(name) {
             let d = Diagnostic::invalid(&name_path, at(ctr, "name"), name, msg);
-            let suggestion = suggest_dns_label(name);
+            let (fix_en, fix_zh) = match &suggestion {
+                Some(s) => (
+                    format!("Rename it, for example to `{s}`."),
+                    format!("改个名字，例如 `{s}`。"),
+                ),
+                None => (
+                    "Rename it with lowercase letters, digits and '-' only, e.g. `web`."
+                        .to_string(),
+                    "改个名字，只用小写字母、数字和 '-'，例如 `web`。".to_string(),
+                ),
+            };
             let d = help(
                 d,
-                "container-name-dns-label",
+                rules::CONTAINER_NAME_DNS_LABEL,
                 format!("A container name must be a DNS label: at most 63 characters, only lowercase letters a-z, digits and '-', starting and ending with a letter or digit. \"{name}\" is not."),
                 format!("容器名必须是 DNS 标签：最多 63 个字符，只能有小写字母 a-z、数字和 '-'，并且以字母或数字开头和结尾。\"{name}\" 不符合。"),
-                format!("Rename it, for example to `{suggestion}`."),
-                format!("改个名字，例如 `{suggestion}`。"),
+                fix_en,
+                fix_zh,
             );
-            errs.push(with_fix(d, ctr, "name", &suggestion));
+            errs.push(match &suggestion {
+                Some(s) => with_fix(d, ctr, "name", s),
+                None => d,
+            });
         }
     }
     if str_of(ctr, "image").is_empty() {
         let d = Diagnostic::required(p.child("image"), at(ctr, "image"), "");
         errs.push(help(
             d,
-            "image-required",
+            rules::IMAGE_REQUIRED,
             "A container in a Pod must say which image to run. (The field is optional in templates so that tools can fill it in, but a Pod itself needs it.)",
             "Pod 里的容器必须指明要运行哪个镜像。（模板里这个字段可以先空着由工具填，但 Pod 本身必须有。）",
             "Add `image:`, e.g. `image: nginx:1.27` or `image: busybox:1.36`.",
@@ -468,7 +484,7 @@ fn validate_termination_message_policy(ctr: &Node, p: &FieldPath, errs: &mut Vec
             let d = Diagnostic::required(path, at(ctr, "terminationMessagePolicy"), "");
             errs.push(help(
                 d,
-                "termination-message-policy-required",
+                rules::TERMINATION_MESSAGE_POLICY_REQUIRED,
                 "`terminationMessagePolicy` may not be empty (left out, it defaults to `File`).",
                 "`terminationMessagePolicy` 不能为空（不写时默认是 `File`）。",
                 "Remove the empty field or set `terminationMessagePolicy: File`.",
@@ -480,7 +496,7 @@ fn validate_termination_message_policy(ctr: &Node, p: &FieldPath, errs: &mut Vec
                 Diagnostic::not_supported(path, at(ctr, "terminationMessagePolicy"), v, SUPPORTED);
             let d = help(
                 d,
-                "termination-message-policy-unsupported",
+                rules::TERMINATION_MESSAGE_POLICY_UNSUPPORTED,
                 format!("\"{v}\" is not a termination message policy. `File` reads the message from terminationMessagePath; `FallbackToLogsOnError` also uses the end of the log when that file is empty and the container failed."),
                 format!("\"{v}\" 不是合法的终止消息策略。`File` 从 terminationMessagePath 读取消息；`FallbackToLogsOnError` 在该文件为空且容器失败时改用日志末尾。"),
                 "Use `File` or `FallbackToLogsOnError` (spelled exactly so).",
@@ -501,7 +517,7 @@ fn validate_pull_policy(ctr: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             let d = Diagnostic::required(path, at(ctr, "imagePullPolicy"), "");
             errs.push(help(
                 d,
-                "image-pull-policy-required",
+                rules::IMAGE_PULL_POLICY_REQUIRED,
                 "`imagePullPolicy` may not be empty (left out, it is `Always` for `:latest` or untagged images, `IfNotPresent` otherwise).",
                 "`imagePullPolicy` 不能为空（不写时，`:latest` 或没有标签的镜像默认 `Always`，其他默认 `IfNotPresent`）。",
                 "Remove the empty field, or set `Always`, `IfNotPresent` or `Never`.",
@@ -512,7 +528,7 @@ fn validate_pull_policy(ctr: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             let d = Diagnostic::not_supported(path, at(ctr, "imagePullPolicy"), v, SUPPORTED);
             let d = help(
                 d,
-                "image-pull-policy-unsupported",
+                rules::IMAGE_PULL_POLICY_UNSUPPORTED,
                 format!("\"{v}\" is not a pull policy. `Always` pulls every time the container starts, `IfNotPresent` only when the node lacks the image, `Never` never pulls."),
                 format!("\"{v}\" 不是合法的拉取策略。`Always` 每次启动都拉取，`IfNotPresent` 只在节点上没有该镜像时拉取，`Never` 从不拉取。"),
                 "Use `Always`, `IfNotPresent` or `Never`, with that exact capitalisation.",
@@ -554,7 +570,7 @@ fn validate_container_restart_policy(
     };
     let d = help(
         d,
-        "container-restart-policy-unsupported",
+        rules::CONTAINER_RESTART_POLICY_UNSUPPORTED,
         en,
         zh,
         "Use `Always`, `OnFailure` or `Never`, or remove the field to follow the Pod's restartPolicy.",
@@ -589,7 +605,7 @@ fn validate_restart_policy_rules(ctr: &Node, path: &FieldPath, errs: &mut Vec<Di
             );
             errs.push(help(
                 d,
-                "restart-rule-action",
+                rules::RESTART_RULE_ACTION,
                 format!("\"{action}\" is not a restart rule action; the only action is `Restart` (restart the container when the rule matches). `RestartAllContainers` needs the RestartAllContainersOnContainerExits feature, alpha and off by default."),
                 format!("\"{action}\" 不是合法的重启规则动作；唯一的动作是 `Restart`（规则匹配时重启容器）。`RestartAllContainers` 需要 RestartAllContainersOnContainerExits 特性，它处于 alpha 阶段，默认关闭。"),
                 "Set `action: Restart`.",
@@ -608,7 +624,7 @@ fn validate_restart_policy_rules(ctr: &Node, path: &FieldPath, errs: &mut Vec<Di
                 );
                 errs.push(help(
                     d,
-                    "restart-rule-operator",
+                    rules::RESTART_RULE_OPERATOR,
                     format!("\"{op}\" is not an exit-code operator: `In` matches when the exit code is one of `values`, `NotIn` when it is none of them."),
                     format!("\"{op}\" 不是合法的退出码运算符：`In` 表示退出码在 `values` 之中，`NotIn` 表示不在其中。"),
                     "Set `operator: In` or `operator: NotIn`.",
@@ -620,7 +636,7 @@ fn validate_restart_policy_rules(ctr: &Node, path: &FieldPath, errs: &mut Vec<Di
                 let d = Diagnostic::too_many(ep.child("values"), at(ec, "values"), n, 255);
                 errs.push(help(
                     d,
-                    "restart-rule-values",
+                    rules::RESTART_RULE_VALUES,
                     format!("A restart rule may list at most 255 exit codes; this one lists {n}."),
                     format!("一条重启规则最多列出 255 个退出码，这里有 {n} 个。"),
                     "Shorten the list, or use `NotIn` with the few codes that should not match.",
@@ -635,7 +651,7 @@ fn duplicate_name(ctr: &Node, p: &FieldPath, name: &str) -> Diagnostic {
     let d = Diagnostic::duplicate(p.child("name"), at(ctr, "name"), name);
     help(
         d,
-        "container-name-duplicate",
+        rules::CONTAINER_NAME_DUPLICATE,
         format!("Two containers of this Pod are named \"{name}\". Names must be unique across containers, init containers and ephemeral containers, because commands like `kubectl logs -c` pick a container by name."),
         format!("这个 Pod 里有两个容器都叫 \"{name}\"。容器、init 容器和临时容器的名字必须互不相同，因为 `kubectl logs -c` 等命令靠名字选择容器。"),
         format!("Rename one of them, e.g. `{name}-2`."),
@@ -660,7 +676,7 @@ fn init_forbidden(field: &str, span: Span, p: &FieldPath, name: &str) -> Diagnos
     };
     help(
         d,
-        "init-container-probe-forbidden",
+        rules::INIT_CONTAINER_PROBE_FORBIDDEN,
         format!("A regular init container runs once to completion before the app containers start, so it cannot have {}. Only a sidecar (an init container with `restartPolicy: Always`, which keeps running) can.", what.0),
         format!("普通 init 容器在应用容器启动前运行一次直到结束，所以不能有{}。只有边车容器（带 `restartPolicy: Always`、会一直运行的 init 容器）才可以。", what.1),
         format!("Remove `{field}` from init container \"{name}\", or, if it should keep running beside the app, add `restartPolicy: Always` to it."),
@@ -671,32 +687,11 @@ fn init_forbidden(field: &str, span: Span, p: &FieldPath, name: &str) -> Diagnos
 // ---------------------------------------------------------------------------------------------
 // Helpers shared by the container files.
 
-/// Attaches the rule id and the bilingual help (explanation, then fix).
-pub(super) fn help(
-    d: Diagnostic,
-    rule: &'static str,
-    en: impl Into<String>,
-    zh: impl Into<String>,
-    fix_en: impl Into<String>,
-    fix_zh: impl Into<String>,
-) -> Diagnostic {
-    d.with_rule(rule)
-        .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh))
-}
+pub(super) use super::{help, int_of, str_of};
 
 /// Where a field of `parent` is: its value, or (when absent) the parent's first key.
 pub(super) fn at(parent: &Node, key: &str) -> Span {
     super::value_span(parent, key)
-}
-
-/// A string field (absent, null or not a string → "", Go's zero value).
-pub(super) fn str_of<'a>(n: &'a Node, key: &str) -> &'a str {
-    n.str(key).unwrap_or("")
-}
-
-/// An integer field.
-pub(super) fn int_of(n: &Node, key: &str) -> Option<i64> {
-    n.get(key).and_then(Node::as_i64)
 }
 
 /// Whether a field holds a non-zero value (Go's `!reflect.DeepEqual(v, zero)`): empty strings,
@@ -783,33 +778,6 @@ fn yaml_scalar(text: &str) -> String {
     }
 }
 
-/// A DNS-1123 label close to `name`: lowercase, other characters turned into '-', no leading
-/// or trailing '-', at most 63 characters.
-pub(super) fn suggest_dns_label(name: &str) -> String {
-    let mut s: String = name
-        .chars()
-        .map(|c| {
-            let c = c.to_ascii_lowercase();
-            if c.is_ascii_lowercase() || c.is_ascii_digit() {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    while s.contains("--") {
-        s = s.replace("--", "-");
-    }
-    let mut s = s.trim_matches('-').to_string();
-    s.truncate(63);
-    let s = s.trim_end_matches('-').to_string();
-    if s.is_empty() {
-        "app".to_string()
-    } else {
-        s
-    }
-}
-
 /// A Go `%#v`-style rendering of a struct value for `field.Invalid(path, structValue, …)`.
 /// Pointer fields print as `(*T)(nil)` when unset and `(*T)(0xc…)` when set: the API server
 /// prints the real memory address there, which cannot be known.
@@ -835,13 +803,15 @@ mod tests {
 
     #[test]
     fn dns_label_suggestions() {
+        let suggest = |s| NameFormat::Dns1123Label.suggest(s);
         assert_eq!(
-            suggest_dns_label("example_app_container"),
-            "example-app-container"
+            suggest("example_app_container").as_deref(),
+            Some("example-app-container")
         );
-        assert_eq!(suggest_dns_label("Web"), "web");
-        assert_eq!(suggest_dns_label("__"), "app");
-        assert_eq!(suggest_dns_label("a--b-"), "a-b");
+        assert_eq!(suggest("Web").as_deref(), Some("web"));
+        // Nothing is left to suggest: no made-up name.
+        assert_eq!(suggest("__"), None);
+        assert_eq!(suggest("a--b-").as_deref(), Some("a-b"));
         assert_eq!(yaml_scalar("123"), "\"123\"");
         assert_eq!(yaml_scalar("web"), "web");
     }

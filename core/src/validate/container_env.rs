@@ -7,9 +7,10 @@
 //! (any printable ASCII but '=').
 
 use super::container::{at, help, str_of};
+use super::field_selectors::{self, ENV_FIELD_PATHS};
 use super::names;
-use super::volumes::{self, ENV_FIELD_PATHS};
 use crate::diag::{Diagnostic, FieldPath};
+use crate::rules;
 use crate::tree::Node;
 
 /// `ValidateEnv` (`path` is `…env`).
@@ -21,7 +22,7 @@ pub(crate) fn validate_env(vars: &[Node], path: &FieldPath, errs: &mut Vec<Diagn
             let d = Diagnostic::required(p.child("name"), at(ev, "name"), "");
             errs.push(help(
                 d,
-                "env-name-required",
+                rules::ENV_NAME_REQUIRED,
                 "Each item under `env` sets one environment variable, so it needs a `name` (and usually a `value`).",
                 "`env` 下的每一项设置一个环境变量，所以必须有 `name`（通常还有 `value`）。",
                 "Write it as `- name: MY_VAR` with `value: \"...\"` on the next line, indented under the name.",
@@ -32,7 +33,7 @@ pub(crate) fn validate_env(vars: &[Node], path: &FieldPath, errs: &mut Vec<Diagn
                 let d = Diagnostic::invalid(p.child("name"), at(ev, "name"), name, msg);
                 errs.push(help(
                     d,
-                    "env-name-invalid",
+                    rules::ENV_NAME_INVALID,
                     format!("\"{name}\" cannot be an environment variable name: names may use any printable ASCII character except '=' (no spaces-only tricks, tabs, newlines or non-ASCII letters)."),
                     format!("\"{name}\" 不能作为环境变量名：名字只能使用除 '=' 以外的可打印 ASCII 字符（不能有制表符、换行或非 ASCII 字符）。"),
                     "Use a conventional name such as `MY_VAR` (letters, digits and '_').",
@@ -51,11 +52,21 @@ fn validate_value_from(ev: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>) 
     let mut sources = 0;
     if let Some(fr) = vf.get("fieldRef") {
         sources += 1;
-        volumes::validate_object_field_selector(fr, ENV_FIELD_PATHS, &path.child("fieldRef"), errs);
+        field_selectors::validate_object_field_selector(
+            fr,
+            ENV_FIELD_PATHS,
+            &path.child("fieldRef"),
+            errs,
+        );
     }
     if let Some(rf) = vf.get("resourceFieldRef") {
         sources += 1;
-        volumes::validate_resource_field_selector(rf, false, &path.child("resourceFieldRef"), errs);
+        field_selectors::validate_resource_field_selector(
+            rf,
+            false,
+            &path.child("resourceFieldRef"),
+            errs,
+        );
     }
     if let Some(cm) = vf.get("configMapKeyRef") {
         sources += 1;
@@ -83,7 +94,7 @@ fn validate_value_from(ev: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>) 
         );
         errs.push(help(
             d,
-            "env-value-from-empty",
+            rules::ENV_VALUE_FROM_EMPTY,
             "`valueFrom` says where the value comes from, but names no source.",
             "`valueFrom` 表示值从别处来，但没有写出来源。",
             "Put one source under it: `configMapKeyRef: {name, key}`, `secretKeyRef: {name, key}`, `fieldRef: {fieldPath}` or `resourceFieldRef: {resource}`; or replace `valueFrom` with `value: \"...\"`.",
@@ -98,7 +109,7 @@ fn validate_value_from(ev: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>) 
         );
         errs.push(help(
             d,
-            "env-value-and-value-from",
+            rules::ENV_VALUE_AND_VALUE_FROM,
             "This variable has both a literal `value` and a `valueFrom` source; Kubernetes cannot tell which one you mean.",
             "这个变量同时有字面值 `value` 和来源 `valueFrom`，Kubernetes 无法判断该用哪个。",
             "Keep only one: delete `value`, or delete `valueFrom`.",
@@ -113,7 +124,7 @@ fn validate_value_from(ev: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>) 
         );
         errs.push(help(
             d,
-            "env-value-from-many",
+            rules::ENV_VALUE_FROM_MANY,
             "`valueFrom` may name only one source, but this one names several.",
             "`valueFrom` 只能有一个来源，这里写了多个。",
             "Keep exactly one of `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef`; use another env entry for the other value.",
@@ -141,7 +152,7 @@ fn validate_key_selector(s: &Node, path: &FieldPath, kind: &str, errs: &mut Vec<
         };
         errs.push(help(
             d,
-            "env-key-ref-name",
+            rules::ENV_KEY_REF_NAME,
             en,
             zh,
             format!(
@@ -156,7 +167,7 @@ fn validate_key_selector(s: &Node, path: &FieldPath, kind: &str, errs: &mut Vec<
         let d = Diagnostic::required(path.child("key"), at(s, "key"), "");
         errs.push(help(
             d,
-            "env-key-ref-key-required",
+            rules::ENV_KEY_REF_KEY_REQUIRED,
             format!("The variable takes one entry of the {kind}, so `key` must say which one."),
             format!("这个变量取 {kind} 中的一项，所以必须用 `key` 指明是哪一项。"),
             format!("Add `key: <entry name>` (the key under `data:` in the {kind})."),
@@ -167,7 +178,7 @@ fn validate_key_selector(s: &Node, path: &FieldPath, kind: &str, errs: &mut Vec<
             let d = Diagnostic::invalid(path.child("key"), at(s, "key"), key, msg);
             errs.push(help(
                 d,
-                "env-key-ref-key-invalid",
+                rules::ENV_KEY_REF_KEY_INVALID,
                 format!("\"{key}\" cannot be a key of a {kind}: keys use letters, digits, '-', '_' and '.'."),
                 format!("\"{key}\" 不可能是 {kind} 的键：键只能由字母、数字、'-'、'_' 和 '.' 组成。"),
                 format!("Use the key exactly as it is written in the {kind}."),
@@ -188,7 +199,7 @@ pub(crate) fn validate_env_from(list: &[Node], path: &FieldPath, errs: &mut Vec<
                 let d = Diagnostic::invalid(p.child("prefix"), at(ev, "prefix"), prefix, msg);
                 errs.push(help(
                     d,
-                    "env-from-prefix-invalid",
+                    rules::ENV_FROM_PREFIX_INVALID,
                     format!("The prefix is put in front of every imported key to form variable names, so it must be usable in a name; \"{prefix}\" is not (no '=' or non-printable characters)."),
                     format!("前缀会加在每个导入的键前面组成变量名，所以它必须能用在变量名里；\"{prefix}\" 不行（不能有 '=' 或不可打印字符）。"),
                     "Use a prefix like `APP_`.",
@@ -215,7 +226,7 @@ pub(crate) fn validate_env_from(list: &[Node], path: &FieldPath, errs: &mut Vec<
             );
             errs.push(help(
                 d,
-                "env-from-empty",
+                rules::ENV_FROM_EMPTY,
                 "An `envFrom` item imports all keys of a ConfigMap or Secret as variables, but this one names neither.",
                 "`envFrom` 的一项会把某个 ConfigMap 或 Secret 的所有键导入为变量，但这一项两者都没写。",
                 "Add `configMapRef: {name: <configmap>}` or `secretRef: {name: <secret>}`.",
@@ -230,7 +241,7 @@ pub(crate) fn validate_env_from(list: &[Node], path: &FieldPath, errs: &mut Vec<
             );
             errs.push(help(
                 d,
-                "env-from-many",
+                rules::ENV_FROM_MANY,
                 "An `envFrom` item may import from one source only, but this one names both a ConfigMap and a Secret.",
                 "`envFrom` 的一项只能有一个来源，这里同时写了 ConfigMap 和 Secret。",
                 "Split it into two `envFrom` items, one per source.",
@@ -248,7 +259,7 @@ fn validate_env_source_name(src: &Node, path: &FieldPath, kind: &str, errs: &mut
         let d = Diagnostic::required(path.child("name"), at(src, "name"), "");
         errs.push(help(
             d,
-            "env-from-name-required",
+            rules::ENV_FROM_NAME_REQUIRED,
             format!("The {kind} to import has no `name`."),
             format!("要导入的 {kind} 没有写 `name`。"),
             format!("Add `name: <{}>`.", kind.to_lowercase()),
@@ -260,7 +271,7 @@ fn validate_env_source_name(src: &Node, path: &FieldPath, kind: &str, errs: &mut
         let d = Diagnostic::invalid(path.child("name"), at(src, "name"), name, msg);
         errs.push(help(
             d,
-            "env-from-name-invalid",
+            rules::ENV_FROM_NAME_INVALID,
             format!("\"{name}\" cannot be the name of a {kind}: object names are lowercase letters, digits, '-' and '.'."),
             format!("\"{name}\" 不可能是 {kind} 的名字：对象名只能由小写字母、数字、'-' 和 '.' 组成。"),
             format!("Write the {kind}'s name as `kubectl get {}` shows it.", kind.to_lowercase()),

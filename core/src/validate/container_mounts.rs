@@ -6,6 +6,7 @@
 
 use super::container::{at, case_fix, help, str_of, PodContext};
 use crate::diag::{Diagnostic, FieldPath};
+use crate::rules;
 use crate::tree::Node;
 
 /// `ValidateVolumeMounts` for one container (`path` is `…volumeMounts`).
@@ -30,7 +31,7 @@ pub(crate) fn validate_volume_mounts(
             let d = Diagnostic::required(p.child("name"), at(mnt, "name"), "");
             errs.push(help(
                 d,
-                "volume-mount-name-required",
+                rules::VOLUME_MOUNT_NAME_REQUIRED,
                 "A volume mount says which of the Pod's volumes to mount, by `name`; this one has none.",
                 "卷挂载要用 `name` 指明挂载 Pod 的哪个卷，这一项没有写。",
                 "Add `name:` with the name of an entry under `spec.volumes`.",
@@ -52,7 +53,7 @@ pub(crate) fn validate_volume_mounts(
             };
             errs.push(help(
                 d,
-                "volume-mount-not-found",
+                rules::VOLUME_MOUNT_NOT_FOUND,
                 format!("The container mounts a volume named \"{name}\", but the Pod has no valid volume of that name. Volumes are declared once in `spec.volumes` and then mounted by name in each container that needs them."),
                 format!("容器要挂载名为 \"{name}\" 的卷，但 Pod 中没有这个名字的有效卷。卷要先在 `spec.volumes` 中声明，再在需要的容器里按名字挂载。"),
                 fix_en,
@@ -63,7 +64,7 @@ pub(crate) fn validate_volume_mounts(
             let d = Diagnostic::required(p.child("mountPath"), at(mnt, "mountPath"), "");
             errs.push(help(
                 d,
-                "volume-mount-path-required",
+                rules::VOLUME_MOUNT_PATH_REQUIRED,
                 "A volume mount needs `mountPath`: the directory inside the container where the volume appears.",
                 "卷挂载需要 `mountPath`：卷在容器内出现的目录。",
                 "Add e.g. `mountPath: /data`.",
@@ -79,7 +80,7 @@ pub(crate) fn validate_volume_mounts(
             );
             errs.push(help(
                 d,
-                "volume-mount-path-duplicate",
+                rules::VOLUME_MOUNT_PATH_DUPLICATE,
                 format!("Two mounts of this container use the path {mount_path}; one directory can show only one volume."),
                 format!("这个容器有两个挂载都用了路径 {mount_path}；一个目录只能显示一个卷。"),
                 "Mount the second volume somewhere else, or use `subPath` to mount single files.",
@@ -96,7 +97,7 @@ pub(crate) fn validate_volume_mounts(
             );
             errs.push(help(
                 d,
-                "volume-mount-is-device",
+                rules::VOLUME_MOUNT_IS_DEVICE,
                 format!("Volume \"{name}\" is used both as a mounted filesystem and as a raw block device in this container; it can be only one."),
                 format!("卷 \"{name}\" 在这个容器里既被挂载为文件系统又被用作块设备，只能二选一。"),
                 "Remove it from `volumeMounts` or from `volumeDevices`.",
@@ -112,7 +113,7 @@ pub(crate) fn validate_volume_mounts(
             );
             errs.push(help(
                 d,
-                "volume-mount-path-is-device",
+                rules::VOLUME_MOUNT_PATH_IS_DEVICE,
                 format!("{mount_path} is already the path of a block device of this container."),
                 format!("{mount_path} 已经是这个容器某个块设备的路径。"),
                 "Use a different `mountPath`.",
@@ -136,7 +137,7 @@ pub(crate) fn validate_volume_mounts(
                     );
                     errs.push(help(
                         d,
-                        "image-volume-subpath",
+                        rules::IMAGE_VOLUME_SUBPATH,
                         "An image volume is mounted whole; `subPath` cannot pick part of it.",
                         "镜像卷只能整体挂载，不能用 `subPath` 选取其中一部分。",
                         format!("Remove `{field}`."),
@@ -158,7 +159,7 @@ pub(crate) fn validate_volume_mounts(
                 );
                 errs.push(help(
                     d,
-                    "subpath-and-expr",
+                    rules::SUBPATH_AND_EXPR,
                     "`subPath` and `subPathExpr` both choose the sub-directory to mount; only one may be set.",
                     "`subPath` 和 `subPathExpr` 都用来选择挂载的子目录，只能设置一个。",
                     "Keep `subPathExpr` if the path uses `$(VAR)`, otherwise keep `subPath`.",
@@ -192,7 +193,7 @@ fn validate_local_descending_path(
         let d = Diagnostic::invalid(path, at(mnt, field), v, "must be a relative path");
         errs.push(help(
             d,
-            "subpath-absolute",
+            rules::SUBPATH_ABSOLUTE,
             format!("`{field}` is a path inside the volume, so it must be relative; \"{v}\" starts with '/'."),
             format!("`{field}` 是卷内部的路径，必须是相对路径；\"{v}\" 以 '/' 开头。"),
             format!("Write it without the leading slash: `{}`.", v.trim_start_matches('/')),
@@ -203,7 +204,7 @@ fn validate_local_descending_path(
         let d = Diagnostic::invalid(path, at(mnt, field), v, "must not contain '..'");
         errs.push(help(
             d,
-            "subpath-backsteps",
+            rules::SUBPATH_BACKSTEPS,
             format!("`{field}` may not climb out of the volume with '..'."),
             format!("`{field}` 不能用 '..' 跳出卷的范围。"),
             "Use a path below the volume's root.",
@@ -226,7 +227,7 @@ fn validate_mount_propagation(
         let d = Diagnostic::not_supported(path, mp.span, v, SUPPORTED);
         let d = help(
             d,
-            "mount-propagation-unsupported",
+            rules::MOUNT_PROPAGATION_UNSUPPORTED,
             format!("\"{v}\" is not a mount propagation mode. `None` (the default) shares no mounts, `HostToContainer` lets the container see mounts made later on the host, `Bidirectional` also pushes the container's mounts to the host."),
             format!("\"{v}\" 不是合法的挂载传播模式。`None`（默认）不共享挂载，`HostToContainer` 让容器看到主机之后的挂载，`Bidirectional` 还会把容器里的挂载传回主机。"),
             "Use `None`, `HostToContainer` or `Bidirectional`.",
@@ -246,7 +247,7 @@ fn validate_mount_propagation(
         );
         errs.push(help(
             d,
-            "mount-propagation-bidirectional",
+            rules::MOUNT_PROPAGATION_BIDIRECTIONAL,
             "Bidirectional propagation lets the container create mounts on the node itself, which only a privileged container may do.",
             "双向传播允许容器在节点上创建挂载，只有特权容器才能这样做。",
             "Use `HostToContainer`, or (only if you really need it) set `securityContext: {privileged: true}` on this container.",
@@ -272,7 +273,7 @@ fn validate_recursive_read_only(mnt: &Node, path: &FieldPath, errs: &mut Vec<Dia
                 );
                 errs.push(help(
                     d,
-                    "recursive-read-only-needs-read-only",
+                    rules::RECURSIVE_READ_ONLY_NEEDS_READ_ONLY,
                     "Recursive read-only makes sub-mounts read-only too, which only makes sense for a read-only mount.",
                     "递归只读会让子挂载也变成只读，只对只读挂载有意义。",
                     "Add `readOnly: true` to this mount, or remove `recursiveReadOnly`.",
@@ -288,7 +289,7 @@ fn validate_recursive_read_only(mnt: &Node, path: &FieldPath, errs: &mut Vec<Dia
                 );
                 errs.push(help(
                     d,
-                    "recursive-read-only-propagation",
+                    rules::RECURSIVE_READ_ONLY_PROPAGATION,
                     "Recursive read-only cannot be combined with mount propagation.",
                     "递归只读不能与挂载传播同时使用。",
                     "Remove `mountPropagation` or set it to `None`.",
@@ -301,7 +302,7 @@ fn validate_recursive_read_only(mnt: &Node, path: &FieldPath, errs: &mut Vec<Dia
             let d = Diagnostic::not_supported(path, rro.span, v, SUPPORTED);
             let d = help(
                 d,
-                "recursive-read-only-unsupported",
+                rules::RECURSIVE_READ_ONLY_UNSUPPORTED,
                 format!("\"{v}\" is not a recursiveReadOnly mode."),
                 format!("\"{v}\" 不是合法的 recursiveReadOnly 模式。"),
                 "Use `Disabled`, `Enabled` or `IfPossible`.",
@@ -338,7 +339,7 @@ pub(crate) fn validate_volume_devices(
             let d = Diagnostic::required(p.child("name"), at(dev, "name"), "");
             errs.push(help(
                 d,
-                "volume-device-name-required",
+                rules::VOLUME_DEVICE_NAME_REQUIRED,
                 "A volume device names the Pod volume to expose as a raw block device; this one has no `name`.",
                 "卷设备要用 `name` 指明把 Pod 的哪个卷作为块设备提供，这一项没有写。",
                 "Add `name:` with a PersistentVolumeClaim volume of the Pod.",
@@ -349,7 +350,7 @@ pub(crate) fn validate_volume_devices(
             let d = Diagnostic::invalid(p.child("name"), at(dev, "name"), name, "must be unique");
             errs.push(help(
                 d,
-                "volume-device-name-duplicate",
+                rules::VOLUME_DEVICE_NAME_DUPLICATE,
                 format!("Volume \"{name}\" is attached twice as a device to this container."),
                 format!("卷 \"{name}\" 作为设备被这个容器重复使用了两次。"),
                 "Remove the duplicate entry.",
@@ -360,7 +361,7 @@ pub(crate) fn validate_volume_devices(
             let d = Diagnostic::invalid(p.child("name"), at(dev, "name"), name, "can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode");
             errs.push(help(
                 d,
-                "volume-device-not-pvc",
+                rules::VOLUME_DEVICE_NOT_PVC,
                 "Only PersistentVolumeClaim (or generic ephemeral) volumes can be attached as raw block devices.",
                 "只有 PersistentVolumeClaim（或通用临时卷）才能作为块设备使用。",
                 "Mount this volume with `volumeMounts` instead, or use a PVC with `volumeMode: Block`.",
@@ -371,7 +372,7 @@ pub(crate) fn validate_volume_devices(
             let d = Diagnostic::not_found(p.child("name"), at(dev, "name"), name);
             errs.push(help(
                 d,
-                "volume-device-not-found",
+                rules::VOLUME_DEVICE_NOT_FOUND,
                 format!("The container uses a volume named \"{name}\" as a device, but the Pod has no valid volume of that name."),
                 format!("容器把名为 \"{name}\" 的卷用作设备，但 Pod 中没有这个名字的有效卷。"),
                 "Declare the volume under `spec.volumes` (a persistentVolumeClaim) or fix the name.",
@@ -382,7 +383,7 @@ pub(crate) fn validate_volume_devices(
             let d = Diagnostic::required(p.child("devicePath"), at(dev, "devicePath"), "");
             errs.push(help(
                 d,
-                "volume-device-path-required",
+                rules::VOLUME_DEVICE_PATH_REQUIRED,
                 "A volume device needs `devicePath`: where the block device appears inside the container.",
                 "卷设备需要 `devicePath`：块设备在容器内出现的位置。",
                 "Add e.g. `devicePath: /dev/xvda`.",
@@ -398,7 +399,7 @@ pub(crate) fn validate_volume_devices(
             );
             errs.push(help(
                 d,
-                "volume-device-path-duplicate",
+                rules::VOLUME_DEVICE_PATH_DUPLICATE,
                 format!("Two devices of this container use the path {dev_path}."),
                 format!("这个容器有两个设备都用了路径 {dev_path}。"),
                 "Give each device its own `devicePath`.",
@@ -414,7 +415,7 @@ pub(crate) fn validate_volume_devices(
             );
             errs.push(help(
                 d,
-                "volume-device-path-backsteps",
+                rules::VOLUME_DEVICE_PATH_BACKSTEPS,
                 "`devicePath` may not contain '..'.",
                 "`devicePath` 不能包含 '..'。",
                 "Write the device path without '..'.",
@@ -432,7 +433,7 @@ pub(crate) fn validate_volume_devices(
             );
             errs.push(help(
                 d,
-                "volume-device-is-mount",
+                rules::VOLUME_DEVICE_IS_MOUNT,
                 format!("Volume \"{name}\" is also mounted as a filesystem in this container; it can be only one of the two."),
                 format!("卷 \"{name}\" 在这个容器里同时被挂载为文件系统，只能二选一。"),
                 "Remove it from `volumeDevices` or from `volumeMounts`.",
@@ -448,7 +449,7 @@ pub(crate) fn validate_volume_devices(
             );
             errs.push(help(
                 d,
-                "volume-device-path-is-mount",
+                rules::VOLUME_DEVICE_PATH_IS_MOUNT,
                 format!("{dev_path} is already a mount path of this container."),
                 format!("{dev_path} 已经是这个容器的挂载路径。"),
                 "Use a different `devicePath`.",

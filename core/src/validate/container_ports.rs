@@ -4,6 +4,7 @@
 use super::container::{at, case_fix, help, int_of, str_of, with_fix};
 use super::names;
 use crate::diag::{Diagnostic, FieldPath};
+use crate::rules;
 use crate::tree::Node;
 
 /// `supportedPortProtocols`, as `sets.List` sorts them.
@@ -38,7 +39,7 @@ pub(crate) fn validate_container_ports(
                     };
                     let d = help(
                         d,
-                        "port-name-invalid",
+                        rules::PORT_NAME_INVALID,
                         format!("A port name is an IANA service name: at most 15 characters, only lowercase a-z, digits and '-', with at least one letter, no '--', and not starting or ending with '-'. \"{name}\" is not. Services and probes can refer to the port by this name."),
                         format!("端口名是 IANA 服务名：最多 15 个字符，只能有小写 a-z、数字和 '-'，至少含一个字母，不能有 '--'，不能以 '-' 开头或结尾。\"{name}\" 不符合。Service 和探针可以用这个名字引用端口。"),
                         fix_en,
@@ -54,7 +55,7 @@ pub(crate) fn validate_container_ports(
                 let d = Diagnostic::duplicate(p.child("name"), at(port, "name"), name);
                 errs.push(help(
                     d,
-                    "port-name-duplicate",
+                    rules::PORT_NAME_DUPLICATE,
                     format!("Two ports of this container are named \"{name}\"; a name must point at exactly one port."),
                     format!("这个容器有两个端口都叫 \"{name}\"；一个名字只能对应一个端口。"),
                     format!("Give the second port another name, e.g. `{name}-2`, or remove the duplicate entry."),
@@ -69,7 +70,7 @@ pub(crate) fn validate_container_ports(
             let d = Diagnostic::required(p.child("containerPort"), at(port, "containerPort"), "");
             errs.push(help(
                 d,
-                "container-port-required",
+                rules::CONTAINER_PORT_REQUIRED,
                 "Each entry under `ports` describes a port the container listens on, so it needs `containerPort` (a number from 1 to 65535).",
                 "`ports` 下的每一项描述容器监听的一个端口，因此必须有 `containerPort`（1 到 65535 的数字）。",
                 "Add `containerPort: <number>`, e.g. `containerPort: 8080`. (Check the indentation: `containerPort` belongs to the `- ` item.)",
@@ -85,7 +86,7 @@ pub(crate) fn validate_container_ports(
                 );
                 errs.push(help(
                     d,
-                    "container-port-range",
+                    rules::CONTAINER_PORT_RANGE,
                     format!("{cp} is not a TCP/UDP port number: ports go from 1 to 65535."),
                     format!("{cp} 不是合法的 TCP/UDP 端口号：端口范围是 1 到 65535。"),
                     "Use the port the program in the image listens on, between 1 and 65535.",
@@ -99,7 +100,7 @@ pub(crate) fn validate_container_ports(
                 let d = Diagnostic::invalid(p.child("hostPort"), at(port, "hostPort"), hp, msg);
                 errs.push(help(
                     d,
-                    "host-port-range",
+                    rules::HOST_PORT_RANGE,
                     format!("{hp} is not a port number the node can open: ports go from 1 to 65535."),
                     format!("{hp} 不是节点能打开的端口号：端口范围是 1 到 65535。"),
                     "Use a hostPort between 1 and 65535, or remove `hostPort` (most Pods do not need one; a Service is the usual way in).",
@@ -112,7 +113,7 @@ pub(crate) fn validate_container_ports(
             let d = Diagnostic::required(p.child("protocol"), at(port, "protocol"), "");
             errs.push(help(
                 d,
-                "port-protocol-required",
+                rules::PORT_PROTOCOL_REQUIRED,
                 "`protocol` may not be empty (left out, it defaults to TCP).",
                 "`protocol` 不能为空（不写时默认 TCP）。",
                 "Remove the empty `protocol` or set `TCP`, `UDP` or `SCTP`.",
@@ -127,7 +128,7 @@ pub(crate) fn validate_container_ports(
             );
             let d = help(
                 d,
-                "port-protocol-unsupported",
+                rules::PORT_PROTOCOL_UNSUPPORTED,
                 format!("\"{proto}\" is not a port protocol. Kubernetes knows TCP (the default), UDP and SCTP, written in capitals. (HTTP runs over TCP.)"),
                 format!("\"{proto}\" 不是合法的端口协议。Kubernetes 只认 TCP（默认）、UDP 和 SCTP，要大写。（HTTP 走的是 TCP。）"),
                 "Use `TCP`, `UDP` or `SCTP`, or remove `protocol` for TCP.",
@@ -167,7 +168,7 @@ pub(crate) fn check_host_port_conflicts(
                 );
                 errs.push(help(
                     d,
-                    "host-port-conflict",
+                    rules::HOST_PORT_CONFLICT,
                     format!("Host port {hp} ({key}) is asked for twice in this Pod. A node can give a port to only one listener, so two containers (or two entries) cannot both take it."),
                     format!("这个 Pod 两次申请了主机端口 {hp}（{key}）。节点上一个端口只能给一个监听者，两个容器（或两个条目）不能同时占用。"),
                     "Use a different hostPort for one of them, or drop `hostPort` and reach the Pod through a Service.",

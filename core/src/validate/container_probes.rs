@@ -5,6 +5,7 @@
 use super::container::{at, case_fix, help, int_of, str_of, with_fix_raw, PodContext};
 use super::names;
 use crate::diag::{BadValue, Diagnostic, FieldPath};
+use crate::rules;
 use crate::tree::{Node, Value};
 
 pub(crate) fn validate_liveness_probe(
@@ -36,7 +37,7 @@ pub(crate) fn validate_readiness_probe(
         );
         errs.push(help(
             d,
-            "readiness-probe-grace-period",
+            rules::READINESS_PROBE_GRACE_PERIOD,
             "A failing readiness probe never kills the container (it only takes the Pod out of Service endpoints), so a grace period for killing makes no sense here.",
             "就绪探针失败时并不会杀掉容器（只会把 Pod 从 Service 的端点中摘除），所以这里不需要终止宽限期。",
             "Remove `terminationGracePeriodSeconds` from the readiness probe.",
@@ -83,7 +84,7 @@ fn success_threshold_must_be_one(
         };
         let d = help(
             d,
-            "probe-success-threshold",
+            rules::PROBE_SUCCESS_THRESHOLD,
             en,
             zh,
             "Set `successThreshold: 1` or remove it (it defaults to 1).",
@@ -113,7 +114,7 @@ fn validate_probe(probe: &Node, path: &FieldPath, ctx: &PodContext, errs: &mut V
             );
             errs.push(help(
                 d,
-                "probe-negative",
+                rules::PROBE_NEGATIVE,
                 format!(
                     "`{field}` is a count of seconds or attempts and cannot be negative ({v})."
                 ),
@@ -136,7 +137,7 @@ fn validate_probe(probe: &Node, path: &FieldPath, ctx: &PodContext, errs: &mut V
             );
             errs.push(help(
                 d,
-                "probe-grace-period",
+                rules::PROBE_GRACE_PERIOD,
                 "The probe's grace period is how long the container gets to stop after the probe fails; it must be at least 1 second.",
                 "探针的宽限期是探针失败后给容器停止的时间，至少要 1 秒。",
                 "Use a value of 1 or more, or remove it to use the Pod's `terminationGracePeriodSeconds`.",
@@ -169,7 +170,7 @@ fn validate_handler(
             let d = Diagnostic::forbidden(&p, span, "may not specify more than 1 handler type");
             errs.push(help(
                 d,
-                "handler-many",
+                rules::HANDLER_MANY,
                 format!("A probe or hook does exactly one kind of check, but this one also has `{kind}`."),
                 format!("一个探针或钩子只能有一种检查方式，这里又写了 `{kind}`。"),
                 format!("Keep one of exec, httpGet, tcpSocket{}; remove `{kind}`.", if hook { ", sleep" } else { ", grpc" }),
@@ -184,7 +185,7 @@ fn validate_handler(
                     let d = Diagnostic::required(p.child("command"), at(action, "command"), "");
                     errs.push(help(
                         d,
-                        "exec-command-required",
+                        rules::EXEC_COMMAND_REQUIRED,
                         "An `exec` check runs a command in the container; it needs the `command` to run (exit code 0 means success).",
                         "`exec` 检查会在容器里运行命令，需要写出 `command`（退出码为 0 表示成功）。",
                         "Add e.g. `command: [\"cat\", \"/tmp/healthy\"]`.",
@@ -222,7 +223,7 @@ fn validate_handler(
                 "在探针下加上例如 `httpGet: {path: /healthz, port: 8080}`（注意缩进：它属于探针）。",
             )
         };
-        errs.push(help(d, "handler-required", en, zh, fen, fzh));
+        errs.push(help(d, rules::HANDLER_REQUIRED, en, zh, fen, fzh));
     }
 }
 
@@ -231,7 +232,7 @@ fn validate_http_get(h: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>) {
         let d = Diagnostic::required(path.child("path"), at(h, "path"), "");
         errs.push(help(
             d,
-            "http-get-path-required",
+            rules::HTTP_GET_PATH_REQUIRED,
             "`httpGet.path` may not be empty (left out, it is `/`).",
             "`httpGet.path` 不能为空（不写时默认 `/`）。",
             "Write the URL path, e.g. `path: /healthz`, or remove the empty field.",
@@ -249,7 +250,7 @@ fn validate_http_get(h: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>) {
         );
         let d = help(
             d,
-            "http-get-scheme",
+            rules::HTTP_GET_SCHEME,
             format!("\"{scheme}\" is not a scheme the kubelet can probe with; it speaks `HTTP` or `HTTPS` (without checking the certificate)."),
             format!("\"{scheme}\" 不是 kubelet 能使用的协议；只能是 `HTTP` 或 `HTTPS`（不校验证书）。"),
             "Use `HTTP` or `HTTPS` in capitals, or remove `scheme` for HTTP.",
@@ -263,7 +264,7 @@ fn validate_http_get(h: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>) {
             let d = Diagnostic::invalid(path.child("httpHeaders"), at(header, "name"), name, msg);
             errs.push(help(
                 d,
-                "http-header-name",
+                rules::HTTP_HEADER_NAME,
                 format!(
                     "\"{name}\" is not a valid HTTP header name: only letters, digits and '-'."
                 ),
@@ -295,7 +296,7 @@ fn validate_port_num_or_name(action: &Node, path: &FieldPath, errs: &mut Vec<Dia
                 };
                 let d = help(
                     d,
-                    "probe-port-name",
+                    rules::PROBE_PORT_NAME,
                     format!("\"{s}\" is neither a port number nor a valid port name."),
                     format!("\"{s}\" 既不是端口号也不是合法的端口名。"),
                     fen,
@@ -324,7 +325,7 @@ fn port_range_help(d: Diagnostic, port: i64) -> Diagnostic {
     if port == 0 {
         help(
             d,
-            "probe-port-range",
+            rules::PROBE_PORT_RANGE,
             "The check has no port (0 is not a port): it must say which port of the container to connect to.",
             "这个检查没有端口（0 不是端口）：必须写明连接容器的哪个端口。",
             "Add `port:` with the number (or the name) of the port the container listens on.",
@@ -333,7 +334,7 @@ fn port_range_help(d: Diagnostic, port: i64) -> Diagnostic {
     } else {
         help(
             d,
-            "probe-port-range",
+            rules::PROBE_PORT_RANGE,
             format!("{port} is not a port number: ports go from 1 to 65535."),
             format!("{port} 不是合法的端口号：端口范围是 1 到 65535。"),
             "Use the port the container listens on.",
@@ -357,7 +358,7 @@ fn validate_sleep(s: &Node, path: &FieldPath, ctx: &PodContext, errs: &mut Vec<D
         );
         errs.push(help(
             d,
-            "sleep-action-range",
+            rules::SLEEP_ACTION_RANGE,
             format!("A sleep hook waits {secs} seconds, but the Pod only gets {grace} seconds to stop before it is killed, so the sleep could never finish."),
             format!("sleep 钩子要等待 {secs} 秒，但 Pod 被强制杀掉前只有 {grace} 秒的停止时间，sleep 不可能完成。"),
             format!("Use a sleep between 0 and {grace} seconds, or raise the Pod's `terminationGracePeriodSeconds`."),

@@ -7,9 +7,10 @@
 
 use super::container::{at, help, str_of, PodContext};
 use super::names;
-use crate::defaults::quantity_of;
 use crate::diag::{BadValue, Diagnostic, FieldPath};
+use crate::quantity::parse_node as quantity_of;
 use crate::quantity::Quantity;
+use crate::rules;
 use crate::tree::{Entry, Node};
 
 /// `helper.standardResources` (names valid without a domain prefix).
@@ -126,7 +127,7 @@ pub(crate) fn validate_container_resources(
                         );
                         errs.push(help(
                             d,
-                            "resource-request-equal-limit",
+                            rules::RESOURCE_REQUEST_EQUAL_LIMIT,
                             format!("{name} cannot be overcommitted, so its request ({req_s}) must be exactly its limit ({lim_s})."),
                             format!("{name} 不允许超售，所以它的 request（{req_s}）必须等于 limit（{lim_s}）。"),
                             format!("Set `requests.{name}` to {lim_s}, or remove it (it is copied from the limit)."),
@@ -141,7 +142,7 @@ pub(crate) fn validate_container_resources(
                         );
                         errs.push(help(
                             d,
-                            "resource-request-above-limit",
+                            rules::RESOURCE_REQUEST_ABOVE_LIMIT,
                             format!("The container requests more {name} ({req_s}) than its limit allows ({lim_s}). The request is what the scheduler reserves on a node; the limit is the most the container may use, so the request cannot be larger."),
                             format!("容器请求的 {name}（{req_s}）超过了它的上限（{lim_s}）。request 是调度器在节点上预留的量，limit 是容器最多能用的量，所以 request 不能更大。"),
                             format!("Lower `requests.{name}` to at most {lim_s}, or raise `limits.{name}`."),
@@ -158,7 +159,7 @@ pub(crate) fn validate_container_resources(
                 );
                 errs.push(help(
                     d,
-                    "resource-limit-required",
+                    rules::RESOURCE_LIMIT_REQUIRED,
                     format!(
                         "{name} cannot be overcommitted, so a request for it needs an equal limit."
                     ),
@@ -191,7 +192,7 @@ pub(crate) fn validate_container_resources(
         );
         errs.push(help(
             d,
-            "hugepages-need-cpu-or-memory",
+            rules::HUGEPAGES_NEED_CPU_OR_MEMORY,
             "A container that asks for huge pages must also ask for cpu or memory.",
             "申请大页（huge pages）的容器还必须申请 cpu 或 memory。",
             "Add a cpu or memory request/limit to this container.",
@@ -211,7 +212,7 @@ fn validate_container_resource_name(e: &Entry, fp: &FieldPath, errs: &mut Vec<Di
         let d = Diagnostic::invalid(fp, span, name, msg);
         errs.push(help(
             d,
-            "resource-name-invalid",
+            rules::RESOURCE_NAME_INVALID,
             format!("\"{name}\" is not a valid resource name."),
             format!("\"{name}\" 不是合法的资源名。"),
             "Container resources are `cpu`, `memory`, `ephemeral-storage`, `hugepages-<size>` or an extended resource like `nvidia.com/gpu`.",
@@ -233,7 +234,7 @@ fn validate_container_resource_name(e: &Entry, fp: &FieldPath, errs: &mut Vec<Di
         );
         errs.push(help(
             d,
-            "resource-name-unknown",
+            rules::RESOURCE_NAME_UNKNOWN,
             format!("\"{name}\" is not a resource Kubernetes knows, and it has no domain prefix that would make it an extended resource."),
             format!("\"{name}\" 不是 Kubernetes 认识的资源，也没有能让它成为扩展资源的域名前缀。"),
             format!("Did you mean {}? Container resources are `cpu`, `memory` and `ephemeral-storage`.", closest_resource(name)),
@@ -248,7 +249,7 @@ fn validate_container_resource_name(e: &Entry, fp: &FieldPath, errs: &mut Vec<Di
                 Diagnostic::invalid(fp, span, name, "must be a standard resource for containers");
             errs.push(help(
                 d,
-                "resource-name-not-container",
+                rules::RESOURCE_NAME_NOT_CONTAINER,
                 format!("\"{name}\" cannot be requested by a container: containers ask for `cpu`, `memory`, `ephemeral-storage` and huge pages."),
                 format!("容器不能申请 \"{name}\"：容器只能申请 `cpu`、`memory`、`ephemeral-storage` 和大页。"),
                 format!("Use {} instead.", closest_resource(name)),
@@ -264,7 +265,7 @@ fn validate_container_resource_name(e: &Entry, fp: &FieldPath, errs: &mut Vec<Di
         );
         errs.push(help(
             d,
-            "resource-name-extended",
+            rules::RESOURCE_NAME_EXTENDED,
             format!("\"{name}\" is not a valid extended resource name (like `example.com/gpu`)."),
             format!("\"{name}\" 不是合法的扩展资源名（应类似 `example.com/gpu`）。"),
             "Use the name the device plugin advertises, `<domain>/<name>`.",
@@ -298,7 +299,7 @@ fn validate_quantity_value(e: &Entry, q: &Quantity, fp: &FieldPath, errs: &mut V
         );
         errs.push(help(
             d,
-            "resource-quantity-negative",
+            rules::RESOURCE_QUANTITY_NEGATIVE,
             format!("A resource amount cannot be negative ({}).", q.canonical()),
             format!("资源数量不能是负数（{}）。", q.canonical()),
             "Remove the minus sign.",
@@ -316,7 +317,7 @@ fn validate_quantity_value(e: &Entry, q: &Quantity, fp: &FieldPath, errs: &mut V
         );
         errs.push(help(
             d,
-            "resource-quantity-integer",
+            rules::RESOURCE_QUANTITY_INTEGER,
             format!(
                 "{name} is counted in whole units (devices cannot be split), so {} is not allowed.",
                 q.canonical()
@@ -350,7 +351,7 @@ fn huge_page_value(e: &Entry, q: &Quantity, fp: &FieldPath, errs: &mut Vec<Diagn
         );
         errs.push(help(
             d,
-            "hugepages-multiple",
+            rules::HUGEPAGES_MULTIPLE,
             format!("Huge pages come in pages of the size in the name ({name}); {s} is not a whole number of such pages."),
             format!("大页按名字里的大小分页（{name}）；{s} 不是整数个页。"),
             "Use a multiple of the page size, e.g. `hugepages-2Mi: 100Mi`.",
@@ -375,7 +376,7 @@ fn validate_resource_claim_names(
             let d = Diagnostic::required(&p, at(claim, "name"), "");
             errs.push(help(
                 d,
-                "resource-claim-name-required",
+                rules::RESOURCE_CLAIM_NAME_REQUIRED,
                 "A resource claim reference needs the `name` of an entry in `spec.resourceClaims`.",
                 "资源申领引用需要 `spec.resourceClaims` 中某一项的 `name`。",
                 "Add `name:`.",
@@ -394,7 +395,7 @@ fn validate_resource_claim_names(
                         Diagnostic::invalid(p.child("request"), at(claim, "request"), request, msg);
                     errs.push(help(
                         d,
-                        "resource-claim-request",
+                        rules::RESOURCE_CLAIM_REQUEST,
                         format!("\"{request}\" is not a valid request name (a DNS label)."),
                         format!("\"{request}\" 不是合法的请求名（须为 DNS 标签）。"),
                         "Use the request's name from the ResourceClaim.",
@@ -426,7 +427,7 @@ fn validate_resource_claim_names(
             };
             errs.push(help(
                 d,
-                "resource-claim-not-found",
+                rules::RESOURCE_CLAIM_NOT_FOUND,
                 format!("The container uses resource claim \"{name}\", but the Pod's `spec.resourceClaims` has no entry of that name."),
                 format!("容器使用了资源申领 \"{name}\"，但 Pod 的 `spec.resourceClaims` 中没有这个名字。"),
                 "Declare the claim under `spec.resourceClaims` or fix the name.",
@@ -440,7 +441,7 @@ fn claim_duplicate(p: &FieldPath, claim: &Node, v: &str) -> Diagnostic {
     let d = Diagnostic::duplicate(p, at(claim, "name"), v);
     help(
         d,
-        "resource-claim-duplicate",
+        rules::RESOURCE_CLAIM_DUPLICATE,
         format!("Resource claim \"{v}\" is referenced twice by this container."),
         format!("这个容器重复引用了资源申领 \"{v}\"。"),
         "Remove the duplicate entry.",
@@ -464,7 +465,7 @@ pub(crate) fn validate_resize_policy(
             let d = Diagnostic::duplicate(path.index(i), p.span, rn);
             errs.push(help(
                 d,
-                "resize-policy-duplicate",
+                rules::RESIZE_POLICY_DUPLICATE,
                 format!("The resize policy for \"{rn}\" is given twice."),
                 format!("\"{rn}\" 的调整策略写了两次。"),
                 "Keep one entry per resource.",
@@ -476,7 +477,7 @@ pub(crate) fn validate_resize_policy(
             "cpu" | "memory" => {}
             "" => errs.push(help(
                 Diagnostic::required(path, at(p, "resourceName"), ""),
-                "resize-policy-resource-required",
+                rules::RESIZE_POLICY_RESOURCE_REQUIRED,
                 "A resize policy entry needs `resourceName` (cpu or memory).",
                 "调整策略的每一项都需要 `resourceName`（cpu 或 memory）。",
                 "Add `resourceName: cpu` or `resourceName: memory`.",
@@ -484,7 +485,7 @@ pub(crate) fn validate_resize_policy(
             )),
             _ => errs.push(help(
                 Diagnostic::not_supported(path, at(p, "resourceName"), rn, &["cpu", "memory"]),
-                "resize-policy-resource-unsupported",
+                rules::RESIZE_POLICY_RESOURCE_UNSUPPORTED,
                 format!("Only cpu and memory can be resized in place, not \"{rn}\"."),
                 format!("只有 cpu 和 memory 可以原地调整，\"{rn}\" 不行。"),
                 "Use `cpu` or `memory`.",
@@ -495,7 +496,7 @@ pub(crate) fn validate_resize_policy(
             "NotRequired" | "RestartContainer" => {}
             "" => errs.push(help(
                 Diagnostic::required(path, at(p, "restartPolicy"), ""),
-                "resize-policy-restart-required",
+                rules::RESIZE_POLICY_RESTART_REQUIRED,
                 "A resize policy entry needs `restartPolicy`: whether changing the resource restarts the container.",
                 "调整策略的每一项都需要 `restartPolicy`：调整资源时是否重启容器。",
                 "Add `restartPolicy: NotRequired` or `restartPolicy: RestartContainer`.",
@@ -503,7 +504,7 @@ pub(crate) fn validate_resize_policy(
             )),
             _ => errs.push(help(
                 Diagnostic::not_supported(path, at(p, "restartPolicy"), policy, &["NotRequired", "RestartContainer"]),
-                "resize-policy-restart-unsupported",
+                rules::RESIZE_POLICY_RESTART_UNSUPPORTED,
                 format!("\"{policy}\" is not a resize restart policy."),
                 format!("\"{policy}\" 不是合法的调整重启策略。"),
                 "Use `NotRequired` or `RestartContainer`.",
@@ -519,7 +520,7 @@ pub(crate) fn validate_resize_policy(
             );
             errs.push(help(
                 d,
-                "resize-policy-never",
+                rules::RESIZE_POLICY_NEVER,
                 "The Pod never restarts containers (`restartPolicy: Never`), so a resize cannot require a restart.",
                 "这个 Pod 从不重启容器（`restartPolicy: Never`），所以调整资源不能要求重启。",
                 "Set `restartPolicy: NotRequired` in this resize policy.",

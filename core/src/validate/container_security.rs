@@ -8,6 +8,7 @@
 use super::container::{at, case_fix, go_struct, help, str_of, PodContext};
 use super::names;
 use crate::diag::{BadValue, Diagnostic, FieldPath};
+use crate::rules;
 use crate::tree::Node;
 
 /// `ValidateSecurityContext` (`path` is `…securityContext`).
@@ -28,7 +29,7 @@ pub(crate) fn validate_security_context(
                 let d = Diagnostic::invalid(path.child(field), at(sc, field), v, msg);
                 errs.push(help(
                     d,
-                    "security-context-id-range",
+                    rules::SECURITY_CONTEXT_ID_RANGE,
                     format!(
                         "{v} is not a valid Linux {} id: ids go from 0 to 2147483647.",
                         if group { "group" } else { "user" }
@@ -54,7 +55,7 @@ pub(crate) fn validate_security_context(
             );
             let d = help(
                 d,
-                "proc-mount-unsupported",
+                rules::PROC_MOUNT_UNSUPPORTED,
                 format!("\"{v}\" is not a /proc mount type. `Default` masks sensitive /proc paths; `Unmasked` does not (and needs a user namespace)."),
                 format!("\"{v}\" 不是合法的 /proc 挂载类型。`Default` 会屏蔽 /proc 下的敏感路径；`Unmasked` 不屏蔽（需要用户命名空间）。"),
                 "Use `Default` (or remove `procMount`).",
@@ -71,7 +72,7 @@ pub(crate) fn validate_security_context(
             );
             errs.push(help(
                 d,
-                "proc-mount-unmasked-host-users",
+                rules::PROC_MOUNT_UNMASKED_HOST_USERS,
                 "An unmasked /proc is only safe inside a user namespace, so it needs the Pod to set `hostUsers: false`.",
                 "不屏蔽的 /proc 只有在用户命名空间里才安全，所以需要 Pod 设置 `hostUsers: false`。",
                 "Add `hostUsers: false` to the Pod's spec, or use `procMount: Default`.",
@@ -92,7 +93,7 @@ pub(crate) fn validate_security_context(
             );
             errs.push(help(
                 d,
-                "privileged-no-escalation",
+                rules::PRIVILEGED_NO_ESCALATION,
                 "A privileged container already has every privilege, so forbidding privilege escalation at the same time is contradictory. (Kubernetes prints the whole securityContext here, with memory addresses.)",
                 "特权容器已经拥有所有权限，同时禁止提权是自相矛盾的。（Kubernetes 在这里会打印整个 securityContext，包括内存地址。）",
                 "Remove `privileged: true`, or remove `allowPrivilegeEscalation: false`.",
@@ -108,7 +109,7 @@ pub(crate) fn validate_security_context(
                 let d = Diagnostic::invalid(path, sc.span, security_context_value(sc), "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN");
                 errs.push(help(
                     d,
-                    "sys-admin-no-escalation",
+                    rules::SYS_ADMIN_NO_ESCALATION,
                     "CAP_SYS_ADMIN gives nearly root powers, which contradicts `allowPrivilegeEscalation: false`.",
                     "CAP_SYS_ADMIN 几乎等同 root 权限，与 `allowPrivilegeEscalation: false` 相矛盾。",
                     "Drop CAP_SYS_ADMIN from `capabilities.add`, or allow privilege escalation.",
@@ -176,7 +177,7 @@ fn validate_seccomp_profile(sp: &Node, path: &FieldPath, errs: &mut Vec<Diagnost
                 at(sp, "type"),
                 "type is required when seccompProfile is set",
             ),
-            "seccomp-type-required",
+            rules::SECCOMP_TYPE_REQUIRED,
             "A seccomp profile must say its `type`.",
             "seccomp 配置必须写明 `type`。",
             "Add `type: RuntimeDefault` (the container runtime's default filter, a good choice).",
@@ -186,7 +187,7 @@ fn validate_seccomp_profile(sp: &Node, path: &FieldPath, errs: &mut Vec<Diagnost
             let d = Diagnostic::not_supported(path.child("type"), at(sp, "type"), ty, TYPES);
             let d = help(
                 d,
-                "seccomp-type-unsupported",
+                rules::SECCOMP_TYPE_UNSUPPORTED,
                 format!("\"{ty}\" is not a seccomp profile type."),
                 format!("\"{ty}\" 不是合法的 seccomp 配置类型。"),
                 "Use `RuntimeDefault`, `Localhost` (with `localhostProfile`) or `Unconfined`.",
@@ -200,7 +201,7 @@ fn validate_seccomp_profile(sp: &Node, path: &FieldPath, errs: &mut Vec<Diagnost
         match local {
             None => errs.push(help(
                 Diagnostic::required(path.child("localhostProfile"), at(sp, "localhostProfile"), "must be set when seccomp type is Localhost"),
-                "seccomp-localhost-required",
+                rules::SECCOMP_LOCALHOST_REQUIRED,
                 "With `type: Localhost` the profile is a file on the node, named by `localhostProfile`.",
                 "`type: Localhost` 时配置是节点上的一个文件，要用 `localhostProfile` 指定。",
                 "Add `localhostProfile: profiles/<file>.json` (relative to the kubelet's seccomp directory).",
@@ -211,7 +212,7 @@ fn validate_seccomp_profile(sp: &Node, path: &FieldPath, errs: &mut Vec<Diagnost
                 if p.starts_with('/') {
                     errs.push(help(
                         Diagnostic::invalid(&lp, at(sp, "localhostProfile"), p, "must be a relative path"),
-                        "seccomp-localhost-relative",
+                        rules::SECCOMP_LOCALHOST_RELATIVE,
                         "`localhostProfile` is relative to the kubelet's seccomp directory.",
                         "`localhostProfile` 是相对于 kubelet 的 seccomp 目录的路径。",
                         "Remove the leading '/'.",
@@ -221,7 +222,7 @@ fn validate_seccomp_profile(sp: &Node, path: &FieldPath, errs: &mut Vec<Diagnost
                 if p.split('/').any(|x| x == "..") {
                     errs.push(help(
                         Diagnostic::invalid(&lp, at(sp, "localhostProfile"), p, "must not contain '..'"),
-                        "seccomp-localhost-backsteps",
+                        rules::SECCOMP_LOCALHOST_BACKSTEPS,
                         "`localhostProfile` may not leave the seccomp directory with '..'.",
                         "`localhostProfile` 不能用 '..' 跳出 seccomp 目录。",
                         "Use a path inside the directory.",
@@ -240,7 +241,7 @@ fn validate_seccomp_profile(sp: &Node, path: &FieldPath, errs: &mut Vec<Diagnost
         );
         errs.push(help(
             d,
-            "seccomp-localhost-only",
+            rules::SECCOMP_LOCALHOST_ONLY,
             "`localhostProfile` names a profile file on the node, which is only used with `type: Localhost`.",
             "`localhostProfile` 指定节点上的配置文件，只在 `type: Localhost` 时使用。",
             "Remove `localhostProfile`, or set `type: Localhost`.",
@@ -274,7 +275,7 @@ fn validate_app_armor_profile(ap: &Node, path: &FieldPath, errs: &mut Vec<Diagno
                             p,
                             "must not be padded with whitespace",
                         ),
-                        "apparmor-localhost-whitespace",
+                        rules::APPARMOR_LOCALHOST_WHITESPACE,
                         "The AppArmor profile name has spaces around it.",
                         "AppArmor 配置名前后有空白。",
                         format!("Write `localhostProfile: {trimmed}`."),
@@ -286,7 +287,7 @@ fn validate_app_armor_profile(ap: &Node, path: &FieldPath, errs: &mut Vec<Diagno
                 if p.len() > 4095 {
                     errs.push(help(
                         Diagnostic::too_long(&lp, at(ap, "localhostProfile"), 4095),
-                        "apparmor-localhost-too-long",
+                        rules::APPARMOR_LOCALHOST_TOO_LONG,
                         "The AppArmor profile name is longer than a path can be.",
                         "AppArmor 配置名比路径允许的长度还长。",
                         "Use the profile's real name.",
@@ -299,7 +300,7 @@ fn validate_app_armor_profile(ap: &Node, path: &FieldPath, errs: &mut Vec<Diagno
             if let Some(p) = local {
                 errs.push(help(
                     Diagnostic::invalid(&lp, at(ap, "localhostProfile"), p, "can only be set when AppArmor type is Localhost"),
-                    "apparmor-localhost-only",
+                    rules::APPARMOR_LOCALHOST_ONLY,
                     "`localhostProfile` names a profile loaded on the node, which is only used with `type: Localhost`.",
                     "`localhostProfile` 指定节点上已加载的配置，只在 `type: Localhost` 时使用。",
                     "Remove `localhostProfile`, or set `type: Localhost`.",
@@ -313,7 +314,7 @@ fn validate_app_armor_profile(ap: &Node, path: &FieldPath, errs: &mut Vec<Diagno
                 at(ap, "type"),
                 "type is required when appArmorProfile is set",
             ),
-            "apparmor-type-required",
+            rules::APPARMOR_TYPE_REQUIRED,
             "An AppArmor profile must say its `type`.",
             "AppArmor 配置必须写明 `type`。",
             "Add `type: RuntimeDefault`.",
@@ -324,7 +325,7 @@ fn validate_app_armor_profile(ap: &Node, path: &FieldPath, errs: &mut Vec<Diagno
             let d = Diagnostic::not_supported(path.child("type"), at(ap, "type"), ty, TYPES);
             let d = help(
                 d,
-                "apparmor-type-unsupported",
+                rules::APPARMOR_TYPE_UNSUPPORTED,
                 format!("\"{ty}\" is not an AppArmor profile type."),
                 format!("\"{ty}\" 不是合法的 AppArmor 配置类型。"),
                 "Use `RuntimeDefault`, `Localhost` (with `localhostProfile`) or `Unconfined`.",
@@ -338,7 +339,7 @@ fn validate_app_armor_profile(ap: &Node, path: &FieldPath, errs: &mut Vec<Diagno
 fn apparmor_localhost_required(ap: &Node, lp: &FieldPath) -> Diagnostic {
     help(
         Diagnostic::required(lp, at(ap, "localhostProfile"), "must be set when AppArmor type is Localhost"),
-        "apparmor-localhost-required",
+        rules::APPARMOR_LOCALHOST_REQUIRED,
         "With `type: Localhost` the profile is one loaded on the node, named by `localhostProfile`.",
         "`type: Localhost` 时配置是节点上已加载的配置，要用 `localhostProfile` 指定。",
         "Add `localhostProfile: <profile name>`.",
@@ -352,7 +353,7 @@ fn validate_windows_options(w: &Node, path: &FieldPath, errs: &mut Vec<Diagnosti
     let win_help = |d: Diagnostic| {
         help(
             d,
-            "windows-options",
+            rules::WINDOWS_OPTIONS,
             "These options only matter for Windows containers, and this value is not one Windows accepts.",
             "这些选项只对 Windows 容器有意义，而这个值不是 Windows 能接受的。",
             "Fix the value or remove `windowsOptions` for a Linux container.",
@@ -445,10 +446,9 @@ fn valid_netbios(d: &str) -> bool {
 fn valid_dns_domain(d: &str) -> bool {
     d.split('.').all(|label| {
         let b = label.as_bytes();
-        !b.is_empty()
-            && b.len() <= 63
-            && b[0].is_ascii_alphanumeric()
-            && b[b.len() - 1].is_ascii_alphanumeric()
+        b.len() <= 63
+            && b.first().is_some_and(u8::is_ascii_alphanumeric)
+            && b.last().is_some_and(u8::is_ascii_alphanumeric)
             && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
     })
 }

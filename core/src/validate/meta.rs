@@ -14,6 +14,7 @@
 //!   is only reported for other kinds.
 
 use crate::diag::{BadValue, Diagnostic, FieldPath};
+use crate::rules;
 use crate::span::Span;
 use crate::tree::{Node, Value};
 
@@ -84,12 +85,12 @@ pub(crate) fn validate_object_meta(obj: &Node, kind: KindName, errs: &mut Vec<Di
         for msg in kind.format.messages(&masked) {
             errs.push(help(
                 Diagnostic::invalid(path.child("generateName"), gen_span, gen, msg),
-                "meta.generateName.format",
-                &format!(
+                rules::META_GENERATE_NAME_FORMAT,
+                format!(
                     "generateName is the start of the {}'s name: the API server appends 5 random characters. The result must still be a valid {} name, so the prefix must follow the same rules (a trailing '-' is fine).",
                     kind.kind, kind.kind
                 ),
-                &format!(
+                format!(
                     "generateName 是{}名字的前缀：API 服务器会在后面加 5 个随机字符。结果仍然必须是合法的名字，所以前缀也要遵守同样的规则（末尾可以是 '-'）。",
                     kind.kind
                 ),
@@ -108,12 +109,12 @@ pub(crate) fn validate_object_meta(obj: &Node, kind: KindName, errs: &mut Vec<Di
         };
         errs.push(help(
             Diagnostic::required(&name_path, span, "name or generateName is required"),
-            "meta.name.required",
-            &format!(
+            rules::META_NAME_REQUIRED,
+            format!(
                 "Every {} needs a name (metadata.name) so that you can find it again with kubectl; alternatively metadata.generateName asks the API server to make one up.",
                 kind.kind
             ),
-            &format!(
+            format!(
                 "每个 {} 都需要名字（metadata.name），这样才能用 kubectl 再找到它；也可以用 metadata.generateName 让 API 服务器生成一个。",
                 kind.kind
             ),
@@ -136,11 +137,11 @@ pub(crate) fn validate_object_meta(obj: &Node, kind: KindName, errs: &mut Vec<Di
         for msg in kind.format.messages(&generated) {
             errs.push(help(
                 Diagnostic::invalid(&name_path, gen_span, generated.as_str(), msg),
-                "meta.name.generated",
-                &format!(
+                rules::META_NAME_GENERATED,
+                format!(
                     "The API server generated the name from generateName plus 5 random characters (here `{suffix}`; the playground derives them from the prefix so that runs repeat), and that name is not valid."
                 ),
-                &format!(
+                format!(
                     "API 服务器用 generateName 加 5 个随机字符（这里是 `{suffix}`；游乐场由前缀推导出它们，以便每次运行结果相同）生成了名字，但这个名字不合法。"
                 ),
                 "Fix generateName (see the generateName error).",
@@ -157,9 +158,9 @@ pub(crate) fn validate_object_meta(obj: &Node, kind: KindName, errs: &mut Vec<Di
             super::value_span(meta, "name"),
             (&what_en, &what_zh),
             match kind.format {
-                NameFormat::Dns1035Label => "meta.name.dns1035-label",
-                NameFormat::Dns1123Label => "meta.name.dns-label",
-                _ => "meta.name.dns-subdomain",
+                NameFormat::Dns1035Label => rules::META_NAME_DNS1035_LABEL,
+                NameFormat::Dns1123Label => rules::META_NAME_DNS_LABEL,
+                _ => rules::META_NAME_DNS_SUBDOMAIN,
             },
             errs,
         );
@@ -174,7 +175,7 @@ pub(crate) fn validate_object_meta(obj: &Node, kind: KindName, errs: &mut Vec<Di
                 &path.child("namespace"),
                 super::value_span(meta, "namespace"),
                 ("the namespace", "命名空间"),
-                "meta.namespace.dns-label",
+                rules::META_NAMESPACE_DNS_LABEL,
                 errs,
             );
         }
@@ -190,7 +191,7 @@ pub(crate) fn validate_object_meta(obj: &Node, kind: KindName, errs: &mut Vec<Di
                         g,
                         "must be greater than or equal to 0",
                     ),
-                    "meta.generation.negative",
+                    rules::META_GENERATION_NEGATIVE,
                     "metadata.generation counts changes to the object's spec; it cannot be negative. Normally the API server manages it.",
                     "metadata.generation 记录对象 spec 的变更次数，不能为负数。通常由 API 服务器管理。",
                     "Remove `generation` from metadata.",
@@ -212,18 +213,18 @@ pub(crate) fn validate_label_name(
     key: &str,
     path: &FieldPath,
     span: Span,
-    rule: &'static str,
+    rule: crate::rules::RuleId,
     errs: &mut Vec<Diagnostic>,
 ) {
     for msg in super::names::is_qualified_name(key) {
         errs.push(help(
             Diagnostic::invalid(path, span, key, msg),
             rule,
-            &format!(
+            format!(
                 "{} is used as a label key. Label keys are qualified names: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit.",
                 crate::diag::go_quote(key)
             ),
-            &format!(
+            format!(
                 "{} 被用作标签键。标签键必须是限定名：可选的 DNS 子域名前缀加 '/'，后面是最多 63 个字符的名字，只能用字母、数字、'-'、'_' 和 '.'，并以字母或数字开头和结尾。",
                 crate::diag::go_quote(key)
             ),
@@ -237,17 +238,17 @@ pub(crate) fn validate_label_name(
 /// `path[key]`), as Go does.
 pub(crate) fn validate_labels(labels: Option<&Node>, path: &FieldPath, errs: &mut Vec<Diagnostic>) {
     for (k, kspan, v, vspan) in string_map(labels) {
-        validate_label_name(k, path, kspan, "meta.labels.key", errs);
+        validate_label_name(k, path, kspan, rules::META_LABELS_KEY, errs);
         for msg in super::names::is_valid_label_value(v) {
             errs.push(help(
                 Diagnostic::invalid(path, vspan, v, msg),
-                "meta.labels.value",
-                &format!(
+                rules::META_LABELS_VALUE,
+                format!(
                     "The value of label {} is {}. Label values are short identifiers that selectors match against: empty, or at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit. Spaces, '/', ':' and non-ASCII characters are not allowed.",
                     crate::diag::go_quote(k),
                     crate::diag::go_quote(v)
                 ),
-                &format!(
+                format!(
                     "标签 {} 的值是 {}。标签值是给选择器匹配用的简短标识：可以为空，否则最多 63 个字符，只能用字母、数字、'-'、'_' 和 '.'，并以字母或数字开头和结尾。不能有空格、'/'、':' 或非 ASCII 字符。",
                     crate::diag::go_quote(k),
                     crate::diag::go_quote(v)
@@ -272,12 +273,12 @@ pub(crate) fn validate_annotations(
         for msg in super::names::is_qualified_name(&k.to_lowercase()) {
             errs.push(help(
                 Diagnostic::invalid(path, *kspan, *k, msg),
-                "meta.annotations.key",
-                &format!(
+                rules::META_ANNOTATIONS_KEY,
+                format!(
                     "Annotation keys follow the same rules as label keys (case does not matter): an optional DNS-subdomain prefix and '/', then a name of at most 63 characters. {} is not one.",
                     crate::diag::go_quote(k)
                 ),
-                &format!(
+                format!(
                     "注解的键与标签键的规则相同（不区分大小写）：可选的 DNS 子域名前缀加 '/'，后面是最多 63 个字符的名字。{} 不符合。",
                     crate::diag::go_quote(k)
                 ),
@@ -291,11 +292,11 @@ pub(crate) fn validate_annotations(
         let span = annotations.map(|n| n.span).unwrap_or_default();
         errs.push(help(
             Diagnostic::too_long(path, span, TOTAL_ANNOTATION_SIZE_LIMIT_B),
-            "meta.annotations.size",
-            &format!(
+            rules::META_ANNOTATIONS_SIZE,
+            format!(
                 "All annotations together (keys and values) are {total} bytes; the API server stores at most 262144 bytes (256 KiB) of annotations per object."
             ),
-            &format!(
+            format!(
                 "所有注解（键和值）加起来有 {total} 字节；API 服务器每个对象最多保存 262144 字节（256 KiB）的注解。"
             ),
             "Move large data into a ConfigMap and keep only a reference in the annotation.",
@@ -319,9 +320,9 @@ fn validate_owner_references(meta: &Node, path: &FieldPath, errs: &mut Vec<Diagn
         let missing_help = |d: Diagnostic, what: &str| {
             help(
                 d,
-                "meta.ownerReferences.incomplete",
-                &format!("An owner reference must say exactly which object owns this one; its {what} is missing."),
-                &format!("ownerReference 必须准确指出是哪个对象拥有它；缺少 {what}。"),
+                rules::META_OWNER_REFERENCES_INCOMPLETE,
+                format!("An owner reference must say exactly which object owns this one; its {what} is missing."),
+                format!("ownerReference 必须准确指出是哪个对象拥有它；缺少 {what}。"),
                 "Usually controllers set ownerReferences; remove it from your manifest, or fill in apiVersion, kind, name and uid of the owner.",
                 "ownerReferences 通常由控制器设置；把它从清单里删掉，或者填写所有者的 apiVersion、kind、name 和 uid。",
             )
@@ -380,7 +381,7 @@ fn validate_owner_references(meta: &Node, path: &FieldPath, errs: &mut Vec<Diagn
                     BadValue::Raw(owner_reference_go(r)),
                     "/v1, Kind=Event is disallowed from being an owner",
                 ),
-                "meta.ownerReferences.event",
+                rules::META_OWNER_REFERENCES_EVENT,
                 "Events are short-lived records; they cannot own other objects.",
                 "Event 是短暂的记录，不能拥有其他对象。",
                 "Point the owner reference at the real owner (e.g. a Deployment or ReplicaSet).",
@@ -398,7 +399,7 @@ fn validate_owner_references(meta: &Node, path: &FieldPath, errs: &mut Vec<Diagn
                         BadValue::Raw(format!("[]v1.OwnerReference{{{}}}", all.join(", "))),
                         format!("Only one reference can have Controller set to true. Found \"true\" in references for {first_controller} and {cur}"),
                     ),
-                    "meta.ownerReferences.controller",
+                    rules::META_OWNER_REFERENCES_CONTROLLER,
                     "An object has at most one managing controller; only one owner reference may say `controller: true`.",
                     "一个对象最多只有一个管理它的控制器；只能有一个 ownerReference 设置 `controller: true`。",
                     "Set `controller: true` on only one of the owner references.",
@@ -450,7 +451,7 @@ fn validate_finalizers(meta: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>
         for msg in super::names::is_qualified_name(f) {
             errs.push(help(
                 Diagnostic::invalid(path, *span, *f, msg),
-                "meta.finalizers.format",
+                rules::META_FINALIZERS_FORMAT,
                 "A finalizer names the controller that must clean up before the object is deleted; it must be a qualified name like `example.com/cleanup`.",
                 "finalizer 指明在删除对象之前需要做清理的控制器；它必须是限定名，例如 `example.com/cleanup`。",
                 "Use a domain-prefixed name such as `example.com/cleanup`.",
@@ -470,7 +471,7 @@ fn validate_finalizers(meta: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>
                 go_string_slice(&names),
                 "finalizer orphan and foregroundDeletion cannot be both set",
             ),
-            "meta.finalizers.conflict",
+            rules::META_FINALIZERS_CONFLICT,
             "`orphan` keeps the dependents when the owner is deleted, `foregroundDeletion` deletes them first; an object cannot ask for both.",
             "`orphan` 表示删除所有者时保留依赖对象，`foregroundDeletion` 表示先删除依赖对象；两者不能同时设置。",
             "Keep only one of the two finalizers.",
@@ -486,17 +487,17 @@ fn validate_finalizers(meta: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>
                     *f,
                     "name is neither a standard finalizer name nor is it fully qualified",
                 ),
-                "meta.finalizers.standard",
-                &format!(
+                rules::META_FINALIZERS_STANDARD,
+                format!(
                     "Finalizer {} has no domain prefix, and it is not one of the built-in finalizers (kubernetes, orphan, foregroundDeletion).",
                     crate::diag::go_quote(f)
                 ),
-                &format!(
+                format!(
                     "finalizer {} 没有域名前缀，也不是内置的 finalizer（kubernetes、orphan、foregroundDeletion）之一。",
                     crate::diag::go_quote(f)
                 ),
-                &format!("Prefix it with your domain, e.g. `example.com/{f}`."),
-                &format!("加上你的域名前缀，例如 `example.com/{f}`。"),
+                format!("Prefix it with your domain, e.g. `example.com/{f}`."),
+                format!("加上你的域名前缀，例如 `example.com/{f}`。"),
             ));
         }
     }
@@ -537,9 +538,9 @@ fn validate_selector_requirement(
                         super::key_span(expr, "values"),
                         "must be specified when `operator` is 'In' or 'NotIn'",
                     ),
-                    "selector.values.required",
-                    &format!("With operator {op} the selector compares the label against a list of values, so the list cannot be empty."),
-                    &format!("运算符为 {op} 时，选择器把标签与一组值比较，所以 values 不能为空。"),
+                    rules::SELECTOR_VALUES_REQUIRED,
+                    format!("With operator {op} the selector compares the label against a list of values, so the list cannot be empty."),
+                    format!("运算符为 {op} 时，选择器把标签与一组值比较，所以 values 不能为空。"),
                     "Add `values: [some-value]`, or use operator Exists.",
                     "加上 `values: [some-value]`，或者改用 Exists 运算符。",
                 ));
@@ -553,9 +554,9 @@ fn validate_selector_requirement(
                         super::key_span(expr, "values"),
                         "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
                     ),
-                    "selector.values.forbidden",
-                    &format!("Operator {op} only looks at whether the label key is present; values would be ignored, so they are not allowed."),
-                    &format!("运算符 {op} 只看标签键是否存在；values 会被忽略，所以不允许设置。"),
+                    rules::SELECTOR_VALUES_FORBIDDEN,
+                    format!("Operator {op} only looks at whether the label key is present; values would be ignored, so they are not allowed."),
+                    format!("运算符 {op} 只看标签键是否存在；values 会被忽略，所以不允许设置。"),
                     "Remove `values`, or use operator In.",
                     "删掉 `values`，或者改用 In 运算符。",
                 ));
@@ -569,7 +570,7 @@ fn validate_selector_requirement(
                     op,
                     "not a valid selector operator",
                 ),
-                "selector.operator",
+                rules::SELECTOR_OPERATOR,
                 "A label selector expression uses one of the operators In, NotIn, Exists or DoesNotExist (case matters).",
                 "标签选择器表达式的运算符只能是 In、NotIn、Exists 或 DoesNotExist（区分大小写）。",
                 "Use one of In, NotIn, Exists, DoesNotExist.",
@@ -581,7 +582,7 @@ fn validate_selector_requirement(
         expr.str("key").unwrap_or(""),
         &path.child("key"),
         super::value_span(expr, "key"),
-        "selector.key",
+        rules::SELECTOR_KEY,
         errs,
     );
     if !allow_invalid_label_value {
@@ -589,7 +590,7 @@ fn validate_selector_requirement(
             for msg in super::names::is_valid_label_value(v) {
                 errs.push(help(
                     Diagnostic::invalid(path.child("values").index(j), *span, *v, msg),
-                    "selector.values.label-value",
+                    rules::SELECTOR_VALUES_LABEL_VALUE,
                     "Selector values are compared with label values, so they must be valid label values: at most 63 characters of letters, digits, '-', '_' and '.', starting and ending with a letter or digit.",
                     "选择器的值要与标签值比较，所以必须是合法的标签值：最多 63 个字符，只能用字母、数字、'-'、'_' 和 '.'，并以字母或数字开头和结尾。",
                     "Use the exact label value you want to match.",

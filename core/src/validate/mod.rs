@@ -28,6 +28,7 @@
 //! source order, which is one of the orders the API server can produce.
 
 pub mod affinity;
+pub mod config;
 pub mod container;
 mod container_env;
 mod container_mounts;
@@ -35,14 +36,17 @@ mod container_ports;
 mod container_probes;
 mod container_resources;
 mod container_security;
+mod field_selectors;
 pub mod meta;
 pub mod names;
-pub mod other;
+pub mod node;
 pub mod pod;
 pub mod security;
+pub mod service;
 pub mod volumes;
 
 use crate::diag::{BadValue, Diagnostic, FieldPath, Text};
+use crate::rules::{self, RuleId};
 use crate::span::Span;
 use crate::tree::{Node, Value};
 
@@ -55,28 +59,28 @@ pub fn validate_pod(pod: &Node) -> Vec<Diagnostic> {
 
 /// `ValidateService` (create): ObjectMeta, ports, selector, type and the type-specific rules.
 pub fn validate_service(obj: &Node) -> Vec<Diagnostic> {
-    let mut errs = other::validate_service(obj);
+    let mut errs = service::validate_service(obj);
     fill_help(&mut errs);
     errs
 }
 
 /// `ValidateConfigMap`: keys, data/binaryData overlap, total size.
 pub fn validate_config_map(obj: &Node) -> Vec<Diagnostic> {
-    let mut errs = other::validate_config_map(obj);
+    let mut errs = config::validate_config_map(obj);
     fill_help(&mut errs);
     errs
 }
 
 /// `ValidateSecret`: keys, total size, the keys each secret type requires.
 pub fn validate_secret(obj: &Node) -> Vec<Diagnostic> {
-    let mut errs = other::validate_secret(obj);
+    let mut errs = config::validate_secret(obj);
     fill_help(&mut errs);
     errs
 }
 
 /// `ValidateNode`: name, taints, podCIDRs.
 pub fn validate_node(obj: &Node) -> Vec<Diagnostic> {
-    let mut errs = other::validate_node(obj);
+    let mut errs = node::validate_node(obj);
     fill_help(&mut errs);
     errs
 }
@@ -110,14 +114,37 @@ pub(crate) fn value_span(parent: &Node, key: &str) -> Span {
 /// Attaches the rule id and the bilingual help (explanation, then fix) to a diagnostic.
 pub(crate) fn help(
     d: Diagnostic,
-    rule: &'static str,
-    en: &str,
-    zh: &str,
-    fix_en: &str,
-    fix_zh: &str,
+    rule: RuleId,
+    en: impl Into<String>,
+    zh: impl Into<String>,
+    fix_en: impl Into<String>,
+    fix_zh: impl Into<String>,
 ) -> Diagnostic {
     d.with_rule(rule)
         .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh))
+}
+
+/// An empty map at `near`'s place: what an absent object (a missing `spec`) is read as.
+pub(crate) fn empty_map(near: &Node) -> Node {
+    Node::new(Value::Map(Vec::new()), near.span)
+}
+
+/// The error for two addresses (`what`: "IP" or "CIDR") of the same IP family where a dual-stack
+/// list allows one of each: at the second item, with the whole list as the value.
+pub(crate) fn one_per_family(
+    path: &FieldPath,
+    second: Span,
+    list: &[&str],
+    what: &str,
+    rule: RuleId,
+) -> Diagnostic {
+    Diagnostic::invalid(
+        path,
+        second,
+        go_string_slice(list),
+        format!("may specify no more than one {what} for each IP family"),
+    )
+    .with_rule(rule)
 }
 
 /// A string field of `node` (absent, null or not a string → "").
@@ -253,7 +280,7 @@ pub(crate) fn check_name(
     path: &FieldPath,
     span: Span,
     what: (&str, &str),
-    rule: &'static str,
+    rule: RuleId,
     errs: &mut Vec<Diagnostic>,
 ) {
     let msgs = format.messages(value);
@@ -276,12 +303,12 @@ pub(crate) fn check_name(
         let mut d = help(
             Diagnostic::invalid(path, span, value, msg),
             rule,
-            &format!(
+            format!(
                 "{} is {}, but it must be {fmt_en}.",
                 upper_first(what.0),
                 crate::diag::go_quote(value)
             ),
-            &format!(
+            format!(
                 "{}是 {}，但它必须是{fmt_zh}。",
                 what.1,
                 crate::diag::go_quote(value)
@@ -325,106 +352,106 @@ pub(crate) fn string_map(node: Option<&Node>) -> Vec<(&str, Span, &str, Span)> {
 
 /// Help for the rules that share one explanation and are attached by id (rare Service, Node and
 /// volume rules); [`fill_help`] adds it to every diagnostic that has none yet.
-fn shared_help(rule: &str) -> Option<[&'static str; 4]> {
+fn shared_help(rule: RuleId) -> Option<[&'static str; 4]> {
     Some(match rule {
-        "pod.resourceClaims.duplicate" => [
+        rules::POD_RESOURCE_CLAIMS_DUPLICATE => [
             "Two resource claims of the Pod have the same name; containers refer to claims by name, so names must be unique.",
             "Pod 的两个资源声明同名；容器按名字引用声明，所以名字必须唯一。",
             "Rename one of the claims.",
             "给其中一个声明改名。",
         ],
-        "pod.resources.claims" => [
+        rules::POD_RESOURCES_CLAIMS => [
             "Dynamic resource claims are given per container (resources.claims), not in the Pod-level resources.",
             "动态资源声明要写在各个容器的 resources.claims 里，不能写在 Pod 级 resources 里。",
             "Move the claims to the containers that use them.",
             "把 claims 移到使用它们的容器里。",
         ],
-        "service.sessionAffinityConfig" => [
+        rules::SERVICE_SESSION_AFFINITY_CONFIG => [
             "sessionAffinityConfig only applies with sessionAffinity: ClientIP, and its timeout is between 1 and 86400 seconds.",
             "sessionAffinityConfig 只在 sessionAffinity: ClientIP 时有效，超时时间在 1 到 86400 秒之间。",
             "Set `sessionAffinity: ClientIP`, or remove sessionAffinityConfig.",
             "设置 `sessionAffinity: ClientIP`，或者删掉 sessionAffinityConfig。",
         ],
-        "service.nodePort.duplicate" => [
+        rules::SERVICE_NODE_PORT_DUPLICATE => [
             "Two ports of the Service ask for the same node port and protocol; each node port can serve only one Service port.",
             "Service 的两个端口要求了相同的节点端口和协议；一个节点端口只能服务一个 Service 端口。",
             "Use a different nodePort, or leave nodePort out to get one allocated.",
             "换一个 nodePort，或者不写 nodePort 让系统分配。",
         ],
-        "service.loadBalancerClass" => [
+        rules::SERVICE_LOAD_BALANCER_CLASS => [
             "loadBalancerClass names the load-balancer implementation, as a qualified name like example.com/internal-vip.",
             "loadBalancerClass 是负载均衡实现的名字，要写成限定名，例如 example.com/internal-vip。",
             "Use a qualified name, or remove the field to use the cloud's default.",
             "使用限定名，或者删掉该字段使用云平台默认的实现。",
         ],
-        "service.healthCheckNodePort" => [
+        rules::SERVICE_HEALTH_CHECK_NODE_PORT => [
             "healthCheckNodePort is only used by LoadBalancer Services with externalTrafficPolicy: Local, and it must be a valid port number.",
             "healthCheckNodePort 只用于 externalTrafficPolicy: Local 的 LoadBalancer 类型 Service，且必须是合法端口号。",
             "Remove healthCheckNodePort (it is allocated automatically when needed).",
             "删掉 healthCheckNodePort（需要时会自动分配）。",
         ],
-        "service.trafficDistribution" => [
+        rules::SERVICE_TRAFFIC_DISTRIBUTION => [
             "trafficDistribution tells kube-proxy which endpoints to prefer: PreferClose, PreferSameZone or PreferSameNode.",
             "trafficDistribution 告诉 kube-proxy 优先用哪些端点：PreferClose、PreferSameZone 或 PreferSameNode。",
             "Use one of the supported values.",
             "使用支持的值之一。",
         ],
-        "service.ports.name.duplicate" => [
+        rules::SERVICE_PORTS_NAME_DUPLICATE => [
             "Two ports of the Service have the same name; port names must be unique because Endpoints and Ingresses refer to them.",
             "Service 的两个端口同名；端口名必须唯一，因为 Endpoints 和 Ingress 会引用它们。",
             "Rename one of the ports.",
             "给其中一个端口改名。",
         ],
-        "service.ports.protocol" => [
+        rules::SERVICE_PORTS_PROTOCOL => [
             "Every Service port has a protocol: TCP (the default), UDP or SCTP.",
             "每个 Service 端口都有协议：TCP（默认）、UDP 或 SCTP。",
             "Set `protocol: TCP` or remove the empty value.",
             "设置 `protocol: TCP`，或者删掉这个空值。",
         ],
-        "service.ports.appProtocol" => [
+        rules::SERVICE_PORTS_APP_PROTOCOL => [
             "appProtocol hints the application protocol (http, https, kubernetes.io/h2c, …) as a qualified name.",
             "appProtocol 用限定名提示应用层协议（http、https、kubernetes.io/h2c……）。",
             "Use a value like `http` or `kubernetes.io/h2c`.",
             "使用类似 `http` 或 `kubernetes.io/h2c` 的值。",
         ],
-        "service.clusterIPs.match" | "service.clusterIPs.none" | "service.clusterIPs.count"
-        | "service.clusterIPs.dualStack" | "service.clusterIPs.family" => [
+        rules::SERVICE_CLUSTER_IPS_MATCH | rules::SERVICE_CLUSTER_IPS_NONE | rules::SERVICE_CLUSTER_IPS_COUNT
+        | rules::SERVICE_CLUSTER_IPS_DUAL_STACK | rules::SERVICE_CLUSTER_IPS_FAMILY => [
             "clusterIPs lists the Service's virtual IPs: at most one per IP family (IPv4, IPv6), the first equal to clusterIP, or just `None` for a headless Service.",
             "clusterIPs 列出 Service 的虚拟 IP：每个 IP 协议族（IPv4、IPv6）最多一个，第一个要与 clusterIP 相同，或者只写 `None` 表示 headless。",
             "Usually leave clusterIP and clusterIPs out and let Kubernetes allocate them.",
             "通常不写 clusterIP 和 clusterIPs，让 Kubernetes 自动分配。",
         ],
-        "service.ipFamilies" | "service.ipFamilyPolicy" => [
+        rules::SERVICE_IP_FAMILIES | rules::SERVICE_IP_FAMILY_POLICY => [
             "ipFamilies lists IPv4 and/or IPv6 (each once); ipFamilyPolicy is SingleStack, PreferDualStack or RequireDualStack.",
             "ipFamilies 列出 IPv4 和/或 IPv6（各最多一次）；ipFamilyPolicy 是 SingleStack、PreferDualStack 或 RequireDualStack。",
             "Use the supported values, or leave these fields out.",
             "使用支持的值，或者不写这些字段。",
         ],
-        "node.taints.value" => [
+        rules::NODE_TAINTS_VALUE => [
             "A taint's value is matched by tolerations with operator Equal, so it must be a valid label value (or empty).",
             "污点的值会被运算符为 Equal 的容忍度匹配，所以必须是合法的标签值（或者为空）。",
             "Use letters, digits, '-', '_' and '.', at most 63 characters.",
             "只用字母、数字、'-'、'_' 和 '.'，最多 63 个字符。",
         ],
-        "node.taints.duplicate" => [
+        rules::NODE_TAINTS_DUPLICATE => [
             "A node can have only one taint per key and effect.",
             "一个节点上同一个键和效果的组合只能有一个污点。",
             "Remove or merge the duplicate taint.",
             "删掉或合并重复的污点。",
         ],
-        "node.podCIDRs" => [
+        rules::NODE_POD_CIDRS => [
             "podCIDRs are the address ranges of the node's Pods: valid CIDRs, at most one IPv4 and one IPv6, without duplicates.",
             "podCIDRs 是节点上 Pod 的地址段：必须是合法 CIDR，最多一个 IPv4 和一个 IPv6，不能重复。",
             "Usually leave podCIDRs to the controller manager.",
             "通常把 podCIDRs 留给 controller manager 分配。",
         ],
-        "fieldRef.fieldPath.subscript" => [
+        rules::FIELD_REF_FIELD_PATH_SUBSCRIPT => [
             "Only metadata.labels and metadata.annotations can be indexed with ['key'].",
             "只有 metadata.labels 和 metadata.annotations 可以用 ['key'] 下标。",
             "Remove the subscript.",
             "删掉下标。",
         ],
-        "volume.projected.duplicate-path" => [
+        rules::VOLUME_PROJECTED_DUPLICATE_PATH => [
             "All sources of a projected volume write into the same directory, so two of them cannot write the same file path.",
             "projected 卷的所有来源都写进同一个目录，所以不能有两个来源写同一个文件路径。",
             "Give each projected file its own path.",

@@ -185,16 +185,33 @@ pub fn is_dns1123_label(value: &str) -> Vec<String> {
 
 /// `IsDNS1123Subdomain`: a lowercase RFC 1123 subdomain (most object names, e.g. a Pod's name).
 pub fn is_dns1123_subdomain(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
-        errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
-    }
-    if !match_dns1123_subdomain(value) {
-        errs.push(regex_error(
+    length_and_pattern(
+        value,
+        DNS1123_SUBDOMAIN_MAX_LENGTH,
+        match_dns1123_subdomain(value),
+        (
             DNS1123_SUBDOMAIN_ERR_MSG,
             DNS1123_SUBDOMAIN_FMT,
             &["example.com"],
-        ));
+        ),
+    )
+}
+
+/// What the DNS name checks share: at most `max` bytes, then the pattern (`pattern`: the error
+/// message, the regular expression and its examples) when the value does not match it.
+fn length_and_pattern(
+    value: &str,
+    max: usize,
+    matches: bool,
+    pattern: (&str, &str, &[&str]),
+) -> Vec<String> {
+    let mut errs = Vec::new();
+    if value.len() > max {
+        errs.push(max_len_error(max));
+    }
+    if !matches {
+        let (msg, fmt, examples) = pattern;
+        errs.push(regex_error(msg, fmt, examples));
     }
     errs
 }
@@ -202,35 +219,31 @@ pub fn is_dns1123_subdomain(value: &str) -> Vec<String> {
 /// `IsDNS1123SubdomainWithUnderscore`: like a subdomain, but each label may start with `_` and
 /// contain `_` (DNS search domains such as `_http._tcp.example.com`).
 pub fn is_dns1123_subdomain_with_underscore(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
-        errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
-    }
-    if value.is_empty() || !value.split('.').all(match_dns1123_label_with_underscore) {
-        errs.push(regex_error(
+    length_and_pattern(
+        value,
+        DNS1123_SUBDOMAIN_MAX_LENGTH,
+        !value.is_empty() && value.split('.').all(match_dns1123_label_with_underscore),
+        (
             DNS1123_SUBDOMAIN_ERR_MSG_WITH_UNDERSCORE,
             DNS1123_SUBDOMAIN_FMT_WITH_UNDERSCORE,
             &["example.com"],
-        ));
-    }
-    errs
+        ),
+    )
 }
 
 /// `IsDNS1035Label`: a DNS-1035 label (Service names, port names of Services): must start with a
 /// letter.
 pub fn is_dns1035_label(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > DNS1035_LABEL_MAX_LENGTH {
-        errs.push(max_len_error(DNS1035_LABEL_MAX_LENGTH));
-    }
-    if !match_dns1035_label(value) {
-        errs.push(regex_error(
+    length_and_pattern(
+        value,
+        DNS1035_LABEL_MAX_LENGTH,
+        match_dns1035_label(value),
+        (
             DNS1035_LABEL_ERR_MSG,
             DNS1035_LABEL_FMT,
             &["my-name", "abc-123"],
-        ));
-    }
-    errs
+        ),
+    )
 }
 
 /// `IsFullyQualifiedDomainName` (returns the detail of the single error Go would report, and
@@ -521,21 +534,20 @@ pub fn is_relaxed_env_var_name(value: &str) -> Vec<String> {
 
 /// `IsConfigMapKey`: a key of a ConfigMap or Secret (also `items[].key` of volumes).
 pub fn is_config_map_key(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
-        errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
-    }
-    if value.is_empty()
-        || !value
+    let matches = !value.is_empty()
+        && value
             .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'))
-    {
-        errs.push(regex_error(
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'));
+    let mut errs = length_and_pattern(
+        value,
+        DNS1123_SUBDOMAIN_MAX_LENGTH,
+        matches,
+        (
             CONFIG_MAP_KEY_ERR_MSG,
             CONFIG_MAP_KEY_FMT,
             &["key.name", "KEY_NAME", "key-name"],
-        ));
-    }
+        ),
+    );
     errs.extend(has_ch_dir_prefix(value));
     errs
 }
@@ -569,39 +581,13 @@ pub struct Ip(pub [u8; 16]);
 
 const BIG: u32 = 0xFF_FFFF;
 
-/// Go's `dtoi`: decimal digits at the start of `s` → (value, digits consumed).
-fn dtoi(s: &[u8]) -> Option<(u32, usize)> {
+/// Go's `dtoi` (`radix` 10) and `xtoi` (16): the digits at the start of `s` → (value, digits
+/// consumed); `None` without digits or once the value reaches `BIG`.
+fn digits_at(s: &[u8], radix: u32) -> Option<(u32, usize)> {
     let mut n: u32 = 0;
     let mut i = 0;
-    while let Some(&c) = s.get(i) {
-        if !c.is_ascii_digit() {
-            break;
-        }
-        n = n * 10 + u32::from(c - b'0');
-        if n >= BIG {
-            return None;
-        }
-        i += 1;
-    }
-    if i == 0 {
-        None
-    } else {
-        Some((n, i))
-    }
-}
-
-/// Go's `xtoi`: hex digits at the start of `s` → (value, digits consumed).
-fn xtoi(s: &[u8]) -> Option<(u32, usize)> {
-    let mut n: u32 = 0;
-    let mut i = 0;
-    while let Some(&c) = s.get(i) {
-        let d = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            b'A'..=b'F' => c - b'A' + 10,
-            _ => break,
-        };
-        n = n * 16 + u32::from(d);
+    while let Some(d) = s.get(i).and_then(|&c| char::from(c).to_digit(radix)) {
+        n = n * radix + d;
         if n >= BIG {
             return None;
         }
@@ -628,7 +614,7 @@ fn parse_ipv4_sloppy(s: &[u8]) -> Option<[u8; 4]> {
             }
             s = s.get(1..)?;
         }
-        let (n, c) = dtoi(s)?;
+        let (n, c) = digits_at(s, 10)?;
         if n > 0xFF {
             return None;
         }
@@ -655,16 +641,16 @@ fn parse_ipv6_sloppy(s: &[u8]) -> Option<[u8; 16]> {
     let mut ip = [0u8; 16];
     let mut ellipsis: Option<usize> = None;
     let mut s = s;
-    if s.len() >= 2 && s[0] == b':' && s[1] == b':' {
+    if let Some(rest) = s.strip_prefix(b"::") {
         ellipsis = Some(0);
-        s = &s[2..];
+        s = rest;
         if s.is_empty() {
             return Some(ip);
         }
     }
     let mut i = 0usize;
     while i < 16 {
-        let (n, c) = xtoi(s)?;
+        let (n, c) = digits_at(s, 16)?;
         if n > 0xFFFF {
             return None;
         }
@@ -676,28 +662,25 @@ fn parse_ipv6_sloppy(s: &[u8]) -> Option<[u8; 16]> {
                 return None;
             }
             let ip4 = parse_ipv4_sloppy(s)?;
-            ip[i..i + 4].copy_from_slice(&ip4);
+            ip.get_mut(i..i + 4)?.copy_from_slice(&ip4);
             s = &[];
             i += 4;
             break;
         }
-        ip[i] = (n >> 8) as u8;
-        ip[i + 1] = n as u8;
+        ip.get_mut(i..i + 2)?
+            .copy_from_slice(&(n as u16).to_be_bytes());
         i += 2;
         s = s.get(c..)?;
         if s.is_empty() {
             break;
         }
-        if s[0] != b':' || s.len() == 1 {
-            return None;
-        }
-        s = &s[1..];
-        if s[0] == b':' {
+        s = s.strip_prefix(b":").filter(|rest| !rest.is_empty())?;
+        if let Some(rest) = s.strip_prefix(b":") {
             if ellipsis.is_some() {
                 return None;
             }
             ellipsis = Some(i);
-            s = &s[1..];
+            s = rest;
             if s.is_empty() {
                 break;
             }
@@ -712,7 +695,8 @@ fn parse_ipv6_sloppy(s: &[u8]) -> Option<[u8; 16]> {
         let mut j = i;
         while j > e {
             j -= 1;
-            ip[j + n] = ip[j];
+            let v = *ip.get(j)?;
+            *ip.get_mut(j + n)? = v;
         }
         for b in ip.iter_mut().skip(e).take(n) {
             *b = 0;
@@ -772,15 +756,16 @@ impl Ip {
         if self.is_v4() {
             return format!("{}.{}.{}.{}", p[12], p[13], p[14], p[15]);
         }
-        let groups: Vec<u16> = (0..8)
-            .map(|g| u16::from(p[2 * g]) << 8 | u16::from(p[2 * g + 1]))
+        let groups: Vec<u16> = p
+            .chunks_exact(2)
+            .map(|g| g.iter().fold(0u16, |acc, b| acc << 8 | u16::from(*b)))
             .collect();
         let (mut e0, mut e1) = (usize::MAX, 0usize);
         let mut best = 0usize;
         let mut i = 0;
         while i < 8 {
             let mut j = i;
-            while j < 8 && groups[j] == 0 {
+            while groups.get(j) == Some(&0) {
                 j += 1;
             }
             if j > i && j - i > best {
@@ -797,7 +782,7 @@ impl Ip {
         }
         let mut out = String::new();
         let mut g = 0;
-        while g < 8 {
+        while let Some(group) = groups.get(g) {
             if g == e0 {
                 out.push_str("::");
                 g = e1;
@@ -806,7 +791,7 @@ impl Ip {
             if g > 0 && !out.ends_with(':') {
                 out.push(':');
             }
-            out.push_str(&format!("{:x}", groups[g]));
+            out.push_str(&format!("{group:x}"));
             g += 1;
         }
         out
@@ -884,7 +869,7 @@ pub fn parse_cidr_sloppy(s: &str) -> Option<Cidr> {
         Some(p) => (Ip(v4_in_v6(p)), true),
         None => (Ip(parse_ipv6_sloppy(addr.as_bytes())?), false),
     };
-    let (n, used) = dtoi(mask.as_bytes())?;
+    let (n, used) = digits_at(mask.as_bytes(), 10)?;
     let max = if v4_text { 32 } else { 128 };
     if used != mask.len() || n > max {
         return None;
@@ -953,6 +938,13 @@ mod tests {
         assert!(!errs.is_empty(), "expected invalid: {v:?}");
     }
 
+    /// `f` rejects every value with exactly `msg`.
+    fn rejects_with(f: impl Fn(&str) -> Vec<String>, values: &[&str], msg: &str) {
+        for v in values {
+            assert_eq!(f(v), vec![msg.to_string()], "{v:?}");
+        }
+    }
+
     #[test]
     fn regex_error_keeps_gos_spacing() {
         assert_eq!(
@@ -969,66 +961,32 @@ mod tests {
         );
     }
 
+    /// Labels every DNS label check accepts (dns_test.go).
+    const GOOD_LABELS: &[&str] = &["a", "ab", "abc", "a1", "a-1", "a--1--2--b"];
+    /// Labels that start with a digit: RFC 1123 accepts them, DNS-1035 does not.
+    const DIGIT_LABELS: &[&str] = &["0", "01", "012", "1a", "1-a", "1--a--b--2"];
+    /// Texts no DNS name check accepts (capitals, dashes at the ends, underscores, blanks).
+    const BAD_NAMES: &[&str] = &[
+        "", "A", "ABC", "aBc", "A1", "A-1", "1-A", "-", "a-", "-a", "1-", "-1", "_", "a_", "_a",
+        "a_b", "1_", "_1", "1_2", ".", "a.", ".a", "1.", ".1", " ", "a ", " a", "a b", "1 ", " 1",
+        "1 2",
+    ];
+    /// Dotted names a label may not be.
+    const DOTTED: &[&str] = &["a.b", "1.2"];
+
     // Go: content/dns_test.go TestIsDNS1123Label
     #[test]
     fn dns1123_label() {
         let long_ok = "a".repeat(63);
-        for v in [
-            "a",
-            "ab",
-            "abc",
-            "a1",
-            "a-1",
-            "a--1--2--b",
-            "0",
-            "01",
-            "012",
-            "1a",
-            "1-a",
-            "1--a--b--2",
-            long_ok.as_str(),
-        ] {
+        let long_bad = "a".repeat(64);
+        for v in GOOD_LABELS.iter().chain(DIGIT_LABELS) {
             ok(is_dns1123_label(v), v);
         }
-        let long_bad = "a".repeat(64);
-        for v in [
-            "",
-            "A",
-            "ABC",
-            "aBc",
-            "A1",
-            "A-1",
-            "1-A",
-            "-",
-            "a-",
-            "-a",
-            "1-",
-            "-1",
-            "_",
-            "a_",
-            "_a",
-            "a_b",
-            "1_",
-            "_1",
-            "1_2",
-            ".",
-            "a.",
-            ".a",
-            "a.b",
-            "1.",
-            ".1",
-            "1.2",
-            " ",
-            "a ",
-            " a",
-            "a b",
-            "1 ",
-            " 1",
-            "1 2",
-            long_bad.as_str(),
-        ] {
+        ok(is_dns1123_label(&long_ok), &long_ok);
+        for v in BAD_NAMES.iter().chain(DOTTED) {
             bad(is_dns1123_label(v), v);
         }
+        bad(is_dns1123_label(&long_bad), &long_bad);
         assert_eq!(is_dns1123_label("a.b"), vec!["must not contain dots"]);
         assert_eq!(
             is_dns1123_label(&long_bad),
@@ -1040,43 +998,15 @@ mod tests {
     #[test]
     fn dns1123_subdomain() {
         let long_ok = "a".repeat(253);
+        let long_bad = "a".repeat(254);
+        for v in GOOD_LABELS.iter().chain(DIGIT_LABELS) {
+            ok(is_dns1123_subdomain(v), v);
+            for tld in ["a", "1"] {
+                let dotted = format!("{v}.{tld}");
+                ok(is_dns1123_subdomain(&dotted), &dotted);
+            }
+        }
         for v in [
-            "a",
-            "ab",
-            "abc",
-            "a1",
-            "a-1",
-            "a--1--2--b",
-            "0",
-            "01",
-            "012",
-            "1a",
-            "1-a",
-            "1--a--b--2",
-            "a.a",
-            "ab.a",
-            "abc.a",
-            "a1.a",
-            "a-1.a",
-            "a--1--2--b.a",
-            "a.1",
-            "ab.1",
-            "abc.1",
-            "a1.1",
-            "a-1.1",
-            "a--1--2--b.1",
-            "0.a",
-            "01.a",
-            "012.a",
-            "1a.a",
-            "1-a.a",
-            "1--a--b--2",
-            "0.1",
-            "01.1",
-            "012.1",
-            "1a.1",
-            "1-a.1",
-            "1--a--b--2.1",
             "a.b.c.d.e",
             "aa.bb.cc.dd.ee",
             "1.2.3.4.5",
@@ -1085,41 +1015,9 @@ mod tests {
         ] {
             ok(is_dns1123_subdomain(v), v);
         }
-        let long_bad = "a".repeat(254);
-        for v in [
-            "",
-            "A",
-            "ABC",
-            "aBc",
-            "A1",
-            "A-1",
-            "1-A",
-            "-",
-            "a-",
-            "-a",
-            "1-",
-            "-1",
-            "_",
-            "a_",
-            "_a",
-            "a_b",
-            "1_",
-            "_1",
-            "1_2",
-            ".",
-            "a.",
-            ".a",
+        for v in BAD_NAMES.iter().chain(&[
             "a..b",
-            "1.",
-            ".1",
             "1..2",
-            " ",
-            "a ",
-            " a",
-            "a b",
-            "1 ",
-            " 1",
-            "1 2",
             "A.a",
             "aB.a",
             "ab.A",
@@ -1140,16 +1038,15 @@ mod tests {
             "aa.bB.cc.dd.ee",
             "a@b",
             "a,b",
-            "a_b",
             "a;b",
             "a:b",
             "a%b",
             "a?b",
             "a$b",
-            long_bad.as_str(),
-        ] {
+        ]) {
             bad(is_dns1123_subdomain(v), v);
         }
+        bad(is_dns1123_subdomain(&long_bad), &long_bad);
     }
 
     #[test]
@@ -1166,62 +1063,15 @@ mod tests {
     #[test]
     fn dns1035_label() {
         let long_ok = "a".repeat(63);
-        for v in [
-            "a",
-            "ab",
-            "abc",
-            "a1",
-            "a-1",
-            "a--1--2--b",
-            long_ok.as_str(),
-        ] {
+        let long_bad = "a".repeat(64);
+        for v in GOOD_LABELS {
             ok(is_dns1035_label(v), v);
         }
-        let long_bad = "a".repeat(64);
-        for v in [
-            "0",
-            "01",
-            "012",
-            "1a",
-            "1-a",
-            "1--a--b--2",
-            "",
-            "A",
-            "ABC",
-            "aBc",
-            "A1",
-            "A-1",
-            "1-A",
-            "-",
-            "a-",
-            "-a",
-            "1-",
-            "-1",
-            "_",
-            "a_",
-            "_a",
-            "a_b",
-            "1_",
-            "_1",
-            "1_2",
-            ".",
-            "a.",
-            ".a",
-            "a.b",
-            "1.",
-            ".1",
-            "1.2",
-            " ",
-            "a ",
-            " a",
-            "a b",
-            "1 ",
-            " 1",
-            "1 2",
-            long_bad.as_str(),
-        ] {
+        ok(is_dns1035_label(&long_ok), &long_ok);
+        for v in DIGIT_LABELS.iter().chain(BAD_NAMES).chain(DOTTED) {
             bad(is_dns1035_label(v), v);
         }
+        bad(is_dns1035_label(&long_bad), &long_bad);
     }
 
     // Go: TestIsValidPortNum, TestIsInRange, TestIsValidUserID/GroupID (int32 range)
@@ -1535,27 +1385,26 @@ mod tests {
         ] {
             ok(is_valid_ip_for_legacy_field(v, false), v);
         }
-        for v in [
-            "",
-            "1.2.3",
-            "1.2.3.4.5",
-            "256.0.0.1",
-            "a.b.c.d",
-            "1:2:3:4:5:6:7:8:9",
-            "1::2::3",
-            "fe80::1%eth0",
-            ":1",
-            "1:",
-            "[::1]",
-            " 1.2.3.4",
-            "1.2.3.4/24",
-        ] {
-            assert_eq!(
-                is_valid_ip_for_legacy_field(v, false),
-                vec!["must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"],
-                "{v:?}"
-            );
-        }
+        let legacy = |v: &str| is_valid_ip_for_legacy_field(v, false);
+        rejects_with(
+            legacy,
+            &[
+                "",
+                "1.2.3",
+                "1.2.3.4.5",
+                "256.0.0.1",
+                "a.b.c.d",
+                "1:2:3:4:5:6:7:8:9",
+                "1::2::3",
+                "fe80::1%eth0",
+                ":1",
+                "1:",
+                "[::1]",
+                " 1.2.3.4",
+                "1.2.3.4/24",
+            ],
+            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+        );
         assert_eq!(
             is_valid_ip_for_legacy_field("010.002.003.004", true),
             vec!["must not have leading 0s"]
@@ -1597,20 +1446,18 @@ mod tests {
         ] {
             ok(is_valid_cidr_for_legacy_field(v, false), v);
         }
-        for v in [
-            "10.0.0.0",
-            "10.0.0.0/33",
-            "::/129",
-            "10.0.0.0/-1",
-            "10.0.0.0/a",
-            "/8",
-        ] {
-            assert_eq!(
-                is_valid_cidr_for_legacy_field(v, false),
-                vec!["must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)"],
-                "{v:?}"
-            );
-        }
+        rejects_with(
+            |v| is_valid_cidr_for_legacy_field(v, false),
+            &[
+                "10.0.0.0",
+                "10.0.0.0/33",
+                "::/129",
+                "10.0.0.0/-1",
+                "10.0.0.0/a",
+                "/8",
+            ],
+            "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)",
+        );
         assert_eq!(
             is_valid_cidr_for_legacy_field("10.1.2.3/8", true),
             vec!["must not have bits set beyond the prefix length"]

@@ -17,6 +17,7 @@
 
 use crate::diag::{BadValue, Diagnostic, FieldPath};
 use crate::quantity::Quantity;
+use crate::rules;
 use crate::tree::{Node, Value};
 
 use super::container::{self, PodContext};
@@ -63,7 +64,7 @@ pub(crate) fn validate_pod_create(pod: &Node) -> Vec<Diagnostic> {
     if !str_of(spec, "nodeName").is_empty() && !spec.seq("schedulingGates").is_empty() {
         errs.push(help(
             Diagnostic::forbidden(spec_path.child("nodeName"), value_span(spec, "nodeName"), "cannot be set until all schedulingGates have been cleared"),
-            "pod.nodeName.schedulingGates",
+            rules::POD_NODE_NAME_SCHEDULING_GATES,
             "schedulingGates hold the Pod back from scheduling, but nodeName already assigns it to a node; the two contradict each other.",
             "schedulingGates 让 Pod 暂不调度，而 nodeName 已经把它分配到节点上；两者互相矛盾。",
             "Remove nodeName (let the scheduler place the Pod once the gates are removed), or remove schedulingGates.",
@@ -87,7 +88,7 @@ fn validate_pod_specific_annotations(pod: &Node, spec: &Node, errs: &mut Vec<Dia
         if *k == MIRROR_POD_ANNOTATION && str_of(spec, "nodeName").is_empty() {
             errs.push(help(
                 Diagnostic::invalid(ap.key(k), *vspan, *v, "must set spec.nodeName if mirror pod annotation is set"),
-                "pod.annotations.mirror",
+                rules::POD_ANNOTATIONS_MIRROR,
                 "kubernetes.io/config.mirror marks a mirror of a static Pod that a kubelet runs; such a Pod is always bound to that kubelet's node.",
                 "kubernetes.io/config.mirror 表示这是 kubelet 运行的静态 Pod 的镜像；这种 Pod 总是绑定在那个节点上。",
                 "Remove this annotation; it is set by kubelets, not by users.",
@@ -99,7 +100,7 @@ fn validate_pod_specific_annotations(pod: &Node, spec: &Node, errs: &mut Vec<Dia
         if *k == POD_DELETION_COST && !valid_deletion_cost(v) {
             errs.push(help(
                 Diagnostic::invalid(ap.key(k), *vspan, *v, "must be a 32bit integer"),
-                "pod.annotations.deletion-cost",
+                rules::POD_ANNOTATIONS_DELETION_COST,
                 "controller.kubernetes.io/pod-deletion-cost tells a ReplicaSet which Pods to delete first when scaling down; it must be a whole number between -2147483648 and 2147483647, without '+' or leading zeros.",
                 "controller.kubernetes.io/pod-deletion-cost 告诉 ReplicaSet 缩容时先删哪些 Pod；它必须是 -2147483648 到 2147483647 之间的整数，不能带 '+' 或前导零。",
                 "Write a plain integer in quotes, e.g. `\"100\"`.",
@@ -129,9 +130,9 @@ fn validate_pod_specific_annotations(pod: &Node, spec: &Node, errs: &mut Vec<Dia
         {
             errs.push(help(
                 Diagnostic::invalid(ap.key(k), *kspan, container, "container not found"),
-                "pod.annotations.apparmor.container",
-                &format!("The AppArmor annotation names container {}, but the Pod has no container with that name.", crate::diag::go_quote(container)),
-                &format!("AppArmor 注解指向容器 {}，但 Pod 里没有这个名字的容器。", crate::diag::go_quote(container)),
+                rules::POD_ANNOTATIONS_APPARMOR_CONTAINER,
+                format!("The AppArmor annotation names container {}, but the Pod has no container with that name.", crate::diag::go_quote(container)),
+                format!("AppArmor 注解指向容器 {}，但 Pod 里没有这个名字的容器。", crate::diag::go_quote(container)),
                 "Fix the container name in the annotation key, or better, use securityContext.appArmorProfile.",
                 "修正注解键里的容器名，或者更好地改用 securityContext.appArmorProfile。",
             ));
@@ -143,7 +144,7 @@ fn validate_pod_specific_annotations(pod: &Node, spec: &Node, errs: &mut Vec<Dia
         {
             errs.push(help(
                 Diagnostic::invalid(ap.key(k), *vspan, *v, format!("invalid AppArmor profile name: {}", crate::diag::go_quote(v))),
-                "pod.annotations.apparmor.profile",
+                rules::POD_ANNOTATIONS_APPARMOR_PROFILE,
                 "The AppArmor annotation value is runtime/default, unconfined or localhost/<profile>.",
                 "AppArmor 注解的值只能是 runtime/default、unconfined 或 localhost/<配置名>。",
                 "Use `runtime/default`, or securityContext.appArmorProfile instead of the annotation.",
@@ -175,7 +176,7 @@ fn seccomp_annotation(v: &str, p: &FieldPath, span: crate::span::Span, errs: &mu
     }
     errs.push(help(
         Diagnostic::invalid(p, span, v, "must be a valid seccomp profile"),
-        "pod.annotations.seccomp",
+        rules::POD_ANNOTATIONS_SECCOMP,
         "The (deprecated) seccomp annotation value is runtime/default, docker/default, unconfined or localhost/<file>.",
         "（已废弃的）seccomp 注解的值只能是 runtime/default、docker/default、unconfined 或 localhost/<文件>。",
         "Use securityContext.seccompProfile with `type: RuntimeDefault` instead of the annotation.",
@@ -253,7 +254,7 @@ fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Dia
         for msg in names::is_qualified_name(ct) {
             errs.push(help(
                 Diagnostic::invalid(sp.child("readinessGates").index(i).child("conditionType"), req_span(g, "conditionType"), ct, msg),
-                "pod.readinessGates.conditionType",
+                rules::POD_READINESS_GATES_CONDITION_TYPE,
                 "A readiness gate names an extra condition (set by some controller) that must be True before the Pod counts as Ready; condition types are qualified names like example.com/feature-1.",
                 "就绪门控指定一个额外的状况（由某个控制器设置），只有它为 True 时 Pod 才算 Ready；状况类型是限定名，例如 example.com/feature-1。",
                 "Use a qualified name such as `example.com/load-balancer-ready`.",
@@ -269,9 +270,13 @@ fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Dia
         (
             "serviceAccountName",
             ("the service account name", "服务账号名"),
-            "pod.serviceAccountName",
+            rules::POD_SERVICE_ACCOUNT_NAME,
         ),
-        ("nodeName", ("the node name", "节点名"), "pod.nodeName"),
+        (
+            "nodeName",
+            ("the node name", "节点名"),
+            rules::POD_NODE_NAME,
+        ),
     ] {
         let v = str_of(spec, key);
         if !v.is_empty() {
@@ -290,7 +295,7 @@ fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Dia
         if !(1..=2147483647).contains(&v) {
             errs.push(help(
                 Diagnostic::invalid(sp.child("activeDeadlineSeconds"), value_span(spec, "activeDeadlineSeconds"), v, names::inclusive_range_error(1, 2147483647)),
-                "pod.activeDeadlineSeconds",
+                rules::POD_ACTIVE_DEADLINE_SECONDS,
                 "activeDeadlineSeconds is how long the Pod may run (counted from its start) before the kubelet stops it and marks it Failed (reason DeadlineExceeded). It must be at least 1 second.",
                 "activeDeadlineSeconds 是 Pod 从启动起最多能运行的秒数，超时后 kubelet 会停止它并标记为 Failed（原因 DeadlineExceeded）。至少为 1 秒。",
                 "Use a positive number of seconds, or remove the field to let the Pod run forever.",
@@ -299,8 +304,8 @@ fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Dia
         }
     }
     for (key, what, rule) in [
-        ("hostname", ("the hostname", "主机名"), "pod.hostname"),
-        ("subdomain", ("the subdomain", "子域"), "pod.subdomain"),
+        ("hostname", ("the hostname", "主机名"), rules::POD_HOSTNAME),
+        ("subdomain", ("the subdomain", "子域"), rules::POD_SUBDOMAIN),
     ] {
         let v = str_of(spec, key);
         if !v.is_empty() {
@@ -326,7 +331,7 @@ fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Dia
             &sp.child("hostnameOverride"),
             value_span(spec, "hostnameOverride"),
             ("the hostname override (HostnameOverride feature, on by default since Kubernetes 1.35)", "主机名覆盖（HostnameOverride 特性，Kubernetes 1.35 起默认开启）"),
-            "pod.hostnameOverride",
+            rules::POD_HOSTNAME_OVERRIDE,
             errs,
         );
     }
@@ -340,7 +345,7 @@ fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Dia
             &sp.child("priorityClassName"),
             value_span(spec, "priorityClassName"),
             ("the priority class name", "优先级类名"),
-            "pod.priorityClassName",
+            rules::POD_PRIORITY_CLASS_NAME,
             errs,
         );
     }
@@ -351,7 +356,7 @@ fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Dia
             &sp.child("runtimeClassName"),
             value_span(spec, "runtimeClassName"),
             ("the runtime class name", "运行时类名"),
-            "pod.runtimeClassName",
+            rules::POD_RUNTIME_CLASS_NAME,
             errs,
         );
     }
@@ -361,7 +366,7 @@ fn validate_pod_spec(pod: &Node, spec: &Node, sp: &FieldPath, errs: &mut Vec<Dia
         let pp_help = |d: Diagnostic| {
             help(
                 d,
-                "pod.preemptionPolicy",
+                rules::POD_PREEMPTION_POLICY,
                 "preemptionPolicy says whether this Pod may evict lower-priority Pods to get scheduled: PreemptLowerPriority (default) or Never.",
                 "preemptionPolicy 说明这个 Pod 是否可以驱逐低优先级的 Pod 来获得调度：PreemptLowerPriority（默认）或 Never。",
                 "Use `PreemptLowerPriority` or `Never`.",
@@ -391,7 +396,7 @@ fn validate_resource_claims(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnost
         if name.is_empty() {
             errs.push(help(
                 Diagnostic::required(p.child("name"), req_span(claim, "name"), ""),
-                "pod.resourceClaims.name",
+                rules::POD_RESOURCE_CLAIMS_NAME,
                 "Each resource claim of the Pod needs a name; containers refer to it in resources.claims.",
                 "Pod 的每个资源声明都需要名字；容器在 resources.claims 里引用它。",
                 "Add `name: gpu`.",
@@ -400,7 +405,7 @@ fn validate_resource_claims(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnost
         } else if seen.contains(&name) {
             errs.push(
                 Diagnostic::duplicate(p.child("name"), value_span(claim, "name"), name)
-                    .with_rule("pod.resourceClaims.duplicate"),
+                    .with_rule(rules::POD_RESOURCE_CLAIMS_DUPLICATE),
             );
         } else {
             check_name(
@@ -409,7 +414,7 @@ fn validate_resource_claims(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnost
                 &p.child("name"),
                 value_span(claim, "name"),
                 ("the claim name", "声明名"),
-                "pod.resourceClaims.name",
+                rules::POD_RESOURCE_CLAIMS_NAME,
                 errs,
             );
             seen.push(name);
@@ -421,7 +426,7 @@ fn validate_resource_claims(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnost
         let claim_help = |d: Diagnostic| {
             help(
                 d,
-                "pod.resourceClaims.source",
+                rules::POD_RESOURCE_CLAIMS_SOURCE,
                 "A pod resource claim refers to exactly one of an existing ResourceClaim (resourceClaimName) or a template to create one from (resourceClaimTemplateName).",
                 "Pod 的资源声明必须且只能引用一个已有的 ResourceClaim（resourceClaimName）或一个用来创建它的模板（resourceClaimTemplateName）。",
                 "Set exactly one of resourceClaimName and resourceClaimTemplateName.",
@@ -457,7 +462,7 @@ fn validate_resource_claims(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnost
                     &p.child(key),
                     value_span(claim, key),
                     ("the claim name", "声明名"),
-                    "pod.resourceClaims.source",
+                    rules::POD_RESOURCE_CLAIMS_SOURCE,
                     errs,
                 );
             }
@@ -484,14 +489,14 @@ fn validate_pod_resources(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic
                 key_span(res, "claims"),
                 "claims cannot be set for Resources at pod-level",
             )
-            .with_rule("pod.resources.claims"),
+            .with_rule(rules::POD_RESOURCES_CLAIMS),
         );
     }
     let limits = res.get("limits");
     let res_help = |d: Diagnostic| {
         help(
             d,
-            "pod.resources",
+            rules::POD_RESOURCES,
             "Pod-level resources (the PodLevelResources feature, on by default since Kubernetes 1.34) set a budget of cpu and memory for all containers together; containers without their own limits share it.",
             "Pod 级资源（PodLevelResources 特性，自 Kubernetes 1.34 起默认开启）为所有容器一起设定 cpu 和内存预算；没有自己 limits 的容器共享这个预算。",
             "Use only cpu and memory, with requests not above limits and not below what the containers request.",
@@ -670,7 +675,7 @@ fn restart_policy(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
         "Always" | "OnFailure" | "Never" => {}
         "" => errs.push(help(
             Diagnostic::required(&p, req_span(spec, "restartPolicy"), ""),
-            "pod.restartPolicy",
+            rules::POD_RESTART_POLICY,
             "restartPolicy says what the kubelet does when a container exits: Always restart it, restart it only OnFailure (non-zero exit), or Never.",
             "restartPolicy 说明容器退出后 kubelet 怎么做：Always 总是重启，OnFailure 仅在非零退出时重启，Never 从不重启。",
             "Set `restartPolicy: Always` (or OnFailure / Never).",
@@ -680,11 +685,11 @@ fn restart_policy(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
             let fixed = ["Always", "OnFailure", "Never"].into_iter().find(|v| v.eq_ignore_ascii_case(other));
             let mut d = help(
                 Diagnostic::not_supported(&p, value_span(spec, "restartPolicy"), other, &["Always", "OnFailure", "Never"]),
-                "pod.restartPolicy",
-                &format!("restartPolicy must be exactly Always, OnFailure or Never (case matters); {} is none of them.", crate::diag::go_quote(other)),
-                &format!("restartPolicy 只能是 Always、OnFailure 或 Never（区分大小写）；{} 不在其中。", crate::diag::go_quote(other)),
-                &format!("Use `{}`.", fixed.unwrap_or("Always")),
-                &format!("改成 `{}`。", fixed.unwrap_or("Always")),
+                rules::POD_RESTART_POLICY,
+                format!("restartPolicy must be exactly Always, OnFailure or Never (case matters); {} is none of them.", crate::diag::go_quote(other)),
+                format!("restartPolicy 只能是 Always、OnFailure 或 Never（区分大小写）；{} 不在其中。", crate::diag::go_quote(other)),
+                format!("Use `{}`.", fixed.unwrap_or("Always")),
+                format!("改成 `{}`。", fixed.unwrap_or("Always")),
             );
             if let Some(f) = fixed {
                 d = d.with_replacement(value_span(spec, "restartPolicy"), f);
@@ -702,7 +707,7 @@ fn dns_policy(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let dns_help = |d: Diagnostic| {
         help(
             d,
-            "pod.dnsPolicy",
+            rules::POD_DNS_POLICY,
             "dnsPolicy decides the Pod's /etc/resolv.conf: ClusterFirst (cluster DNS, the default), ClusterFirstWithHostNet (cluster DNS even with hostNetwork), Default (the node's resolver) or None (only dnsConfig).",
             "dnsPolicy 决定 Pod 的 /etc/resolv.conf：ClusterFirst（集群 DNS，默认）、ClusterFirstWithHostNet（使用 hostNetwork 时仍用集群 DNS）、Default（使用节点的解析配置）或 None（只用 dnsConfig）。",
             "Use one of ClusterFirst, ClusterFirstWithHostNet, Default, None (case matters).",
@@ -738,7 +743,7 @@ fn dns_config(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
             None => {
                 errs.push(help(
                     Diagnostic::required(&p, req_span(spec, "dnsConfig"), "must provide `dnsConfig` when `dnsPolicy` is None"),
-                    "pod.dnsConfig.none",
+                    rules::POD_DNS_CONFIG_NONE,
                     "dnsPolicy: None gives the Pod no DNS settings at all, so dnsConfig must supply them (at least one nameserver).",
                     "dnsPolicy: None 表示不给 Pod 任何 DNS 设置，所以必须由 dnsConfig 提供（至少一个 nameserver）。",
                     "Add `dnsConfig: {nameservers: [1.1.1.1]}`, or use dnsPolicy ClusterFirst.",
@@ -749,7 +754,7 @@ fn dns_config(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
             Some(c) if c.seq("nameservers").is_empty() => {
                 errs.push(help(
                     Diagnostic::required(p.child("nameservers"), req_span(c, "nameservers"), "must provide at least one DNS nameserver when `dnsPolicy` is None"),
-                    "pod.dnsConfig.none",
+                    rules::POD_DNS_CONFIG_NONE,
                     "dnsPolicy: None gives the Pod no DNS server, so dnsConfig.nameservers must list at least one.",
                     "dnsPolicy: None 不给 Pod 任何 DNS 服务器，所以 dnsConfig.nameservers 至少要列一个。",
                     "Add `nameservers: [1.1.1.1]`.",
@@ -766,7 +771,7 @@ fn dns_config(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
         let list: Vec<&str> = ns.iter().map(|(s, _)| *s).collect();
         errs.push(help(
             Diagnostic::invalid(p.child("nameservers"), value_span(cfg, "nameservers"), go_string_slice(&list), "must not have more than 3 nameservers"),
-            "pod.dnsConfig.nameservers.count",
+            rules::POD_DNS_CONFIG_NAMESERVERS_COUNT,
             "Linux's resolver (glibc) uses at most 3 nameservers from resolv.conf, so Kubernetes accepts at most 3.",
             "Linux 的解析器（glibc）最多使用 resolv.conf 里的 3 个 nameserver，所以 Kubernetes 最多接受 3 个。",
             "Keep at most 3 nameservers.",
@@ -777,7 +782,7 @@ fn dns_config(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
         for msg in names::is_valid_ip_for_legacy_field(ip, STRICT_IP_CIDR_VALIDATION) {
             errs.push(help(
                 Diagnostic::invalid(p.child("nameservers").index(i), *span, *ip, msg),
-                "pod.dnsConfig.nameservers.ip",
+                rules::POD_DNS_CONFIG_NAMESERVERS_IP,
                 "A nameserver is given by IP address (resolv.conf cannot look up the DNS server by name). Since the StrictIPCIDRValidation feature (on by default since Kubernetes 1.36) the address may not have leading zeros or be an IPv4-mapped IPv6 address.",
                 "nameserver 必须写 IP 地址（resolv.conf 不能按名字查找 DNS 服务器）。自 StrictIPCIDRValidation 特性（Kubernetes 1.36 起默认开启）起，地址不能有前导零，也不能是 IPv4 映射的 IPv6 地址。",
                 "Write an IPv4 or IPv6 address, e.g. `8.8.8.8`.",
@@ -795,7 +800,7 @@ fn dns_config(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
                 go_string_slice(&list),
                 "must not have more than 32 search paths",
             ),
-            "pod.dnsConfig.searches.count",
+            rules::POD_DNS_CONFIG_SEARCHES_COUNT,
             "The resolver accepts at most 32 search domains.",
             "解析器最多接受 32 个搜索域。",
             "Keep at most 32 search domains.",
@@ -810,7 +815,7 @@ fn dns_config(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
                 go_string_slice(&list),
                 "must not have more than 2048 characters (including spaces) in the search list",
             ),
-            "pod.dnsConfig.searches.length",
+            rules::POD_DNS_CONFIG_SEARCHES_LENGTH,
             "The search line of resolv.conf is limited to 2048 characters.",
             "resolv.conf 的 search 行最多 2048 个字符。",
             "Shorten or remove search domains.",
@@ -826,7 +831,7 @@ fn dns_config(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
                 &p.child("searches").index(i),
                 *span,
                 ("the search domain", "搜索域"),
-                "pod.dnsConfig.searches",
+                rules::POD_DNS_CONFIG_SEARCHES,
                 errs,
             );
         }
@@ -839,7 +844,7 @@ fn dns_config(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
                     req_span(o, "name"),
                     "must not be empty",
                 ),
-                "pod.dnsConfig.options",
+                rules::POD_DNS_CONFIG_OPTIONS,
                 "A resolver option needs a name (like ndots or timeout), optionally with a value.",
                 "解析器选项需要名字（例如 ndots 或 timeout），值可选。",
                 "Write `- name: ndots` with `value: \"2\"`.",
@@ -859,7 +864,7 @@ fn scheduling_gates(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
         for msg in names::is_qualified_name(name) {
             errs.push(help(
                 Diagnostic::invalid(&p, span, name, msg),
-                "pod.schedulingGates.name",
+                rules::POD_SCHEDULING_GATES_NAME,
                 "A scheduling gate keeps the Pod Pending until a controller removes it; its name is a qualified name like example.com/quota-check.",
                 "调度门控让 Pod 保持 Pending，直到某个控制器移除它；名字是限定名，例如 example.com/quota-check。",
                 "Use a qualified name such as `example.com/wait-for-quota`.",
@@ -869,7 +874,7 @@ fn scheduling_gates(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if seen.contains(&name) {
             errs.push(help(
                 Diagnostic::duplicate(&p, span, name),
-                "pod.schedulingGates.duplicate",
+                rules::POD_SCHEDULING_GATES_DUPLICATE,
                 "The same scheduling gate is listed twice.",
                 "同一个调度门控列了两次。",
                 "Remove the duplicate.",
@@ -888,7 +893,7 @@ fn topology_spread_constraints(
     errs: &mut Vec<Diagnostic>,
 ) {
     let list = spec.seq("topologySpreadConstraints");
-    let tsc_help = |d: Diagnostic, rule: &'static str| {
+    let tsc_help = |d: Diagnostic, rule: crate::rules::RuleId| {
         help(
             d,
             rule,
@@ -909,7 +914,7 @@ fn topology_spread_constraints(
                     skew,
                     "must be greater than zero",
                 ),
-                "pod.topologySpread.maxSkew",
+                rules::POD_TOPOLOGY_SPREAD_MAX_SKEW,
             ));
         }
         let tk = str_of(c, "topologyKey");
@@ -920,7 +925,7 @@ fn topology_spread_constraints(
                     req_span(c, "topologyKey"),
                     "can not be empty",
                 ),
-                "pod.topologySpread.topologyKey",
+                rules::POD_TOPOLOGY_SPREAD_TOPOLOGY_KEY,
             ));
         }
         let wu = str_of(c, "whenUnsatisfiable");
@@ -932,7 +937,7 @@ fn topology_spread_constraints(
                     wu,
                     &["DoNotSchedule", "ScheduleAnyway"],
                 ),
-                "pod.topologySpread.whenUnsatisfiable",
+                rules::POD_TOPOLOGY_SPREAD_WHEN_UNSATISFIABLE,
             ));
         }
         if let Some(rest) = list.get(i + 1..) {
@@ -946,7 +951,7 @@ fn topology_spread_constraints(
                         missing(c),
                         format!("{{{tk}, {wu}}}"),
                     ),
-                    "pod.topologySpread.duplicate",
+                    rules::POD_TOPOLOGY_SPREAD_DUPLICATE,
                 ));
             }
         }
@@ -960,7 +965,7 @@ fn topology_spread_constraints(
                         md,
                         "must be greater than zero",
                     ),
-                    "pod.topologySpread.minDomains",
+                    rules::POD_TOPOLOGY_SPREAD_MIN_DOMAINS,
                 ));
             }
             if wu != "DoNotSchedule" {
@@ -973,7 +978,7 @@ fn topology_spread_constraints(
                             "can only use minDomains if whenUnsatisfiable=DoNotSchedule, not {wu}"
                         ),
                     ),
-                    "pod.topologySpread.minDomains",
+                    rules::POD_TOPOLOGY_SPREAD_MIN_DOMAINS,
                 ));
             }
         }
@@ -987,7 +992,7 @@ fn topology_spread_constraints(
                             v,
                             &["Honor", "Ignore"],
                         ),
-                        "pod.topologySpread.policy",
+                        rules::POD_TOPOLOGY_SPREAD_POLICY,
                     ));
                 }
             }
@@ -1019,7 +1024,7 @@ fn windows_host_process(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>)
     let hp_help = |d: Diagnostic| {
         help(
             d,
-            "pod.windows.hostProcess",
+            rules::POD_WINDOWS_HOST_PROCESS,
             "A Windows HostProcess Pod runs its containers directly on the node; either every container is a HostProcess container or none is, pod and container settings must agree, and the Pod must use the host network.",
             "Windows HostProcess Pod 的容器直接运行在节点上；要么所有容器都是 HostProcess 容器，要么都不是，Pod 和容器的设置必须一致，而且 Pod 必须使用主机网络。",
             "Set `hostProcess: true` on the Pod only (all containers inherit it) and `hostNetwork: true`.",
@@ -1085,11 +1090,11 @@ fn host_users(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if bool_of(spec, key) {
             errs.push(help(
                 Diagnostic::forbidden(sp.child(path_name), value_span(spec, key), "when `pod.Spec.HostUsers` is false"),
-                "pod.hostUsers.hostNamespaces",
-                &format!("hostUsers: false runs the Pod in its own user namespace; sharing the node's namespaces ({key}) with it is not allowed."),
-                &format!("hostUsers: false 让 Pod 运行在自己的用户命名空间里；这时不允许共享节点的命名空间（{key}）。"),
-                &format!("Remove `{key}: true`, or remove `hostUsers: false`."),
-                &format!("删掉 `{key}: true`，或者删掉 `hostUsers: false`。"),
+                rules::POD_HOST_USERS_HOST_NAMESPACES,
+                format!("hostUsers: false runs the Pod in its own user namespace; sharing the node's namespaces ({key}) with it is not allowed."),
+                format!("hostUsers: false 让 Pod 运行在自己的用户命名空间里；这时不允许共享节点的命名空间（{key}）。"),
+                format!("Remove `{key}: true`, or remove `hostUsers: false`."),
+                format!("删掉 `{key}: true`，或者删掉 `hostUsers: false`。"),
             ));
         }
     }
@@ -1108,14 +1113,14 @@ pub(crate) fn tolerations(list: &[Node], p: &FieldPath, errs: &mut Vec<Diagnosti
                 key,
                 &ip.child("key"),
                 value_span(t, "key"),
-                "pod.tolerations.key",
+                rules::POD_TOLERATIONS_KEY,
                 errs,
             );
         }
         if key.is_empty() && op != "Exists" {
             errs.push(help(
                 Diagnostic::invalid(ip.child("operator"), req_span(t, "operator"), op, "operator must be Exists when `key` is empty, which means \"match all values and all keys\""),
-                "pod.tolerations.emptyKey",
+                rules::POD_TOLERATIONS_EMPTY_KEY,
                 "A toleration without a key tolerates every taint, and that is only expressed with operator Exists.",
                 "没有 key 的容忍度会容忍所有污点，这只能用 Exists 运算符表达。",
                 "Add the taint's `key:`, or use `operator: Exists` to tolerate everything.",
@@ -1125,7 +1130,7 @@ pub(crate) fn tolerations(list: &[Node], p: &FieldPath, errs: &mut Vec<Diagnosti
         if t.get("tolerationSeconds").is_some() && effect != "NoExecute" {
             errs.push(help(
                 Diagnostic::invalid(ip.child("effect"), req_span(t, "effect"), effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"),
-                "pod.tolerations.tolerationSeconds",
+                rules::POD_TOLERATIONS_TOLERATION_SECONDS,
                 "tolerationSeconds says how long the Pod may stay on a node after a NoExecute taint appears; it has no meaning for other effects.",
                 "tolerationSeconds 表示出现 NoExecute 污点后 Pod 还能在节点上留多久；对其他效果没有意义。",
                 "Set `effect: NoExecute`, or remove tolerationSeconds.",
@@ -1138,7 +1143,7 @@ pub(crate) fn tolerations(list: &[Node], p: &FieldPath, errs: &mut Vec<Diagnosti
                 if !msgs.is_empty() {
                     errs.push(help(
                         Diagnostic::invalid(ip.child("operator"), req_span(t, "value"), value, msgs.join(";")),
-                        "pod.tolerations.value",
+                        rules::POD_TOLERATIONS_VALUE,
                         "With operator Equal the toleration's value is compared with the taint's value, so it must be a valid label value.",
                         "运算符为 Equal 时，容忍度的 value 要和污点的值比较，所以必须是合法的标签值。",
                         "Use the taint's exact value.",
@@ -1151,7 +1156,7 @@ pub(crate) fn tolerations(list: &[Node], p: &FieldPath, errs: &mut Vec<Diagnosti
                     errs.push(
                         help(
                             Diagnostic::invalid(ip.child("operator"), value_span(t, "value"), value, "value must be empty when `operator` is 'Exists'"),
-                            "pod.tolerations.existsValue",
+                            rules::POD_TOLERATIONS_EXISTS_VALUE,
                             "Operator Exists matches any value of the taint key, so a value would be meaningless.",
                             "Exists 运算符匹配该污点键的任何值，所以写 value 没有意义。",
                             "Remove `value`, or use `operator: Equal`.",
@@ -1162,7 +1167,7 @@ pub(crate) fn tolerations(list: &[Node], p: &FieldPath, errs: &mut Vec<Diagnosti
             }
             other => errs.push(help(
                 Diagnostic::not_supported(ip.child("operator"), value_span(t, "operator"), other, &["Equal", "Exists"]),
-                "pod.tolerations.operator",
+                rules::POD_TOLERATIONS_OPERATOR,
                 "A toleration's operator is Equal (key and value must match) or Exists (only the key must match). Case matters.",
                 "容忍度的运算符是 Equal（键和值都要匹配）或 Exists（只需键匹配）。区分大小写。",
                 "Use `operator: Equal` or `operator: Exists`.",
@@ -1173,7 +1178,7 @@ pub(crate) fn tolerations(list: &[Node], p: &FieldPath, errs: &mut Vec<Diagnosti
         {
             errs.push(help(
                 Diagnostic::not_supported(ip.child("effect"), value_span(t, "effect"), effect, &["NoSchedule", "PreferNoSchedule", "NoExecute"]),
-                "pod.tolerations.effect",
+                rules::POD_TOLERATIONS_EFFECT,
                 "A taint effect is NoSchedule, PreferNoSchedule or NoExecute (an empty effect tolerates all three).",
                 "污点效果只能是 NoSchedule、PreferNoSchedule 或 NoExecute（留空表示三种都容忍）。",
                 "Use one of NoSchedule, PreferNoSchedule, NoExecute (case matters).",
@@ -1191,7 +1196,7 @@ fn host_aliases(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
         for msg in names::is_valid_ip_for_legacy_field(ip, STRICT_IP_CIDR_VALIDATION) {
             errs.push(help(
                 Diagnostic::invalid(p.child("ip"), req_span(ha, "ip"), ip, msg),
-                "pod.hostAliases.ip",
+                rules::POD_HOST_ALIASES_IP,
                 "hostAliases add lines to the Pod's /etc/hosts: each maps an IP address to host names, so `ip` must be an IPv4 or IPv6 address (since the StrictIPCIDRValidation feature, on by default since Kubernetes 1.36: without leading zeros, not IPv4-mapped IPv6).",
                 "hostAliases 会在 Pod 的 /etc/hosts 里加行：每一项把一个 IP 地址映射到若干主机名，所以 `ip` 必须是 IPv4 或 IPv6 地址（自 StrictIPCIDRValidation 特性起，Kubernetes 1.36 起默认开启：不能有前导零，也不能是 IPv4 映射的 IPv6 地址）。",
                 "Write an address such as `127.0.0.1` (quoting it is fine).",
@@ -1205,7 +1210,7 @@ fn host_aliases(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
                 &p.child("hostnames").index(j),
                 *span,
                 ("the host name", "主机名"),
-                "pod.hostAliases.hostname",
+                rules::POD_HOST_ALIASES_HOSTNAME,
                 errs,
             );
         }
@@ -1220,7 +1225,7 @@ fn validate_os(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if name.is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("name"), req_span(os, "name"), "cannot be empty"),
-            "pod.os.name",
+            rules::POD_OS_NAME,
             "spec.os.name tells Kubernetes which operating system the Pod needs: linux or windows.",
             "spec.os.name 告诉 Kubernetes Pod 需要哪种操作系统：linux 或 windows。",
             "Set `name: linux`.",
@@ -1234,12 +1239,12 @@ fn validate_os(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
             .find(|v| v.eq_ignore_ascii_case(name));
         let mut d = help(
             Diagnostic::not_supported(&p, value_span(os, "name"), name, &["linux", "windows"]),
-            "pod.os.name",
-            &format!(
+            rules::POD_OS_NAME,
+            format!(
                 "spec.os.name is linux or windows, in lowercase; {} is not one of them.",
                 crate::diag::go_quote(name)
             ),
-            &format!(
+            format!(
                 "spec.os.name 只能是小写的 linux 或 windows；{} 不在其中。",
                 crate::diag::go_quote(name)
             ),
@@ -1356,7 +1361,7 @@ fn validate_os(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
 fn linux_forbidden(path: FieldPath, span: crate::span::Span) -> Diagnostic {
     help(
         Diagnostic::forbidden(path, span, "windows options cannot be set for a linux pod"),
-        "pod.os.linux",
+        rules::POD_OS_LINUX,
         "This Pod says it runs on Linux (spec.os.name: linux), so Windows-only settings make no sense.",
         "这个 Pod 声明运行在 Linux 上（spec.os.name: linux），所以 Windows 专用设置没有意义。",
         "Remove windowsOptions.",
@@ -1367,7 +1372,7 @@ fn linux_forbidden(path: FieldPath, span: crate::span::Span) -> Diagnostic {
 fn windows_forbidden(path: FieldPath, span: crate::span::Span) -> Diagnostic {
     help(
         Diagnostic::forbidden(path, span, "cannot be set for a windows pod"),
-        "pod.os.windows",
+        rules::POD_OS_WINDOWS,
         "This Pod says it runs on Windows (spec.os.name: windows); this setting only exists on Linux (namespaces, Linux users and groups, seccomp, AppArmor, SELinux, capabilities …).",
         "这个 Pod 声明运行在 Windows 上（spec.os.name: windows）；这个设置只在 Linux 上存在（命名空间、Linux 用户和组、seccomp、AppArmor、SELinux、capabilities……）。",
         "Remove the field, or use securityContext.windowsOptions for Windows settings.",
@@ -1422,7 +1427,7 @@ fn seccomp_match(annotation: &str, field: &Node, p: &FieldPath) -> Option<Diagno
     let mismatch = |path: FieldPath, span, detail: &str| {
         help(
             Diagnostic::forbidden(path, span, detail),
-            "pod.seccomp.mismatch",
+            rules::POD_SECCOMP_MISMATCH,
             "Both the deprecated seccomp annotation and securityContext.seccompProfile are set, and they disagree.",
             "同时设置了已废弃的 seccomp 注解和 securityContext.seccompProfile，而且两者不一致。",
             "Remove the annotation and keep the field.",
@@ -1490,7 +1495,7 @@ fn app_armor_annotations_match(
         let mismatch = |path: FieldPath, span, detail: &str| {
             help(
                 Diagnostic::forbidden(path, span, detail),
-                "pod.apparmor.mismatch",
+                rules::POD_APPARMOR_MISMATCH,
                 "Both the deprecated AppArmor annotation and securityContext.appArmorProfile are set for this container, and they disagree.",
                 "这个容器同时设置了已废弃的 AppArmor 注解和 securityContext.appArmorProfile，而且两者不一致。",
                 "Remove the annotation and keep the field.",

@@ -9,6 +9,7 @@
 //! `spec.securityContext.shareProcessNamespace`).
 
 use crate::diag::{BadValue, Diagnostic, FieldPath};
+use crate::rules;
 use crate::tree::Node;
 
 use super::volumes::req_span;
@@ -63,7 +64,7 @@ pub(crate) fn validate_pod_security_context(
         if pol != "Always" && pol != "OnRootMismatch" {
             errs.push(help(
                 Diagnostic::not_supported(p.child("fsGroupChangePolicy"), value_span(sc, "fsGroupChangePolicy"), pol, &["Always", "OnRootMismatch"]),
-                "pod.securityContext.fsGroupChangePolicy",
+                rules::POD_SECURITY_CONTEXT_FS_GROUP_CHANGE_POLICY,
                 "fsGroupChangePolicy says when the kubelet changes volume ownership to fsGroup: Always (every mount) or OnRootMismatch (only if the root directory does not match).",
                 "fsGroupChangePolicy 说明 kubelet 何时把卷的属组改成 fsGroup：Always（每次挂载）或 OnRootMismatch（只在根目录不匹配时）。",
                 "Use `fsGroupChangePolicy: OnRootMismatch` or `Always`.",
@@ -78,7 +79,7 @@ pub(crate) fn validate_pod_security_context(
         if pol != "Merge" && pol != "Strict" {
             errs.push(help(
                 Diagnostic::not_supported(p.child("supplementalGroupsPolicy"), value_span(sc, "supplementalGroupsPolicy"), pol, &["Merge", "Strict"]),
-                "pod.securityContext.supplementalGroupsPolicy",
+                rules::POD_SECURITY_CONTEXT_SUPPLEMENTAL_GROUPS_POLICY,
                 "supplementalGroupsPolicy is Merge (also add the groups the image's /etc/group lists for the user) or Strict (only the groups given here).",
                 "supplementalGroupsPolicy 是 Merge（同时加上镜像 /etc/group 中该用户所属的组）或 Strict（只用这里给出的组）。",
                 "Use `Merge` or `Strict`.",
@@ -93,7 +94,7 @@ pub(crate) fn validate_pod_security_context(
         if pol != "MountOption" && pol != "Recursive" {
             errs.push(help(
                 Diagnostic::not_supported(p.child("seLinuxChangePolicy"), value_span(sc, "seLinuxChangePolicy"), pol, &["MountOption", "Recursive"]),
-                "pod.securityContext.seLinuxChangePolicy",
+                rules::POD_SECURITY_CONTEXT_SE_LINUX_CHANGE_POLICY,
                 "seLinuxChangePolicy is MountOption (mount volumes with the Pod's SELinux label at once) or Recursive (relabel every file of each volume); MountOption is available since the SELinuxMount feature, on by default in Kubernetes 1.37.",
                 "seLinuxChangePolicy 是 MountOption（挂载卷时直接使用 Pod 的 SELinux 标签）或 Recursive（给每个卷里的每个文件重新打标签）；MountOption 来自 SELinuxMount 特性，Kubernetes 1.37 起默认开启。",
                 "Use `MountOption` or `Recursive`, or remove the field.",
@@ -112,9 +113,9 @@ fn id_range(
 ) -> Diagnostic {
     help(
         Diagnostic::invalid(path, span, v, msg),
-        "pod.securityContext.id-range",
-        &format!("`{key}` is a Linux user or group id; Kubernetes accepts 0 to 2147483647. {v} is outside that range."),
-        &format!("`{key}` 是 Linux 的用户或组 ID；Kubernetes 接受 0 到 2147483647。{v} 超出了这个范围。"),
+        rules::POD_SECURITY_CONTEXT_ID_RANGE,
+        format!("`{key}` is a Linux user or group id; Kubernetes accepts 0 to 2147483647. {v} is outside that range."),
+        format!("`{key}` 是 Linux 的用户或组 ID；Kubernetes 接受 0 到 2147483647。{v} 超出了这个范围。"),
         "Use a non-negative id such as `1000`.",
         "使用非负的 ID，例如 `1000`。",
     )
@@ -133,7 +134,7 @@ fn share_process_namespace(spec: &Node, spec_path: &FieldPath, errs: &mut Vec<Di
                 true,
                 "ShareProcessNamespace and HostPID cannot both be enabled",
             ),
-            "pod.shareProcessNamespace.hostPID",
+            rules::POD_SHARE_PROCESS_NAMESPACE_HOST_PID,
             "shareProcessNamespace puts the Pod's containers in one new PID namespace (the pause container is PID 1); hostPID puts them in the node's PID namespace. A Pod cannot be in both.",
             "shareProcessNamespace 让 Pod 的容器共享一个新的 PID 命名空间（pause 容器是 1 号进程）；hostPID 让它们使用节点的 PID 命名空间。一个 Pod 不能同时两者都要。",
             "Remove one of `shareProcessNamespace: true` and `hostPID: true`.",
@@ -204,7 +205,7 @@ fn sysctls(spec: &Node, sc: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if name.is_empty() {
             errs.push(help(
                 Diagnostic::required(&np, span, ""),
-                "pod.sysctls.name",
+                rules::POD_SYSCTLS_NAME,
                 "Each sysctl needs the kernel parameter's name, e.g. net.ipv4.ip_local_port_range.",
                 "每个 sysctl 都需要内核参数名，例如 net.ipv4.ip_local_port_range。",
                 "Add `name: net.core.somaxconn` (and its `value`).",
@@ -213,7 +214,7 @@ fn sysctls(spec: &Node, sc: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         } else if !is_valid_sysctl_name(name) {
             errs.push(help(
                 Diagnostic::invalid(&np, span, name, "must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$"),
-                "pod.sysctls.name",
+                rules::POD_SYSCTLS_NAME,
                 "A sysctl name is a dotted (or slashed) path of lowercase segments, as `sysctl -a` prints it.",
                 "sysctl 名是由小写片段组成、用点（或斜杠）分隔的路径，就像 `sysctl -a` 打印的那样。",
                 "Write it in lowercase, e.g. `net.core.somaxconn`.",
@@ -222,7 +223,7 @@ fn sysctls(spec: &Node, sc: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         } else if seen.contains(&name) {
             errs.push(help(
                 Diagnostic::duplicate(&np, span, name),
-                "pod.sysctls.duplicate",
+                rules::POD_SYSCTLS_DUPLICATE,
                 "The same sysctl is set twice; the kernel can only have one value.",
                 "同一个 sysctl 设置了两次；内核只能有一个值。",
                 "Keep one entry for it.",
@@ -233,7 +234,7 @@ fn sysctls(spec: &Node, sc: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if host_network && ns == "net" {
             errs.push(help(
                 Diagnostic::invalid(&np, span, name, "may not be specified when 'hostNetwork' is true"),
-                "pod.sysctls.hostNetwork",
+                rules::POD_SYSCTLS_HOST_NETWORK,
                 "With hostNetwork the Pod shares the node's network namespace, so a net.* sysctl would change the whole node.",
                 "使用 hostNetwork 时 Pod 共享节点的网络命名空间，net.* sysctl 会改变整个节点。",
                 "Remove the sysctl or hostNetwork.",
@@ -242,7 +243,7 @@ fn sysctls(spec: &Node, sc: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         } else if host_ipc && ns == "ipc" {
             errs.push(help(
                 Diagnostic::invalid(&np, span, name, "may not be specified when 'hostIPC' is true"),
-                "pod.sysctls.hostIPC",
+                rules::POD_SYSCTLS_HOST_IPC,
                 "With hostIPC the Pod shares the node's IPC namespace, so this sysctl would change the whole node.",
                 "使用 hostIPC 时 Pod 共享节点的 IPC 命名空间，这个 sysctl 会改变整个节点。",
                 "Remove the sysctl or hostIPC.",
@@ -265,7 +266,7 @@ pub(crate) fn validate_seccomp_profile(
         "Localhost" | "RuntimeDefault" | "Unconfined" => {}
         "" => errs.push(help(
             Diagnostic::required(p.child("type"), req_span(sp, "type"), "type is required when seccompProfile is set"),
-            "seccomp.type",
+            rules::SECCOMP_TYPE,
             "A seccompProfile must say which kind of profile to use: RuntimeDefault (the container runtime's default filter), Localhost (a file on the node) or Unconfined (no filter).",
             "seccompProfile 必须说明用哪种配置：RuntimeDefault（容器运行时的默认过滤器）、Localhost（节点上的文件）或 Unconfined（不过滤）。",
             "Add `type: RuntimeDefault`.",
@@ -273,7 +274,7 @@ pub(crate) fn validate_seccomp_profile(
         )),
         other => errs.push(help(
             Diagnostic::not_supported(p.child("type"), value_span(sp, "type"), other, &["Localhost", "RuntimeDefault", "Unconfined"]),
-            "seccomp.type",
+            rules::SECCOMP_TYPE,
             "seccompProfile.type is one of Localhost, RuntimeDefault or Unconfined (case matters).",
             "seccompProfile.type 只能是 Localhost、RuntimeDefault 或 Unconfined（区分大小写）。",
             "Use `type: RuntimeDefault`.",
@@ -285,7 +286,7 @@ pub(crate) fn validate_seccomp_profile(
         match lp {
             None => errs.push(help(
                 Diagnostic::required(p.child("localhostProfile"), req_span(sp, "localhostProfile"), "must be set when seccomp type is Localhost"),
-                "seccomp.localhostProfile",
+                rules::SECCOMP_LOCALHOST_PROFILE,
                 "A Localhost seccomp profile is a file under the kubelet's seccomp directory; localhostProfile gives its path.",
                 "Localhost 类型的 seccomp 配置是 kubelet seccomp 目录下的文件；localhostProfile 给出它的路径。",
                 "Add `localhostProfile: profiles/audit.json`.",
@@ -304,12 +305,12 @@ pub(crate) fn validate_seccomp_profile(
                 )),
                 "can only be set when seccomp type is Localhost",
             ),
-            "seccomp.localhostProfile",
-            &format!(
+            rules::SECCOMP_LOCALHOST_PROFILE,
+            format!(
                 "localhostProfile {} only makes sense for type Localhost.",
                 crate::diag::go_quote(path)
             ),
-            &format!(
+            format!(
                 "localhostProfile {} 只对 Localhost 类型有意义。",
                 crate::diag::go_quote(path)
             ),
@@ -330,7 +331,7 @@ pub(crate) fn validate_app_armor_profile(
     let aa_help = |d: Diagnostic| {
         help(
             d,
-            "apparmor.profile",
+            rules::APPARMOR_PROFILE,
             "An appArmorProfile has a type — RuntimeDefault, Unconfined or Localhost — and, for Localhost only, the name of a profile loaded on the node (localhostProfile).",
             "appArmorProfile 有类型——RuntimeDefault、Unconfined 或 Localhost——只有 Localhost 需要 localhostProfile（节点上已加载的配置名）。",
             "Use `type: RuntimeDefault`, or `type: Localhost` with `localhostProfile: <profile>`.",
@@ -404,7 +405,7 @@ pub(crate) fn validate_windows_options(
     let win_help = |d: Diagnostic| {
         help(
             d,
-            "windowsOptions",
+            rules::WINDOWS_OPTIONS,
             "windowsOptions only matter on Windows nodes: a GMSA credential spec (by name or inline, at most 64 KiB) and the Windows user name to run as (DOMAIN\\USER).",
             "windowsOptions 只在 Windows 节点上有用：GMSA 凭据（按名字或内联，最多 64 KiB），以及运行用的 Windows 用户名（DOMAIN\\USER）。",
             "Fix the value as the message says, or remove windowsOptions for Linux pods.",

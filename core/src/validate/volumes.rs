@@ -1,6 +1,6 @@
 //! `ValidateVolumes` and every volume source (`validateVolumeSource` and the `validate*VolumeSource`
-//! functions of validation.go), in Go's order. Also the downward-API field selectors, shared with
-//! container env (`validateObjectFieldSelector`, `validateContainerResourceFieldSelector`).
+//! functions of validation.go), in Go's order. The downward-API field selectors a downwardAPI
+//! volume shares with container env are in [`super::field_selectors`].
 //!
 //! Paths follow Go exactly, including its quirks: a downwardAPI volume's items are validated at
 //! `downwardAPI.path` / `downwardAPI.fieldRef` (no `items[i]`), a gcePersistentDisk's fields at
@@ -10,10 +10,13 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{BadValue, Diagnostic, FieldPath};
-use crate::quantity::{self, Quantity};
+use crate::rules;
 use crate::span::Span;
 use crate::tree::{Node, Value};
 
+use super::field_selectors::{
+    validate_object_field_selector, validate_resource_field_selector, VOLUME_FIELD_PATHS,
+};
 use super::{
     check_name, help, int_of, key_span, missing, str_of, strings_of, value_span, NameFormat,
 };
@@ -56,48 +59,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("image", "image"),
 ];
 
-/// Field paths a downward-API volume file may reference (`validVolumeDownwardAPIFieldPathExpressions`,
-/// sorted as `sets.List` prints them).
-pub const VOLUME_FIELD_PATHS: &[&str] = &[
-    "metadata.annotations",
-    "metadata.labels",
-    "metadata.name",
-    "metadata.namespace",
-    "metadata.uid",
-];
-
-/// Field paths an env var's fieldRef may reference (`validEnvDownwardAPIFieldPathExpressions`).
-pub const ENV_FIELD_PATHS: &[&str] = &[
-    "metadata.name",
-    "metadata.namespace",
-    "metadata.uid",
-    "spec.nodeName",
-    "spec.serviceAccountName",
-    "status.hostIP",
-    "status.hostIPs",
-    "status.podIP",
-    "status.podIPs",
-];
-
-/// `validContainerResourceFieldPathExpressions`, sorted.
-pub const RESOURCE_FIELD_PATHS: &[&str] = &[
-    "limits.cpu",
-    "limits.ephemeral-storage",
-    "limits.memory",
-    "requests.cpu",
-    "requests.ephemeral-storage",
-    "requests.memory",
-];
-
-/// A quantity-valued node (string or number) as the API server parsed it.
-pub(crate) fn quantity_of(node: &Node) -> Option<Quantity> {
-    match &node.value {
-        Value::Str(s) => quantity::parse(s).ok(),
-        Value::Int(i) => quantity::parse(&i.to_string()).ok(),
-        Value::Float(f) => quantity::parse(&crate::diag::go_float(*f)).ok(),
-        _ => None,
-    }
-}
+pub(crate) use crate::quantity::from_node as quantity_of;
 
 /// Where a Required error for `key` of `parent` points: at the value if the key is present (e.g.
 /// `claimName: ""`), else at the parent's first key.
@@ -121,13 +83,13 @@ fn required(
 ) {
     errs.push(help(
         Diagnostic::required(path.child(key), req_span(src, key), detail),
-        "volume.source.required",
-        &format!(
+        rules::VOLUME_SOURCE_REQUIRED,
+        format!(
             "A {source} volume cannot work without `{key}`: the kubelet needs it to know what to mount."
         ),
-        &format!("{source} 卷必须设置 `{key}`：kubelet 需要它才知道要挂载什么。"),
-        &format!("Add `{key}:` to the {source} source."),
-        &format!("在 {source} 里加上 `{key}:`。"),
+        format!("{source} 卷必须设置 `{key}`：kubelet 需要它才知道要挂载什么。"),
+        format!("Add `{key}:` to the {source} source."),
+        format!("在 {source} 里加上 `{key}:`。"),
     ));
 }
 
@@ -175,7 +137,7 @@ pub(crate) fn validate_volumes<'a>(
         if name.is_empty() {
             el.push(help(
                 Diagnostic::required(&name_path, req_span(vol, "name"), ""),
-                "volume.name.required",
+                rules::VOLUME_NAME_REQUIRED,
                 "Every volume needs a name: containers mount a volume by naming it in volumeMounts.",
                 "每个卷都需要名字：容器在 volumeMounts 里通过名字来挂载卷。",
                 "Add `name: data` (any DNS label) to the volume.",
@@ -188,19 +150,19 @@ pub(crate) fn validate_volumes<'a>(
                 &name_path,
                 value_span(vol, "name"),
                 ("the volume name", "卷名"),
-                "volume.name.dns-label",
+                rules::VOLUME_NAME_DNS_LABEL,
                 &mut el,
             );
         }
         if all_names.contains(&name) {
             el.push(help(
                 Diagnostic::duplicate(&name_path, value_span(vol, "name"), name),
-                "volume.name.duplicate",
-                &format!(
+                rules::VOLUME_NAME_DUPLICATE,
+                format!(
                     "Two volumes are called {}. volumeMounts refer to volumes by name, so names must be unique within the Pod.",
                     crate::diag::go_quote(name)
                 ),
-                &format!(
+                format!(
                     "有两个卷都叫 {}。volumeMounts 通过名字引用卷，所以同一个 Pod 里卷名必须唯一。",
                     crate::diag::go_quote(name)
                 ),
@@ -224,9 +186,9 @@ pub(crate) fn validate_volumes<'a>(
                         claim,
                         "must not reference a PVC that gets created for an ephemeral volume",
                     ),
-                    "volume.pvc.ephemeral-claim",
-                    &format!("The claim {} is the one Kubernetes creates for an ephemeral volume of this Pod (named <pod>-<volume>); mount that ephemeral volume directly instead of claiming it again.", crate::diag::go_quote(claim)),
-                    &format!("{} 是 Kubernetes 为本 Pod 的临时卷自动创建的 PVC（名为 <pod>-<卷名>）；请直接挂载那个临时卷，而不要再次声明它。", crate::diag::go_quote(claim)),
+                    rules::VOLUME_PVC_EPHEMERAL_CLAIM,
+                    format!("The claim {} is the one Kubernetes creates for an ephemeral volume of this Pod (named <pod>-<volume>); mount that ephemeral volume directly instead of claiming it again.", crate::diag::go_quote(claim)),
+                    format!("{} 是 Kubernetes 为本 Pod 的临时卷自动创建的 PVC（名为 <pod>-<卷名>）；请直接挂载那个临时卷，而不要再次声明它。", crate::diag::go_quote(claim)),
                     "Remove this volume and mount the ephemeral volume instead.",
                     "删掉这个卷，改为挂载那个临时卷。",
                 ));
@@ -257,11 +219,11 @@ fn validate_volume_source(
                     key_span(vol, key),
                     "may not specify more than 1 volume type",
                 ),
-                "volume.source.multiple",
-                &format!(
+                rules::VOLUME_SOURCE_MULTIPLE,
+                format!(
                     "A volume has exactly one source (emptyDir, configMap, secret, hostPath, …). This one already has a source, so `{key}` cannot be added too."
                 ),
-                &format!(
+                format!(
                     "一个卷只能有一种来源（emptyDir、configMap、secret、hostPath……）。这个卷已经有来源了，不能再加 `{key}`。"
                 ),
                 "Split it into two volumes with different names, one per source (or use a projected volume to combine configMaps/secrets).",
@@ -378,9 +340,9 @@ fn validate_volume_source(
                                 vol_name,
                                 format!("PVC name {}: {msg}", crate::diag::go_quote(&pvc_name)),
                             ),
-                            "volume.ephemeral.pvc-name",
-                            &format!("For an ephemeral volume Kubernetes creates a PersistentVolumeClaim named <pod name>-<volume name>, here {}; that must be a valid object name.", crate::diag::go_quote(&pvc_name)),
-                            &format!("对于临时卷，Kubernetes 会创建名为 <Pod 名>-<卷名> 的 PVC，这里是 {}；它必须是合法的对象名。", crate::diag::go_quote(&pvc_name)),
+                            rules::VOLUME_EPHEMERAL_PVC_NAME,
+                            format!("For an ephemeral volume Kubernetes creates a PersistentVolumeClaim named <pod name>-<volume name>, here {}; that must be a valid object name.", crate::diag::go_quote(&pvc_name)),
+                            format!("对于临时卷，Kubernetes 会创建名为 <Pod 名>-<卷名> 的 PVC，这里是 {}；它必须是合法的对象名。", crate::diag::go_quote(&pvc_name)),
                             "Shorten the Pod or volume name.",
                             "缩短 Pod 名或卷名。",
                         ));
@@ -394,7 +356,7 @@ fn validate_volume_source(
     if num == 0 {
         errs.push(help(
             Diagnostic::required(path, missing(vol), "must specify a volume type"),
-            "volume.source.none",
+            rules::VOLUME_SOURCE_NONE,
             "This volume has a name but no source, so Kubernetes does not know what to put in it.",
             "这个卷只有名字，没有来源，Kubernetes 不知道要往里面放什么。",
             "Add a source, e.g. `emptyDir: {}` for scratch space, or `configMap: {name: my-config}`.",
@@ -412,7 +374,7 @@ fn empty_dir(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                     value_span(src, "sizeLimit"),
                     "SizeLimit field must be a valid resource quantity",
                 ),
-                "volume.emptyDir.sizeLimit",
+                rules::VOLUME_EMPTY_DIR_SIZE_LIMIT,
                 "sizeLimit caps how much the emptyDir may hold; a negative size makes no sense.",
                 "sizeLimit 限制 emptyDir 能存放的数据量；负数没有意义。",
                 "Use a positive quantity such as `1Gi`, or remove sizeLimit.",
@@ -422,24 +384,15 @@ fn empty_dir(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `supportedHostPathTypes`, sorted.
-const HOST_PATH_TYPES: &[&str] = &[
-    "",
-    "BlockDevice",
-    "CharDevice",
-    "Directory",
-    "DirectoryOrCreate",
-    "File",
-    "FileOrCreate",
-    "Socket",
-];
+/// `supportedHostPathTypes`, sorted: the values of the `HostPathType` enum.
+const HOST_PATH_TYPES: &[&str] = crate::schema::HOST_PATH_TYPE.values;
 
 fn host_path(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let path = str_of(src, "path");
     if path.is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("path"), req_span(src, "path"), ""),
-            "volume.hostPath.path",
+            rules::VOLUME_HOST_PATH_PATH,
             "A hostPath volume mounts a file or directory of the node into the container; `path` says which one.",
             "hostPath 卷把节点上的文件或目录挂进容器；`path` 指明是哪一个。",
             "Add `path: /var/log` (an absolute path on the node).",
@@ -452,7 +405,7 @@ fn host_path(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if !HOST_PATH_TYPES.contains(&t) {
             errs.push(help(
                 Diagnostic::not_supported(p.child("type"), value_span(src, "type"), t, HOST_PATH_TYPES),
-                "volume.hostPath.type",
+                rules::VOLUME_HOST_PATH_TYPE,
                 "hostPath `type` says what must already exist at the path (or be created): one of DirectoryOrCreate, Directory, FileOrCreate, File, Socket, CharDevice, BlockDevice, or empty for no check. Case matters.",
                 "hostPath 的 `type` 说明路径上必须已经存在（或要创建）什么：DirectoryOrCreate、Directory、FileOrCreate、File、Socket、CharDevice、BlockDevice 之一，或者留空表示不检查。区分大小写。",
                 "Use one of the listed values, e.g. `type: Directory`.",
@@ -472,7 +425,7 @@ fn partition(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                     v,
                     super::names::inclusive_range_error(1, 255),
                 ),
-                "volume.partition",
+                rules::VOLUME_PARTITION,
                 "A disk partition number is between 1 and 255 (0 means the whole disk).",
                 "磁盘分区号在 1 到 255 之间（0 表示整块磁盘）。",
                 "Use a partition number from 1 to 255, or remove `partition`.",
@@ -488,11 +441,11 @@ fn file_mode(src: &Node, key: &str, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if !(0..=0o777).contains(&m) {
             errs.push(help(
                 Diagnostic::invalid(p.child(key), value_span(src, key), m, FILE_MODE_ERROR_MSG),
-                "volume.mode.range",
-                &format!(
+                rules::VOLUME_MODE_RANGE,
+                format!(
                     "`{key}` is the Unix permission bits of the projected files. It is read as a number: in YAML write it in octal with a leading 0 (0644 = 420) or as the decimal equivalent. {m} is outside the range 0 to 0777 (511)."
                 ),
-                &format!(
+                format!(
                     "`{key}` 是投射文件的 Unix 权限位，按数字读取：在 YAML 里用以 0 开头的八进制写（0644 = 420），或者写对应的十进制数。{m} 不在 0 到 0777（511）的范围内。"
                 ),
                 "Write it in octal with a leading zero, e.g. `0644` (or decimal `420`).",
@@ -507,7 +460,7 @@ fn key_to_path(kp: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if str_of(kp, "key").is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("key"), req_span(kp, "key"), ""),
-            "volume.items.key",
+            rules::VOLUME_ITEMS_KEY,
             "Each item picks one key of the ConfigMap or Secret and says which file to write it to; `key` is the key to pick.",
             "每个 item 选择 ConfigMap 或 Secret 的一个键，并指定写到哪个文件；`key` 是要选的键。",
             "Add `key: <a key of the ConfigMap/Secret>`.",
@@ -518,7 +471,7 @@ fn key_to_path(kp: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if path.is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("path"), req_span(kp, "path"), ""),
-            "volume.items.path",
+            rules::VOLUME_ITEMS_PATH,
             "Each item needs `path`: the file name (relative to the mount point) that the key's value is written to.",
             "每个 item 都需要 `path`：键的值要写入的文件名（相对于挂载点）。",
             "Add `path: config.yaml`.",
@@ -539,11 +492,11 @@ pub(crate) fn local_descending_path(
     if path.starts_with('/') {
         errs.push(help(
             Diagnostic::invalid(p, span, path, "must be a relative path"),
-            "path.relative",
-            &format!("{} is an absolute path, but this path is taken relative to the volume's mount point, so it must not start with '/'.", crate::diag::go_quote(path)),
-            &format!("{} 是绝对路径，但这里的路径是相对于卷的挂载点的，所以不能以 '/' 开头。", crate::diag::go_quote(path)),
-            &format!("Remove the leading slash: `{}`.", path.trim_start_matches('/')),
-            &format!("去掉开头的斜杠：`{}`。", path.trim_start_matches('/')),
+            rules::PATH_RELATIVE,
+            format!("{} is an absolute path, but this path is taken relative to the volume's mount point, so it must not start with '/'.", crate::diag::go_quote(path)),
+            format!("{} 是绝对路径，但这里的路径是相对于卷的挂载点的，所以不能以 '/' 开头。", crate::diag::go_quote(path)),
+            format!("Remove the leading slash: `{}`.", path.trim_start_matches('/')),
+            format!("去掉开头的斜杠：`{}`。", path.trim_start_matches('/')),
         ));
     }
     path_no_backsteps(path, p, span, errs);
@@ -554,7 +507,7 @@ pub(crate) fn path_no_backsteps(path: &str, p: &FieldPath, span: Span, errs: &mu
     if path.split('/').any(|e| e == "..") {
         errs.push(help(
             Diagnostic::invalid(p, span, path, "must not contain '..'"),
-            "path.backsteps",
+            rules::PATH_BACKSTEPS,
             "A '..' element would let the path escape the directory it belongs to, so Kubernetes rejects it.",
             "'..' 会让路径跳出它所属的目录，所以 Kubernetes 不允许。",
             "Use a path that stays inside the directory, without '..'.",
@@ -574,7 +527,7 @@ pub(crate) fn local_non_reserved_path(
     if path.starts_with("..") && !path.starts_with("../") {
         errs.push(help(
             Diagnostic::invalid(p, span, path, "must not start with '..'"),
-            "path.reserved",
+            rules::PATH_RESERVED,
             "Names starting with '..' are reserved: the kubelet uses them (e.g. `..data`) to swap the files of a ConfigMap/Secret volume atomically.",
             "以 '..' 开头的名字是保留的：kubelet 用它们（例如 `..data`）原子地更新 ConfigMap/Secret 卷里的文件。",
             "Pick a file name that does not start with '..'.",
@@ -599,7 +552,7 @@ fn nfs(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                 path,
                 "must be an absolute path",
             ),
-            "volume.nfs.path",
+            rules::VOLUME_NFS_PATH,
             "`path` is the directory exported by the NFS server, as an absolute path.",
             "`path` 是 NFS 服务器导出的目录，必须是绝对路径。",
             "Write it starting with '/', e.g. `/exports/data`.",
@@ -621,19 +574,25 @@ fn secret_ref_name(src: &Node, p: &FieldPath, source: &str, errs: &mut Vec<Diagn
 fn iqn_matches(s: &str) -> bool {
     let b = s.as_bytes();
     (0..b.len()).any(|start| {
-        let t = &b[start..];
+        let t = b.get(start..).unwrap_or_default();
         let Some(rest) = t.strip_prefix(b"iqn.") else {
             return false;
         };
-        if rest.len() < 8
-            || !rest[..4].iter().all(u8::is_ascii_digit)
-            || rest[4] != b'-'
-            || !rest[5..7].iter().all(u8::is_ascii_digit)
-            || rest[7] != b'.'
+        // \d{4}-\d{2}\.
+        let Some((date, rest)) = rest.split_at_checked(8) else {
+            return false;
+        };
+        let digits = |r: std::ops::Range<usize>| {
+            date.get(r)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        };
+        if !digits(0..4)
+            || date.get(4) != Some(&b'-')
+            || !digits(5..7)
+            || date.get(7) != Some(&b'.')
         {
             return false;
         }
-        let rest = &rest[8..];
         let n = rest
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b'.')
@@ -641,7 +600,7 @@ fn iqn_matches(s: &str) -> bool {
         if n == 0 || rest.get(n) != Some(&b':') {
             return false;
         }
-        let tail = &rest[n + 1..];
+        let tail = rest.get(n + 1..).unwrap_or_default();
         !tail.is_empty()
             && tail.iter().all(|c| {
                 !matches!(
@@ -691,7 +650,7 @@ fn iscsi(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let iscsi_help = |d: Diagnostic| {
         help(
             d,
-            "volume.iscsi.format",
+            rules::VOLUME_ISCSI_FORMAT,
             "iSCSI names have a fixed format: iqn.YYYY-MM.reversed.domain:identifier, eui. followed by 16 hex digits, or naa. followed by 32.",
             "iSCSI 名字有固定格式：iqn.YYYY-MM.倒序域名:标识，或 eui. 加 16 位十六进制，或 naa. 加 32 位。",
             "Use the exact IQN of your target, e.g. `iqn.2001-04.com.example:storage.disk1`.",
@@ -758,7 +717,7 @@ fn iscsi_name_length(src: &Node, vol_path: &FieldPath, vol_name: &str, errs: &mu
                 vol_name,
                 "Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.",
             ),
-            "volume.iscsi.name-length",
+            rules::VOLUME_ISCSI_NAME_LENGTH,
             "With a custom initiatorName the kubelet builds an interface name from <volume name>:<targetPortal>, which is limited to 64 characters.",
             "设置了 initiatorName 时，kubelet 用 <卷名>:<targetPortal> 组成接口名，长度限制为 64 个字符。",
             "Shorten the volume name.",
@@ -773,7 +732,7 @@ fn flocker(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let flocker_help = |d: Diagnostic| {
         help(
             d,
-            "volume.flocker",
+            rules::VOLUME_FLOCKER,
             "A flocker volume is identified by exactly one of datasetName or datasetUUID.",
             "flocker 卷必须且只能用 datasetName 或 datasetUUID 之一来标识。",
             "Set exactly one of datasetName and datasetUUID.",
@@ -856,7 +815,7 @@ fn quobyte(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                         registry,
                         "must be a host:port pair or multiple pairs separated by commas",
                     ),
-                    "volume.quobyte.registry",
+                    rules::VOLUME_QUOBYTE_REGISTRY,
                     "The Quobyte registry is one or more host:port pairs separated by commas.",
                     "Quobyte registry 是一个或多个用逗号分隔的 host:port。",
                     "Write it like `registry.example.com:7861`.",
@@ -876,7 +835,7 @@ fn fc(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let fc_help = |d: Diagnostic| {
         help(
             d,
-            "volume.fc",
+            rules::VOLUME_FC,
             "A Fibre Channel volume is addressed either by targetWWNs plus lun, or by wwids — not both.",
             "光纤通道卷要么用 targetWWNs 加 lun 寻址，要么用 wwids，不能同时使用。",
             "Set targetWWNs and lun, or only wwids.",
@@ -927,7 +886,7 @@ fn flex_volume(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if normalized.ends_with(".kubernetes.io") || normalized.ends_with(".k8s.io") {
             errs.push(help(
                 Diagnostic::invalid(p.child("options").key(k), kspan, k, "kubernetes.io and k8s.io namespaces are reserved"),
-                "volume.flexVolume.options",
+                rules::VOLUME_FLEX_VOLUME_OPTIONS,
                 "Option keys under kubernetes.io and k8s.io are set by Kubernetes itself and cannot be passed by users.",
                 "kubernetes.io 和 k8s.io 下的选项键由 Kubernetes 自己设置，用户不能传。",
                 "Use your own prefix for the option key.",
@@ -948,7 +907,7 @@ fn azure_disk(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let az_help = |d: Diagnostic| {
         help(
             d,
-            "volume.azureDisk",
+            rules::VOLUME_AZURE_DISK,
             "An Azure disk is described by its caching mode (None, ReadOnly, ReadWrite), its kind (Shared, Dedicated, Managed) and a URI whose form depends on the kind.",
             "Azure 磁盘由缓存模式（None、ReadOnly、ReadWrite）、类型（Shared、Dedicated、Managed）和与类型对应格式的 URI 描述。",
             "Use one of the supported values shown in the message.",
@@ -1006,7 +965,7 @@ fn storageos(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             &p.child("volumeName"),
             value_span(src, "volumeName"),
             ("the StorageOS volume name", "StorageOS 卷名"),
-            "volume.storageos.name",
+            rules::VOLUME_STORAGEOS_NAME,
             errs,
         );
     }
@@ -1018,7 +977,7 @@ fn storageos(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             &p.child("volumeNamespace"),
             value_span(src, "volumeNamespace"),
             ("the StorageOS namespace", "StorageOS 命名空间"),
-            "volume.storageos.namespace",
+            rules::VOLUME_STORAGEOS_NAMESPACE,
             errs,
         );
     }
@@ -1032,7 +991,7 @@ fn csi(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let driver_help = |d: Diagnostic| {
         help(
             d,
-            "volume.csi.driver",
+            rules::VOLUME_CSI_DRIVER,
             "`driver` names the CSI driver that provides the volume, as registered on the node (a DNS-subdomain-like name of at most 63 characters, e.g. `secrets-store.csi.k8s.io`).",
             "`driver` 是提供该卷的 CSI 驱动在节点上注册的名字（类似 DNS 子域名，最多 63 个字符，例如 `secrets-store.csi.k8s.io`）。",
             "Set `driver:` to the name of an installed CSI driver.",
@@ -1059,7 +1018,7 @@ fn csi(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                 &p.child("name"),
                 value_span(r, "name"),
                 ("the Secret name", "Secret 名"),
-                "volume.csi.secret-name",
+                rules::VOLUME_CSI_SECRET_NAME,
                 errs,
             );
         }
@@ -1070,7 +1029,7 @@ fn image(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if str_of(src, "reference").is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("reference"), req_span(src, "reference"), ""),
-            "volume.image.reference",
+            rules::VOLUME_IMAGE_REFERENCE,
             "An image volume mounts the content of an OCI image; `reference` says which image (like a container's `image`).",
             "镜像卷把一个 OCI 镜像的内容挂载进来；`reference` 指明是哪个镜像（和容器的 `image` 一样）。",
             "Add `reference: registry.example.com/data:v1`.",
@@ -1082,7 +1041,7 @@ fn image(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         "Always" | "IfNotPresent" | "Never" => {}
         "" => errs.push(help(
             Diagnostic::required(&pp, req_span(src, "pullPolicy"), ""),
-            "volume.image.pullPolicy",
+            rules::VOLUME_IMAGE_PULL_POLICY,
             "pullPolicy says when the kubelet pulls the image: Always, IfNotPresent or Never.",
             "pullPolicy 说明 kubelet 何时拉取镜像：Always、IfNotPresent 或 Never。",
             "Set `pullPolicy: IfNotPresent`.",
@@ -1090,7 +1049,7 @@ fn image(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         )),
         other => errs.push(help(
             Diagnostic::not_supported(&pp, value_span(src, "pullPolicy"), other, &["Always", "IfNotPresent", "Never"]),
-            "volume.image.pullPolicy",
+            rules::VOLUME_IMAGE_PULL_POLICY,
             "pullPolicy says when the kubelet pulls the image: Always, IfNotPresent or Never (case matters).",
             "pullPolicy 说明 kubelet 何时拉取镜像：Always、IfNotPresent 或 Never（区分大小写）。",
             "Use one of Always, IfNotPresent, Never.",
@@ -1106,7 +1065,7 @@ fn downward_api_file(file: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if path.is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("path"), req_span(file, "path"), ""),
-            "volume.downwardAPI.path",
+            rules::VOLUME_DOWNWARD_API_PATH,
             "Each downwardAPI item writes one piece of pod information to a file; `path` is the file name, relative to the mount point.",
             "每个 downwardAPI item 把一项 Pod 信息写进一个文件；`path` 是文件名（相对于挂载点）。",
             "Add `path: labels` (any relative file name).",
@@ -1120,7 +1079,7 @@ fn downward_api_file(file: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             if rfr.is_some() {
                 errs.push(help(
                     Diagnostic::invalid(p, missing(file), "resource", "fieldRef and resourceFieldRef can not be specified simultaneously"),
-                    "volume.downwardAPI.both",
+                    rules::VOLUME_DOWNWARD_API_BOTH,
                     "A downwardAPI item exposes either a pod field (fieldRef) or a container resource (resourceFieldRef), not both.",
                     "一个 downwardAPI item 要么暴露 Pod 字段（fieldRef），要么暴露容器资源（resourceFieldRef），不能同时设置。",
                     "Split it into two items with different paths.",
@@ -1133,7 +1092,7 @@ fn downward_api_file(file: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         }
         (None, None) => errs.push(help(
             Diagnostic::required(p, missing(file), "one of fieldRef and resourceFieldRef is required"),
-            "volume.downwardAPI.none",
+            rules::VOLUME_DOWNWARD_API_NONE,
             "A downwardAPI item must say what to write: a pod field (fieldRef) or a container resource (resourceFieldRef).",
             "downwardAPI item 必须说明写什么：Pod 字段（fieldRef）或容器资源（resourceFieldRef）。",
             "Add `fieldRef: {fieldPath: metadata.labels}`.",
@@ -1143,251 +1102,6 @@ fn downward_api_file(file: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     file_mode(file, "mode", p, errs);
 }
 
-/// `fieldpath.SplitMaybeSubscriptedPath`: `metadata.labels['app']` → (`metadata.labels`, `app`).
-pub(crate) fn split_subscripted(field_path: &str) -> Option<(&str, &str)> {
-    let s = field_path.strip_suffix("']")?;
-    let (path, sub) = s.split_once("['")?;
-    if path.is_empty() {
-        return None;
-    }
-    Some((path, sub))
-}
-
-/// `podshelper.ConvertDownwardAPIFieldLabel(version, label, "")`.
-fn convert_downward_api_field_label(version: &str, label: &str) -> Result<String, String> {
-    if version != "v1" {
-        return Err(format!("unsupported pod version: {version}"));
-    }
-    if let Some((path, _)) = split_subscripted(label) {
-        return match path {
-            "metadata.annotations" | "metadata.labels" => Ok(label.to_string()),
-            _ => Err(format!("field label does not support subscript: {label}")),
-        };
-    }
-    match label {
-        "metadata.annotations"
-        | "metadata.labels"
-        | "metadata.name"
-        | "metadata.namespace"
-        | "metadata.uid"
-        | "spec.nodeName"
-        | "spec.restartPolicy"
-        | "spec.serviceAccountName"
-        | "spec.schedulerName"
-        | "status.phase"
-        | "status.hostIP"
-        | "status.hostIPs"
-        | "status.podIP"
-        | "status.podIPs" => Ok(label.to_string()),
-        "spec.host" => Ok("spec.nodeName".to_string()),
-        _ => Err(format!("field label not supported: {label}")),
-    }
-}
-
-/// `validateObjectFieldSelector(fs, expressions, path)` (`path` is the `fieldRef` path). Used for
-/// downwardAPI volumes here and for env `valueFrom.fieldRef` (with [`ENV_FIELD_PATHS`]).
-pub(crate) fn validate_object_field_selector(
-    fs: &Node,
-    expressions: &[&str],
-    path: &FieldPath,
-    errs: &mut Vec<Diagnostic>,
-) {
-    let api_version = str_of(fs, "apiVersion");
-    if api_version.is_empty() {
-        errs.push(help(
-            Diagnostic::required(path.child("apiVersion"), req_span(fs, "apiVersion"), ""),
-            "fieldRef.apiVersion",
-            "fieldRef.apiVersion says which version of the Pod schema fieldPath refers to (normally v1; the API server fills it in when omitted).",
-            "fieldRef.apiVersion 说明 fieldPath 引用的是哪个版本的 Pod 结构（通常是 v1，省略时 API 服务器会自动填上）。",
-            "Set `apiVersion: v1` or remove the empty value.",
-            "设置 `apiVersion: v1`，或者删掉这个空值。",
-        ));
-        return;
-    }
-    let field_path = str_of(fs, "fieldPath");
-    let fp = path.child("fieldPath");
-    let fspan = req_span(fs, "fieldPath");
-    let supported_en = expressions.join(", ");
-    if field_path.is_empty() {
-        errs.push(help(
-            Diagnostic::required(&fp, fspan, ""),
-            "fieldRef.fieldPath.required",
-            &format!("fieldPath says which field of the Pod to expose, e.g. metadata.name. Here the allowed fields are: {supported_en}."),
-            &format!("fieldPath 指定要暴露 Pod 的哪个字段，例如 metadata.name。这里允许的字段有：{supported_en}。"),
-            "Add `fieldPath: metadata.name`.",
-            "加上 `fieldPath: metadata.name`。",
-        ));
-        return;
-    }
-    let internal = match convert_downward_api_field_label(api_version, field_path) {
-        Ok(p) => p,
-        Err(e) => {
-            errs.push(help(
-                Diagnostic::invalid(&fp, fspan, field_path, format!("error converting fieldPath: {e}")),
-                "fieldRef.fieldPath.unknown",
-                &format!(
-                    "{} is not a field the downward API can expose. Here the allowed fields are: {supported_en} (labels and annotations also as metadata.labels['key']).",
-                    crate::diag::go_quote(field_path)
-                ),
-                &format!(
-                    "{} 不是 downward API 能暴露的字段。这里允许的字段有：{supported_en}（标签和注解也可以写成 metadata.labels['key']）。",
-                    crate::diag::go_quote(field_path)
-                ),
-                "Use one of the listed field paths (spelling and case matter).",
-                "使用列出的字段路径之一（注意拼写和大小写）。",
-            ));
-            return;
-        }
-    };
-    if let Some((p, sub)) = split_subscripted(&internal) {
-        let key = if p == "metadata.annotations" {
-            sub.to_lowercase()
-        } else {
-            sub.to_string()
-        };
-        if p == "metadata.annotations" || p == "metadata.labels" {
-            for msg in super::names::is_qualified_name(&key) {
-                errs.push(help(
-                    Diagnostic::invalid(path, fspan, key.as_str(), msg),
-                    "fieldRef.fieldPath.subscript",
-                    &format!("The key inside metadata.labels['…'] or metadata.annotations['…'] must be a valid label or annotation key; \"{key}\" is not, so no Pod can have it."),
-                    &format!("metadata.labels['…'] 或 metadata.annotations['…'] 里的键必须是合法的标签键或注解键；\"{key}\" 不是，任何 Pod 都不可能有这个键。"),
-                    "Write the key exactly as it appears under metadata, e.g. metadata.labels['app'].",
-                    "按 metadata 里的写法写键，例如 metadata.labels['app']。",
-                ));
-            }
-        } else {
-            errs.push(
-                Diagnostic::invalid(path, fspan, p, "does not support subscript")
-                    .with_rule("fieldRef.fieldPath.subscript"),
-            );
-        }
-    } else if !expressions.contains(&internal.as_str()) {
-        if matches!(
-            internal.as_str(),
-            "metadata.labels" | "metadata.annotations"
-        ) {
-            // Only an env var gets here: a whole map is a file in a downwardAPI volume.
-            errs.push(help(
-                Diagnostic::not_supported(&fp, fspan, internal.as_str(), expressions),
-                "fieldRef.fieldPath.unsupported",
-                &format!("`{internal}` can be read by the downward API, but not into an environment variable: a whole label or annotation map only works as a file in a downwardAPI volume."),
-                &format!("`{internal}` 可以通过 downward API 读取，但不能放进环境变量：整个 labels 或 annotations 映射只能以 downwardAPI 卷里的文件形式提供。"),
-                &format!("Pick one key, like `{internal}['app']`, or mount a `downwardAPI` volume for the whole map."),
-                &format!("选取单个键，例如 `{internal}['app']`，或者挂载 `downwardAPI` 卷来获取整个映射。"),
-            ));
-            return;
-        }
-        errs.push(help(
-            Diagnostic::not_supported(&fp, fspan, internal.as_str(), expressions),
-            "fieldRef.fieldPath.unsupported",
-            &format!(
-                "{} exists in the Pod, but it cannot be exposed here. Allowed here: {supported_en}.",
-                crate::diag::go_quote(&internal)
-            ),
-            &format!(
-                "{} 是 Pod 里的字段，但这里不能暴露它。这里允许的有：{supported_en}。",
-                crate::diag::go_quote(&internal)
-            ),
-            "Use one of the supported values (e.g. status.podIP is available to env vars, not to volume files).",
-            "使用支持的值之一（例如 status.podIP 只能用于环境变量，不能用于卷文件）。",
-        ));
-    }
-}
-
-/// `validateContainerResourceFieldSelector(fs, …, path, volume)` with the standard expressions
-/// and the hugepages prefixes, then `validateContainerResourceDivisor`.
-pub(crate) fn validate_resource_field_selector(
-    fs: &Node,
-    volume: bool,
-    path: &FieldPath,
-    errs: &mut Vec<Diagnostic>,
-) {
-    let resource = str_of(fs, "resource");
-    if volume && str_of(fs, "containerName").is_empty() {
-        errs.push(help(
-            Diagnostic::required(path.child("containerName"), req_span(fs, "containerName"), ""),
-            "resourceFieldRef.containerName",
-            "In a volume, resourceFieldRef must say which container's resources to expose (in env vars it is the container itself).",
-            "在卷里，resourceFieldRef 必须说明暴露哪个容器的资源（在环境变量里默认就是容器自己）。",
-            "Add `containerName: <name of a container in this Pod>`.",
-            "加上 `containerName: <本 Pod 中某个容器的名字>`。",
-        ));
-    } else if resource.is_empty() {
-        errs.push(help(
-            Diagnostic::required(path.child("resource"), req_span(fs, "resource"), ""),
-            "resourceFieldRef.resource",
-            "resourceFieldRef.resource says which request or limit to expose, e.g. limits.memory.",
-            "resourceFieldRef.resource 指定要暴露哪个请求或限制，例如 limits.memory。",
-            "Add `resource: limits.memory`.",
-            "加上 `resource: limits.memory`。",
-        ));
-    } else if !RESOURCE_FIELD_PATHS.contains(&resource)
-        && !resource.starts_with("limits.hugepages-")
-        && !resource.starts_with("requests.hugepages-")
-    {
-        errs.push(help(
-            Diagnostic::not_supported(path.child("resource"), value_span(fs, "resource"), resource, RESOURCE_FIELD_PATHS),
-            "resourceFieldRef.resource",
-            "resourceFieldRef can expose limits.cpu, limits.memory, limits.ephemeral-storage, the matching requests, and hugepages.",
-            "resourceFieldRef 可以暴露 limits.cpu、limits.memory、limits.ephemeral-storage、对应的 requests，以及 hugepages。",
-            "Use one of the supported values.",
-            "使用支持的值之一。",
-        ));
-    }
-    if let Some(div) = fs.get("divisor").and_then(quantity_of) {
-        if div.is_zero() {
-            return;
-        }
-        let s = div.canonical();
-        let mem = [
-            "1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei",
-        ];
-        let msg = match resource {
-            "limits.cpu" | "requests.cpu" if !["1m", "1"].contains(&s.as_str()) => {
-                Some("only divisor's values 1m and 1 are supported with the cpu resource")
-            }
-            "limits.memory" | "requests.memory" if !mem.contains(&s.as_str()) => {
-                Some("only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource")
-            }
-            "limits.ephemeral-storage" | "requests.ephemeral-storage" if !mem.contains(&s.as_str()) => {
-                Some("only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource")
-            }
-            _ => None,
-        };
-        let huge = (resource.starts_with("requests.hugepages-")
-            || resource.starts_with("limits.hugepages-"))
-            && !mem.contains(&s.as_str());
-        let div_help = |d: Diagnostic| {
-            help(
-                d,
-                "resourceFieldRef.divisor",
-                &format!("The divisor sets the unit of the exposed number: 1 or 1m for CPU, a power-of-ten or power-of-two byte unit (1, 1Ki, 1Mi, 1M, …) for memory and storage; {s} is not one allowed for {resource}."),
-                &format!("divisor 决定暴露出来的数字的单位：CPU 用 1 或 1m，内存和存储用 1、1Ki、1Mi、1M 等字节单位；{s} 不是 {resource} 允许的值。"),
-                "Use e.g. `divisor: 1Mi` for memory or `divisor: 1m` for CPU.",
-                "例如内存用 `divisor: 1Mi`，CPU 用 `divisor: 1m`。",
-            )
-        };
-        let dspan = value_span(fs, "divisor");
-        if let Some(m) = msg {
-            errs.push(div_help(Diagnostic::invalid(
-                path.child("divisor"),
-                dspan,
-                resource,
-                m,
-            )));
-        }
-        if huge {
-            errs.push(div_help(Diagnostic::invalid(
-                path.child("divisor"),
-                dspan,
-                resource,
-                "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource",
-            )));
-        }
-    }
-}
-
 /// `validateProjectedVolumeSource` / `validateProjectionSources`.
 fn projected(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     file_mode(src, "defaultMode", p, errs);
@@ -1395,7 +1109,7 @@ fn projected(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let dup_help = |d: Diagnostic| {
         help(
             d,
-            "volume.projected.duplicate-path",
+            rules::VOLUME_PROJECTED_DUPLICATE_PATH,
             "All sources of a projected volume write into the same directory, so two of them cannot write the same file path.",
             "projected 卷的所有来源都写进同一个目录，所以不能有两个来源写同一个文件路径。",
             "Give each projected file its own path (use `items` to rename keys).",
@@ -1457,7 +1171,7 @@ fn projected(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             let exp_help = |d: Diagnostic| {
                 help(
                     d,
-                    "volume.projected.token-expiration",
+                    rules::VOLUME_PROJECTED_TOKEN_EXPIRATION,
                     "A projected service account token must live between 10 minutes (600 s) and 2^32 seconds; the kubelet refreshes it before it expires.",
                     "投射的服务账号令牌有效期必须在 10 分钟（600 秒）到 2^32 秒之间；kubelet 会在过期前刷新它。",
                     "Use e.g. `expirationSeconds: 3600`.",
@@ -1484,7 +1198,7 @@ fn projected(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             if path.is_empty() {
                 errs.push(help(
                     Diagnostic::required(p.child("path"), req_span(t, "path"), ""),
-                    "volume.projected.token-path",
+                    rules::VOLUME_PROJECTED_TOKEN_PATH,
                     "A serviceAccountToken projection needs `path`: the file the token is written to.",
                     "serviceAccountToken 投射需要 `path`：令牌写入的文件名。",
                     "Add `path: token`.",
@@ -1501,7 +1215,7 @@ fn projected(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if num > 1 {
             errs.push(help(
                 Diagnostic::forbidden(&sp, missing(source), "may not specify more than 1 volume type per source"),
-                "volume.projected.multiple",
+                rules::VOLUME_PROJECTED_MULTIPLE,
                 "Each entry of `sources` projects exactly one thing (a secret, a configMap, downwardAPI, a serviceAccountToken or a clusterTrustBundle).",
                 "`sources` 的每一项只能投射一种东西（secret、configMap、downwardAPI、serviceAccountToken 或 clusterTrustBundle）。",
                 "Start a new `- ` list item for the second source.",
@@ -1523,7 +1237,7 @@ fn cluster_trust_bundle(
     let ctb_help = |d: Diagnostic| {
         help(
             d,
-            "volume.projected.clusterTrustBundle",
+            rules::VOLUME_PROJECTED_CLUSTER_TRUST_BUNDLE,
             "A clusterTrustBundle projection selects certificates either by bundle `name` or by `signerName` (with an optional labelSelector), not both.",
             "clusterTrustBundle 投射要么用 `name` 选择证书包，要么用 `signerName`（可加 labelSelector），不能同时使用。",
             "Set exactly one of name and signerName.",
@@ -1588,7 +1302,7 @@ fn cluster_trust_bundle(
                 path,
                 "conflicting duplicate paths",
             )
-            .with_rule("volume.projected.duplicate-path"),
+            .with_rule(rules::VOLUME_PROJECTED_DUPLICATE_PATH),
         );
     } else {
         all_paths.push(path.to_string());
@@ -1600,7 +1314,7 @@ fn ephemeral(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let Some(t) = src.get("volumeClaimTemplate") else {
         errs.push(help(
             Diagnostic::required(p.child("volumeClaimTemplate"), missing(src), ""),
-            "volume.ephemeral.template",
+            rules::VOLUME_EPHEMERAL_TEMPLATE,
             "An ephemeral volume is a PersistentVolumeClaim created for this Pod; volumeClaimTemplate describes that claim.",
             "临时卷是为这个 Pod 创建的 PVC；volumeClaimTemplate 描述这个 PVC。",
             "Add `volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}`.",
@@ -1618,11 +1332,11 @@ fn ephemeral(src: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             if e.key != "labels" && e.key != "annotations" && !e.value.is_null() {
                 errs.push(help(
                     Diagnostic::forbidden(mp.child(&e.key), e.key_span, "cannot be set"),
-                    "volume.ephemeral.metadata",
+                    rules::VOLUME_EPHEMERAL_METADATA,
                     "The claim's name, namespace and the rest of its metadata are chosen by Kubernetes (<pod>-<volume>); only labels and annotations may be given.",
                     "PVC 的名字、命名空间等元数据由 Kubernetes 决定（<Pod 名>-<卷名>），这里只能写 labels 和 annotations。",
-                    &format!("Remove `{}` from the template's metadata.", e.key),
-                    &format!("从模板的 metadata 中删掉 `{}`。", e.key),
+                    format!("Remove `{}` from the template's metadata.", e.key),
+                    format!("从模板的 metadata 中删掉 `{}`。", e.key),
                 ));
             }
         }
@@ -1645,7 +1359,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if modes.is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("accessModes"), req_span(spec, "accessModes"), "at least 1 access mode is required"),
-            "pvc.accessModes.required",
+            rules::PVC_ACCESS_MODES_REQUIRED,
             "A claim says how the volume will be mounted: ReadWriteOnce (one node), ReadOnlyMany, ReadWriteMany or ReadWriteOncePod.",
             "PVC 要说明卷的挂载方式：ReadWriteOnce（单节点）、ReadOnlyMany、ReadWriteMany 或 ReadWriteOncePod。",
             "Add `accessModes: [ReadWriteOnce]`.",
@@ -1659,7 +1373,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if !ACCESS_MODES.contains(m) {
             errs.push(help(
                 Diagnostic::not_supported(p.child("accessModes"), *span, *m, ACCESS_MODES),
-                "pvc.accessModes.value",
+                rules::PVC_ACCESS_MODES_VALUE,
                 "Access modes are ReadWriteOnce, ReadOnlyMany, ReadWriteMany or ReadWriteOncePod (case matters).",
                 "访问模式只能是 ReadWriteOnce、ReadOnlyMany、ReadWriteMany 或 ReadWriteOncePod（区分大小写）。",
                 "Use one of the supported values.",
@@ -1674,7 +1388,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if rwop && other {
         errs.push(help(
             Diagnostic::forbidden(p.child("accessModes"), value_span(spec, "accessModes"), "may not use ReadWriteOncePod with other access modes"),
-            "pvc.accessModes.rwop",
+            rules::PVC_ACCESS_MODES_RWOP,
             "ReadWriteOncePod means exactly one Pod may use the volume; combining it with other modes would contradict that.",
             "ReadWriteOncePod 表示只允许一个 Pod 使用该卷，和其他模式组合会自相矛盾。",
             "Use ReadWriteOncePod alone.",
@@ -1693,7 +1407,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                     .unwrap_or_else(|| missing(spec)),
                 "",
             ),
-            "pvc.storage.required",
+            rules::PVC_STORAGE_REQUIRED,
             "A claim must say how much storage it needs (resources.requests.storage).",
             "PVC 必须说明需要多少存储（resources.requests.storage）。",
             "Add `resources: {requests: {storage: 1Gi}}`.",
@@ -1709,7 +1423,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
                             q.canonical(),
                             "must be greater than zero",
                         ),
-                        "pvc.storage.positive",
+                        rules::PVC_STORAGE_POSITIVE,
                         "The requested storage size must be more than zero.",
                         "请求的存储大小必须大于零。",
                         "Request e.g. `storage: 1Gi`.",
@@ -1730,7 +1444,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             &p.child("storageClassName"),
             value_span(spec, "storageClassName"),
             ("the storage class name", "存储类名"),
-            "pvc.storageClassName",
+            rules::PVC_STORAGE_CLASS_NAME,
             errs,
         );
     }
@@ -1738,7 +1452,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
         if vm != "Block" && vm != "Filesystem" {
             errs.push(help(
                 Diagnostic::not_supported(p.child("volumeMode"), value_span(spec, "volumeMode"), vm, &["Block", "Filesystem"]),
-                "pvc.volumeMode",
+                rules::PVC_VOLUME_MODE,
                 "volumeMode is Filesystem (mounted as a directory, the default) or Block (a raw device).",
                 "volumeMode 是 Filesystem（挂载为目录，默认）或 Block（裸设备）。",
                 "Use `volumeMode: Filesystem`.",
@@ -1757,7 +1471,7 @@ fn pvc_spec(spec: &Node, p: &FieldPath, errs: &mut Vec<Diagnostic>) {
             &p.child("volumeAttributesClassName"),
             value_span(spec, "volumeAttributesClassName"),
             ("the volume attributes class name", "卷属性类名"),
-            "pvc.volumeAttributesClassName",
+            rules::PVC_VOLUME_ATTRIBUTES_CLASS_NAME,
             errs,
         );
     }
@@ -1792,20 +1506,10 @@ mod tests {
     }
 
     #[test]
-    fn host_ports_and_subscripts() {
+    fn host_ports() {
         assert!(split_host_port_ok("host:1234"));
         assert!(split_host_port_ok("[::1]:80"));
         assert!(!split_host_port_ok("host"));
         assert!(!split_host_port_ok("a:b:c"));
-        assert_eq!(
-            split_subscripted("metadata.labels['app']"),
-            Some(("metadata.labels", "app"))
-        );
-        assert_eq!(split_subscripted("metadata.labels"), None);
-        assert_eq!(
-            convert_downward_api_field_label("v1", "spec.host").as_deref(),
-            Ok("spec.nodeName")
-        );
-        assert!(convert_downward_api_field_label("v2", "metadata.name").is_err());
     }
 }

@@ -16,8 +16,9 @@
 //! go-yaml stops at the first of these errors; here every one is reported and decoding goes on.
 
 use super::compose::{Composed, RawKind, RawNode, NONE};
-use super::resolve::{self, go_format_g, Resolved, TagKind, MERGE_TAG};
+use super::resolve::{self, Resolved, TagKind, MERGE_TAG};
 use super::{ErrorSource, Span, SyntaxError, MAX_ALIAS_NODES, MAX_DEPTH};
+use crate::gofmt::format_float_g as go_format_g;
 use crate::tree::{Entry, Node, Value};
 
 pub(crate) struct Decoded {
@@ -362,7 +363,7 @@ fn scalar_value<'n>(n: &'n RawNode<'_>) -> (Resolved<'n>, Option<String>) {
     match resolve::resolve(tag, value) {
         Ok((rtag, r)) => {
             if rtag == TagKind::Binary {
-                return match resolve::decode_base64(value) {
+                return match crate::base64::decode(value).ok() {
                     Some(bytes) => (
                         Resolved::Str(String::from_utf8_lossy(&bytes).into_owned().into()),
                         None,

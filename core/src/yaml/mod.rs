@@ -26,6 +26,7 @@
 
 mod compose;
 mod decode;
+pub mod emit;
 mod parser;
 mod resolve;
 mod scanner;

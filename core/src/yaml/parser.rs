@@ -251,6 +251,34 @@ impl<'a> Parser<'a> {
         Event { kind, span }
     }
 
+    /// The first entry of a collection: its start token is taken, and its position kept for
+    /// the error message of an unclosed collection.
+    fn open_collection(&mut self) -> R<()> {
+        let tok = self.peek()?;
+        self.marks.push(tok.start);
+        self.take();
+        Ok(())
+    }
+
+    /// The `BlockEnd` token `tok` closes the current block collection with `end`.
+    fn close_block(&mut self, end: EventKind<'a>, tok: Peeked) -> Event<'a> {
+        self.pop_state();
+        self.marks.pop();
+        self.take();
+        Self::ev(end, Span::at(tok.start.pos))
+    }
+
+    /// Between flow entries: the `,` is taken and the next token peeked; anything else is the
+    /// error `msg` (with the collection's start as context).
+    fn flow_entry(&mut self, tok: Peeked, msg: &'static str) -> R<Peeked> {
+        if tok.t == T::FlowEntry {
+            self.take();
+            return self.peek();
+        }
+        let context = self.marks.pop().unwrap_or_default();
+        self.fail_ctx(context, msg, tok)
+    }
+
     fn empty_scalar(mark: Mark) -> Event<'a> {
         Event {
             kind: EventKind::Scalar {
@@ -478,9 +506,7 @@ impl<'a> Parser<'a> {
 
     fn parse_block_sequence_entry(&mut self, first: bool) -> R<Event<'a>> {
         if first {
-            let tok = self.peek()?;
-            self.marks.push(tok.start);
-            self.take();
+            self.open_collection()?;
         }
         let tok = self.peek()?;
         if tok.t == T::BlockEntry {
@@ -495,10 +521,7 @@ impl<'a> Parser<'a> {
             return Ok(Self::empty_scalar(mark));
         }
         if tok.t == T::BlockEnd {
-            self.pop_state();
-            self.marks.pop();
-            self.take();
-            return Ok(Self::ev(EventKind::SequenceEnd, Span::at(tok.start.pos)));
+            return Ok(self.close_block(EventKind::SequenceEnd, tok));
         }
         let context = self.marks.pop().unwrap_or_default();
         self.fail_ctx(context, "did not find expected '-' indicator", tok)
@@ -523,9 +546,7 @@ impl<'a> Parser<'a> {
 
     fn parse_block_mapping_key(&mut self, first: bool) -> R<Event<'a>> {
         if first {
-            let tok = self.peek()?;
-            self.marks.push(tok.start);
-            self.take();
+            self.open_collection()?;
         }
         let tok = self.peek()?;
         if tok.t == T::Key {
@@ -540,10 +561,7 @@ impl<'a> Parser<'a> {
             return Ok(Self::empty_scalar(mark));
         }
         if tok.t == T::BlockEnd {
-            self.pop_state();
-            self.marks.pop();
-            self.take();
-            return Ok(Self::ev(EventKind::MappingEnd, Span::at(tok.start.pos)));
+            return Ok(self.close_block(EventKind::MappingEnd, tok));
         }
         let context = self.marks.pop().unwrap_or_default();
         self.fail_ctx(context, "did not find expected key", tok)
@@ -568,20 +586,12 @@ impl<'a> Parser<'a> {
 
     fn parse_flow_sequence_entry(&mut self, first: bool) -> R<Event<'a>> {
         if first {
-            let tok = self.peek()?;
-            self.marks.push(tok.start);
-            self.take();
+            self.open_collection()?;
         }
         let mut tok = self.peek()?;
         if tok.t != T::FlowSequenceEnd {
             if !first {
-                if tok.t == T::FlowEntry {
-                    self.take();
-                    tok = self.peek()?;
-                } else {
-                    let context = self.marks.pop().unwrap_or_default();
-                    return self.fail_ctx(context, "did not find expected ',' or ']'", tok);
-                }
+                tok = self.flow_entry(tok, "did not find expected ',' or ']'")?;
             }
             if tok.t == T::Key {
                 self.state = State::FlowSequenceEntryMappingKey;
@@ -638,20 +648,12 @@ impl<'a> Parser<'a> {
 
     fn parse_flow_mapping_key(&mut self, first: bool) -> R<Event<'a>> {
         if first {
-            let tok = self.peek()?;
-            self.marks.push(tok.start);
-            self.take();
+            self.open_collection()?;
         }
         let mut tok = self.peek()?;
         if tok.t != T::FlowMappingEnd {
             if !first {
-                if tok.t == T::FlowEntry {
-                    self.take();
-                    tok = self.peek()?;
-                } else {
-                    let context = self.marks.pop().unwrap_or_default();
-                    return self.fail_ctx(context, "did not find expected ',' or '}'", tok);
-                }
+                tok = self.flow_entry(tok, "did not find expected ',' or '}'")?;
             }
             if tok.t == T::Key {
                 self.take();

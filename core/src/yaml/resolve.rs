@@ -1,6 +1,6 @@
 //! Scalar resolution exactly as go-yaml v2's `resolve.go` does it (YAML 1.1 rules), plus the Go
-//! number parsing and formatting it relies on (`strconv.ParseInt(s, 0, 64)`, `ParseFloat`,
-//! `FormatFloat(f, 'g', -1, 32|64)`) and `time.Parse` for the `!!timestamp` check.
+//! number parsing it relies on (`strconv.ParseInt(s, 0, 64)`, `ParseFloat`) and `time.Parse` for
+//! the `!!timestamp` check. Go's float formatting is in [`crate::gofmt`].
 //!
 //! go-yaml v2 facts kept here (vendored `go.yaml.in/yaml/v2/resolve.go`):
 //! - the first character picks a hint: sign `+-` (S), digit (D), one of `yYnNtTfFoO~` (M: look up
@@ -114,8 +114,13 @@ fn hint(first: u8) -> u8 {
 const fn pack(s: &[u8]) -> u64 {
     let mut v = (s.len() as u64) << 56;
     let mut i = 0;
-    while i < s.len() && i < 7 {
-        v |= (s[i] as u64) << (8 * i);
+    let mut rest = s;
+    while let [b, tail @ ..] = rest {
+        if i == 7 {
+            break;
+        }
+        v |= (*b as u64) << (8 * i);
+        rest = tail;
         i += 1;
     }
     v
@@ -293,16 +298,19 @@ pub(crate) fn go_parse_uint(s: &str, base: u32) -> Option<u64> {
         return None;
     }
     let (base, digits) = if base == 0 {
-        if b[0] == b'0' {
-            let second = b.get(1).map(u8::to_ascii_lowercase);
-            match second {
-                Some(b'b') if b.len() >= 3 => (2, &b[2..]),
-                Some(b'o') if b.len() >= 3 => (8, &b[2..]),
-                Some(b'x') if b.len() >= 3 => (16, &b[2..]),
-                _ => (8, &b[1..]),
+        match b {
+            [b'0', p, rest @ ..]
+                if !rest.is_empty() && matches!(p.to_ascii_lowercase(), b'b' | b'o' | b'x') =>
+            {
+                let base = match p.to_ascii_lowercase() {
+                    b'b' => 2,
+                    b'o' => 8,
+                    _ => 16,
+                };
+                (base, rest)
             }
-        } else {
-            (10, b)
+            [b'0', rest @ ..] => (8, rest),
+            _ => (10, b),
         }
     } else {
         (base, b)
@@ -405,17 +413,16 @@ fn go_parse_float(s: &str) -> Option<f64> {
 
 /// Go's `underscoreOK`: underscores only between digits (or after a base prefix).
 fn underscore_ok(s: &str) -> bool {
-    let mut b = s.as_bytes();
-    if matches!(b.first(), Some(b'+' | b'-')) {
-        b = &b[1..];
-    }
+    let b = s.strip_prefix(['+', '-']).unwrap_or(s).as_bytes();
     let mut saw = b'^';
     let mut i = 0;
     let mut hex = false;
-    if b.len() >= 2 && b[0] == b'0' && matches!(b[1].to_ascii_lowercase(), b'b' | b'o' | b'x') {
-        i = 2;
-        saw = b'0';
-        hex = b[1].eq_ignore_ascii_case(&b'x');
+    if let [b'0', p, ..] = b {
+        if matches!(p.to_ascii_lowercase(), b'b' | b'o' | b'x') {
+            i = 2;
+            saw = b'0';
+            hex = p.eq_ignore_ascii_case(&b'x');
+        }
     }
     while let Some(&c) = b.get(i) {
         i += 1;
@@ -513,12 +520,14 @@ fn timestamp_layout(b: &[u8], sep: Option<u8>) -> bool {
             match b.get(i) {
                 Some(b'Z') => i += 1,
                 Some(b'+' | b'-') => {
-                    let tz = b.get(i + 1..i + 6)?;
-                    if tz[2] != b':' || !tz[..2].iter().chain(&tz[3..]).all(u8::is_ascii_digit) {
+                    let &[h1, h2, b':', m1, m2] = b.get(i + 1..i + 6)? else {
+                        return None;
+                    };
+                    if ![h1, h2, m1, m2].iter().all(u8::is_ascii_digit) {
                         return None;
                     }
-                    let hh = (tz[0] - b'0') as u32 * 10 + (tz[1] - b'0') as u32;
-                    let mm = (tz[3] - b'0') as u32 * 10 + (tz[4] - b'0') as u32;
+                    let hh = (h1 - b'0') as u32 * 10 + (h2 - b'0') as u32;
+                    let mm = (m1 - b'0') as u32 * 10 + (m2 - b'0') as u32;
                     if hh > 24 || mm > 60 {
                         return None;
                     }
@@ -530,111 +539,6 @@ fn timestamp_layout(b: &[u8], sep: Option<u8>) -> bool {
         (i == b.len()).then_some(())
     };
     parse().is_some()
-}
-
-/// Go's `base64.StdEncoding.DecodeString`, which ignores `\r` and `\n` and requires padding.
-pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    fn val(c: u8) -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => (c - b'A') as u32,
-            b'a'..=b'z' => (c - b'a') as u32 + 26,
-            b'0'..=b'9' => (c - b'0') as u32 + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        })
-    }
-    let clean: Vec<u8> = s.bytes().filter(|c| *c != b'\r' && *c != b'\n').collect();
-    if !clean.len().is_multiple_of(4) {
-        return None;
-    }
-    let mut out = Vec::with_capacity(clean.len() / 4 * 3);
-    let quads = clean.chunks(4);
-    let n = quads.len();
-    for (qi, q) in clean.chunks(4).enumerate() {
-        let pad = q.iter().rev().take_while(|c| **c == b'=').count();
-        if pad > 2 || (pad > 0 && qi + 1 != n) {
-            return None;
-        }
-        let mut acc = 0u32;
-        for &c in &q[..4 - pad] {
-            acc = (acc << 6) | val(c)?;
-        }
-        acc <<= 6 * pad as u32;
-        let bytes = [(acc >> 16) as u8, (acc >> 8) as u8, acc as u8];
-        out.extend_from_slice(&bytes[..3 - pad]);
-    }
-    Some(out)
-}
-
-/// `strconv.FormatFloat(f, 'g', -1, 64)` (or 32 when `single`): shortest digits, `%e` form when
-/// the exponent is < -4 or >= 6 (Go's choice for the shortest precision), exponent with at least
-/// two digits.
-pub(crate) fn go_format_g(f: f64, single: bool) -> String {
-    if f.is_nan() {
-        return "NaN".into();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        };
-    }
-    let e = if single {
-        format!("{:e}", f as f32)
-    } else {
-        format!("{f:e}")
-    };
-    let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let (neg, mant) = match mant.strip_prefix('-') {
-        Some(m) => (true, m),
-        None => (false, mant),
-    };
-    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
-    let nd = digits.len() as i32;
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    if digits == "0" {
-        out.push('0');
-        return out;
-    }
-    if !(-4..6).contains(&exp) {
-        out.push_str(&digits[..1]);
-        if nd > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        out.push('e');
-        out.push(if exp < 0 { '-' } else { '+' });
-        let a = exp.unsigned_abs();
-        if a < 10 {
-            out.push('0');
-        }
-        out.push_str(&a.to_string());
-        return out;
-    }
-    let dp = exp + 1;
-    if dp <= 0 {
-        out.push_str("0.");
-        for _ in 0..-dp {
-            out.push('0');
-        }
-        out.push_str(&digits);
-    } else if dp >= nd {
-        out.push_str(&digits);
-        for _ in 0..dp - nd {
-            out.push('0');
-        }
-    } else {
-        out.push_str(&digits[..dp as usize]);
-        out.push('.');
-        out.push_str(&digits[dp as usize..]);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -753,28 +657,5 @@ mod tests {
         // Unknown and non-scalar tags are not resolvable: the text stays a string.
         assert_eq!(resolve("!foo", "12").unwrap().1, Resolved::Str("12".into()));
         assert_eq!(resolve("!", "12").unwrap().1, Resolved::Str("12".into()));
-    }
-
-    #[test]
-    fn go_formats_floats_with_g() {
-        assert_eq!(go_format_g(1.5, true), "1.5");
-        assert_eq!(go_format_g(1000.0, true), "1000");
-        assert_eq!(go_format_g(1e6, true), "1e+06");
-        assert_eq!(go_format_g(0.1, true), "0.1");
-        assert_eq!(go_format_g(123456789.0, true), "1.2345679e+08");
-        assert_eq!(go_format_g(123456789.0, false), "1.23456789e+08");
-        assert_eq!(go_format_g(0.00001, false), "1e-05");
-        assert_eq!(go_format_g(0.0001, false), "0.0001");
-        assert_eq!(go_format_g(-2.0, false), "-2");
-        assert_eq!(go_format_g(0.0, false), "0");
-    }
-
-    #[test]
-    fn base64_like_go() {
-        assert_eq!(decode_base64("aGVsbG8=").unwrap(), b"hello");
-        assert_eq!(decode_base64("aGVs\nbG8=").unwrap(), b"hello");
-        assert!(decode_base64("aGVsbG8").is_none());
-        assert!(decode_base64("a b=").is_none());
-        assert_eq!(decode_base64("").unwrap(), b"");
     }
 }

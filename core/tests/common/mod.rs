@@ -6,6 +6,7 @@
 //! output (review the diff!). Compiled to wasm32 the fixtures are embedded by `build.rs`, so the
 //! same comparisons run in the JavaScript engine too.
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
 include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
 

@@ -5,8 +5,8 @@
 //! every container with equal inode numbers highlighted, and `ps aux` as each container sees it.
 
 use podplay_core::diag::Lang;
-use podplay_core::sim::view_pod::live_namespaces;
-use podplay_core::sim::{CState, ContainerKind, NsSet, PsEntry, Snapshot};
+use podplay_core::sim::view_pod::{live_namespaces, ns_holding, pause_ns_holding, NsHolding};
+use podplay_core::sim::{CState, ContainerKind, NsSet, PsEntry, Snapshot, PAUSE_IMAGE};
 use yew::prelude::*;
 
 use super::view::{state_word, tr, PodViewProps};
@@ -18,26 +18,20 @@ const JOIN_MS: u64 = 1_500;
 const KINDS: [&str; 5] = ["net", "ipc", "uts", "pid", "mnt"];
 
 fn inode(ns: &NsSet, kind: &str) -> u64 {
-    match kind {
-        "net" => ns.net,
-        "ipc" => ns.ipc,
-        "uts" => ns.uts,
-        "pid" => ns.pid,
-        "mnt" => ns.mnt,
-        "user" => ns.user,
-        _ => ns.cgroup,
-    }
+    ns.inode(kind).unwrap_or_default()
 }
 
-/// How a container holds one namespace: the pause container's (joined), the node's, or its own.
+/// How a container holds one namespace (core decides), as the CSS class of its chip.
 fn holding(kind: &str, ns: &NsSet, pause: Option<&NsSet>) -> &'static str {
-    let v = inode(ns, kind);
-    if v == inode(&NsSet::HOST, kind) {
-        "host"
-    } else if pause.is_some_and(|p| inode(p, kind) == v) {
-        "shared"
-    } else {
-        "own"
+    class_of(ns_holding(kind, ns, pause))
+}
+
+fn class_of(h: NsHolding) -> &'static str {
+    match h {
+        NsHolding::Host => "host",
+        NsHolding::Pause => "pause",
+        NsHolding::Shared => "shared",
+        NsHolding::Own => "own",
     }
 }
 
@@ -85,14 +79,10 @@ pub fn NamespacesView(props: &PodViewProps) -> Html {
         },
         Some(p) => html! {
             <article class="nsbox pause">
-                <h4>{"pause"}<span class="muted small">{" registry.k8s.io/pause:3.10"}</span></h4>
+                <h4>{"pause"}<span class="muted small">{format!(" {PAUSE_IMAGE}")}</span></h4>
                 <ul class="nschips">
                     { for KINDS.iter().filter(|k| **k != "mnt").map(|&k| {
-                        let held = holding(k, p, None);
-                        // pid is the pod's only when containers share it.
-                        let class = if held == "host" { "host" }
-                            else if k == "pid" && !snap.containers.iter().any(|c| live_namespaces(c).is_some_and(|n| n.pid == p.pid)) { "own" }
-                            else { "pause" };
+                        let class = class_of(pause_ns_holding(k, p, &snap.containers));
                         chip(k, inode(p, k), class, lang)
                     }) }
                 </ul>

@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use podplay_core::diag::Lang;
+use podplay_core::sim::view_timeline::{self, StateKind};
 use podplay_core::sim::{CState, Run, SimTime, World};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -54,23 +55,18 @@ pub fn tr(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
 }
 
 /// A container's state in a word (`Running`, `CrashLoopBackOff`, `Completed`), and the CSS class
-/// of its colour (`run`, `wait`, `done`, `fail`).
+/// of its colour (`run`, `wait`, `done`, `fail`), as core classifies it.
 pub fn state_word(state: Option<&CState>) -> (&'static str, &'static str) {
-    match state {
-        None => ("-", "none"),
-        Some(CState::Running { .. }) => ("Running", "run"),
-        // ContainerCreating and PodInitializing are the way to running; every other waiting
-        // reason (CrashLoopBackOff, ErrImagePull, CreateContainerConfigError, …) is a failure.
-        Some(CState::Waiting { reason, .. }) => (
-            reason,
-            if matches!(*reason, "ContainerCreating" | "PodInitializing") {
-                "wait"
-            } else {
-                "fail"
-            },
-        ),
-        Some(CState::Terminated(t)) => (t.reason, if t.exit_code == 0 { "done" } else { "fail" }),
-    }
+    let Some(s) = state else {
+        return ("-", "none");
+    };
+    let class = match StateKind::of(s) {
+        StateKind::Waiting => "wait",
+        StateKind::Running => "run",
+        StateKind::Completed => "done",
+        StateKind::WaitingError | StateKind::BackOff | StateKind::Failed => "fail",
+    };
+    (view_timeline::state_word(s), class)
 }
 
 /// A box of a diagram: a rounded rectangle with its title and, below, an optional second line.

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{Engine, Life, Vol};
+use crate::gofmt::go_quote;
 use crate::model::{
     lookup, parse_milli, parse_value, DownwardItem, EnvSource, KeyToPath, ProjectedSource,
     VolumeSource,
@@ -752,27 +753,6 @@ pub(crate) fn format_map(map: &[(String, String)]) -> String {
     lines.join("\n")
 }
 
-/// Go's `strconv.Quote`.
-pub(crate) fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for ch in s.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 impl Sys for CtrSys<'_, '_> {
     fn now(&self) -> SimTime {
         self.e.now
@@ -1036,7 +1016,8 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    use super::{format_map, go_quote};
+    use super::format_map;
+    use crate::gofmt::go_quote;
     use crate::sim::engine::kubelet::expand_vars;
 
     #[test]

@@ -636,6 +636,18 @@ impl<'a> Engine<'a> {
         });
     }
 
+    /// The PodScheduled condition becomes `status` for `reason`.
+    fn pod_scheduled(&mut self, status: bool, reason: &'static str, message: String) {
+        let condition = Condition {
+            status,
+            reason,
+            message,
+        };
+        self.run
+            .condition_track_mut(ConditionType::PodScheduled)
+            .set(self.now, condition);
+    }
+
     pub(crate) fn note(&mut self, container: Option<usize>, kind: NoteKind, text: String) {
         if self.run.notes.len() >= 1000 {
             return;
@@ -706,13 +718,10 @@ impl<'a> Engine<'a> {
             self.run
                 .reason
                 .set(self.now, Some(("SchedulingGated", String::new())));
-            self.run.conditions[ConditionType::PodScheduled.index()].set(
-                self.now,
-                Condition {
-                    status: false,
-                    reason: "SchedulingGated",
-                    message: "Scheduling is blocked due to non-empty scheduling gates".into(),
-                },
+            self.pod_scheduled(
+                false,
+                "SchedulingGated",
+                "Scheduling is blocked due to non-empty scheduling gates".into(),
             );
             self.flow(
                 Component::Scheduler,
@@ -816,14 +825,7 @@ impl<'a> Engine<'a> {
                     message.clone(),
                     cause,
                 );
-                self.run.conditions[ConditionType::PodScheduled.index()].set(
-                    self.now,
-                    Condition {
-                        status: false,
-                        reason: "Unschedulable",
-                        message,
-                    },
-                );
+                self.pod_scheduled(false, "Unschedulable", message);
                 self.after(timing::SCHEDULER_RETRY_MS, Ev::Schedule);
             }
         }
@@ -848,14 +850,7 @@ impl<'a> Engine<'a> {
         self.run.host_ip = Some(n.internal_ip.clone());
         self.node_images = n.images.clone();
         self.run.node.set(self.now, Some(name.clone()));
-        self.run.conditions[ConditionType::PodScheduled.index()].set(
-            self.now,
-            Condition {
-                status: true,
-                reason: "",
-                message: String::new(),
-            },
-        );
+        self.pod_scheduled(true, "", String::new());
         self.flow(
             Component::ApiServer,
             None,
@@ -989,7 +984,8 @@ impl<'a> Engine<'a> {
             Component::Cri,
             None,
             format!(
-                "RunPodSandbox: pause container (registry.k8s.io/pause:3.10) holds the pod's namespaces: net:[{net}] ipc:[{ipc}] uts:[{uts}]; only loopback so far"
+                "RunPodSandbox: pause container ({}) holds the pod's namespaces: net:[{net}] ipc:[{ipc}] uts:[{uts}]; only loopback so far",
+                crate::sim::PAUSE_IMAGE
             ),
             Cause::new(Rule::SandboxCreated),
         );
@@ -1033,10 +1029,8 @@ impl<'a> Engine<'a> {
             return "10.244.0.5".into();
         };
         let base = n.pod_cidr.split('/').next().unwrap_or("10.244.0.0");
-        let mut parts: Vec<u8> = base.split('.').filter_map(|p| p.parse().ok()).collect();
-        if parts.len() != 4 {
-            parts = vec![10, 244, 0, 0];
-        }
+        let parts: Vec<u8> = base.split('.').filter_map(|p| p.parse().ok()).collect();
+        let [a, b, c, _] = <[u8; 4]>::try_from(parts).unwrap_or([10, 244, 0, 0]);
         let host = if self.world.default_nodes {
             if n.name == "control-plane" {
                 9
@@ -1046,7 +1040,7 @@ impl<'a> Engine<'a> {
         } else {
             2
         };
-        format!("{}.{}.{}.{}", parts[0], parts[1], parts[2], host)
+        format!("{a}.{b}.{c}.{host}")
     }
 
     fn deadline(&mut self) {

@@ -213,7 +213,9 @@ impl Engine<'_> {
         let phase = self.run.phase.last().copied();
         let terminal = phase.is_some_and(|p| p.is_terminal());
         let ready_to_start = self.sandbox_ready;
-        self.run.conditions[ConditionType::PodReadyToStartContainers.index()].set(
+        self.run
+            .condition_track_mut(ConditionType::PodReadyToStartContainers)
+            .set(
             now,
             Condition {
                 status: ready_to_start,
@@ -261,7 +263,9 @@ impl Engine<'_> {
                 ),
             }
         };
-        self.run.conditions[ConditionType::Initialized.index()].set(now, init);
+        self.run
+            .condition_track_mut(ConditionType::Initialized)
+            .set(now, init);
         let unready = self.unready(true);
         let containers_ready = if terminal {
             Condition {
@@ -305,7 +309,11 @@ impl Engine<'_> {
                 message: messages.join(", "),
             }
         };
-        self.run.conditions[ConditionType::ContainersReady.index()].set(now, containers_ready);
-        self.run.conditions[ConditionType::Ready.index()].set(now, ready);
+        self.run
+            .condition_track_mut(ConditionType::ContainersReady)
+            .set(now, containers_ready);
+        self.run
+            .condition_track_mut(ConditionType::Ready)
+            .set(now, ready);
     }
 }

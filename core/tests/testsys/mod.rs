@@ -1,8 +1,10 @@
-//! An in-memory [`Sys`] for tests (and for trying programs without the engine): a file system,
+//! Test support, compiled only into the tests that use it: an in-memory [`Sys`]: a file system,
 //! listeners, a DNS table, HTTP responders, a clock the caller advances, and a log of what the
 //! program printed. [`run`] drives a program the way the engine does and returns a trace.
+#![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
-use crate::sim::process::*;
+use podplay_core::os::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// An HTTP responder for a port another program of the pod listens on.

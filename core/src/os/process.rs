@@ -74,6 +74,13 @@ pub enum SignalOutcome {
     Handled,
 }
 
+impl SignalOutcome {
+    /// Exits at once with `code`.
+    pub fn exit_now(code: i32) -> SignalOutcome {
+        SignalOutcome::Exit { code, after_ms: 0 }
+    }
+}
+
 /// An entry of the process table (`ps aux` as seen from inside a PID namespace).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProcInfo {
@@ -158,6 +165,15 @@ pub struct HttpResponse {
     pub body: String,
 }
 
+impl HttpResponse {
+    pub fn new(status: u16, body: impl Into<String>) -> HttpResponse {
+        HttpResponse {
+            status,
+            body: body.into(),
+        }
+    }
+}
+
 /// The world as one program sees it. The engine implements it for each running container;
 /// tests implement it in memory.
 ///
@@ -234,27 +250,15 @@ pub trait Program {
 
     /// Answers an HTTP request on a port this program listens on. The default answers 404.
     fn serve(&mut self, _req: &HttpRequest, _sys: &mut dyn Sys) -> HttpResponse {
-        HttpResponse {
-            status: 404,
-            body: String::new(),
-        }
+        HttpResponse::new(404, "")
     }
 
     /// Reacts to a signal sent to the program (PID 1 of the container for SIGTERM/SIGKILL).
     fn signal(&mut self, signal: Signal) -> SignalOutcome {
         match signal {
-            Signal::Kill => SignalOutcome::Exit {
-                code: 137,
-                after_ms: 0,
-            },
-            Signal::Term => SignalOutcome::Exit {
-                code: 143,
-                after_ms: 0,
-            },
-            Signal::Quit => SignalOutcome::Exit {
-                code: 0,
-                after_ms: 0,
-            },
+            Signal::Kill => SignalOutcome::exit_now(137),
+            Signal::Term => SignalOutcome::exit_now(143),
+            Signal::Quit => SignalOutcome::exit_now(0),
         }
     }
 

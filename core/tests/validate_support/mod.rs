@@ -1,7 +1,9 @@
-//! Shared by the container-validation tests: read a manifest the way the pipeline does (YAML →
-//! strict decoding → defaulting) and run the container rules of `ValidatePodSpec` /
-//! `ValidatePodCreate` in Go's order, with a `PodContext` built the way `pod` builds it.
+//! Shared by the validation tests: read a manifest the way the pipeline does (YAML → strict
+//! decoding → defaulting), run the kind's validator (or only the container rules of
+//! `ValidatePodSpec` / `ValidatePodCreate`, in Go's order, with a `PodContext` built the way `pod`
+//! builds it), render the diagnostics, and check the quick fixes.
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
 use std::collections::BTreeMap;
 
@@ -10,8 +12,11 @@ use podplay_core::defaults::default_object;
 use podplay_core::diag::{Diagnostic, FieldPath};
 use podplay_core::span::LineIndex;
 use podplay_core::tree::Node;
-use podplay_core::validate::container::{self, PodContext};
-use podplay_core::validate::names;
+use podplay_core::validate::{
+    self,
+    container::{self, PodContext},
+    names,
+};
 use podplay_core::yaml::parse_stream;
 
 /// The defaulted objects of a stream (decoded when the kind is modelled, else the raw tree).
@@ -79,7 +84,28 @@ pub fn container_diagnostics(pod: &Node) -> Vec<Diagnostic> {
     errs
 }
 
-/// `L:C-L:C field: body` and `    help: <explanation>` per diagnostic.
+/// The validator of the object's kind (None for kinds we do not validate).
+pub fn validate_object(obj: &Node) -> Option<Vec<Diagnostic>> {
+    Some(match obj.str("kind")? {
+        "Pod" => validate::validate_pod(obj),
+        "Service" => validate::validate_service(obj),
+        "ConfigMap" => validate::validate_config_map(obj),
+        "Secret" => validate::validate_secret(obj),
+        "Node" => validate::validate_node(obj),
+        _ => return None,
+    })
+}
+
+/// Every diagnostic of every object of the stream.
+pub fn diagnostics(src: &str) -> Vec<Diagnostic> {
+    defaulted_objects(src)
+        .iter()
+        .filter_map(validate_object)
+        .flatten()
+        .collect()
+}
+
+/// `L:C-L:C field: body`, then `    help: <explanation>` and `    fix: <replacement>`.
 pub fn render_diagnostics(src: &str, diags: &[Diagnostic]) -> String {
     let idx = LineIndex::new(src);
     let mut out = String::new();
@@ -102,8 +128,30 @@ pub fn render_diagnostics(src: &str, diags: &[Diagnostic]) -> String {
     out
 }
 
+/// Every object of the stream: `# Kind name` and its diagnostics (or `(valid)`).
+pub fn render_objects(src: &str) -> String {
+    let mut out = String::new();
+    for obj in defaulted_objects(src) {
+        let Some(diags) = validate_object(&obj) else {
+            continue;
+        };
+        out.push_str(&format!(
+            "# {} {}\n",
+            obj.str("kind").unwrap_or(""),
+            obj.path("metadata.name")
+                .and_then(Node::as_str)
+                .unwrap_or("")
+        ));
+        if diags.is_empty() {
+            out.push_str("(valid)\n");
+        }
+        out.push_str(&render_diagnostics(src, &diags));
+    }
+    out
+}
+
 /// Every Pod of the stream: its container diagnostics, rendered.
-pub fn render(src: &str) -> String {
+pub fn render_containers(src: &str) -> String {
     let mut out = String::new();
     for obj in defaulted_objects(src) {
         if obj.str("kind") != Some("Pod") {
@@ -116,4 +164,34 @@ pub fn render(src: &str) -> String {
         out.push_str(&render_diagnostics(src, &diags));
     }
     out
+}
+
+/// Applies every quick fix that `diagnostics` offers for each input and checks that the same
+/// diagnostic (`same`) is gone afterwards; returns how many fixes were checked.
+pub fn check_quick_fixes<'a>(
+    inputs: impl Iterator<Item = (&'a str, &'a str)>,
+    diagnostics: impl Fn(&str) -> Vec<Diagnostic>,
+    same: impl Fn(&Diagnostic, &Diagnostic) -> bool,
+) -> usize {
+    let mut checked = 0;
+    for (name, input) in inputs {
+        for d in diagnostics(input) {
+            let Some(r) = &d.replacement else { continue };
+            let mut fixed = input.to_string();
+            fixed.replace_range(r.span.range(), &r.text);
+            let after: Vec<String> = diagnostics(&fixed)
+                .iter()
+                .filter(|x| same(x, &d))
+                .map(|x| x.field_error())
+                .collect();
+            assert!(
+                after.is_empty(),
+                "{name}: fix {:?} for `{}` left {after:?}",
+                r.text,
+                d.field_error()
+            );
+            checked += 1;
+        }
+    }
+    checked
 }

@@ -1,26 +1,4 @@
-//! Facts about builtins and signals shared by the parser and the interpreter.
-
-/// POSIX special builtins (ash refuses them as function names: `bad function name`).
-pub fn is_special_builtin(name: &str) -> bool {
-    matches!(
-        name,
-        "break"
-            | ":"
-            | "."
-            | "continue"
-            | "eval"
-            | "exec"
-            | "exit"
-            | "export"
-            | "readonly"
-            | "return"
-            | "set"
-            | "shift"
-            | "times"
-            | "trap"
-            | "unset"
-    )
-}
+//! Linux signals by number and name, as `kill`, `trap` and `kill -l` use them.
 
 /// Linux signal numbers and names (x86), as `kill -l` lists them.
 pub const SIGNALS: [&str; 31] = [

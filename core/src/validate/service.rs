@@ -1,5 +1,4 @@
-//! The other kinds a Pod lesson meets: `ValidateService`, `ValidateConfigMap`, `ValidateSecret`
-//! and `ValidateNode` of validation.go.
+//! `ValidateService` of validation.go.
 //!
 //! Defaults the API server would have filled in before validating are read as such when absent
 //! (so that this works on trees whether or not `crate::defaults` covers the kind):
@@ -10,14 +9,15 @@
 //! does after validation (allocating the cluster IP and node ports, and their range checks).
 
 use crate::diag::{BadValue, Diagnostic, FieldPath};
+use crate::rules;
 use crate::span::Span;
 use crate::tree::{Node, Value};
 
-use super::meta::{self, validate_label_name, KindName};
+use super::meta::{self, KindName};
 use super::volumes::req_span;
 use super::{
-    check_name, go_string_slice, help, int_of, key_span, missing, names, str_of, string_map,
-    strings_of, value_span, NameFormat,
+    check_name, empty_map, go_string_slice, help, int_of, key_span, missing, names, one_per_family,
+    str_of, string_map, strings_of, value_span, NameFormat,
 };
 
 const SERVICE: KindName = KindName {
@@ -26,34 +26,6 @@ const SERVICE: KindName = KindName {
     namespaced: true,
     generation_reset: false,
 };
-const CONFIG_MAP: KindName = KindName {
-    kind: "ConfigMap",
-    format: NameFormat::Dns1123Subdomain,
-    namespaced: true,
-    generation_reset: false,
-};
-const SECRET: KindName = KindName {
-    kind: "Secret",
-    format: NameFormat::Dns1123Subdomain,
-    namespaced: true,
-    generation_reset: false,
-};
-const NODE: KindName = KindName {
-    kind: "Node",
-    format: NameFormat::Dns1123Subdomain,
-    namespaced: false,
-    generation_reset: false,
-};
-
-/// `core.MaxSecretSize`: 1 MiB.
-pub const MAX_SECRET_SIZE: usize = 1024 * 1024;
-
-fn empty_map(near: &Node) -> Node {
-    Node::new(Value::Map(Vec::new()), near.span)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Service
 
 struct Port<'a> {
     node: &'a Node,
@@ -93,13 +65,17 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
             cluster_ips.push((ip, span));
         }
     }
-    let headless = cluster_ips.len() == 1 && cluster_ips[0].0 == "None";
+    let headless_span = match *cluster_ips.as_slice() {
+        [("None", span)] => Some(span),
+        _ => None,
+    };
+    let headless = headless_span.is_some();
     let ports_list = spec.seq("ports");
 
     if ports_list.is_empty() && !headless && ty != "ExternalName" {
         errs.push(help(
             Diagnostic::required(sp.child("ports"), req_span(spec, "ports"), ""),
-            "service.ports.required",
+            rules::SERVICE_PORTS_REQUIRED,
             "A Service forwards traffic on its ports; without at least one port it could not forward anything (only headless and ExternalName Services may omit ports).",
             "Service 通过端口转发流量；没有端口就什么也转发不了（只有 headless 和 ExternalName 类型可以不写端口）。",
             "Add `ports: [{port: 80, targetPort: 8080}]`.",
@@ -108,10 +84,10 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
     }
     match ty {
         "LoadBalancer" | "NodePort" if headless => errs.push(help(
-            Diagnostic::invalid(sp.child("clusterIPs").index(0), cluster_ips[0].1, "None", format!("may not be set to 'None' for {ty} services")),
-            "service.headless.type",
-            &format!("clusterIP: None makes a headless Service (DNS only, no virtual IP); a {ty} Service needs a cluster IP to route node or load-balancer traffic to."),
-            &format!("clusterIP: None 表示 headless Service（只有 DNS，没有虚拟 IP）；{ty} 类型的 Service 需要集群 IP 来转发节点或负载均衡器的流量。"),
+            Diagnostic::invalid(sp.child("clusterIPs").index(0), headless_span.unwrap_or_default(), "None", format!("may not be set to 'None' for {ty} services")),
+            rules::SERVICE_HEADLESS_TYPE,
+            format!("clusterIP: None makes a headless Service (DNS only, no virtual IP); a {ty} Service needs a cluster IP to route node or load-balancer traffic to."),
+            format!("clusterIP: None 表示 headless Service（只有 DNS，没有虚拟 IP）；{ty} 类型的 Service 需要集群 IP 来转发节点或负载均衡器的流量。"),
             "Remove `clusterIP: None`, or use type ClusterIP.",
             "删掉 `clusterIP: None`，或者改用 ClusterIP 类型。",
         )),
@@ -141,20 +117,20 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
     match affinity {
         "None" => {
             if spec.get("sessionAffinityConfig").is_some() {
-                errs.push(Diagnostic::forbidden(sp.child("sessionAffinityConfig"), key_span(spec, "sessionAffinityConfig"), "must not be set when session affinity is None").with_rule("service.sessionAffinityConfig"));
+                errs.push(Diagnostic::forbidden(sp.child("sessionAffinityConfig"), key_span(spec, "sessionAffinityConfig"), "must not be set when session affinity is None").with_rule(rules::SERVICE_SESSION_AFFINITY_CONFIG));
             }
         }
         "ClientIP" => {
             // Defaulted: timeoutSeconds 10800.
             if let Some(t) = spec.get("sessionAffinityConfig").and_then(|c| c.get("clientIP")).and_then(|c| c.get("timeoutSeconds")).and_then(Node::as_i64) {
                 if t <= 0 || t > 86400 {
-                    errs.push(Diagnostic::invalid(sp.child("sessionAffinityConfig").child("clientIP").child("timeoutSeconds"), missing(spec), t, "must be greater than 0 and less than 86400").with_rule("service.sessionAffinityConfig"));
+                    errs.push(Diagnostic::invalid(sp.child("sessionAffinityConfig").child("clientIP").child("timeoutSeconds"), missing(spec), t, "must be greater than 0 and less than 86400").with_rule(rules::SERVICE_SESSION_AFFINITY_CONFIG));
                 }
             }
         }
         other => errs.push(help(
             Diagnostic::not_supported(sp.child("sessionAffinity"), value_span(spec, "sessionAffinity"), other, &["ClientIP", "None"]),
-            "service.sessionAffinity",
+            rules::SERVICE_SESSION_AFFINITY,
             "sessionAffinity is None (any backend per connection) or ClientIP (the same client keeps reaching the same Pod).",
             "sessionAffinity 是 None（每个连接任选后端）或 ClientIP（同一客户端总是到同一个 Pod）。",
             "Use `None` or `ClientIP`.",
@@ -182,11 +158,11 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
             .find(|v| v.eq_ignore_ascii_case(ty));
         let mut d = help(
             Diagnostic::not_supported(sp.child("type"), value_span(spec, "type"), ty, &["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"]),
-            "service.type",
+            rules::SERVICE_TYPE,
             "A Service's type is ClusterIP (inside the cluster), NodePort (also on every node's port), LoadBalancer (also through a cloud load balancer) or ExternalName (a DNS alias). Case matters.",
             "Service 的类型是 ClusterIP（集群内）、NodePort（同时开放在每个节点的端口上）、LoadBalancer（同时通过云负载均衡器）或 ExternalName（DNS 别名）。区分大小写。",
-            &format!("Use `{}`.", fixed.unwrap_or("ClusterIP")),
-            &format!("改成 `{}`。", fixed.unwrap_or("ClusterIP")),
+            format!("Use `{}`.", fixed.unwrap_or("ClusterIP")),
+            format!("改成 `{}`。", fixed.unwrap_or("ClusterIP")),
         );
         if let Some(f) = fixed {
             d = d.with_replacement(value_span(spec, "type"), f);
@@ -198,7 +174,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
             if p.node_port != 0 {
                 errs.push(help(
                     Diagnostic::forbidden(sp.child("ports").index(i).child("nodePort"), value_span(p.node, "nodePort"), "may not be used when `type` is 'ClusterIP'"),
-                    "service.nodePort.clusterIP",
+                    rules::SERVICE_NODE_PORT_CLUSTER_IP,
                     "nodePort opens the port on every node, which only NodePort and LoadBalancer Services do.",
                     "nodePort 会在每个节点上开放端口，只有 NodePort 和 LoadBalancer 类型的 Service 才这样做。",
                     "Remove nodePort, or set `type: NodePort`.",
@@ -219,7 +195,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
                     value_span(p.node, "nodePort"),
                     p.node_port,
                 )
-                .with_rule("service.nodePort.duplicate"),
+                .with_rule(rules::SERVICE_NODE_PORT_DUPLICATE),
             );
         }
         node_ports.push((p.protocol, p.node_port));
@@ -237,9 +213,9 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
                         p.port
                     )),
                 ),
-                "service.ports.duplicate",
-                &format!("Two ports of this Service both listen on {}/{}; each (protocol, port) pair can be used once.", p.port, p.protocol),
-                &format!("这个 Service 有两个端口都监听 {}/{}；每个（协议，端口）组合只能用一次。", p.port, p.protocol),
+                rules::SERVICE_PORTS_DUPLICATE,
+                format!("Two ports of this Service both listen on {}/{}; each (protocol, port) pair can be used once.", p.port, p.protocol),
+                format!("这个 Service 有两个端口都监听 {}/{}；每个（协议，端口）组合只能用一次。", p.port, p.protocol),
                 "Change the port number, or remove the duplicate entry.",
                 "修改端口号，或删掉重复的项。",
             ));
@@ -256,7 +232,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
                 key_span(spec, "allocateLoadBalancerNodePorts"),
                 "may only be used when `type` is 'LoadBalancer'",
             ),
-            "service.loadBalancerOnly",
+            rules::SERVICE_LOAD_BALANCER_ONLY,
             "This field only applies to LoadBalancer Services.",
             "这个字段只适用于 LoadBalancer 类型的 Service。",
             "Remove it, or set `type: LoadBalancer`.",
@@ -273,13 +249,13 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
                         c,
                         m,
                     )
-                    .with_rule("service.loadBalancerClass"),
+                    .with_rule(rules::SERVICE_LOAD_BALANCER_CLASS),
                 );
             }
         } else {
             errs.push(help(
                 Diagnostic::forbidden(sp.child("loadBalancerClass"), key_span(spec, "loadBalancerClass"), "may only be used when `type` is 'LoadBalancer'"),
-                "service.loadBalancerOnly",
+                rules::SERVICE_LOAD_BALANCER_ONLY,
                 "loadBalancerClass picks which load-balancer implementation serves a LoadBalancer Service; other types have none.",
                 "loadBalancerClass 选择由哪种负载均衡实现来服务 LoadBalancer 类型的 Service；其他类型没有负载均衡器。",
                 "Remove it, or set `type: LoadBalancer`.",
@@ -296,7 +272,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
         if !etp.is_empty() {
             errs.push(help(
                 Diagnostic::invalid(sp.child("externalTrafficPolicy"), value_span(spec, "externalTrafficPolicy"), etp, "may only be set for externally-accessible services"),
-                "service.externalTrafficPolicy",
+                rules::SERVICE_EXTERNAL_TRAFFIC_POLICY,
                 "externalTrafficPolicy controls traffic that enters from outside the cluster (node ports, load balancers, external IPs); this Service has no such entry point.",
                 "externalTrafficPolicy 控制从集群外进入的流量（节点端口、负载均衡器、外部 IP）；这个 Service 没有这样的入口。",
                 "Remove externalTrafficPolicy.",
@@ -306,7 +282,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
     } else if etp != "Cluster" && etp != "Local" {
         errs.push(help(
             Diagnostic::not_supported(sp.child("externalTrafficPolicy"), value_span(spec, "externalTrafficPolicy"), etp, &["Cluster", "Local"]),
-            "service.externalTrafficPolicy",
+            rules::SERVICE_EXTERNAL_TRAFFIC_POLICY,
             "externalTrafficPolicy is Cluster (any node forwards to any Pod) or Local (only to Pods on the receiving node, keeping the client's IP).",
             "externalTrafficPolicy 是 Cluster（任意节点转发到任意 Pod）或 Local（只转发到接收节点上的 Pod，保留客户端 IP）。",
             "Use `Cluster` or `Local`.",
@@ -316,7 +292,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
     let needs_hc = lb && etp == "Local";
     if let Some(hc) = int_of(spec, "healthCheckNodePort").filter(|v| *v != 0) {
         if !needs_hc {
-            errs.push(Diagnostic::invalid(sp.child("healthCheckNodePort"), value_span(spec, "healthCheckNodePort"), hc, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'").with_rule("service.healthCheckNodePort"));
+            errs.push(Diagnostic::invalid(sp.child("healthCheckNodePort"), value_span(spec, "healthCheckNodePort"), hc, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'").with_rule(rules::SERVICE_HEALTH_CHECK_NODE_PORT));
         } else {
             for m in names::is_valid_port_num(hc) {
                 errs.push(
@@ -326,7 +302,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
                         hc,
                         m,
                     )
-                    .with_rule("service.healthCheckNodePort"),
+                    .with_rule(rules::SERVICE_HEALTH_CHECK_NODE_PORT),
                 );
             }
         }
@@ -335,7 +311,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
         if itp != "Cluster" && itp != "Local" {
             errs.push(help(
                 Diagnostic::not_supported(sp.child("internalTrafficPolicy"), value_span(spec, "internalTrafficPolicy"), itp, &["Cluster", "Local"]),
-                "service.internalTrafficPolicy",
+                rules::SERVICE_INTERNAL_TRAFFIC_POLICY,
                 "internalTrafficPolicy is Cluster (any ready endpoint) or Local (only endpoints on the client's node).",
                 "internalTrafficPolicy 是 Cluster（任何就绪端点）或 Local（只用客户端所在节点上的端点）。",
                 "Use `Cluster` or `Local`.",
@@ -353,7 +329,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
                     td,
                     &["PreferClose", "PreferSameZone", "PreferSameNode"],
                 )
-                .with_rule("service.trafficDistribution"),
+                .with_rule(rules::SERVICE_TRAFFIC_DISTRIBUTION),
             );
         }
     }
@@ -363,7 +339,7 @@ pub(crate) fn validate_service(svc: &Node) -> Vec<Diagnostic> {
 fn ip_help(d: Diagnostic) -> Diagnostic {
     help(
         d,
-        "ip.format",
+        rules::IP_FORMAT,
         "This field takes an IP address (IPv4 like 10.0.0.1 or IPv6 like fd00::1), not a host name.",
         "这个字段需要 IP 地址（IPv4 如 10.0.0.1，或 IPv6 如 fd00::1），不能写主机名。",
         "Write a valid IP address.",
@@ -375,11 +351,11 @@ fn external_name(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
     let forbid = |key: &str, errs: &mut Vec<Diagnostic>| {
         errs.push(help(
             Diagnostic::forbidden(sp.child(key), key_span(spec, key), "may not be set for ExternalName services"),
-            "service.externalName.ip",
+            rules::SERVICE_EXTERNAL_NAME_IP,
             "An ExternalName Service is only a DNS alias (CNAME); it has no cluster IP or IP families.",
             "ExternalName 类型的 Service 只是一个 DNS 别名（CNAME），没有集群 IP，也没有 IP 协议族。",
-            &format!("Remove `{key}`."),
-            &format!("删掉 `{key}`。"),
+            format!("Remove `{key}`."),
+            format!("删掉 `{key}`。"),
         ));
     };
     if !strings_of(spec, "clusterIPs").is_empty()
@@ -401,7 +377,7 @@ fn external_name(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
     if cname.is_empty() {
         errs.push(help(
             Diagnostic::required(sp.child("externalName"), req_span(spec, "externalName"), ""),
-            "service.externalName.required",
+            rules::SERVICE_EXTERNAL_NAME_REQUIRED,
             "An ExternalName Service answers DNS queries with a CNAME to externalName, so it must be set.",
             "ExternalName 类型的 Service 用指向 externalName 的 CNAME 回答 DNS 查询，所以必须设置它。",
             "Add `externalName: db.example.com`.",
@@ -414,7 +390,7 @@ fn external_name(spec: &Node, sp: &FieldPath, errs: &mut Vec<Diagnostic>) {
             &sp.child("externalName"),
             value_span(spec, "externalName"),
             ("the external name", "外部名"),
-            "service.externalName.format",
+            rules::SERVICE_EXTERNAL_NAME_FORMAT,
             errs,
         );
     }
@@ -432,7 +408,7 @@ fn service_port<'a>(
     if require_name && name.is_empty() {
         errs.push(help(
             Diagnostic::required(p.child("name"), req_span(pn, "name"), ""),
-            "service.ports.name.required",
+            rules::SERVICE_PORTS_NAME_REQUIRED,
             "When a Service has more than one port, every port needs a name so that Endpoints and other objects can refer to it unambiguously.",
             "Service 有多个端口时，每个端口都需要名字，这样 Endpoints 等对象才能明确地引用它。",
             "Add `name: http` (a DNS label) to each port.",
@@ -445,13 +421,13 @@ fn service_port<'a>(
             &p.child("name"),
             value_span(pn, "name"),
             ("the port name", "端口名"),
-            "service.ports.name",
+            rules::SERVICE_PORTS_NAME,
             errs,
         );
         if names_seen.contains(&name) {
             errs.push(
                 Diagnostic::duplicate(p.child("name"), value_span(pn, "name"), name)
-                    .with_rule("service.ports.name.duplicate"),
+                    .with_rule(rules::SERVICE_PORTS_NAME_DUPLICATE),
             );
         } else {
             names_seen.push(name);
@@ -461,7 +437,7 @@ fn service_port<'a>(
     for m in names::is_valid_port_num(port) {
         errs.push(help(
             Diagnostic::invalid(p.child("port"), req_span(pn, "port"), port, m),
-            "service.ports.port",
+            rules::SERVICE_PORTS_PORT,
             "`port` is the port the Service itself listens on (on its cluster IP), from 1 to 65535.",
             "`port` 是 Service 自己（在集群 IP 上）监听的端口，范围 1 到 65535。",
             "Set `port:` to a number such as 80.",
@@ -472,7 +448,7 @@ fn service_port<'a>(
     if protocol.is_empty() {
         errs.push(
             Diagnostic::required(p.child("protocol"), req_span(pn, "protocol"), "")
-                .with_rule("service.ports.protocol"),
+                .with_rule(rules::SERVICE_PORTS_PROTOCOL),
         );
     } else if !["SCTP", "TCP", "UDP"].contains(&protocol) {
         let fixed = ["SCTP", "TCP", "UDP"]
@@ -485,11 +461,11 @@ fn service_port<'a>(
                 protocol,
                 &["SCTP", "TCP", "UDP"],
             ),
-            "service.ports.protocol",
+            rules::SERVICE_PORTS_PROTOCOL,
             "The protocol is TCP (the default), UDP or SCTP, in capitals.",
             "协议是 TCP（默认）、UDP 或 SCTP，要大写。",
-            &format!("Use `{}`.", fixed.unwrap_or("TCP")),
-            &format!("改成 `{}`。", fixed.unwrap_or("TCP")),
+            format!("Use `{}`.", fixed.unwrap_or("TCP")),
+            format!("改成 `{}`。", fixed.unwrap_or("TCP")),
         );
         if let Some(f) = fixed {
             d = d.with_replacement(value_span(pn, "protocol"), f);
@@ -502,9 +478,9 @@ fn service_port<'a>(
             for m in names::is_valid_port_name(s) {
                 errs.push(help(
                     Diagnostic::invalid(p.child("targetPort"), value_span(pn, "targetPort"), s.as_str(), m),
-                    "service.ports.targetPort",
-                    &format!("targetPort {} is a port name: it must match the `name` of a containerPort in the selected Pods (at most 15 characters of a-z, 0-9 and '-', with at least one letter).", crate::diag::go_quote(s)),
-                    &format!("targetPort {} 是端口名：它必须与被选中 Pod 的某个 containerPort 的 `name` 一致（最多 15 个字符，只能用 a-z、0-9 和 '-'，至少一个字母）。", crate::diag::go_quote(s)),
+                    rules::SERVICE_PORTS_TARGET_PORT,
+                    format!("targetPort {} is a port name: it must match the `name` of a containerPort in the selected Pods (at most 15 characters of a-z, 0-9 and '-', with at least one letter).", crate::diag::go_quote(s)),
+                    format!("targetPort {} 是端口名：它必须与被选中 Pod 的某个 containerPort 的 `name` 一致（最多 15 个字符，只能用 a-z、0-9 和 '-'，至少一个字母）。", crate::diag::go_quote(s)),
                     "Use the container port's name, or its number (e.g. `targetPort: 8080`).",
                     "写容器端口的名字，或者它的端口号（例如 `targetPort: 8080`）。",
                 ));
@@ -514,7 +490,7 @@ fn service_port<'a>(
             for m in names::is_valid_port_num(*t) {
                 errs.push(help(
                     Diagnostic::invalid(p.child("targetPort"), value_span(pn, "targetPort"), *t, m),
-                    "service.ports.targetPort",
+                    rules::SERVICE_PORTS_TARGET_PORT,
                     "targetPort is the port on the Pods that traffic is sent to, from 1 to 65535.",
                     "targetPort 是流量要发往的 Pod 端口，范围 1 到 65535。",
                     "Use the containerPort your application listens on, e.g. `targetPort: 8080`.",
@@ -528,7 +504,7 @@ fn service_port<'a>(
         for m in names::is_qualified_name(ap) {
             errs.push(
                 Diagnostic::invalid(p.child("appProtocol"), value_span(pn, "appProtocol"), ap, m)
-                    .with_rule("service.ports.appProtocol"),
+                    .with_rule(rules::SERVICE_PORTS_APP_PROTOCOL),
             );
         }
     }
@@ -567,7 +543,7 @@ fn cluster_ips_related(
                         go_string_slice(&l),
                         "first value must match `clusterIP`",
                     )
-                    .with_rule("service.clusterIPs.match"),
+                    .with_rule(rules::SERVICE_CLUSTER_IPS_MATCH),
                 );
             }
         }
@@ -582,13 +558,13 @@ fn cluster_ips_related(
                     *f,
                     &["IPv4", "IPv6"],
                 )
-                .with_rule("service.ipFamilies"),
+                .with_rule(rules::SERVICE_IP_FAMILIES),
             );
         }
         if families.contains(f) {
             errs.push(
                 Diagnostic::duplicate(sp.child("ipFamilies").index(i), *span, *f)
-                    .with_rule("service.ipFamilies"),
+                    .with_rule(rules::SERVICE_IP_FAMILIES),
             );
         }
         families.push(f);
@@ -602,7 +578,7 @@ fn cluster_ips_related(
                     pol,
                     &["PreferDualStack", "RequireDualStack", "SingleStack"],
                 )
-                .with_rule("service.ipFamilyPolicy"),
+                .with_rule(rules::SERVICE_IP_FAMILY_POLICY),
             );
         }
     }
@@ -618,7 +594,7 @@ fn cluster_ips_related(
                         go_string_slice(&list),
                         "'None' must be the first and only value",
                     )
-                    .with_rule("service.clusterIPs.none"),
+                    .with_rule(rules::SERVICE_CLUSTER_IPS_NONE),
                 );
             }
             continue;
@@ -628,7 +604,7 @@ fn cluster_ips_related(
         for m in msgs {
             errs.push(help(
                 Diagnostic::invalid(cp.index(i), *span, *ip, m),
-                "service.clusterIP.format",
+                rules::SERVICE_CLUSTER_IP_FORMAT,
                 "clusterIP is either an IP address from the cluster's service range, `None` for a headless Service, or left out so that one is allocated.",
                 "clusterIP 要么是集群 Service 网段中的 IP 地址，要么是表示 headless 的 `None`，或者不写让系统自动分配。",
                 "Remove clusterIP (let Kubernetes allocate one) or write `clusterIP: None`.",
@@ -636,33 +612,31 @@ fn cluster_ips_related(
             ));
         }
     }
-    if ips.len() > 2 {
+    if let Some(&(_, third)) = ips.get(2) {
         errs.push(
             Diagnostic::invalid(
                 &cp,
-                ips[2].1,
+                third,
                 go_string_slice(&list),
                 "may only hold up to 2 values",
             )
-            .with_rule("service.clusterIPs.count"),
+            .with_rule(rules::SERVICE_CLUSTER_IPS_COUNT),
         );
     }
     if invalid {
         return;
     }
-    if ips.len() > 1 {
+    if let [(first, _), (second, second_span), ..] = *ips {
         let v4 = |s: &str| names::parse_ip_sloppy(s).is_some_and(|ip| ip.is_v4());
-        let dual = ips.len() == 2 && v4(ips[0].0) != v4(ips[1].0);
+        let dual = ips.len() == 2 && v4(first) != v4(second);
         if !dual {
-            errs.push(
-                Diagnostic::invalid(
-                    &cp,
-                    ips[1].1,
-                    go_string_slice(&list),
-                    "may specify no more than one IP for each IP family",
-                )
-                .with_rule("service.clusterIPs.dualStack"),
-            );
+            errs.push(one_per_family(
+                &cp,
+                second_span,
+                &list,
+                "IP",
+                rules::SERVICE_CLUSTER_IPS_DUAL_STACK,
+            ));
         }
     }
     if !headless && !ips.is_empty() && !families.is_empty() {
@@ -677,7 +651,7 @@ fn cluster_ips_related(
                         *ip,
                         format!("expected an IPv4 value as indicated by `ipFamilies[{i}]`"),
                     )
-                    .with_rule("service.clusterIPs.family"),
+                    .with_rule(rules::SERVICE_CLUSTER_IPS_FAMILY),
                 );
             }
             if *fam == "IPv6" && !is_v6 {
@@ -688,7 +662,7 @@ fn cluster_ips_related(
                         *ip,
                         format!("expected an IPv6 value as indicated by `ipFamilies[{i}]`"),
                     )
-                    .with_rule("service.clusterIPs.family"),
+                    .with_rule(rules::SERVICE_CLUSTER_IPS_FAMILY),
                 );
             }
         }
@@ -725,7 +699,7 @@ fn non_special_ip(ip: &str, p: &FieldPath, span: Span, errs: &mut Vec<Diagnostic
     let special = |d: Diagnostic| {
         help(
             d,
-            "service.externalIPs.special",
+            rules::SERVICE_EXTERNAL_IPS_SPECIAL,
             "An external IP must be a real, routable address of some node or router; unspecified, loopback and link-local addresses cannot be used.",
             "外部 IP 必须是某个节点或路由器上真实可路由的地址；不能用未指定地址、回环地址或链路本地地址。",
             "Use an address that reaches your nodes from outside.",
@@ -773,7 +747,7 @@ fn source_ranges(svc: &Node, spec: &Node, ty: &str, errs: &mut Vec<Diagnostic>) 
     let lb_help = |d: Diagnostic| {
         help(
             d,
-            "service.loadBalancerSourceRanges",
+            rules::SERVICE_LOAD_BALANCER_SOURCE_RANGES,
             "loadBalancerSourceRanges limits which client networks may reach a LoadBalancer, as CIDRs like 203.0.113.0/24.",
             "loadBalancerSourceRanges 限定哪些客户端网络可以访问 LoadBalancer，用 CIDR 表示，例如 203.0.113.0/24。",
             "Use CIDR notation (address/prefix-length), and only with type LoadBalancer.",
@@ -819,553 +793,5 @@ fn source_ranges(svc: &Node, spec: &Node, ty: &str, errs: &mut Vec<Diagnostic>) 
                 }
             }
         }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// ConfigMap and Secret
-
-/// The decoded length of standard base64 (what `[]byte` fields hold); `None` if not base64.
-fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(s.len() / 4 * 3);
-    let mut buf = 0u32;
-    let mut bits = 0u32;
-    let trimmed = s.trim_end_matches('=');
-    if !s.len().is_multiple_of(4) || s.len() - trimmed.len() > 2 {
-        return None;
-    }
-    for c in trimmed.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        buf = (buf << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buf >> bits) as u8);
-            buf &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
-}
-
-fn config_key_help(d: Diagnostic) -> Diagnostic {
-    help(
-        d,
-        "configmap.key",
-        "Each key of a ConfigMap or Secret becomes a file name when mounted and an env var name with envFrom, so it may only use letters, digits, '-', '_' and '.', and cannot be '.', '..' or start with '..'.",
-        "ConfigMap 或 Secret 的每个键在挂载时会变成文件名，用 envFrom 时会变成环境变量名，所以只能用字母、数字、'-'、'_' 和 '.'，并且不能是 '.'、'..' 或以 '..' 开头。",
-        "Rename the key, e.g. `app.properties` or `APP_MODE`.",
-        "给键改名，例如 `app.properties` 或 `APP_MODE`。",
-    )
-}
-
-/// `ValidateConfigMap`.
-pub(crate) fn validate_config_map(cm: &Node) -> Vec<Diagnostic> {
-    let mut errs = Vec::new();
-    meta::validate_object_meta(cm, CONFIG_MAP, &mut errs);
-    let binary: Vec<&str> = cm
-        .map("binaryData")
-        .iter()
-        .map(|e| e.key.as_str())
-        .collect();
-    let mut total: usize = 0;
-    for e in cm.map("data") {
-        let p = FieldPath::root("data").key(&e.key);
-        for m in names::is_config_map_key(&e.key) {
-            errs.push(config_key_help(Diagnostic::invalid(
-                &p,
-                e.key_span,
-                e.key.as_str(),
-                m,
-            )));
-        }
-        if binary.contains(&e.key.as_str()) {
-            errs.push(help(
-                Diagnostic::invalid(
-                    &p,
-                    e.key_span,
-                    e.key.as_str(),
-                    "duplicate of key present in binaryData",
-                ),
-                "configmap.duplicate",
-                "data and binaryData together form one set of files; a key cannot be in both.",
-                "data 和 binaryData 一起组成同一组文件；同一个键不能同时出现在两边。",
-                "Keep the key in only one of data and binaryData.",
-                "只在 data 或 binaryData 之一中保留这个键。",
-            ));
-        }
-        total = total.saturating_add(e.value.as_str().map(str::len).unwrap_or(0));
-    }
-    for e in cm.map("binaryData") {
-        for m in names::is_config_map_key(&e.key) {
-            errs.push(config_key_help(Diagnostic::invalid(
-                FieldPath::root("binaryData").key(&e.key),
-                e.key_span,
-                e.key.as_str(),
-                m,
-            )));
-        }
-        let s = e.value.as_str().unwrap_or("");
-        total = total.saturating_add(base64_decode(s).map(|b| b.len()).unwrap_or(s.len() / 4 * 3));
-    }
-    if total > MAX_SECRET_SIZE {
-        errs.push(help(
-            Diagnostic::too_long("", cm.span, MAX_SECRET_SIZE),
-            "configmap.size",
-            &format!("The ConfigMap holds {total} bytes; ConfigMaps and Secrets are limited to 1 MiB (1048576 bytes) because they are stored in etcd and sent to every kubelet that uses them."),
-            &format!("这个 ConfigMap 有 {total} 字节；ConfigMap 和 Secret 最多 1 MiB（1048576 字节），因为它们存放在 etcd 里，并会发送给每个使用它们的 kubelet。"),
-            "Split the data over several ConfigMaps, or put large files in a volume or image.",
-            "把数据拆到多个 ConfigMap 里，或者把大文件放进卷或镜像。",
-        ));
-    }
-    errs
-}
-
-/// `ValidateSecret` (data and stringData together: the API server merges stringData into data).
-pub(crate) fn validate_secret(secret: &Node) -> Vec<Diagnostic> {
-    let mut errs = Vec::new();
-    meta::validate_object_meta(secret, SECRET, &mut errs);
-    // (key, key span, decoded value)
-    let mut data: Vec<(&str, Span, Vec<u8>)> = Vec::new();
-    for e in secret.map("data") {
-        let s = e.value.as_str().unwrap_or("");
-        data.push((
-            e.key.as_str(),
-            e.key_span,
-            base64_decode(s).unwrap_or_else(|| s.as_bytes().to_vec()),
-        ));
-    }
-    for e in secret.map("stringData") {
-        let bytes = e.value.as_str().unwrap_or("").as_bytes().to_vec();
-        match data.iter_mut().find(|(k, _, _)| *k == e.key) {
-            Some(slot) => slot.2 = bytes,
-            None => data.push((e.key.as_str(), e.key_span, bytes)),
-        }
-    }
-    let dp = FieldPath::root("data");
-    let mut total: usize = 0;
-    for (k, span, v) in &data {
-        for m in names::is_config_map_key(k) {
-            errs.push(config_key_help(Diagnostic::invalid(
-                dp.key(k),
-                *span,
-                *k,
-                m,
-            )));
-        }
-        total = total.saturating_add(v.len());
-    }
-    let data_span = secret
-        .get("data")
-        .or_else(|| secret.get("stringData"))
-        .map(|n| n.span)
-        .unwrap_or(secret.span);
-    if total > MAX_SECRET_SIZE {
-        errs.push(help(
-            Diagnostic::too_long(&dp, data_span, MAX_SECRET_SIZE),
-            "secret.size",
-            &format!(
-                "The Secret holds {total} bytes; Secrets are limited to 1 MiB (1048576 bytes)."
-            ),
-            &format!("这个 Secret 有 {total} 字节；Secret 最多 1 MiB（1048576 字节）。"),
-            "Split it into several Secrets.",
-            "把它拆成多个 Secret。",
-        ));
-    }
-    let get = |key: &str| data.iter().find(|(k, _, _)| *k == key).map(|(_, _, v)| v);
-    let anchor = secret
-        .get("data")
-        .or_else(|| secret.get("stringData"))
-        .map(missing)
-        .unwrap_or_else(|| missing(secret));
-    let ty = str_of(secret, "type");
-    let required = |key: &str, errs: &mut Vec<Diagnostic>| {
-        errs.push(help(
-            Diagnostic::required(dp.key(key), anchor, ""),
-            "secret.type.required-key",
-            &format!("A Secret of type {ty} must contain the key `{key}`: the components that read this type of Secret look for it."),
-            &format!("{ty} 类型的 Secret 必须包含键 `{key}`：读取这种 Secret 的组件会找这个键。"),
-            &format!("Add `{key}` under data (base64) or stringData (plain text)."),
-            &format!("在 data（base64）或 stringData（明文）下加上 `{key}`。"),
-        ));
-    };
-    match ty {
-        "kubernetes.io/service-account-token" => {
-            let ann = string_map(secret.get("metadata").and_then(|m| m.get("annotations")));
-            if ann
-                .iter()
-                .find(|(k, _, _, _)| *k == "kubernetes.io/service-account.name")
-                .map(|(_, _, v, _)| v.is_empty())
-                .unwrap_or(true)
-            {
-                errs.push(help(
-                    Diagnostic::required(FieldPath::root("metadata").child("annotations").key("kubernetes.io/service-account.name"), missing(secret), ""),
-                    "secret.type.service-account",
-                    "A service-account-token Secret is filled in by Kubernetes for the service account named in the annotation kubernetes.io/service-account.name.",
-                    "service-account-token 类型的 Secret 由 Kubernetes 为注解 kubernetes.io/service-account.name 指定的服务账号填充。",
-                    "Add the annotation `kubernetes.io/service-account.name: <service account>`.",
-                    "加上注解 `kubernetes.io/service-account.name: <服务账号名>`。",
-                ));
-            }
-        }
-        "kubernetes.io/dockercfg" | "kubernetes.io/dockerconfigjson" => {
-            let key = if ty == "kubernetes.io/dockercfg" {
-                ".dockercfg"
-            } else {
-                ".dockerconfigjson"
-            };
-            match get(key) {
-                None => required(key, &mut errs),
-                Some(bytes) => {
-                    if let Err(e) = json_object_check(bytes) {
-                        errs.push(help(
-                            Diagnostic::invalid(dp.key(key), anchor, "<secret contents redacted>", e),
-                            "secret.type.dockerconfig",
-                            "The registry credentials must be a JSON object (the content of ~/.docker/config.json).",
-                            "镜像仓库凭据必须是 JSON 对象（即 ~/.docker/config.json 的内容）。",
-                            "Create it with `kubectl create secret docker-registry`.",
-                            "用 `kubectl create secret docker-registry` 来创建。",
-                        ));
-                    }
-                }
-            }
-        }
-        "kubernetes.io/basic-auth" if get("username").is_none() && get("password").is_none() => {
-            required("username", &mut errs);
-            required("password", &mut errs);
-        }
-        "kubernetes.io/ssh-auth" if get("ssh-privatekey").is_none_or(|v| v.is_empty()) => {
-            required("ssh-privatekey", &mut errs);
-        }
-        "kubernetes.io/tls" => {
-            if get("tls.crt").is_none() {
-                required("tls.crt", &mut errs);
-            }
-            if get("tls.key").is_none() {
-                required("tls.key", &mut errs);
-            }
-        }
-        _ => {}
-    }
-    errs
-}
-
-/// `json.Unmarshal(bytes, &map[string]interface{}{})` succeeds; otherwise Go's error text.
-fn json_object_check(b: &[u8]) -> Result<(), String> {
-    let mut p = Json { b, i: 0 };
-    p.ws();
-    if p.i >= b.len() {
-        return Err("unexpected end of JSON input".into());
-    }
-    let first = b[p.i];
-    p.value(0, "looking for beginning of value")?;
-    p.ws();
-    if let Some(&c) = b.get(p.i) {
-        return Err(format!(
-            "invalid character {} after top-level value",
-            quote_char(c)
-        ));
-    }
-    if first != b'{' {
-        let kind = match first {
-            b'[' => "array",
-            b'"' => "string",
-            b't' | b'f' => "bool",
-            b'n' => return Ok(()),
-            _ => "number",
-        };
-        return Err(format!(
-            "json: cannot unmarshal {kind} into Go value of type map[string]interface {{}}"
-        ));
-    }
-    Ok(())
-}
-
-fn quote_char(c: u8) -> String {
-    match c {
-        b'\'' => "'\\''".into(),
-        b'"' => "'\"'".into(),
-        c if c.is_ascii_graphic() || c == b' ' => format!("'{}'", c as char),
-        c => format!("'\\x{c:02x}'"),
-    }
-}
-
-struct Json<'a> {
-    b: &'a [u8],
-    i: usize,
-}
-
-impl Json<'_> {
-    fn ws(&mut self) {
-        while matches!(self.b.get(self.i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.i += 1;
-        }
-    }
-    fn err(&self, ctx: &str) -> String {
-        match self.b.get(self.i) {
-            Some(&c) => format!("invalid character {} {ctx}", quote_char(c)),
-            None => "unexpected end of JSON input".into(),
-        }
-    }
-    fn value(&mut self, depth: usize, ctx: &str) -> Result<(), String> {
-        if depth > 200 {
-            // Go allows 10000 levels; we stop earlier to keep the recursion small.
-            return Err("exceeded max depth".into());
-        }
-        self.ws();
-        match self.b.get(self.i) {
-            Some(b'{') => {
-                self.i += 1;
-                self.ws();
-                if self.b.get(self.i) == Some(&b'}') {
-                    self.i += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.ws();
-                    if self.b.get(self.i) != Some(&b'"') {
-                        return Err(self.err("looking for beginning of object key string"));
-                    }
-                    self.string()?;
-                    self.ws();
-                    if self.b.get(self.i) != Some(&b':') {
-                        return Err(self.err("after object key"));
-                    }
-                    self.i += 1;
-                    self.value(depth + 1, "looking for beginning of value")?;
-                    self.ws();
-                    match self.b.get(self.i) {
-                        Some(b',') => self.i += 1,
-                        Some(b'}') => {
-                            self.i += 1;
-                            return Ok(());
-                        }
-                        _ => return Err(self.err("after object key:value pair")),
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.i += 1;
-                self.ws();
-                if self.b.get(self.i) == Some(&b']') {
-                    self.i += 1;
-                    return Ok(());
-                }
-                loop {
-                    self.value(depth + 1, "looking for beginning of value")?;
-                    self.ws();
-                    match self.b.get(self.i) {
-                        Some(b',') => self.i += 1,
-                        Some(b']') => {
-                            self.i += 1;
-                            return Ok(());
-                        }
-                        _ => return Err(self.err("after array element")),
-                    }
-                }
-            }
-            Some(b'"') => self.string(),
-            Some(b't') => self.literal(b"true"),
-            Some(b'f') => self.literal(b"false"),
-            Some(b'n') => self.literal(b"null"),
-            Some(b'-' | b'0'..=b'9') => {
-                self.i += 1;
-                while matches!(
-                    self.b.get(self.i),
-                    Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
-                ) {
-                    self.i += 1;
-                }
-                Ok(())
-            }
-            _ => Err(self.err(ctx)),
-        }
-    }
-    fn literal(&mut self, lit: &[u8]) -> Result<(), String> {
-        for (k, &c) in lit.iter().enumerate() {
-            match self.b.get(self.i) {
-                Some(&x) if x == c => self.i += 1,
-                _ if k == 0 => return Err(self.err("looking for beginning of value")),
-                _ => {
-                    let ctx = format!(
-                        "in literal {} (expecting {})",
-                        String::from_utf8_lossy(lit),
-                        quote_char(c)
-                    );
-                    return Err(self.err(&ctx));
-                }
-            }
-        }
-        Ok(())
-    }
-    fn string(&mut self) -> Result<(), String> {
-        self.i += 1;
-        loop {
-            match self.b.get(self.i) {
-                None => return Err("unexpected end of JSON input".into()),
-                Some(b'"') => {
-                    self.i += 1;
-                    return Ok(());
-                }
-                Some(b'\\') => self.i += 2,
-                Some(&c) if c < 0x20 => return Err(self.err("in string literal")),
-                Some(_) => self.i += 1,
-            }
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Node
-
-/// `ValidateNode` (create): metadata, taints (reported at `metadata.taints`, as Go does) and
-/// podCIDRs.
-pub(crate) fn validate_node(node: &Node) -> Vec<Diagnostic> {
-    let mut errs = Vec::new();
-    meta::validate_object_meta(node, NODE, &mut errs);
-    let empty = empty_map(node);
-    let spec = node.get("spec").unwrap_or(&empty);
-    let tp = FieldPath::root("metadata").child("taints");
-    let mut unique: Vec<(&str, &str)> = Vec::new();
-    for (i, t) in spec.seq("taints").iter().enumerate() {
-        let ip = tp.index(i);
-        let key = str_of(t, "key");
-        validate_label_name(
-            key,
-            &ip.child("key"),
-            req_span(t, "key"),
-            "node.taints.key",
-            &mut errs,
-        );
-        let value = str_of(t, "value");
-        let msgs = names::is_valid_label_value(value);
-        if !msgs.is_empty() {
-            errs.push(
-                Diagnostic::invalid(
-                    ip.child("value"),
-                    value_span(t, "value"),
-                    value,
-                    msgs.join(";"),
-                )
-                .with_rule("node.taints.value"),
-            );
-        }
-        let effect = str_of(t, "effect");
-        let taint_help = |d: Diagnostic| {
-            help(
-                d,
-                "node.taints.effect",
-                "A taint's effect says what happens to Pods that do not tolerate it: NoSchedule (not scheduled here), PreferNoSchedule (avoided) or NoExecute (also evicted).",
-                "污点的效果说明不容忍它的 Pod 会怎样：NoSchedule（不调度到这里）、PreferNoSchedule（尽量避免）或 NoExecute（还会被驱逐）。",
-                "Use `effect: NoSchedule`.",
-                "使用 `effect: NoSchedule`。",
-            )
-        };
-        if effect.is_empty() {
-            errs.push(taint_help(Diagnostic::required(
-                ip.child("effect"),
-                req_span(t, "effect"),
-                "",
-            )));
-        } else if !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
-            errs.push(taint_help(Diagnostic::not_supported(
-                ip.child("effect"),
-                value_span(t, "effect"),
-                effect,
-                &["NoSchedule", "PreferNoSchedule", "NoExecute"],
-            )));
-        }
-        if unique.contains(&(effect, key)) {
-            errs.push(
-                Diagnostic::duplicate(
-                    &ip,
-                    missing(t),
-                    BadValue::Raw(format!(
-                        "core.Taint{{Key:{}, Value:{}, Effect:{}, TimeAdded:<nil>}}",
-                        crate::diag::go_quote(key),
-                        crate::diag::go_quote(value),
-                        crate::diag::go_quote(effect)
-                    )),
-                )
-                .with_detail("taints must be unique by key and effect pair")
-                .with_rule("node.taints.duplicate"),
-            );
-            continue;
-        }
-        unique.push((effect, key));
-    }
-    let cidrs = strings_of(spec, "podCIDRs");
-    let cp = FieldPath::root("spec").child("podCIDRs");
-    for (i, (c, span)) in cidrs.iter().enumerate() {
-        for m in names::is_valid_cidr_for_legacy_field(c, false) {
-            errs.push(Diagnostic::invalid(cp.index(i), *span, *c, m).with_rule("node.podCIDRs"));
-        }
-    }
-    if cidrs.len() > 1 {
-        let list: Vec<&str> = cidrs.iter().map(|(s, _)| *s).collect();
-        let v4 = |s: &str| names::parse_cidr_sloppy(s).map(|c| c.v4_text);
-        let dual = cidrs.len() == 2
-            && matches!((v4(cidrs[0].0), v4(cidrs[1].0)), (Some(a), Some(b)) if a != b);
-        if !dual {
-            errs.push(
-                Diagnostic::invalid(
-                    &cp,
-                    cidrs[1].1,
-                    go_string_slice(&list),
-                    "may specify no more than one CIDR for each IP family",
-                )
-                .with_rule("node.podCIDRs"),
-            );
-        }
-        let mut seen: Vec<&str> = Vec::new();
-        for (i, (c, span)) in cidrs.iter().enumerate() {
-            if seen.contains(c) {
-                errs.push(Diagnostic::duplicate(cp.index(i), *span, *c).with_rule("node.podCIDRs"));
-            }
-            seen.push(c);
-        }
-    }
-    errs
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn base64_and_json() {
-        assert_eq!(base64_decode("aGVsbG8=").as_deref(), Some(&b"hello"[..]));
-        assert_eq!(base64_decode("aGVsbG8"), None);
-        assert_eq!(json_object_check(b"{\"auths\":{}}"), Ok(()));
-        assert_eq!(
-            json_object_check(b""),
-            Err("unexpected end of JSON input".into())
-        );
-        assert_eq!(
-            json_object_check(b"x"),
-            Err("invalid character 'x' looking for beginning of value".into())
-        );
-        assert_eq!(
-            json_object_check(b"{\"a\" 1}"),
-            Err("invalid character '1' after object key".into())
-        );
-        assert_eq!(
-            json_object_check(b"[1]"),
-            Err(
-                "json: cannot unmarshal array into Go value of type map[string]interface {}".into()
-            )
-        );
-        assert_eq!(
-            json_object_check(b"{} x"),
-            Err("invalid character 'x' after top-level value".into())
-        );
     }
 }

@@ -1,0 +1,236 @@
+//! How Go prints values, wherever Kubernetes' output depends on it: `strconv.Quote` (what `%q`
+//! prints), `strconv.FormatFloat(f, 'g', -1, 32|64)` (what `%v` prints for a float, and what
+//! go-yaml writes), encoding/json's strings and floats, and `time.Duration.String`.
+//!
+//! One home for each: every message, event and printed object that shows a Go value calls these.
+
+/// Go's `strconv.Quote` (`%q` of a string): `"` and `\` escaped, `\a \b \f \n \r \t \v` by
+/// name, other ASCII control characters as `\xNN`.
+pub fn go_quote(s: &str) -> String {
+    quoted(s, |c| {
+        Some(match c {
+            '\x07' => "\\a".to_string(),
+            '\x08' => "\\b".to_string(),
+            '\x0c' => "\\f".to_string(),
+            '\x0b' => "\\v".to_string(),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => format!("\\x{:02x}", c as u32),
+            _ => return None,
+        })
+    })
+}
+
+/// A JSON string literal as encoding/json writes one for the CLI: other control characters as
+/// `\u00NN`.
+pub fn json_quote(s: &str) -> String {
+    quoted(s, |c| {
+        ((c as u32) < 0x20).then(|| format!("\\u{:04x}", c as u32))
+    })
+}
+
+/// `s` in double quotes with `"`, `\`, `\n`, `\r` and `\t` escaped, and other characters as
+/// `escape` says (unchanged when it says `None`).
+fn quoted(s: &str, escape: impl Fn(char) -> Option<String>) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => match escape(c) {
+                Some(e) => out.push_str(&e),
+                None => out.push(c),
+            },
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `strconv.FormatFloat(f, 'g', -1, 64)` (or 32 when `single`), which is also what `%v` prints
+/// for a float: the shortest digits that read back as `f`, in `%e` form when the exponent is
+/// < -4 or >= 6 (`strconv/ftoa.go` `formatDigits`: "if precision was the shortest possible, use
+/// precision 6 for this decision"), the exponent with at least two digits; `NaN`, `+Inf`, `-Inf`.
+pub fn format_float_g(f: f64, single: bool) -> String {
+    if f.is_nan() {
+        return "NaN".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
+    }
+    let e = if single {
+        format!("{:e}", f as f32)
+    } else {
+        format!("{f:e}")
+    };
+    let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (neg, mant) = match mant.strip_prefix('-') {
+        Some(m) => (true, m),
+        None => (false, mant),
+    };
+    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let nd = digits.len() as i32;
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    if digits == "0" {
+        out.push('0');
+        return out;
+    }
+    let (lead, rest) = digits.split_at(1);
+    if !(-4..6).contains(&exp) {
+        out.push_str(lead);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push('e');
+        out.push(if exp < 0 { '-' } else { '+' });
+        let a = exp.unsigned_abs();
+        if a < 10 {
+            out.push('0');
+        }
+        out.push_str(&a.to_string());
+        return out;
+    }
+    let dp = exp + 1;
+    if dp <= 0 {
+        out.push_str("0.");
+        for _ in 0..-dp {
+            out.push('0');
+        }
+        out.push_str(&digits);
+    } else if dp >= nd {
+        out.push_str(&digits);
+        for _ in 0..dp - nd {
+            out.push('0');
+        }
+    } else {
+        let (int, frac) = digits.split_at(dp as usize);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A float as encoding/json writes it (`floatEncoder`): the shortest `'f'` form between 1e-6
+/// and 1e21, the `'e'` form outside with the exponent's leading zero dropped (`1e-7`, `1e+21`).
+pub fn json_float(f: f64) -> String {
+    if !f.is_finite() {
+        // YAML .inf/.nan cannot be marshalled to JSON; kubectl fails earlier. Print something.
+        return f.to_string();
+    }
+    let abs = f.abs();
+    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
+        let s = format!("{f:e}");
+        if let Some((m, e)) = s.split_once('e') {
+            let (sign, digits) = match e.strip_prefix('-') {
+                Some(d) => ('-', d),
+                None => ('+', e),
+            };
+            return format!("{m}e{sign}{digits}");
+        }
+        return s;
+    }
+    let s = format!("{f}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// Go's `time.Duration.String()` for a whole number of milliseconds (`412ms`, `2.1s`, `1m20s`,
+/// `5m0s`, `1h0m0s`).
+pub fn go_duration(ms: u64) -> String {
+    if ms == 0 {
+        return "0s".into();
+    }
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let total_s = ms / 1000;
+    let frac = ms % 1000;
+    let h = total_s / 3600;
+    let m = (total_s / 60) % 60;
+    let s = total_s % 60;
+    let mut secs = s.to_string();
+    if frac != 0 {
+        let f = format!("{frac:03}");
+        secs.push('.');
+        secs.push_str(f.trim_end_matches('0'));
+    }
+    if h > 0 {
+        format!("{h}h{m}m{secs}s")
+    } else if m > 0 {
+        format!("{m}m{secs}s")
+    } else {
+        format!("{secs}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn quotes_like_strconv_quote() {
+        assert_eq!(go_quote("a\"b\n"), "\"a\\\"b\\n\"");
+        assert_eq!(go_quote("tab\there"), "\"tab\\there\"");
+        assert_eq!(
+            go_quote("\x07\x08\x0b\x0c\x01\x7f"),
+            "\"\\a\\b\\v\\f\\x01\\x7f\""
+        );
+        assert_eq!(go_quote("né"), "\"né\"");
+        assert_eq!(json_quote("a\"b\n\x01\x7f"), "\"a\\\"b\\n\\u0001\x7f\"");
+    }
+
+    #[test]
+    fn floats_format_like_strconv_g() {
+        assert_eq!(format_float_g(1.5, true), "1.5");
+        assert_eq!(format_float_g(1000.0, true), "1000");
+        assert_eq!(format_float_g(1e6, true), "1e+06");
+        assert_eq!(format_float_g(0.1, true), "0.1");
+        assert_eq!(format_float_g(123456789.0, true), "1.2345679e+08");
+        assert_eq!(format_float_g(123456789.0, false), "1.23456789e+08");
+        assert_eq!(format_float_g(999999.0, false), "999999");
+        assert_eq!(format_float_g(1e21, false), "1e+21");
+        assert_eq!(format_float_g(0.00001, false), "1e-05");
+        assert_eq!(format_float_g(0.0001, false), "0.0001");
+        assert_eq!(format_float_g(-2.0, false), "-2");
+        assert_eq!(format_float_g(0.0, false), "0");
+        assert_eq!(format_float_g(-0.0, false), "-0");
+        assert_eq!(format_float_g(f64::NAN, false), "NaN");
+        assert_eq!(format_float_g(f64::NEG_INFINITY, false), "-Inf");
+    }
+
+    #[test]
+    fn floats_encode_like_encoding_json() {
+        assert_eq!(json_float(1.0), "1");
+        assert_eq!(json_float(1.5), "1.5");
+        assert_eq!(json_float(1e6), "1000000");
+        assert_eq!(json_float(1e21), "1e+21");
+        assert_eq!(json_float(0.00001), "0.00001");
+        assert_eq!(json_float(1e-7), "1e-7");
+    }
+
+    #[test]
+    fn durations_match_time_duration_string() {
+        assert_eq!(go_duration(412), "412ms");
+        assert_eq!(go_duration(2100), "2.1s");
+        assert_eq!(go_duration(10_000), "10s");
+        assert_eq!(go_duration(80_000), "1m20s");
+        assert_eq!(go_duration(160_000), "2m40s");
+        assert_eq!(go_duration(300_000), "5m0s");
+        assert_eq!(go_duration(122_000), "2m2s");
+        assert_eq!(go_duration(3_600_000), "1h0m0s");
+        assert_eq!(go_duration(0), "0s");
+    }
+}
