@@ -392,6 +392,16 @@ fn join(path: &str, key: &str) -> String {
     s
 }
 
+/// An invalid value at the decoder's place: the node being decoded, at the path of `ctx`.
+fn invalid_here(node: &Node, ctx: &Ctx) -> Diagnostic {
+    Diagnostic::new(
+        Stage::Decode,
+        ErrorType::Invalid,
+        ctx.path.clone(),
+        node.span,
+    )
+}
+
 /// Appends `.key` (just `key` at the top) to a path.
 fn push_key(path: &mut String, key: &str) {
     if !path.is_empty() {
@@ -406,23 +416,18 @@ impl Decoder {
     fn value(&mut self, node: &Node, ty: TypeId, ctx: &mut Ctx) -> Option<Node> {
         if ctx.depth > MAX_DEPTH {
             self.diags.push(
-                Diagnostic::new(
-                    Stage::Decode,
-                    ErrorType::Invalid,
-                    ctx.path.clone(),
-                    node.span,
-                )
-                .with_detail(format!(
-                    "nesting deeper than {MAX_DEPTH} levels is not checked"
-                ))
-                .with_rule(rules::TOO_DEEP)
-                .with_help(
-                    Text::new(
-                        "This document nests too deeply for the playground to check.",
-                        "这个文档嵌套太深，练习场无法检查。",
+                invalid_here(node, ctx)
+                    .with_detail(format!(
+                        "nesting deeper than {MAX_DEPTH} levels is not checked"
+                    ))
+                    .with_rule(rules::TOO_DEEP)
+                    .with_help(
+                        Text::new(
+                            "This document nests too deeply for the playground to check.",
+                            "这个文档嵌套太深，练习场无法检查。",
+                        ),
+                        Text::new("Remove the extra nesting.", "去掉多余的嵌套。"),
                     ),
-                    Text::new("Remove the extra nesting.", "去掉多余的嵌套。"),
-                ),
             );
             return None;
         }
@@ -798,23 +803,8 @@ impl Decoder {
             None => node.json_type().go_name().to_string(),
         };
         let go_ty = self.go_type_here(ty, ctx);
-        let detail = format!(
-            "json: cannot unmarshal {value} into Go struct field {} of type {go_ty}",
-            ctx.go_context()
-        );
-        let (en, zh, fix_en, fix_zh) = type_help(node, ty, &go_ty);
-        self.diags.push(
-            Diagnostic::new(
-                Stage::Decode,
-                ErrorType::Invalid,
-                ctx.path.clone(),
-                node.span,
-            )
-            .with_value(bad_value(node))
-            .with_detail(detail)
-            .with_rule(rules::TYPE)
-            .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh)),
-        );
+        let help = type_help(node, ty, &go_ty);
+        self.unmarshal_error(node, &value, &go_ty, rules::TYPE, help, ctx);
         if let (Value::Int(_) | Value::Uint(_) | Value::Float(_) | Value::Bool(_), Shape::String) =
             (&node.value, schema::def(ty).shape)
         {
@@ -851,11 +841,7 @@ impl Decoder {
         rule: crate::rules::RuleId,
         ctx: &Ctx,
     ) {
-        let detail = format!(
-            "json: cannot unmarshal {value} into Go struct field {} of type {go_ty}",
-            ctx.go_context()
-        );
-        let (en, zh, fix_en, fix_zh) = if rule == rules::INT_OR_STRING {
+        let help = if rule == rules::INT_OR_STRING {
             (
                 "This field takes a port number (like 8080) or a port name (like \"http\"), nothing else.".to_string(),
                 "这个字段只接受端口号（如 8080）或端口名（如 \"http\"）。".to_string(),
@@ -872,23 +858,36 @@ impl Decoder {
                 "通常不需要写它：API server 会自动填写。删掉即可。".to_string(),
             )
         };
+        self.unmarshal_error(node, value, go_ty, rule, help, ctx);
+    }
+
+    /// `json: cannot unmarshal VALUE into Go struct field S.a.b of type GO_TY`, with its help
+    /// (what is wrong and the fix, each in English and Chinese).
+    fn unmarshal_error(
+        &mut self,
+        node: &Node,
+        value: &str,
+        go_ty: &str,
+        rule: crate::rules::RuleId,
+        (en, zh, fix_en, fix_zh): (String, String, String, String),
+        ctx: &Ctx,
+    ) {
+        let detail = format!(
+            "json: cannot unmarshal {value} into Go struct field {} of type {go_ty}",
+            ctx.go_context()
+        );
         self.diags.push(
-            Diagnostic::new(
-                Stage::Decode,
-                ErrorType::Invalid,
-                ctx.path.clone(),
-                node.span,
-            )
-            .with_value(bad_value(node))
-            .with_detail(detail)
-            .with_rule(rule)
-            .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh)),
+            invalid_here(node, ctx)
+                .with_value(bad_value(node))
+                .with_detail(detail)
+                .with_rule(rule)
+                .with_help(Text::new(en, zh), Text::new(fix_en, fix_zh)),
         );
     }
 
     fn quantity_error(&mut self, node: &Node, message: &str, ctx: &Ctx) {
         self.diags.push(
-            Diagnostic::new(Stage::Decode, ErrorType::Invalid, ctx.path.clone(), node.span)
+            invalid_here(node, ctx)
                 .with_value(bad_value(node))
                 .with_detail(message)
                 .with_rule(rules::QUANTITY)
@@ -907,7 +906,7 @@ impl Decoder {
 
     fn base64_error(&mut self, node: &Node, at: usize, ctx: &Ctx) {
         self.diags.push(
-            Diagnostic::new(Stage::Decode, ErrorType::Invalid, ctx.path.clone(), node.span)
+            invalid_here(node, ctx)
                 .with_value(bad_value(node))
                 .with_detail(format!("illegal base64 data at input byte {at}"))
                 .with_rule(rules::BASE64)
@@ -928,7 +927,7 @@ impl Decoder {
 impl Decoder {
     fn time_error(&mut self, node: &Node, detail: String, ctx: &Ctx) {
         self.diags.push(
-            Diagnostic::new(Stage::Decode, ErrorType::Invalid, ctx.path.clone(), node.span)
+            invalid_here(node, ctx)
                 .with_value(bad_value(node))
                 .with_detail(detail)
                 .with_rule(rules::TIME)
@@ -954,13 +953,13 @@ pub fn go_parse_rfc3339(value: &str) -> Result<(), String> {
     const LAYOUT: &str = "2006-01-02T15:04:05Z07:00";
     let v = value.as_bytes();
     let bad = |rest: &[u8], elem: &str| {
-        Err(format!(
+        format!(
             "parsing time {} as {}: cannot parse {} as {}",
             go_time_quote(value.as_bytes()),
             go_time_quote(LAYOUT.as_bytes()),
             go_time_quote(rest),
             go_time_quote(elem.as_bytes())
-        ))
+        )
     };
     let range = |what: &str| {
         Err(format!(
@@ -983,77 +982,50 @@ pub fn go_parse_rfc3339(value: &str) -> Result<(), String> {
     let mut rest = v;
     // 2006
     if rest.len() < 4 || !digit(rest, 0) {
-        return bad(rest, "2006");
+        return Err(bad(rest, "2006"));
     }
     let year_text = rest.get(..4).unwrap_or(b"");
     if !year_text.iter().all(u8::is_ascii_digit) {
-        return bad(rest, "2006");
+        return Err(bad(rest, "2006"));
     }
     let year: u32 = year_text
         .iter()
         .fold(0, |a, d| a * 10 + u32::from(d - b'0'));
     rest = rest.get(4..).unwrap_or(b"");
-    let lit = |rest: &[u8], c: u8| -> Option<usize> { (rest.first() == Some(&c)).then_some(1) };
-    // -
-    let Some(n) = lit(rest, b'-') else {
-        return bad(rest, "-");
+    // A literal element, then a number element: each takes what it parsed off `rest`.
+    let lit = |rest: &mut &[u8], elem: &str| -> Result<(), String> {
+        let r: &[u8] = rest;
+        let Some(after) = r.strip_prefix(elem.as_bytes()) else {
+            return Err(bad(r, elem));
+        };
+        *rest = after;
+        Ok(())
     };
-    rest = rest.get(n..).unwrap_or(b"");
-    // 01
-    let Some((month, n)) = getnum(rest, true) else {
-        return bad(rest, "01");
+    let num = |rest: &mut &[u8], fixed: bool, elem: &str| -> Result<u32, String> {
+        let r: &[u8] = rest;
+        let Some((value, n)) = getnum(r, fixed) else {
+            return Err(bad(r, elem));
+        };
+        *rest = r.get(n..).unwrap_or(b"");
+        Ok(value)
     };
-    rest = rest.get(n..).unwrap_or(b"");
+    lit(&mut rest, "-")?;
+    let month = num(&mut rest, true, "01")?;
     if !(1..=12).contains(&month) {
         return range("month");
     }
-    // -
-    let Some(n) = lit(rest, b'-') else {
-        return bad(rest, "-");
-    };
-    rest = rest.get(n..).unwrap_or(b"");
-    // 02
-    let Some((day, n)) = getnum(rest, true) else {
-        return bad(rest, "02");
-    };
-    rest = rest.get(n..).unwrap_or(b"");
-    // T
-    let Some(n) = lit(rest, b'T') else {
-        return bad(rest, "T");
-    };
-    rest = rest.get(n..).unwrap_or(b"");
-    // 15
-    let Some((hour, n)) = getnum(rest, false) else {
-        return bad(rest, "15");
-    };
-    rest = rest.get(n..).unwrap_or(b"");
-    if hour >= 24 {
+    lit(&mut rest, "-")?;
+    let day = num(&mut rest, true, "02")?;
+    lit(&mut rest, "T")?;
+    if num(&mut rest, false, "15")? >= 24 {
         return range("hour");
     }
-    // :
-    let Some(n) = lit(rest, b':') else {
-        return bad(rest, ":");
-    };
-    rest = rest.get(n..).unwrap_or(b"");
-    // 04
-    let Some((minute, n)) = getnum(rest, true) else {
-        return bad(rest, "04");
-    };
-    rest = rest.get(n..).unwrap_or(b"");
-    if minute >= 60 {
+    lit(&mut rest, ":")?;
+    if num(&mut rest, true, "04")? >= 60 {
         return range("minute");
     }
-    // :
-    let Some(n) = lit(rest, b':') else {
-        return bad(rest, ":");
-    };
-    rest = rest.get(n..).unwrap_or(b"");
-    // 05
-    let Some((second, n)) = getnum(rest, true) else {
-        return bad(rest, "05");
-    };
-    rest = rest.get(n..).unwrap_or(b"");
-    if second >= 60 {
+    lit(&mut rest, ":")?;
+    if num(&mut rest, true, "05")? >= 60 {
         return range("second");
     }
     // A fractional second the layout does not name is accepted (`.` or `,` and digits).
@@ -1074,7 +1046,7 @@ pub fn go_parse_rfc3339(value: &str) -> Result<(), String> {
             && getnum(rest.get(1..3).unwrap_or(b""), true).is_some()
             && getnum(rest.get(4..6).unwrap_or(b""), true).is_some();
         if !ok {
-            return bad(rest, "Z07:00");
+            return Err(bad(rest, "Z07:00"));
         }
         let hh = getnum(rest.get(1..3).unwrap_or(b""), true).map_or(0, |x| x.0);
         let mm = getnum(rest.get(4..6).unwrap_or(b""), true).map_or(0, |x| x.0);

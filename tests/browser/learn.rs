@@ -192,14 +192,7 @@ async fn a_deep_link_opens_the_course_and_corrupt_progress_is_ignored_with_a_not
         .unwrap()
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
         .unwrap();
-    if let Some(old) = document().get_element_by_id("app") {
-        old.remove();
-    }
-    let root = document().create_element("div").unwrap();
-    root.set_id("app");
-    document().body().unwrap().append_child(&root).unwrap();
-    podplay_app::browser::mount::<podplay_app::app::App>();
-    settle().await;
+    let root = mount_app().await;
     assert_eq!(
         root.query_selector_all(".lesson-card").unwrap().length(),
         13

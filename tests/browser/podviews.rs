@@ -53,6 +53,21 @@ fn props(p: &(Rc<Run>, Rc<World>), ms: u64, lang: Lang) -> PodViewProps {
     }
 }
 
+/// The creation flow's props: a run (or the refusal that stopped the Pod) at `ms`, in English,
+/// wide, not stepping.
+fn flow_props(run: Option<Rc<Run>>, rejection: Option<RefusedBy>, ms: u64) -> FlowProps {
+    FlowProps {
+        run,
+        rejection,
+        t: SimTime(ms),
+        lang: Lang::En,
+        compact: false,
+        stepping: false,
+        next: None,
+        onaction: Callback::noop(),
+    }
+}
+
 async fn mount<C: BaseComponent>(props: C::Properties) -> (web_sys::Element, AppHandle<C>) {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
@@ -287,14 +302,8 @@ async fn localhost_traffic_is_drawn_as_it_happens() {
 async fn the_flow_follows_the_steps_and_shows_failures() {
     let p = play(example("port-clash"));
     let fp = |ms: u64, lang: Lang| FlowProps {
-        run: Some(p.0.clone()),
-        rejection: None,
-        t: SimTime(ms),
         lang,
-        compact: false,
-        stepping: false,
-        next: None,
-        onaction: Callback::noop(),
+        ..flow_props(Some(p.0.clone()), None, ms)
     };
     let (root, mut h) = mount::<FlowView>(fp(0, Lang::En)).await;
     let active = |root: &web_sys::Element| {
@@ -338,17 +347,7 @@ async fn the_flow_follows_the_steps_and_shows_failures() {
 async fn a_missing_config_map_fails_at_the_volumes_and_a_rejected_pod_stops_at_the_api_server() {
     let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: m\nspec:\n  containers:\n  - name: a\n    image: nginx\n    volumeMounts:\n    - name: c\n      mountPath: /c\n  volumes:\n  - name: c\n    configMap:\n      name: nope\n";
     let p = play(src);
-    let (root, h) = mount::<FlowView>(FlowProps {
-        run: Some(p.0.clone()),
-        rejection: None,
-        t: SimTime(30_000),
-        lang: Lang::En,
-        compact: false,
-        stepping: false,
-        next: None,
-        onaction: Callback::noop(),
-    })
-    .await;
+    let (root, h) = mount::<FlowView>(flow_props(Some(p.0.clone()), None, 30_000)).await;
     let volumes = root
         .query_selector("[data-component=volumes]")
         .unwrap()
@@ -371,17 +370,7 @@ async fn a_missing_config_map_fails_at_the_volumes_and_a_rejected_pod_stops_at_t
     };
     let by = refused(&src.replace("name: a\n", "name: A\n"));
     assert_eq!(by, RefusedBy::Validation);
-    let (root, mut h) = mount::<FlowView>(FlowProps {
-        run: None,
-        rejection: Some(by),
-        t: SimTime(0),
-        lang: Lang::En,
-        compact: false,
-        stepping: false,
-        next: None,
-        onaction: Callback::noop(),
-    })
-    .await;
+    let (root, mut h) = mount::<FlowView>(flow_props(None, Some(by), 0)).await;
     let api = root
         .query_selector("[data-component=apiserver]")
         .unwrap()
@@ -389,20 +378,7 @@ async fn a_missing_config_map_fails_at_the_volumes_and_a_rejected_pod_stops_at_t
     assert!(has(&api, "failed"));
     assert_eq!(text_of(&root, ".freason"), "HTTP 422 Unprocessable Entity");
     let by = refused("kind: Pod\nspec: [\n");
-    update(
-        &mut h,
-        FlowProps {
-            run: None,
-            rejection: Some(by),
-            t: SimTime(0),
-            lang: Lang::En,
-            compact: false,
-            stepping: false,
-            next: None,
-            onaction: Callback::noop(),
-        },
-    )
-    .await;
+    update(&mut h, flow_props(None, Some(by), 0)).await;
     let kubectl = root
         .query_selector("[data-component=kubectl]")
         .unwrap()

@@ -6,19 +6,14 @@
 // is ignored with a notice; all of it in English and in Chinese. No console errors.
 //   node tests/e2e/learn.mjs dist      (SHOTS=dir also saves the course map and a lesson at
 //                                       1440, 1024 and 390x844, both languages, both themes)
-import { chromium } from 'playwright-core';
 import path from 'node:path';
-import { serve } from './server.mjs';
+import { editorText, launchChromium, serve, setText } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const shots = process.env.SHOTS;
 const server = await serve(dist);
 const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 let failures = 0;
 let lastCheck = 'start';
@@ -26,15 +21,6 @@ function check(cond, what) {
   lastCheck = what;
   console.log(`${cond ? 'ok  ' : 'FAIL'} ${what}`);
   if (!cond) failures++;
-}
-
-const editorText = (page) => page.evaluate(() =>
-  [...document.querySelectorAll('#editor .cm-line')].map((l) => l.textContent).join('\n'));
-
-async function setText(page, text) {
-  await page.click('#editor .cm-content');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.insertText(text);
 }
 
 const verdict = (page, task) => page.textContent(`.task-card[data-task="${task}"] .task-verdict`);

@@ -1,5 +1,6 @@
 // What the end-to-end checks share: a minimal static file server for the built site (dist/),
-// Debian's Chromium launched through playwright-core, and a tally of checks.
+// Debian's Chromium launched through playwright-core, a tally of checks, and the code editor's
+// text read and replaced as a user would.
 import http from 'node:http';
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -30,6 +31,17 @@ export function launchChromium() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+}
+
+// The editor's text as CodeMirror shows it (every line is rendered for these small texts).
+export const editorText = (page) => page.evaluate(() =>
+  [...document.querySelectorAll('#editor .cm-line')].map((l) => l.textContent).join('\n'));
+
+// Replaces the whole text as a paste would.
+export async function setText(page, text) {
+  await page.click('#editor .cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(text);
 }
 
 // `check(cond, what)` prints `ok` or `FAIL` with what was checked; `failures()` counts the FAILs.

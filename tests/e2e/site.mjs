@@ -6,7 +6,7 @@
 //   node tests/e2e/site.mjs dist            (SHOTS=dir also saves screenshots there)
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { checks, launchChromium, serve } from './server.mjs';
+import { checks, editorText, launchChromium, serve, setText } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const shots = process.env.SHOTS;
@@ -30,17 +30,6 @@ async function load(page, how) {
   firstRenders.push(Math.round(ms));
   loads.push(`${Math.round(ms)} ms (editor created in ${Math.round(editor)} ms, text analysed in ${Math.round(analysis)} ms)`);
   return ms;
-}
-
-// The editor's text as CodeMirror shows it (every line is rendered for these small texts).
-const editorText = (page) => page.evaluate(() =>
-  [...document.querySelectorAll('#editor .cm-line')].map((l) => l.textContent).join('\n'));
-
-// Replaces the whole text as a paste would.
-async function setText(page, text) {
-  await page.click('#editor .cm-content');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.insertText(text);
 }
 
 // Puts the cursor at the end of the first line containing `needle`.

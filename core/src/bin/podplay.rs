@@ -302,33 +302,17 @@ fn explain_cmd(args: &[String]) -> ExitCode {
 
 /// `--name VALUE` options with a number of seconds (`--until 600`, `--delete-at 42.5`).
 fn seconds_option(args: &[String], name: &str) -> Result<(Option<SimTime>, Vec<String>), String> {
-    let mut rest = Vec::new();
-    let mut value = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let inline = a.strip_prefix(&format!("{name}="));
-        if a == name || inline.is_some() {
-            let v = match inline {
-                Some(v) => v.to_string(),
-                None => it
-                    .next()
-                    .cloned()
-                    .ok_or(format!("{name} needs a number of seconds"))?,
-            };
-            let secs: f64 = v
-                .parse()
-                .map_err(|_| format!("{name}: {v:?} is not a number of seconds"))?;
-            if !(0.0..=31_536_000.0).contains(&secs) {
-                return Err(format!(
-                    "{name}: {v} is outside 0..=31536000 seconds (one year)"
-                ));
-            }
-            value = Some(SimTime((secs * 1000.0).round() as u64));
-        } else {
-            rest.push(a.clone());
+    option(args, name, "a number of seconds", |v| {
+        let secs: f64 = v
+            .parse()
+            .map_err(|_| format!("{name}: {v:?} is not a number of seconds"))?;
+        if !(0.0..=31_536_000.0).contains(&secs) {
+            return Err(format!(
+                "{name}: {v} is outside 0..=31536000 seconds (one year)"
+            ));
         }
-    }
-    Ok((value, rest))
+        Ok(SimTime((secs * 1000.0).round() as u64))
+    })
 }
 
 fn simulate(args: &[String]) -> ExitCode {
@@ -402,16 +386,28 @@ fn simulate(args: &[String]) -> ExitCode {
 
 /// `--name VALUE` (or `--name=VALUE`) options: the value and the other arguments.
 fn value_option(args: &[String], name: &str) -> Result<(Option<String>, Vec<String>), String> {
+    option(args, name, "a value", Ok)
+}
+
+/// `--name VALUE` (or `--name=VALUE`) options, each value read by `parse` (the last one wins);
+/// without a value, `{name} needs {what}`.
+fn option<T>(
+    args: &[String],
+    name: &str,
+    what: &str,
+    parse: impl Fn(String) -> Result<T, String>,
+) -> Result<(Option<T>, Vec<String>), String> {
     let mut rest = Vec::new();
     let mut value = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let inline = a.strip_prefix(&format!("{name}="));
         if a == name || inline.is_some() {
-            value = Some(match inline {
+            let v = match inline {
                 Some(v) => v.to_string(),
-                None => it.next().cloned().ok_or(format!("{name} needs a value"))?,
-            });
+                None => it.next().cloned().ok_or(format!("{name} needs {what}"))?,
+            };
+            value = Some(parse(v)?);
         } else {
             rest.push(a.clone());
         }

@@ -118,6 +118,15 @@ const fn hinted(criterion: C, hint: &'static [Words; 3]) -> Check {
 
 const ACCEPTED: Check = check(C::Accepted);
 
+/// The container `name` is still there, in its role, with its command.
+const fn kept(name: &'static str, role: Role) -> Check {
+    check(C::Kept {
+        name,
+        role,
+        command: true,
+    })
+}
+
 /// The ten challenges: tasks whose ids and pass criteria are promised (issue 13, item 6).
 pub const CHALLENGES: &[&str] = &[
     "fix-javaweb",
@@ -939,6 +948,19 @@ const WEBAPPS: &[&str] = &[
     "/root/apache-tomcat-7.0.42-v2/webapps",
 ];
 
+/// What both javaweb-2 tasks ask of tomcat: the war's volume at the webapps path, and port 8080
+/// on the node's port 8001.
+const TOMCAT_WEBAPPS: Check = check(C::Mounted {
+    container: "tomcat",
+    volume: "app-volume",
+    paths: WEBAPPS,
+});
+const TOMCAT_PORT: Check = check(C::Port {
+    container: "tomcat",
+    container_port: 8080,
+    host_port: Some(8001),
+});
+
 /// Every task, grouped by lesson.
 pub static TASKS: &[Task] = &[
     // ---- pod
@@ -967,11 +989,7 @@ pub static TASKS: &[Task] = &[
         start: Start::Example("hello-pod"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "hello-ctr",
-                role: Role::App,
-                command: true,
-            }),
+            kept("hello-ctr", Role::App),
             check(C::AppContainers { at_least: 2 }),
             hinted(C::ReadyBy { secs: 60 }, &H_TWO_READY),
         ]),
@@ -1015,11 +1033,7 @@ pub static TASKS: &[Task] = &[
         start: Start::Example("myweb-joined"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "myweb",
-                role: Role::App,
-                command: true,
-            }),
+            kept("myweb", Role::App),
             check(C::Env {
                 container: "myweb",
                 name: "MYSQL_SERVICE_HOST",
@@ -1046,34 +1060,18 @@ pub static TASKS: &[Task] = &[
         start: Start::Example("javaweb-2-hostpost"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "war",
-                role: Role::Init,
-                command: true,
-            }),
+            kept("war", Role::Init),
             check(C::Mounted {
                 container: "war",
                 volume: "app-volume",
                 paths: &["/app"],
             }),
-            check(C::Kept {
-                name: "tomcat",
-                role: Role::App,
-                command: true,
-            }),
-            check(C::Mounted {
-                container: "tomcat",
-                volume: "app-volume",
-                paths: WEBAPPS,
-            }),
+            kept("tomcat", Role::App),
+            TOMCAT_WEBAPPS,
             check(C::EmptyDir {
                 volume: "app-volume",
             }),
-            check(C::Port {
-                container: "tomcat",
-                container_port: 8080,
-                host_port: Some(8001),
-            }),
+            TOMCAT_PORT,
         ]),
         cluster: Cluster::Default,
         until_secs: 30,
@@ -1090,21 +1088,9 @@ pub static TASKS: &[Task] = &[
         start: Start::Example("javaweb-2-indent"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "tomcat",
-                role: Role::App,
-                command: true,
-            }),
-            check(C::Mounted {
-                container: "tomcat",
-                volume: "app-volume",
-                paths: WEBAPPS,
-            }),
-            check(C::Port {
-                container: "tomcat",
-                container_port: 8080,
-                host_port: Some(8001),
-            }),
+            kept("tomcat", Role::App),
+            TOMCAT_WEBAPPS,
+            TOMCAT_PORT,
         ]),
         cluster: Cluster::Default,
         until_secs: 30,
@@ -1218,11 +1204,7 @@ pub static TASKS: &[Task] = &[
         start: Start::Example("hello-pod"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "hello-ctr",
-                role: Role::App,
-                command: true,
-            }),
+            kept("hello-ctr", Role::App),
             hinted(
                 C::Port {
                     container: "hello-ctr",
@@ -1249,16 +1231,8 @@ pub static TASKS: &[Task] = &[
         start: start!("share-files.yaml"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "writer",
-                role: Role::App,
-                command: true,
-            }),
-            check(C::Kept {
-                name: "reader",
-                role: Role::App,
-                command: true,
-            }),
+            kept("writer", Role::App),
+            kept("reader", Role::App),
             hinted(
                 C::SharedEmptyDir {
                     a: "writer",
@@ -1290,11 +1264,7 @@ pub static TASKS: &[Task] = &[
         start: Start::Example("projected-volume"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "test-secret-volume",
-                role: Role::App,
-                command: true,
-            }),
+            kept("test-secret-volume", Role::App),
             check(C::Mounted {
                 container: "test-secret-volume",
                 volume: "mysql-cred",
@@ -1357,11 +1327,7 @@ pub static TASKS: &[Task] = &[
         start: Start::Example("initpod"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "init-ctr",
-                role: Role::Init,
-                command: true,
-            }),
+            kept("init-ctr", Role::Init),
             hinted(
                 C::Created {
                     kind: "Service",
@@ -1392,16 +1358,8 @@ pub static TASKS: &[Task] = &[
         start: start!("sidecar-blocking.yaml"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "logshipper",
-                role: Role::Init,
-                command: true,
-            }),
-            check(C::Kept {
-                name: "myapp",
-                role: Role::App,
-                command: true,
-            }),
+            kept("logshipper", Role::Init),
+            kept("myapp", Role::App),
             hinted(C::NativeSidecar { name: "logshipper" }, &H_SIDECAR),
             hinted(
                 C::RunningTogether {
@@ -1442,11 +1400,7 @@ pub static TASKS: &[Task] = &[
         start: Start::Example("liveness-exec"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "liveness",
-                role: Role::App,
-                command: true,
-            }),
+            kept("liveness", Role::App),
             check(C::HasProbe {
                 container: "liveness",
                 kind: ProbeKind::Liveness,
@@ -1478,11 +1432,7 @@ pub static TASKS: &[Task] = &[
         start: start!("readiness-path.yaml"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "web",
-                role: Role::App,
-                command: true,
-            }),
+            kept("web", Role::App),
             check(C::HasProbe {
                 container: "web",
                 kind: ProbeKind::Readiness,
@@ -1504,11 +1454,7 @@ pub static TASKS: &[Task] = &[
         start: start!("slow-start.yaml"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "app",
-                role: Role::App,
-                command: true,
-            }),
+            kept("app", Role::App),
             check(C::ProbeKept {
                 container: "app",
                 kind: ProbeKind::Liveness,
@@ -1557,11 +1503,7 @@ pub static TASKS: &[Task] = &[
         start: Start::Example("crashloop"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "app",
-                role: Role::App,
-                command: true,
-            }),
+            kept("app", Role::App),
             hinted(
                 C::PhaseBy {
                     phase: Phase::Failed,
@@ -1587,11 +1529,7 @@ pub static TASKS: &[Task] = &[
         start: Start::Example("lifecycle-fragment"),
         goal: Goal::Criteria(&[
             hinted(C::Accepted, &H_HOOKS_RUN),
-            check(C::Kept {
-                name: "lifecycle-demo-container",
-                role: Role::App,
-                command: true,
-            }),
+            kept("lifecycle-demo-container", Role::App),
             check(C::HooksKept {
                 container: "lifecycle-demo-container",
             }),
@@ -1642,11 +1580,7 @@ pub static TASKS: &[Task] = &[
         start: Start::Example("oom-killed"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "memory-demo-2-ctr",
-                role: Role::App,
-                command: true,
-            }),
+            kept("memory-demo-2-ctr", Role::App),
             check(C::MemoryLimit {
                 container: "memory-demo-2-ctr",
             }),
@@ -1665,16 +1599,8 @@ pub static TASKS: &[Task] = &[
         start: start!("guaranteed.yaml"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "setup",
-                role: Role::Init,
-                command: true,
-            }),
-            check(C::Kept {
-                name: "app",
-                role: Role::App,
-                command: true,
-            }),
+            kept("setup", Role::Init),
+            kept("app", Role::App),
             hinted(C::Qos(QosClass::Guaranteed), &H_GUARANTEED),
         ]),
         cluster: Cluster::Default,
@@ -1707,11 +1633,7 @@ pub static TASKS: &[Task] = &[
         start: start!("schedule-ssd.yaml"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "web",
-                role: Role::App,
-                command: true,
-            }),
+            kept("web", Role::App),
             hinted(C::OnNode { node: "node-b" }, &H_SSD),
         ]),
         cluster: Cluster::DiskTypes,
@@ -1729,11 +1651,7 @@ pub static TASKS: &[Task] = &[
         start: start!("hostaliases.yaml"),
         goal: Goal::Criteria(&[
             ACCEPTED,
-            check(C::Kept {
-                name: "app",
-                role: Role::App,
-                command: true,
-            }),
+            kept("app", Role::App),
             hinted(
                 C::HostsMap {
                     names: &["foo.remote", "bar.remote"],

@@ -1441,6 +1441,18 @@ fn first_start(run: &Run, i: usize) -> Option<SimTime> {
     })
 }
 
+/// The container, when it first ran and the end of the `secs` after that; or the verdict that
+/// it is missing or never ran.
+fn started_for(
+    run: &Run,
+    container: &str,
+    secs: u64,
+) -> Result<(usize, SimTime, SimTime), Box<Verdict>> {
+    let i = container_or_fail(run, container)?;
+    let start = first_start(run, i).ok_or_else(|| Box::new(never_ran(container)))?;
+    Ok((i, start, start.saturating_add(secs * 1000)))
+}
+
 fn sees_processes(run: &Run, pod: Option<&Pod>, viewer: &str, target: &str) -> Verdict {
     let (v, g) = match (
         container_or_fail(run, viewer),
@@ -1526,14 +1538,10 @@ fn liveness_kills(run: &Run, i: usize) -> impl Iterator<Item = SimTime> + '_ {
 }
 
 fn not_killed_before(run: &Run, container: &str, secs: u64) -> Verdict {
-    let i = match container_or_fail(run, container) {
-        Ok(i) => i,
+    let (i, start, limit) = match started_for(run, container, secs) {
+        Ok(x) => x,
         Err(e) => return *e,
     };
-    let Some(start) = first_start(run, i) else {
-        return never_ran(container);
-    };
-    let limit = start.saturating_add(secs * 1000);
     match liveness_kills(run, i).next() {
         Some(k) if k < limit => Verdict::fail(
             t(
@@ -1586,14 +1594,10 @@ fn never_ran(container: &str) -> Verdict {
 }
 
 fn liveness_kill_by(run: &Run, container: &str, secs: u64) -> Verdict {
-    let i = match container_or_fail(run, container) {
-        Ok(i) => i,
+    let (i, start, limit) = match started_for(run, container, secs) {
+        Ok(x) => x,
         Err(e) => return *e,
     };
-    let Some(start) = first_start(run, i) else {
-        return never_ran(container);
-    };
-    let limit = start.saturating_add(secs * 1000);
     let first = liveness_kills(run, i).next();
     match first {
         Some(k) if k <= limit => Verdict::pass(t(

@@ -105,27 +105,7 @@ pub fn validate_containers(
         } else {
             all_names.push(name);
         }
-        if let Some(lc) = ctr.get("lifecycle") {
-            container_probes::validate_lifecycle(lc, &p.child("lifecycle"), ctx, errs);
-        }
-        container_probes::validate_liveness_probe(
-            ctr.get("livenessProbe"),
-            &p.child("livenessProbe"),
-            ctx,
-            errs,
-        );
-        container_probes::validate_readiness_probe(
-            ctr.get("readinessProbe"),
-            &p.child("readinessProbe"),
-            ctx,
-            errs,
-        );
-        container_probes::validate_startup_probe(
-            ctr.get("startupProbe"),
-            &p.child("startupProbe"),
-            ctx,
-            errs,
-        );
+        validate_lifecycle_and_probes(ctr, &p, ctx, errs);
         // ContainerRestartRules (beta, on by default since 1.35): a regular container may set its
         // own restartPolicy, which overrides the pod's.
         if let Some(rp) = ctr.get("restartPolicy") {
@@ -134,6 +114,37 @@ pub fn validate_containers(
         validate_restart_policy_rules(ctr, &p.child("restartPolicyRules"), errs);
     }
     container_ports::check_host_port_conflicts(list, path, errs);
+}
+
+/// What a regular container (and a restartable init container, a sidecar) may set that other
+/// init containers may not: `lifecycle` and the three probes.
+fn validate_lifecycle_and_probes(
+    ctr: &Node,
+    p: &FieldPath,
+    ctx: &PodContext,
+    errs: &mut Vec<Diagnostic>,
+) {
+    if let Some(lc) = ctr.get("lifecycle") {
+        container_probes::validate_lifecycle(lc, &p.child("lifecycle"), ctx, errs);
+    }
+    container_probes::validate_liveness_probe(
+        ctr.get("livenessProbe"),
+        &p.child("livenessProbe"),
+        ctx,
+        errs,
+    );
+    container_probes::validate_readiness_probe(
+        ctr.get("readinessProbe"),
+        &p.child("readinessProbe"),
+        ctx,
+        errs,
+    );
+    container_probes::validate_startup_probe(
+        ctr.get("startupProbe"),
+        &p.child("startupProbe"),
+        ctx,
+        errs,
+    );
 }
 
 /// `validateInitContainers` for `spec.initContainers` (`path` is `spec.initContainers`).
@@ -163,27 +174,7 @@ pub fn validate_init_containers(
         // Init containers run one by one, so host ports are only checked within each one.
         container_ports::check_host_port_conflicts(std::slice::from_ref(ctr), path, errs);
         if restart_always {
-            if let Some(lc) = ctr.get("lifecycle") {
-                container_probes::validate_lifecycle(lc, &p.child("lifecycle"), ctx, errs);
-            }
-            container_probes::validate_liveness_probe(
-                ctr.get("livenessProbe"),
-                &p.child("livenessProbe"),
-                ctx,
-                errs,
-            );
-            container_probes::validate_readiness_probe(
-                ctr.get("readinessProbe"),
-                &p.child("readinessProbe"),
-                ctx,
-                errs,
-            );
-            container_probes::validate_startup_probe(
-                ctr.get("startupProbe"),
-                &p.child("startupProbe"),
-                ctx,
-                errs,
-            );
+            validate_lifecycle_and_probes(ctr, &p, ctx, errs);
         } else {
             for field in [
                 "lifecycle",

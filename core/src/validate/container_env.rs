@@ -11,6 +11,7 @@ use super::field_selectors::{self, ENV_FIELD_PATHS};
 use super::names;
 use crate::diag::{Diagnostic, FieldPath};
 use crate::rules;
+use crate::span::Span;
 use crate::tree::Node;
 
 /// `ValidateEnv` (`path` is `…env`).
@@ -116,12 +117,7 @@ fn validate_value_from(ev: &Node, path: &FieldPath, errs: &mut Vec<Diagnostic>) 
             "只保留一个：删掉 `value` 或删掉 `valueFrom`。",
         ));
     } else if sources > 1 {
-        let d = Diagnostic::invalid(
-            path,
-            span,
-            "",
-            "may not have more than one field specified at a time",
-        );
+        let d = more_than_one_source(path, span);
         errs.push(help(
             d,
             rules::ENV_VALUE_FROM_MANY,
@@ -233,12 +229,7 @@ pub(crate) fn validate_env_from(list: &[Node], path: &FieldPath, errs: &mut Vec<
                 "加上 `configMapRef: {name: <configmap>}` 或 `secretRef: {name: <secret>}`。",
             ));
         } else if sources > 1 {
-            let d = Diagnostic::invalid(
-                path,
-                span,
-                "",
-                "may not have more than one field specified at a time",
-            );
+            let d = more_than_one_source(path, span);
             errs.push(help(
                 d,
                 rules::ENV_FROM_MANY,
@@ -249,6 +240,16 @@ pub(crate) fn validate_env_from(list: &[Node], path: &FieldPath, errs: &mut Vec<
             ));
         }
     }
+}
+
+/// `valueFrom`, or an `envFrom` item, that names more than one source.
+fn more_than_one_source(path: impl Into<String>, span: Span) -> Diagnostic {
+    Diagnostic::invalid(
+        path,
+        span,
+        "",
+        "may not have more than one field specified at a time",
+    )
 }
 
 /// `validateConfigMapEnvSource` / `validateSecretEnvSource`: name Required, else a DNS subdomain

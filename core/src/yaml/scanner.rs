@@ -162,6 +162,24 @@ fn width(b: u8) -> usize {
     }
 }
 
+/// Line folding in a flow scalar (YAML 1.2 §6.5): a line break becomes a space, or, with empty
+/// lines after it, those lines' breaks; a leading break that is not `\n` is kept too (as
+/// yaml.v3 does). Both buffers are emptied.
+fn fold_breaks(s: &mut String, leading_break: &mut String, trailing_breaks: &mut String) {
+    if leading_break.starts_with('\n') {
+        if trailing_breaks.is_empty() {
+            s.push(' ');
+        } else {
+            s.push_str(trailing_breaks);
+        }
+    } else {
+        s.push_str(leading_break);
+        s.push_str(trailing_breaks);
+    }
+    trailing_breaks.clear();
+    leading_break.clear();
+}
+
 fn is_alpha_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
 }
@@ -427,6 +445,35 @@ impl<'a> Scanner<'a> {
             let p = (pos as usize).min(self.tokens.len());
             self.tokens.insert(p, token);
         }
+    }
+
+    /// The token made of the one character at the cursor (`[`, `,`, `-`, `?`, `:`, …).
+    fn push_one_char_token(&mut self, kind: TokenKind<'a>) -> R<()> {
+        let start = self.mark;
+        self.skip();
+        let end = self.mark;
+        self.push_token(kind, start, end);
+        Ok(())
+    }
+
+    /// After a directive or a block scalar's header: blanks, a comment, then the line break
+    /// (or the end), which is skipped. Anything else is an error in the construct from `start`.
+    fn skip_to_next_line(&mut self, start: Mark) -> R<()> {
+        while self.is_blank(0) {
+            self.skip();
+        }
+        if self.c(0) == b'#' {
+            while !self.is_breakz(0) {
+                self.skip();
+            }
+        }
+        if !self.is_breakz(0) {
+            return self.fail(start, "did not find expected comment or line break");
+        }
+        if self.is_break(0) {
+            self.skip_line();
+        }
+        Ok(())
     }
 
     fn push_token(&mut self, kind: TokenKind<'a>, start: Mark, end: Mark) {
@@ -766,32 +813,20 @@ impl<'a> Scanner<'a> {
         self.save_simple_key()?;
         self.increase_flow_level()?;
         self.simple_key_allowed = true;
-        let start = self.mark;
-        self.skip();
-        let end = self.mark;
-        self.push_token(kind, start, end);
-        Ok(())
+        self.push_one_char_token(kind)
     }
 
     fn fetch_flow_collection_end(&mut self, kind: TokenKind<'a>) -> R<()> {
         self.remove_simple_key()?;
         self.decrease_flow_level();
         self.simple_key_allowed = false;
-        let start = self.mark;
-        self.skip();
-        let end = self.mark;
-        self.push_token(kind, start, end);
-        Ok(())
+        self.push_one_char_token(kind)
     }
 
     fn fetch_flow_entry(&mut self) -> R<()> {
         self.remove_simple_key()?;
         self.simple_key_allowed = true;
-        let start = self.mark;
-        self.skip();
-        let end = self.mark;
-        self.push_token(TokenKind::FlowEntry, start, end);
-        Ok(())
+        self.push_one_char_token(TokenKind::FlowEntry)
     }
 
     fn fetch_block_entry(&mut self) -> R<()> {
@@ -805,11 +840,7 @@ impl<'a> Scanner<'a> {
         }
         self.remove_simple_key()?;
         self.simple_key_allowed = true;
-        let start = self.mark;
-        self.skip();
-        let end = self.mark;
-        self.push_token(TokenKind::BlockEntry, start, end);
-        Ok(())
+        self.push_one_char_token(TokenKind::BlockEntry)
     }
 
     fn fetch_key(&mut self) -> R<()> {
@@ -823,11 +854,7 @@ impl<'a> Scanner<'a> {
         }
         self.remove_simple_key()?;
         self.simple_key_allowed = self.flow_level == 0;
-        let start = self.mark;
-        self.skip();
-        let end = self.mark;
-        self.push_token(TokenKind::Key, start, end);
-        Ok(())
+        self.push_one_char_token(TokenKind::Key)
     }
 
     fn fetch_value(&mut self) -> R<()> {
@@ -868,11 +895,7 @@ impl<'a> Scanner<'a> {
             }
             self.simple_key_allowed = self.flow_level == 0;
         }
-        let start = self.mark;
-        self.skip();
-        let end = self.mark;
-        self.push_token(TokenKind::Value, start, end);
-        Ok(())
+        self.push_one_char_token(TokenKind::Value)
     }
 
     fn fetch_anchor(&mut self, alias: bool) -> R<()> {
@@ -1012,20 +1035,7 @@ impl<'a> Scanner<'a> {
             return self.fail(start, "found unknown directive name");
         };
         let end = self.mark;
-        while self.is_blank(0) {
-            self.skip();
-        }
-        if self.c(0) == b'#' {
-            while !self.is_breakz(0) {
-                self.skip();
-            }
-        }
-        if !self.is_breakz(0) {
-            return self.fail(start, "did not find expected comment or line break");
-        }
-        if self.is_break(0) {
-            self.skip_line();
-        }
+        self.skip_to_next_line(start)?;
         Ok(Token {
             kind,
             start,
@@ -1186,20 +1196,7 @@ impl<'a> Scanner<'a> {
             }
         }
         let mut text_end = self.mark.pos;
-        while self.is_blank(0) {
-            self.skip();
-        }
-        if self.c(0) == b'#' {
-            while !self.is_breakz(0) {
-                self.skip();
-            }
-        }
-        if !self.is_breakz(0) {
-            return self.fail(start, "did not find expected comment or line break");
-        }
-        if self.is_break(0) {
-            self.skip_line();
-        }
+        self.skip_to_next_line(start)?;
         let mut end = self.mark;
         let mut indent: i64 = 0;
         if increment > 0 {
@@ -1430,18 +1427,7 @@ impl<'a> Scanner<'a> {
                 }
             }
             if leading_blanks {
-                if leading_break.starts_with('\n') {
-                    if trailing_breaks.is_empty() {
-                        s.push(' ');
-                    } else {
-                        s.push_str(&trailing_breaks);
-                    }
-                } else {
-                    s.push_str(&leading_break);
-                    s.push_str(&trailing_breaks);
-                }
-                trailing_breaks.clear();
-                leading_break.clear();
+                fold_breaks(&mut s, &mut leading_break, &mut trailing_breaks);
             } else {
                 s.push_str(&whitespaces);
                 whitespaces.clear();
@@ -1498,18 +1484,7 @@ impl<'a> Scanner<'a> {
                                 .unwrap_or("")
                                 .to_string()
                         });
-                        if leading_break.starts_with('\n') {
-                            if trailing_breaks.is_empty() {
-                                s.push(' ');
-                            } else {
-                                s.push_str(&trailing_breaks);
-                            }
-                        } else {
-                            s.push_str(&leading_break);
-                            s.push_str(&trailing_breaks);
-                        }
-                        trailing_breaks.clear();
-                        leading_break.clear();
+                        fold_breaks(s, &mut leading_break, &mut trailing_breaks);
                         leading_blanks = false;
                     } else {
                         if let Some(s) = owned.as_mut() {

@@ -19,6 +19,11 @@ pub fn storage() -> web_sys::Storage {
 /// Mounts the app into a fresh `#app` element (as the page does) after clearing saved state.
 pub async fn mount_fresh() -> web_sys::Element {
     storage().clear().unwrap();
+    mount_app().await
+}
+
+/// Mounts the app into a fresh `#app` element (as the page does), with what is saved as it is.
+pub async fn mount_app() -> web_sys::Element {
     if let Some(old) = document().get_element_by_id("app") {
         old.remove();
     }

@@ -70,8 +70,9 @@ struct Geo {
     /// Control plane and node zones (x, y, w, h), with their labels at (x + 8, y + 13).
     control: (i32, i32, i32, i32),
     node_top: i32,
-    /// (column, row) of each component; containers go on the rows from `ctr_row`.
-    place: fn(Component) -> (usize, usize),
+    /// (column, row) of the CNI box, the one box the two layouts put in different places.
+    cni: (usize, usize),
+    /// Containers go on the rows from this one.
     ctr_row: usize,
     /// Boxes per row of containers (the pause container first).
     per_row: usize,
@@ -86,17 +87,7 @@ const WIDE: Geo = Geo {
     width: 685,
     control: (178, 4, 330, 136),
     node_top: 152,
-    place: |c| match c {
-        Component::Kubectl => (0, 0),
-        Component::ApiServer => (1, 0),
-        Component::Etcd => (2, 0),
-        Component::Scheduler => (2, 1),
-        Component::Volumes => (0, 2),
-        Component::Kubelet => (1, 2),
-        Component::Cri => (2, 2),
-        Component::Cni => (3, 2),
-        Component::Container => (0, 3),
-    },
+    cni: (3, 2),
     ctr_row: 3,
     per_row: 5,
 };
@@ -108,17 +99,7 @@ const COMPACT: Geo = Geo {
     width: 360,
     control: (118, 4, 240, 124),
     node_top: 144,
-    place: |c| match c {
-        Component::Kubectl => (0, 0),
-        Component::ApiServer => (1, 0),
-        Component::Etcd => (2, 0),
-        Component::Scheduler => (2, 1),
-        Component::Volumes => (0, 2),
-        Component::Kubelet => (1, 2),
-        Component::Cri => (2, 2),
-        Component::Cni => (1, 3),
-        Component::Container => (0, 4),
-    },
+    cni: (1, 3),
     ctr_row: 4,
     per_row: 3,
 };
@@ -132,9 +113,25 @@ impl Geo {
         }
     }
 
+    /// (column, row) of each component: the control plane on the first rows, the node's
+    /// components on the third, the containers from `ctr_row`.
+    fn place(&self, c: Component) -> (usize, usize) {
+        match c {
+            Component::Kubectl => (0, 0),
+            Component::ApiServer => (1, 0),
+            Component::Etcd => (2, 0),
+            Component::Scheduler => (2, 1),
+            Component::Volumes => (0, 2),
+            Component::Kubelet => (1, 2),
+            Component::Cri => (2, 2),
+            Component::Cni => self.cni,
+            Component::Container => (0, self.ctr_row),
+        }
+    }
+
     /// The top-left corner of a component's box.
     fn at(&self, c: Component) -> (i32, i32) {
-        let (col, row) = (self.place)(c);
+        let (col, row) = self.place(c);
         (
             self.cols.get(col).copied().unwrap_or(0),
             self.rows.get(row).copied().unwrap_or(0),

@@ -84,6 +84,26 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// The file system a path of container `c` lands in, and the path inside it.
+    fn file(&self, c: usize, path: &str) -> Result<(&Fs, String), FsError> {
+        let t = self.target(c, path);
+        let fs = self.fs_of(c, &t).ok_or(FsError::NotFound)?;
+        match t {
+            Target::Root(p) | Target::Vol { path: p, .. } => Ok((fs, p)),
+        }
+    }
+
+    /// The same, to change a file: `ReadOnly` where a read-only volume is mounted.
+    fn file_mut(&mut self, c: usize, path: &str) -> Result<(&mut Fs, String), FsError> {
+        let t = self.target(c, path);
+        let p = match t {
+            Target::Vol { ro: true, .. } => return Err(FsError::ReadOnly),
+            Target::Root(ref p) | Target::Vol { path: ref p, .. } => p.clone(),
+        };
+        let fs = self.fs_of_mut(c, &t).ok_or(FsError::NotFound)?;
+        Ok((fs, p))
+    }
+
     /// A new run of container `i`: a fresh root file system from the image (with the files the
     /// kubelet manages), mount points, namespaces, a PID.
     pub(super) fn new_instance(&mut self, i: usize) {
@@ -332,11 +352,9 @@ impl<'a> Engine<'a> {
     /// `HOSTNAME`, service links, `envFrom`, then `env` (later wins). Err is the kubelet's
     /// CreateContainerConfigError message.
     pub(super) fn build_env(&self, i: usize) -> Result<Vec<(String, String)>, String> {
-        let pod = &self.world.pod;
         let Some(c) = self.ctrs.get(i) else {
             return Ok(Vec::new());
         };
-        let ns = &pod.meta.namespace;
         let mut env: BTreeMap<String, String> = BTreeMap::new();
         for (k, v) in &c.image.env {
             env.insert(k.clone(), v.clone());
@@ -350,26 +368,19 @@ impl<'a> Engine<'a> {
         env.insert("HOSTNAME".into(), self.pod_hostname());
         let mut own: BTreeMap<String, String> = BTreeMap::new();
         for ef in &c.spec.env_from {
-            if let Some(name) = &ef.config_map {
-                match self.world.config_map(name) {
-                    Some(cm) => {
-                        for (k, v) in &cm.data {
+            for (src, name) in [
+                (KeySource::ConfigMap, &ef.config_map),
+                (KeySource::Secret, &ef.secret),
+            ] {
+                let Some(name) = name else { continue };
+                match self.key_data(src, name) {
+                    Some(data) => {
+                        for (k, v) in data {
                             own.insert(format!("{}{k}", ef.prefix), v.clone());
                         }
                     }
                     None if ef.optional => {}
-                    None => return Err(format!("configmap \"{name}\" not found")),
-                }
-            }
-            if let Some(name) = &ef.secret {
-                match self.world.secret(name) {
-                    Some(s) => {
-                        for (k, v) in &s.data {
-                            own.insert(format!("{}{k}", ef.prefix), v.clone());
-                        }
-                    }
-                    None if ef.optional => {}
-                    None => return Err(format!("secret \"{name}\" not found")),
+                    None => return Err(src.not_found(name)),
                 }
             }
         }
@@ -401,32 +412,12 @@ impl<'a> Engine<'a> {
                     name,
                     key,
                     optional,
-                } => match self.world.config_map(name) {
-                    Some(cm) => match lookup(&cm.data, key) {
-                        Some(v) => Some(v.to_string()),
-                        None if *optional => None,
-                        None => {
-                            return Err(format!("couldn't find key {key} in ConfigMap {ns}/{name}"))
-                        }
-                    },
-                    None if *optional => None,
-                    None => return Err(format!("configmap \"{name}\" not found")),
-                },
+                } => self.key_ref(KeySource::ConfigMap, name, key, *optional)?,
                 EnvSource::SecretKey {
                     name,
                     key,
                     optional,
-                } => match self.world.secret(name) {
-                    Some(s) => match lookup(&s.data, key) {
-                        Some(v) => Some(v.to_string()),
-                        None if *optional => None,
-                        None => {
-                            return Err(format!("couldn't find key {key} in Secret {ns}/{name}"))
-                        }
-                    },
-                    None if *optional => None,
-                    None => return Err(format!("secret \"{name}\" not found")),
-                },
+                } => self.key_ref(KeySource::Secret, name, key, *optional)?,
                 // Not simulated (the kubelet would read the env file from the volume): left
                 // unset, and the run says so (see `create_step`).
                 EnvSource::FileKey { .. } => None,
@@ -588,6 +579,38 @@ impl<'a> Engine<'a> {
         q.to_string()
     }
 
+    /// The data of the ConfigMap or Secret `name` in the pod's namespace, when it exists.
+    fn key_data(&self, src: KeySource, name: &str) -> Option<&[(String, String)]> {
+        match src {
+            KeySource::ConfigMap => self.world.config_map(name).map(|c| c.data.as_slice()),
+            KeySource::Secret => self.world.secret(name).map(|s| s.data.as_slice()),
+        }
+    }
+
+    /// `configMapKeyRef` / `secretKeyRef`: the value, `None` when it is optional and missing, or
+    /// the kubelet's CreateContainerConfigError message.
+    fn key_ref(
+        &self,
+        src: KeySource,
+        name: &str,
+        key: &str,
+        optional: bool,
+    ) -> Result<Option<String>, String> {
+        match self.key_data(src, name) {
+            Some(data) => match lookup(data, key) {
+                Some(v) => Ok(Some(v.to_string())),
+                None if optional => Ok(None),
+                None => Err(format!(
+                    "couldn't find key {key} in {} {}/{name}",
+                    src.kind(),
+                    self.world.pod.meta.namespace
+                )),
+            },
+            None if optional => Ok(None),
+            None => Err(src.not_found(name)),
+        }
+    }
+
     // --- volumes ---
 
     /// Renders every volume's files. Err is the first volume that cannot be set up, what it lacks
@@ -609,7 +632,7 @@ impl<'a> Engine<'a> {
                     name,
                     items,
                     optional,
-                } => self.put_secret(&mut fs, &v.name, name, items, *optional)?,
+                } => self.put_keys(&mut fs, KeySource::Secret, &v.name, name, items, *optional)?,
                 VolumeSource::DownwardApi(items) => self.put_downward(&mut fs, items),
                 VolumeSource::Projected(sources) => {
                     for s in sources {
@@ -618,7 +641,7 @@ impl<'a> Engine<'a> {
                                 self.put_config_map(&mut fs, &v.name, name, items, *optional)?
                             }
                             ProjectedSource::Secret { name, items, optional } => {
-                                self.put_secret(&mut fs, &v.name, name, items, *optional)?
+                                self.put_keys(&mut fs, KeySource::Secret, &v.name, name, items, *optional)?
                             }
                             ProjectedSource::DownwardApi(items) => self.put_downward(&mut fs, items),
                             ProjectedSource::ServiceAccountToken { path } => fs.put(
@@ -656,44 +679,32 @@ impl<'a> Engine<'a> {
             );
             return Ok(());
         }
-        match self.world.config_map(name) {
-            Some(cm) => put_items(fs, &cm.data, items, optional).map_err(|key| {
-                (
-                    volume.to_string(),
-                    format!("key {key} of ConfigMap {name}"),
-                    format!("configmap references non-existent config key: {key}"),
-                )
-            }),
-            None if optional => Ok(()),
-            None => Err((
-                volume.to_string(),
-                format!("ConfigMap {name}"),
-                format!("configmap \"{name}\" not found"),
-            )),
-        }
+        self.put_keys(fs, KeySource::ConfigMap, volume, name, items, optional)
     }
 
-    fn put_secret(
+    /// The files of a configMap or secret volume (or projected source) from the object's data.
+    fn put_keys(
         &self,
         fs: &mut Fs,
+        src: KeySource,
         volume: &str,
         name: &str,
         items: &[KeyToPath],
         optional: bool,
     ) -> Result<(), (String, String, String)> {
-        match self.world.secret(name) {
-            Some(s) => put_items(fs, &s.data, items, optional).map_err(|key| {
+        match self.key_data(src, name) {
+            Some(data) => put_items(fs, data, items, optional).map_err(|key| {
                 (
                     volume.to_string(),
-                    format!("key {key} of Secret {name}"),
-                    format!("references non-existent secret key: {key}"),
+                    format!("key {key} of {} {name}", src.kind()),
+                    src.missing_key(&key),
                 )
             }),
             None if optional => Ok(()),
             None => Err((
                 volume.to_string(),
-                format!("Secret {name}"),
-                format!("secret \"{name}\" not found"),
+                format!("{} {name}", src.kind()),
+                src.not_found(name),
             )),
         }
     }
@@ -715,6 +726,39 @@ impl<'a> Engine<'a> {
                 String::new()
             };
             fs.put(&it.path, &text);
+        }
+    }
+}
+
+/// Where env (`envFrom`, `configMapKeyRef`, `secretKeyRef`) and volumes read keys from.
+#[derive(Clone, Copy)]
+enum KeySource {
+    ConfigMap,
+    Secret,
+}
+
+impl KeySource {
+    fn kind(self) -> &'static str {
+        match self {
+            KeySource::ConfigMap => "ConfigMap",
+            KeySource::Secret => "Secret",
+        }
+    }
+
+    /// The informer's error for a missing object: `configmap "x" not found`.
+    fn not_found(self, name: &str) -> String {
+        let resource = match self {
+            KeySource::ConfigMap => "configmap",
+            KeySource::Secret => "secret",
+        };
+        format!("{resource} \"{name}\" not found")
+    }
+
+    /// The volume plugin's error for a listed item whose key is missing.
+    fn missing_key(self, key: &str) -> String {
+        match self {
+            KeySource::ConfigMap => format!("configmap references non-existent config key: {key}"),
+            KeySource::Secret => format!("references non-existent secret key: {key}"),
         }
     }
 }
@@ -779,24 +823,12 @@ impl Sys for CtrSys<'_, '_> {
     }
 
     fn read_file(&self, path: &str) -> Result<String, FsError> {
-        let t = self.e.target(self.c, path);
-        let p = match &t {
-            Target::Root(p) | Target::Vol { path: p, .. } => p.clone(),
-        };
-        let fs = self.e.fs_of(self.c, &t).ok_or(FsError::NotFound)?;
+        let (fs, p) = self.e.file(self.c, path)?;
         fs.read(&p).map(str::to_string)
     }
 
     fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), FsError> {
-        let t = self.e.target(self.c, path);
-        let (p, ro) = match &t {
-            Target::Root(p) => (p.clone(), false),
-            Target::Vol { path, ro, .. } => (path.clone(), *ro),
-        };
-        if ro {
-            return Err(FsError::ReadOnly);
-        }
-        let fs = self.e.fs_of_mut(self.c, &t).ok_or(FsError::NotFound)?;
+        let (fs, p) = self.e.file_mut(self.c, path)?;
         match fs.write(&p, data, append)? {
             true => Ok(()),
             false => {
@@ -811,49 +843,23 @@ impl Sys for CtrSys<'_, '_> {
     }
 
     fn kind(&self, path: &str) -> Option<FileKind> {
-        let t = self.e.target(self.c, path);
-        let p = match &t {
-            Target::Root(p) | Target::Vol { path: p, .. } => p.clone(),
-        };
-        self.e.fs_of(self.c, &t)?.kind(&p)
+        let (fs, p) = self.e.file(self.c, path).ok()?;
+        fs.kind(&p)
     }
 
     fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), FsError> {
-        let t = self.e.target(self.c, path);
-        let (p, ro) = match &t {
-            Target::Root(p) => (p.clone(), false),
-            Target::Vol { path, ro, .. } => (path.clone(), *ro),
-        };
-        if ro {
-            return Err(FsError::ReadOnly);
-        }
-        self.e
-            .fs_of_mut(self.c, &t)
-            .ok_or(FsError::NotFound)?
-            .mkdir(&p, parents)
+        let (fs, p) = self.e.file_mut(self.c, path)?;
+        fs.mkdir(&p, parents)
     }
 
     fn remove(&mut self, path: &str, recursive: bool) -> Result<(), FsError> {
-        let t = self.e.target(self.c, path);
-        let (p, ro) = match &t {
-            Target::Root(p) => (p.clone(), false),
-            Target::Vol { path, ro, .. } => (path.clone(), *ro),
-        };
-        if ro {
-            return Err(FsError::ReadOnly);
-        }
-        self.e
-            .fs_of_mut(self.c, &t)
-            .ok_or(FsError::NotFound)?
-            .remove(&p, recursive)
+        let (fs, p) = self.e.file_mut(self.c, path)?;
+        fs.remove(&p, recursive)
     }
 
     fn list_dir(&self, path: &str) -> Result<Vec<String>, FsError> {
-        let t = self.e.target(self.c, path);
-        let p = match &t {
-            Target::Root(p) | Target::Vol { path: p, .. } => p.clone(),
-        };
-        self.e.fs_of(self.c, &t).ok_or(FsError::NotFound)?.list(&p)
+        let (fs, p) = self.e.file(self.c, path)?;
+        fs.list(&p)
     }
 
     fn listen(&mut self, port: u16, proto: Proto) -> Result<(), NetError> {
@@ -989,15 +995,7 @@ impl Sys for CtrSys<'_, '_> {
             .map(|p| p.signal(signal));
         match outcome {
             Some(SignalOutcome::Exit { code, after_ms }) => {
-                self.e.after(
-                    after_ms,
-                    super::Ev::ForcedExit {
-                        c: t as u16,
-                        gen,
-                        code,
-                        oom: false,
-                    },
-                );
+                self.e.exit_after(after_ms, t, gen, code);
                 true
             }
             Some(SignalOutcome::Handled) => {

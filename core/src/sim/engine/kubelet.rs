@@ -6,7 +6,7 @@ use super::{Backoff, Engine, Ev, HookFail, HookRunState, Life, StopReason};
 use crate::diag::go_quote;
 use crate::model::{Handler, PullPolicy, RestartPolicy};
 use crate::sim::printer::go_duration;
-use crate::sim::process::{Poll, Signal, SignalOutcome, SimTime};
+use crate::sim::process::{Poll, Program, Signal, SignalOutcome, SimTime};
 use crate::sim::rules::{Cause, Rule};
 use crate::sim::run::*;
 use crate::sim::{timing, Launch, OverrideAction, MAX_BUSY_POLLS, MAX_ZERO_SLEEPS};
@@ -801,15 +801,9 @@ impl Engine<'_> {
         let overrides: Vec<OverrideAction> = self.overrides(i).cloned().collect();
         for o in overrides {
             match o {
-                OverrideAction::ExitAfter { after_ms, code } => self.after(
-                    after_ms,
-                    Ev::ForcedExit {
-                        c: i as u16,
-                        gen,
-                        code,
-                        oom: false,
-                    },
-                ),
+                OverrideAction::ExitAfter { after_ms, code } => {
+                    self.exit_after(after_ms, i, gen, code)
+                }
                 OverrideAction::UseMemoryMib(mib) => self.after(
                     1000,
                     Ev::UseMemory {
@@ -1076,6 +1070,19 @@ impl Engine<'_> {
         self.sync();
     }
 
+    /// Container `i`'s program (of generation `gen`) exits with `code` in `ms`.
+    pub(super) fn exit_after(&mut self, ms: u64, i: usize, gen: u32, code: i32) {
+        self.after(
+            ms,
+            Ev::ForcedExit {
+                c: i as u16,
+                gen,
+                code,
+                oom: false,
+            },
+        );
+    }
+
     pub(super) fn forced_exit(&mut self, i: usize, gen: u32, code: i32, oom: bool) {
         if self
             .ctrs
@@ -1145,6 +1152,24 @@ impl Engine<'_> {
 
     // --- hooks ---
 
+    /// Container `i` now runs hook `kind` (its exec'd program, if any) until `deadline`.
+    fn set_hook(
+        &mut self,
+        i: usize,
+        kind: HookKind,
+        program: Option<Box<dyn Program>>,
+        deadline: Option<SimTime>,
+    ) {
+        if let Some(c) = self.ctrs.get_mut(i) {
+            c.hook = Some(HookRunState {
+                kind,
+                program,
+                deadline,
+                output: String::new(),
+                stderr: String::new(),
+            });
+        }
+    }
     pub(super) fn start_hook(
         &mut self,
         i: usize,
@@ -1171,27 +1196,11 @@ impl Engine<'_> {
                     .map(|c| c.spec.image.clone())
                     .unwrap_or_default();
                 let prog = self.rt.exec(&image, command);
-                if let Some(c) = self.ctrs.get_mut(i) {
-                    c.hook = Some(HookRunState {
-                        kind,
-                        program: Some(prog),
-                        deadline,
-                        output: String::new(),
-                        stderr: String::new(),
-                    });
-                }
+                self.set_hook(i, kind, Some(prog), deadline);
                 self.at(self.now, Ev::HookWake { c: i as u16, gen });
             }
             Handler::Sleep { seconds } => {
-                if let Some(c) = self.ctrs.get_mut(i) {
-                    c.hook = Some(HookRunState {
-                        kind,
-                        program: None,
-                        deadline,
-                        output: String::new(),
-                        stderr: String::new(),
-                    });
-                }
+                self.set_hook(i, kind, None, deadline);
                 self.after(
                     (*seconds).max(0) as u64 * 1000,
                     Ev::HookWake { c: i as u16, gen },
@@ -1199,15 +1208,7 @@ impl Engine<'_> {
             }
             Handler::HttpGet { .. } | Handler::TcpSocket { .. } | Handler::Grpc { .. } => {
                 let result = self.hook_request(i, h);
-                if let Some(c) = self.ctrs.get_mut(i) {
-                    c.hook = Some(HookRunState {
-                        kind,
-                        program: None,
-                        deadline,
-                        output: String::new(),
-                        stderr: String::new(),
-                    });
-                }
+                self.set_hook(i, kind, None, deadline);
                 let result = result.map_err(|(code, err)| HookFail {
                     code,
                     output: String::new(),
@@ -1654,15 +1655,7 @@ impl Engine<'_> {
         match outcome {
             Some(SignalOutcome::Exit { code, after_ms }) => {
                 if after_ms < grace_ms {
-                    self.after(
-                        after_ms,
-                        Ev::ForcedExit {
-                            c: i as u16,
-                            gen,
-                            code,
-                            oom: false,
-                        },
-                    );
+                    self.exit_after(after_ms, i, gen, code);
                 }
             }
             Some(SignalOutcome::Handled) => self.at(self.now, Ev::Wake { c: i as u16, gen }),

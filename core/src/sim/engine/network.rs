@@ -253,107 +253,47 @@ impl Engine<'_> {
         from: usize,
         req: &HttpRequest,
     ) -> Result<HttpResponse, NetError> {
-        let Some(ip) = self.resolve(&req.host) else {
-            self.record(
-                from,
-                &req.host,
-                None,
-                req.port,
-                None,
-                ConnResult::Unresolved,
-            );
-            return Err(NetError::UnknownHost);
+        let (ip, to, port) = self.connect(from, &req.host, req.port)?;
+        let (result, outcome) = match self.serve_dnat(to, req, port) {
+            Some(resp) => (ConnResult::Http(resp.status), Ok(resp)),
+            None => (ConnResult::Refused, Err(NetError::ConnectionRefused)),
         };
-        match self.route(&ip, req.port) {
-            Route::Pod(port) => match self.listener(port) {
-                Some(to) => match self.serve_dnat(to, req, port) {
-                    Some(resp) => {
-                        self.record(
-                            from,
-                            &req.host,
-                            Some(ip),
-                            req.port,
-                            Some(to),
-                            ConnResult::Http(resp.status),
-                        );
-                        Ok(resp)
-                    }
-                    None => {
-                        self.record(
-                            from,
-                            &req.host,
-                            Some(ip),
-                            req.port,
-                            Some(to),
-                            ConnResult::Refused,
-                        );
-                        Err(NetError::ConnectionRefused)
-                    }
-                },
-                None => {
-                    self.record(
-                        from,
-                        &req.host,
-                        Some(ip),
-                        req.port,
-                        None,
-                        ConnResult::Refused,
-                    );
-                    Err(NetError::ConnectionRefused)
-                }
-            },
-            Route::NoEndpoints => {
-                self.record(
-                    from,
-                    &req.host,
-                    Some(ip),
-                    req.port,
-                    None,
-                    ConnResult::Refused,
-                );
-                Err(NetError::ConnectionRefused)
-            }
-            Route::Outside => {
-                self.outside_note(from, &ip);
-                self.record(
-                    from,
-                    &req.host,
-                    Some(ip),
-                    req.port,
-                    None,
-                    ConnResult::Timeout,
-                );
-                Err(NetError::Timeout)
-            }
-        }
+        self.record(from, &req.host, Some(ip), req.port, Some(to), result);
+        outcome
     }
 
     pub(super) fn tcp_from(&mut self, from: usize, host: &str, port: u16) -> Result<(), NetError> {
+        let (ip, to, _) = self.connect(from, host, port)?;
+        self.record(from, host, Some(ip), port, Some(to), ConnResult::Connected);
+        Ok(())
+    }
+
+    /// The container listening where a connection from container `from` to `host:port` lands,
+    /// the address `host` resolved to and the pod's port; a connection that reaches no listener
+    /// is recorded here, with its error.
+    fn connect(
+        &mut self,
+        from: usize,
+        host: &str,
+        port: u16,
+    ) -> Result<(String, usize, u16), NetError> {
         let Some(ip) = self.resolve(host) else {
             self.record(from, host, None, port, None, ConnResult::Unresolved);
             return Err(NetError::UnknownHost);
         };
-        match self.route(&ip, port) {
+        let (result, err) = match self.route(&ip, port) {
             Route::Pod(p) => match self.listener(p) {
-                Some(to) => {
-                    self.record(from, host, Some(ip), port, Some(to), ConnResult::Connected);
-                    Ok(())
-                }
-                None => {
-                    self.record(from, host, Some(ip), port, None, ConnResult::Refused);
-                    Err(NetError::ConnectionRefused)
-                }
+                Some(to) => return Ok((ip, to, p)),
+                None => (ConnResult::Refused, NetError::ConnectionRefused),
             },
-            Route::NoEndpoints => {
-                self.record(from, host, Some(ip), port, None, ConnResult::Refused);
-                Err(NetError::ConnectionRefused)
-            }
+            Route::NoEndpoints => (ConnResult::Refused, NetError::ConnectionRefused),
             Route::Outside => {
                 self.outside_note(from, &ip);
-                self.record(from, host, Some(ip), port, None, ConnResult::Timeout);
-                Err(NetError::Timeout)
+                (ConnResult::Timeout, NetError::Timeout)
             }
-        }
+        };
+        self.record(from, host, Some(ip), port, None, result);
+        Err(err)
     }
 
     fn outside_note(&mut self, from: usize, ip: &str) {
