@@ -152,7 +152,7 @@ async fn events_table_follows_the_playhead_and_rows_explain_their_event() {
     // Back to following the latest event.
     click(&root, ".why-follow");
     settle().await;
-    assert!(text_of(&root, ".why").contains("最近的事件"));
+    assert!(text_of(&root, ".why").contains("最近的一步"));
     assert!(all(&root, ".ev-row.chosen").is_empty());
 }
 

@@ -422,10 +422,15 @@ impl Component {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowStep {
     pub t: SimTime,
+    /// The order in which the simulation recorded events and flow steps (one sequence for
+    /// both): at one instant, a cause comes before its effects.
+    pub seq: u32,
     pub component: Component,
     pub container: Option<usize>,
-    /// What happened, in the words of the component (`POST /api/v1/namespaces/default/pods`).
-    pub action: String,
+    /// What happened, in the words of the component (`POST /api/v1/namespaces/default/pods`),
+    /// with what the playground adds to them in English and Chinese (the component's own words,
+    /// a path or a CRI call, stay the same in both).
+    pub action: crate::diag::Text,
     pub cause: Cause,
 }
 
@@ -484,7 +489,7 @@ impl FlowStep {
                     | Rule::SandboxRemoved
             )
         });
-        let action = self.action.as_str();
+        let action = self.action.en.as_str();
         match self.component {
             _ if stopping => StepKind::Stop,
             Component::Kubectl if action.starts_with("DELETE") => StepKind::Stop,
@@ -630,6 +635,9 @@ impl EventType {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     pub t: SimTime,
+    /// The order of recording, shared with [`FlowStep::seq`]: at one instant, a cause comes
+    /// before its effects.
+    pub seq: u32,
     pub event_type: EventType,
     pub reason: &'static str,
     /// `default-scheduler` or `kubelet`.

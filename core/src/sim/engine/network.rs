@@ -5,6 +5,7 @@
 //! pod's labels and the pod is Ready (otherwise it has no endpoints and kube-proxy rejects the
 //! connection); other addresses do not answer (timeout).
 
+use crate::diag::Text;
 use super::{Engine, Listener};
 use crate::model::{DnsPolicy, PortRef};
 use crate::sim::process::*;
@@ -46,7 +47,10 @@ impl Engine<'_> {
             self.flow(
                 Component::Container,
                 Some(c),
-                format!("{me}: bind(:{port}) fails: address already in use ({owner} holds it)"),
+                Text::new(
+                    format!("{me}: bind(:{port}) fails: address already in use ({owner} holds it)"),
+                    format!("{me}：bind(:{port}) 失败：地址已被占用（{owner} 占着它）"),
+                ),
                 Cause::new(Rule::PortInUse { port }),
             );
             return Err(NetError::AddrInUse);
