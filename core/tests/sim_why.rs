@@ -213,3 +213,96 @@ fn a_failed_pre_stop_is_listed_after_it_runs() {
         w.steps
     );
 }
+
+fn example_run(id: &str) -> Run {
+    let e = podplay_core::examples::by_id(id).expect("the example");
+    let PlayInput::Play { world, .. } = play_input(&analyze(e.source)) else {
+        panic!("{id} plays");
+    };
+    simulate(&world, &Options::default())
+}
+
+/// initpod (issue 12 item 8): every `nslookup k8sbook` is an attempt the network view lists,
+/// and the init container's Running state says they keep failing.
+#[test]
+fn initpod_shows_each_failed_lookup_as_an_attempt() {
+    let run = example_run("initpod");
+    let init = run.container_index("init-ctr").expect("init-ctr");
+    let lookups: Vec<_> = run
+        .connections()
+        .iter()
+        .filter(|c| c.from == init && c.port == 53 && c.host == "k8sbook")
+        .collect();
+    assert!(lookups.len() > 10, "{} lookups", lookups.len());
+    assert!(lookups.iter().all(|c| !c.result.is_ok()));
+    let running = (0..run.timeline(init).expect("tl").states.len())
+        .find(|&index| {
+            run.timeline(init)
+                .and_then(|tl| tl.states.get(index))
+                .is_some_and(|(_, s)| s.is_running())
+        })
+        .expect("init-ctr runs");
+    let pick = Pick::State {
+        container: init,
+        index: running,
+    };
+    let w = why(&run, pick, Lang::En).expect("exists");
+    let said = w.rules.join(" → ");
+    assert!(said.contains("failed attempts"), "{said}");
+    assert!(said.contains("k8sbook:53 DNS lookup: NXDOMAIN"), "{said}");
+    let zh = why(&run, pick, Lang::Zh).expect("exists").rules.join(" → ");
+    assert!(zh.contains("已失败"), "{zh}");
+}
+
+/// initpod-with-service (issue 12 item 8): what led to web-ctr's start includes init-ctr
+/// finishing.
+#[test]
+fn the_app_container_start_is_led_to_by_the_init_container_finishing() {
+    let run = example_run("initpod-with-service");
+    let web = run.container_index("web-ctr").expect("web-ctr");
+    let created = run
+        .events()
+        .iter()
+        .position(|e| e.container == Some(web) && e.reason == "Created")
+        .expect("web-ctr is created");
+    let w = why(&run, Pick::Event(created), Lang::En).expect("exists");
+    assert!(
+        w.steps
+            .iter()
+            .any(|s| s.what.contains("init-ctr") && s.why.contains("the init container completed")),
+        "{:#?}",
+        w.steps
+    );
+}
+
+/// native-sidecar (issue 12 item 8): the app container is created because the sidecar has
+/// started; nothing says it waited for the sidecar to finish or complete.
+#[test]
+fn the_app_waits_for_the_sidecar_to_start_not_to_finish() {
+    let run = example_run("native-sidecar");
+    let app = run.container_index("myapp").expect("myapp");
+    let created = run
+        .events()
+        .iter()
+        .position(|e| e.container == Some(app) && e.reason == "Created")
+        .expect("myapp is created");
+    for lang in [Lang::En, Lang::Zh] {
+        let w = why(&run, Pick::Event(created), lang).expect("exists");
+        let said = w.rules.join(" → ");
+        match lang {
+            Lang::En => {
+                assert!(said.contains("every native sidecar has started"), "{said}");
+                assert!(!said.contains("complete") && !said.contains("finish"), "{said}");
+            }
+            Lang::Zh => assert!(said.contains("都已启动") && !said.contains("完成"), "{said}"),
+        }
+    }
+    let sidecar = run.container_index("logshipper").expect("logshipper");
+    let first = run
+        .events()
+        .iter()
+        .position(|e| e.container == Some(sidecar) && e.reason == "Created")
+        .expect("logshipper is created");
+    let w = why(&run, Pick::Event(first), Lang::En).expect("exists");
+    assert!(w.rules.join(" ").contains("waits only for it to start, not to finish"));
+}

@@ -157,6 +157,12 @@ pub enum Rule {
     Waiting {
         reason: &'static str,
     },
+    /// While the container ran, its program's attempts to reach something failed (each
+    /// `nslookup`, connection or request), the last one described.
+    FailedAttempts {
+        failed: usize,
+        last: String,
+    },
     /// What a condition of the pod means when it changed (the kubelet's status sync).
     ConditionNow {
         condition: &'static str,
@@ -358,6 +364,10 @@ impl Rule {
                 "PodInitializing" => "an app container waits (PodInitializing) until every init container has completed (and every native sidecar has started)".into(),
                 r => format!("the container waits ({r}) until the kubelet can start it again"),
             },
+            FailedAttempts { failed, last } => format!(
+                "while it runs, its program keeps trying and failing: {failed} failed attempt{} (the last: {last}); nothing stops it, so it keeps running",
+                if *failed == 1 { "" } else { "s" }
+            ),
             ConditionNow { condition, status } => match (*condition, *status) {
                 ("Ready", true) => "the kubelet's status sync: every container is ready (and every readiness gate is True), so the pod is Ready and a Service sends it traffic".into(),
                 ("ContainersReady", true) => "the kubelet's status sync: every container is ready (started and, with a readiness probe, its probe succeeded)".into(),
@@ -369,7 +379,7 @@ impl Rule {
             },
             ProcessStarted => "the runtime starts the container's main process: the container is Running from now on, until its process exits or something stops it".into(),
             PhaseStaysRunning => "the phase stays Running: a container that will be restarted does not finish the pod, so a crash loop shows in the container's state (CrashLoopBackOff) and in RESTARTS, not in the phase".into(),
-            InitSucceeded => "the init container exited 0".into(),
+            InitSucceeded => "the init container completed: the next init container, or the app containers, can start".into(),
             SidecarStarted => {
                 "a sidecar must be started before the next container starts".into()
             }
@@ -535,6 +545,9 @@ impl Rule {
                 "PodInitializing" => "应用容器等待（PodInitializing），直到所有 Init 容器都完成（原生 Sidecar：已启动）".into(),
                 r => format!("容器等待（{r}），直到 kubelet 能再次启动它"),
             },
+            FailedAttempts { failed, last } => format!(
+                "运行期间，它的程序不断尝试又不断失败：已失败 {failed} 次（最近一次：{last}）；没有什么让它停下，所以它一直在运行"
+            ),
             ConditionNow { condition, status } => match (*condition, *status) {
                 ("Ready", true) => "kubelet 同步状态：所有容器都已就绪（所有就绪门控也为 True），所以 Pod Ready，Service 会把流量发给它".into(),
                 ("ContainersReady", true) => "kubelet 同步状态：所有容器都已就绪（已启动；有就绪探针的，探针已成功）".into(),
@@ -546,7 +559,7 @@ impl Rule {
             },
             ProcessStarted => "容器运行时启动容器的主进程：从此容器处于 Running，直到进程退出或被停止".into(),
             PhaseStaysRunning => "阶段仍是 Running：会被重启的容器不会让 Pod 结束，所以崩溃循环体现在容器状态（CrashLoopBackOff）和 RESTARTS 上，而不是阶段上".into(),
-            InitSucceeded => "Init 容器以 0 退出".into(),
+            InitSucceeded => "Init 容器已完成：下一个 Init 容器或应用容器可以启动了".into(),
             SidecarStarted => "Sidecar 启动之后，下一个容器才会启动".into(),
             PostStartBlocks => "postStart 在容器创建后运行；它返回前容器不算 Running".into(),
             HookFailed { hook } => format!("{hook} 钩子失败；事件里只写这一句，这是有意的（kubelet 不把钩子的输出写进事件，以免其中打印的密钥泄露）：输出在 kubelet 的日志里（见下方的说明）{}", if *hook == "postStart" { "，也在容器的等待消息（PostStartHookError）里" } else { "" }),

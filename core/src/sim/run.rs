@@ -338,9 +338,19 @@ pub enum ConnResult {
     /// The name did not resolve.
     Unresolved,
     AddrInUse,
+    /// A DNS query (`nslookup`) found the name.
+    Resolved,
+    /// A DNS query found no such name.
+    NxDomain,
 }
 
 impl ConnResult {
+    /// The attempt got what it asked for (an HTTP status below 400, a connection, a name).
+    pub fn is_ok(&self) -> bool {
+        matches!(self, ConnResult::Http(s) if *s < 400)
+            || matches!(self, ConnResult::Connected | ConnResult::Resolved)
+    }
+
     pub fn text(&self) -> String {
         match self {
             ConnResult::Http(s) => format!("HTTP {s}"),
@@ -349,6 +359,8 @@ impl ConnResult {
             ConnResult::Timeout => "timed out".into(),
             ConnResult::Unresolved => "bad address".into(),
             ConnResult::AddrInUse => "address already in use".into(),
+            ConnResult::Resolved => "DNS lookup: found".into(),
+            ConnResult::NxDomain => "DNS lookup: NXDOMAIN (no such name)".into(),
         }
     }
 }
@@ -868,6 +880,11 @@ impl Run {
     /// → containers), and the termination flow when the pod is deleted.
     pub fn flow(&self) -> &[FlowStep] {
         &self.flow
+    }
+
+    /// Every connection a container made, in time order.
+    pub fn connections(&self) -> &[Connection] {
+        &self.connections
     }
 
     /// Assumptions and budgets hit, for the UI to show.

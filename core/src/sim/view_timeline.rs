@@ -318,9 +318,16 @@ fn probes_of(run: &Run, container: usize, kind: ProbeKind) -> &[ProbeTick] {
         .unwrap_or(&[])
 }
 
-/// Whether an item concerns `container` (pod-level items concern every container).
-fn concerns(item: Option<usize>, container: Option<usize>) -> bool {
-    container.is_none() || item.is_none() || item == container
+/// Whether an item concerns `container`: pod-level items concern every container, and the
+/// init containers (regular and sidecars) every container after them, which waits for them
+/// (an app container starts because the init container before it completed).
+fn concerns(run: &Run, item: Option<usize>, container: Option<usize>) -> bool {
+    match (item, container) {
+        (None, _) | (_, None) => true,
+        (Some(i), Some(c)) => {
+            i == c || (i < c && run.containers().get(i).is_some_and(|x| x.is_init_list()))
+        }
+    }
 }
 
 fn flow_step(f: &FlowStep, lang: Lang) -> Step {
@@ -379,7 +386,7 @@ fn history(
             .enumerate()
             .skip(from)
             .take_while(|(_, f)| f.t <= t)
-            .filter(|(_, f)| !f.cause.is_empty() && concerns(f.container, container))
+            .filter(|(_, f)| !f.cause.is_empty() && concerns(run, f.container, container))
             .map(|(_, f)| flow_step(f, lang)),
     );
     let events = run.events();
@@ -390,7 +397,7 @@ fn history(
             .enumerate()
             .skip(from)
             .take_while(|(_, e)| e.t <= t)
-            .filter(|(_, e)| !e.cause.is_empty() && concerns(e.container, container))
+            .filter(|(_, e)| !e.cause.is_empty() && concerns(run, e.container, container))
             .map(|(_, e)| event_step(run, e, lang)),
     );
     // At one instant, the order of recording is the order of cause and effect (the kubelet's
@@ -460,6 +467,12 @@ pub fn why(run: &Run, pick: Pick, lang: Lang) -> Option<Why> {
                 }
             }
             let mut rules = causes_at(run, Some(container), t, lang);
+            if s.is_running() {
+                let end = tl.states.get(index + 1).map_or(run.end(), |(e, _)| e);
+                if let Some(r) = failed_attempts(run, container, t, end) {
+                    rules.push(r.text(lang));
+                }
+            }
             // Nothing else happened at that instant: the state says what it waits for.
             if rules.is_empty() {
                 let rule = match s {
@@ -514,6 +527,26 @@ pub fn why(run: &Run, pick: Pick, lang: Lang) -> Option<Why> {
         what,
         rules,
         steps,
+    })
+}
+
+/// The attempts of `container`'s program that failed in `[from, to)` (an init container's
+/// `nslookup` of a Service that does not exist, a request nobody answers), if any.
+fn failed_attempts(run: &Run, container: usize, from: SimTime, to: SimTime) -> Option<Rule> {
+    let conns = run.connections();
+    let start = conns.partition_point(|c| c.t < from);
+    let mut failed = 0;
+    let mut last = None;
+    for c in conns.iter().skip(start).take_while(|c| c.t < to) {
+        if c.from == container && !c.result.is_ok() {
+            failed += 1;
+            last = Some(c);
+        }
+    }
+    let c = last?;
+    Some(Rule::FailedAttempts {
+        failed,
+        last: format!("{}:{} {}", c.host, c.port, c.result.text()),
     })
 }
 

@@ -1078,7 +1078,11 @@ impl Engine<'_> {
         if let Some(ns) = pid_ns {
             self.refresh_ps(ns);
         }
-        let cause = Cause::new(Rule::ProgramExited { code });
+        let mut cause = Cause::new(Rule::ProgramExited { code });
+        // A regular init container that completed lets the next container start.
+        if code == 0 && self.ctrs.get(i).is_some_and(|c| c.kind == ContainerKind::Init) {
+            cause = cause.then(Rule::InitSucceeded);
+        }
         let name = self.name(i).to_string();
         self.flow(
             Component::Container,

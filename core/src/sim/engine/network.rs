@@ -332,6 +332,18 @@ impl Engine<'_> {
         }
     }
 
+    /// A DNS query of container `from` (`nslookup`), recorded as an attempt on port 53.
+    pub(super) fn dns_from(&mut self, from: usize, name: &str) -> Option<String> {
+        let ip = self.resolve(name);
+        let result = if ip.is_some() {
+            ConnResult::Resolved
+        } else {
+            ConnResult::NxDomain
+        };
+        self.record(from, name, ip.clone(), 53, None, result);
+        ip
+    }
+
     pub(super) fn tcp_from(&mut self, from: usize, host: &str, port: u16) -> Result<(), NetError> {
         let Some(ip) = self.resolve(host) else {
             self.record(from, host, None, port, None, ConnResult::Unresolved);
