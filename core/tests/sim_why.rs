@@ -307,3 +307,27 @@ fn the_app_waits_for_the_sidecar_to_start_not_to_finish() {
     let w = why(&run, Pick::Event(first), Lang::En).expect("exists");
     assert!(w.rules.join(" ").contains("waits only for it to start, not to finish"));
 }
+
+/// An image the playground does not know is said where the pull happens (issue 12 item 8): the
+/// pull step's rule names it, in both languages.
+#[test]
+fn an_unknown_image_is_said_at_the_pull() {
+    let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: example-pod\nspec:\n  containers:\n  - name: example-ctr\n    image: example_image\n";
+    let PlayInput::Play { world, .. } = play_input(&analyze(src)) else {
+        panic!("the pod plays");
+    };
+    let run = simulate(&world, &Options::default());
+    let items = flow_items(&run);
+    let pull = items
+        .iter()
+        .find(|i| i.text.starts_with("PullImage"))
+        .expect("the image is pulled");
+    let en = pull.cause.text(Lang::En);
+    assert!(en.contains("does not know the image example_image"), "{en}");
+    assert!(pull.cause.text(Lang::Zh).contains("不认识镜像 example_image"));
+    // A known image says nothing of the kind.
+    let known = example_run("hello-pod");
+    assert!(flow_items(&known)
+        .iter()
+        .all(|i| !i.cause.text(Lang::En).contains("does not know the image")));
+}

@@ -132,6 +132,10 @@ pub enum Rule {
     },
     NeverPull,
     InvalidImage,
+    /// The image is not in the playground's image library: its pull and what it runs are assumed.
+    UnknownImage {
+        image: String,
+    },
     ConfigError,
     /// Init containers run one at a time, in order.
     InitOrder {
@@ -344,6 +348,7 @@ impl Rule {
             }
             NeverPull => "imagePullPolicy Never and the image is not on the node".into(),
             InvalidImage => "the image name is not a valid reference".into(),
+            UnknownImage { image } => format!("the playground does not know the image {image}: it assumes the pull succeeds and that its process runs until stopped, listening on the declared ports (a real registry may have no such image: ErrImagePull)"),
             ConfigError => "the container's configuration refers to something missing".into(),
             InitOrder { index, total } => {
                 format!("init container {}/{} runs alone, in order", index + 1, total)
@@ -525,6 +530,7 @@ impl Rule {
             PullBackOff { delay } => format!("镜像拉取退避：{} 后再试", secs(*delay)),
             NeverPull => "imagePullPolicy 为 Never，而节点上没有这个镜像".into(),
             InvalidImage => "镜像名不是合法的镜像引用".into(),
+            UnknownImage { image } => format!("模拟器不认识镜像 {image}：它假设拉取成功，进程一直运行直到被停止，并监听声明的端口（真实的镜像仓库可能没有这个镜像：ErrImagePull）"),
             ConfigError => "容器配置引用了不存在的对象".into(),
             InitOrder { index, total } => {
                 format!("第 {}/{} 个 Init 容器按顺序单独运行", index + 1, total)

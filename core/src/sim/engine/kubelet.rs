@@ -586,6 +586,13 @@ impl Engine<'_> {
                 .ctrs
                 .get(i)
                 .map_or("Always", |c| c.spec.image_pull_policy.as_str());
+            // Said where the pull happens: an image the playground does not know is assumed.
+            let mut cause = Cause::new(Rule::ImagePulled { policy });
+            if self.ctrs.get(i).is_some_and(|c| !c.image.known) {
+                cause = cause.then(Rule::UnknownImage {
+                    image: image.clone(),
+                });
+            }
             self.normal(
                 "Pulled",
                 Some(i),
@@ -594,13 +601,13 @@ impl Engine<'_> {
                     go_duration(took),
                     go_duration(took)
                 ),
-                Cause::new(Rule::ImagePulled { policy }),
+                cause.clone(),
             );
             self.flow(
                 Component::Kubelet,
                 Some(i),
                 format!("PullImage {resolved}"),
-                Cause::new(Rule::ImagePulled { policy }),
+                cause,
             );
             if !self.node_images.contains(&resolved) {
                 self.node_images.push(resolved);
