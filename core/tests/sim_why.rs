@@ -161,11 +161,7 @@ fn within_an_instant_causes_come_before_their_effects() {
 /// The port clash as the flow lists it: web-b starts, then its bind fails on the port web-a holds.
 #[test]
 fn the_port_clash_lists_the_start_before_the_failed_bind() {
-    let e = podplay_core::examples::by_id("port-clash").expect("the example");
-    let PlayInput::Play { world, .. } = play_input(&analyze(e.source)) else {
-        panic!("port-clash plays");
-    };
-    let run = simulate(&world, &Options::default());
+    let run = example_run("port-clash");
     let items = flow_items(&run);
     let texts: Vec<&str> = items.iter().map(|i| i.text).collect();
     let start = texts
@@ -185,14 +181,11 @@ fn the_port_clash_lists_the_start_before_the_failed_bind() {
 #[test]
 fn a_failed_pre_stop_is_listed_after_it_runs() {
     let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: stop\nspec:\n  containers:\n  - name: app\n    image: busybox\n    command: [\"sleep\", \"3600\"]\n    lifecycle:\n      preStop:\n        exec:\n          command: [\"sh\", \"-c\", \"exit 1\"]\n";
-    let PlayInput::Play { world, .. } = play_input(&analyze(src)) else {
-        panic!("the pod plays");
-    };
     let options = Options {
         delete_at: Some(SimTime::from_secs(20)),
         ..Options::default()
     };
-    let run = simulate(&world, &options);
+    let run = play(src, &options);
     let items = flow_items(&run);
     let runs_at = items
         .iter()
@@ -215,12 +208,26 @@ fn a_failed_pre_stop_is_listed_after_it_runs() {
     );
 }
 
+/// The index of the first event `reason` of the container `name`.
+fn first_event(run: &Run, name: &str, reason: &str) -> usize {
+    let c = run.container_index(name).expect("the container");
+    run.events()
+        .iter()
+        .position(|e| e.container == Some(c) && e.reason == reason)
+        .unwrap_or_else(|| panic!("{name} has no {reason} event"))
+}
+
 fn example_run(id: &str) -> Run {
     let e = podplay_core::examples::by_id(id).expect("the example");
-    let PlayInput::Play { world, .. } = play_input(&analyze(e.source)) else {
-        panic!("{id} plays");
+    play(e.source, &Options::default())
+}
+
+/// A manifest played as the play area plays it.
+fn play(src: &str, options: &Options) -> Run {
+    let PlayInput::Play { world, .. } = play_input(&analyze(src)) else {
+        panic!("the manifest plays");
     };
-    simulate(&world, &Options::default())
+    simulate(&world, options)
 }
 
 /// initpod (issue 12 item 8): every `nslookup k8sbook` is an attempt the network view lists,
@@ -260,12 +267,7 @@ fn initpod_shows_each_failed_lookup_as_an_attempt() {
 #[test]
 fn the_app_container_start_is_led_to_by_the_init_container_finishing() {
     let run = example_run("initpod-with-service");
-    let web = run.container_index("web-ctr").expect("web-ctr");
-    let created = run
-        .events()
-        .iter()
-        .position(|e| e.container == Some(web) && e.reason == "Created")
-        .expect("web-ctr is created");
+    let created = first_event(&run, "web-ctr", "Created");
     let w = why(&run, Pick::Event(created), Lang::En).expect("exists");
     assert!(
         w.steps
@@ -281,12 +283,7 @@ fn the_app_container_start_is_led_to_by_the_init_container_finishing() {
 #[test]
 fn the_app_waits_for_the_sidecar_to_start_not_to_finish() {
     let run = example_run("native-sidecar");
-    let app = run.container_index("myapp").expect("myapp");
-    let created = run
-        .events()
-        .iter()
-        .position(|e| e.container == Some(app) && e.reason == "Created")
-        .expect("myapp is created");
+    let created = first_event(&run, "myapp", "Created");
     for lang in [Lang::En, Lang::Zh] {
         let w = why(&run, Pick::Event(created), lang).expect("exists");
         let said = w.rules.join(" → ");
@@ -298,12 +295,7 @@ fn the_app_waits_for_the_sidecar_to_start_not_to_finish() {
             Lang::Zh => assert!(said.contains("都已启动") && !said.contains("完成"), "{said}"),
         }
     }
-    let sidecar = run.container_index("logshipper").expect("logshipper");
-    let first = run
-        .events()
-        .iter()
-        .position(|e| e.container == Some(sidecar) && e.reason == "Created")
-        .expect("logshipper is created");
+    let first = first_event(&run, "logshipper", "Created");
     let w = why(&run, Pick::Event(first), Lang::En).expect("exists");
     assert!(w.rules.join(" ").contains("waits only for it to start, not to finish"));
 }
@@ -313,10 +305,7 @@ fn the_app_waits_for_the_sidecar_to_start_not_to_finish() {
 #[test]
 fn an_unknown_image_is_said_at_the_pull() {
     let src = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: example-pod\nspec:\n  containers:\n  - name: example-ctr\n    image: example_image\n";
-    let PlayInput::Play { world, .. } = play_input(&analyze(src)) else {
-        panic!("the pod plays");
-    };
-    let run = simulate(&world, &Options::default());
+    let run = play(src, &Options::default());
     let items = flow_items(&run);
     let pull = items
         .iter()
