@@ -320,3 +320,30 @@ fn an_unknown_image_is_said_at_the_pull() {
         .iter()
         .all(|i| !i.cause.text(Lang::En).contains("does not know the image")));
 }
+
+/// example_pod with its names fixed (issue 12 item 8): the exit says the container's own error
+/// (`sh: can't open 'c'`) and what `sh c` was meant to be (`sh -c`).
+#[test]
+fn sh_c_says_its_own_error_and_what_was_meant() {
+    let seed = podplay_core::examples::by_id("example-pod").expect("the example").source;
+    let src = seed
+        .replace("name: example_pod", "name: example-pod")
+        .replace("example_app_container", "example-app-container");
+    let run = play(&src, &Options::default());
+    let exited = run
+        .flow()
+        .iter()
+        .position(|f| f.action.en.contains("exited with code 2"))
+        .expect("sh exits with 2");
+    let said = why(&run, Pick::Flow(exited), Lang::En).expect("exists").rules.join(" → ");
+    assert!(said.contains("sh: can't open 'c'"), "{said}");
+    assert!(said.contains("`sh -c"), "{said}");
+    let zh = why(&run, Pick::Flow(exited), Lang::Zh).expect("exists").rules.join(" → ");
+    assert!(zh.contains("最后的输出") && zh.contains("sh -c"), "{zh}");
+    // A container that exits 0 is not given an error.
+    let ok = example_run("hello-pod");
+    for i in 0..ok.flow().len() {
+        let w = why(&ok, Pick::Flow(i), Lang::En).expect("exists");
+        assert!(!w.rules.join(" ").contains("its last output"));
+    }
+}

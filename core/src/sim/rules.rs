@@ -167,6 +167,14 @@ pub enum Rule {
         failed: usize,
         last: String,
     },
+    /// The last line a container that failed wrote (`kubectl logs`): its own error.
+    LastOutput {
+        line: String,
+    },
+    /// busybox `sh FILE` could not open FILE: `sh c` was meant as `sh -c`.
+    ShScriptMissing {
+        file: String,
+    },
     /// What a condition of the pod means when it changed (the kubelet's status sync).
     ConditionNow {
         condition: &'static str,
@@ -369,6 +377,8 @@ impl Rule {
                 "PodInitializing" => "an app container waits (PodInitializing) until every init container has completed (and every native sidecar has started)".into(),
                 r => format!("the container waits ({r}) until the kubelet can start it again"),
             },
+            LastOutput { line } => format!("its last output (kubectl logs): {line}"),
+            ShScriptMissing { file } => format!("sh reads its first argument as the name of a script file, so `sh {file}` looks for a file called {file}; to run a command line, write `sh -c \"…\"`"),
             FailedAttempts { failed, last } => format!(
                 "while it runs, its program keeps trying and failing: {failed} failed attempt{} (the last: {last}); nothing stops it, so it keeps running",
                 if *failed == 1 { "" } else { "s" }
@@ -551,6 +561,8 @@ impl Rule {
                 "PodInitializing" => "应用容器等待（PodInitializing），直到所有 Init 容器都完成（原生 Sidecar：已启动）".into(),
                 r => format!("容器等待（{r}），直到 kubelet 能再次启动它"),
             },
+            LastOutput { line } => format!("它最后的输出（kubectl logs）：{line}"),
+            ShScriptMissing { file } => format!("sh 把第一个参数当作脚本文件名，所以 `sh {file}` 会去找名为 {file} 的文件；要运行一行命令，请写 `sh -c \"…\"`"),
             FailedAttempts { failed, last } => format!(
                 "运行期间，它的程序不断尝试又不断失败：已失败 {failed} 次（最近一次：{last}）；没有什么让它停下，所以它一直在运行"
             ),

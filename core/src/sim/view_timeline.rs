@@ -510,6 +510,22 @@ pub fn why(run: &Run, pick: Pick, lang: Lang) -> Option<Why> {
             (t, None, what, rules)
         }
     };
+    // A container that failed says so in its own words (its last line of output).
+    let mut rules = rules;
+    let failed_exit = match pick {
+        Pick::Event(i) => run.events().get(i).is_some_and(|e| exited_non_zero(&e.cause)),
+        Pick::Flow(i) => run.flow().get(i).is_some_and(|f| exited_non_zero(&f.cause)),
+        Pick::State { container, index } => run
+            .timeline(container)
+            .and_then(|tl| tl.states.get(index))
+            .is_some_and(|(_, s)| matches!(s, CState::Terminated(x) if x.exit_code != 0)),
+        _ => false,
+    };
+    if let (true, Some(c)) = (failed_exit, container) {
+        for r in own_words(run, c, t) {
+            rules.push(r.text(lang));
+        }
+    }
     // An event or flow step is preceded by what came before it at the same instant; a state,
     // probe run, phase or condition is explained by everything at its instant.
     let before = match pick {
@@ -528,6 +544,36 @@ pub fn why(run: &Run, pick: Pick, lang: Lang) -> Option<Why> {
         rules,
         steps,
     })
+}
+
+fn exited_non_zero(cause: &Cause) -> bool {
+    cause
+        .0
+        .iter()
+        .any(|r| matches!(r, Rule::ProgramExited { code } if *code != 0))
+}
+
+/// What a container that failed at `t` printed last (`kubectl logs`, at most 200 characters),
+/// and, when busybox `sh` could not open the script it was given, what `sh c` meant.
+fn own_words(run: &Run, container: usize, t: SimTime) -> Vec<Rule> {
+    let Some(logs) = run.logs(container, t, false) else {
+        return Vec::new();
+    };
+    let Some(line) = logs.lines().rev().find(|l| !l.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let mut out = vec![Rule::LastOutput {
+        line: line.chars().take(200).collect(),
+    }];
+    let missing = line
+        .strip_prefix("sh: can't open '")
+        .and_then(|rest| rest.split('\'').next());
+    if let Some(file) = missing.filter(|f| !f.is_empty() && !f.contains('/')) {
+        out.push(Rule::ShScriptMissing {
+            file: file.to_string(),
+        });
+    }
+    out
 }
 
 /// The attempts of `container`'s program that failed in `[from, to)` (an init container's
