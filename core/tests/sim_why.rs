@@ -257,7 +257,7 @@ fn initpod_shows_each_failed_lookup_as_an_attempt() {
     let w = why(&run, pick, Lang::En).expect("exists");
     let said = w.rules.join(" → ");
     assert!(said.contains("failed attempts"), "{said}");
-    assert!(said.contains("k8sbook:53 DNS lookup: NXDOMAIN"), "{said}");
+    assert!(said.contains("k8sbook:53 DNS: NXDOMAIN"), "{said}");
     let zh = why(&run, pick, Lang::Zh).expect("exists").rules.join(" → ");
     assert!(zh.contains("已失败"), "{zh}");
 }

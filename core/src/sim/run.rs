@@ -359,8 +359,8 @@ impl ConnResult {
             ConnResult::Timeout => "timed out".into(),
             ConnResult::Unresolved => "bad address".into(),
             ConnResult::AddrInUse => "address already in use".into(),
-            ConnResult::Resolved => "DNS lookup: found".into(),
-            ConnResult::NxDomain => "DNS lookup: NXDOMAIN (no such name)".into(),
+            ConnResult::Resolved => "DNS: found".into(),
+            ConnResult::NxDomain => "DNS: NXDOMAIN".into(),
         }
     }
 }
