@@ -22,7 +22,7 @@
 //! value, unknown fields and wrongly-typed values removed) for the later stages. Duplicated keys
 //! are a warning ([`Stage::Note`]): kubectl drops them silently before the server can see them.
 
-use crate::diag::{go_quote, BadValue, Diagnostic, ErrorType, Stage, Text};
+use crate::diag::{go_quote, with_article, BadValue, Diagnostic, ErrorType, Stage, Text};
 use crate::schema::{self, Kind, Shape, TypeId};
 use crate::span::Span;
 use crate::tree::{Entry, Node, Value};
@@ -282,8 +282,8 @@ fn not_string_type_meta(field: &'static str, n: &Node) -> Diagnostic {
         .with_help(
             Text::new(
                 format!(
-                    "`{field}` must be a plain word such as `v1` or `Pod`; here it is a {}.",
-                    json_word(n)
+                    "`{field}` must be a plain word such as `v1` or `Pod`; here it is {}.",
+                    with_article(json_word(n))
                 ),
                 format!(
                     "`{field}` 必须是普通的词，例如 `v1` 或 `Pod`；这里却是{}。",
@@ -1194,13 +1194,13 @@ fn type_help(node: &Node, ty: TypeId, go_ty: &str) -> (String, String, String, S
             },
         ),
         (Value::Str(s), Shape::Integer(_) | Shape::Number | Shape::Boolean) => (
-            format!("This field is a {want}, but the value is the string \"{s}\" (quoted, or not a plain number/boolean)."),
+            format!("This field is {}, but the value is the string \"{s}\" (quoted, or not a plain number/boolean).", with_article(&want)),
             format!("这个字段是 {want}，但值是字符串 \"{s}\"（加了引号，或不是纯数字/布尔值）。"),
             "Write the bare value without quotes.".to_string(),
             "去掉引号，直接写值。".to_string(),
         ),
         (Value::Seq(_), Shape::Object(_)) | (Value::Map(_), Shape::Array(_)) | (Value::Str(_), Shape::Array(_)) | (Value::Str(_), Shape::Object(_)) | (Value::Seq(_), Shape::Map(_)) => (
-            format!("This field is a {want} but the value is a {}. A `- ` in front of a line makes a list item; indented `key: value` lines make a mapping.", json_word(node)),
+            format!("This field is {} but the value is {}. A `- ` in front of a line makes a list item; indented `key: value` lines make a mapping.", with_article(&want), with_article(json_word(node))),
             format!("这个字段应是 {want}，但这里的值是{}。行首的 `- ` 表示列表项；缩进的 `key: value` 行表示映射。", json_word_zh(node)),
             if matches!(shape, Shape::Array(_)) {
                 "Make it a list: put each item on its own line starting with `- `.".to_string()
@@ -1214,7 +1214,7 @@ fn type_help(node: &Node, ty: TypeId, go_ty: &str) -> (String, String, String, S
             },
         ),
         _ => (
-            format!("This field expects {want} (Go type {go_ty}), but the value is a {}.", json_word(node)),
+            format!("This field expects {} (Go type {go_ty}), but the value is {}.", with_article(&want), with_article(json_word(node))),
             format!("这个字段需要 {want}（Go 类型 {go_ty}），但这里的值是{}。", json_word_zh(node)),
             format!("Write a value of type {want}; `kubectl explain` shows what each field takes."),
             format!("写一个 {want} 类型的值；`kubectl explain` 会显示每个字段需要的类型。"),

@@ -151,6 +151,13 @@ impl Text {
         }
     }
 
+    /// Words that stay as Kubernetes prints them in both languages (an API path, a CRI call,
+    /// an event's message).
+    pub fn same(s: impl Into<String>) -> Text {
+        let en = s.into();
+        Text { zh: en.clone(), en }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.en.is_empty() && self.zh.is_empty()
     }
@@ -160,6 +167,38 @@ impl Text {
             Lang::En => &self.en,
             Lang::Zh => &self.zh,
         }
+    }
+}
+
+/// `word` with the English indefinite article it takes (`an integer`, `a string`, `an EmptyDir`),
+/// for the messages that name a type or a kind only known at run time. Decided by the first
+/// letter's sound: a vowel letter takes "an", except the "u" read as "you" (`a uint32`, `a unit`).
+pub fn with_article(word: &str) -> String {
+    let lower = word.to_ascii_lowercase();
+    let you = ["uint", "uni", "use", "usu", "uti"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    let vowel = lower
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'));
+    if vowel && !you {
+        format!("an {word}")
+    } else {
+        format!("a {word}")
+    }
+}
+
+/// Kubernetes' own words, the same in both languages (see [`Text::same`]).
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text::same(s)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text::same(s)
     }
 }
 

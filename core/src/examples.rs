@@ -358,8 +358,8 @@ pub static ALL: &[Example] = &[
             "笔记原文（保留错误）：Pod 名和容器名里有下划线，而且把 `sh -c` 写成了 `sh c`。",
         ),
         look: Words::new(
-            "Problems: the API server refuses the underscores in the Pod's and the container's names (each problem offers a fixed name). Play shows the API server answering 422: nothing is stored or run.",
-            "“问题”面板：API Server 拒绝 Pod 名和容器名里的下划线（每个问题都给出了修正后的名字）。“运行”里可以看到 API Server 回答 422：什么都不会被存储或运行。",
+            "Problems: the API server refuses the underscores in the Pod's and the container's names (each problem offers a fixed name). Play shows the API server answering 422: nothing is stored or run. Apply both fixes and Play again: the container's exit shows sh's own error (sh: can't open 'c') and the Why says `sh -c` was meant.",
+            "“问题”面板：API Server 拒绝 Pod 名和容器名里的下划线（每个问题都给出了修正后的名字）。“运行”里可以看到 API Server 回答 422：什么都不会被存储或运行。应用这两个修正后再运行：容器退出时能看到 sh 自己的错误（sh: can't open 'c'），“为什么”会说明本意是 `sh -c`。",
         ),
         source: seed!("example-pod.yaml"),
         origin: Origin::Seed { note: NOTE3, section: "Pod模板又是啥", fixture: "example-pod.yaml" },

@@ -438,6 +438,40 @@ impl std::fmt::Display for Quantity {
     }
 }
 
+/// A number of bytes of memory as a person (and kubectl) reads it, the one format the simulation
+/// and its views use for memory: a whole number of a unit as the quantity's canonical string
+/// (`104857600` → `100Mi`, `100000000` → `100M`, `512`), and a figure that is not whole in any
+/// unit in MiB or GiB with a decimal, the way `kubectl top` counts memory in Mi (`105123456` →
+/// `100.3Mi`, never the raw bytes).
+pub fn memory_text(bytes: u64) -> String {
+    let b = i64::try_from(bytes).unwrap_or(i64::MAX);
+    let exact = if b % 1024 == 0 {
+        Quantity::from_bytes(b)
+    } else {
+        Quantity::from_units(b)
+    }
+    .canonical();
+    // A canonical string is what a manifest would write when it has at most four digits.
+    if exact.chars().filter(char::is_ascii_digit).count() <= 4 {
+        return exact;
+    }
+    const GI: f64 = (1u64 << 30) as f64;
+    const MI: f64 = (1u64 << 20) as f64;
+    let (v, unit) = if bytes >= 1 << 30 {
+        (bytes as f64 / GI, "Gi")
+    } else {
+        (bytes as f64 / MI, "Mi")
+    };
+    let one = format!("{v:.1}");
+    // Not whole: never shown as if it were (`100.0Mi` would read as exactly the limit).
+    let text = if one.ends_with(".0") {
+        format!("{v:.3}")
+    } else {
+        one
+    };
+    format!("{text}{unit}")
+}
+
 fn ceil_div(a: i128, b: i128) -> i128 {
     let q = a / b;
     if a % b != 0 && a > 0 {
@@ -452,6 +486,19 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn memory_reads_as_a_quantity_never_as_raw_bytes() {
+        assert_eq!(memory_text(104_857_600), "100Mi");
+        assert_eq!(memory_text(1 << 30), "1Gi");
+        assert_eq!(memory_text(100_000_000), "100M");
+        assert_eq!(memory_text(512), "512");
+        assert_eq!(memory_text(0), "0");
+        assert_eq!(memory_text(105_123_456), "100.3Mi");
+        assert_eq!(memory_text(104_857_600 + 4096), "100.004Mi");
+        assert_eq!(memory_text(3 * (1 << 30) + 12345), "3.000Gi");
+        assert!(memory_text(u64::MAX).ends_with("Ei") || memory_text(u64::MAX).ends_with("Gi"));
+    }
 
     fn canon(s: &str) -> String {
         parse(s)

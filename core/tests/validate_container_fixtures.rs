@@ -68,3 +68,26 @@ fn validate_pod_reports_the_same_container_errors() {
         }
     }
 }
+
+/// A mount without a volume name: the not-found help names the manifest's own volumes, never
+/// the ServiceAccount token volume admission added (`kube-api-access-…`), and no empty name.
+#[test]
+fn a_mount_without_a_name_is_helped_with_the_manifests_own_volumes() {
+    let input = common::fixture("validate/container/volume-mount-name-empty");
+    let objs = validate_support::defaulted_objects(input);
+    let diags: Vec<_> = objs
+        .iter()
+        .flat_map(validate_support::container_diagnostics)
+        .filter(|d| d.field == "spec.containers[0].volumeMounts[0].name")
+        .collect();
+    assert_eq!(diags.len(), 2, "required and not found: {diags:?}");
+    for d in &diags {
+        for text in [&d.explanation.en, &d.explanation.zh, &d.fix.en, &d.fix.zh] {
+            assert!(!text.contains("kube-api-access"), "{text}");
+            assert!(!text.contains("``") && !text.contains("\"\""), "{text}");
+        }
+    }
+    let not_found = diags.iter().find(|d| d.kind.as_str() == "Not found");
+    let fix = &not_found.expect("a Not found error").fix.en;
+    assert!(fix.contains("(data)"), "{fix}");
+}

@@ -152,7 +152,7 @@ async fn events_table_follows_the_playhead_and_rows_explain_their_event() {
     // Back to following the latest event.
     click(&root, ".why-follow");
     settle().await;
-    assert!(text_of(&root, ".why").contains("最近的事件"));
+    assert!(text_of(&root, ".why").contains("最近的一步"));
     assert!(all(&root, ".ev-row.chosen").is_empty());
 }
 
@@ -506,4 +506,44 @@ async fn the_play_keys_work_when_the_play_area_itself_has_the_focus() {
     assert_eq!(label.as_deref(), Some("Pause"), "Space plays");
     key(" ");
     settle().await;
+}
+
+/// After one "next event" the "why" panel explains the step the creation flow shows, never
+/// "nothing has happened" (issue 12 item 3); choosing a step of the flow explains that step.
+#[wasm_bindgen_test]
+async fn the_why_panel_follows_the_flow_and_explains_a_chosen_step() {
+    use podplay_core::sim::view_pod::{flow_items, items_until};
+    use podplay_core::sim::view_timeline::latest_pick;
+    let src = example("hello-pod");
+    let run = run_of(src);
+    let root = play(src).await;
+    click(&root, "#podview-tab-flow");
+    settle().await;
+    press(&root, "ArrowRight", false).await;
+    let t = SimTime(shown_time(&root));
+    let latest = latest_pick(&run, t).expect("something happened");
+    let expected = why(&run, latest, Lang::En).unwrap();
+    let panel = text_of(&root, ".why");
+    assert!(panel.contains("Latest step"), "{panel}");
+    assert!(panel.contains(&expected.rules.join(" → ")), "{panel}");
+    assert!(!panel.contains("Nothing has happened"), "{panel}");
+    // The flow's current step is the one explained.
+    let items = flow_items(&run);
+    let current = items[items_until(&items, t) - 1];
+    assert_eq!(why(&run, current.pick, Lang::En).unwrap().t, expected.t);
+    // Choose the first step listed: the panel explains it.
+    let first = items_until(&items, t) - all(&root, ".fstep-pick").len();
+    click(&root, ".fstep-pick");
+    settle().await;
+    let chosen = why(&run, items[first].pick, Lang::En).unwrap();
+    let panel = text_of(&root, ".why");
+    assert!(panel.contains("Chosen"), "{panel}");
+    assert!(panel.contains(&chosen.what), "{panel}");
+    assert!(panel.contains(&chosen.rules.join(" → ")), "{panel}");
+    assert_eq!(all(&root, ".fstep.chosen").len(), 1);
+    // At the end, in Chinese, every step still has a reason.
+    press(&root, "End", false).await;
+    click(&root, "button.lang[title=\"简体中文\"]");
+    settle().await;
+    assert!(!text_of(&root, ".play").contains("模拟没有为这一步记录规则"));
 }

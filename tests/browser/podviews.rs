@@ -14,9 +14,11 @@ use podplay_app::components::play::view::{PodViewProps, PodViews, PodViewsProps}
 use podplay_app::state::{PlayAction, PodView};
 use podplay_core::diag::Lang;
 use podplay_core::sim::view_input::{play_input, PlayInput, RefusedBy};
-use podplay_core::sim::view_pod::failed_binds;
+use podplay_core::sim::view_pod::{failed_binds, flow_items, items_until};
+use podplay_core::sim::view_timeline::{why, Pick};
 use podplay_core::sim::{simulate, CState, ContainerKind, Options, Run, SimTime, World};
 use support::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::Callback;
 use yew::{AppHandle, BaseComponent, Renderer};
@@ -64,6 +66,7 @@ fn flow_props(run: Option<Rc<Run>>, rejection: Option<RefusedBy>, ms: u64) -> Fl
         compact: false,
         stepping: false,
         next: None,
+        selected: None,
         onaction: Callback::noop(),
     }
 }
@@ -324,12 +327,22 @@ async fn the_flow_follows_the_steps_and_shows_failures() {
     let bind = failed_binds(&p.0)[0];
     update(&mut h, fp(bind.t.0, Lang::En)).await;
     let cur = root.query_selector(".fstep.current").unwrap().unwrap();
-    // The last step at that instant is web-b's start; the bind failure is just before it.
-    let failed = all(&root, ".fstep.failed");
-    assert!(failed
+    // Cause before effect at that instant: web-b starts, then its bind fails (issue 12 item 4).
+    let steps: Vec<String> = all(&root, ".fstep")
         .iter()
-        .any(|f| f.text_content().unwrap().contains("bind(:80) fails")));
-    assert!(cur.text_content().unwrap().contains("web-b"));
+        .map(|f| f.text_content().unwrap())
+        .collect();
+    let start = steps
+        .iter()
+        .position(|s| s.contains("StartContainer web-b"))
+        .expect("web-b's start is listed");
+    let fails = steps
+        .iter()
+        .position(|s| s.contains("bind(:80) fails"))
+        .expect("the failed bind is listed");
+    assert!(start < fails, "{steps:#?}");
+    assert!(cur.text_content().unwrap().contains("bind(:80) fails"));
+    assert!(has(&cur, "failed"));
     assert_eq!(active(&root).as_deref(), Some("web-b"));
 
     // In Chinese the rule behind a step is Chinese.
@@ -454,6 +467,7 @@ async fn the_views_are_tabs_whose_keys_do_not_move_the_playhead() {
             view,
             stepping: false,
             next: None,
+            selected: None,
             onaction: {
                 let a = actions.clone();
                 Callback::from(move |x| a.borrow_mut().push(x))
@@ -519,5 +533,88 @@ async fn a_finished_init_container_holds_no_namespace() {
     );
     // The app container runs and shares the pod's net namespace with pause.
     assert!(cells(&root, "net").iter().all(|c| has(c, "eq")));
+    h.destroy();
+}
+
+/// Every step of the flow is a button that explains itself, and so is each component's box
+/// (issue 12 item 3): the list's steps and the boxes choose their step for the "why" panel, by
+/// click and by Enter; the step chosen is marked; core explains every step with a rule.
+#[wasm_bindgen_test]
+async fn flow_steps_and_boxes_choose_their_step_for_the_why_panel() {
+    let p = play(example("hello-pod"));
+    let actions: Rc<RefCell<Vec<PlayAction>>> = Rc::default();
+    let fp = |ms: u64, selected: Option<Pick>| FlowProps {
+        run: Some(p.0.clone()),
+        rejection: None,
+        t: SimTime(ms),
+        lang: Lang::En,
+        compact: false,
+        stepping: false,
+        next: None,
+        selected,
+        onaction: {
+            let a = actions.clone();
+            Callback::from(move |x| a.borrow_mut().push(x))
+        },
+    };
+    let t = 20_000;
+    let (root, mut h) = mount::<FlowView>(fp(t, None)).await;
+    let items = flow_items(&p.0);
+    let n = items_until(&items, SimTime(t));
+    let buttons = all(&root, ".fstep-pick");
+    assert!(!buttons.is_empty());
+    // The list shows the latest steps; each one's button picks its own step.
+    let first_shown = n - buttons.len();
+    for (k, b) in buttons.iter().enumerate() {
+        actions.borrow_mut().clear();
+        b.dyn_ref::<web_sys::HtmlElement>().unwrap().click();
+        sleep(10).await;
+        let want = items[first_shown + k].pick;
+        assert_eq!(
+            actions.borrow().last(),
+            Some(&PlayAction::Select {
+                pick: Some(want),
+                seek: None
+            })
+        );
+        let w = why(&p.0, want, Lang::En).expect("the pick exists");
+        assert!(!w.rules.is_empty(), "{want:?}");
+    }
+    // The API server's box explains its latest step (the binding), by click and by Enter.
+    let api = items
+        .iter()
+        .take(n)
+        .rev()
+        .find(|i| i.component == podplay_core::sim::Component::ApiServer)
+        .expect("the API server acted")
+        .pick;
+    let boxes = all(&root, ".fpick");
+    let api_box = boxes
+        .iter()
+        .find(|b| b.query_selector("[data-component=apiserver]").unwrap().is_some())
+        .expect("the API server's box is a button");
+    assert_eq!(api_box.get_attribute("role").as_deref(), Some("button"));
+    assert_eq!(api_box.get_attribute("tabindex").as_deref(), Some("0"));
+    actions.borrow_mut().clear();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    let e = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    api_box.dispatch_event(&e).unwrap();
+    sleep(10).await;
+    assert_eq!(
+        actions.borrow().last(),
+        Some(&PlayAction::Select {
+            pick: Some(api),
+            seek: None
+        })
+    );
+    // Every component that has acted is a button; one not reached yet is not.
+    assert_eq!(boxes.len(), 8, "every box has acted by 20 s");
+    update(&mut h, fp(0, None)).await;
+    assert_eq!(all(&root, ".fpick").len(), 1, "only kubectl at 0 s");
+    // The chosen step is marked.
+    update(&mut h, fp(t, Some(api))).await;
+    assert_eq!(all(&root, ".fpick.chosen").len(), 1);
     h.destroy();
 }

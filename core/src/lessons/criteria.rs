@@ -8,7 +8,7 @@
 //! the API server's defaulting.
 
 use crate::analyze::Analysis;
-use crate::diag::{Severity, Text};
+use crate::diag::{with_article, Severity, Text};
 use crate::model::{Container, Pod, QosClass, VolumeSource};
 use crate::sim::hosts;
 use crate::sim::view_input::{PlayInput, RefusedBy};
@@ -924,7 +924,7 @@ fn empty_dir(pod: &Pod, volume: &str) -> Verdict {
         other => {
             let detail = match other {
                 Some(v) => t(
-                    format!("`{volume}` is a {} volume", v.source.type_name()),
+                    format!("`{volume}` is {} volume", with_article(v.source.type_name())),
                     format!("`{volume}` 是 {} 卷", v.source.type_name()),
                 ),
                 None => t(

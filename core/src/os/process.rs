@@ -212,6 +212,11 @@ pub trait Sys {
     /// Resolves a DNS name through the cluster DNS (Services of the input, the pod's own
     /// hostname, `hostAliases`, `localhost`). Returns the IP as text.
     fn resolve(&self, name: &str) -> Option<String>;
+    /// A DNS query a program makes itself (`nslookup`): resolves like [`Sys::resolve`], and the
+    /// engine records it as an attempt of the container for the network view.
+    fn lookup(&mut self, name: &str) -> Option<String> {
+        self.resolve(name)
+    }
     /// Makes an HTTP request; the engine routes it to the program that listens there (which
     /// answers through [`Program::serve`]) and records the connection for the network view.
     fn http(&mut self, req: &HttpRequest) -> Result<HttpResponse, NetError>;

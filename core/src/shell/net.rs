@@ -65,7 +65,7 @@ pub fn nslookup(c: &mut Ctx) -> i32 {
         server = s.clone();
     }
     let mut out = format!("Server:\t\t{server}\nAddress:\t{server}:53\n\n");
-    let resolved = c.sys.resolve(&name);
+    let resolved = c.sys.lookup(&name);
     let names: Vec<String> = if name.contains('.') || search.is_empty() {
         vec![name.clone()]
     } else {

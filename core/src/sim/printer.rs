@@ -795,18 +795,7 @@ fn cpu_text(milli: i64) -> String {
 }
 
 fn mem_text(bytes: i64) -> String {
-    const UNITS: [(&str, i64); 4] = [
-        ("Ti", 1 << 40),
-        ("Gi", 1 << 30),
-        ("Mi", 1 << 20),
-        ("Ki", 1 << 10),
-    ];
-    for (u, n) in UNITS {
-        if bytes != 0 && bytes % n == 0 {
-            return format!("{}{u}", bytes / n);
-        }
-    }
-    bytes.to_string()
+    crate::quantity::memory_text(bytes.max(0).unsigned_abs())
 }
 
 /// The fixture trace: every event on its own line, the `kubectl get pod -w` line whenever READY,

@@ -78,6 +78,10 @@ pub enum Rule {
     SchedulerRetry {
         after: SimTime,
     },
+    /// The scheduler's choice is written through the API server as a binding (`spec.nodeName`).
+    Bound {
+        node: String,
+    },
     /// `spec.nodeName` is set: the scheduler is bypassed.
     NodeNameSet {
         node: String,
@@ -128,12 +132,57 @@ pub enum Rule {
     },
     NeverPull,
     InvalidImage,
+    /// The image is not in the playground's image library: its pull and what it runs are assumed.
+    UnknownImage {
+        image: String,
+    },
     ConfigError,
     /// Init containers run one at a time, in order.
     InitOrder {
         index: usize,
         total: usize,
     },
+    /// A native sidecar is created in its turn among the init containers; the next container
+    /// waits for it to start, not to finish.
+    SidecarInOrder {
+        index: usize,
+        total: usize,
+    },
+    /// The app containers are created once every init container has completed (and every native
+    /// sidecar has started), in the manifest's order, without waiting for each other.
+    AppContainers {
+        inits: usize,
+        sidecars: usize,
+    },
+    /// The runtime started the container's main process: it runs until it exits or is stopped.
+    ProcessStarted,
+    /// What a container waiting for this reason waits for (`ContainerCreating`,
+    /// `PodInitializing`, …), when nothing else happened at the instant it was reported.
+    Waiting {
+        reason: &'static str,
+    },
+    /// While the container ran, its program's attempts to reach something failed (each
+    /// `nslookup`, connection or request), the last one described.
+    FailedAttempts {
+        failed: usize,
+        last: String,
+    },
+    /// The last line a container that failed wrote (`kubectl logs`): its own error.
+    LastOutput {
+        line: String,
+    },
+    /// busybox `sh FILE` could not open FILE: `sh c` was meant as `sh -c`.
+    ShScriptMissing {
+        file: String,
+    },
+    /// What a condition of the pod means when it changed (the kubelet's status sync).
+    ConditionNow {
+        condition: &'static str,
+        status: bool,
+    },
+    /// A container crash-loops while the phase stays Running: the pod is not finished while a
+    /// container will be restarted.
+    PhaseStaysRunning,
     InitSucceeded,
     /// A native sidecar (init container with restartPolicy Always) must be started before the next
     /// container starts.
@@ -215,6 +264,8 @@ pub enum Rule {
     /// Sidecars stop after the app containers, in reverse order.
     SidecarOrder,
     SandboxRemoved,
+    /// The kubelet confirmed the deletion (grace period 0): the API server removes the Pod.
+    PodRemoved,
     /// All containers terminated and none will restart.
     PodTerminal {
         succeeded: bool,
@@ -233,16 +284,8 @@ pub enum Rule {
     },
 }
 
-/// A number of bytes as a quantity, the way a manifest writes it: binary when it is a whole
-/// number of KiB (`104857600` → `100Mi`), else decimal (`100000000` → `100M`).
 fn bytes(n: u64) -> String {
-    use crate::quantity::Quantity;
-    let n = i64::try_from(n).unwrap_or(i64::MAX);
-    if n % 1024 == 0 {
-        Quantity::from_bytes(n).canonical()
-    } else {
-        Quantity::from_units(n).canonical()
-    }
+    crate::quantity::memory_text(n)
 }
 
 fn secs(t: SimTime) -> String {
@@ -272,6 +315,9 @@ impl Rule {
             SchedulerRetry { after } => format!(
                 "the scheduler retries an unschedulable pod after {} without cluster changes",
                 secs(*after)
+            ),
+            Bound { node } => format!(
+                "the scheduler's choice is written through the API server as a binding: spec.nodeName is {node}"
             ),
             NodeNameSet { node } => {
                 format!("spec.nodeName is {node}: the scheduler is skipped")
@@ -310,11 +356,45 @@ impl Rule {
             }
             NeverPull => "imagePullPolicy Never and the image is not on the node".into(),
             InvalidImage => "the image name is not a valid reference".into(),
+            UnknownImage { image } => format!("the playground does not know the image {image}: it assumes the pull succeeds and that its process runs until stopped, listening on the declared ports (a real registry may have no such image: ErrImagePull)"),
             ConfigError => "the container's configuration refers to something missing".into(),
             InitOrder { index, total } => {
                 format!("init container {}/{} runs alone, in order", index + 1, total)
             }
-            InitSucceeded => "the init container exited 0".into(),
+            SidecarInOrder { index, total } => format!(
+                "init container {}/{} is a native sidecar (restartPolicy Always): it is started in its turn, and the next container waits only for it to start, not to finish",
+                index + 1,
+                total
+            ),
+            AppContainers { inits, sidecars } => match (inits, sidecars) {
+                (0, 0) => "the sandbox is ready and there are no init containers: the app containers are created in the manifest's order, without waiting for each other".into(),
+                (_, 0) => "every init container has completed: the app containers are created in the manifest's order, without waiting for each other".into(),
+                (0, _) => "every native sidecar has started (they keep running beside the app): the app containers are created in the manifest's order".into(),
+                _ => "every init container has completed and every native sidecar has started: the app containers are created in the manifest's order".into(),
+            },
+            Waiting { reason } => match *reason {
+                "ContainerCreating" => "the kubelet reports the container as waiting (ContainerCreating) while the sandbox, the volumes and the image are prepared and the runtime creates it".into(),
+                "PodInitializing" => "an app container waits (PodInitializing) until every init container has completed (and every native sidecar has started)".into(),
+                r => format!("the container waits ({r}) until the kubelet can start it again"),
+            },
+            LastOutput { line } => format!("its last output (kubectl logs): {line}"),
+            ShScriptMissing { file } => format!("sh reads its first argument as the name of a script file, so `sh {file}` looks for a file called {file}; to run a command line, write `sh -c \"…\"`"),
+            FailedAttempts { failed, last } => format!(
+                "while it runs, its program keeps trying and failing: {failed} failed attempt{} (the last: {last}); nothing stops it, so it keeps running",
+                if *failed == 1 { "" } else { "s" }
+            ),
+            ConditionNow { condition, status } => match (*condition, *status) {
+                ("Ready", true) => "the kubelet's status sync: every container is ready (and every readiness gate is True), so the pod is Ready and a Service sends it traffic".into(),
+                ("ContainersReady", true) => "the kubelet's status sync: every container is ready (started and, with a readiness probe, its probe succeeded)".into(),
+                ("Ready" | "ContainersReady", false) => "the kubelet's status sync: a container is not ready (not started yet, not running, or its readiness probe failed)".into(),
+                ("Initialized", true) => "the kubelet's status sync: every init container has completed (native sidecars: started)".into(),
+                ("Initialized", false) => "the kubelet's status sync: an init container has not completed yet".into(),
+                ("PodReadyToStartContainers", s) => if s { "the kubelet's status sync: the sandbox exists and has its network: containers can start".into() } else { "the kubelet's status sync: the pod has no sandbox with a network (yet, or any more)".into() },
+                (c, s) => format!("the kubelet's status sync sets {c} to {}", if s { "True" } else { "False" }),
+            },
+            ProcessStarted => "the runtime starts the container's main process: the container is Running from now on, until its process exits or something stops it".into(),
+            PhaseStaysRunning => "the phase stays Running: a container that will be restarted does not finish the pod, so a crash loop shows in the container's state (CrashLoopBackOff) and in RESTARTS, not in the phase".into(),
+            InitSucceeded => "the init container completed: the next init container, or the app containers, can start".into(),
             SidecarStarted => {
                 "a sidecar must be started before the next container starts".into()
             }
@@ -396,6 +476,7 @@ impl Rule {
             }
             SidecarOrder => "sidecars are told to stop with everything else (Killing, preStop at once); only their SIGTERM waits until the app containers and the sidecars declared after them have exited, so they stop in reverse order".into(),
             SandboxRemoved => "the sandbox (pause) is removed; the pod IP is released".into(),
+            PodRemoved => "every container has stopped: the kubelet confirms the deletion (grace period 0) and the API server removes the Pod from etcd".into(),
             PodTerminal { succeeded } => {
                 if *succeeded {
                     "all containers exited 0 and none will restart: Succeeded".into()
@@ -431,6 +512,9 @@ impl Rule {
                     secs(*after)
                 )
             }
+            Bound { node } => format!(
+                "调度器的选择通过 API Server 以 binding 的形式写回：spec.nodeName 为 {node}"
+            ),
             NodeNameSet { node } => format!("spec.nodeName 为 {node}：跳过调度器"),
             NoSuchNode { node } => {
                 format!("spec.nodeName 指向不存在的节点 {node}：没有人运行这个 Pod")
@@ -456,11 +540,44 @@ impl Rule {
             PullBackOff { delay } => format!("镜像拉取退避：{} 后再试", secs(*delay)),
             NeverPull => "imagePullPolicy 为 Never，而节点上没有这个镜像".into(),
             InvalidImage => "镜像名不是合法的镜像引用".into(),
+            UnknownImage { image } => format!("模拟器不认识镜像 {image}：它假设拉取成功，进程一直运行直到被停止，并监听声明的端口（真实的镜像仓库可能没有这个镜像：ErrImagePull）"),
             ConfigError => "容器配置引用了不存在的对象".into(),
             InitOrder { index, total } => {
                 format!("第 {}/{} 个 Init 容器按顺序单独运行", index + 1, total)
             }
-            InitSucceeded => "Init 容器以 0 退出".into(),
+            SidecarInOrder { index, total } => format!(
+                "第 {}/{} 个 Init 容器是原生 Sidecar（restartPolicy Always）：它按顺序启动，下一个容器只等它启动，不等它结束",
+                index + 1,
+                total
+            ),
+            AppContainers { inits, sidecars } => match (inits, sidecars) {
+                (0, 0) => "沙箱已就绪，且没有 Init 容器：应用容器按清单顺序创建，彼此不等待".into(),
+                (_, 0) => "所有 Init 容器都已完成：应用容器按清单顺序创建，彼此不等待".into(),
+                (0, _) => "所有原生 Sidecar 都已启动（它们与应用一起持续运行）：应用容器按清单顺序创建".into(),
+                _ => "所有 Init 容器都已完成，所有原生 Sidecar 都已启动：应用容器按清单顺序创建".into(),
+            },
+            Waiting { reason } => match *reason {
+                "ContainerCreating" => "沙箱、卷和镜像准备好、运行时创建容器之前，kubelet 把容器报告为等待（ContainerCreating）".into(),
+                "PodInitializing" => "应用容器等待（PodInitializing），直到所有 Init 容器都完成（原生 Sidecar：已启动）".into(),
+                r => format!("容器等待（{r}），直到 kubelet 能再次启动它"),
+            },
+            LastOutput { line } => format!("它最后的输出（kubectl logs）：{line}"),
+            ShScriptMissing { file } => format!("sh 把第一个参数当作脚本文件名，所以 `sh {file}` 会去找名为 {file} 的文件；要运行一行命令，请写 `sh -c \"…\"`"),
+            FailedAttempts { failed, last } => format!(
+                "运行期间，它的程序不断尝试又不断失败：已失败 {failed} 次（最近一次：{last}）；没有什么让它停下，所以它一直在运行"
+            ),
+            ConditionNow { condition, status } => match (*condition, *status) {
+                ("Ready", true) => "kubelet 同步状态：所有容器都已就绪（所有就绪门控也为 True），所以 Pod Ready，Service 会把流量发给它".into(),
+                ("ContainersReady", true) => "kubelet 同步状态：所有容器都已就绪（已启动；有就绪探针的，探针已成功）".into(),
+                ("Ready" | "ContainersReady", false) => "kubelet 同步状态：有容器未就绪（还没启动、没有运行，或就绪探针失败）".into(),
+                ("Initialized", true) => "kubelet 同步状态：所有 Init 容器都已完成（原生 Sidecar：已启动）".into(),
+                ("Initialized", false) => "kubelet 同步状态：还有 Init 容器没有完成".into(),
+                ("PodReadyToStartContainers", s) => if s { "kubelet 同步状态：沙箱已存在并有网络，容器可以启动".into() } else { "kubelet 同步状态：Pod 还没有（或已不再有）带网络的沙箱".into() },
+                (c, s) => format!("kubelet 同步状态，把 {c} 设为 {}", if s { "True" } else { "False" }),
+            },
+            ProcessStarted => "容器运行时启动容器的主进程：从此容器处于 Running，直到进程退出或被停止".into(),
+            PhaseStaysRunning => "阶段仍是 Running：会被重启的容器不会让 Pod 结束，所以崩溃循环体现在容器状态（CrashLoopBackOff）和 RESTARTS 上，而不是阶段上".into(),
+            InitSucceeded => "Init 容器已完成：下一个 Init 容器或应用容器可以启动了".into(),
             SidecarStarted => "Sidecar 启动之后，下一个容器才会启动".into(),
             PostStartBlocks => "postStart 在容器创建后运行；它返回前容器不算 Running".into(),
             HookFailed { hook } => format!("{hook} 钩子失败；事件里只写这一句，这是有意的（kubelet 不把钩子的输出写进事件，以免其中打印的密钥泄露）：输出在 kubelet 的日志里（见下方的说明）{}", if *hook == "postStart" { "，也在容器的等待消息（PostStartHookError）里" } else { "" }),
@@ -537,6 +654,7 @@ impl Rule {
             GraceExtension => "宽限期结束时 preStop 仍在运行：再给 2s".into(),
             SidecarOrder => "Sidecar 与其他容器同时收到停止指令（Killing 事件和 preStop 同时开始）；只有它们的 SIGTERM 要等应用容器以及在它之后声明的 Sidecar 退出后才发送，所以按相反顺序停止".into(),
             SandboxRemoved => "删除沙箱（pause），释放 Pod IP".into(),
+            PodRemoved => "所有容器都已停止：kubelet 以宽限期 0 确认删除，API Server 从 etcd 中删除 Pod".into(),
             PodTerminal { succeeded } => {
                 if *succeeded {
                     "所有容器都以 0 退出且不会重启：Succeeded".into()

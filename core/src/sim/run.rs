@@ -338,9 +338,19 @@ pub enum ConnResult {
     /// The name did not resolve.
     Unresolved,
     AddrInUse,
+    /// A DNS query (`nslookup`) found the name.
+    Resolved,
+    /// A DNS query found no such name.
+    NxDomain,
 }
 
 impl ConnResult {
+    /// The attempt got what it asked for (an HTTP status below 400, a connection, a name).
+    pub fn is_ok(&self) -> bool {
+        matches!(self, ConnResult::Http(s) if *s < 400)
+            || matches!(self, ConnResult::Connected | ConnResult::Resolved)
+    }
+
     pub fn text(&self) -> String {
         match self {
             ConnResult::Http(s) => format!("HTTP {s}"),
@@ -349,6 +359,8 @@ impl ConnResult {
             ConnResult::Timeout => "timed out".into(),
             ConnResult::Unresolved => "bad address".into(),
             ConnResult::AddrInUse => "address already in use".into(),
+            ConnResult::Resolved => "DNS: found".into(),
+            ConnResult::NxDomain => "DNS: NXDOMAIN".into(),
         }
     }
 }
@@ -422,10 +434,15 @@ impl Component {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FlowStep {
     pub t: SimTime,
+    /// The order in which the simulation recorded events and flow steps (one sequence for
+    /// both): at one instant, a cause comes before its effects.
+    pub seq: u32,
     pub component: Component,
     pub container: Option<usize>,
-    /// What happened, in the words of the component (`POST /api/v1/namespaces/default/pods`).
-    pub action: String,
+    /// What happened, in the words of the component (`POST /api/v1/namespaces/default/pods`),
+    /// with what the playground adds to them in English and Chinese (the component's own words,
+    /// a path or a CRI call, stay the same in both).
+    pub action: crate::diag::Text,
     pub cause: Cause,
 }
 
@@ -484,7 +501,7 @@ impl FlowStep {
                     | Rule::SandboxRemoved
             )
         });
-        let action = self.action.as_str();
+        let action = self.action.en.as_str();
         match self.component {
             _ if stopping => StepKind::Stop,
             Component::Kubectl if action.starts_with("DELETE") => StepKind::Stop,
@@ -630,6 +647,9 @@ impl EventType {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     pub t: SimTime,
+    /// The order of recording, shared with [`FlowStep::seq`]: at one instant, a cause comes
+    /// before its effects.
+    pub seq: u32,
     pub event_type: EventType,
     pub reason: &'static str,
     /// `default-scheduler` or `kubelet`.
@@ -860,6 +880,11 @@ impl Run {
     /// → containers), and the termination flow when the pod is deleted.
     pub fn flow(&self) -> &[FlowStep] {
         &self.flow
+    }
+
+    /// Every connection a container made, in time order.
+    pub fn connections(&self) -> &[Connection] {
+        &self.connections
     }
 
     /// Assumptions and budgets hit, for the UI to show.

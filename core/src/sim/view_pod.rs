@@ -7,6 +7,7 @@ use crate::sim::process::SimTime;
 use crate::sim::rules::{Cause, Rule};
 use crate::sim::run::{CState, Component, ContainerView, Event, EventType, NsSet, Run, StepKind};
 use crate::sim::view_input::RefusedBy;
+use crate::sim::view_timeline::Pick;
 
 /// One step of the flow as the flow view draws it: a [`FlowStep`](super::FlowStep), or a warning
 /// event (a failed pull, a back-off, a failed mount retry) placed on the component that reports it.
@@ -15,8 +16,11 @@ pub struct FlowItem<'a> {
     pub t: SimTime,
     pub component: Component,
     pub container: Option<usize>,
-    /// The component's own words (`POST /api/v1/namespaces/default/pods`, an event's message).
+    /// The component's own words (`POST /api/v1/namespaces/default/pods`, an event's message),
+    /// in English; [`FlowItem::text_in`] gives them in the UI's language.
     pub text: &'a str,
+    /// The same in Chinese (Kubernetes' own words, an event's message, stay as they are).
+    pub text_zh: &'a str,
     /// The event's reason (`FailedMount`, `BackOff`) when the item is an event.
     pub reason: Option<&'static str>,
     pub cause: &'a Cause,
@@ -25,6 +29,18 @@ pub struct FlowItem<'a> {
     pub failed: bool,
     /// What kind of step it is (for the sentence that teaches it).
     pub kind: StepKind,
+    /// What the "why" panel explains when the step is chosen (the flow step or the event).
+    pub pick: Pick,
+}
+
+impl FlowItem<'_> {
+    /// The item's words in `lang`.
+    pub fn text_in(&self, lang: crate::diag::Lang) -> &str {
+        match lang {
+            crate::diag::Lang::En => self.text,
+            crate::diag::Lang::Zh => self.text_zh,
+        }
+    }
 }
 
 /// True for the rules that stop or undo progress.
@@ -57,7 +73,8 @@ pub fn cause_failed(cause: &Cause) -> bool {
     cause.0.iter().any(is_failure)
 }
 
-/// The flow steps and the warning events, in time order. An event that repeats a flow step (same
+/// The flow steps and the warning events, in time order and, within an instant, in the order of
+/// cause and effect (the order of recording, [`Event::seq`]). An event that repeats a flow step (same
 /// time and text, as the first `FailedScheduling` or `FailedMount` does) is not listed twice.
 /// Warning events go to the component that reports them: the scheduler's to the scheduler,
 /// `FailedMount` to the volumes, the rest (pulls, back-off, probes, hooks) to the kubelet.
@@ -67,44 +84,49 @@ pub fn flow_items(run: &Run) -> Vec<FlowItem<'_>> {
     let mut events = run
         .events()
         .iter()
-        .filter(|e| e.event_type == EventType::Warning)
+        .enumerate()
+        .filter(|(_, e)| e.event_type == EventType::Warning)
         .peekable();
-    for step in flow {
-        while let Some(e) = events.next_if(|e| e.t < step.t) {
-            out.push(event_item(e));
+    for (index, step) in flow.iter().enumerate() {
+        while let Some((i, e)) = events.next_if(|(_, e)| (e.t, e.seq) < (step.t, step.seq)) {
+            out.push(event_item(e, i));
         }
         out.push(FlowItem {
             t: step.t,
             component: step.component,
             container: step.container,
-            text: &step.action,
+            text: &step.action.en,
+            text_zh: &step.action.zh,
             reason: None,
             cause: &step.cause,
             failed: cause_failed(&step.cause),
             kind: step.kind(),
+            pick: Pick::Flow(index),
         });
     }
-    for e in events {
-        out.push(event_item(e));
+    for (i, e) in events {
+        out.push(event_item(e, i));
     }
-    // Drop events that say what the flow step at the same time says.
+    // Drop events that say what a flow step at the same time says.
     let mut kept: Vec<FlowItem<'_>> = Vec::with_capacity(out.len());
-    for item in out {
+    // `out` is in time order: the items of an instant are one run of it.
+    for item in &out {
+        let from = out.partition_point(|k| k.t < item.t);
         let dup = item.reason.is_some()
-            && kept
+            && out
                 .iter()
-                .rev()
+                .skip(from)
                 .take_while(|k| k.t == item.t)
                 .any(|k| k.reason.is_none() && k.text == item.text);
         if !dup {
-            kept.push(item);
+            kept.push(*item);
         }
     }
     kept.sort_by_key(|i| i.t);
     kept
 }
 
-fn event_item(e: &Event) -> FlowItem<'_> {
+fn event_item(e: &Event, index: usize) -> FlowItem<'_> {
     let (component, kind) = if e.from == "default-scheduler" {
         (Component::Scheduler, StepKind::Schedule)
     } else if e.reason == "FailedMount" {
@@ -117,10 +139,12 @@ fn event_item(e: &Event) -> FlowItem<'_> {
         component,
         container: e.container,
         text: &e.message,
+        text_zh: &e.message,
         reason: Some(e.reason),
         cause: &e.cause,
         failed: true,
         kind,
+        pick: Pick::Event(index),
     }
 }
 

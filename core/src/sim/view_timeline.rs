@@ -243,8 +243,8 @@ pub struct Step {
     pub why: String,
     /// True for a Kubernetes event, false for a step of the flow.
     pub event: bool,
-    /// The position among the run's items: `(time, 0 for events / 1 for flow steps, index)`.
-    order: (SimTime, u8, usize),
+    /// The position among the run's items: `(time, recording order)` (see [`Event::seq`]).
+    order: (SimTime, u32),
 }
 
 /// Why something happened.
@@ -318,22 +318,29 @@ fn probes_of(run: &Run, container: usize, kind: ProbeKind) -> &[ProbeTick] {
         .unwrap_or(&[])
 }
 
-/// Whether an item concerns `container` (pod-level items concern every container).
-fn concerns(item: Option<usize>, container: Option<usize>) -> bool {
-    container.is_none() || item.is_none() || item == container
-}
-
-fn flow_step(f: &FlowStep, index: usize, lang: Lang) -> Step {
-    Step {
-        t: f.t,
-        what: format!("{}: {}", f.component.as_str(), f.action),
-        why: f.cause.text(lang),
-        event: false,
-        order: (f.t, 1, index),
+/// Whether an item concerns `container`: pod-level items concern every container, and the
+/// init containers (regular and sidecars) every container after them, which waits for them
+/// (an app container starts because the init container before it completed).
+fn concerns(run: &Run, item: Option<usize>, container: Option<usize>) -> bool {
+    match (item, container) {
+        (None, _) | (_, None) => true,
+        (Some(i), Some(c)) => {
+            i == c || (i < c && run.containers().get(i).is_some_and(|x| x.is_init_list()))
+        }
     }
 }
 
-fn event_step(run: &Run, e: &Event, index: usize, lang: Lang) -> Step {
+fn flow_step(f: &FlowStep, lang: Lang) -> Step {
+    Step {
+        t: f.t,
+        what: format!("{}: {}", f.component.as_str(), f.action.get(lang)),
+        why: f.cause.text(lang),
+        event: false,
+        order: (f.t, f.seq),
+    }
+}
+
+fn event_step(run: &Run, e: &Event, lang: Lang) -> Step {
     Step {
         t: e.t,
         what: format!(
@@ -344,7 +351,7 @@ fn event_step(run: &Run, e: &Event, index: usize, lang: Lang) -> Step {
         ),
         why: e.cause.text(lang),
         event: true,
-        order: (e.t, 0, index),
+        order: (e.t, e.seq),
     }
 }
 
@@ -366,7 +373,7 @@ fn last_start(run: &Run, container: Option<usize>, t: SimTime) -> SimTime {
 fn history(
     run: &Run,
     container: Option<usize>,
-    before: (SimTime, u8, usize),
+    before: (SimTime, u32),
     lang: Lang,
 ) -> Vec<Step> {
     let t = before.0;
@@ -379,8 +386,8 @@ fn history(
             .enumerate()
             .skip(from)
             .take_while(|(_, f)| f.t <= t)
-            .filter(|(_, f)| !f.cause.is_empty() && concerns(f.container, container))
-            .map(|(i, f)| flow_step(f, i, lang)),
+            .filter(|(_, f)| !f.cause.is_empty() && concerns(run, f.container, container))
+            .map(|(_, f)| flow_step(f, lang)),
     );
     let events = run.events();
     let from = events.partition_point(|e| e.t < since);
@@ -390,12 +397,12 @@ fn history(
             .enumerate()
             .skip(from)
             .take_while(|(_, e)| e.t <= t)
-            .filter(|(_, e)| !e.cause.is_empty() && concerns(e.container, container))
-            .map(|(i, e)| event_step(run, e, i, lang)),
+            .filter(|(_, e)| !e.cause.is_empty() && concerns(run, e.container, container))
+            .map(|(_, e)| event_step(run, e, lang)),
     );
-    // At one instant, the events (the kubelet's decision) come before the flow steps that carry
-    // it out (the runtime's actions): `Killing` before `StopContainer`. What comes after the
-    // explained item did not lead to it.
+    // At one instant, the order of recording is the order of cause and effect (the kubelet's
+    // `Killing` before the runtime's `StopContainer`, a start before the bind that fails in it).
+    // What comes after the explained item did not lead to it.
     steps.retain(|s| s.order < before);
     steps.sort_by_key(|s| s.order);
     // Only the latest steps are kept; the same reason given twice at one instant (an event and
@@ -429,7 +436,7 @@ pub fn why(run: &Run, pick: Pick, lang: Lang) -> Option<Why> {
         }
         Pick::Flow(i) => {
             let f = run.flow().get(i)?;
-            let s = flow_step(f, i, lang);
+            let s = flow_step(f, lang);
             (f.t, f.container, s.what, rule_texts(&f.cause, lang))
         }
         Pick::Probe {
@@ -459,12 +466,23 @@ pub fn why(run: &Run, pick: Pick, lang: Lang) -> Option<Why> {
                     what.push_str(message);
                 }
             }
-            (
-                t,
-                Some(container),
-                what,
-                causes_at(run, Some(container), t, lang),
-            )
+            let mut rules = causes_at(run, Some(container), t, lang);
+            if s.is_running() {
+                let end = tl.states.get(index + 1).map_or(run.end(), |(e, _)| e);
+                if let Some(r) = failed_attempts(run, container, t, end) {
+                    rules.push(r.text(lang));
+                }
+            }
+            // Nothing else happened at that instant: the state says what it waits for.
+            if rules.is_empty() {
+                let rule = match s {
+                    CState::Waiting { reason, .. } => Rule::Waiting { reason },
+                    CState::Running { .. } => Rule::ProcessStarted,
+                    CState::Terminated(x) => Rule::ProgramExited { code: x.exit_code },
+                };
+                rules.push(rule.text(lang));
+            }
+            (t, Some(container), what, rules)
         }
         Pick::Phase(index) => {
             let (t, p) = run.phase_track().get(index)?;
@@ -481,15 +499,39 @@ pub fn why(run: &Run, pick: Pick, lang: Lang) -> Option<Why> {
             if !c.message.is_empty() {
                 what.push_str(&format!(": {}", c.message));
             }
-            (t, None, what, causes_at(run, None, t, lang))
+            let mut rules = causes_at(run, None, t, lang);
+            if rules.is_empty() {
+                let rule = Rule::ConditionNow {
+                    condition: condition.as_str(),
+                    status: c.status,
+                };
+                rules.push(rule.text(lang));
+            }
+            (t, None, what, rules)
         }
     };
+    // A container that failed says so in its own words (its last line of output).
+    let mut rules = rules;
+    let failed_exit = match pick {
+        Pick::Event(i) => run.events().get(i).is_some_and(|e| exited_non_zero(&e.cause)),
+        Pick::Flow(i) => run.flow().get(i).is_some_and(|f| exited_non_zero(&f.cause)),
+        Pick::State { container, index } => run
+            .timeline(container)
+            .and_then(|tl| tl.states.get(index))
+            .is_some_and(|(_, s)| matches!(s, CState::Terminated(x) if x.exit_code != 0)),
+        _ => false,
+    };
+    if let (true, Some(c)) = (failed_exit, container) {
+        for r in own_words(run, c, t) {
+            rules.push(r.text(lang));
+        }
+    }
     // An event or flow step is preceded by what came before it at the same instant; a state,
     // probe run, phase or condition is explained by everything at its instant.
     let before = match pick {
-        Pick::Event(i) => (t, 0, i),
-        Pick::Flow(i) => (t, 1, i),
-        _ => (t, 2, 0),
+        Pick::Event(i) => (t, run.events().get(i).map_or(0, |e| e.seq)),
+        Pick::Flow(i) => (t, run.flow().get(i).map_or(0, |f| f.seq)),
+        _ => (t, u32::MAX),
     };
     let own = rules.join(" → ");
     let mut steps = history(run, container, before, lang);
@@ -501,6 +543,56 @@ pub fn why(run: &Run, pick: Pick, lang: Lang) -> Option<Why> {
         what,
         rules,
         steps,
+    })
+}
+
+fn exited_non_zero(cause: &Cause) -> bool {
+    cause
+        .0
+        .iter()
+        .any(|r| matches!(r, Rule::ProgramExited { code } if *code != 0))
+}
+
+/// What a container that failed at `t` printed last (`kubectl logs`, at most 200 characters),
+/// and, when busybox `sh` could not open the script it was given, what `sh c` meant.
+fn own_words(run: &Run, container: usize, t: SimTime) -> Vec<Rule> {
+    let Some(logs) = run.logs(container, t, false) else {
+        return Vec::new();
+    };
+    let Some(line) = logs.lines().rev().find(|l| !l.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let mut out = vec![Rule::LastOutput {
+        line: line.chars().take(200).collect(),
+    }];
+    let missing = line
+        .strip_prefix("sh: can't open '")
+        .and_then(|rest| rest.split('\'').next());
+    if let Some(file) = missing.filter(|f| !f.is_empty() && !f.contains('/')) {
+        out.push(Rule::ShScriptMissing {
+            file: file.to_string(),
+        });
+    }
+    out
+}
+
+/// The attempts of `container`'s program that failed in `[from, to)` (an init container's
+/// `nslookup` of a Service that does not exist, a request nobody answers), if any.
+fn failed_attempts(run: &Run, container: usize, from: SimTime, to: SimTime) -> Option<Rule> {
+    let conns = run.connections();
+    let start = conns.partition_point(|c| c.t < from);
+    let mut failed = 0;
+    let mut last = None;
+    for c in conns.iter().skip(start).take_while(|c| c.t < to) {
+        if c.from == container && !c.result.is_ok() {
+            failed += 1;
+            last = Some(c);
+        }
+    }
+    let c = last?;
+    Some(Rule::FailedAttempts {
+        failed,
+        last: format!("{}:{} {}", c.host, c.port, c.result.text()),
     })
 }
 
@@ -532,9 +624,35 @@ fn causes_at(run: &Run, container: Option<usize>, t: SimTime, lang: Lang) -> Vec
     rules
 }
 
-/// The latest event at or before `t`, what the "why" panel explains when nothing is chosen.
+/// The latest event at or before `t`.
 pub fn latest_event(run: &Run, t: SimTime) -> Option<Pick> {
     run.events_until(t).len().checked_sub(1).map(Pick::Event)
+}
+
+/// What the "why" panel explains when nothing is chosen: the latest thing that happened at or
+/// before `t`, the step the creation flow shows as current (a flow step, or a warning event
+/// the flow lists among them), or an event after it.
+pub fn latest_pick(run: &Run, t: SimTime) -> Option<Pick> {
+    let flow = run.flow();
+    let step = flow.partition_point(|f| f.t <= t).checked_sub(1);
+    let event = run.events_until(t).len().checked_sub(1);
+    let event_t = event.and_then(|i| run.events().get(i));
+    match (step.and_then(|i| Some((i, flow.get(i)?))), event_t) {
+        (None, None) => None,
+        (Some((i, _)), None) => Some(Pick::Flow(i)),
+        (None, Some(_)) => event.map(Pick::Event),
+        (Some((i, f)), Some(e)) => {
+            // The flow lists warning events among its steps, in the order of recording; a
+            // normal event at the step's instant says what the step says.
+            let event_later =
+                e.t > f.t || (e.t == f.t && e.event_type == EventType::Warning && e.seq > f.seq);
+            if event_later {
+                event.map(Pick::Event)
+            } else {
+                Some(Pick::Flow(i))
+            }
+        }
+    }
 }
 
 /// The container state span under `t`.
@@ -844,7 +962,7 @@ mod tests {
         let w = why(&run, Pick::Event(b), Lang::En).unwrap();
         assert_eq!(
             w.rules.join(" → "),
-            "the container's main process exited with 1 → restartPolicy Always → restart → restart after 10s back-off"
+            "the container's main process exited with 1 → restartPolicy Always → restart → restart after 10s back-off → the phase stays Running: a container that will be restarted does not finish the pod, so a crash loop shows in the container's state (CrashLoopBackOff) and in RESTARTS, not in the phase"
         );
     }
 

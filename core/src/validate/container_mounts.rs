@@ -9,6 +9,44 @@ use crate::diag::{Diagnostic, FieldPath};
 use crate::rules;
 use crate::tree::Node;
 
+/// The help of a mount whose volume is not among the Pod's valid volumes (`own`: those the
+/// manifest declares). A mount without a name is already reported as required: its help says
+/// what to write there rather than naming an empty volume.
+fn mount_not_found(d: Diagnostic, name: &str, own: &[&str]) -> Diagnostic {
+    let (why_en, why_zh) = if name.is_empty() {
+        (
+            "The mount names no volume, so it matches none of the Pod's volumes. Volumes are declared once in `spec.volumes` and then mounted by name in each container that needs them.".to_string(),
+            "这个挂载没有写卷名，所以对不上 Pod 的任何卷。卷要先在 `spec.volumes` 中声明，再在需要的容器里按名字挂载。".to_string(),
+        )
+    } else {
+        (
+            format!("The container mounts a volume named \"{name}\", but the Pod has no valid volume of that name. Volumes are declared once in `spec.volumes` and then mounted by name in each container that needs them."),
+            format!("容器要挂载名为 \"{name}\" 的卷，但 Pod 中没有这个名字的有效卷。卷要先在 `spec.volumes` 中声明，再在需要的容器里按名字挂载。"),
+        )
+    };
+    let list_en = own.join(", ");
+    let list_zh = own.join("、");
+    let (fix_en, fix_zh) = match (name.is_empty(), own.is_empty()) {
+        (true, true) => (
+            "Declare a volume under `spec.volumes`, e.g. `- name: data` with `emptyDir: {}` (indented at the level of `containers`), and write `name: data` in this mount.".to_string(),
+            "在 `spec.volumes` 下声明一个卷，例如 `- name: data` 加 `emptyDir: {}`（与 `containers` 同级缩进），并在这个挂载里写 `name: data`。".to_string(),
+        ),
+        (true, false) => (
+            format!("Write the name of one of the Pod's volumes ({list_en}) in this mount's `name`."),
+            format!("在这个挂载的 `name` 里写上 Pod 某个卷的名字（{list_zh}）。"),
+        ),
+        (false, true) => (
+            format!("Declare the volume under `spec.volumes`, e.g. `- name: {name}` with `emptyDir: {{}}` (indented at the level of `containers`, not inside the container)."),
+            format!("在 `spec.volumes` 下声明这个卷，例如 `- name: {name}` 加 `emptyDir: {{}}`（与 `containers` 同级缩进，不要写在容器里面）。"),
+        ),
+        (false, false) => (
+            format!("Use one of the Pod's volumes ({list_en}) or declare `{name}` under `spec.volumes`."),
+            format!("改用 Pod 已有的卷（{list_zh}），或在 `spec.volumes` 下声明 `{name}`。"),
+        ),
+    };
+    help(d, rules::VOLUME_MOUNT_NOT_FOUND, why_en, why_zh, fix_en, fix_zh)
+}
+
 /// `ValidateVolumeMounts` for one container (`path` is `…volumeMounts`).
 pub(crate) fn validate_volume_mounts(
     ctr: &Node,
@@ -22,7 +60,14 @@ pub(crate) fn validate_volume_mounts(
         .map(|d| (str_of(d, "name"), str_of(d, "devicePath")))
         .collect();
     let mut mount_points: Vec<&str> = Vec::new();
-    let volume_names: Vec<&str> = ctx.volumes.keys().copied().collect();
+    // The volumes the manifest declares: the ServiceAccount token volume that admission added
+    // (`kube-api-access-…`, marked defaulted) is not one to suggest.
+    let own_volumes: Vec<&str> = ctx
+        .volumes
+        .iter()
+        .filter(|(_, v)| !v.defaulted)
+        .map(|(k, _)| *k)
+        .collect();
     for (i, mnt) in ctr.seq("volumeMounts").iter().enumerate() {
         let p = path.index(i);
         let name = str_of(mnt, "name");
@@ -40,25 +85,7 @@ pub(crate) fn validate_volume_mounts(
         }
         if !ctx.volumes.contains_key(name) {
             let d = Diagnostic::not_found(p.child("name"), at(mnt, "name"), name);
-            let (fix_en, fix_zh) = if volume_names.is_empty() {
-                (
-                    format!("Declare the volume under `spec.volumes`, e.g. `- name: {name}` with `emptyDir: {{}}` (indented at the level of `containers`, not inside the container)."),
-                    format!("在 `spec.volumes` 下声明这个卷，例如 `- name: {name}` 加 `emptyDir: {{}}`（与 `containers` 同级缩进，不要写在容器里面）。"),
-                )
-            } else {
-                (
-                    format!("Use one of the Pod's volumes ({}) or declare `{name}` under `spec.volumes`.", volume_names.join(", ")),
-                    format!("改用 Pod 已有的卷（{}），或在 `spec.volumes` 下声明 `{name}`。", volume_names.join("、")),
-                )
-            };
-            errs.push(help(
-                d,
-                rules::VOLUME_MOUNT_NOT_FOUND,
-                format!("The container mounts a volume named \"{name}\", but the Pod has no valid volume of that name. Volumes are declared once in `spec.volumes` and then mounted by name in each container that needs them."),
-                format!("容器要挂载名为 \"{name}\" 的卷，但 Pod 中没有这个名字的有效卷。卷要先在 `spec.volumes` 中声明，再在需要的容器里按名字挂载。"),
-                fix_en,
-                fix_zh,
-            ));
+            errs.push(mount_not_found(d, name, &own_volumes));
         }
         if mount_path.is_empty() {
             let d = Diagnostic::required(p.child("mountPath"), at(mnt, "mountPath"), "");

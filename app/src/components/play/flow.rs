@@ -12,6 +12,7 @@ use std::rc::Rc;
 use podplay_core::diag::Lang;
 use podplay_core::sim::view_input::RefusedBy;
 use podplay_core::sim::view_pod::{flow_items, items_until, refusal_status, FlowItem};
+use podplay_core::sim::view_timeline::Pick;
 use podplay_core::sim::{Component, Run, SimTime, StepKind};
 use yew::prelude::*;
 
@@ -37,6 +38,9 @@ pub struct FlowProps {
     /// What "Next step" does (play to the next step), while stepping.
     #[prop_or_default]
     pub next: Option<PlayAction>,
+    /// What the "why" panel explains (a step chosen here is marked).
+    #[prop_or_default]
+    pub selected: Option<Pick>,
     #[prop_or_default]
     pub onaction: Callback<PlayAction>,
 }
@@ -55,6 +59,7 @@ impl PartialEq for FlowProps {
             && self.compact == o.compact
             && self.stepping == o.stepping
             && self.next == o.next
+            && self.selected == o.selected
             && self.onaction == o.onaction
     }
 }
@@ -280,16 +285,21 @@ pub fn FlowView(props: &FlowProps) -> Html {
             last.is_some_and(|i| i.failed).then_some("failed")
         )
     };
+    // A box that has acted is a button: it explains its latest step so far.
     let boxes = BOXES.iter().map(|&c| {
         let (x, y) = g.at(c);
-        svg_box(
+        let drawn = svg_box(
             box_class(c),
             Some(key(c)),
             None,
             (x, y, g.w, H),
             name(c, lang).into(),
             None,
-        )
+        );
+        match shown.iter().rev().find(|i| i.component == c) {
+            Some(i) => choosable(drawn, i.pick, props, &why_label(i, run, lang)),
+            None => drawn,
+        }
     });
     let edges = EDGES.iter().map(|&(a, b, dashed)| {
         let lit = current.is_some_and(|i| i.component == b) && prev == Some(a);
@@ -361,7 +371,7 @@ pub fn FlowView(props: &FlowProps) -> Html {
         .unwrap_or(tr(lang, "node (not chosen yet)", "节点（尚未选定）"));
     let label = current.map_or_else(
         || tr(lang, "Nothing has happened yet.", "还什么都没有发生。").to_string(),
-        |i| format!("{} {}: {}", secs(i.t), name(i.component, lang), i.text),
+        |i| format!("{} {}: {}", secs(i.t), name(i.component, lang), i.text_in(lang)),
     );
     let first = n.saturating_sub(8);
     let list = shown
@@ -369,7 +379,7 @@ pub fn FlowView(props: &FlowProps) -> Html {
         .unwrap_or(&[])
         .iter()
         .enumerate()
-        .map(|(k, i)| step(i, first + k + 1 == n, run, lang));
+        .map(|(k, i)| step(i, first + k + 1 == n, run, props));
     let (cx, cy, cw, ch) = g.control;
     let node_h = g.height(ncontainers) - g.node_top - 4;
     let (cri_x, cri_y) = g.at(Component::Cri);
@@ -470,23 +480,77 @@ fn now(shown: &[FlowItem<'_>], run: &Run, lang: Lang) -> Html {
     }
 }
 
-fn step(i: &FlowItem<'_>, current: bool, run: &Run, lang: Lang) -> Html {
-    let who = match i.container.and_then(|c| run.containers().get(c)) {
+fn who(i: &FlowItem<'_>, run: &Run, lang: Lang) -> String {
+    match i.container.and_then(|c| run.containers().get(c)) {
         Some(c) => format!("{} · {}", name(i.component, lang), c.name),
         None => name(i.component, lang).to_string(),
+    }
+}
+
+/// "Why: 0.2s kube-apiserver" (what a step's button says to a screen reader).
+fn why_label(i: &FlowItem<'_>, run: &Run, lang: Lang) -> String {
+    format!(
+        "{} {} {}",
+        tr(lang, "Why:", "为什么："),
+        secs(i.t),
+        who(i, run, lang)
+    )
+}
+
+fn choose(props: &FlowProps, pick: Pick) -> Callback<MouseEvent> {
+    let onaction = props.onaction.clone();
+    Callback::from(move |_: MouseEvent| {
+        onaction.emit(PlayAction::Select {
+            pick: Some(pick),
+            seek: None,
+        })
+    })
+}
+
+/// A component's box as a button (SVG has none: role, focus and Enter/Space by hand).
+fn choosable(drawn: Html, pick: Pick, props: &FlowProps, label: &str) -> Html {
+    let onclick = choose(props, pick);
+    let onkeydown = {
+        let onaction = props.onaction.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                e.stop_propagation();
+                onaction.emit(PlayAction::Select {
+                    pick: Some(pick),
+                    seek: None,
+                });
+            }
+        })
     };
+    let chosen = props.selected == Some(pick);
+    html! {
+        <g class={classes!("fpick", chosen.then_some("chosen"))} role="button" tabindex="0"
+            aria-label={label.to_string()} aria-pressed={chosen.to_string()} {onclick} {onkeydown}>
+            { drawn }
+        </g>
+    }
+}
+
+fn step(i: &FlowItem<'_>, current: bool, run: &Run, props: &FlowProps) -> Html {
+    let lang = props.lang;
+    let chosen = props.selected == Some(i.pick);
     let class = classes!(
         "fstep",
         current.then_some("current"),
-        i.failed.then_some("failed")
+        i.failed.then_some("failed"),
+        chosen.then_some("chosen")
     );
     html! {
         <li {class} aria-current={current.then_some("step")}>
-            <span class="ftime">{secs(i.t)}</span>
-            <span class="fwho">{who}</span>
-            if let Some(r) = i.reason { <span class="freason">{r}</span> }
-            <code class="ftext">{i.text}</code>
-            if !i.cause.is_empty() { <span class="fwhy">{i.cause.text(lang)}</span> }
+            <button type="button" class="fstep-pick" aria-pressed={chosen.to_string()}
+                title={tr(lang, "Why did this happen?", "为什么会这样？")} onclick={choose(props, i.pick)}>
+                <span class="ftime">{secs(i.t)}</span>
+                <span class="fwho">{who(i, run, lang)}</span>
+                if let Some(r) = i.reason { <span class="freason">{r}</span> }
+                <code class="ftext">{i.text_in(lang).to_string()}</code>
+                <span class="fwhy">{i.cause.text(lang)}</span>
+            </button>
         </li>
     }
 }

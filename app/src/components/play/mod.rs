@@ -324,7 +324,7 @@ fn Dashboard(props: &DashboardProps) -> Html {
             <PodViews run={sim.run.clone()} world={sim.world.clone()} {t} lang={props.lang}
                 view={props.playhead.view} stepping={props.playhead.stepping}
                 next={props.playhead.stepping.then(|| toggle(sim, &props.playhead))}
-                onaction={props.onaction.clone()} />
+                selected={props.playhead.selected} onaction={props.onaction.clone()} />
             <WhyPanel sim={sim.clone()} {t} selected={props.playhead.selected} lang={props.lang}
                 onaction={props.onaction.clone()} />
             <EventsTable sim={sim.clone()} {t} selected={props.playhead.selected} lang={props.lang}

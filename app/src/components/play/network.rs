@@ -96,7 +96,7 @@ impl Geo {
 }
 
 fn ok(r: &ConnResult) -> bool {
-    matches!(r, ConnResult::Http(s) if *s < 400) || *r == ConnResult::Connected
+    r.is_ok()
 }
 
 #[function_component]

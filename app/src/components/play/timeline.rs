@@ -853,7 +853,7 @@ fn Values(props: &ValuesProps) -> Html {
         <p class="tl-values">
             <span class="muted">{tx.at_playhead}{": "}</span>
             { for snap.containers.iter().map(|c| {
-                let mib = |b: u64| format!("{:.1} MiB", b as f64 / 1_048_576.0);
+                let mib = podplay_core::quantity::memory_text;
                 let limit = props.sim.limits.get(c.index).copied().flatten();
                 let mem = match (memory, limit) {
                     (false, _) => String::new(),

@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use podplay_core::diag::Lang;
-use podplay_core::sim::view_timeline::{self, StateKind};
+use podplay_core::sim::view_timeline::{self, Pick, StateKind};
 use podplay_core::sim::{CState, Run, SimTime, World};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -126,6 +126,8 @@ pub struct PodViewsProps {
     /// Stepping through the creation, and what "Next step" does (see [`super::flow`]).
     pub stepping: bool,
     pub next: Option<PlayAction>,
+    /// What the "why" panel explains.
+    pub selected: Option<Pick>,
     pub onaction: Callback<PlayAction>,
 }
 
@@ -138,6 +140,7 @@ impl PartialEq for PodViewsProps {
             && self.view == o.view
             && self.stepping == o.stepping
             && self.next == o.next
+            && self.selected == o.selected
             && self.onaction == o.onaction
     }
 }
@@ -200,7 +203,7 @@ pub fn PodViews(props: &PodViewsProps) -> Html {
     let view = match props.view {
         PodView::Flow => html! {
             <FlowView run={Some(p.run)} t={p.t} {lang} compact={p.compact} stepping={props.stepping}
-                next={props.next} onaction={props.onaction.clone()} />
+                next={props.next} selected={props.selected} onaction={props.onaction.clone()} />
         },
         PodView::Namespaces => html! { <NamespacesView ..p /> },
         PodView::Network => html! { <NetworkView ..p /> },

@@ -1,9 +1,10 @@
-//! The "why" panel: the rule that caused the chosen event or transition, in plain words, and what
-//! led there. With nothing chosen it explains the latest event at the playhead.
+//! The "why" panel: the rule that caused the chosen event, step or transition, in plain words, and
+//! what led there. With nothing chosen it explains the latest step at the playhead (the one the
+//! creation flow shows as current).
 
 use podplay_core::diag::Lang;
 use podplay_core::sim::printer;
-use podplay_core::sim::view_timeline::{latest_event, why, Pick};
+use podplay_core::sim::view_timeline::{latest_pick, why, Pick};
 use podplay_core::sim::SimTime;
 use yew::prelude::*;
 
@@ -26,9 +27,9 @@ pub fn WhyPanel(props: &WhyProps) -> Html {
     let run = &props.sim.run;
     let (pick, chosen) = match props.selected {
         Some(p) => (Some(p), true),
-        None => (latest_event(run, props.t), false),
+        None => (latest_pick(run, props.t), false),
     };
-    // The latest event changes only at events: the explanation is computed once per pick.
+    // The latest step changes only at steps: the explanation is computed once per pick.
     let answer = use_memo(
         (props.sim.clone(), pick, props.lang),
         |(sim, pick, lang)| pick.and_then(|p| why(&sim.run, p, *lang)),
@@ -59,13 +60,10 @@ pub fn WhyPanel(props: &WhyProps) -> Html {
                         if let Some(who) = who { <code class="why-who">{who}</code> }
                         <span class="why-text">{w.what.clone()}</span>
                     </p>
+                    // Core gives every step at least one rule (tests/sim_why.rs).
                     <p class="why-because">
                         <strong>{tx.because}{": "}</strong>
-                        if w.rules.is_empty() {
-                            <span class="muted">{tx.no_rule}</span>
-                        } else {
-                            <span class="why-rules">{w.rules.join(" → ")}</span>
-                        }
+                        <span class="why-rules">{w.rules.join(" → ")}</span>
                     </p>
                     if !w.steps.is_empty() {
                         <details class="why-steps" open=true>

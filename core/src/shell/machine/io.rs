@@ -208,6 +208,9 @@ impl Sys for ChildSys<'_> {
     fn resolve(&self, name: &str) -> Option<String> {
         self.inner.resolve(name)
     }
+    fn lookup(&mut self, name: &str) -> Option<String> {
+        self.inner.lookup(name)
+    }
     fn http(&mut self, req: &HttpRequest) -> Result<HttpResponse, NetError> {
         self.inner.http(req)
     }

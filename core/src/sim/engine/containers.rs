@@ -874,6 +874,10 @@ impl Sys for CtrSys<'_, '_> {
         self.e.resolve(name)
     }
 
+    fn lookup(&mut self, name: &str) -> Option<String> {
+        self.e.dns_from(self.c, name)
+    }
+
     fn http(&mut self, req: &HttpRequest) -> Result<HttpResponse, NetError> {
         self.e.http_from(self.c, req)
     }

@@ -3,7 +3,8 @@
 //! postStart), running programs, exits and kills.
 
 use super::{Backoff, Engine, Ev, HookFail, HookRunState, Life, StopReason};
-use crate::diag::go_quote;
+use crate::diag::{go_quote, Text};
+use crate::quantity::memory_text;
 use crate::model::{Handler, PullPolicy, RestartPolicy};
 use crate::sim::printer::go_duration;
 use crate::sim::process::{Poll, Program, Signal, SignalOutcome, SimTime};
@@ -111,9 +112,15 @@ impl Engine<'_> {
         self.flow(
             Component::Volumes,
             None,
-            format!(
-                "WaitForAttachAndMount gave up after 2m3s (unmounted volumes=[{}]): no event, the pod worker waits again",
-                unmounted.join(" ")
+            Text::new(
+                format!(
+                    "WaitForAttachAndMount gave up after 2m3s (unmounted volumes=[{}]): no event, the pod worker waits again",
+                    unmounted.join(" ")
+                ),
+                format!(
+                    "WaitForAttachAndMount 等待 2m3s 后放弃（unmounted volumes=[{}]）：不记录事件，pod worker 再次等待",
+                    unmounted.join(" ")
+                ),
             ),
             Cause::new(Rule::MountTimeout),
         );
@@ -328,6 +335,17 @@ impl Engine<'_> {
                     Some(t) => Cause::new(Rule::ProgramExited { code: t.exit_code }),
                     None => Cause::none(),
                 };
+                let mut backoff_cause = exit_cause
+                    .then(Rule::RestartPolicy {
+                        policy,
+                        restart: true,
+                    })
+                    .then(Rule::BackOff {
+                        delay: SimTime(b.backoff_ms),
+                    });
+                if self.run.phase.last() == Some(&Phase::Running) {
+                    backoff_cause = backoff_cause.then(Rule::PhaseStaysRunning);
+                }
                 c.backoff_reported = true;
                 c.life = Life::Waiting;
                 c.restart_pending = false;
@@ -347,14 +365,7 @@ impl Engine<'_> {
                     "BackOff",
                     Some(i),
                     format!("Back-off restarting failed container {name} in pod {pod_ref}"),
-                    exit_cause
-                        .then(Rule::RestartPolicy {
-                            policy,
-                            restart: true,
-                        })
-                        .then(Rule::BackOff {
-                            delay: SimTime(b.backoff_ms),
-                        }),
+                    backoff_cause,
                 );
             }
             self.sync_at(retry.max(SimTime(now.0.saturating_add(1))));
@@ -456,7 +467,10 @@ impl Engine<'_> {
                 self.flow(
                     Component::Kubelet,
                     Some(i),
-                    format!("image {image} already present"),
+                    Text::new(
+                        format!("image {image} already present"),
+                        format!("镜像 {image} 已在节点上"),
+                    ),
                     Cause::new(Rule::ImagePresent),
                 );
                 self.create_step(i, gen);
@@ -572,6 +586,13 @@ impl Engine<'_> {
                 .ctrs
                 .get(i)
                 .map_or("Always", |c| c.spec.image_pull_policy.as_str());
+            // Said where the pull happens: an image the playground does not know is assumed.
+            let mut cause = Cause::new(Rule::ImagePulled { policy });
+            if self.ctrs.get(i).is_some_and(|c| !c.image.known) {
+                cause = cause.then(Rule::UnknownImage {
+                    image: image.clone(),
+                });
+            }
             self.normal(
                 "Pulled",
                 Some(i),
@@ -580,13 +601,13 @@ impl Engine<'_> {
                     go_duration(took),
                     go_duration(took)
                 ),
-                Cause::new(Rule::ImagePulled { policy }),
+                cause.clone(),
             );
             self.flow(
                 Component::Kubelet,
                 Some(i),
                 format!("PullImage {resolved}"),
-                Cause::new(Rule::ImagePulled { policy }),
+                cause,
             );
             if !self.node_images.contains(&resolved) {
                 self.node_images.push(resolved);
@@ -695,12 +716,23 @@ impl Engine<'_> {
                 restart: true,
             });
         } else if let Some(ci) = self.ctrs.get(i) {
-            if ci.kind == ContainerKind::Init {
-                cause = Cause::new(Rule::InitOrder {
-                    index: i,
-                    total: self.world.pod.init_containers.len(),
-                });
-            }
+            let total = self.world.pod.init_containers.len();
+            cause = Cause::new(match ci.kind {
+                ContainerKind::Init => Rule::InitOrder { index: i, total },
+                ContainerKind::Sidecar => Rule::SidecarInOrder { index: i, total },
+                ContainerKind::App => Rule::AppContainers {
+                    inits: self
+                        .ctrs
+                        .iter()
+                        .filter(|c| c.kind == ContainerKind::Init)
+                        .count(),
+                    sidecars: self
+                        .ctrs
+                        .iter()
+                        .filter(|c| c.kind == ContainerKind::Sidecar)
+                        .count(),
+                },
+            });
         }
         self.normal(
             "Created",
@@ -717,7 +749,10 @@ impl Engine<'_> {
         self.flow(
             Component::Cri,
             Some(i),
-            format!("CreateContainer {name}: its own mount namespace and root file system"),
+            Text::new(
+                format!("CreateContainer {name}: its own mount namespace and root file system"),
+                format!("CreateContainer {name}：它自己的挂载命名空间和根文件系统"),
+            ),
             cause,
         );
         self.after(timing::START_MS, Ev::Started { c: i as u16, gen });
@@ -764,7 +799,10 @@ impl Engine<'_> {
             c.program = Some(program);
             c.started_at = self.now;
         }
-        // The first poll tells whether the runtime could start the process at all.
+        // The first poll tells whether the runtime could start the process at all. What the
+        // process does in it (bind a port, use memory) follows its start: the start's event
+        // and flow step take their places in the order now.
+        let start_seqs = self.reserve(2);
         let first = self.poll_main(i);
         let start_error = self
             .ctrs
@@ -784,17 +822,21 @@ impl Engine<'_> {
             self.container_exited(i, 128, "StartError", Some(msg));
             return self.chain_next();
         }
+        self.use_reserved(start_seqs);
         self.normal(
             "Started",
             Some(i),
             "Container started".into(),
-            Cause::none(),
+            Cause::new(Rule::ProcessStarted),
         );
         self.flow(
             Component::Container,
             Some(i),
-            format!("StartContainer {name}: PID 1 runs {}", launch_text(&launch)),
-            Cause::none(),
+            Text::new(
+                format!("StartContainer {name}: PID 1 runs {}", launch_text(&launch)),
+                format!("StartContainer {name}：1 号进程运行 {}", launch_text(&launch)),
+            ),
+            Cause::new(Rule::ProcessStarted),
         );
         self.refresh_processes(i);
         let gen = self.ctrs.get(i).map_or(0, |c| c.gen);
@@ -1037,12 +1079,19 @@ impl Engine<'_> {
         if let Some(ns) = pid_ns {
             self.refresh_ps(ns);
         }
-        let cause = Cause::new(Rule::ProgramExited { code });
+        let mut cause = Cause::new(Rule::ProgramExited { code });
+        // A regular init container that completed lets the next container start.
+        if code == 0 && self.ctrs.get(i).is_some_and(|c| c.kind == ContainerKind::Init) {
+            cause = cause.then(Rule::InitSucceeded);
+        }
         let name = self.name(i).to_string();
         self.flow(
             Component::Container,
             Some(i),
-            format!("{name}: PID 1 exited with code {code} ({reason})"),
+            Text::new(
+                format!("{name}: PID 1 exited with code {code} ({reason})"),
+                format!("{name}：1 号进程以 {code} 退出（{reason}）"),
+            ),
             cause,
         );
         self.status_dirty = true;
@@ -1134,7 +1183,18 @@ impl Engine<'_> {
                 self.flow(
                     Component::Container,
                     Some(i),
-                    format!("{name}: memory {used} bytes > limit {limit}: the kernel's OOM killer ends it"),
+                    Text::new(
+                        format!(
+                            "{name}: memory {} > limit {}: the kernel's OOM killer ends it",
+                            memory_text(used),
+                            memory_text(limit)
+                        ),
+                        format!(
+                            "{name}：内存 {} > 限制 {}：内核的 OOM killer 结束它",
+                            memory_text(used),
+                            memory_text(limit)
+                        ),
+                    ),
                     Cause::new(Rule::OomKilled { limit }),
                 );
                 self.at(
@@ -1501,7 +1561,10 @@ impl Engine<'_> {
                 self.flow(
                     Component::Kubelet,
                     Some(i),
-                    format!("{name}: preStop hook runs"),
+                    Text::new(
+                        format!("{name}: preStop hook runs"),
+                        format!("{name}：运行 preStop 钩子"),
+                    ),
                     Cause::new(Rule::PreStop),
                 );
                 let deadline = self
@@ -1533,7 +1596,10 @@ impl Engine<'_> {
             self.flow(
                 Component::Kubelet,
                 Some(i),
-                format!("{name}: preStop still running when the grace period ended: 2s more"),
+                Text::new(
+                    format!("{name}: preStop still running when the grace period ended: 2s more"),
+                    format!("{name}：宽限期结束时 preStop 仍在运行：再给 2s"),
+                ),
                 Cause::new(Rule::GraceExtension),
             );
         }
@@ -1554,7 +1620,10 @@ impl Engine<'_> {
             self.flow(
                 Component::Kubelet,
                 Some(i),
-                format!("{name}: a sidecar waits for the app containers and the sidecars declared after it to exit before its SIGTERM"),
+                Text::new(
+                    format!("{name}: a sidecar waits for the app containers and the sidecars declared after it to exit before its SIGTERM"),
+                    format!("{name}：Sidecar 要等应用容器和在它之后声明的 Sidecar 退出，才收到 SIGTERM"),
+                ),
                 Cause::new(Rule::SidecarOrder),
             );
             self.after(
@@ -1641,9 +1710,15 @@ impl Engine<'_> {
         self.flow(
             Component::Cri,
             Some(i),
-            format!(
-                "StopContainer {name}: SIGTERM to PID 1, SIGKILL after {}",
-                go_duration(grace_ms)
+            Text::new(
+                format!(
+                    "StopContainer {name}: SIGTERM to PID 1, SIGKILL after {}",
+                    go_duration(grace_ms)
+                ),
+                format!(
+                    "StopContainer {name}：向 1 号进程发送 SIGTERM，{} 后发送 SIGKILL",
+                    go_duration(grace_ms)
+                ),
             ),
             Cause::new(Rule::SigTerm),
         );
@@ -1677,7 +1752,10 @@ impl Engine<'_> {
         self.flow(
             Component::Cri,
             Some(i),
-            format!("{name}: still running after the grace period: SIGKILL"),
+            Text::new(
+                format!("{name}: still running after the grace period: SIGKILL"),
+                format!("{name}：宽限期结束后仍在运行：SIGKILL"),
+            ),
             Cause::new(Rule::SigKill {
                 grace_seconds: grace,
             }),

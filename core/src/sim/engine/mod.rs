@@ -12,6 +12,7 @@ mod termination;
 
 use std::collections::BinaryHeap;
 
+use crate::diag::Text;
 use crate::model::Container;
 use crate::sim::fs::Fs;
 use crate::sim::process::{HttpRequest, Program, SimTime};
@@ -330,6 +331,12 @@ pub(crate) struct Engine<'a> {
     /// The kubelet's admission rejected the pod.
     pub rejected: bool,
     pub next_inode: u64,
+    /// The recording order of events and flow steps: what is recorded first caused what follows
+    /// at the same instant (see [`Event::seq`]).
+    pub next_seq: u32,
+    /// Sequence numbers taken ahead for a cause recorded after its effects' chance to happen
+    /// (`Engine::reserve`).
+    pub reserved: Vec<u32>,
     /// PID counters per PID namespace inode.
     pub pid_next: Vec<(u64, u32)>,
     pub status_dirty: bool,
@@ -439,6 +446,8 @@ impl<'a> Engine<'a> {
             terminal: false,
             rejected: false,
             next_inode: 4026532200,
+            next_seq: 0,
+            reserved: Vec::new(),
             pid_next: Vec::new(),
             status_dirty: false,
             http_depth: 0,
@@ -571,7 +580,39 @@ impl<'a> Engine<'a> {
             }
         }
         crate::sort::sort_by_key(&mut self.run.notes, |n| n.t);
+        // Within an instant, cause before effect: the recording order, with the causes recorded
+        // late in the places they reserved.
+        crate::sort::sort_by_key(&mut self.run.events, |e| (e.t, e.seq));
+        crate::sort::sort_by_key(&mut self.run.flow, |f| (f.t, f.seq));
         self.run
+    }
+
+    /// The next sequence number: a reserved one first (see [`Engine::reserve`]).
+    fn seq(&mut self) -> u32 {
+        if !self.reserved.is_empty() {
+            return self.reserved.remove(0);
+        }
+        self.next_seq = self.next_seq.saturating_add(1);
+        self.next_seq
+    }
+
+    /// Takes `n` sequence numbers now for items that will be recorded after what they cause:
+    /// the runtime announces a container's start only once its process got past its first steps
+    /// (which may already bind a port or use too much memory), yet the start came first. The
+    /// next `n` items recorded get them, in order; [`Engine::release`] gives back the ones not
+    /// used (the start failed).
+    pub(crate) fn reserve(&mut self, n: u32) -> Vec<u32> {
+        (0..n)
+            .map(|_| {
+                self.next_seq = self.next_seq.saturating_add(1);
+                self.next_seq
+            })
+            .collect()
+    }
+
+    /// Uses `taken` (from [`Engine::reserve`]) for the next items recorded.
+    pub(crate) fn use_reserved(&mut self, taken: Vec<u32>) {
+        self.reserved = taken;
     }
 
     // --- recording ---
@@ -589,7 +630,9 @@ impl<'a> Engine<'a> {
             self.events_dropped += 1;
             return;
         }
+        let seq = self.seq();
         self.run.events.push(Event {
+            seq,
             t: self.now,
             event_type,
             reason,
@@ -624,10 +667,13 @@ impl<'a> Engine<'a> {
         &mut self,
         component: Component,
         container: Option<usize>,
-        action: String,
+        action: impl Into<Text>,
         cause: Cause,
     ) {
+        let action = action.into();
+        let seq = self.seq();
         self.run.flow.push(FlowStep {
+            seq,
             t: self.now,
             component,
             container,
@@ -690,11 +736,16 @@ impl<'a> Engine<'a> {
         let pod = &self.world.pod;
         let path = format!("POST /api/v1/namespaces/{}/pods", pod.meta.namespace);
         self.flow(Component::Kubectl, None, path, Cause::new(Rule::Submitted));
+        let seq = self.seq();
         self.run.flow.push(FlowStep {
+            seq,
             t: SimTime(timing::API_REQUEST_MS),
             component: Component::ApiServer,
             container: None,
-            action: "authentication, authorization, mutating admission (ServiceAccount, Priority, DefaultTolerationSeconds), defaulting, validation".into(),
+            action: Text::new(
+                "authentication, authorization, mutating admission (ServiceAccount, Priority, DefaultTolerationSeconds), defaulting, validation",
+                "认证、鉴权、变更准入（ServiceAccount、Priority、DefaultTolerationSeconds）、默认值、校验",
+            ),
             cause: Cause::new(Rule::Admitted),
         });
         self.at(
@@ -726,9 +777,12 @@ impl<'a> Engine<'a> {
             self.flow(
                 Component::Scheduler,
                 None,
-                format!(
-                    "scheduling gates {:?}: the pod is not scheduled",
-                    pod.scheduling_gates
+                Text::new(
+                    format!(
+                        "scheduling gates {:?}: the pod is not scheduled",
+                        pod.scheduling_gates
+                    ),
+                    format!("调度门控 {:?}：Pod 不被调度", pod.scheduling_gates),
                 ),
                 Cause::new(Rule::SchedulingGated),
             );
@@ -739,7 +793,10 @@ impl<'a> Engine<'a> {
                 self.flow(
                     Component::Scheduler,
                     None,
-                    format!("spec.nodeName {node}: no such node"),
+                    Text::new(
+                        format!("spec.nodeName {node}: no such node"),
+                        format!("spec.nodeName {node}：没有这个节点"),
+                    ),
                     Cause::new(Rule::NoSuchNode { node: node.clone() }),
                 );
                 self.note(
@@ -752,7 +809,10 @@ impl<'a> Engine<'a> {
             self.flow(
                 Component::Scheduler,
                 None,
-                format!("spec.nodeName is {node}: the scheduler is not involved"),
+                Text::new(
+                    format!("spec.nodeName is {node}: the scheduler is not involved"),
+                    format!("spec.nodeName 为 {node}：调度器不参与"),
+                ),
                 Cause::new(Rule::NodeNameSet { node: node.clone() }),
             );
             self.node = Some(i);
@@ -763,9 +823,12 @@ impl<'a> Engine<'a> {
             self.flow(
                 Component::Scheduler,
                 None,
-                format!(
-                    "schedulerName {}: the default scheduler ignores the pod",
-                    pod.scheduler_name
+                Text::new(
+                    format!(
+                        "schedulerName {}: the default scheduler ignores the pod",
+                        pod.scheduler_name
+                    ),
+                    format!("schedulerName {}：默认调度器忽略这个 Pod", pod.scheduler_name),
                 ),
                 Cause::new(Rule::OtherScheduler {
                     name: pod.scheduler_name.clone(),
@@ -795,7 +858,10 @@ impl<'a> Engine<'a> {
                 self.flow(
                     Component::Scheduler,
                     None,
-                    format!("filter and score {total} nodes → {name}"),
+                    Text::new(
+                        format!("filter and score {total} nodes → {name}"),
+                        format!("筛选 {total} 个节点并打分 → {name}"),
+                    ),
                     cause.clone(),
                 );
                 self.event(
@@ -858,7 +924,7 @@ impl<'a> Engine<'a> {
                 "POST pods/{}/binding → spec.nodeName {name}",
                 self.world.pod.meta.name
             ),
-            Cause::none(),
+            Cause::new(Rule::Bound { node: name.clone() }),
         );
         self.after(timing::KUBELET_WATCH_MS, Ev::KubeletSees);
     }
@@ -869,7 +935,10 @@ impl<'a> Engine<'a> {
         self.flow(
             Component::Kubelet,
             None,
-            format!("the kubelet on {node} admits the pod and starts its pod worker"),
+            Text::new(
+                format!("the kubelet on {node} admits the pod and starts its pod worker"),
+                format!("{node} 上的 kubelet 接纳这个 Pod，启动它的 pod worker"),
+            ),
             Cause::new(Rule::KubeletSawPod),
         );
         // Kubelet admission: the node's resources (a pod bound with spec.nodeName skips the
@@ -882,7 +951,10 @@ impl<'a> Engine<'a> {
             self.flow(
                 Component::Kubelet,
                 None,
-                format!("readiness gate {g}: the pod is Ready only when this condition is True"),
+                Text::new(
+                    format!("readiness gate {g}: the pod is Ready only when this condition is True"),
+                    format!("就绪门控 {g}：只有这个条件为 True 时 Pod 才 Ready"),
+                ),
                 Cause::new(Rule::ReadinessGateMissing { gate: g.clone() }),
             );
             self.note(
@@ -983,9 +1055,15 @@ impl<'a> Engine<'a> {
         self.flow(
             Component::Cri,
             None,
-            format!(
-                "RunPodSandbox: pause container ({}) holds the pod's namespaces: net:[{net}] ipc:[{ipc}] uts:[{uts}]; only loopback so far",
-                crate::sim::PAUSE_IMAGE
+            Text::new(
+                format!(
+                    "RunPodSandbox: pause container ({}) holds the pod's namespaces: net:[{net}] ipc:[{ipc}] uts:[{uts}]; only loopback so far",
+                    crate::sim::PAUSE_IMAGE
+                ),
+                format!(
+                    "RunPodSandbox：pause 容器（{}）持有 Pod 的命名空间 net:[{net}] ipc:[{ipc}] uts:[{uts}]；目前只有回环网卡",
+                    crate::sim::PAUSE_IMAGE
+                ),
             ),
             Cause::new(Rule::SandboxCreated),
         );
@@ -994,7 +1072,10 @@ impl<'a> Engine<'a> {
             self.flow(
                 Component::Cni,
                 None,
-                "hostNetwork: no CNI call; the pod uses the node's network namespace and IP".into(),
+                Text::new(
+                    "hostNetwork: no CNI call; the pod uses the node's network namespace and IP",
+                    "hostNetwork：不调用 CNI；Pod 使用节点的网络命名空间和 IP",
+                ),
                 Cause::new(Rule::HostNetwork),
             );
             self.pod_ip = ip.clone();
@@ -1014,7 +1095,10 @@ impl<'a> Engine<'a> {
         self.flow(
             Component::Cni,
             None,
-            format!("CNI ADD: veth pair, eth0 {ip}/24 in the pod's network namespace, default route via the node"),
+            Text::new(
+                format!("CNI ADD: veth pair, eth0 {ip}/24 in the pod's network namespace, default route via the node"),
+                format!("CNI ADD：创建 veth 对，Pod 网络命名空间里的 eth0 为 {ip}/24，默认路由经过节点"),
+            ),
             Cause::new(Rule::CniAdded { ip }),
         );
         self.sandbox_ready = true;

@@ -5,6 +5,7 @@
 //! pod's labels and the pod is Ready (otherwise it has no endpoints and kube-proxy rejects the
 //! connection); other addresses do not answer (timeout).
 
+use crate::diag::Text;
 use super::{Engine, Listener};
 use crate::model::{DnsPolicy, PortRef};
 use crate::sim::process::*;
@@ -46,7 +47,10 @@ impl Engine<'_> {
             self.flow(
                 Component::Container,
                 Some(c),
-                format!("{me}: bind(:{port}) fails: address already in use ({owner} holds it)"),
+                Text::new(
+                    format!("{me}: bind(:{port}) fails: address already in use ({owner} holds it)"),
+                    format!("{me}：bind(:{port}) 失败：地址已被占用（{owner} 占着它）"),
+                ),
                 Cause::new(Rule::PortInUse { port }),
             );
             return Err(NetError::AddrInUse);
@@ -260,6 +264,18 @@ impl Engine<'_> {
         };
         self.record(from, &req.host, Some(ip), req.port, Some(to), result);
         outcome
+    }
+
+    /// A DNS query of container `from` (`nslookup`), recorded as an attempt on port 53.
+    pub(super) fn dns_from(&mut self, from: usize, name: &str) -> Option<String> {
+        let ip = self.resolve(name);
+        let result = if ip.is_some() {
+            ConnResult::Resolved
+        } else {
+            ConnResult::NxDomain
+        };
+        self.record(from, name, ip.clone(), 53, None, result);
+        ip
     }
 
     pub(super) fn tcp_from(&mut self, from: usize, host: &str, port: u16) -> Result<(), NetError> {

@@ -40,7 +40,10 @@ impl Engine<'_> {
                 self.flow(
                     Component::Kubelet,
                     None,
-                    format!("the pod is {}", phase.as_str()),
+                    crate::diag::Text::new(
+                        format!("the pod is {}", phase.as_str()),
+                        format!("Pod 进入 {}", phase.as_str()),
+                    ),
                     crate::sim::rules::Cause::new(crate::sim::rules::Rule::PodTerminal {
                         succeeded,
                     }),

@@ -5,6 +5,7 @@
 //! removes the object. Also the sidecars' stop when every app container has finished for good
 //! (computePodActions' `KillPod`), which follows the same order.
 
+use crate::diag::Text;
 use super::{Engine, Ev, Life, StopReason};
 use crate::sim::rules::{Cause, Rule};
 use crate::sim::run::*;
@@ -55,7 +56,10 @@ impl Engine<'_> {
         self.flow(
             Component::Kubelet,
             None,
-            format!("the kubelet on {node} sees the deletion: it stops every container at once; a sidecar's SIGTERM waits until the app containers (and the sidecars declared after it) have exited"),
+            Text::new(
+                format!("the kubelet on {node} sees the deletion: it stops every container at once; a sidecar's SIGTERM waits until the app containers (and the sidecars declared after it) have exited"),
+                format!("{node} 上的 kubelet 看到删除：它同时停止所有容器；Sidecar 的 SIGTERM 要等应用容器（以及在它之后声明的 Sidecar）退出后才发送"),
+            ),
             Cause::new(Rule::Deleted { grace_seconds: grace }),
         );
         self.kill_running(|_| true, grace);
@@ -104,7 +108,10 @@ impl Engine<'_> {
         self.flow(
             Component::Kubelet,
             None,
-            "every app container has finished and none restarts: the kubelet stops the sidecars (SIGTERM in reverse order)".into(),
+            Text::new(
+                "every app container has finished and none restarts: the kubelet stops the sidecars (SIGTERM in reverse order)",
+                "所有应用容器都已结束且不会重启：kubelet 停止 Sidecar（按相反顺序发送 SIGTERM）",
+            ),
             Cause::new(Rule::SidecarOrder),
         );
         self.kill_running(|k| k == ContainerKind::Sidecar, grace);
@@ -114,7 +121,10 @@ impl Engine<'_> {
         self.flow(
             Component::Cri,
             None,
-            "StopPodSandbox and RemovePodSandbox: CNI DEL releases the pod IP, the pause container and the pod's namespaces are gone".into(),
+            Text::new(
+                "StopPodSandbox and RemovePodSandbox: CNI DEL releases the pod IP, the pause container and the pod's namespaces are gone",
+                "StopPodSandbox 和 RemovePodSandbox：CNI DEL 释放 Pod IP，pause 容器和 Pod 的命名空间都没有了",
+            ),
             Cause::new(Rule::SandboxRemoved),
         );
         self.sandbox_ready = false;
@@ -138,9 +148,11 @@ impl Engine<'_> {
         self.flow(
             Component::ApiServer,
             None,
-            "the kubelet confirms (grace period 0): the API server deletes the Pod from etcd"
-                .into(),
-            Cause::none(),
+            Text::new(
+                "the kubelet confirms (grace period 0): the API server deletes the Pod from etcd",
+                "kubelet 确认（宽限期 0）：API Server 从 etcd 中删除 Pod",
+            ),
+            Cause::new(Rule::PodRemoved),
         );
         self.terminal = true;
     }
