@@ -153,6 +153,7 @@ pub fn play_options_for(task: &Task) -> Options {
         until: default.until.max(SimTime::from_secs(task.until_secs)),
         delete_at: task.delete_at_secs.map(SimTime::from_secs),
         overrides: Vec::new(),
+        execs: Vec::new(),
     }
 }
 
@@ -162,6 +163,7 @@ pub fn options_for(task: &Task) -> Options {
         until: SimTime::from_secs(task.until_secs),
         delete_at: task.delete_at_secs.map(SimTime::from_secs),
         overrides: Vec::new(),
+        execs: Vec::new(),
     }
 }
 

@@ -45,7 +45,7 @@
 //! bounded (see `fs`). A bound that is hit becomes a [`Note`].
 
 mod engine;
-mod fs;
+pub(crate) mod fs;
 pub mod hosts;
 pub mod printer;
 mod rules;
@@ -177,6 +177,9 @@ pub struct Options {
     /// `kubectl delete pod` at this time, to play termination. Default none.
     pub delete_at: Option<SimTime>,
     pub overrides: Vec<Override>,
+    /// `kubectl exec` commands typed in a session, in time order; their results are
+    /// [`Run::exec_results`] in the same order.
+    pub execs: Vec<ExecCmd>,
 }
 
 impl Default for Options {
@@ -185,9 +188,26 @@ impl Default for Options {
             until: SimTime::from_secs(300),
             delete_at: None,
             overrides: Vec::new(),
+            execs: Vec::new(),
         }
     }
 }
+
+/// A command run in a container at a time (`kubectl exec POD -c CONTAINER -- ARGV…`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExecCmd {
+    pub at: SimTime,
+    /// The container's index in the run (init containers first, as [`Run::containers`]).
+    pub container: usize,
+    pub argv: Vec<String>,
+}
+
+/// Polls and simulated time one exec may use before the playground stops it (an endless loop,
+/// `yes`, `tail -f`): the terminal's Ctrl-C.
+pub const MAX_EXEC_CMD_POLLS: u32 = 200;
+pub const MAX_EXEC_CMD_MS: u64 = 600_000;
+/// Output kept from one exec; more is cut with a note.
+pub const MAX_EXEC_OUTPUT: usize = 32 * 1024;
 
 /// What the simulation knows of an image.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -351,7 +351,7 @@ impl<'a> Engine<'a> {
         let mut own: BTreeMap<String, String> = BTreeMap::new();
         for ef in &c.spec.env_from {
             if let Some(name) = &ef.config_map {
-                match self.world.config_map(name) {
+                match self.world.config_map_at(name, self.now) {
                     Some(cm) => {
                         for (k, v) in &cm.data {
                             own.insert(format!("{}{k}", ef.prefix), v.clone());
@@ -362,7 +362,7 @@ impl<'a> Engine<'a> {
                 }
             }
             if let Some(name) = &ef.secret {
-                match self.world.secret(name) {
+                match self.world.secret_at(name, self.now) {
                     Some(s) => {
                         for (k, v) in &s.data {
                             own.insert(format!("{}{k}", ef.prefix), v.clone());
@@ -401,7 +401,7 @@ impl<'a> Engine<'a> {
                     name,
                     key,
                     optional,
-                } => match self.world.config_map(name) {
+                } => match self.world.config_map_at(name, self.now) {
                     Some(cm) => match lookup(&cm.data, key) {
                         Some(v) => Some(v.to_string()),
                         None if *optional => None,
@@ -416,7 +416,7 @@ impl<'a> Engine<'a> {
                     name,
                     key,
                     optional,
-                } => match self.world.secret(name) {
+                } => match self.world.secret_at(name, self.now) {
                     Some(s) => match lookup(&s.data, key) {
                         Some(v) => Some(v.to_string()),
                         None if *optional => None,
@@ -648,7 +648,7 @@ impl<'a> Engine<'a> {
         items: &[KeyToPath],
         optional: bool,
     ) -> Result<(), (String, String, String)> {
-        if name == "kube-root-ca.crt" && self.world.config_map(name).is_none() {
+        if name == "kube-root-ca.crt" && self.world.config_map_at(name, self.now).is_none() {
             // Published in every namespace by the root CA publisher.
             fs.put(
                 "ca.crt",
@@ -656,7 +656,7 @@ impl<'a> Engine<'a> {
             );
             return Ok(());
         }
-        match self.world.config_map(name) {
+        match self.world.config_map_at(name, self.now) {
             Some(cm) => put_items(fs, &cm.data, items, optional).map_err(|key| {
                 (
                     volume.to_string(),
@@ -681,7 +681,7 @@ impl<'a> Engine<'a> {
         items: &[KeyToPath],
         optional: bool,
     ) -> Result<(), (String, String, String)> {
-        match self.world.secret(name) {
+        match self.world.secret_at(name, self.now) {
             Some(s) => put_items(fs, &s.data, items, optional).map_err(|key| {
                 (
                     volume.to_string(),

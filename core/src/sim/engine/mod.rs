@@ -4,6 +4,7 @@
 //! deletion in [`termination`], and the pod's status (phase, conditions) in [`status`].
 
 mod containers;
+mod exec;
 mod kubelet;
 mod network;
 mod probes;
@@ -96,6 +97,10 @@ pub(crate) enum Ev {
     SandboxStop,
     ApiDelete,
     Deadline,
+    /// A session's `kubectl exec` (index into `Options::execs`).
+    Exec {
+        i: u32,
+    },
 }
 
 /// A queue entry ordered by `(time, seq)` packed in one integer, earliest first.
@@ -412,6 +417,7 @@ impl<'a> Engine<'a> {
             ps: Vec::new(),
             sockets: Vec::new(),
             connections: Vec::new(),
+            execs: Vec::new(),
         };
         Engine {
             world,
@@ -485,6 +491,9 @@ impl<'a> Engine<'a> {
         if let Some(d) = self.opts.delete_at {
             self.at(d, Ev::Delete);
         }
+        for (i, x) in self.opts.execs.iter().enumerate() {
+            self.at(x.at, Ev::Exec { i: i as u32 });
+        }
         if let Some(s) = self.world.pod.active_deadline_seconds {
             if s >= 0 {
                 self.at(SimTime::from_secs(s as u64), Ev::Deadline);
@@ -550,11 +559,21 @@ impl<'a> Engine<'a> {
             Ev::SandboxStop => self.sandbox_stop(),
             Ev::ApiDelete => self.api_delete(),
             Ev::Deadline => self.deadline(),
+            Ev::Exec { i } => self.exec_cmd(i as usize),
         }
     }
 
     fn finish(mut self) -> Run {
         self.update_status();
+        // execs after the end of the run never ran
+        while self.run.execs.len() < self.opts.execs.len() {
+            self.run.execs.push(ExecResult {
+                output: String::new(),
+                exit: 1,
+                elapsed_ms: 0,
+                stopped: Some("not simulated: after the end of the run".into()),
+            });
+        }
         if self.events_dropped > 0 {
             let n = self.events_dropped;
             self.note(
@@ -1031,7 +1050,9 @@ impl<'a> Engine<'a> {
         let base = n.pod_cidr.split('/').next().unwrap_or("10.244.0.0");
         let parts: Vec<u8> = base.split('.').filter_map(|p| p.parse().ok()).collect();
         let [a, b, c, _] = <[u8; 4]>::try_from(parts).unwrap_or([10, 244, 0, 0]);
-        let host = if self.world.default_nodes {
+        let host = if let Some(h) = self.world.ip_host {
+            h
+        } else if self.world.default_nodes {
             if n.name == "control-plane" {
                 9
             } else {
