@@ -154,6 +154,7 @@ pub fn play_options_for(task: &Task) -> Options {
         delete_at: task.delete_at_secs.map(SimTime::from_secs),
         overrides: Vec::new(),
         execs: Vec::new(),
+        image_changes: Vec::new(),
     }
 }
 
@@ -164,6 +165,7 @@ pub fn options_for(task: &Task) -> Options {
         delete_at: task.delete_at_secs.map(SimTime::from_secs),
         overrides: Vec::new(),
         execs: Vec::new(),
+        image_changes: Vec::new(),
     }
 }
 

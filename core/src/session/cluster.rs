@@ -28,7 +28,10 @@ pub(crate) struct Obj {
 
 pub(crate) struct PodEntry {
     pub name: String,
+    /// What the API server stores (defaulted).
     pub tree: Node,
+    /// What was last applied (decoded, before defaulting): `kubectl apply` compares with it.
+    pub applied: Node,
     pub created: SimTime,
     /// On the pod's clock.
     pub opts: Options,

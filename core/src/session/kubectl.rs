@@ -11,9 +11,12 @@ use crate::sim::{ExecCmd, Options};
 
 /// kubectl's subcommands the session knows (for errors and completion).
 const COMMANDS: &[&str] = &[
-    "apply", "create", "delete", "describe", "exec", "get", "logs", "run",
+    "apply", "create", "delete", "describe", "exec", "explain", "get", "logs", "run",
 ];
 const TYPES: &[&str] = &["pods", "services", "configmaps", "secrets", "events"];
+
+/// A listed object: name, labels, what the API server stores, its columns, its `-o wide` columns.
+type Row = (String, Vec<(String, String)>, Option<crate::tree::Node>, Vec<String>, Vec<String>);
 
 /// A flag: long name, shorthand, whether it takes a value.
 type Flag = (&'static str, Option<char>, bool);
@@ -185,6 +188,7 @@ impl Cluster {
             "exec" => self.exec(rest, now),
             "delete" => self.delete(rest, now),
             "run" => self.run_pod(rest, now),
+            "explain" => explain(rest),
             other => fail(format!(
                 "error: unknown command \"{other}\" for \"kubectl\"\n{}",
                 suggestion(other)
@@ -220,9 +224,7 @@ impl Cluster {
         };
         let files = a.all("filename");
         if files.is_empty() {
-            return fail(format!(
-                "error: must specify one of -f and -k\n\n"
-            ));
+            return fail("error: must specify one of -f and -k\n\n".to_string());
         }
         let mut o = Out::default();
         for f in files {
@@ -273,11 +275,26 @@ impl Cluster {
                         o.exit = 1;
                     }
                     Some(i) => {
+                        // kubectl apply patches what changed since the last apply; the API server
+                        // merges it into the stored object (its defaults stay)
+                        let applied = d.object.clone().unwrap_or_else(|| tree.clone());
                         let same = self.pods.get(i).is_some_and(|p| {
-                            crate::yaml::emit::to_yaml(&p.tree) == crate::yaml::emit::to_yaml(&tree)
+                            crate::yaml::emit::to_yaml(&p.applied) == crate::yaml::emit::to_yaml(&applied)
                         });
+                        let images = self.pods.get(i).and_then(|p| image_only_change(&p.applied, &applied));
                         if same {
                             o.out.push_str(&format!("pod/{name} unchanged\n"));
+                        } else if let Some(changes) = images {
+                            let local = self.local(i, now);
+                            if let Some(p) = self.pods.get_mut(i) {
+                                for (container, image) in changes {
+                                    set_image(&mut p.tree, container, &image);
+                                    p.opts.image_changes.push(crate::sim::ImageChange { at: local, container, image });
+                                }
+                                p.applied = applied;
+                                p.run = None;
+                            }
+                            o.out.push_str(&format!("pod/{name} configured\n"));
                         } else {
                             // validation.go ValidatePodUpdate (the cmp.Diff of the specs that
                             // follows this line is left out)
@@ -291,6 +308,7 @@ impl Cluster {
                             Some(world) => {
                                 self.pods.push(PodEntry {
                                     name: name.clone(),
+                                    applied: d.object.clone().unwrap_or_else(|| tree.clone()),
                                     tree,
                                     created: now,
                                     opts: Options::default(),
@@ -473,7 +491,7 @@ impl Cluster {
         }
         let selector = a.get("selector").map(parse_selector);
         // (name, labels, tree, row cells, wide cells)
-        let mut rows: Vec<(String, Vec<(String, String)>, Option<crate::tree::Node>, Vec<String>, Vec<String>)> = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
         let header: Vec<&str>;
         let mut wide_header: Vec<&str> = Vec::new();
         match kind {
@@ -798,10 +816,8 @@ impl Cluster {
         if let Some(note) = &r.stopped {
             o.out.push_str(&format!("^C\n[podplay] {note}\n"));
         }
-        if r.exit != 0 {
-            if r.stopped.is_none() && !r.output.starts_with("error: ") {
-                o.err.push_str(&format!("command terminated with exit code {}\n", r.exit));
-            }
+        if r.exit != 0 && r.stopped.is_none() && !r.output.starts_with("error: ") {
+            o.err.push_str(&format!("command terminated with exit code {}\n", r.exit));
         }
         o.exit = r.exit;
         o.wait_ms = r.elapsed_ms;
@@ -869,6 +885,82 @@ impl Cluster {
             }
         }
         o
+    }
+}
+
+/// When `new` differs from `old` only in containers' images: (container index in start order,
+/// new image) for each changed one. The API server allows no other change to a pod's spec
+/// (ValidatePodUpdate); metadata changes are left out of this playground.
+fn image_only_change(old: &crate::tree::Node, new: &crate::tree::Node) -> Option<Vec<(usize, String)>> {
+    let (a, b) = (images(old), images(new));
+    if a.len() != b.len() || a == b {
+        return None;
+    }
+    // the new object with the old images put back must be the old object
+    let mut patched = new.clone();
+    for (k, img) in a.iter().enumerate() {
+        set_image(&mut patched, k, img);
+    }
+    if crate::yaml::emit::to_yaml(&patched) != crate::yaml::emit::to_yaml(old) {
+        return None;
+    }
+    Some(
+        a.iter()
+            .zip(b)
+            .enumerate()
+            .filter(|(_, (x, y))| *x != y)
+            .map(|(k, (_, y))| (k, y))
+            .collect(),
+    )
+}
+
+const CONTAINER_LISTS: [&str; 2] = ["initContainers", "containers"];
+
+/// The containers' images of a pod, init containers first (the run's container order).
+fn images(pod: &crate::tree::Node) -> Vec<String> {
+    CONTAINER_LISTS
+        .iter()
+        .flat_map(|l| pod.path(&format!("spec.{l}")).and_then(crate::tree::Node::as_seq).unwrap_or(&[]))
+        .map(|c| c.str("image").unwrap_or("").to_string())
+        .collect()
+}
+
+/// Sets the image of container `k` (in the run's order) in a pod's tree.
+fn set_image(pod: &mut crate::tree::Node, k: usize, image: &str) {
+    use crate::tree::Value;
+    let mut k = k;
+    for l in CONTAINER_LISTS {
+        let Some(list) = pod.get_mut("spec").and_then(|s| s.get_mut(l)) else {
+            continue;
+        };
+        let Value::Seq(items) = &mut list.value else {
+            continue;
+        };
+        if let Some(item) = items.get_mut(k) {
+            if let Some(img) = item.get_mut("image") {
+                img.value = Value::Str(image.to_string());
+            }
+            return;
+        }
+        k -= items.len();
+    }
+}
+
+/// `kubectl explain PATH [--recursive]` from the API schema ([`crate::explain`]).
+fn explain(args: &[String]) -> Out {
+    let a = match parse(args, &[("recursive", None, false)], "explain") {
+        Ok(a) => a,
+        Err(e) => return fail(e),
+    };
+    let [path] = a.pos.as_slice() else {
+        return fail("error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n".into());
+    };
+    match crate::explain::explain(path, a.has("recursive")) {
+        Ok(text) => Out {
+            out: text,
+            ..Out::default()
+        },
+        Err(e) => fail(format!("error: {e}\n")),
     }
 }
 

@@ -45,7 +45,7 @@ pub const MAX_COMMAND_MS: u64 = 3_600_000;
 /// Output kept from one command; more is cut with a note.
 pub const MAX_OUTPUT: usize = 256 * 1024;
 /// Interpreter polls one command may take before the prompt stops it (as Ctrl-C would).
-pub const MAX_POLLS: u32 = 200;
+pub const MAX_POLLS: u32 = 5_000;
 
 /// One command typed at the prompt and what it did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -230,11 +230,9 @@ fn heredoc_delimiters(line: &str) -> Vec<(String, bool)> {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '\'' | '"') => quote = Some(ch),
-            (None, '<') => {
-                if chars.peek().map(|(_, c)| *c) == Some('<') {
-                    chars.next();
-                    starts.push(i + 2);
-                }
+            (None, '<') if chars.peek().map(|(_, c)| *c) == Some('<') => {
+                chars.next();
+                starts.push(i + 2);
             }
             _ => {}
         }
@@ -274,5 +272,39 @@ mod tests {
         );
         assert!(heredoc_delimiters("echo '<<X'").is_empty());
         assert_eq!(heredoc_delimiters("cat <<-'E'"), vec![("E".to_string(), true)]);
+    }
+
+    const POD: &str = "kubectl apply -f - <<EOF\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\nEOF";
+
+    #[test]
+    fn queries_seek_to_any_time_without_changing_the_session() {
+        let mut s = Session::new(&[]);
+        s.run(POD, SimTime::ZERO);
+        s.run("sleep 30", SimTime::ZERO);
+        let get = vec!["get".to_string(), "pods".to_string()];
+        let (early, _) = s.query(&get, SimTime::ZERO);
+        let (late, code) = s.query(&get, SimTime::from_secs(30));
+        assert!(early.contains("Pending"), "{early}");
+        assert!(late.contains("Running"), "{late}");
+        assert_eq!(code, 0);
+        assert_eq!(s.steps().len(), 2, "a query is not a step");
+        let (refused, code) = s.query(&["delete".to_string(), "pod".to_string(), "web".to_string()], SimTime::ZERO);
+        assert_eq!(code, 1, "{refused}");
+        assert_eq!(s.pods(SimTime::from_secs(30)).len(), 1);
+        let (run, world, created) = s.pod_play("web", SimTime::from_secs(30)).expect("the views get the pod's run");
+        assert_eq!(created, SimTime::ZERO);
+        assert_eq!(world.pod.meta.name, "web");
+        assert!(run.end() >= SimTime::from_secs(30));
+    }
+
+    #[test]
+    fn completion_offers_commands_resources_names_and_flags() {
+        let mut s = Session::new(&[]);
+        s.run(POD, SimTime::ZERO);
+        assert_eq!(s.complete("kub", 3), vec!["kubectl".to_string()]);
+        assert_eq!(s.complete("kubectl g", 9), vec!["get".to_string()]);
+        assert!(s.complete("kubectl get ", 12).contains(&"pods".to_string()));
+        assert_eq!(s.complete("kubectl logs w", 14), vec!["web".to_string()]);
+        assert!(s.complete("kubectl logs web --p", 20).contains(&"--previous".to_string()));
     }
 }

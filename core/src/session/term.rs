@@ -67,6 +67,7 @@ pub(super) fn run_line(
     };
     let mut exit = None;
     let mut note = None;
+    let mut busy = 0;
     for _ in 0..MAX_POLLS {
         match sh.poll(&mut term) {
             Poll::Exit(code) => {
@@ -74,6 +75,12 @@ pub(super) fn run_line(
                 break;
             }
             Poll::Sleep(ms) => {
+                // a loop that never waits comes back after each busy slice (as in the engine,
+                // `MAX_BUSY_POLLS` slices in a row stop it)
+                busy = if ms == crate::shell::BUSY_SLICE_MS { busy + 1 } else { 0 };
+                if busy > crate::sim::MAX_BUSY_POLLS {
+                    break;
+                }
                 if term.now.0.saturating_add(ms) > t.0.saturating_add(MAX_COMMAND_MS) {
                     term.now = t.saturating_add(MAX_COMMAND_MS);
                     note = Some(format!(
@@ -93,9 +100,9 @@ pub(super) fn run_line(
         }
     }
     if exit.is_none() && note.is_none() {
-        note = Some(format!(
-            "the command was still running after {MAX_POLLS} steps; the playground stopped it as Ctrl-C would"
-        ));
+        note = Some(
+            "the command was still running (a loop that never waits, or too many steps); the playground stopped it as Ctrl-C would".to_string(),
+        );
     }
     let mut out = term.out;
     if term.cut {

@@ -5,7 +5,7 @@
 //! typed; its own sleeps are counted (the terminal waits that long) but the rest of the pod does
 //! not move meanwhile, and the command does not appear in `ps`.
 
-use super::{Engine, Life};
+use super::{Engine, Life, StopReason};
 use crate::sim::process::{Poll, SimTime};
 use crate::sim::run::ExecResult;
 use crate::sim::{MAX_EXEC_CMD_MS, MAX_EXEC_CMD_POLLS, MAX_EXEC_OUTPUT};
@@ -42,6 +42,7 @@ impl Engine<'_> {
         let mut elapsed = 0u64;
         let mut exit = None;
         let mut stopped = None;
+        let mut busy = 0;
         for _ in 0..MAX_EXEC_CMD_POLLS {
             let p = {
                 let mut sys = self.sys(c, false);
@@ -54,7 +55,9 @@ impl Engine<'_> {
                 }
                 Poll::Sleep(ms) => {
                     elapsed = elapsed.saturating_add(ms);
-                    if elapsed >= MAX_EXEC_CMD_MS {
+                    // a loop that never waits: stopped as the engine stops a busy program
+                    busy = if ms == crate::shell::BUSY_SLICE_MS { busy + 1 } else { 0 };
+                    if elapsed >= MAX_EXEC_CMD_MS || busy > crate::sim::MAX_BUSY_POLLS {
                         break;
                     }
                     self.now = SimTime(saved_now.0.saturating_add(elapsed));
@@ -69,7 +72,7 @@ impl Engine<'_> {
         }
         if exit.is_none() && stopped.is_none() {
             stopped = Some(format!(
-                "the command was still running after {} s of simulated time or {MAX_EXEC_CMD_POLLS} steps; the playground stopped it as Ctrl-C would",
+                "the command was still running after {} s of simulated time (a loop that never waits, or too many steps); the playground stopped it as Ctrl-C would",
                 elapsed / 1000
             ));
         }
@@ -97,6 +100,31 @@ impl Engine<'_> {
             stopped,
         });
         self.status_dirty = true;
+    }
+}
+
+impl Engine<'_> {
+    /// A session's `kubectl apply` with a container's image changed: the pod worker sees a new
+    /// spec hash, kills the container (grace period as for a liveness kill) and starts it again
+    /// with the new image. Simplified: `kubectl describe` shows the new image at every time.
+    pub(super) fn set_image(&mut self, i: usize) {
+        let Some(ch) = self.opts.image_changes.get(i).cloned() else {
+            return;
+        };
+        let info = self.rt.image(&ch.image);
+        let Some(c) = self.ctrs.get_mut(ch.container) else {
+            return;
+        };
+        c.spec.image = ch.image.clone();
+        c.image = info;
+        let running = c.program.is_some() && c.stopping.is_none();
+        if let Some(ci) = self.run.containers.get_mut(ch.container) {
+            ci.image = ch.image.clone();
+        }
+        if running && !self.deleting {
+            let grace = self.world.pod.termination_grace_period_seconds;
+            self.stop_container(ch.container, StopReason::SpecChanged, grace);
+        }
     }
 }
 

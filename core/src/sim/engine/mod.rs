@@ -101,6 +101,10 @@ pub(crate) enum Ev {
     Exec {
         i: u32,
     },
+    /// A session's image change (index into `Options::image_changes`).
+    SetImage {
+        i: u32,
+    },
 }
 
 /// A queue entry ordered by `(time, seq)` packed in one integer, earliest first.
@@ -286,6 +290,9 @@ pub(crate) struct Ctr {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum StopReason {
     Liveness,
+    /// The container's spec changed (a new image): killed and started again whatever the
+    /// restart policy.
+    SpecChanged,
     Startup,
     PostStartFailed,
     Deletion,
@@ -494,6 +501,9 @@ impl<'a> Engine<'a> {
         for (i, x) in self.opts.execs.iter().enumerate() {
             self.at(x.at, Ev::Exec { i: i as u32 });
         }
+        for (i, x) in self.opts.image_changes.iter().enumerate() {
+            self.at(x.at, Ev::SetImage { i: i as u32 });
+        }
         if let Some(s) = self.world.pod.active_deadline_seconds {
             if s >= 0 {
                 self.at(SimTime::from_secs(s as u64), Ev::Deadline);
@@ -560,6 +570,7 @@ impl<'a> Engine<'a> {
             Ev::ApiDelete => self.api_delete(),
             Ev::Deadline => self.deadline(),
             Ev::Exec { i } => self.exec_cmd(i as usize),
+            Ev::SetImage { i } => self.set_image(i as usize),
         }
     }
 
