@@ -152,10 +152,19 @@ impl Cluster {
         })
     }
 
-    /// A ConfigMap, Secret or Service was created or changed at `t`: the pods alive then play
-    /// again in the new world.
-    pub(crate) fn world_changed(&mut self, t: SimTime) {
+    /// A ConfigMap, Secret or Service was created or changed at `t`: the pods alive then that
+    /// read it play again in the new world (a Service created later changes no pod: its
+    /// environment variables are set when a container starts, from the Services that existed
+    /// when the pod was created, in this playground).
+    pub(crate) fn world_changed(&mut self, kind: &str, name: &str, t: SimTime) {
         for i in self.live_pods(t) {
+            let reads = self
+                .pods
+                .get(i)
+                .is_some_and(|p| p.world.pod.references(kind, name));
+            if !reads {
+                continue;
+            }
             let Some((tree, created, host)) = self
                 .pods
                 .get(i)

@@ -350,13 +350,13 @@ impl Cluster {
                             x.deleted = Some(now);
                         }
                         self.objs.push(Obj { kind: kind.clone(), name: name.clone(), tree, created: now, deleted: None });
-                        self.world_changed(now);
+                        self.world_changed(&kind, &name, now);
                         o.out.push_str(&format!("{word}/{name} configured\n"));
                     }
                 }
                 None => {
                     self.objs.push(Obj { kind: kind.clone(), name: name.clone(), tree, created: now, deleted: None });
-                    self.world_changed(now);
+                    self.world_changed(&kind, &name, now);
                     o.out.push_str(&format!("{word}/{name} created\n"));
                 }
             }
