@@ -53,7 +53,7 @@ fn bench(c: &mut Criterion) {
         )
     });
     c.bench_function(
-        "session: kubectl create secret, then get pods (replays the 10 pods' hour)",
+        "session: kubectl create secret that no pod reads, then get pods",
         |b| {
             b.iter_batched(
                 cluster,
