@@ -42,7 +42,7 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         if p.is_dir() {
             println!("cargo:rerun-if-changed={}", p.display());
             walk(&p, out);
-        } else if p.extension().is_some_and(|x| x == "yaml") {
+        } else if p.extension().is_some_and(|x| x == "yaml" || x == "session") {
             out.push(p);
         }
     }

@@ -991,6 +991,34 @@ pub struct Pod {
 }
 
 impl Pod {
+    /// Whether the pod reads ConfigMap (`kind` "ConfigMap") or Secret `name`: a volume, a
+    /// projected source, an `env` key or `envFrom`.
+    pub fn references(&self, kind: &str, name: &str) -> bool {
+        let secret = kind == "Secret";
+        let vol = |v: &Volume| match &v.source {
+            VolumeSource::ConfigMap { name: n, .. } => !secret && n == name,
+            VolumeSource::Secret { name: n, .. } => secret && n == name,
+            VolumeSource::Projected(sources) => sources.iter().any(|s| match s {
+                ProjectedSource::ConfigMap { name: n, .. } => !secret && n == name,
+                ProjectedSource::Secret { name: n, .. } => secret && n == name,
+                _ => false,
+            }),
+            _ => false,
+        };
+        let ctr = |c: &Container| {
+            c.env.iter().any(|e| match &e.source {
+                EnvSource::ConfigMapKey { name: n, .. } => !secret && n == name,
+                EnvSource::SecretKey { name: n, .. } => secret && n == name,
+                _ => false,
+            }) || c.env_from.iter().any(|f| {
+                let n = if secret { &f.secret } else { &f.config_map };
+                n.as_deref() == Some(name)
+            })
+        };
+        self.volumes.iter().any(vol)
+            || self.init_containers.iter().chain(&self.containers).any(ctr)
+    }
+
     /// Reads a Pod object (`kind: Pod`). Absent fields get the API server's defaults
     /// (pkg/apis/core/v1/defaults.go SetDefaults_PodSpec, SetDefaults_Pod), plus what admission adds
     /// on every cluster: `serviceAccountName: default` (ServiceAccount admission) and the two

@@ -5,6 +5,7 @@
 //! podplay explain [--recursive] PATH    `kubectl explain` from the real API schema
 //! podplay simulate [--json] [--until SECONDS] [--delete-at SECONDS] FILE
 //!                                        play the pod's life like a cluster would
+//! podplay session [--json] SCRIPT         type a script's commands at a simulated cluster's prompt
 //! podplay lesson list [--json]           the course: lessons and their task ids
 //! podplay lesson start TASK              a task's starting manifest
 //! podplay lesson check [--json] [--hint N] [--lang en|zh] TASK FILE
@@ -33,6 +34,9 @@ Usage:
   podplay simulate [--json] [--until SECONDS] [--delete-at SECONDS] FILE
                                         play the pod's life (default until 300 s): `kubectl describe`-like
                                         status and events, or JSON with events, statuses, namespaces, processes
+  podplay session [--json] SCRIPT       type SCRIPT's commands (kubectl, sleep N, the shell) at a simulated
+                                        cluster's prompt, files read from SCRIPT's folder: the transcript, or
+                                        JSON steps (t, command, output, exit); exit 0 when it ran to the end
   podplay lesson list [--json]          the course: lessons and the ids of their tasks
   podplay lesson start TASK             print a task's starting manifest
   podplay lesson check [--json] [--hint N] [--lang en|zh] TASK FILE
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
         "explain" => explain_cmd(rest),
         "simulate" => simulate(rest),
         "lesson" => lesson_cmd(rest),
+        "session" => session_cmd(rest),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -380,6 +385,61 @@ fn simulate(args: &[String]) -> ExitCode {
         for note in run.notes() {
             println!("Note: {}", note.text);
         }
+    }
+    ExitCode::SUCCESS
+}
+
+fn session_cmd(args: &[String]) -> ExitCode {
+    let flags = match parse_flags(args, &["--json"]) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("podplay session: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let [file] = flags.operands.as_slice() else {
+        eprintln!("podplay session: give exactly one SCRIPT\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let script = match read(file) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) => {
+            eprintln!("podplay: cannot read {file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    // the script's folder is the prompt's home directory (regular text files, not recursive)
+    let dir = if file == "-" {
+        std::path::PathBuf::from(".")
+    } else {
+        std::path::Path::new(file)
+            .parent()
+            .map(|p| if p.as_os_str().is_empty() { std::path::PathBuf::from(".") } else { p.to_path_buf() })
+            .unwrap_or_else(|| std::path::PathBuf::from("."))
+    };
+    let mut files = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(&dir) {
+        for e in rd.flatten() {
+            let p = e.path();
+            if !p.is_file() || e.metadata().map_or(true, |m| m.len() > 1 << 20) {
+                continue;
+            }
+            if let (Some(name), Ok(text)) = (p.file_name().and_then(|n| n.to_str()), std::fs::read_to_string(&p)) {
+                files.push((name.to_string(), text));
+            }
+        }
+    }
+    files.sort();
+    let s = podplay_core::session::Session::from_script(&script, &files);
+    if flags.set.iter().any(|f| f == "--json") {
+        let steps: Vec<Value> = s
+            .steps()
+            .iter()
+            .map(|st| json!({"t": st.t.as_secs_f64(), "command": st.command, "output": st.output, "exit": st.exit}))
+            .collect();
+        println!("{}", json!({ "steps": steps }));
+    } else {
+        print!("{}", podplay_core::session::transcript(s.steps()));
     }
     ExitCode::SUCCESS
 }

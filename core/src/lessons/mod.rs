@@ -153,6 +153,8 @@ pub fn play_options_for(task: &Task) -> Options {
         until: default.until.max(SimTime::from_secs(task.until_secs)),
         delete_at: task.delete_at_secs.map(SimTime::from_secs),
         overrides: Vec::new(),
+        execs: Vec::new(),
+        image_changes: Vec::new(),
     }
 }
 
@@ -162,6 +164,8 @@ pub fn options_for(task: &Task) -> Options {
         until: SimTime::from_secs(task.until_secs),
         delete_at: task.delete_at_secs.map(SimTime::from_secs),
         overrides: Vec::new(),
+        execs: Vec::new(),
+        image_changes: Vec::new(),
     }
 }
 

@@ -244,6 +244,11 @@ pub trait Sys {
     /// Asks another process of the same PID-visible set to stop (`nginx -s quit` sends `Quit`
     /// to the nginx master). Returns false when there is no such process.
     fn signal_process(&mut self, command_prefix: &str, signal: Signal) -> bool;
+    /// Everything still unread on the program's standard input, when it is a pipe or a
+    /// here-document (`kubectl apply -f - <<EOF`); `None` when stdin is closed or a terminal.
+    fn read_stdin(&mut self) -> Option<String> {
+        None
+    }
 }
 
 /// A program running in a container: the entrypoint, a probe's or hook's command, or a child

@@ -34,6 +34,9 @@
 //! - Only this pod exists: Services route to it when they select it and it is Ready; other
 //!   addresses time out.
 //! - Processes of exec probes and hooks do not appear in `ps`.
+//! - A session's commands reach a pod as [`Options::execs`] (`kubectl exec`, run to its end at
+//!   the instant typed, see `engine/exec.rs`) and [`Options::image_changes`] (`kubectl apply` with
+//!   a new image: the container is killed and started again, `Container x definition changed`).
 //!
 //! ## Timing constants
 //! Every delay the simulation uses is a named constant in [`timing`], with the reason for its value.
@@ -45,7 +48,7 @@
 //! bounded (see `fs`). A bound that is hit becomes a [`Note`].
 
 mod engine;
-mod fs;
+pub(crate) mod fs;
 pub mod hosts;
 pub mod printer;
 mod rules;
@@ -177,6 +180,12 @@ pub struct Options {
     /// `kubectl delete pod` at this time, to play termination. Default none.
     pub delete_at: Option<SimTime>,
     pub overrides: Vec<Override>,
+    /// `kubectl exec` commands typed in a session, in time order; their results are
+    /// [`Run::exec_results`] in the same order.
+    pub execs: Vec<ExecCmd>,
+    /// `kubectl apply` of the pod with a container's image changed (the only change to a pod's
+    /// containers the API server allows).
+    pub image_changes: Vec<ImageChange>,
 }
 
 impl Default for Options {
@@ -185,9 +194,35 @@ impl Default for Options {
             until: SimTime::from_secs(300),
             delete_at: None,
             overrides: Vec::new(),
+            execs: Vec::new(),
+            image_changes: Vec::new(),
         }
     }
 }
+
+/// A command run in a container at a time (`kubectl exec POD -c CONTAINER -- ARGV…`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExecCmd {
+    pub at: SimTime,
+    /// The container's index in the run (init containers first, as [`Run::containers`]).
+    pub container: usize,
+    pub argv: Vec<String>,
+}
+
+/// A container's image changed at a time: the kubelet restarts it with the new image.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageChange {
+    pub at: SimTime,
+    pub container: usize,
+    pub image: String,
+}
+
+/// Polls and simulated time one exec may use before the playground stops it (an endless loop,
+/// `yes`, `tail -f`): the terminal's Ctrl-C.
+pub const MAX_EXEC_CMD_POLLS: u32 = 5_000;
+pub const MAX_EXEC_CMD_MS: u64 = 600_000;
+/// Output kept from one exec; more is cut with a note.
+pub const MAX_EXEC_OUTPUT: usize = 32 * 1024;
 
 /// What the simulation knows of an image.
 #[derive(Clone, Debug, Default, PartialEq)]

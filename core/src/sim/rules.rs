@@ -249,6 +249,10 @@ pub enum Rule {
     PortInUse {
         port: u16,
     },
+    /// `kubectl apply` changed the container's image: the kubelet sees a new spec hash.
+    ImageChanged {
+        image: String,
+    },
     /// `kubectl delete`: deletionTimestamp set with this grace period.
     Deleted {
         grace_seconds: i64,
@@ -466,6 +470,9 @@ impl Rule {
             Deleted { grace_seconds } => format!(
                 "kubectl delete: deletionTimestamp set, grace period {grace_seconds}s"
             ),
+            ImageChanged { image } => format!(
+                "kubectl apply changed the image to {image}: the container's spec hash changed, so the kubelet kills it and starts it again with the new image, whatever the restart policy"
+            ),
             PreStop => "the preStop hook runs before SIGTERM".into(),
             SigTerm => "SIGTERM to the container's PID 1".into(),
             SigKill { grace_seconds } => {
@@ -646,6 +653,9 @@ impl Rule {
             Deleted { grace_seconds } => {
                 format!("kubectl delete：设置 deletionTimestamp，宽限期 {grace_seconds}s")
             }
+            ImageChanged { image } => format!(
+                "kubectl apply 把镜像改成了 {image}：容器定义的哈希变了，kubelet 杀掉它并用新镜像重新启动，与重启策略无关"
+            ),
             PreStop => "发送 SIGTERM 之前先运行 preStop 钩子".into(),
             SigTerm => "向容器的 1 号进程发送 SIGTERM".into(),
             SigKill { grace_seconds } => {

@@ -769,6 +769,21 @@ pub struct Run {
     pub(crate) ps: Vec<(u64, Track<Vec<PsEntry>>)>,
     pub(crate) sockets: Vec<Socket>,
     pub(crate) connections: Vec<Connection>,
+    /// The results of [`crate::sim::Options::execs`], in the same order.
+    pub(crate) execs: Vec<ExecResult>,
+}
+
+/// What a `kubectl exec` printed and returned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExecResult {
+    /// stdout and stderr as the terminal shows them.
+    pub output: String,
+    /// Exit code (`None`: the playground stopped it, see `stopped`).
+    pub exit: i32,
+    /// Simulated time the command took (its sleeps).
+    pub elapsed_ms: u64,
+    /// Why the playground stopped it (it ran too long or waits forever), or refused it.
+    pub stopped: Option<String>,
 }
 
 /// One container at a time `t`.
@@ -866,6 +881,11 @@ impl Run {
     }
 
     /// Every event, in time order.
+    /// The results of the session's `kubectl exec` commands ([`crate::sim::Options::execs`]).
+    pub fn exec_results(&self) -> &[ExecResult] {
+        &self.execs
+    }
+
     pub fn events(&self) -> &[Event] {
         &self.events
     }

@@ -69,7 +69,7 @@ fn errors(d: &DocAnalysis) -> impl Iterator<Item = &Diagnostic> {
 ///
 /// Simplified: several *decoding* errors are listed one per line (the API server reports them in
 /// one `strict decoding error: a, b` message).
-fn refusal(d: &DocAnalysis) -> Option<(RefusedBy, String)> {
+pub(crate) fn refusal(d: &DocAnalysis) -> Option<(RefusedBy, String)> {
     let errs: Vec<&Diagnostic> = errors(d).collect();
     let first = errs.first()?;
     let by = match first.stage {
@@ -103,7 +103,7 @@ fn refusal(d: &DocAnalysis) -> Option<(RefusedBy, String)> {
 
 /// The object a document submits: what the API server stores (defaulted) for the kinds the
 /// playground models, else the decoded object (the world lists it as ignored).
-fn submitted(d: &DocAnalysis) -> Option<&Node> {
+pub(crate) fn submitted(d: &DocAnalysis) -> Option<&Node> {
     d.defaulted.as_ref().or(d.object.as_ref())
 }
 

@@ -18,6 +18,12 @@ pub struct World {
     pub default_nodes: bool,
     /// Objects of the input the simulation does not use (kind and name), for a note.
     pub ignored: Vec<(String, String)>,
+    /// ConfigMaps and Secrets created after the pod (a session's `kubectl create secret`): kind,
+    /// name and the time, on the pod's clock, from which they exist.
+    pub later: Vec<(String, String, crate::os::SimTime)>,
+    /// The last number of the pod's IP, when a session gives each of its pods its own address
+    /// (None: the first free address of the node, as for a pod alone).
+    pub ip_host: Option<u8>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,6 +109,8 @@ impl World {
             },
             default_nodes,
             ignored: Vec::new(),
+            later: Vec::new(),
+            ip_host: None,
         }
     }
 
@@ -117,6 +125,23 @@ impl World {
         self.config_maps
             .iter()
             .find(|c| c.meta.name == name && c.meta.namespace == *ns)
+    }
+
+    /// The ConfigMap as the kubelet sees it at `t` (not yet when it is created later).
+    pub fn config_map_at(&self, name: &str, t: crate::os::SimTime) -> Option<&ConfigMap> {
+        self.config_map(name).filter(|_| self.exists_at("ConfigMap", name, t))
+    }
+
+    /// The Secret as the kubelet sees it at `t`.
+    pub fn secret_at(&self, name: &str, t: crate::os::SimTime) -> Option<&Secret> {
+        self.secret(name).filter(|_| self.exists_at("Secret", name, t))
+    }
+
+    fn exists_at(&self, kind: &str, name: &str, t: crate::os::SimTime) -> bool {
+        self.later
+            .iter()
+            .filter(|(k, n, _)| k == kind && n == name)
+            .all(|(_, _, at)| *at <= t)
     }
 
     pub fn secret(&self, name: &str) -> Option<&Secret> {

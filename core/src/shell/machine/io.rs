@@ -130,10 +130,11 @@ impl Proc {
         sys: &mut dyn Sys,
         run: impl FnOnce(&mut dyn Program, &mut ChildSys) -> R,
     ) -> (R, bool) {
-        let [_, out, err] = self.io.clone();
+        let [inp, out, err] = self.io.clone();
         let mut ports = std::mem::take(&mut self.ports);
         let mut cs = ChildSys {
             inner: sys,
+            inp,
             out,
             err,
             mem: self.mem,
@@ -155,6 +156,7 @@ impl Proc {
 /// descriptors, memory/CPU/ports are recorded per process and summed by the machine.
 pub(super) struct ChildSys<'a> {
     pub(super) inner: &'a mut dyn Sys,
+    pub(super) inp: Io,
     pub(super) out: Io,
     pub(super) err: Io,
     pub(super) mem: u64,
@@ -246,6 +248,17 @@ impl Sys for ChildSys<'_> {
     }
     fn signal_process(&mut self, command_prefix: &str, signal: Signal) -> bool {
         self.inner.signal_process(command_prefix, signal)
+    }
+    fn read_stdin(&mut self) -> Option<String> {
+        match &self.inp {
+            Io::Stream(st) => {
+                let mut b = st.borrow_mut();
+                let text = b.unread().to_string();
+                b.pos = b.buf.len();
+                Some(text)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -579,11 +579,17 @@ impl<'a> Engine<'a> {
         q.to_string()
     }
 
-    /// The data of the ConfigMap or Secret `name` in the pod's namespace, when it exists.
+    /// The data of the ConfigMap or Secret `name` in the pod's namespace, when it exists at `now`.
     fn key_data(&self, src: KeySource, name: &str) -> Option<&[(String, String)]> {
         match src {
-            KeySource::ConfigMap => self.world.config_map(name).map(|c| c.data.as_slice()),
-            KeySource::Secret => self.world.secret(name).map(|s| s.data.as_slice()),
+            KeySource::ConfigMap => self
+                .world
+                .config_map_at(name, self.now)
+                .map(|c| c.data.as_slice()),
+            KeySource::Secret => self
+                .world
+                .secret_at(name, self.now)
+                .map(|s| s.data.as_slice()),
         }
     }
 
@@ -671,7 +677,7 @@ impl<'a> Engine<'a> {
         items: &[KeyToPath],
         optional: bool,
     ) -> Result<(), (String, String, String)> {
-        if name == "kube-root-ca.crt" && self.world.config_map(name).is_none() {
+        if name == "kube-root-ca.crt" && self.world.config_map_at(name, self.now).is_none() {
             // Published in every namespace by the root CA publisher.
             fs.put(
                 "ca.crt",

@@ -1005,7 +1005,12 @@ impl Engine<'_> {
         // PLEG reports an exit at its next relist; a kill the pod worker made itself is known.
         c.exit_seen = matches!(
             c.stopping,
-            Some(StopReason::Liveness | StopReason::Startup | StopReason::Deletion)
+            Some(
+                StopReason::Liveness
+                    | StopReason::Startup
+                    | StopReason::SpecChanged
+                    | StopReason::Deletion
+            )
         );
         c.started = false;
         c.ready = false;
@@ -1026,7 +1031,10 @@ impl Engine<'_> {
         let started_at = c.started_at;
         let stopping = c.stopping.take();
         c.turn_wait = None;
-        if matches!(stopping, Some(StopReason::Liveness | StopReason::Startup)) {
+        if stopping == Some(StopReason::SpecChanged) {
+            c.killed_in_sync = Some(c.last_exit.as_ref().map(|t| t.finished_at));
+            c.restart_pending = true;
+        } else if matches!(stopping, Some(StopReason::Liveness | StopReason::Startup)) {
             c.killed_in_sync = Some(c.last_exit.as_ref().map(|t| t.finished_at));
             c.restart_pending = c.kind == ContainerKind::Sidecar
                 || c.spec
@@ -1097,7 +1105,7 @@ impl Engine<'_> {
         self.status_dirty = true;
         match stopping {
             Some(StopReason::Deletion) => self.stopped_for_deletion(i),
-            Some(StopReason::Liveness | StopReason::Startup) => {
+            Some(StopReason::Liveness | StopReason::Startup | StopReason::SpecChanged) => {
                 // The kubelet killed it in a sync; the same sync restarts it as the policy says.
                 self.sync_at(now);
             }
@@ -1511,13 +1519,15 @@ impl Engine<'_> {
         }
         let name = c.spec.name.clone();
         let pre_stop = c.spec.lifecycle.pre_stop.clone();
-        let restart = self.restarts_after_kill(i);
+        // a changed spec restarts whatever the policy (computePodActions: `restart = true`)
+        let restart = reason == StopReason::SpecChanged || self.restarts_after_kill(i);
         // computePodActions (kuberuntime_manager.go): "Container %s failed liveness probe", and
         // ", will be restarted" only `if restart` (restartPolicy other than Never).
         let suffix = if restart { ", will be restarted" } else { "" };
         let msg = match reason {
             StopReason::Liveness => format!("Container {name} failed liveness probe{suffix}"),
             StopReason::Startup => format!("Container {name} failed startup probe{suffix}"),
+            StopReason::SpecChanged => format!("Container {name} definition changed{suffix}"),
             StopReason::PostStartFailed => "FailedPostStartHook".to_string(),
             StopReason::Deletion => format!("Stopping container {name}"),
         };
@@ -1541,6 +1551,9 @@ impl Engine<'_> {
             StopReason::Liveness => probe_kill(crate::sim::rules::ProbeKind::Liveness, c),
             StopReason::Startup => probe_kill(crate::sim::rules::ProbeKind::Startup, c),
             StopReason::PostStartFailed => Cause::new(Rule::HookFailed { hook: "postStart" }),
+            StopReason::SpecChanged => Cause::new(Rule::ImageChanged {
+                image: c.spec.image.clone(),
+            }),
             StopReason::Deletion => Cause::new(Rule::Deleted {
                 grace_seconds: grace_s,
             }),

@@ -4,6 +4,7 @@
 //! deletion in [`termination`], and the pod's status (phase, conditions) in [`status`].
 
 mod containers;
+mod exec;
 mod kubelet;
 mod network;
 mod probes;
@@ -97,6 +98,14 @@ pub(crate) enum Ev {
     SandboxStop,
     ApiDelete,
     Deadline,
+    /// A session's `kubectl exec` (index into `Options::execs`).
+    Exec {
+        i: u32,
+    },
+    /// A session's image change (index into `Options::image_changes`).
+    SetImage {
+        i: u32,
+    },
 }
 
 /// A queue entry ordered by `(time, seq)` packed in one integer, earliest first.
@@ -282,6 +291,9 @@ pub(crate) struct Ctr {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum StopReason {
     Liveness,
+    /// The container's spec changed (a new image): killed and started again whatever the
+    /// restart policy.
+    SpecChanged,
     Startup,
     PostStartFailed,
     Deletion,
@@ -419,6 +431,7 @@ impl<'a> Engine<'a> {
             ps: Vec::new(),
             sockets: Vec::new(),
             connections: Vec::new(),
+            execs: Vec::new(),
         };
         Engine {
             world,
@@ -494,6 +507,12 @@ impl<'a> Engine<'a> {
         if let Some(d) = self.opts.delete_at {
             self.at(d, Ev::Delete);
         }
+        for (i, x) in self.opts.execs.iter().enumerate() {
+            self.at(x.at, Ev::Exec { i: i as u32 });
+        }
+        for (i, x) in self.opts.image_changes.iter().enumerate() {
+            self.at(x.at, Ev::SetImage { i: i as u32 });
+        }
         if let Some(s) = self.world.pod.active_deadline_seconds {
             if s >= 0 {
                 self.at(SimTime::from_secs(s as u64), Ev::Deadline);
@@ -559,11 +578,22 @@ impl<'a> Engine<'a> {
             Ev::SandboxStop => self.sandbox_stop(),
             Ev::ApiDelete => self.api_delete(),
             Ev::Deadline => self.deadline(),
+            Ev::Exec { i } => self.exec_cmd(i as usize),
+            Ev::SetImage { i } => self.set_image(i as usize),
         }
     }
 
     fn finish(mut self) -> Run {
         self.update_status();
+        // execs after the end of the run never ran
+        while self.run.execs.len() < self.opts.execs.len() {
+            self.run.execs.push(ExecResult {
+                output: String::new(),
+                exit: 1,
+                elapsed_ms: 0,
+                stopped: Some("not simulated: after the end of the run".into()),
+            });
+        }
         if self.events_dropped > 0 {
             let n = self.events_dropped;
             self.note(
@@ -1115,7 +1145,9 @@ impl<'a> Engine<'a> {
         let base = n.pod_cidr.split('/').next().unwrap_or("10.244.0.0");
         let parts: Vec<u8> = base.split('.').filter_map(|p| p.parse().ok()).collect();
         let [a, b, c, _] = <[u8; 4]>::try_from(parts).unwrap_or([10, 244, 0, 0]);
-        let host = if self.world.default_nodes {
+        let host = if let Some(h) = self.world.ip_host {
+            h
+        } else if self.world.default_nodes {
             if n.name == "control-plane" {
                 9
             } else {

@@ -1,0 +1,82 @@
+//! The cluster session's speed (issue 14, item 6): a cluster of 10 pods with an hour of
+//! history; a read-only command (`kubectl get pods`, `describe`, `logs`) must answer within one
+//! frame, a command that changes the world (`exec`, `create secret`, `delete`) within 50 ms.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use std::hint::black_box;
+
+use podplay_core::os::SimTime;
+use podplay_core::session::Session;
+
+const HOUR: SimTime = SimTime::from_secs(3600);
+
+/// Ten nginx pods, each with an httpGet liveness and readiness probe every 10 s, created at 0 s,
+/// and an hour passed.
+fn cluster() -> Session {
+    let mut s = Session::new(&[]);
+    for i in 0..10 {
+        let pod = format!(
+            "kubectl apply -f - <<EOF\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web-{i}\n  labels:\n    app: web\nspec:\n  containers:\n  - name: nginx\n    image: nginx\n    livenessProbe:\n      httpGet:\n        path: /\n        port: 80\n    readinessProbe:\n      httpGet:\n        path: /\n        port: 80\nEOF"
+        );
+        s.run(&pod, SimTime::ZERO);
+    }
+    s.run("sleep 3600", SimTime::ZERO);
+    // the pods are played once up to the hour (what the first command after the sleep pays)
+    s.run("kubectl get pods", HOUR);
+    s
+}
+
+fn args(line: &str) -> Vec<String> {
+    line.split_whitespace().map(str::to_string).collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let s = cluster();
+    let get = args("get pods");
+    c.bench_function("session: kubectl get pods, 10 pods at 1 h", |b| {
+        b.iter(|| s.query(black_box(&get), HOUR))
+    });
+    let describe = args("describe pod web-7");
+    c.bench_function("session: kubectl describe pod at 1 h", |b| {
+        b.iter(|| s.query(black_box(&describe), HOUR))
+    });
+    let logs = args("logs web-7 --tail 5");
+    c.bench_function("session: kubectl logs at 1 h", |b| {
+        b.iter(|| s.query(black_box(&logs), HOUR))
+    });
+    c.bench_function("session: kubectl exec (replays that pod's hour)", |b| {
+        b.iter_batched(
+            cluster,
+            |mut s| s.run(black_box("kubectl exec web-3 -- ls /usr/share/nginx/html"), HOUR),
+            BatchSize::PerIteration,
+        )
+    });
+    c.bench_function(
+        "session: kubectl create secret that no pod reads, then get pods",
+        |b| {
+            b.iter_batched(
+                cluster,
+                |mut s| {
+                    s.run(black_box("kubectl create secret generic s --from-literal=a=b"), HOUR);
+                    s.run("kubectl get pods", HOUR)
+                },
+                BatchSize::PerIteration,
+            )
+        },
+    );
+    c.bench_function("session: kubectl delete pod (plays the grace period)", |b| {
+        b.iter_batched(
+            cluster,
+            |mut s| s.run(black_box("kubectl delete pod web-5"), HOUR),
+            BatchSize::PerIteration,
+        )
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(10).warm_up_time(std::time::Duration::from_secs(1)).measurement_time(std::time::Duration::from_secs(3));
+    targets = bench
+}
+criterion_main!(benches);

@@ -1,0 +1,189 @@
+//! The session's world: the objects created so far and, per Pod, the engine's run of its life
+//! with the session's commands (`exec`, `delete`) on its own clock (zero when it was created).
+
+use crate::os::SimTime;
+use crate::sim::{simulate, Options, Run, World};
+use crate::tree::Node;
+
+/// How far past the time asked a pod is simulated, so that a few `sleep`s do not each replay it.
+const AHEAD_MS: u64 = 300_000;
+
+/// A pod of the session, for the views' pod switcher.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodSummary {
+    pub name: String,
+    /// When it was created, on the session's clock.
+    pub created: SimTime,
+}
+
+/// A ConfigMap, Secret or Service.
+pub(crate) struct Obj {
+    pub kind: String,
+    pub name: String,
+    /// What the API server stores (defaulted).
+    pub tree: Node,
+    pub created: SimTime,
+    pub deleted: Option<SimTime>,
+}
+
+pub(crate) struct PodEntry {
+    pub name: String,
+    /// What the API server stores (defaulted).
+    pub tree: Node,
+    /// What was last applied (decoded, before defaulting): `kubectl apply` compares with it.
+    pub applied: Node,
+    pub created: SimTime,
+    /// On the pod's clock.
+    pub opts: Options,
+    pub ip_host: u8,
+    pub world: World,
+    /// None until played (or after a change); else played up to `run.end()`.
+    pub run: Option<Run>,
+}
+
+/// What a command printed and returned, and how long it waited.
+#[derive(Default)]
+pub(crate) struct Out {
+    /// kubectl's notes on stderr printed before anything else (`Defaulted container …`).
+    pub note: String,
+    pub out: String,
+    pub err: String,
+    pub exit: i32,
+    pub wait_ms: u64,
+}
+
+#[derive(Default)]
+pub(crate) struct Cluster {
+    pub objs: Vec<Obj>,
+    pub pods: Vec<PodEntry>,
+}
+
+impl Cluster {
+    /// The world pod `tree` plays in when created at `created`: the objects that exist then (and
+    /// ConfigMaps and Secrets created later, from their time on).
+    pub(crate) fn world_for(&self, tree: &Node, created: SimTime, ip_host: u8) -> Option<World> {
+        let alive = |o: &&Obj| o.deleted.is_none_or(|d| d > created);
+        let mut trees: Vec<&Node> = vec![tree];
+        let mut later = Vec::new();
+        for o in self.objs.iter().filter(alive) {
+            if o.created > created {
+                if o.kind == "Service" {
+                    continue;
+                }
+                later.push((o.kind.clone(), o.name.clone(), SimTime(o.created.0 - created.0)));
+            }
+            trees.push(&o.tree);
+        }
+        let mut w = World::from_trees(trees).ok()?;
+        w.later = later;
+        w.ip_host = Some(ip_host);
+        Some(w)
+    }
+
+    /// Plays pod `i` up to at least `t` on the session's clock.
+    pub(crate) fn ensure(&mut self, i: usize, t: SimTime) {
+        let Some(p) = self.pods.get_mut(i) else {
+            return;
+        };
+        let local = SimTime(t.0.saturating_sub(p.created.0));
+        if p.run.as_ref().is_some_and(|r| r.end() >= local) {
+            return;
+        }
+        p.opts.until = local.saturating_add(AHEAD_MS);
+        p.run = Some(simulate(&p.world, &p.opts));
+    }
+
+    /// The pod's clock at session time `t`.
+    pub(crate) fn local(&self, i: usize, t: SimTime) -> SimTime {
+        let c = self.pods.get(i).map_or(0, |p| p.created.0);
+        SimTime(t.0.saturating_sub(c))
+    }
+
+    /// Whether pod `i` exists at `t` (created, not yet removed).
+    pub(crate) fn exists(&mut self, i: usize, t: SimTime) -> bool {
+        let Some(created) = self.pods.get(i).map(|p| p.created) else {
+            return false;
+        };
+        if created > t {
+            return false;
+        }
+        self.ensure(i, t);
+        let local = self.local(i, t);
+        self.pods
+            .get(i)
+            .and_then(|p| p.run.as_ref())
+            .is_some_and(|r| r.removed_at().is_none_or(|rm| rm > local))
+    }
+
+    /// The pod named `name` that exists at `t`.
+    pub(crate) fn live_pod(&mut self, name: &str, t: SimTime) -> Option<usize> {
+        let n = self.pods.len();
+        (0..n)
+            .rev()
+            .find(|&i| self.pods.get(i).is_some_and(|p| p.name == name) && self.exists(i, t))
+    }
+
+    pub(crate) fn live_pods(&mut self, t: SimTime) -> Vec<usize> {
+        let n = self.pods.len();
+        (0..n).filter(|&i| self.exists(i, t)).collect()
+    }
+
+    pub(crate) fn pods_at(&mut self, t: SimTime) -> Vec<PodSummary> {
+        self.live_pods(t)
+            .into_iter()
+            .filter_map(|i| self.pods.get(i))
+            .map(|p| PodSummary {
+                name: p.name.clone(),
+                created: p.created,
+            })
+            .collect()
+    }
+
+    pub(crate) fn pod_play(&mut self, name: &str, t: SimTime) -> Option<(Run, World, SimTime)> {
+        let i = self.live_pod(name, t)?;
+        let p = self.pods.get(i)?;
+        Some((p.run.clone()?, p.world.clone(), p.created))
+    }
+
+    /// The live object of `kind` named `name` at `t`.
+    pub(crate) fn obj(&self, kind: &str, name: &str, t: SimTime) -> Option<usize> {
+        self.objs.iter().rposition(|o| {
+            o.kind == kind && o.name == name && o.created <= t && o.deleted.is_none_or(|d| d > t)
+        })
+    }
+
+    /// A ConfigMap, Secret or Service was created or changed at `t`: the pods alive then that
+    /// read it play again in the new world (a Service created later changes no pod: its
+    /// environment variables are set when a container starts, from the Services that existed
+    /// when the pod was created, in this playground).
+    pub(crate) fn world_changed(&mut self, kind: &str, name: &str, t: SimTime) {
+        for i in self.live_pods(t) {
+            let reads = self
+                .pods
+                .get(i)
+                .is_some_and(|p| p.world.pod.references(kind, name));
+            if !reads {
+                continue;
+            }
+            let Some((tree, created, host)) = self
+                .pods
+                .get(i)
+                .map(|p| (p.tree.clone(), p.created, p.ip_host))
+            else {
+                continue;
+            };
+            if let Some(w) = self.world_for(&tree, created, host) {
+                if let Some(p) = self.pods.get_mut(i) {
+                    p.world = w;
+                    p.run = None;
+                }
+            }
+        }
+    }
+
+    /// The address's last number for a new pod: the default cluster's workers already run a
+    /// few pods (`.5` is the first free one); each pod of the session takes the next.
+    pub(crate) fn next_ip_host(&self) -> u8 {
+        (5 + self.pods.len()).min(254) as u8
+    }
+}

@@ -1,0 +1,1044 @@
+//! `kubectl` at the session's prompt: the commands, their flags and kubectl's own wording of
+//! output and errors. Tables use the printers of [`crate::sim::printer`].
+
+use super::cluster::{Cluster, Obj, Out, PodEntry};
+use crate::analyze::analyze;
+use crate::os::process::FsError;
+use crate::os::SimTime;
+use crate::sim::printer::{self, human_duration};
+use crate::sim::view_input::{refusal, submitted};
+use crate::sim::{ExecCmd, Options};
+
+/// kubectl's subcommands the session knows (for errors and completion).
+const COMMANDS: &[&str] = &[
+    "apply", "create", "delete", "describe", "exec", "explain", "get", "logs", "run",
+];
+const TYPES: &[&str] = &["pods", "services", "configmaps", "secrets", "events"];
+
+/// A listed object: name, labels, what the API server stores, its columns, its `-o wide` columns.
+type Row = (String, Vec<(String, String)>, Option<crate::tree::Node>, Vec<String>, Vec<String>);
+
+/// A flag: long name, shorthand, whether it takes a value.
+type Flag = (&'static str, Option<char>, bool);
+const GLOBAL: &[Flag] = &[("namespace", Some('n'), true)];
+
+struct Args {
+    pos: Vec<String>,
+    flags: Vec<(String, String)>,
+    /// After `--`.
+    rest: Vec<String>,
+}
+
+impl Args {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.flags
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+    fn all(&self, name: &str) -> Vec<&str> {
+        self.flags
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+    fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+}
+
+/// pflag's parsing: `--x=v`, `--x v`, `-x v`, `-xv`, boolean `-it`; `--` ends the flags.
+fn parse(args: &[String], flags: &[Flag], cmd: &str) -> Result<Args, String> {
+    let find_long = |n: &str| GLOBAL.iter().chain(flags).find(|f| f.0 == n).copied();
+    let find_short = |c: char| GLOBAL.iter().chain(flags).find(|f| f.1 == Some(c)).copied();
+    let usage = format!("See 'kubectl {cmd} --help' for usage.\n");
+    let mut out = Args {
+        pos: Vec::new(),
+        flags: Vec::new(),
+        rest: Vec::new(),
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--" {
+            out.rest = it.cloned().collect();
+            break;
+        }
+        if let Some(long) = a.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (long, None),
+            };
+            let Some(f) = find_long(name) else {
+                return Err(format!("error: unknown flag: --{name}\n{usage}"));
+            };
+            let v = if f.2 {
+                match inline.or_else(|| it.next().cloned()) {
+                    Some(v) => v,
+                    None => {
+                        return Err(format!(
+                            "error: flag needs an argument: --{name}\n{usage}"
+                        ))
+                    }
+                }
+            } else {
+                inline.unwrap_or_else(|| "true".into())
+            };
+            out.flags.push((f.0.to_string(), v));
+        } else if a.len() > 1 && a.starts_with('-') {
+            let chars: Vec<char> = a.chars().skip(1).collect();
+            let mut k = 0;
+            while let Some(&c) = chars.get(k) {
+                let Some(f) = find_short(c) else {
+                    return Err(format!(
+                        "error: unknown shorthand flag: '{c}' in {a}\n{usage}"
+                    ));
+                };
+                if f.2 {
+                    let tail: String = chars.iter().skip(k + 1).collect();
+                    let tail = tail.strip_prefix('=').map(str::to_string).unwrap_or(tail);
+                    let v = if tail.is_empty() {
+                        match it.next() {
+                            Some(v) => v.clone(),
+                            None => {
+                                return Err(format!(
+                                    "error: flag needs an argument: '{c}' in -{c}\n{usage}"
+                                ))
+                            }
+                        }
+                    } else {
+                        tail
+                    };
+                    out.flags.push((f.0.to_string(), v));
+                    break;
+                }
+                out.flags.push((f.0.to_string(), "true".into()));
+                k += 1;
+            }
+        } else {
+            out.pos.push(a.clone());
+        }
+    }
+    if let Some(ns) = out.get("namespace") {
+        if ns != "default" {
+            return Err(format!(
+                "[podplay] only the default namespace exists in this playground (asked: {ns})\n"
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn fail(err: String) -> Out {
+    Out {
+        err,
+        exit: 1,
+        ..Out::default()
+    }
+}
+
+/// The resource type a name stands for (kubectl's plural, short and singular names).
+fn resource(word: &str) -> Option<(&'static str, &'static str)> {
+    // (plural, Kind)
+    Some(match word.to_ascii_lowercase().as_str() {
+        "po" | "pod" | "pods" => ("pods", "Pod"),
+        "svc" | "service" | "services" => ("services", "Service"),
+        "cm" | "configmap" | "configmaps" => ("configmaps", "ConfigMap"),
+        "secret" | "secrets" => ("secrets", "Secret"),
+        "ev" | "event" | "events" => ("events", "Event"),
+        _ => return None,
+    })
+}
+
+fn singular(kind: &str) -> String {
+    kind.to_ascii_lowercase()
+}
+
+fn unknown_type(word: &str) -> Out {
+    fail(format!(
+        "error: the server doesn't have a resource type \"{word}\"\n"
+    ))
+}
+
+impl Cluster {
+    /// Runs `kubectl ARGS…` at `now`. `stdin` is what a pipe or heredoc gives; `read` reads a
+    /// file of the prompt's home directory.
+    pub(crate) fn kubectl(
+        &mut self,
+        args: &[String],
+        now: SimTime,
+        stdin: Option<String>,
+        read: &dyn Fn(&str) -> Result<String, FsError>,
+    ) -> Out {
+        let Some((cmd, rest)) = args.split_first() else {
+            return Out {
+                out: "kubectl controls the Kubernetes cluster manager.\n\nBasic Commands: create, get, delete; Troubleshooting: describe, logs, exec; Advanced: apply\n".into(),
+                ..Out::default()
+            };
+        };
+        match cmd.as_str() {
+            "apply" | "create" if !rest.first().is_some_and(|a| matches!(a.as_str(), "secret" | "configmap" | "cm")) => {
+                self.apply(cmd, rest, now, stdin, read)
+            }
+            "create" => self.create_data(rest, now, read),
+            "get" => self.get(rest, now),
+            "describe" => self.describe(rest, now),
+            "logs" => self.logs(rest, now),
+            "exec" => self.exec(rest, now),
+            "delete" => self.delete(rest, now),
+            "run" => self.run_pod(rest, now),
+            "explain" => explain(rest),
+            other => fail(format!(
+                "error: unknown command \"{other}\" for \"kubectl\"\n{}",
+                suggestion(other)
+            )),
+        }
+    }
+
+    /// A read-only command at `t` (for the playhead); others are refused.
+    pub(crate) fn query(&mut self, args: &[String], t: SimTime) -> (String, i32) {
+        let ro = args
+            .first()
+            .is_some_and(|c| matches!(c.as_str(), "get" | "describe" | "logs"));
+        if !ro {
+            return ("[podplay] only get, describe and logs can be asked at another time\n".into(), 1);
+        }
+        let o = self.kubectl(args, t, None, &|_| Err(FsError::NotFound));
+        (format!("{}{}", o.out, o.err), o.exit)
+    }
+
+    // --- apply / create -f ---
+
+    fn apply(
+        &mut self,
+        verb: &str,
+        args: &[String],
+        now: SimTime,
+        stdin: Option<String>,
+        read: &dyn Fn(&str) -> Result<String, FsError>,
+    ) -> Out {
+        let a = match parse(args, &[("filename", Some('f'), true)], verb) {
+            Ok(a) => a,
+            Err(e) => return fail(e),
+        };
+        let files = a.all("filename");
+        if files.is_empty() {
+            return fail("error: must specify one of -f and -k\n\n".to_string());
+        }
+        let mut o = Out::default();
+        for f in files {
+            let text = if f == "-" {
+                stdin.clone().unwrap_or_default()
+            } else {
+                match read(f) {
+                    Ok(t) => t,
+                    Err(_) => {
+                        o.err.push_str(&format!("error: the path \"{f}\" does not exist\n"));
+                        o.exit = 1;
+                        continue;
+                    }
+                }
+            };
+            self.apply_text(verb, f, &text, now, &mut o);
+        }
+        o
+    }
+
+    fn apply_text(&mut self, verb: &str, file: &str, text: &str, now: SimTime, o: &mut Out) {
+        let analysis = analyze(text);
+        let mut any = false;
+        for d in analysis.documents.iter().filter(|d| !d.empty) {
+            any = true;
+            if let Some((_, message)) = refusal(d) {
+                o.err.push_str(&message);
+                o.err.push('\n');
+                o.exit = 1;
+                continue;
+            }
+            let Some(tree) = submitted(d).cloned() else {
+                continue;
+            };
+            let kind = d.kind.clone().unwrap_or_default();
+            let name = d.name.clone().unwrap_or_default();
+            let plural = resource(&kind).map(|r| r.0).unwrap_or("");
+            let word = singular(&kind);
+            if kind == "Pod" {
+                match self.live_pod(&name, now) {
+                    Some(i) if verb == "create" => {
+                        let _ = i;
+                        o.err.push_str(&if file.is_empty() {
+                            format!("Error from server (AlreadyExists): pods \"{name}\" already exists\n")
+                        } else {
+                            format!("Error from server (AlreadyExists): error when creating \"{file}\": pods \"{name}\" already exists\n")
+                        });
+                        o.exit = 1;
+                    }
+                    Some(i) => {
+                        // kubectl apply patches what changed since the last apply; the API server
+                        // merges it into the stored object (its defaults stay)
+                        let applied = d.object.clone().unwrap_or_else(|| tree.clone());
+                        let same = self.pods.get(i).is_some_and(|p| {
+                            crate::yaml::emit::to_yaml(&p.applied) == crate::yaml::emit::to_yaml(&applied)
+                        });
+                        let images = self.pods.get(i).and_then(|p| image_only_change(&p.applied, &applied));
+                        if same {
+                            o.out.push_str(&format!("pod/{name} unchanged\n"));
+                        } else if let Some(changes) = images {
+                            let local = self.local(i, now);
+                            if let Some(p) = self.pods.get_mut(i) {
+                                for (container, image) in changes {
+                                    set_image(&mut p.tree, container, &image);
+                                    p.opts.image_changes.push(crate::sim::ImageChange { at: local, container, image });
+                                }
+                                p.applied = applied;
+                                p.run = None;
+                            }
+                            o.out.push_str(&format!("pod/{name} configured\n"));
+                        } else {
+                            // validation.go ValidatePodUpdate (the cmp.Diff of the specs that
+                            // follows this line is left out)
+                            o.err.push_str(&format!("The Pod \"{name}\" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\n"));
+                            o.exit = 1;
+                        }
+                    }
+                    None => {
+                        let host = self.next_ip_host();
+                        match self.world_for(&tree, now, host) {
+                            Some(world) => {
+                                self.pods.push(PodEntry {
+                                    name: name.clone(),
+                                    applied: d.object.clone().unwrap_or_else(|| tree.clone()),
+                                    tree,
+                                    created: now,
+                                    opts: Options::default(),
+                                    ip_host: host,
+                                    world,
+                                    run: None,
+                                });
+                                o.out.push_str(&format!("pod/{name} created\n"));
+                            }
+                            None => {
+                                o.err.push_str("[podplay] the pod could not be played\n");
+                                o.exit = 1;
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
+            if plural.is_empty() || kind == "Event" {
+                o.err.push_str(&format!(
+                    "[podplay] {kind} objects are not part of this playground's cluster (only Pods, Services, ConfigMaps and Secrets)\n"
+                ));
+                o.exit = 1;
+                continue;
+            }
+            match self.obj(&kind, &name, now) {
+                Some(_) if verb == "create" => {
+                    o.err.push_str(&format!("Error from server (AlreadyExists): error when creating \"{file}\": {plural} \"{name}\" already exists\n"));
+                    o.exit = 1;
+                }
+                Some(i) => {
+                    let same = self.objs.get(i).is_some_and(|x| {
+                        crate::yaml::emit::to_yaml(&x.tree) == crate::yaml::emit::to_yaml(&tree)
+                    });
+                    if same {
+                        o.out.push_str(&format!("{word}/{name} unchanged\n"));
+                    } else {
+                        if let Some(x) = self.objs.get_mut(i) {
+                            x.deleted = Some(now);
+                        }
+                        self.objs.push(Obj { kind: kind.clone(), name: name.clone(), tree, created: now, deleted: None });
+                        self.world_changed(&kind, &name, now);
+                        o.out.push_str(&format!("{word}/{name} configured\n"));
+                    }
+                }
+                None => {
+                    self.objs.push(Obj { kind: kind.clone(), name: name.clone(), tree, created: now, deleted: None });
+                    self.world_changed(&kind, &name, now);
+                    o.out.push_str(&format!("{word}/{name} created\n"));
+                }
+            }
+        }
+        if !any {
+            o.err.push_str("error: no objects passed to apply\n");
+            o.exit = 1;
+        }
+    }
+
+    // --- create secret generic / create configmap ---
+
+    fn create_data(
+        &mut self,
+        args: &[String],
+        now: SimTime,
+        read: &dyn Fn(&str) -> Result<String, FsError>,
+    ) -> Out {
+        let flags: &[Flag] = &[("from-literal", None, true), ("from-file", None, true)];
+        let a = match parse(args, flags, "create") {
+            Ok(a) => a,
+            Err(e) => return fail(e),
+        };
+        let (kind, name) = match a.pos.as_slice() {
+            [s, g, n] if s == "secret" && g == "generic" => ("Secret", n.clone()),
+            [c, n] if c == "configmap" || c == "cm" => ("ConfigMap", n.clone()),
+            [s, ..] if s == "secret" => {
+                return fail("error: exactly one NAME is required, got 0\nSee 'kubectl create secret generic -h' for help and examples\n".into())
+            }
+            _ => return fail("error: exactly one NAME is required, got 0\nSee 'kubectl create configmap -h' for help and examples\n".into()),
+        };
+        let mut data: Vec<(String, String)> = Vec::new();
+        for l in a.all("from-literal") {
+            match l.split_once('=') {
+                Some((k, v)) if !k.is_empty() => data.push((k.to_string(), v.to_string())),
+                _ => return fail(format!("error: invalid literal source {l}, expected key=value\n")),
+            }
+        }
+        for f in a.all("from-file") {
+            let (key, path) = match f.split_once('=') {
+                Some((k, p)) => (k.to_string(), p.to_string()),
+                None => (
+                    f.rsplit('/').next().unwrap_or(f).to_string(),
+                    f.to_string(),
+                ),
+            };
+            match read(&path) {
+                Ok(t) => data.push((key, t)),
+                Err(_) => {
+                    return fail(format!(
+                        "error: error reading {path}: no such file or directory\n"
+                    ))
+                }
+            }
+        }
+        let plural = if kind == "Secret" { "secrets" } else { "configmaps" };
+        if self.obj(kind, &name, now).is_some() {
+            return fail(format!(
+                "error: failed to create {} {plural} \"{name}\" already exists\n",
+                singular(kind)
+            ));
+        }
+        let mut yaml = format!("apiVersion: v1\nkind: {kind}\nmetadata:\n  name: {}\ndata:\n", crate::gofmt::json_quote(&name));
+        for (k, v) in &data {
+            let value = if kind == "Secret" {
+                crate::base64::encode(v.as_bytes())
+            } else {
+                v.clone()
+            };
+            yaml.push_str(&format!("  {}: {}\n", crate::gofmt::json_quote(k), crate::gofmt::json_quote(&value)));
+        }
+        if kind == "Secret" {
+            yaml.push_str("type: Opaque\n");
+        }
+        let mut o = Out::default();
+        self.apply_text("create", "", &yaml, now, &mut o);
+        o
+    }
+
+    // --- run ---
+
+    /// `kubectl run NAME --image=IMAGE [-- ARGS…]`: the Pod kubectl's generator builds (label
+    /// `run=NAME`, one container named NAME).
+    fn run_pod(&mut self, args: &[String], now: SimTime) -> Out {
+        let a = match parse(args, &[("image", None, true), ("command", None, false), ("restart", None, true)], "run") {
+            Ok(a) => a,
+            Err(e) => return fail(e),
+        };
+        let Some(name) = a.pos.first() else {
+            return fail("error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n".into());
+        };
+        let Some(image) = a.get("image") else {
+            return fail("error: required flag(s) \"image\" not set\n".into());
+        };
+        let q = crate::gofmt::json_quote;
+        let mut yaml = format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    run: {}\n  name: {}\nspec:\n  containers:\n  - image: {}\n    name: {}\n",
+            q(name), q(name), q(image), q(name)
+        );
+        let argv: Vec<String> = a.rest.iter().chain(a.pos.get(1..).unwrap_or_default()).cloned().collect();
+        if !argv.is_empty() {
+            yaml.push_str(if a.has("command") { "    command:\n" } else { "    args:\n" });
+            for x in &argv {
+                yaml.push_str(&format!("    - {}\n", q(x)));
+            }
+        }
+        if let Some(r) = a.get("restart") {
+            yaml.push_str(&format!("  restartPolicy: {}\n", q(r)));
+        }
+        let mut o = Out::default();
+        self.apply_text("create", "", &yaml, now, &mut o);
+        o
+    }
+
+    // --- get ---
+
+    fn get(&mut self, args: &[String], now: SimTime) -> Out {
+        let flags: &[Flag] = &[("output", Some('o'), true), ("selector", Some('l'), true)];
+        let a = match parse(args, flags, "get") {
+            Ok(a) => a,
+            Err(e) => return fail(e),
+        };
+        let Some((ty, names)) = a.pos.split_first() else {
+            return fail("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n".into());
+        };
+        let Some((plural, kind)) = resource(ty) else {
+            return unknown_type(ty);
+        };
+        let output = a.get("output").unwrap_or("");
+        if !matches!(output, "" | "wide" | "yaml" | "name") {
+            return fail(format!("error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: name,wide,yaml\n"));
+        }
+        let selector = a.get("selector").map(parse_selector);
+        // (name, labels, tree, row cells, wide cells)
+        let mut rows: Vec<Row> = Vec::new();
+        let header: Vec<&str>;
+        let mut wide_header: Vec<&str> = Vec::new();
+        match kind {
+            "Pod" => {
+                header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+                wide_header = vec!["IP", "NODE", "NOMINATED NODE", "READINESS GATES"];
+                for i in self.live_pods(now) {
+                    let local = self.local(i, now);
+                    let Some(p) = self.pods.get(i) else { continue };
+                    let Some(run) = p.run.as_ref() else { continue };
+                    let s = run.state_at(local);
+                    let gates = if p.world.pod.readiness_gates.is_empty() { "<none>".to_string() } else { format!("0/{}", p.world.pod.readiness_gates.len()) };
+                    rows.push((
+                        p.name.clone(),
+                        p.world.pod.meta.labels.clone(),
+                        Some(p.tree.clone()),
+                        vec![p.name.clone(), s.ready.clone(), s.status.clone(), s.restarts.clone(), s.age.clone()],
+                        vec![s.pod_ip.unwrap_or("<none>").to_string(), s.node.unwrap_or("<none>").to_string(), "<none>".into(), gates],
+                    ));
+                }
+            }
+            "Event" => {
+                header = vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
+                let mut evs = Vec::new();
+                for i in self.live_pods(now) {
+                    let local = self.local(i, now);
+                    let Some(p) = self.pods.get(i) else { continue };
+                    let Some(run) = p.run.as_ref() else { continue };
+                    for r in printer::aggregate_events(run.events(), local) {
+                        evs.push((p.created.0 + r.last.0, vec![
+                            human_duration(local.0.saturating_sub(r.last.0)),
+                            r.event.event_type.as_str().to_string(),
+                            r.event.reason.to_string(),
+                            format!("pod/{}", p.name),
+                            r.event.message.clone(),
+                        ]));
+                    }
+                }
+                crate::sort::sort_by_key(&mut evs, |e| e.0);
+                for (_, cells) in evs {
+                    rows.push((String::new(), Vec::new(), None, cells, Vec::new()));
+                }
+            }
+            _ => {
+                header = match kind {
+                    "Secret" => vec!["NAME", "TYPE", "DATA", "AGE"],
+                    "ConfigMap" => vec!["NAME", "DATA", "AGE"],
+                    _ => vec!["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
+                };
+                for o in self.objs.iter().filter(|o| o.kind == kind && o.created <= now && o.deleted.is_none_or(|d| d > now)) {
+                    let age = human_duration(now.0 - o.created.0);
+                    let cells = match kind {
+                        "Secret" => {
+                            let s = crate::model::Secret::from_tree(&o.tree);
+                            vec![o.name.clone(), s.secret_type.clone(), s.data.len().to_string(), age]
+                        }
+                        "ConfigMap" => {
+                            let c = crate::model::ConfigMap::from_tree(&o.tree);
+                            vec![o.name.clone(), c.data.len().to_string(), age]
+                        }
+                        _ => {
+                            let s = crate::model::Service::from_tree(&o.tree);
+                            let ip = s.cluster_ip.clone().unwrap_or_else(|| crate::derived::service_cluster_ip(&s.meta.name));
+                            let ports: Vec<String> = s.ports.iter().map(|p| format!("{}/{}", p.port, p.protocol.as_str())).collect();
+                            vec![o.name.clone(), s.service_type.clone(), ip, "<none>".into(), if ports.is_empty() { "<none>".into() } else { ports.join(",") }, age]
+                        }
+                    };
+                    let meta = crate::model::ObjectMeta::from_tree(&o.tree);
+                    rows.push((o.name.clone(), meta.labels, Some(o.tree.clone()), cells, Vec::new()));
+                }
+            }
+        }
+        if kind != "Event" {
+            // the API server lists objects by name
+            crate::sort::sort_by(&mut rows, |a, b| a.0.cmp(&b.0));
+        }
+        if let Some(sel) = &selector {
+            rows.retain(|r| sel.iter().all(|(k, v)| crate::model::lookup(&r.1, k).is_some_and(|x| v.as_deref().is_none_or(|v| v == x))));
+        }
+        let mut o = Out::default();
+        if !names.is_empty() {
+            let mut kept = Vec::new();
+            for n in names {
+                match rows.iter().position(|r| &r.0 == n) {
+                    Some(i) => kept.push(rows.swap_remove(i)),
+                    None => {
+                        o.err.push_str(&format!("Error from server (NotFound): {plural} \"{n}\" not found\n"));
+                        o.exit = 1;
+                    }
+                }
+            }
+            rows = kept;
+        }
+        if rows.is_empty() {
+            if names.is_empty() {
+                o.err.push_str("No resources found in default namespace.\n");
+            }
+            return o;
+        }
+        match output {
+            "name" => {
+                for r in &rows {
+                    o.out.push_str(&format!("{}/{}\n", singular(kind), r.0));
+                }
+            }
+            "yaml" => {
+                let trees: Vec<&crate::tree::Node> = rows.iter().filter_map(|r| r.2.as_ref()).collect();
+                if let ([t], false) = (trees.as_slice(), names.is_empty()) {
+                    o.out.push_str(&crate::yaml::emit::to_yaml(t));
+                } else {
+                    o.out.push_str("apiVersion: v1\nitems:\n");
+                    for t in trees {
+                        let y = crate::yaml::emit::to_yaml(t);
+                        for (k, line) in y.lines().enumerate() {
+                            o.out.push_str(if k == 0 { "- " } else { "  " });
+                            o.out.push_str(line);
+                            o.out.push('\n');
+                        }
+                    }
+                    o.out.push_str("kind: List\nmetadata:\n  resourceVersion: \"\"\n");
+                }
+            }
+            _ => {
+                let wide = output == "wide";
+                let mut text = header.join("\t");
+                if wide && !wide_header.is_empty() {
+                    text.push('\t');
+                    text.push_str(&wide_header.join("\t"));
+                }
+                text.push('\n');
+                for r in &rows {
+                    text.push_str(&r.3.join("\t"));
+                    if wide && !r.4.is_empty() {
+                        text.push('\t');
+                        text.push_str(&r.4.join("\t"));
+                    }
+                    text.push('\n');
+                }
+                o.out.push_str(&printer::tabwrite_with(&text, 6, 3));
+            }
+        }
+        o
+    }
+
+    // --- describe ---
+
+    fn describe(&mut self, args: &[String], now: SimTime) -> Out {
+        let a = match parse(args, &[], "describe") {
+            Ok(a) => a,
+            Err(e) => return fail(e),
+        };
+        let Some((ty, names)) = a.pos.split_first() else {
+            return fail("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n".into());
+        };
+        let Some((plural, kind)) = resource(ty) else {
+            return unknown_type(ty);
+        };
+        if kind != "Pod" {
+            return fail(format!("[podplay] describe is played for pods only; try kubectl get {plural} -o yaml\n"));
+        }
+        let targets: Vec<String> = if names.is_empty() {
+            self.live_pods(now).into_iter().filter_map(|i| self.pods.get(i).map(|p| p.name.clone())).collect()
+        } else {
+            names.to_vec()
+        };
+        let mut o = Out::default();
+        let mut first = true;
+        for n in targets {
+            match self.live_pod(&n, now) {
+                Some(i) => {
+                    let local = self.local(i, now);
+                    if let Some(p) = self.pods.get(i) {
+                        if let Some(run) = p.run.as_ref() {
+                            if !first {
+                                o.out.push_str("\n\n");
+                            }
+                            first = false;
+                            o.out.push_str(&printer::describe(run, &p.world, local));
+                        }
+                    }
+                }
+                None => {
+                    o.err.push_str(&format!("Error from server (NotFound): pods \"{n}\" not found\n"));
+                    o.exit = 1;
+                }
+            }
+        }
+        o
+    }
+
+    /// The pod and container a `logs`/`exec` names: `-c`, else the default container with
+    /// kubectl's note when the pod has several.
+    fn container_of(&mut self, pod: &str, c: Option<&str>, now: SimTime, o: &mut Out) -> Option<(usize, usize)> {
+        let Some(i) = self.live_pod(pod, now) else {
+            o.err.push_str(&format!("Error from server (NotFound): pods \"{pod}\" not found\n"));
+            o.exit = 1;
+            return None;
+        };
+        let p = self.pods.get(i)?;
+        let run = p.run.as_ref()?;
+        let infos = run.containers();
+        match c {
+            Some(c) => match run.container_index(c) {
+                Some(k) => Some((i, k)),
+                None => {
+                    o.err.push_str(&format!("error: container {c} is not valid for pod {pod}\n"));
+                    o.exit = 1;
+                    None
+                }
+            },
+            None => {
+                let apps: Vec<&str> = infos.iter().filter(|x| !x.is_init_list()).map(|x| x.name.as_str()).collect();
+                let first = *apps.first()?;
+                if apps.len() > 1 {
+                    o.note.push_str(&format!("Defaulted container \"{first}\" out of: {}\n", infos.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(", ")));
+                }
+                Some((i, run.container_index(first)?))
+            }
+        }
+    }
+
+    // --- logs ---
+
+    fn logs(&mut self, args: &[String], now: SimTime) -> Out {
+        let flags: &[Flag] = &[("container", Some('c'), true), ("previous", Some('p'), false), ("tail", None, true)];
+        let a = match parse(args, flags, "logs") {
+            Ok(a) => a,
+            Err(e) => return fail(e),
+        };
+        let pod = match a.pos.as_slice() {
+            [p] => p.clone(),
+            [t, p] if resource(t).is_some_and(|r| r.1 == "Pod") => p.clone(),
+            [p, c] if a.get("container").is_none() => {
+                let mut o = Out::default();
+                return self.logs_of(p, Some(c), a.has("previous"), a.get("tail"), now, &mut o);
+            }
+            _ => return fail("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n".into()),
+        };
+        let pod = pod.strip_prefix("pod/").map(str::to_string).unwrap_or(pod);
+        let mut o = Out::default();
+        self.logs_of(&pod, a.get("container"), a.has("previous"), a.get("tail"), now, &mut o)
+    }
+
+    fn logs_of(&mut self, pod: &str, c: Option<&str>, previous: bool, tail: Option<&str>, now: SimTime, o: &mut Out) -> Out {
+        let mut o = std::mem::take(o);
+        let Some((i, k)) = self.container_of(pod, c, now, &mut o) else {
+            return o;
+        };
+        let local = self.local(i, now);
+        let Some(run) = self.pods.get(i).and_then(|p| p.run.as_ref()) else {
+            return o;
+        };
+        let cname = run.containers().get(k).map(|x| x.name.clone()).unwrap_or_default();
+        match run.logs(k, local, previous) {
+            Some(text) => {
+                let text = match tail.and_then(|t| t.parse::<i64>().ok()) {
+                    Some(n) if n >= 0 => {
+                        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+                        lines.get(lines.len().saturating_sub(n as usize)..).unwrap_or(&[]).concat()
+                    }
+                    _ => text,
+                };
+                o.out.push_str(&text);
+            }
+            None if previous => {
+                o.err.push_str(&format!("Error from server (BadRequest): previous terminated container \"{cname}\" in pod \"{pod}\" not found\n"));
+                o.exit = 1;
+            }
+            None => {
+                let snap = run.state_at(local);
+                let reason = snap.containers.get(k).and_then(|c| c.state).and_then(|s| s.reason()).unwrap_or("ContainerCreating");
+                o.err.push_str(&format!("Error from server (BadRequest): container \"{cname}\" in pod \"{pod}\" is waiting to start: {reason}\n"));
+                o.exit = 1;
+            }
+        }
+        o
+    }
+
+    // --- exec ---
+
+    fn exec(&mut self, args: &[String], now: SimTime) -> Out {
+        let flags: &[Flag] = &[("container", Some('c'), true), ("stdin", Some('i'), false), ("tty", Some('t'), false)];
+        let a = match parse(args, flags, "exec") {
+            Ok(a) => a,
+            Err(e) => return fail(e),
+        };
+        let Some(pod) = a.pos.first().cloned() else {
+            return fail("error: pod, type/name or --filename must be specified\n".into());
+        };
+        let pod = pod.strip_prefix("pod/").map(str::to_string).unwrap_or(pod);
+        let mut argv = a.rest.clone();
+        if argv.is_empty() {
+            argv = a.pos.get(1..).unwrap_or_default().to_vec();
+        }
+        if argv.is_empty() {
+            return fail("error: you must specify at least one command for the container\n".into());
+        }
+        let mut o = Out::default();
+        let Some((i, k)) = self.container_of(&pod, a.get("container"), now, &mut o) else {
+            return o;
+        };
+        let local = self.local(i, now);
+        if let Some(run) = self.pods.get(i).and_then(|p| p.run.as_ref()) {
+            let phase = run.state_at(local).phase;
+            if phase.is_terminal() {
+                o.err.push_str(&format!("error: cannot exec into a container in a completed pod; current phase is {}\n", phase.as_str()));
+                o.exit = 1;
+                return o;
+            }
+        }
+        let Some(p) = self.pods.get_mut(i) else {
+            return o;
+        };
+        p.opts.execs.push(ExecCmd { at: local, container: k, argv });
+        let n = p.opts.execs.len();
+        p.run = None;
+        self.ensure(i, now);
+        let Some(r) = self.pods.get(i).and_then(|p| p.run.as_ref()).and_then(|r| r.exec_results().get(n - 1)).cloned() else {
+            return o;
+        };
+        o.out.push_str(&r.output);
+        if let Some(note) = &r.stopped {
+            o.out.push_str(&format!("^C\n[podplay] {note}\n"));
+        }
+        if r.exit != 0 && r.stopped.is_none() && !r.output.starts_with("error: ") {
+            o.err.push_str(&format!("command terminated with exit code {}\n", r.exit));
+        }
+        o.exit = r.exit;
+        o.wait_ms = r.elapsed_ms;
+        o
+    }
+
+    // --- delete ---
+
+    fn delete(&mut self, args: &[String], now: SimTime) -> Out {
+        let flags: &[Flag] = &[("filename", Some('f'), true), ("wait", None, true)];
+        let a = match parse(args, flags, "delete") {
+            Ok(a) => a,
+            Err(e) => return fail(e),
+        };
+        let Some((ty, names)) = a.pos.split_first() else {
+            return fail("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n".into());
+        };
+        let (ty, names): (String, Vec<String>) = match ty.split_once('/') {
+            Some((t, n)) => (t.to_string(), std::iter::once(n.to_string()).chain(names.iter().cloned()).collect()),
+            None => (ty.clone(), names.to_vec()),
+        };
+        let Some((plural, kind)) = resource(&ty) else {
+            return unknown_type(&ty);
+        };
+        if names.is_empty() {
+            return fail("error: resource(s) were provided, but no name was specified\n".into());
+        }
+        let mut o = Out::default();
+        let wait = a.get("wait") != Some("false");
+        for n in names {
+            if kind == "Pod" {
+                let Some(i) = self.live_pod(&n, now) else {
+                    o.err.push_str(&format!("Error from server (NotFound): pods \"{n}\" not found\n"));
+                    o.exit = 1;
+                    continue;
+                };
+                let local = self.local(i, now);
+                if let Some(p) = self.pods.get_mut(i) {
+                    if p.opts.delete_at.is_none() {
+                        p.opts.delete_at = Some(local);
+                        p.run = None;
+                    }
+                }
+                // kubectl 1.37 names the namespace (`pod "x" deleted from default namespace`)
+                o.out.push_str(&format!("pod \"{n}\" deleted from default namespace\n"));
+                self.ensure(i, now.saturating_add(120_000));
+                if wait {
+                    if let Some(rm) = self.pods.get(i).and_then(|p| p.run.as_ref()).and_then(|r| r.removed_at()) {
+                        o.wait_ms = o.wait_ms.max(rm.0.saturating_sub(local.0));
+                    }
+                }
+            } else {
+                match self.obj(kind, &n, now) {
+                    Some(i) => {
+                        if let Some(x) = self.objs.get_mut(i) {
+                            x.deleted = Some(now);
+                        }
+                        o.out.push_str(&format!("{} \"{n}\" deleted from default namespace\n", singular(kind)));
+                    }
+                    None => {
+                        o.err.push_str(&format!("Error from server (NotFound): {plural} \"{n}\" not found\n"));
+                        o.exit = 1;
+                    }
+                }
+            }
+        }
+        o
+    }
+}
+
+/// When `new` differs from `old` only in containers' images: (container index in start order,
+/// new image) for each changed one. The API server allows no other change to a pod's spec
+/// (ValidatePodUpdate); metadata changes are left out of this playground.
+fn image_only_change(old: &crate::tree::Node, new: &crate::tree::Node) -> Option<Vec<(usize, String)>> {
+    let (a, b) = (images(old), images(new));
+    if a.len() != b.len() || a == b {
+        return None;
+    }
+    // the new object with the old images put back must be the old object
+    let mut patched = new.clone();
+    for (k, img) in a.iter().enumerate() {
+        set_image(&mut patched, k, img);
+    }
+    if crate::yaml::emit::to_yaml(&patched) != crate::yaml::emit::to_yaml(old) {
+        return None;
+    }
+    Some(
+        a.iter()
+            .zip(b)
+            .enumerate()
+            .filter(|(_, (x, y))| *x != y)
+            .map(|(k, (_, y))| (k, y))
+            .collect(),
+    )
+}
+
+const CONTAINER_LISTS: [&str; 2] = ["initContainers", "containers"];
+
+/// The containers' images of a pod, init containers first (the run's container order).
+fn images(pod: &crate::tree::Node) -> Vec<String> {
+    CONTAINER_LISTS
+        .iter()
+        .flat_map(|l| pod.path(&format!("spec.{l}")).and_then(crate::tree::Node::as_seq).unwrap_or(&[]))
+        .map(|c| c.str("image").unwrap_or("").to_string())
+        .collect()
+}
+
+/// Sets the image of container `k` (in the run's order) in a pod's tree.
+fn set_image(pod: &mut crate::tree::Node, k: usize, image: &str) {
+    use crate::tree::Value;
+    let mut k = k;
+    for l in CONTAINER_LISTS {
+        let Some(list) = pod.get_mut("spec").and_then(|s| s.get_mut(l)) else {
+            continue;
+        };
+        let Value::Seq(items) = &mut list.value else {
+            continue;
+        };
+        if let Some(item) = items.get_mut(k) {
+            if let Some(img) = item.get_mut("image") {
+                img.value = Value::Str(image.to_string());
+            }
+            return;
+        }
+        k -= items.len();
+    }
+}
+
+/// `kubectl explain PATH [--recursive]` from the API schema ([`crate::explain`]).
+fn explain(args: &[String]) -> Out {
+    let a = match parse(args, &[("recursive", None, false)], "explain") {
+        Ok(a) => a,
+        Err(e) => return fail(e),
+    };
+    let [path] = a.pos.as_slice() else {
+        return fail("error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n".into());
+    };
+    match crate::explain::explain(path, a.has("recursive")) {
+        Ok(text) => Out {
+            out: text,
+            ..Out::default()
+        },
+        Err(e) => fail(format!("error: {e}\n")),
+    }
+}
+
+/// cobra's "Did you mean this?" (Levenshtein distance up to 2, or a prefix).
+fn suggestion(word: &str) -> String {
+    let near: Vec<&&str> = COMMANDS
+        .iter()
+        .filter(|c| c.starts_with(word) && !word.is_empty() || distance(c, word) <= 2)
+        .collect();
+    if near.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from("\nDid you mean this?\n");
+    for c in near {
+        s.push('\t');
+        s.push_str(c);
+        s.push('\n');
+    }
+    s
+}
+
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
+            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
+            let ins = cur.get(j).copied().unwrap_or(0) + 1;
+            cur.push(sub.min(del).min(ins));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+/// `-l a=b,c` as (key, value) requirements (`c` alone: the key exists).
+fn parse_selector(s: &str) -> Vec<(String, Option<String>)> {
+    s.split(',')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (k.trim().to_string(), Some(v.trim_start_matches('=').trim().to_string())),
+            None => (p.trim().to_string(), None),
+        })
+        .collect()
+}
+
+/// Completion: the words that can follow `head` (commands, subcommands, types, names, flags).
+pub(crate) fn complete(c: &Cluster, head: &str, now: SimTime) -> Vec<String> {
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let partial = if head.ends_with(' ') || head.is_empty() { "" } else { words.last().copied().unwrap_or("") };
+    let done: Vec<&str> = if partial.is_empty() { words.clone() } else { words.get(..words.len().saturating_sub(1)).unwrap_or(&[]).to_vec() };
+    let candidates: Vec<String> = match done.as_slice() {
+        [] => ["kubectl", "sleep", "clear", "history", "cat", "echo", "ls", "grep"].iter().map(|s| s.to_string()).collect(),
+        ["kubectl"] => COMMANDS.iter().map(|s| s.to_string()).collect(),
+        ["kubectl", "get" | "describe" | "delete"] => TYPES.iter().map(|s| s.to_string()).collect(),
+        ["kubectl", "create"] => vec!["-f".into(), "secret".into(), "configmap".into()],
+        ["kubectl", "logs" | "exec"] | ["kubectl", "get" | "describe" | "delete", "pod" | "pods" | "po"] => c
+            .pods
+            .iter()
+            .filter(|p| p.created <= now)
+            .map(|p| p.name.clone())
+            .collect(),
+        ["kubectl", cmd, ..] => {
+            let f: &[&str] = match *cmd {
+                "get" => &["-o", "--output", "-l", "--selector"],
+                "logs" => &["-c", "--container", "-p", "--previous", "--tail"],
+                "exec" => &["-c", "--container", "-i", "-t", "--"],
+                "apply" | "create" => &["-f", "--filename", "--from-literal", "--from-file"],
+                "delete" => &["-f", "--wait"],
+                _ => &[],
+            };
+            f.iter().map(|s| s.to_string()).collect()
+        }
+        _ => Vec::new(),
+    };
+    let mut out: Vec<String> = candidates.into_iter().filter(|c| c.starts_with(partial)).collect();
+    out.dedup();
+    out
+}

@@ -1,0 +1,310 @@
+//! A cluster you can type at: a deterministic world of several Pods (each played by the engine
+//! of [`crate::sim`] with its own sandbox, IP and processes), Services, ConfigMaps, Secrets and
+//! the default Nodes, changed by commands typed at simulated times.
+//!
+//! The prompt is the project's own shell ([`crate::shell`]: pipes, `$(…)`, heredocs,
+//! variables) on a small home directory (`/root`) that holds the given files (the editor's
+//! text, the CLI script's folder); `kubectl`, `sleep N`, `clear` and `history` are commands of
+//! that shell. [`Session::run`] types one command at a time `at` and answers a [`Step`]; time
+//! passes only when a command waits (`sleep N`, `kubectl delete` waiting for the pod to go, the
+//! sleeps of an `exec`). The same commands at the same times give the same session, so a
+//! playhead can seek anywhere: [`Session::query`] answers a read-only kubectl command at any
+//! time, [`Session::pods`] and [`Session::pod_play`] give the views each pod's run.
+//!
+//! ## Simplifications (each also said where it is made)
+//! - A pod's world is fixed when it is created, except ConfigMaps and Secrets created later
+//!   (they exist for the kubelet from their creation time on): Services created after a pod do
+//!   not give it environment variables, as in a real cluster.
+//! - `kubectl exec` runs its command to the end at the instant it is typed (its sleeps are
+//!   waited for, the rest of the pod does not move meanwhile) and it does not appear in `ps`.
+//! - Each command line runs in a fresh shell process of the prompt: `$?` carries over from the
+//!   line before, shell variables and functions do not (files in the home directory do).
+//! - Pod-to-pod traffic is not simulated in this round: the pods' engines are separate, and an
+//!   address that is not the pod's own times out as before.
+//! - The immutability error of a changed pod gives the API server's first line, without the Go
+//!   `cmp.Diff` of the two specs that follows it.
+
+mod cluster;
+mod kubectl;
+mod term;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::os::SimTime;
+use crate::sim::fs::Fs;
+use crate::sim::{Run, World};
+
+pub use cluster::PodSummary;
+use cluster::Cluster;
+
+/// The home directory of the prompt.
+pub const HOME: &str = "/root";
+/// Simulated time one command may let pass (`sleep`, waits); longer is cut with a note.
+pub const MAX_COMMAND_MS: u64 = 3_600_000;
+/// Output kept from one command; more is cut with a note.
+pub const MAX_OUTPUT: usize = 256 * 1024;
+/// Interpreter polls one command may take before the prompt stops it (as Ctrl-C would).
+pub const MAX_POLLS: u32 = 5_000;
+
+/// One command typed at the prompt and what it did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// When it was typed.
+    pub t: SimTime,
+    pub command: String,
+    /// stdout and stderr as the terminal shows them.
+    pub output: String,
+    pub exit: i32,
+}
+
+/// A cluster session: the world and the commands typed at it.
+pub struct Session {
+    cluster: Rc<RefCell<Cluster>>,
+    home: Fs,
+    history: Rc<RefCell<Vec<String>>>,
+    steps: Vec<Step>,
+    now: SimTime,
+}
+
+impl Session {
+    /// An empty cluster (the default nodes) and a home directory holding `files` (name, text).
+    pub fn new(files: &[(String, String)]) -> Session {
+        let mut home = Fs::new();
+        home.ensure_dir(HOME);
+        home.ensure_dir("/tmp");
+        for (name, text) in files {
+            home.put(&crate::os::path::join(HOME, name), text);
+        }
+        Session {
+            cluster: Rc::new(RefCell::new(Cluster::default())),
+            home,
+            history: Rc::new(RefCell::new(Vec::new())),
+            steps: Vec::new(),
+            now: SimTime::ZERO,
+        }
+    }
+
+    /// Types every command of `script` in order (see [`split_commands`]), each when the one
+    /// before it ended.
+    pub fn from_script(script: &str, files: &[(String, String)]) -> Session {
+        let mut s = Session::new(files);
+        for cmd in split_commands(script) {
+            let at = s.now;
+            s.run(&cmd, at);
+        }
+        s
+    }
+
+    /// Types `line` (one command, possibly several lines with a heredoc) at `at` (not before the
+    /// end of the previous command).
+    pub fn run(&mut self, line: &str, at: SimTime) -> Step {
+        let t = at.max(self.now);
+        self.history.borrow_mut().push(line.to_string());
+        let (output, exit, end) = term::run_line(
+            line,
+            t,
+            &mut self.home,
+            self.cluster.clone(),
+            self.history.clone(),
+            self.steps.last().map_or(0, |s| s.exit),
+        );
+        self.now = end;
+        let step = Step {
+            t,
+            command: line.to_string(),
+            output,
+            exit,
+        };
+        self.steps.push(step.clone());
+        step
+    }
+
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+
+    /// When the last command ended.
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// A read-only kubectl command (`get`, `describe`, `logs`, …) answered at time `t` without
+    /// changing the session: what the terminal would have printed then. Commands that change the
+    /// world are refused with exit 1.
+    pub fn query(&self, args: &[String], t: SimTime) -> (String, i32) {
+        // (the cluster is borrowed mutably only to play pods further; nothing is changed)
+        let mut c = self.cluster.borrow_mut();
+        c.query(args, t)
+    }
+
+    /// The pods that exist at `t`, in creation order.
+    pub fn pods(&self, t: SimTime) -> Vec<PodSummary> {
+        self.cluster.borrow_mut().pods_at(t)
+    }
+
+    /// The run and world of pod `name` as it exists at `t` (its own clock starts at `created`),
+    /// for the play views; the run reaches at least `t`.
+    pub fn pod_play(&self, name: &str, t: SimTime) -> Option<(Run, World, SimTime)> {
+        self.cluster.borrow_mut().pod_play(name, t)
+    }
+
+    /// Completion candidates for `line` with the cursor at byte `cursor`: commands, kubectl's
+    /// subcommands, resource types and names, flags.
+    pub fn complete(&self, line: &str, cursor: usize) -> Vec<String> {
+        let head = line.get(..cursor.min(line.len())).unwrap_or(line);
+        let c = self.cluster.borrow();
+        kubectl::complete(&c, head, self.now)
+    }
+}
+
+/// The transcript of a session: each command after `$ ` (continuation lines after `> `), then
+/// what it printed.
+pub fn transcript(steps: &[Step]) -> String {
+    let mut out = String::new();
+    for st in steps {
+        for (i, l) in st.command.lines().enumerate() {
+            out.push_str(if i == 0 { "$ " } else { "> " });
+            out.push_str(l);
+            out.push('\n');
+        }
+        out.push_str(&st.output);
+        if !st.output.is_empty() && !st.output.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Splits a script into the commands typed at the prompt: one per line, except that a line
+/// ending in `\` continues on the next and a here-document (`<<EOF`, `<<-EOF`, `<<'EOF'`) takes
+/// the lines up to its delimiter. Blank lines and comment lines are skipped.
+pub fn split_commands(script: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut lines = script.lines();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let mut cmd = line.to_string();
+        let mut last = line.to_string();
+        while last.ends_with('\\') {
+            match lines.next() {
+                Some(next) => {
+                    cmd.push('\n');
+                    cmd.push_str(next);
+                    last = next.to_string();
+                }
+                None => break,
+            }
+        }
+        for (delim, strip_tabs) in heredoc_delimiters(&cmd) {
+            for body in lines.by_ref() {
+                cmd.push('\n');
+                cmd.push_str(body);
+                let b = if strip_tabs {
+                    body.trim_start_matches('\t')
+                } else {
+                    body
+                };
+                if b == delim {
+                    break;
+                }
+            }
+        }
+        out.push(cmd);
+    }
+    out
+}
+
+/// The delimiters of the here-documents a command line opens, in order.
+fn heredoc_delimiters(line: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    let mut quote: Option<char> = None;
+    let mut chars = rest.char_indices().peekable();
+    let mut starts = Vec::new();
+    while let Some((i, ch)) = chars.next() {
+        match (quote, ch) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(ch),
+            (None, '<') if chars.peek().map(|(_, c)| *c) == Some('<') => {
+                chars.next();
+                starts.push(i + 2);
+            }
+            _ => {}
+        }
+    }
+    for s in starts {
+        rest = line.get(s..).unwrap_or("");
+        let strip = rest.starts_with('-');
+        let r = rest.trim_start_matches('-').trim_start();
+        let word: String = r
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ';' | '|' | '&' | '<' | '>'))
+            .filter(|c| !matches!(c, '\'' | '"' | '\\'))
+            .collect();
+        if !word.is_empty() {
+            out.push((word, strip));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn heredocs_and_continuations_make_one_command() {
+        let s = "kubectl get pods\ncat <<EOF | kubectl apply -f -\na: 1\nEOF\n\n# c\necho a \\\n b\n";
+        assert_eq!(
+            split_commands(s),
+            vec![
+                "kubectl get pods".to_string(),
+                "cat <<EOF | kubectl apply -f -\na: 1\nEOF".to_string(),
+                "echo a \\\n b".to_string(),
+            ]
+        );
+        assert!(heredoc_delimiters("echo '<<X'").is_empty());
+        assert_eq!(heredoc_delimiters("cat <<-'E'"), vec![("E".to_string(), true)]);
+    }
+
+    const POD: &str = "kubectl apply -f - <<EOF\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\nEOF";
+
+    #[test]
+    fn queries_seek_to_any_time_without_changing_the_session() {
+        let mut s = Session::new(&[]);
+        s.run(POD, SimTime::ZERO);
+        s.run("sleep 30", SimTime::ZERO);
+        let get = vec!["get".to_string(), "pods".to_string()];
+        let (early, _) = s.query(&get, SimTime::ZERO);
+        let (late, code) = s.query(&get, SimTime::from_secs(30));
+        assert!(early.contains("Pending"), "{early}");
+        assert!(late.contains("Running"), "{late}");
+        assert_eq!(code, 0);
+        assert_eq!(s.steps().len(), 2, "a query is not a step");
+        let (refused, code) = s.query(&["delete".to_string(), "pod".to_string(), "web".to_string()], SimTime::ZERO);
+        assert_eq!(code, 1, "{refused}");
+        assert_eq!(s.pods(SimTime::from_secs(30)).len(), 1);
+        let (run, world, created) = s.pod_play("web", SimTime::from_secs(30)).expect("the views get the pod's run");
+        assert_eq!(created, SimTime::ZERO);
+        assert_eq!(world.pod.meta.name, "web");
+        assert!(run.end() >= SimTime::from_secs(30));
+    }
+
+    #[test]
+    fn completion_offers_commands_resources_names_and_flags() {
+        let mut s = Session::new(&[]);
+        s.run(POD, SimTime::ZERO);
+        assert_eq!(s.complete("kub", 3), vec!["kubectl".to_string()]);
+        assert_eq!(s.complete("kubectl g", 9), vec!["get".to_string()]);
+        assert!(s.complete("kubectl get ", 12).contains(&"pods".to_string()));
+        assert_eq!(s.complete("kubectl logs w", 14), vec!["web".to_string()]);
+        assert!(s.complete("kubectl logs web --p", 20).contains(&"--previous".to_string()));
+    }
+}

@@ -1,0 +1,138 @@
+//! A session's `kubectl exec`: the command runs in a running container (its files, env, network
+//! and PID namespace) through the same programs as exec probes, at the time it is typed.
+//!
+//! Simplified (said in the terminal's notes): the command runs to its end at the instant it was
+//! typed; its own sleeps are counted (the terminal waits that long) but the rest of the pod does
+//! not move meanwhile, and the command does not appear in `ps`.
+
+use super::{Engine, Life, StopReason};
+use crate::sim::process::{Poll, SimTime};
+use crate::sim::run::ExecResult;
+use crate::sim::{MAX_EXEC_CMD_MS, MAX_EXEC_CMD_POLLS, MAX_EXEC_OUTPUT};
+
+impl Engine<'_> {
+    pub(super) fn exec_cmd(&mut self, i: usize) {
+        let Some(cmd) = self.opts.execs.get(i).cloned() else {
+            return;
+        };
+        // results are kept in order: fill any gap first
+        while self.run.execs.len() < i {
+            self.run.execs.push(refused("not run".into()));
+        }
+        let c = cmd.container;
+        let (running, name, image) = match self.ctrs.get(c) {
+            Some(x) => (
+                matches!(x.life, Life::Running | Life::PostStart) && x.stopping.is_none(),
+                x.spec.name.clone(),
+                x.spec.image.clone(),
+            ),
+            None => (false, String::new(), String::new()),
+        };
+        if !running {
+            // what the kubelet's streaming server answers for a container that is not running
+            self.run.execs.push(refused(format!(
+                "error: unable to upgrade connection: container not found (\"{name}\")\n"
+            )));
+            return;
+        }
+        let mut prog = self.rt.exec(&image, &cmd.argv);
+        let saved_now = self.now;
+        let saved_capture = self.capture.replace(String::new());
+        let saved_err = self.capture_err.take();
+        let mut elapsed = 0u64;
+        let mut exit = None;
+        let mut stopped = None;
+        let mut busy = 0;
+        for _ in 0..MAX_EXEC_CMD_POLLS {
+            let p = {
+                let mut sys = self.sys(c, false);
+                prog.poll(&mut sys)
+            };
+            match p {
+                Poll::Exit(code) => {
+                    exit = Some(code);
+                    break;
+                }
+                Poll::Sleep(ms) => {
+                    elapsed = elapsed.saturating_add(ms);
+                    // a loop that never waits: stopped as the engine stops a busy program
+                    busy = if ms == crate::shell::BUSY_SLICE_MS { busy + 1 } else { 0 };
+                    if elapsed >= MAX_EXEC_CMD_MS || busy > crate::sim::MAX_BUSY_POLLS {
+                        break;
+                    }
+                    self.now = SimTime(saved_now.0.saturating_add(elapsed));
+                }
+                Poll::Idle => {
+                    stopped = Some(
+                        "the command waits forever (as `tail -f` or a server does); the playground stopped it as Ctrl-C would".to_string(),
+                    );
+                    break;
+                }
+            }
+        }
+        if exit.is_none() && stopped.is_none() {
+            stopped = Some(format!(
+                "the command was still running after {} s of simulated time (a loop that never waits, or too many steps); the playground stopped it as Ctrl-C would",
+                elapsed / 1000
+            ));
+        }
+        self.now = saved_now;
+        let mut output = self.capture.take().unwrap_or_default();
+        self.capture = saved_capture;
+        self.capture_err = saved_err;
+        if output.len() > MAX_EXEC_OUTPUT {
+            let mut cut = MAX_EXEC_OUTPUT;
+            while !output.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            output.truncate(cut);
+            let cut_note = format!("the output was cut after {MAX_EXEC_OUTPUT} bytes");
+            stopped = Some(match stopped {
+                Some(s) => format!("{s}; {cut_note}"),
+                None => cut_note,
+            });
+        }
+        self.run.execs.push(ExecResult {
+            output,
+            // Ctrl-C: the shell reports 130
+            exit: exit.unwrap_or(130),
+            elapsed_ms: elapsed.min(MAX_EXEC_CMD_MS),
+            stopped,
+        });
+        self.status_dirty = true;
+    }
+}
+
+impl Engine<'_> {
+    /// A session's `kubectl apply` with a container's image changed: the pod worker sees a new
+    /// spec hash, kills the container (grace period as for a liveness kill) and starts it again
+    /// with the new image. Simplified: `kubectl describe` shows the new image at every time.
+    pub(super) fn set_image(&mut self, i: usize) {
+        let Some(ch) = self.opts.image_changes.get(i).cloned() else {
+            return;
+        };
+        let info = self.rt.image(&ch.image);
+        let Some(c) = self.ctrs.get_mut(ch.container) else {
+            return;
+        };
+        c.spec.image = ch.image.clone();
+        c.image = info;
+        let running = c.program.is_some() && c.stopping.is_none();
+        if let Some(ci) = self.run.containers.get_mut(ch.container) {
+            ci.image = ch.image.clone();
+        }
+        if running && !self.deleting {
+            let grace = self.world.pod.termination_grace_period_seconds;
+            self.stop_container(ch.container, StopReason::SpecChanged, grace);
+        }
+    }
+}
+
+fn refused(output: String) -> ExecResult {
+    ExecResult {
+        output,
+        exit: 1,
+        elapsed_ms: 0,
+        stopped: None,
+    }
+}

@@ -1,0 +1,74 @@
+//! `podplay session [--json] SCRIPT`: the transcript, the JSON steps, files read from the
+//! script's folder, exit 0 whatever the commands returned, 2 for a usage error.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
+
+use std::process::Command;
+
+use serde_json::Value;
+
+fn podplay(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_podplay"))
+        .args(args)
+        .output()
+        .expect("run podplay")
+}
+
+/// A folder with a manifest and a script that applies it, waits, asks and fails once.
+fn folder(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("podplay-session-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("pod.yaml"),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("demo.sh"),
+        "kubectl apply -f pod.yaml\nsleep 10\nkubectl get pods\nkubectl get pod nope\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn the_transcript_reads_files_from_the_scripts_folder() {
+    let dir = folder("text");
+    let o = podplay(&["session", dir.join("demo.sh").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "exit 0 although a command failed");
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        text,
+        // AGE 9s: the API server stored the pod 15 ms after the command, and kubectl truncates
+        "$ kubectl apply -f pod.yaml\npod/web created\n$ sleep 10\n$ kubectl get pods\nNAME   READY   STATUS    RESTARTS   AGE\nweb    1/1     Running   0          9s\n$ kubectl get pod nope\nError from server (NotFound): pods \"nope\" not found\n"
+    );
+}
+
+#[test]
+fn json_has_one_step_per_command() {
+    let dir = folder("json");
+    let o = podplay(&["session", "--json", dir.join("demo.sh").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 4);
+    assert_eq!(steps[0]["command"], "kubectl apply -f pod.yaml");
+    assert_eq!(steps[0]["exit"], 0);
+    assert_eq!(steps[0]["t"], 0.0);
+    assert_eq!(steps[2]["t"], 10.0, "sleep 10 let 10 s pass");
+    assert_eq!(steps[3]["exit"], 1);
+    assert_eq!(
+        steps[3]["output"],
+        "Error from server (NotFound): pods \"nope\" not found\n"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(podplay(&["session"]).status.code(), Some(2));
+    assert_eq!(podplay(&["session", "--bogus", "x"]).status.code(), Some(2));
+    assert_eq!(
+        podplay(&["session", "/nonexistent/podplay/script.sh"]).status.code(),
+        Some(2)
+    );
+}
