@@ -103,7 +103,9 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
-/// Renders component `C` into `#app`, replacing the loading message.
+/// Renders component `C` into `#app`, replacing the loading message or the prerendered first screen
+/// (inert markup written at build time by `app/js/postbuild.mjs`: the same markup the first render
+/// draws, so nothing moves when it is replaced).
 pub fn mount<C: BaseComponent<Properties = ()>>() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -113,5 +115,7 @@ pub fn mount<C: BaseComponent<Properties = ()>>() {
     };
     root.set_inner_html("");
     let _ = root.remove_attribute("aria-busy");
+    let _ = root.remove_attribute("inert");
+    let _ = root.remove_attribute("data-prerendered");
     yew::Renderer::<C>::with_root(root).render();
 }
