@@ -5,7 +5,8 @@
 //    inline script picks the learner's language before the first paint). It is inert (`inert`,
 //    `aria-busy`) until the app replaces it with the same markup (browser::mount), so it is readable
 //    at once, nothing moves when the app takes over, and nothing typed into it can be lost.
-//    CodeMirror's styles (constructed style sheets) are copied into a <style> in the head.
+//    CodeMirror's styles (constructed style sheets) are copied into a <style> in the head, and
+//    adjacent text nodes are kept apart so that the parsed markup has the app's text nodes.
 // 2. The service worker: dist/sw.js = `const VERSION, FILES` (every shipped file; the version is a
 //    hash of their names and bytes) + app/js/src/sw.js.
 //   node app/js/postbuild.mjs [DIR]     (DIR defaults to $TRUNK_STAGING_DIR)
@@ -37,6 +38,15 @@ async function snapshot(browser, base, lang) {
     const clone = app.cloneNode(true);
     // Static markup: nothing editable or focusable until the app takes over.
     for (const el of clone.querySelectorAll('[contenteditable]')) el.removeAttribute('contenteditable');
+    // Adjacent text nodes stay apart (an empty comment between them): parsing would merge them,
+    // and a merged run measures a few px² smaller than the app's separate nodes, so Chrome would
+    // report the app's copy as a new, larger contentful paint when it takes over.
+    const walker = document.createTreeWalker(clone, NodeFilter.SHOW_TEXT);
+    const split = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.previousSibling && n.previousSibling.nodeType === Node.TEXT_NODE) split.push(n);
+    }
+    for (const n of split) n.parentNode.insertBefore(document.createComment(''), n);
     return { html: clone.innerHTML, css };
   });
   await context.close();
