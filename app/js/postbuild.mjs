@@ -34,7 +34,10 @@ async function snapshot(browser, base, lang) {
   await page.waitForSelector('.doc', { timeout: 60000 });
   const out = await page.evaluate(() => {
     const app = document.getElementById('app');
-    const css = [...document.adoptedStyleSheets].flatMap((s) => [...s.cssRules].map((r) => r.cssText)).join('\n');
+    // CodeMirror's styles: constructed style sheets where supported, else <style> elements it
+    // added to the head (index.html itself has none).
+    const css = [...document.adoptedStyleSheets, ...[...document.querySelectorAll('head style')].map((e) => e.sheet)]
+      .flatMap((s) => (s ? [...s.cssRules].map((r) => r.cssText) : [])).join('\n');
     const clone = app.cloneNode(true);
     // Static markup: nothing editable or focusable until the app takes over.
     for (const el of clone.querySelectorAll('[contenteditable]')) el.removeAttribute('contenteditable');

@@ -18,7 +18,8 @@ check(/<div id="app" aria-busy="true" inert data-prerendered>/.test(html), 'inde
 const shownText = (html.split('<div id="app"')[1] || '').split('<template')[0].replace(/<[^>]*>/g, '');
 check(shownText.includes('name: hello-pod') && shownText.includes('image: nigelpoulton/k8sbook:1.0'), 'with the default example\'s text');
 check(/<template id="prerender-zh">[\s\S]*检查[\s\S]*<\/template>/.test(html), 'and its Chinese version in a template');
-check(!/contenteditable/.test(html), 'nothing in it is editable');
+check(!/contenteditable/.test(html.replace(/<style id="prerender-css">[\s\S]*?<\/style>/, '')), 'nothing in it is editable');
+check(/<style id="prerender-css">[^<]*\.cm-scroller/.test(html), 'the editor\'s own styles come with it');
 check(fs.existsSync(path.join(dist, 'sw.js')) && fs.existsSync(path.join(dist, 'manifest.webmanifest')), 'the build ships sw.js and the web app manifest');
 
 // Served from a copy, so that a new build can be simulated by changing sw.js.
@@ -52,6 +53,8 @@ try {
       check(text.includes('name: hello-pod'), `${locale} ${w}px: before the wasm arrives the example is readable`);
       check((await page.textContent('#mode-tab-check')).includes(word), `${locale} ${w}px: in the learner's language ("${word}")`);
       check(await page.$eval('#app', (a) => a.inert && a.getAttribute('aria-busy') === 'true'), `${locale} ${w}px: and inert`);
+      const [gutter, content] = await page.evaluate(() => ['.cm-gutters', '.cm-content'].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()));
+      check(content.left >= gutter.right - 1 && Math.abs(content.top - gutter.top) < 2, `${locale} ${w}px: the editor's gutter and text side by side, as the app draws them`);
       const before = await boxes(page);
       release();
       await page.waitForSelector(READY, { timeout: 30000 });
