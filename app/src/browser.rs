@@ -3,6 +3,7 @@
 //! never panic.
 
 use podplay_core::diag::Lang;
+use wasm_bindgen::JsCast;
 use yew::BaseComponent;
 
 pub mod files;
@@ -103,15 +104,40 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
-/// Renders component `C` into `#app`, replacing the loading message.
+/// Renders component `C` into `#app`, replacing the loading message or the prerendered first screen
+/// (inert markup written at build time by `app/js/postbuild.mjs`: the same markup the first render
+/// draws, so nothing moves when it is replaced).
 pub fn mount<C: BaseComponent<Properties = ()>>() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(window) = web_sys::window() else {
         return;
     };
-    let Some(root) = document.get_element_by_id("app") else {
+    let Some(root) = window.document().and_then(|d| d.get_element_by_id("app")) else {
         return;
     };
-    root.set_inner_html("");
-    let _ = root.remove_attribute("aria-busy");
-    yew::Renderer::<C>::with_root(root).render();
+    let prerendered = root.has_attribute("data-prerendered");
+    let take_over = move || {
+        root.set_inner_html("");
+        let _ = root.remove_attribute("aria-busy");
+        let _ = root.remove_attribute("inert");
+        let _ = root.remove_attribute("data-prerendered");
+        yew::Renderer::<C>::with_root(root).render();
+    };
+    if !prerendered {
+        return take_over();
+    }
+    // The prerendered screen is painted before the app replaces it (the next frame, then a task),
+    // even when the wasm arrived before the first paint: the first paint is never held back by
+    // the app's start.
+    let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        gloo::timers::callback::Timeout::new(0, take_over).forget()
+    });
+    if window
+        .request_animation_frame(after_frame.unchecked_ref())
+        .is_err()
+    {
+        // No frames (a hidden document in some browsers): nothing to wait for.
+        if let Some(f) = after_frame.dyn_ref::<js_sys::Function>() {
+            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
 }

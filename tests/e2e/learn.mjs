@@ -7,7 +7,7 @@
 //   node tests/e2e/learn.mjs dist      (SHOTS=dir also saves the course map and a lesson at
 //                                       1440, 1024 and 390x844, both languages, both themes)
 import path from 'node:path';
-import { editorText, launchChromium, serve, setText } from './server.mjs';
+import { READY, editorText, launchChromium, serve, setText } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const shots = process.env.SHOTS;
@@ -45,6 +45,7 @@ async function newPage(locale, viewport = { width: 1440, height: 900 }, colorSch
 async function walk(locale, words) {
   const { context, page, problems } = await newPage(locale);
   await page.goto(base);
+  await page.waitForSelector(READY, { timeout: 15000 });
   await page.waitForSelector('#editor .cm-content', { timeout: 15000 });
   // The learner's own text, which a lesson must not lose.
   const mine = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: mine\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n    command: ["sleep", "600"]\n';

@@ -8,7 +8,7 @@
 // timings on a shared machine are for the record in BENCHMARKS.md, not a test).
 import fs from 'node:fs';
 import path from 'node:path';
-import { checks, launchChromium, serve } from './server.mjs';
+import { checks, launchChromium, READY, serve } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const shots = process.env.SHOTS;
@@ -43,6 +43,7 @@ async function open(text, options = {}) {
     }
   }, text);
   await page.goto(base);
+  await page.waitForSelector(READY, { timeout: 15000 });
   await page.waitForSelector('#mode-tab-play', { timeout: 15000 });
   await page.click('#mode-tab-play');
   await page.waitForSelector('.play .playbar', { timeout: 15000 });

@@ -25,6 +25,10 @@ export function serve(root) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+// The app has taken over the page: until then #app holds the inert prerendered first screen
+// (app/js/postbuild.mjs), which already matches selectors such as `#editor .cm-content`.
+export const READY = '#app:not([aria-busy])';
+
 export function launchChromium() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

@@ -9,7 +9,7 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from './server.mjs';
+import { READY, serve } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const out = path.resolve(process.argv[3] || 'shots');
@@ -49,6 +49,7 @@ try {
         page.on('pageerror', (e) => errors.push(String(e)));
         page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
         await page.goto(base);
+        await page.waitForSelector(READY, { timeout: 20000 });
         await page.waitForSelector('#editor .cm-content', { timeout: 20000 });
         await page.click('#open-examples');
         const ids = await page.$$eval('.example', (els) => els.map((e) => e.dataset.example));

@@ -6,7 +6,7 @@
 //   node tests/e2e/site.mjs dist            (SHOTS=dir also saves screenshots there)
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { checks, editorText, launchChromium, serve, setText } from './server.mjs';
+import { READY, checks, editorText, launchChromium, serve, setText } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const shots = process.env.SHOTS;
@@ -20,6 +20,7 @@ const firstRenders = [];
 const loads = [];
 async function load(page, how) {
   await how();
+  await page.waitForSelector(READY, { timeout: 15000 });
   await page.waitForSelector('#editor .cm-content', { timeout: 15000 });
   await page.waitForSelector('.doc', { timeout: 15000 });
   const [ms, editor, analysis] = await page.evaluate(() => {
@@ -194,6 +195,7 @@ try {
   const shareProblems = [];
   sp.on('pageerror', (e) => shareProblems.push(String(e)));
   await sp.goto(base);
+  await sp.waitForSelector(READY, { timeout: 15000 });
   await sp.waitForSelector('.doc', { timeout: 15000 });
   await sp.evaluate(() => localStorage.setItem('podplay.text.v1', 'my own text\n'));
   const shared = 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: shared-pod\r\n  annotations:\r\n    note: "名字 ✓ <i>x</i>"\r\nspec:\r\n  containers:\r\n  - name: web\r\n    image: nginx\r\n';

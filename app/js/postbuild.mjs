@@ -1,0 +1,105 @@
+// Trunk's post_build hook: finishes the staged site (TRUNK_STAGING_DIR) before Trunk moves it to dist/.
+// 1. The first screen, prerendered: the built page is loaded in Debian's Chromium, and what the app
+//    draws on a first visit (the default example in the editor, its check) is written into
+//    index.html, in English inside #app and in Chinese in <template id="prerender-zh"> (the page's
+//    inline script picks the learner's language before the first paint). It is inert (`inert`,
+//    `aria-busy`) until the app replaces it with the same markup (browser::mount), so it is readable
+//    at once, nothing moves when the app takes over, and nothing typed into it can be lost.
+//    CodeMirror's styles (constructed style sheets) are copied into a <style> in the head, and
+//    adjacent text nodes are kept apart so that the parsed markup has the app's text nodes.
+// 2. The service worker: dist/sw.js = `const VERSION, FILES` (every shipped file; the version is a
+//    hash of their names and bytes) + app/js/src/sw.js.
+//   node app/js/postbuild.mjs [DIR]     (DIR defaults to $TRUNK_STAGING_DIR)
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium, serve } from '../../tests/e2e/server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+if (!dir) { console.error('postbuild: no directory (TRUNK_STAGING_DIR unset)'); process.exit(2); }
+const indexPath = join(dir, 'index.html');
+const MARK = '<div id="app" aria-busy="true">';
+
+// What the app draws on a first visit in `lang`, and the constructed style sheets' rules.
+async function snapshot(browser, base, lang) {
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1440, height: 1600 }, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript((l) => localStorage.setItem('podplay.lang.v1', l), lang);
+  await page.goto(base);
+  await page.waitForSelector('#editor .cm-content', { timeout: 60000 });
+  await page.waitForSelector('.doc', { timeout: 60000 });
+  const out = await page.evaluate(() => {
+    const app = document.getElementById('app');
+    // CodeMirror's styles: constructed style sheets where supported, else <style> elements it
+    // added to the head (index.html itself has none).
+    const css = [...document.adoptedStyleSheets, ...[...document.querySelectorAll('head style')].map((e) => e.sheet)]
+      .flatMap((s) => (s ? [...s.cssRules].map((r) => r.cssText) : [])).join('\n');
+    const clone = app.cloneNode(true);
+    // Static markup: nothing editable or focusable until the app takes over.
+    for (const el of clone.querySelectorAll('[contenteditable]')) el.removeAttribute('contenteditable');
+    // Adjacent text nodes stay apart (an empty comment between them): parsing would merge them,
+    // and a merged run measures a few px² smaller than the app's separate nodes, so Chrome would
+    // report the app's copy as a new, larger contentful paint when it takes over.
+    const walker = document.createTreeWalker(clone, NodeFilter.SHOW_TEXT);
+    const split = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.previousSibling && n.previousSibling.nodeType === Node.TEXT_NODE) split.push(n);
+    }
+    for (const n of split) n.parentNode.insertBefore(document.createComment(''), n);
+    return { html: clone.innerHTML, css };
+  });
+  await context.close();
+  if (errors.length) throw new Error(`prerender (${lang}): ${errors.join('; ')}`);
+  return out;
+}
+
+async function prerender(html) {
+  if (!html.includes(MARK)) throw new Error(`postbuild: ${indexPath} has no ${MARK}`);
+  const server = await serve(dir);
+  const browser = await launchChromium();
+  try {
+    const base = `http://127.0.0.1:${server.address().port}/`;
+    const en = await snapshot(browser, base, 'en');
+    const zh = await snapshot(browser, base, 'zh');
+    const style = `<style id="prerender-css">${en.css}</style>\n</head>`;
+    return html
+      .replace('</head>', () => style)
+      .replace(MARK, () => `<div id="app" aria-busy="true" inert data-prerendered>${en.html}`)
+      .replace('<!--prerender-zh-->', () => `<template id="prerender-zh">${zh.html}</template>`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+function files(root) {
+  return readdirSync(root).flatMap((name) => {
+    const p = join(root, name);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+function serviceWorker() {
+  const shipped = files(dir).map((p) => relative(dir, p).split('\\').join('/'))
+    .filter((f) => f !== 'sw.js').sort();
+  const hash = createHash('sha256');
+  for (const f of shipped) hash.update(f).update('\0').update(readFileSync(join(dir, f))).update('\0');
+  const version = hash.digest('hex').slice(0, 16);
+  // The page itself is cached under the site's address ("./"), which every navigation maps to.
+  const list = shipped.map((f) => (f === 'index.html' ? './' : f));
+  const src = readFileSync(join(here, 'src', 'sw.js'), 'utf8');
+  writeFileSync(join(dir, 'sw.js'),
+    `// Generated by app/js/postbuild.mjs from app/js/src/sw.js: do not edit.\n` +
+    `const VERSION = ${JSON.stringify(version)};\nconst FILES = ${JSON.stringify(list)};\n${src}`);
+  return { version, count: list.length };
+}
+
+const started = Date.now();
+const html = readFileSync(indexPath, 'utf8');
+writeFileSync(indexPath, await prerender(html));
+const sw = serviceWorker();
+console.log(`postbuild: first screen prerendered (en, zh) into index.html; sw.js version ${sw.version} caches ${sw.count} files (${Date.now() - started} ms)`);

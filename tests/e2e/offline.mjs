@@ -1,0 +1,133 @@
+// End-to-end check of what issue 15 added to the release site, in headless Chromium:
+// - the first screen is in index.html (prerendered by app/js/postbuild.mjs): the default example is
+//   readable while the wasm is still downloading, in English and in Chinese, inert until the app
+//   takes over, and nothing moves when it does (boxes compared, layout shifts observed);
+// - a wasm download that fails says so with a retry and keeps the learner's text;
+// - after a first visit the service worker opens the playground and a lesson with no network;
+// - a new build is announced ("new version ready") and taken on the learner's word.
+//   node tests/e2e/offline.mjs dist
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checks, launchChromium, READY, serve } from './server.mjs';
+
+const dist = path.resolve(process.argv[2] || 'dist');
+const { check, failures } = checks();
+const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+check(/<div id="app" aria-busy="true" inert data-prerendered>/.test(html), 'index.html holds the prerendered first screen, inert and busy');
+const shownText = (html.split('<div id="app"')[1] || '').split('<template')[0].replace(/<[^>]*>/g, '');
+check(shownText.includes('name: hello-pod') && shownText.includes('image: nigelpoulton/k8sbook:1.0'), 'with the default example\'s text');
+check(/<template id="prerender-zh">[\s\S]*检查[\s\S]*<\/template>/.test(html), 'and its Chinese version in a template');
+check(!/contenteditable/.test(html.replace(/<style id="prerender-css">[\s\S]*?<\/style>/, '')), 'nothing in it is editable');
+check(/<style id="prerender-css">[^<]*\.cm-scroller/.test(html), 'the editor\'s own styles come with it');
+check(fs.existsSync(path.join(dist, 'sw.js')) && fs.existsSync(path.join(dist, 'manifest.webmanifest')), 'the build ships sw.js and the web app manifest');
+
+// Served from a copy, so that a new build can be simulated by changing sw.js.
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'podplay-offline-'));
+fs.cpSync(dist, root, { recursive: true });
+const server = await serve(root);
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await launchChromium();
+
+// Boxes of the first screen's landmarks, and the layout shifts observed so far.
+const boxes = (page) => page.evaluate(() => ['.toolbar', '#editor', '.summary', '#mode-tab-play', '.status']
+  .map((s) => { const r = document.querySelector(s)?.getBoundingClientRect(); return r ? [s, Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)].join(' ') : `${s} missing`; }));
+const observeShifts = (page) => page.addInitScript(() => {
+  window.__shifts = 0;
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value; })
+    .observe({ type: 'layout-shift', buffered: true });
+});
+
+try {
+  for (const [locale, word] of [['en-US', 'Check'], ['zh-CN', '检查']]) {
+    for (const [w, h] of [[1440, 900], [390, 844]]) {
+      const context = await browser.newContext({ locale, viewport: { width: w, height: h }, serviceWorkers: 'block' });
+      const page = await context.newPage();
+      await observeShifts(page);
+      let release;
+      const held = new Promise((r) => { release = r; });
+      await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+      await page.goto(base, { waitUntil: 'domcontentloaded' });
+      await page.waitForSelector('#editor .cm-line');
+      const text = await page.$$eval('#editor .cm-line', (ls) => ls.map((l) => l.textContent).join('\n'));
+      check(text.includes('name: hello-pod'), `${locale} ${w}px: before the wasm arrives the example is readable`);
+      check((await page.textContent('#mode-tab-check')).includes(word), `${locale} ${w}px: in the learner's language ("${word}")`);
+      check(await page.$eval('#app', (a) => a.inert && a.getAttribute('aria-busy') === 'true'), `${locale} ${w}px: and inert`);
+      const [gutter, content] = await page.evaluate(() => ['.cm-gutters', '.cm-content'].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()));
+      check(content.left >= gutter.right - 1 && Math.abs(content.top - gutter.top) < 2, `${locale} ${w}px: the editor's gutter and text side by side, as the app draws them`);
+      const before = await boxes(page);
+      release();
+      await page.waitForSelector(READY, { timeout: 30000 });
+      await page.waitForTimeout(300);
+      const after = await boxes(page);
+      check(JSON.stringify(before) === JSON.stringify(after), `${locale} ${w}px: nothing moves when the app takes over (${before.join(' | ')} → ${after.join(' | ')})`);
+      const shifts = await page.evaluate(() => window.__shifts);
+      check(shifts <= 0.01, `${locale} ${w}px: layout shift ${shifts.toFixed(4)} ≤ 0.01`);
+      await context.close();
+    }
+  }
+
+  // A returning learner's own text is never covered by the default example.
+  {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const mine = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: mine\n';
+    await page.addInitScript((t) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('podplay.text.v1', t); sessionStorage.setItem('seeded', '1'); } }, mine);
+    await page.route('**/*.wasm', (route) => route.abort());
+    await page.goto(base);
+    await page.waitForSelector('.site-notice[role=alert]', { timeout: 15000 });
+    check(!(await page.textContent('#app')).includes('hello-pod'), 'a saved text of their own: the loading line, not the default example');
+    const notice = await page.textContent('.site-notice');
+    check(notice.includes('could not finish loading') && notice.includes('未能加载完成'), `a failed wasm download says so in both languages (${notice.slice(0, 60)}…)`);
+    check(await page.evaluate(() => localStorage.getItem('podplay.text.v1')) === mine, 'the learner\'s text is kept');
+    await page.unroute('**/*.wasm');
+    await page.click('.site-notice button');
+    await page.waitForSelector(READY, { timeout: 30000 });
+    await page.waitForSelector('#editor .cm-content');
+    const text = await page.$$eval('#editor .cm-line', (ls) => ls.map((l) => l.textContent).join('\n'));
+    check(text.includes('name: mine'), 'Retry loads the app with the learner\'s text');
+    await context.close();
+  }
+
+  // Offline after a first visit, then a new version.
+  {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(base);
+    await page.waitForSelector(READY, { timeout: 30000 });
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector(READY, { timeout: 30000 });
+    await page.waitForSelector('#editor .cm-content');
+    check((await page.textContent('.summary')).includes('hello-pod'), 'offline: the playground opens and checks the example');
+    await page.goto(`${base}#learn/pause/1`);
+    await page.reload();
+    await page.waitForSelector('.lesson .prose, .lesson-error', { timeout: 30000 });
+    const prose = await page.locator('.lesson .prose').count();
+    check(prose > 0 && (await page.locator('.lesson-error').count()) === 0, `offline: a lesson's text opens (${prose} prose blocks)`);
+    await context.setOffline(false);
+    // A new build: another sw.js. The next visit finds it, installs it and asks.
+    fs.appendFileSync(path.join(root, 'sw.js'), '\n// another build\n');
+    await page.goto(base);
+    await page.waitForSelector(READY, { timeout: 30000 });
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r && r.update()));
+    await page.waitForSelector('.site-notice[role=status]', { timeout: 30000 });
+    const notice = await page.textContent('.site-notice');
+    check(notice.includes('new version') && notice.includes('新版本'), `a new version is announced in both languages (${notice.slice(0, 50)}…)`);
+    await Promise.all([page.waitForEvent('load', { timeout: 30000 }), page.click('.site-notice button')]);
+    await page.waitForSelector(READY, { timeout: 30000 });
+    check(await page.evaluate(() => !document.querySelector('.site-notice')), 'accepting it reloads into the new version');
+    check(errors.length === 0, `no page errors (${errors.join(' | ')})`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+  fs.rmSync(root, { recursive: true, force: true });
+}
+if (failures()) { console.error(`${failures()} offline check(s) failed`); process.exit(1); }
+console.log('offline checks passed');
