@@ -39,6 +39,7 @@ pub mod programs;
 pub mod quantity;
 pub mod rules;
 pub mod schema;
+pub mod share;
 pub mod shell;
 pub mod sim;
 pub(crate) mod sort;
