@@ -233,9 +233,10 @@ impl Huffman {
         Huffman::new(&l).unwrap_or(Huffman::empty())
     }
 
-    /// The fixed distance code of block type 1 (30 symbols of 5 bits; 30 and 31 never occur).
+    /// The fixed distance code of block type 1: 32 codes of 5 bits, a complete code; symbols
+    /// 30 and 31 are invalid and refused when read.
     fn fixed_distances() -> Huffman {
-        Huffman::new(&[5u8; 30]).unwrap_or(Huffman::empty())
+        Huffman::new(&[5u8; 32]).unwrap_or(Huffman::empty())
     }
 
     fn empty() -> Huffman {
@@ -498,6 +499,9 @@ mod tests {
         assert_eq!(inflate(&[1, 1, 0, 0, 0, b'a'], 10), Err(Refusal::Corrupt));
         // A fixed block whose first code copies 3 bytes from distance 1: before the output.
         assert_eq!(inflate(&[0x03, 0x02, 0x00], 10), Err(Refusal::Corrupt));
+        // The fixed codes are complete codes (built, not the empty fallback).
+        assert_eq!(Huffman::fixed_lengths().symbols.len(), 288);
+        assert_eq!(Huffman::fixed_distances().symbols.len(), 32);
         // The output limit: "hi" does not fit in one byte.
         assert_eq!(inflate(&[0xcb, 0xc8, 0x04, 0x00], 1), Err(Refusal::TooLarge));
     }
