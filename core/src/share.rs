@@ -218,7 +218,9 @@ impl Huffman {
         for (sym, &l) in lengths.iter().enumerate() {
             if l != 0 {
                 let slot = offsets.get_mut(usize::from(l)).ok_or(Refusal::Corrupt)?;
-                *symbols.get_mut(usize::from(*slot)).ok_or(Refusal::Corrupt)? = sym as u16;
+                *symbols
+                    .get_mut(usize::from(*slot))
+                    .ok_or(Refusal::Corrupt)? = sym as u16;
                 *slot += 1;
             }
         }
@@ -282,7 +284,9 @@ const DIST_EXTRA: [u8; 30] = [
     13,
 ];
 /// The order in which a dynamic block gives the code lengths of the code-length code.
-const CL_ORDER: [usize; 19] = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+const CL_ORDER: [usize; 19] = [
+    16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
+];
 
 struct Inflate<'a> {
     bits: BitReader<'a>,
@@ -503,7 +507,10 @@ mod tests {
         assert_eq!(Huffman::fixed_lengths().symbols.len(), 288);
         assert_eq!(Huffman::fixed_distances().symbols.len(), 32);
         // The output limit: "hi" does not fit in one byte.
-        assert_eq!(inflate(&[0xcb, 0xc8, 0x04, 0x00], 1), Err(Refusal::TooLarge));
+        assert_eq!(
+            inflate(&[0xcb, 0xc8, 0x04, 0x00], 1),
+            Err(Refusal::TooLarge)
+        );
     }
 
     #[test]
@@ -513,7 +520,10 @@ mod tests {
         assert_eq!(open_payload("y8g+AA"), Err(Refusal::Corrupt));
         assert_eq!(open_payload("y8g"), Err(Refusal::Corrupt));
         // A stored block holding a NUL byte.
-        assert_eq!(open_payload(&base64url_encode(&[1, 1, 0, 254, 255, 0])), Err(Refusal::Binary));
+        assert_eq!(
+            open_payload(&base64url_encode(&[1, 1, 0, 254, 255, 0])),
+            Err(Refusal::Binary)
+        );
         let long = "A".repeat(MAX_PAYLOAD_CHARS + 1);
         assert_eq!(open_payload(&long), Err(Refusal::TooLarge));
     }

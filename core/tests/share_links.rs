@@ -33,9 +33,15 @@ fn every_fixture_at_every_level_opens_back() {
 fn a_decompression_bomb_stops_at_the_limit() {
     let bomb = compress_to_vec(&vec![b'a'; MAX_TEXT_BYTES + 1], 1);
     assert!(bomb.len() < 40_000, "{}", bomb.len());
-    assert_eq!(open_payload(&base64url_encode(&bomb)), Err(Refusal::TooLarge));
+    assert_eq!(
+        open_payload(&base64url_encode(&bomb)),
+        Err(Refusal::TooLarge)
+    );
     let fits = compress_to_vec(&vec![b'a'; MAX_TEXT_BYTES], 1);
-    assert_eq!(open_payload(&base64url_encode(&fits)).map(|t| t.len()), Ok(MAX_TEXT_BYTES));
+    assert_eq!(
+        open_payload(&base64url_encode(&fits)).map(|t| t.len()),
+        Ok(MAX_TEXT_BYTES)
+    );
 }
 
 proptest! {

@@ -13,15 +13,17 @@ use miniz_oxide::inflate::decompress_to_vec_with_limit;
 use podplay_core::analyze::analyze_bytes;
 use podplay_core::diag::Lang;
 use podplay_core::explain::{complete, explain, hover};
-use podplay_core::share::{base64url_decode, base64url_encode, inflate, open_payload, MAX_TEXT_BYTES};
+use podplay_core::share::{
+    base64url_decode, base64url_encode, inflate, open_payload, MAX_TEXT_BYTES,
+};
 use podplay_core::shell::{Config, Shell};
 use podplay_core::sim::view_input::{play_input, PlayInput};
 use podplay_core::sim::view_pod::{failed_binds, flow_items, item_times, items_until};
 use podplay_core::sim::view_timeline::{latest_event, pick_phase, pick_state, why};
 use podplay_core::sim::{self, printer, Options, SimTime};
-use testsys::{run, MemSys};
 use podplay_core::span::Span;
 use podplay_core::stored::stored_objects;
+use testsys::{run, MemSys};
 
 /// Any text → the whole check (`analyze_bytes`: UTF-8 reading, YAML, decoding, defaulting,
 /// validation), every diagnostic rendered as the app and kubectl show it, explain lookups
@@ -34,13 +36,21 @@ pub fn analyze(data: &[u8]) {
     for d in &a.documents {
         assert!(inside(d.span), "document span {:?} outside {len}", d.span);
         for g in &d.diagnostics {
-            assert!(inside(g.span), "diagnostic span {:?} outside {len}: {g:?}", g.span);
+            assert!(
+                inside(g.span),
+                "diagnostic span {:?} outside {len}: {g:?}",
+                g.span
+            );
             let _ = a.line_index.line_col(&src, g.span.start);
             let _ = g.span.text(&src);
             let _ = (g.body(), g.field_error(), d.kubectl_message(g));
             let _ = (g.explanation.get(Lang::En), g.fix.get(Lang::Zh));
             if let Some(r) = &g.replacement {
-                assert!(inside(r.span), "replacement span {:?} outside {len}", r.span);
+                assert!(
+                    inside(r.span),
+                    "replacement span {:?} outside {len}",
+                    r.span
+                );
             }
         }
         if let (Some(root), Some(kind)) = (&d.root, d.model_kind) {
@@ -81,8 +91,12 @@ pub fn simulate(data: &[u8]) {
         return;
     };
     let h = hash(data);
-    let until = SimTime(if h & 1 == 0 { 300_000 } else { (h >> 1) % 900_001 });
-    let delete_at = (h & 6 == 6).then(|| SimTime((h >> 12) % 600_000));
+    let until = SimTime(if h & 1 == 0 {
+        300_000
+    } else {
+        (h >> 1) % 900_001
+    });
+    let delete_at = (h & 6 == 6).then_some(SimTime((h >> 12) % 600_000));
     let opts = Options {
         until,
         delete_at,
@@ -91,7 +105,11 @@ pub fn simulate(data: &[u8]) {
     let run = sim::simulate(&world, &opts);
     assert!(run.end() <= until, "ran to {:?} past {until:?}", run.end());
     let again = sim::simulate(&world, &opts);
-    assert_eq!(printer::trace(&run), printer::trace(&again), "not deterministic");
+    assert_eq!(
+        printer::trace(&run),
+        printer::trace(&again),
+        "not deterministic"
+    );
 
     let items = flow_items(&run);
     let _ = item_times(&items);
@@ -105,7 +123,10 @@ pub fn simulate(data: &[u8]) {
         let _ = printer::get_table(&run, &snap);
         let _ = printer::events_table(&run, t);
         let _ = items_until(&items, t);
-        for pick in [latest_event(&run, t), pick_phase(&run, t)].into_iter().flatten() {
+        for pick in [latest_event(&run, t), pick_phase(&run, t)]
+            .into_iter()
+            .flatten()
+        {
             let _ = why(&run, pick, Lang::En);
         }
         for c in 0..world.pod.containers.len().min(8) {
@@ -119,13 +140,14 @@ pub fn simulate(data: &[u8]) {
 
 /// Any script → the shell interpreter (`sh -c <script>`) on the in-memory test system the shell
 /// tests use (core/tests/testsys), driven the way the simulation's engine drives a program, for
-/// up to 30 simulated seconds: the interpreter's own budgets (steps, output, nesting, expansion)
-/// must stop every runaway script without a panic or a hang.
+/// up to 200 simulated milliseconds (ten busy slices of `STEPS_PER_POLL` steps; the engine stops
+/// interpreting a busy loop after `MAX_BUSY_POLLS`): the interpreter's own budgets (steps,
+/// output, nesting, expansion) must stop every runaway script without a panic or a hang.
 pub fn shell(data: &[u8]) {
     let script = String::from_utf8_lossy(data);
     let mut sys = MemSys::new();
     let mut p = Shell::script(Config::default(), &script, "sh", &[]);
-    let _ = run(&mut p, &mut sys, 30_000);
+    let _ = run(&mut p, &mut sys, 200);
 }
 
 /// Any share-link payload → the text it holds or a refusal (`share::open_payload`: base64url,
@@ -143,12 +165,20 @@ pub fn share(data: &[u8]) {
     let ours = inflate(data, MAX_TEXT_BYTES);
     if let Ok(out) = &ours {
         let reference = decompress_to_vec_with_limit(data, MAX_TEXT_BYTES);
-        assert_eq!(reference.as_ref().ok(), Some(out), "accepted what miniz_oxide reads otherwise");
+        assert_eq!(
+            reference.as_ref().ok(),
+            Some(out),
+            "accepted what miniz_oxide reads otherwise"
+        );
     }
     // Any bytes, compressed by a real encoder, come back exactly.
     let level = data.first().map_or(6, |b| b % 11);
     let packed = compress_to_vec(data, level);
-    assert_eq!(inflate(&packed, MAX_TEXT_BYTES).as_deref(), Ok(data), "level {level}");
+    assert_eq!(
+        inflate(&packed, MAX_TEXT_BYTES).as_deref(),
+        Ok(data),
+        "level {level}"
+    );
     let link = base64url_encode(&packed);
     assert_eq!(base64url_decode(&link).as_deref(), Ok(&packed[..]));
     if let Ok(text) = std::str::from_utf8(data) {
