@@ -27,7 +27,7 @@ use crate::components::summary::Summary;
 use crate::components::tabs::Tabs;
 use crate::components::toolbar::{Toolbar, EXAMPLES_BUTTON};
 use crate::i18n::ui;
-use crate::share;
+use podplay_core::share;
 use crate::state::{Action, LoadSource, Notice, Pane, PlayAction, SideTab, State};
 
 /// The id of the right-hand pane (Check or Play).
@@ -82,22 +82,15 @@ fn open_link(dispatch: UseReducerDispatcher<State>) {
         return;
     };
     page::clear_fragment();
-    match payload {
-        Err(why) => dispatch.dispatch(Action::Notify(Notice::LinkRefused(why))),
-        Ok(p) => {
-            let p = p.to_string();
-            spawn_local(async move {
-                let action = match streams::open_payload(&p).await {
-                    Ok(text) => Action::Load {
-                        text: text.into(),
-                        source: LoadSource::Link,
-                    },
-                    Err(why) => Action::Notify(Notice::LinkRefused(why)),
-                };
-                dispatch.dispatch(action);
-            });
-        }
-    }
+    // Decoding is plain Rust in core (bounded: see `share::open_payload`), so it is synchronous.
+    let action = match payload.and_then(share::open_payload) {
+        Ok(text) => Action::Load {
+            text: text.into(),
+            source: LoadSource::Link,
+        },
+        Err(why) => Action::Notify(Notice::LinkRefused(why)),
+    };
+    dispatch.dispatch(action);
 }
 
 /// The name of the first Pod of the stream (else of the first named object), for a file name.

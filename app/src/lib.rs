@@ -18,7 +18,6 @@ pub mod browser;
 pub mod components;
 pub mod editor;
 pub mod i18n;
-pub mod share;
 pub mod state;
 
 /// Mounts the app into `#app` (the page's root element), with a panic hook that reports to the

@@ -13,7 +13,7 @@ use yew::Reducible;
 
 use crate::components::learn::progress::Progress;
 use crate::components::learn::route::Route;
-use crate::share::Refusal;
+use podplay_core::share::Refusal;
 use podplay_core::lessons::content::View;
 
 #[derive(Clone, Debug, PartialEq)]

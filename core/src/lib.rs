@@ -40,6 +40,7 @@ pub mod quantity;
 pub mod rules;
 pub mod schema;
 pub mod session;
+pub mod share;
 pub mod shell;
 pub mod sim;
 pub(crate) mod sort;

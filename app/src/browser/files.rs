@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
 
-use crate::share::{self, Refusal};
+use podplay_core::share::{self, Refusal};
 
 /// Offers `text` as a download named `name` (a Blob behind an object URL, clicked through a
 /// temporary link). False when the browser refused.

@@ -1,6 +1,7 @@
-//! The browser's `CompressionStream` / `DecompressionStream` (format `deflate-raw`), for share
-//! links. web-sys marks these bindings unstable (they need a crate-wide `--cfg`), so the two
-//! constructors are declared here; the streams themselves are web-sys's stable types.
+//! The browser's `CompressionStream` (format `deflate-raw`), to make share links. web-sys marks
+//! the binding unstable (it needs a crate-wide `--cfg`), so the constructor is declared here; the
+//! streams themselves are web-sys's stable types. Opening a link needs no browser API: core
+//! decodes and inflates it (`podplay_core::share::open_payload`).
 
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -8,7 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStream, ReadableStreamDefaultReader, WritableStream};
 
-use crate::share::{self, Refusal};
+use podplay_core::share::{self, Refusal};
 
 #[wasm_bindgen]
 extern "C" {
@@ -19,14 +20,6 @@ extern "C" {
     fn readable(this: &CompressionStream) -> ReadableStream;
     #[wasm_bindgen(method, getter)]
     fn writable(this: &CompressionStream) -> WritableStream;
-
-    type DecompressionStream;
-    #[wasm_bindgen(constructor, catch)]
-    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
-    #[wasm_bindgen(method, getter)]
-    fn readable(this: &DecompressionStream) -> ReadableStream;
-    #[wasm_bindgen(method, getter)]
-    fn writable(this: &DecompressionStream) -> WritableStream;
 }
 
 /// Why a stream did not give its whole output.
@@ -36,21 +29,12 @@ pub enum StreamError {
     Unsupported,
     /// The input is not valid compressed data (damaged or cut short).
     Corrupt,
-    /// The output passed the limit; reading stopped there.
-    TooLarge,
 }
 
 /// `deflate-raw` compression of `bytes`.
 pub async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, StreamError> {
     let s = CompressionStream::new("deflate-raw").map_err(|_| StreamError::Unsupported)?;
-    pump(bytes, &s.writable(), &s.readable(), usize::MAX).await
-}
-
-/// `deflate-raw` decompression of `bytes`, stopping with [`StreamError::TooLarge`] as soon as the
-/// output passes `limit` bytes.
-pub async fn inflate(bytes: &[u8], limit: usize) -> Result<Vec<u8>, StreamError> {
-    let s = DecompressionStream::new("deflate-raw").map_err(|_| StreamError::Unsupported)?;
-    pump(bytes, &s.writable(), &s.readable(), limit).await
+    pump(bytes, &s.writable(), &s.readable()).await
 }
 
 /// Writes `input` into a transform stream and reads its output, without waiting for the write
@@ -59,7 +43,6 @@ async fn pump(
     input: &[u8],
     writable: &WritableStream,
     readable: &ReadableStream,
-    limit: usize,
 ) -> Result<Vec<u8>, StreamError> {
     let writer = writable
         .get_writer()
@@ -93,10 +76,6 @@ async fn pump(
             return Err(StreamError::Corrupt);
         };
         let len = bytes.length() as usize;
-        if out.len().saturating_add(len) > limit {
-            let _ = reader.cancel();
-            return Err(StreamError::TooLarge);
-        }
         let start = out.len();
         out.resize(start + len, 0);
         if let Some(dst) = out.get_mut(start..) {
@@ -109,18 +88,7 @@ fn refusal(e: StreamError) -> Refusal {
     match e {
         StreamError::Unsupported => Refusal::Unsupported,
         StreamError::Corrupt => Refusal::Corrupt,
-        StreamError::TooLarge => Refusal::TooLarge,
     }
-}
-
-/// The text a share link's payload holds: base64url, then at most
-/// [`share::MAX_TEXT_BYTES`] of decompressed UTF-8 text without NUL bytes.
-pub async fn open_payload(payload: &str) -> Result<String, Refusal> {
-    let bytes = share::base64url_decode(payload)?;
-    let text = inflate(&bytes, share::MAX_TEXT_BYTES)
-        .await
-        .map_err(refusal)?;
-    share::text_from_bytes(text)
 }
 
 /// The URL fragment (`#s=…`) that carries `text`.

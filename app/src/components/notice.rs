@@ -6,7 +6,7 @@ use podplay_core::examples;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::share::Refusal;
+use podplay_core::share::Refusal;
 use crate::state::{LoadSource, Notice};
 
 struct Words {
@@ -57,7 +57,7 @@ static EN: Words = Words {
     link_corrupt: "This share link is damaged or cut short, so it cannot be opened.",
     link_too_large: "This share link holds more than 3 MiB of text, so it was not opened.",
     link_binary: "This share link does not hold text, so it was not opened.",
-    link_unsupported: "This browser cannot open share links (it has no CompressionStream).",
+    link_unsupported: "This browser cannot make share links (it has no CompressionStream).",
     file_too_large: "is larger than 3 MiB, so it was not opened.",
     file_binary: "is not a text file (it has NUL bytes or is not valid UTF-8), so it was not opened.",
     file_wrong_type: "is not a .yaml, .yml or .json file, so it was not opened.",
@@ -87,7 +87,7 @@ static ZH: Words = Words {
     link_corrupt: "这个分享链接已损坏或被截断，无法打开。",
     link_too_large: "这个分享链接包含超过 3 MiB 的文本，没有打开。",
     link_binary: "这个分享链接里不是文本，没有打开。",
-    link_unsupported: "此浏览器无法打开分享链接（不支持 CompressionStream）。",
+    link_unsupported: "此浏览器无法生成分享链接（不支持 CompressionStream）。",
     file_too_large: "大于 3 MiB，没有打开。",
     file_binary: "不是文本文件（含有 NUL 字节或不是有效的 UTF-8），没有打开。",
     file_wrong_type: "不是 .yaml、.yml 或 .json 文件，没有打开。",
