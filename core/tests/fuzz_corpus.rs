@@ -52,6 +52,11 @@ fn shell_corpus() {
 }
 
 #[test]
+fn session_corpus() {
+    assert!(replay("session", fuzz_support::session) > 0);
+}
+
+#[test]
 fn share_corpus() {
     assert!(replay("share", fuzz_support::share) > 0);
 }

@@ -13,6 +13,7 @@ use miniz_oxide::inflate::decompress_to_vec_with_limit;
 use podplay_core::analyze::analyze_bytes;
 use podplay_core::diag::Lang;
 use podplay_core::explain::{complete, explain, hover};
+use podplay_core::session::{split_commands, transcript, Session, MAX_OUTPUT};
 use podplay_core::share::{
     base64url_decode, base64url_encode, inflate, open_payload, MAX_TEXT_BYTES,
 };
@@ -100,7 +101,7 @@ pub fn simulate(data: &[u8]) {
     let opts = Options {
         until,
         delete_at,
-        overrides: Vec::new(),
+        ..Options::default()
     };
     let run = sim::simulate(&world, &opts);
     assert!(run.end() <= until, "ran to {:?} past {until:?}", run.end());
@@ -184,6 +185,71 @@ pub fn share(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
         if !text.contains('\0') {
             assert_eq!(open_payload(&link).as_deref(), Ok(text));
+        }
+    }
+}
+
+/// Commands one `session` input may type (more are ignored), so one input stays bounded.
+pub const SESSION_MAX_COMMANDS: usize = 16;
+
+/// Any sequence of terminal commands → the cluster session (`podplay_core::session`): the input
+/// is a script split as the CLI splits it (`split_commands`: lines, `\` continuations, heredocs),
+/// typed at the prompt in order, with a home directory holding the input itself as `pod.yaml`
+/// (so `kubectl apply -f pod.yaml` applies any text). Then the read-only views a playhead asks for,
+/// at times picked from a hash of the input: `kubectl get`/`describe`/`logs` through `query`, the
+/// pods and their runs (`pods`, `pod_play`), and completion at several cursors.
+/// Invariants besides "no panic, no hang": commands are typed in time order, each output is
+/// bounded, and the same script gives the same transcript twice.
+pub fn session(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let files = [("pod.yaml".to_string(), text.to_string())];
+    let commands: Vec<String> = split_commands(&text)
+        .into_iter()
+        .take(SESSION_MAX_COMMANDS)
+        .collect();
+    let play = || {
+        let mut s = Session::new(&files);
+        for c in &commands {
+            let at = s.now();
+            s.run(c, at);
+        }
+        s
+    };
+    let s = play();
+    let mut last = SimTime::ZERO;
+    for st in s.steps() {
+        assert!(st.t >= last, "typed at {:?} before {last:?}", st.t);
+        last = st.t;
+        assert!(
+            st.output.len() <= MAX_OUTPUT + 1024,
+            "output of {} bytes",
+            st.output.len()
+        );
+    }
+    assert_eq!(transcript(s.steps()), transcript(play().steps()), "not deterministic");
+
+    let h = hash(data);
+    let end = s.now().0;
+    let times: Vec<SimTime> = (0..3)
+        .map(|i| SimTime(h.rotate_left(i * 13) % (end + 2)))
+        .chain([s.now()])
+        .collect();
+    for t in times {
+        let pods = s.pods(t);
+        for args in [&["get", "pods", "-o", "wide"][..], &["get", "events"][..]] {
+            let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+            let _ = s.query(&args, t);
+        }
+        for p in pods.iter().take(3) {
+            for verb in ["describe", "logs"] {
+                let _ = s.query(&[verb.to_string(), p.name.clone()], t);
+            }
+            let _ = s.pod_play(&p.name, t);
+        }
+    }
+    for c in commands.iter().take(4) {
+        for cursor in [0, c.len() / 2, c.len(), c.len() + 3] {
+            let _ = s.complete(c, cursor);
         }
     }
 }
