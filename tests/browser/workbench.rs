@@ -9,7 +9,7 @@
 use std::time::Duration;
 
 use podplay_app::browser::streams;
-use podplay_app::share;
+use podplay_core::share;
 use podplay_core::examples;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -142,7 +142,7 @@ async fn a_share_link_round_trips_the_text_exactly() {
     let fragment = link_for(text).await;
     assert!(fragment.starts_with("#s="), "{fragment}");
     assert_eq!(
-        streams::open_payload(&fragment[3..]).await.as_deref(),
+        share::open_payload(&fragment[3..]).as_deref(),
         Ok(text)
     );
     set_fragment(&fragment);
@@ -185,9 +185,7 @@ async fn the_share_button_makes_a_link_holding_the_text() {
         .value();
     let (_, fragment) = url.split_once('#').unwrap();
     assert_eq!(
-        streams::open_payload(fragment.strip_prefix("s=").unwrap())
-            .await
-            .as_deref(),
+        share::open_payload(fragment.strip_prefix("s=").unwrap()).as_deref(),
         Ok("kind: Pod\nmetadata:\n  name: shared\n")
     );
     assert_eq!(window().location().hash().unwrap(), format!("#{fragment}"));
