@@ -26,6 +26,7 @@
 
 mod cluster;
 mod kubectl;
+mod more;
 mod term;
 
 use std::cell::RefCell;
@@ -44,6 +45,9 @@ pub const HOME: &str = "/root";
 pub const MAX_COMMAND_MS: u64 = 3_600_000;
 /// Output kept from one command; more is cut with a note.
 pub const MAX_OUTPUT: usize = 256 * 1024;
+/// The note after a command that would wait forever (`tail -f`, `kubectl logs -f`, a server).
+pub(crate) const WAITS_FOREVER: &str =
+    "the command waits forever (as `tail -f` or a server does); the playground stopped it as Ctrl-C would";
 /// Interpreter polls one command may take before the prompt stops it (as Ctrl-C would).
 pub const MAX_POLLS: u32 = 5_000;
 
@@ -295,6 +299,22 @@ mod tests {
         assert_eq!(created, SimTime::ZERO);
         assert_eq!(world.pod.meta.name, "web");
         assert!(run.end() >= SimTime::from_secs(30));
+    }
+
+    #[test]
+    fn labels_hold_from_the_time_they_were_set() {
+        let mut s = Session::new(&[]);
+        s.run(POD, SimTime::ZERO);
+        s.run("sleep 5", SimTime::ZERO);
+        let step = s.run("kubectl label pod web tier=front", SimTime::from_secs(5));
+        assert_eq!(step.output, "pod/web labeled\n");
+        let get = |sel: &str| vec!["get".to_string(), "pods".to_string(), "-l".to_string(), sel.to_string()];
+        let (before, _) = s.query(&get("tier=front"), SimTime::from_secs(4));
+        let (after, _) = s.query(&get("tier=front"), SimTime::from_secs(5));
+        assert_eq!(before, "No resources found in default namespace.\n");
+        assert!(after.starts_with("NAME"), "{after}");
+        let (_, world, _) = s.pod_play("web", SimTime::from_secs(4)).expect("the pod exists");
+        assert!(world.pod.meta.labels.is_empty(), "the views see the labels of the time asked");
     }
 
     #[test]
