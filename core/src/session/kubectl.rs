@@ -490,10 +490,15 @@ impl Cluster {
             return unknown_type(ty);
         };
         let output = a.get("output").unwrap_or("");
-        if !matches!(output, "" | "wide" | "yaml" | "name") {
-            return fail(format!("error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: name,wide,yaml\n"));
+        let template = output.strip_prefix("jsonpath=");
+        if !matches!(output, "" | "wide" | "yaml" | "json" | "name") && template.is_none() {
+            return fail(format!("error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: json,jsonpath,name,wide,yaml\n"));
         }
-        if matches!(kind, "Node" | "Event") && matches!(output, "yaml") {
+        if template == Some("") {
+            return fail("error: template format specified but no template given\n".into());
+        }
+        let output = if template.is_some() { "jsonpath" } else { output };
+        if matches!(kind, "Node" | "Event") && matches!(output, "yaml" | "json" | "jsonpath") {
             return fail(format!("[podplay] -o {output} is not played for {plural} (the playground keeps no stored object for them)\n"));
         }
         let selector = a.get("selector").map(parse_selector);
@@ -607,6 +612,26 @@ impl Cluster {
             "name" => {
                 for r in &rows {
                     o.out.push_str(&format!("{}/{}\n", singular(kind), r.0));
+                }
+            }
+            "json" | "jsonpath" => {
+                let trees: Vec<&crate::tree::Node> = rows.iter().filter_map(|r| r.2.as_ref()).collect();
+                let doc = match (trees.as_slice(), names.is_empty()) {
+                    ([t], false) => (*t).clone(),
+                    _ => list_of(&trees),
+                };
+                match template {
+                    Some(t) => match super::jsonpath::render(t, &doc) {
+                        Ok(text) => o.out.push_str(&text),
+                        Err(e) => {
+                            o.err.push_str(&e);
+                            o.exit = 1;
+                        }
+                    },
+                    None => {
+                        o.out.push_str(&super::jsonpath::to_json(&doc, Some(0)));
+                        o.out.push('\n');
+                    }
                 }
             }
             "yaml" => {
@@ -998,6 +1023,22 @@ fn set_image(pod: &mut crate::tree::Node, k: usize, image: &str) {
     }
 }
 
+/// The `List` kubectl prints several objects in (`apiVersion`, `items`, `kind`, `metadata`).
+fn list_of(items: &[&crate::tree::Node]) -> crate::tree::Node {
+    use crate::tree::{Entry, Node, Value};
+    let sp = crate::span::Span::default();
+    let entry = |k: &str, v: Value| Entry { key: k.to_string(), key_span: sp, value: Node::new(v, sp) };
+    Node::new(
+        Value::Map(vec![
+            entry("apiVersion", Value::Str("v1".into())),
+            entry("items", Value::Seq(items.iter().map(|t| (*t).clone()).collect())),
+            entry("kind", Value::Str("List".into())),
+            entry("metadata", Value::Map(vec![entry("resourceVersion", Value::Str(String::new()))])),
+        ]),
+        sp,
+    )
+}
+
 /// `kubectl explain PATH [--recursive]` from the API schema ([`crate::explain`]).
 fn explain(args: &[String]) -> Out {
     let a = match parse(args, &[("recursive", None, false)], "explain") {
@@ -1079,7 +1120,7 @@ pub(crate) fn complete(c: &Cluster, head: &str, now: SimTime) -> Vec<String> {
             .collect(),
         ["kubectl", cmd, ..] => {
             let f: &[&str] = match *cmd {
-                "get" => &["-o", "--output", "-l", "--selector"],
+                "get" => &["-o", "--output", "-l", "--selector", "json", "jsonpath=", "name", "wide", "yaml"],
                 "logs" => &["-c", "--container", "-f", "--follow", "-p", "--previous", "--tail"],
                 "label" => &["--overwrite"],
                 "version" => &["--client"],

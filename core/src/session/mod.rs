@@ -25,6 +25,7 @@
 //!   `cmp.Diff` of the two specs that follows it.
 
 mod cluster;
+mod jsonpath;
 mod kubectl;
 mod more;
 mod term;
