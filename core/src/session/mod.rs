@@ -23,6 +23,19 @@
 //!   address that is not the pod's own times out as before.
 //! - The immutability error of a changed pod gives the API server's first line, without the Go
 //!   `cmp.Diff` of the two specs that follows it.
+//! - `kubectl version` reports v1.37.0 for the client, the API server and every kubelet, and
+//!   kustomize v5.7.1 (the figure kubectl 1.34 pins; not read from a 1.37 build); `-o json|yaml`
+//!   (the build's commit and date) is not played.
+//! - The nodes are the default cluster's ([`crate::sim::default_cluster`]), there from time zero
+//!   (their AGE is the session's clock); `get nodes -o wide` gives a kind node image's OS,
+//!   kernel and containerd figures (simulated). `describe` of nodes and services, and `-o
+//!   yaml|json|jsonpath` of nodes and events, are not played (a `[podplay]` note says so).
+//! - `kubectl label` is played for pods: the labels change from that time on for listing,
+//!   selecting, `-o yaml|json` and `describe`; a downward API volume keeps the labels the pod
+//!   was created with, and Services do not yet route by labels (pod traffic is not simulated).
+//! - `kubectl logs -f` prints what the log holds, then (while the container runs) stops as Ctrl-C
+//!   would with the note of the other endless commands; the jsonpath subset is documented in
+//!   `jsonpath.rs`.
 
 mod cluster;
 mod jsonpath;
