@@ -686,11 +686,11 @@ impl Cluster {
         let Some((plural, kind)) = resource(ty) else {
             return unknown_type(ty);
         };
-        if matches!(kind, "Secret" | "ConfigMap") {
+        if matches!(kind, "Secret" | "ConfigMap" | "Service") {
             return self.describe_data(kind, plural, names, now);
         }
         if kind != "Pod" {
-            return fail(format!("[podplay] describe is played for pods, secrets and configmaps only; try kubectl get {plural}\n"));
+            return fail(format!("[podplay] describe is played for pods, services, secrets and configmaps only; try kubectl get {plural}\n"));
         }
         let targets: Vec<String> = if names.is_empty() {
             self.live_pods(now).into_iter().filter_map(|i| self.pods.get(i).map(|p| p.name.clone())).collect()
@@ -722,8 +722,8 @@ impl Cluster {
         o
     }
 
-    /// `kubectl describe secrets|configmaps [NAME…]`.
-    fn describe_data(&self, kind: &str, plural: &str, names: &[String], now: SimTime) -> Out {
+    /// `kubectl describe secrets|configmaps|services [NAME…]`.
+    fn describe_data(&mut self, kind: &str, plural: &str, names: &[String], now: SimTime) -> Out {
         let alive = |o: &&Obj| o.kind == kind && o.created <= now && o.deleted.is_none_or(|d| d > now);
         let mut found: Vec<&Obj> = Vec::new();
         let mut o = Out::default();
@@ -740,9 +740,14 @@ impl Cluster {
                 }
             }
         }
-        let texts: Vec<String> = found
+        let trees: Vec<crate::tree::Node> = found.iter().map(|x| x.tree.clone()).collect();
+        let texts: Vec<String> = trees
             .iter()
-            .map(|x| if kind == "Secret" { super::more::describe_secret(&x.tree) } else { super::more::describe_configmap(&x.tree) })
+            .map(|t| match kind {
+                "Secret" => super::more::describe_secret(t),
+                "ConfigMap" => super::more::describe_configmap(t),
+                _ => self.describe_service(t, now),
+            })
             .collect();
         if names.is_empty() && texts.is_empty() {
             o.err.push_str("No resources found in default namespace.\n");

@@ -28,11 +28,14 @@
 //!   (the build's commit and date) is not played.
 //! - The nodes are the default cluster's ([`crate::sim::default_cluster`]), there from time zero
 //!   (their AGE is the session's clock); `get nodes -o wide` gives a kind node image's OS,
-//!   kernel and containerd figures (simulated). `describe` of nodes and services, and `-o
+//!   kernel and containerd figures (simulated). `describe` of nodes, and `-o
 //!   yaml|json|jsonpath` of nodes and events, are not played (a `[podplay]` note says so).
+//! - `describe service` shows the API server's defaults for what the manifest leaves out
+//!   (SingleStack IPv4, `None` affinity, `Cluster` traffic policies) and no allocated NodePort.
 //! - `kubectl label` is played for pods: the labels change from that time on for listing,
 //!   selecting, `-o yaml|json` and `describe`; a downward API volume keeps the labels the pod
-//!   was created with, and Services do not yet route by labels (pod traffic is not simulated).
+//!   was created with. `describe service` lists the endpoints the labels select; traffic to a
+//!   Service is not simulated.
 //! - `kubectl logs -f` prints what the log holds, then (while the container runs) stops as Ctrl-C
 //!   would with the note of the other endless commands; the jsonpath subset is documented in
 //!   `jsonpath.rs`.

@@ -265,3 +265,89 @@ pub(super) fn describe_configmap(tree: &crate::tree::Node) -> String {
     text.push('\n');
     text
 }
+
+/// A container port: its name, its number.
+type NamedPort = (Option<String>, i64);
+
+impl Cluster {
+    /// `kubectl describe service NAME` at `now` (describe.go describeService; the Endpoints line
+    /// is formatEndpointSlices: the ready pods the selector picks, `IP:port`, at most three then
+    /// `+ N more...`). The API server's defaults are shown for what the manifest leaves out
+    /// (SingleStack IPv4, `None` affinity, `Cluster` traffic policies); a NodePort the API server
+    /// would allocate is not shown.
+    pub(super) fn describe_service(&mut self, tree: &crate::tree::Node, now: SimTime) -> String {
+        let s = crate::model::Service::from_tree(tree);
+        let spec = tree.get("spec");
+        let spec_str = |k: &str| spec.and_then(|x| x.str(k)).map(str::to_string);
+        let mut o = format!("Name:\t{}\nNamespace:\tdefault\n", s.meta.name);
+        meta_lines(&mut o, &s.meta);
+        let mut sel = s.selector.clone();
+        crate::sort::sort(&mut sel);
+        let sel_text: Vec<String> = sel.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        o.push_str(&format!("Selector:\t{}\n", if sel_text.is_empty() { "<none>".to_string() } else { sel_text.join(",") }));
+        o.push_str(&format!("Type:\t{}\n", s.service_type));
+        o.push_str(&format!("IP Family Policy:\t{}\n", spec_str("ipFamilyPolicy").unwrap_or_else(|| "SingleStack".into())));
+        o.push_str("IP Families:\tIPv4\n");
+        let ip = s.cluster_ip.clone().unwrap_or_else(|| crate::derived::service_cluster_ip(&s.meta.name));
+        o.push_str(&format!("IP:\t{ip}\nIPs:\t{ip}\n"));
+        // the endpoints: (IP, ports by container port name) of the ready pods selected now
+        let mut ready: Vec<(String, Vec<NamedPort>)> = Vec::new();
+        if !sel.is_empty() {
+            for i in self.live_pods(now) {
+                let local = self.local(i, now);
+                let Some(p) = self.pods.get(i) else { continue };
+                if !s.selects(p.labels_at(now)) {
+                    continue;
+                }
+                let Some(run) = p.run.as_ref() else { continue };
+                let snap = run.state_at(local);
+                let is_ready = snap.conditions.iter().any(|c| c.type_name == "Ready" && c.status);
+                if let (true, None, Some(ip)) = (is_ready, snap.deletion, snap.pod_ip) {
+                    let ports = p.world.pod.containers.iter().flat_map(|c| c.ports.iter()).map(|cp| (cp.name.clone(), cp.container_port)).collect();
+                    ready.push((ip.to_string(), ports));
+                }
+            }
+        }
+        for sp in &s.ports {
+            let name = sp.name.clone().unwrap_or_default();
+            let shown = if name.is_empty() { "<unset>".to_string() } else { name.clone() };
+            let proto = sp.protocol.as_str();
+            o.push_str(&format!("Port:\t{shown}\t{}/{proto}\n", sp.port));
+            let target = match &sp.target_port {
+                crate::model::PortRef::Number(n) => n.to_string(),
+                crate::model::PortRef::Name(n) => n.clone(),
+            };
+            o.push_str(&format!("TargetPort:\t{target}/{proto}\n"));
+            if let Some(np) = sp.node_port {
+                o.push_str(&format!("NodePort:\t{shown}\t{np}/{proto}\n"));
+            }
+            let endpoints = if sel.is_empty() {
+                "<none>".to_string()
+            } else {
+                let list: Vec<String> = ready
+                    .iter()
+                    .filter_map(|(ip, ports)| {
+                        let port = match &sp.target_port {
+                            crate::model::PortRef::Number(n) => Some(*n),
+                            crate::model::PortRef::Name(n) => ports.iter().find(|(pn, _)| pn.as_deref() == Some(n)).map(|(_, p)| *p),
+                        }?;
+                        Some(format!("{ip}:{port}"))
+                    })
+                    .collect();
+                if list.len() > 3 {
+                    format!("{} + {} more...", list.get(..3).unwrap_or(&[]).join(","), list.len() - 3)
+                } else {
+                    list.join(",")
+                }
+            };
+            o.push_str(&format!("Endpoints:\t{endpoints}\n"));
+        }
+        o.push_str(&format!("Session Affinity:\t{}\n", spec_str("sessionAffinity").unwrap_or_else(|| "None".into())));
+        if matches!(s.service_type.as_str(), "NodePort" | "LoadBalancer") {
+            o.push_str(&format!("External Traffic Policy:\t{}\n", spec_str("externalTrafficPolicy").unwrap_or_else(|| "Cluster".into())));
+        }
+        o.push_str(&format!("Internal Traffic Policy:\t{}\n", spec_str("internalTrafficPolicy").unwrap_or_else(|| "Cluster".into())));
+        o.push_str("Events:\t<none>\n");
+        printer::tabwrite(&o)
+    }
+}
