@@ -44,57 +44,49 @@ pub(super) fn to_json(n: &Node, level: Option<usize>) -> String {
 }
 
 fn write_json(n: &Node, level: Option<usize>, out: &mut String) {
+    match &n.value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(_) | Value::Uint(_) | Value::Float(_) => out.push_str(&crate::decode::json_number(n)),
+        Value::Str(s) => out.push_str(&quote(s)),
+        Value::Seq(items) => write_members(('[', ']'), items.iter().map(|it| (None, it)).collect(), level, out),
+        Value::Map(entries) => {
+            // encoding/json writes a map's keys sorted (kubectl prints unstructured objects)
+            let mut sorted: Vec<(Option<&str>, &Node)> = entries.iter().map(|e| (Some(e.key.as_str()), &e.value)).collect();
+            crate::sort::sort_by(&mut sorted, |a, b| a.0.cmp(&b.0));
+            write_members(('{', '}'), sorted, level, out);
+        }
+    }
+}
+
+/// The members of a list (no keys) or a map, between `open` and `close`: `[]`/`{}` when empty,
+/// else one a line at `level + 1` (or compact).
+fn write_members((open, close): (char, char), members: Vec<(Option<&str>, &Node)>, level: Option<usize>, out: &mut String) {
     let pad = |out: &mut String, l: usize| {
         out.push('\n');
         for _ in 0..l {
             out.push_str("    ");
         }
     };
-    match &n.value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(_) | Value::Uint(_) | Value::Float(_) => out.push_str(&crate::decode::json_number(n)),
-        Value::Str(s) => out.push_str(&quote(s)),
-        Value::Seq(items) if items.is_empty() => out.push_str("[]"),
-        Value::Map(entries) if entries.is_empty() => out.push_str("{}"),
-        Value::Seq(items) => {
-            out.push('[');
-            for (i, it) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                if let Some(l) = level {
-                    pad(out, l + 1);
-                }
-                write_json(it, level.map(|l| l + 1), out);
-            }
-            if let Some(l) = level {
-                pad(out, l);
-            }
-            out.push(']');
+    out.push(open);
+    let empty = members.is_empty();
+    for (i, (key, value)) in members.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
         }
-        Value::Map(entries) => {
-            // encoding/json writes a map's keys sorted (kubectl prints unstructured objects)
-            let mut sorted: Vec<&crate::tree::Entry> = entries.iter().collect();
-            crate::sort::sort_by(&mut sorted, |a, b| a.key.cmp(&b.key));
-            out.push('{');
-            for (i, e) in sorted.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                if let Some(l) = level {
-                    pad(out, l + 1);
-                }
-                out.push_str(&quote(&e.key));
-                out.push_str(if level.is_some() { ": " } else { ":" });
-                write_json(&e.value, level.map(|l| l + 1), out);
-            }
-            if let Some(l) = level {
-                pad(out, l);
-            }
-            out.push('}');
+        if let Some(l) = level {
+            pad(out, l + 1);
         }
+        if let Some(k) = key {
+            out.push_str(&quote(k));
+            out.push_str(if level.is_some() { ": " } else { ":" });
+        }
+        write_json(value, level.map(|l| l + 1), out);
     }
+    if let (Some(l), false) = (level, empty) {
+        pad(out, l);
+    }
+    out.push(close);
 }
 
 /// Renders `template` against `root`; the error is what kubectl prints after `error: `.
