@@ -3,9 +3,11 @@
 //! JSON as kubectl's JSON printer writes it (`json.MarshalIndent(obj, "", "    ")`: four spaces,
 //! keys sorted, `<`, `>` and `&` escaped as encoding/json does). The jsonpath subset of client-go's
 //! `util/jsonpath`: text outside actions, `{.a.b}`, `{.items[*].metadata.name}`, `{.items[0]}`
-//! (negative indices count from the end), `{['key']}`, `{@}`, string literals (`{"\n"}`) and
+//! (negative indices count from the end; outside the list it is evalArray's error), `.*`,
+//! `{['key']}`, `{@}`, string literals (`{"\n"}`) and
 //! `{range EXPR}…{end}`. As with kubectl's default `--allow-missing-template-keys=true`, a
-//! missing field or index prints nothing. Several results of one action are separated by a space;
+//! missing field prints nothing; an execution error leaves out the Go dump of the object that
+//! kubectl appends. Several results of one action are separated by a space;
 //! a map or list prints as compact JSON. Filters (`?()`), recursive descent (`..`), slices and
 //! unions are not in the subset and get a `[podplay]` note.
 
@@ -99,7 +101,11 @@ pub(super) fn render(template: &str, root: &Node) -> Result<String, String> {
         }
     })?;
     let mut out = String::new();
-    exec(&items, root, &mut out);
+    // JSONPathPrinter.PrintObj wraps an execution error; the Go dump (`%#v`) of the object that
+    // follows in kubectl is left out here
+    exec(&items, root, &mut out).map_err(|e| {
+        format!("error: error executing jsonpath \"{template}\": Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{template}\n\tobject given to jsonpath engine was:\n\t\t[podplay] (the Go dump of the object is left out)\n\n")
+    })?;
     Ok(out)
 }
 
@@ -202,6 +208,11 @@ fn path(expr: &str) -> Result<Vec<Seg>, String> {
                 if chars.get(i + 1) == Some(&'.') {
                     return beyond("recursive descent (..)");
                 }
+                if chars.get(i + 1) == Some(&'*') {
+                    segs.push(Seg::All);
+                    i += 2;
+                    continue;
+                }
                 i += 1;
                 let start = i;
                 while chars.get(i).is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/')) {
@@ -248,7 +259,8 @@ fn path(expr: &str) -> Result<Vec<Seg>, String> {
     Ok(segs)
 }
 
-fn find<'a>(path: &[Seg], cur: &'a Node) -> Vec<&'a Node> {
+/// The nodes `path` reaches from `cur`; an index outside a list is evalArray's error.
+fn find<'a>(path: &[Seg], cur: &'a Node) -> Result<Vec<&'a Node>, String> {
     let mut nodes = vec![cur];
     for seg in path {
         let mut next = Vec::new();
@@ -260,34 +272,36 @@ fn find<'a>(path: &[Seg], cur: &'a Node) -> Vec<&'a Node> {
                 (Seg::Index(k), Value::Seq(items)) => {
                     let len = items.len() as i64;
                     let at = if *k < 0 { len + k } else { *k };
-                    if (0..len).contains(&at) {
-                        next.extend(items.get(at as usize));
+                    if !(0..len).contains(&at) {
+                        return Err(format!("array index out of bounds: index {at}, length {len}"));
                     }
+                    next.extend(items.get(at as usize));
                 }
                 _ => {}
             }
         }
         nodes = next;
     }
-    nodes
+    Ok(nodes)
 }
 
 /// Runs the template on `cur`: the root, or inside a range each item in turn.
-fn exec(items: &[Item], cur: &Node, out: &mut String) {
+fn exec(items: &[Item], cur: &Node, out: &mut String) -> Result<(), String> {
     for it in items {
         match it {
             Item::Text(t) => out.push_str(t),
             Item::Path(p) => {
-                let texts: Vec<String> = find(p, cur).into_iter().map(text).collect();
+                let texts: Vec<String> = find(p, cur)?.into_iter().map(text).collect();
                 out.push_str(&texts.join(" "));
             }
             Item::Range(p, body) => {
-                for n in find(p, cur) {
-                    exec(body, n, out);
+                for n in find(p, cur)? {
+                    exec(body, n, out)?;
                 }
             }
         }
     }
+    Ok(())
 }
 
 /// One result as jsonpath prints it: a string as is, a map or list as compact JSON.
@@ -317,12 +331,34 @@ mod tests {
         assert_eq!(render("{.items[*].metadata.name}", &d).as_deref(), Ok("a b<c"));
         assert_eq!(render("{.items[-1].size}", &d).as_deref(), Ok("2"));
         assert_eq!(render("{range .items[*]}{.metadata.name}{\"\\t\"}{.size}{\"\\n\"}{end}", &d).as_deref(), Ok("a\t1\nb<c\t2\n"));
-        assert_eq!(render("kind={.kind} missing={.nope}{.items[9]}", &d).as_deref(), Ok("kind=List missing="));
+        assert_eq!(render("kind={.kind} missing={.nope}", &d).as_deref(), Ok("kind=List missing="));
+        assert_eq!(render("{.items[0].metadata.*}", &d).as_deref(), Ok("a"));
+        assert!(render("{.items[9]}", &d).is_err_and(|e| e.contains("Error executing template: array index out of bounds: index 9, length 2.")));
         assert_eq!(render("{.items[0].metadata}", &d).as_deref(), Ok("{\"name\":\"a\"}"));
         assert_eq!(render("{.kind", &d), Err("error: error parsing jsonpath {.kind, unclosed action\n".to_string()));
         assert_eq!(render("{end}", &d), Err("error: error parsing jsonpath {end}, not in range, nothing to end\n".to_string()));
         assert!(render("{..name}", &d).is_err_and(|e| e.starts_with("[podplay]")));
         assert_eq!(to_json(&d, Some(0)).lines().nth(4), Some("                \"name\": \"a\""));
         assert!(to_json(&d, None).contains("b\\u003cc"));
+    }
+
+    #[test]
+    fn bad_templates_get_errors_not_panics() {
+        let d = doc();
+        for (t, want) in [
+            ("{", "unclosed action"),
+            ("{[", "unclosed action"),
+            ("{.a[}", "unterminated array"),
+            ("{\"x}", "unclosed action"),
+            ("{\"x\\\"}", "unclosed action"),
+            ("{\"x\" y}", "unterminated quoted string"),
+            ("{#}", "unrecognized character in action: U+0023 '#'"),
+            ("{range}", "unrecognized identifier range"),
+            ("{.items[x]}", "invalid array index x"),
+        ] {
+            let got = render(t, &d);
+            assert!(got.as_ref().is_err_and(|e| e.contains(want)), "{t}: {got:?}");
+        }
+        assert_eq!(render("}{range .items[*]}x", &d).as_deref(), Ok("}xx"));
     }
 }
