@@ -398,7 +398,8 @@ pub struct Note {
     pub t: SimTime,
     pub container: Option<usize>,
     pub kind: NoteKind,
-    pub text: String,
+    /// In both languages; a kubelet log line is the same in both (as the kubelet prints it).
+    pub text: crate::diag::Text,
 }
 
 /// The component that acts in a step of the creation flow.

@@ -1,10 +1,11 @@
 //! Networking: the pod's one network stack (eth0 with the pod IP, lo) shared by its containers,
 //! the ports each container listens on, the connections between containers over localhost as they
-//! happen, a port clash at the moment the second bind fails, hostPorts on the node's IP, and the
+//! happen, a port clash from the moment the second bind fails for as long as the port stays
+//! taken (on the port that is held and on the container that failed), hostPorts on the node's IP, and the
 //! pod among the cluster's nodes on the flat pod network.
 
 use podplay_core::sim::process::Proto;
-use podplay_core::sim::view_pod::failed_binds;
+use podplay_core::sim::view_pod::{clash_at, failed_binds};
 use podplay_core::sim::{ConnResult, Connection, SimTime};
 use yew::prelude::*;
 
@@ -13,8 +14,6 @@ use super::view::{arrow_defs, secs, state_word, svg_box, svg_rect, tr, PodViewPr
 /// A connection is drawn lit for this long after it happened, then faded until `SHOWN_MS`.
 const LIT_MS: u64 = 1_000;
 const SHOWN_MS: u64 = 6_000;
-/// A failed bind is shown this long after it happened.
-const CLASH_MS: u64 = 1_500;
 
 const CH: i32 = 44;
 /// A listening socket's tag: wide enough for `:65535/SCTP` at 11 px.
@@ -116,6 +115,8 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
     let g = Geo::new(props.compact, host_ports.len());
     let (stack_y, cy) = (g.stack_y(), g.cy());
 
+    // A port clash: the latest bind that failed, while another container still holds its port.
+    let clash = clash_at(&failed_binds(run), &snap);
     // Listening sockets, per container, in the shared stack.
     let mut slots = vec![0i32; n];
     let mut port_x: Vec<(usize, u16, i32)> = Vec::new();
@@ -136,8 +137,10 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
             Proto::Udp => "UDP",
             Proto::Sctp => "SCTP",
         };
+        // The held port of a clash is marked on the port itself.
+        let held = clash.is_some_and(|b| b.port == s.port && b.container != s.container);
         html! {
-            <g class="sock" data-port={s.port.to_string()}>
+            <g class={classes!("sock", held.then_some("held"))} data-port={s.port.to_string()}>
                 <rect x={tx.to_string()} y={ty.to_string()} width={TAG_W.to_string()} height="20" rx="4" />
                 <text x={(tx + TAG_W / 2).to_string()} y={(ty + 14).to_string()}>{format!(":{}/{proto}", s.port)}</text>
                 <line x1={(tx + TAG_W / 2).to_string()} y1={(ty + 20).to_string()} x2={(tx + TAG_W / 2).to_string()} y2={cy.to_string()} />
@@ -145,13 +148,7 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
         }
     }).collect::<Html>();
 
-    // A bind that failed just now, drawn on the container that tried.
-    let binds = failed_binds(run);
-    let clash = binds
-        .iter()
-        .rev()
-        .find(|b| b.t <= t && age(b.t) < CLASH_MS)
-        .copied();
+    // The bind that failed, drawn on the container that tried.
     let clash_tag = clash.map(|b| {
         let (x, w) = g.ctr_x(b.container, n);
         let tx = x + w - TAG_W;
