@@ -18,6 +18,8 @@ const SHOWN_MS: u64 = 6_000;
 const CH: i32 = 44;
 /// A listening socket's tag: wide enough for `:65535/SCTP` at 11 px.
 const TAG_W: i32 = 76;
+/// A tag's distance from the left edge of its container's column (and of the stack).
+const TAG_INSET: i32 = 6;
 
 /// Where things go: the wide drawing, or the narrow one of a phone (everything shifted down by
 /// the lines of hostPorts above the pod, nodes two to a row, long sentences under the drawing).
@@ -94,6 +96,11 @@ impl Geo {
     }
 }
 
+/// A connection label's width in the drawing's units (11 px monospace: 0.6 em a character).
+fn label_w(s: &str) -> i32 {
+    (s.chars().count() as f64 * 6.6).ceil() as i32
+}
+
 fn ok(r: &ConnResult) -> bool {
     r.is_ok()
 }
@@ -127,9 +134,10 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
             *slot += 1;
         }
         // Side by side while they fit over the container, then a row lower.
-        let per_row = ((w + 4) / (TAG_W + 4)).max(1);
+        // Inset from the stack's left edge, so that no tag sits squeezed against it.
+        let per_row = ((w - TAG_INSET + 4) / (TAG_W + 4)).max(1);
         let (col, row) = (k % per_row, k / per_row);
-        let tx = x + col * (TAG_W + 4);
+        let tx = x + TAG_INSET + col * (TAG_W + 4);
         let ty = stack_y - 8 + row.min(2) * 24;
         port_x.push((s.container, s.port, tx + TAG_W / 2));
         let proto = match s.proto {
@@ -199,8 +207,13 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
         let top = stack_y + 14;
         let d = format!("M{x1},{cy} C{x1},{} {x2},{} {x2},{top}", cy - 34, top + 30);
         // The label sits beside the arc's start, on the side the arc does not bend to, so the
-        // arc never crosses it.
+        // arc never crosses it (anchored by a class: the view's CSS centres its texts, and CSS
+        // wins over the text-anchor attribute). Where the full label does not fit on that side
+        // inside the drawing (a phone), it says the result only: the port is the socket's.
         let ly = cy - 6 - 13 * (k as i32 % 3);
+        let full = format!(":{} {}", c.port, c.result.text_in(lang));
+        let room = if x2 >= x1 { x1 - 5 - 4 } else { g.width - 4 - (x1 + 5) };
+        let label = if label_w(&full) <= room { full } else { c.result.text_in(lang).to_string() };
         let (lx, anchor) = if x2 >= x1 {
             (x1 - 5, "end")
         } else {
@@ -211,11 +224,10 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
             if age(c.t) < LIT_MS { "lit" } else { "faded" },
             (!ok(&c.result)).then_some("bad")
         );
-        let label = format!(":{} {}", c.port, c.result.text());
         html! {
             <g {class}>
                 <path {d} marker-end="url(#net-arrow)" />
-                <text x={lx.to_string()} y={ly.to_string()} text-anchor={anchor}>{label}</text>
+                <text class={anchor} x={lx.to_string()} y={ly.to_string()} text-anchor={anchor}>{label}</text>
             </g>
         }
     });
@@ -402,7 +414,7 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
                                 if let Some(ip) = c.ip.as_deref().filter(|ip| *ip != c.host) { <span class="muted">{format!(" ({ip})")}</span> }
                                 {" · "}
                                 {match c.to_container { Some(to) => format!("{} · ", name(to)), None => String::new() }}
-                                {c.result.text()}
+                                {c.result.text_in(lang)}
                             </li>
                         }) }
                     </ul>
@@ -417,7 +429,7 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
                             { for outside.iter().map(|c| html! {
                                 <li class={classes!((!ok(&c.result)).then_some("bad"))}>
                                     <span class="ftime">{secs(c.t)}</span>
-                                    {format!(" {} → {} {}:{} · {}", name(c.from), c.host, c.ip.as_deref().unwrap_or("?"), c.port, c.result.text())}
+                                    {format!(" {} → {} {}:{} · {}", name(c.from), c.host, c.ip.as_deref().unwrap_or("?"), c.port, c.result.text_in(lang))}
                                 </li>
                             }) }
                         </ul>
