@@ -48,6 +48,31 @@ fn rect(root: &web_sys::Element, selector: &str) -> web_sys::DomRect {
         .get_bounding_client_rect()
 }
 
+/// The app in a page root `width` wide, with the gallery example `id` played to its end (End).
+async fn played_to_the_end(id: &str, width: &str) -> web_sys::Element {
+    let root = mount_fresh().await;
+    root.dyn_ref::<web_sys::HtmlElement>()
+        .unwrap()
+        .style()
+        .set_property("width", width)
+        .unwrap();
+    let src = podplay_core::examples::by_id(id).unwrap().source;
+    type_text(&root, src).await;
+    click(&root, "#mode-tab-play");
+    settle().await;
+    let range = root.query_selector(".pb-range").unwrap().unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("End");
+    init.set_bubbles(true);
+    range
+        .dispatch_event(
+            &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
+        )
+        .unwrap();
+    settle().await;
+    root
+}
+
 /// Issue 12 item 2: on a narrow window the panes stack, and clicking Play brings the play area
 /// into view instead of drawing it out of sight below the editor and the problems.
 #[wasm_bindgen_test]
@@ -90,27 +115,8 @@ async fn opening_play_on_a_narrow_window_brings_it_into_view() {
 #[wasm_bindgen_test]
 async fn on_a_phone_the_diagrams_and_the_flow_log_stay_readable() {
     styled();
-    let root = mount_fresh().await;
-    root.dyn_ref::<web_sys::HtmlElement>()
-        .unwrap()
-        .style()
-        .set_property("width", "390px")
-        .unwrap();
-    let src = podplay_core::examples::by_id("port-clash").unwrap().source;
-    type_text(&root, src).await;
-    click(&root, "#mode-tab-play");
-    settle().await;
     // At the end of the run: every box and step is drawn.
-    let range = root.query_selector(".pb-range").unwrap().unwrap();
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key("End");
-    init.set_bubbles(true);
-    range
-        .dispatch_event(
-            &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
-        )
-        .unwrap();
-    settle().await;
+    let root = played_to_the_end("port-clash", "390px").await;
     let smallest_text = |selector: &str| {
         all(&root, selector)
             .iter()
@@ -178,27 +184,7 @@ fn call(e: &web_sys::Element, method: &str, args: &[f64]) -> wasm_bindgen::JsVal
 async fn network_arc_labels_are_not_crossed_by_their_arcs() {
     styled();
     for width in ["780px", "390px"] {
-        let root = mount_fresh().await;
-        root.dyn_ref::<web_sys::HtmlElement>()
-            .unwrap()
-            .style()
-            .set_property("width", width)
-            .unwrap();
-        let src = podplay_core::examples::by_id("pause-demo").unwrap().source;
-        type_text(&root, src).await;
-        click(&root, "#mode-tab-play");
-        settle().await;
-        let range = root.query_selector(".pb-range").unwrap().unwrap();
-        let init = web_sys::KeyboardEventInit::new();
-        init.set_key("End");
-        init.set_bubbles(true);
-        range
-            .dispatch_event(
-                &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
-                    .unwrap(),
-            )
-            .unwrap();
-        settle().await;
+        let root = played_to_the_end("pause-demo", width).await;
         click(&root, "#podview-tab-network");
         settle().await;
         let svg = root.query_selector("svg.net-svg").unwrap().unwrap();
