@@ -39,6 +39,47 @@ pub(crate) struct PodEntry {
     pub world: World,
     /// None until played (or after a change); else played up to `run.end()`.
     pub run: Option<Run>,
+    /// `kubectl label`: the pod's labels from each time on (session clock), in order.
+    pub label_changes: Vec<(SimTime, Vec<(String, String)>)>,
+}
+
+impl PodEntry {
+    /// The pod's labels at `t`: the last `kubectl label` before it, else the manifest's.
+    pub(crate) fn labels_at(&self, t: SimTime) -> &[(String, String)] {
+        self.label_changes
+            .iter()
+            .rev()
+            .find(|(at, _)| *at <= t)
+            .map_or(&self.world.pod.meta.labels, |(_, l)| l)
+    }
+
+    /// What the API server stores at `t` (the labels of that time in `metadata.labels`).
+    pub(crate) fn tree_at(&self, t: SimTime) -> Node {
+        let mut tree = self.tree.clone();
+        if self.label_changes.iter().any(|(at, _)| *at <= t) {
+            let span = tree.span;
+            let entries = self
+                .labels_at(t)
+                .iter()
+                .map(|(k, v)| crate::tree::Entry {
+                    key: k.clone(),
+                    key_span: span,
+                    value: Node::new(crate::tree::Value::Str(v.clone()), span),
+                })
+                .collect();
+            if let Some(meta) = tree.get_mut("metadata") {
+                meta.set("labels", Node::new(crate::tree::Value::Map(entries), span));
+            }
+        }
+        tree
+    }
+
+    /// The world the views and describe show at `t` (its labels those of that time).
+    pub(crate) fn world_at(&self, t: SimTime) -> World {
+        let mut w = self.world.clone();
+        w.pod.meta.labels = self.labels_at(t).to_vec();
+        w
+    }
 }
 
 /// What a command printed and returned, and how long it waited.
@@ -142,7 +183,7 @@ impl Cluster {
     pub(crate) fn pod_play(&mut self, name: &str, t: SimTime) -> Option<(Run, World, SimTime)> {
         let i = self.live_pod(name, t)?;
         let p = self.pods.get(i)?;
-        Some((p.run.clone()?, p.world.clone(), p.created))
+        Some((p.run.clone()?, p.world_at(t), p.created))
     }
 
     /// The live object of `kind` named `name` at `t`.

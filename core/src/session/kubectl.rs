@@ -10,27 +10,27 @@ use crate::sim::view_input::{refusal, submitted};
 use crate::sim::{ExecCmd, Options};
 
 /// kubectl's subcommands the session knows (for errors and completion).
-const COMMANDS: &[&str] = &[
-    "apply", "create", "delete", "describe", "exec", "explain", "get", "logs", "run",
+pub(super) const COMMANDS: &[&str] = &[
+    "apply", "create", "delete", "describe", "exec", "explain", "get", "label", "logs", "run", "version",
 ];
-const TYPES: &[&str] = &["pods", "services", "configmaps", "secrets", "events"];
+const TYPES: &[&str] = &["pods", "services", "configmaps", "secrets", "events", "nodes"];
 
 /// A listed object: name, labels, what the API server stores, its columns, its `-o wide` columns.
-type Row = (String, Vec<(String, String)>, Option<crate::tree::Node>, Vec<String>, Vec<String>);
+pub(super) type Row = (String, Vec<(String, String)>, Option<crate::tree::Node>, Vec<String>, Vec<String>);
 
 /// A flag: long name, shorthand, whether it takes a value.
-type Flag = (&'static str, Option<char>, bool);
+pub(super) type Flag = (&'static str, Option<char>, bool);
 const GLOBAL: &[Flag] = &[("namespace", Some('n'), true)];
 
-struct Args {
-    pos: Vec<String>,
+pub(super) struct Args {
+    pub(super) pos: Vec<String>,
     flags: Vec<(String, String)>,
     /// After `--`.
     rest: Vec<String>,
 }
 
 impl Args {
-    fn get(&self, name: &str) -> Option<&str> {
+    pub(super) fn get(&self, name: &str) -> Option<&str> {
         self.flags
             .iter()
             .rev()
@@ -44,13 +44,13 @@ impl Args {
             .map(|(_, v)| v.as_str())
             .collect()
     }
-    fn has(&self, name: &str) -> bool {
+    pub(super) fn has(&self, name: &str) -> bool {
         self.get(name).is_some()
     }
 }
 
 /// pflag's parsing: `--x=v`, `--x v`, `-x v`, `-xv`, boolean `-it`; `--` ends the flags.
-fn parse(args: &[String], flags: &[Flag], cmd: &str) -> Result<Args, String> {
+pub(super) fn parse(args: &[String], flags: &[Flag], cmd: &str) -> Result<Args, String> {
     let find_long = |n: &str| GLOBAL.iter().chain(flags).find(|f| f.0 == n).copied();
     let find_short = |c: char| GLOBAL.iter().chain(flags).find(|f| f.1 == Some(c)).copied();
     let usage = format!("See 'kubectl {cmd} --help' for usage.\n");
@@ -130,7 +130,7 @@ fn parse(args: &[String], flags: &[Flag], cmd: &str) -> Result<Args, String> {
     Ok(out)
 }
 
-fn fail(err: String) -> Out {
+pub(super) fn fail(err: String) -> Out {
     Out {
         err,
         exit: 1,
@@ -139,7 +139,7 @@ fn fail(err: String) -> Out {
 }
 
 /// The resource type a name stands for (kubectl's plural, short and singular names).
-fn resource(word: &str) -> Option<(&'static str, &'static str)> {
+pub(super) fn resource(word: &str) -> Option<(&'static str, &'static str)> {
     // (plural, Kind)
     Some(match word.to_ascii_lowercase().as_str() {
         "po" | "pod" | "pods" => ("pods", "Pod"),
@@ -147,15 +147,16 @@ fn resource(word: &str) -> Option<(&'static str, &'static str)> {
         "cm" | "configmap" | "configmaps" => ("configmaps", "ConfigMap"),
         "secret" | "secrets" => ("secrets", "Secret"),
         "ev" | "event" | "events" => ("events", "Event"),
+        "no" | "node" | "nodes" => ("nodes", "Node"),
         _ => return None,
     })
 }
 
-fn singular(kind: &str) -> String {
+pub(super) fn singular(kind: &str) -> String {
     kind.to_ascii_lowercase()
 }
 
-fn unknown_type(word: &str) -> Out {
+pub(super) fn unknown_type(word: &str) -> Out {
     fail(format!(
         "error: the server doesn't have a resource type \"{word}\"\n"
     ))
@@ -189,6 +190,8 @@ impl Cluster {
             "delete" => self.delete(rest, now),
             "run" => self.run_pod(rest, now),
             "explain" => explain(rest),
+            "version" => self.version(rest),
+            "label" => self.label(rest, now),
             other => fail(format!(
                 "error: unknown command \"{other}\" for \"kubectl\"\n{}",
                 suggestion(other)
@@ -315,6 +318,7 @@ impl Cluster {
                                     ip_host: host,
                                     world,
                                     run: None,
+                                    label_changes: Vec::new(),
                                 });
                                 o.out.push_str(&format!("pod/{name} created\n"));
                             }
@@ -486,8 +490,16 @@ impl Cluster {
             return unknown_type(ty);
         };
         let output = a.get("output").unwrap_or("");
-        if !matches!(output, "" | "wide" | "yaml" | "name") {
-            return fail(format!("error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: name,wide,yaml\n"));
+        let template = output.strip_prefix("jsonpath=");
+        if !matches!(output, "" | "wide" | "yaml" | "json" | "name") && template.is_none() {
+            return fail(format!("error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: json,jsonpath,name,wide,yaml\n"));
+        }
+        if template == Some("") {
+            return fail("error: template format specified but no template given\n".into());
+        }
+        let output = if template.is_some() { "jsonpath" } else { output };
+        if matches!(kind, "Node" | "Event") && matches!(output, "yaml" | "json" | "jsonpath") {
+            return fail(format!("[podplay] -o {output} is not played for {plural} (the playground keeps no stored object for them)\n"));
         }
         let selector = a.get("selector").map(parse_selector);
         // (name, labels, tree, row cells, wide cells)
@@ -506,8 +518,8 @@ impl Cluster {
                     let gates = if p.world.pod.readiness_gates.is_empty() { "<none>".to_string() } else { format!("0/{}", p.world.pod.readiness_gates.len()) };
                     rows.push((
                         p.name.clone(),
-                        p.world.pod.meta.labels.clone(),
-                        Some(p.tree.clone()),
+                        p.labels_at(now).to_vec(),
+                        Some(p.tree_at(now)),
                         vec![p.name.clone(), s.ready.clone(), s.status.clone(), s.restarts.clone(), s.age.clone()],
                         vec![s.pod_ip.unwrap_or("<none>").to_string(), s.node.unwrap_or("<none>").to_string(), "<none>".into(), gates],
                     ));
@@ -534,6 +546,11 @@ impl Cluster {
                 for (_, cells) in evs {
                     rows.push((String::new(), Vec::new(), None, cells, Vec::new()));
                 }
+            }
+            "Node" => {
+                header = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
+                wide_header = vec!["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"];
+                rows.extend(self.node_rows(now));
             }
             _ => {
                 header = match kind {
@@ -597,6 +614,26 @@ impl Cluster {
                     o.out.push_str(&format!("{}/{}\n", singular(kind), r.0));
                 }
             }
+            "json" | "jsonpath" => {
+                let trees: Vec<&crate::tree::Node> = rows.iter().filter_map(|r| r.2.as_ref()).collect();
+                let doc = match (trees.as_slice(), names.is_empty()) {
+                    ([t], false) => (*t).clone(),
+                    _ => list_of(&trees),
+                };
+                match template {
+                    Some(t) => match super::jsonpath::render(t, &doc) {
+                        Ok(text) => o.out.push_str(&text),
+                        Err(e) => {
+                            o.err.push_str(&e);
+                            o.exit = 1;
+                        }
+                    },
+                    None => {
+                        o.out.push_str(&super::jsonpath::to_json(&doc, Some(0)));
+                        o.out.push('\n');
+                    }
+                }
+            }
             "yaml" => {
                 let trees: Vec<&crate::tree::Node> = rows.iter().filter_map(|r| r.2.as_ref()).collect();
                 if let ([t], false) = (trees.as_slice(), names.is_empty()) {
@@ -649,8 +686,11 @@ impl Cluster {
         let Some((plural, kind)) = resource(ty) else {
             return unknown_type(ty);
         };
+        if matches!(kind, "Secret" | "ConfigMap" | "Service") {
+            return self.describe_data(kind, plural, names, now);
+        }
         if kind != "Pod" {
-            return fail(format!("[podplay] describe is played for pods only; try kubectl get {plural} -o yaml\n"));
+            return fail(format!("[podplay] describe is played for pods, services, secrets and configmaps only; try kubectl get {plural}\n"));
         }
         let targets: Vec<String> = if names.is_empty() {
             self.live_pods(now).into_iter().filter_map(|i| self.pods.get(i).map(|p| p.name.clone())).collect()
@@ -669,7 +709,7 @@ impl Cluster {
                                 o.out.push_str("\n\n");
                             }
                             first = false;
-                            o.out.push_str(&printer::describe(run, &p.world, local));
+                            o.out.push_str(&printer::describe(run, &p.world_at(now), local));
                         }
                     }
                 }
@@ -679,6 +719,40 @@ impl Cluster {
                 }
             }
         }
+        o
+    }
+
+    /// `kubectl describe secrets|configmaps|services [NAME…]`.
+    fn describe_data(&mut self, kind: &str, plural: &str, names: &[String], now: SimTime) -> Out {
+        let alive = |o: &&Obj| o.kind == kind && o.created <= now && o.deleted.is_none_or(|d| d > now);
+        let mut found: Vec<&Obj> = Vec::new();
+        let mut o = Out::default();
+        if names.is_empty() {
+            found = self.objs.iter().filter(alive).collect();
+            crate::sort::sort_by(&mut found, |a, b| a.name.cmp(&b.name));
+        }
+        for n in names {
+            match self.objs.iter().filter(alive).find(|x| &x.name == n) {
+                Some(x) => found.push(x),
+                None => {
+                    o.err.push_str(&format!("Error from server (NotFound): {plural} \"{n}\" not found\n"));
+                    o.exit = 1;
+                }
+            }
+        }
+        let trees: Vec<crate::tree::Node> = found.iter().map(|x| x.tree.clone()).collect();
+        let texts: Vec<String> = trees
+            .iter()
+            .map(|t| match kind {
+                "Secret" => super::more::describe_secret(t),
+                "ConfigMap" => super::more::describe_configmap(t),
+                _ => self.describe_service(t, now),
+            })
+            .collect();
+        if names.is_empty() && texts.is_empty() {
+            o.err.push_str("No resources found in default namespace.\n");
+        }
+        o.out.push_str(&texts.join("\n\n"));
         o
     }
 
@@ -716,7 +790,7 @@ impl Cluster {
     // --- logs ---
 
     fn logs(&mut self, args: &[String], now: SimTime) -> Out {
-        let flags: &[Flag] = &[("container", Some('c'), true), ("previous", Some('p'), false), ("tail", None, true)];
+        let flags: &[Flag] = &[("container", Some('c'), true), ("previous", Some('p'), false), ("tail", None, true), ("follow", Some('f'), false)];
         let a = match parse(args, flags, "logs") {
             Ok(a) => a,
             Err(e) => return fail(e),
@@ -726,16 +800,18 @@ impl Cluster {
             [t, p] if resource(t).is_some_and(|r| r.1 == "Pod") => p.clone(),
             [p, c] if a.get("container").is_none() => {
                 let mut o = Out::default();
-                return self.logs_of(p, Some(c), a.has("previous"), a.get("tail"), now, &mut o);
+                return self.logs_of(p, Some(c), (a.has("previous"), a.get("follow") == Some("true")), a.get("tail"), now, &mut o);
             }
             _ => return fail("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n".into()),
         };
         let pod = pod.strip_prefix("pod/").map(str::to_string).unwrap_or(pod);
         let mut o = Out::default();
-        self.logs_of(&pod, a.get("container"), a.has("previous"), a.get("tail"), now, &mut o)
+        self.logs_of(&pod, a.get("container"), (a.has("previous"), a.get("follow") == Some("true")), a.get("tail"), now, &mut o)
     }
 
-    fn logs_of(&mut self, pod: &str, c: Option<&str>, previous: bool, tail: Option<&str>, now: SimTime, o: &mut Out) -> Out {
+    /// `(previous, follow)`: `-f` prints what the log holds, then waits for more as long as the
+    /// container runs: the prompt stops it as Ctrl-C would, like the other endless commands.
+    fn logs_of(&mut self, pod: &str, c: Option<&str>, (previous, follow): (bool, bool), tail: Option<&str>, now: SimTime, o: &mut Out) -> Out {
         let mut o = std::mem::take(o);
         let Some((i, k)) = self.container_of(pod, c, now, &mut o) else {
             return o;
@@ -755,6 +831,12 @@ impl Cluster {
                     _ => text,
                 };
                 o.out.push_str(&text);
+                let snap = run.state_at(local);
+                let running = snap.containers.get(k).and_then(|c| c.state).is_some_and(|s| s.is_running());
+                if follow && !previous && running && snap.deletion.is_none() {
+                    o.out.push_str(&format!("^C\n[podplay] {}\n", super::WAITS_FOREVER));
+                    o.exit = 130;
+                }
             }
             None if previous => {
                 o.err.push_str(&format!("Error from server (BadRequest): previous terminated container \"{cname}\" in pod \"{pod}\" not found\n"));
@@ -946,6 +1028,22 @@ fn set_image(pod: &mut crate::tree::Node, k: usize, image: &str) {
     }
 }
 
+/// The `List` kubectl prints several objects in (`apiVersion`, `items`, `kind`, `metadata`).
+fn list_of(items: &[&crate::tree::Node]) -> crate::tree::Node {
+    use crate::tree::{Entry, Node, Value};
+    let sp = crate::span::Span::default();
+    let entry = |k: &str, v: Value| Entry { key: k.to_string(), key_span: sp, value: Node::new(v, sp) };
+    Node::new(
+        Value::Map(vec![
+            entry("apiVersion", Value::Str("v1".into())),
+            entry("items", Value::Seq(items.iter().map(|t| (*t).clone()).collect())),
+            entry("kind", Value::Str("List".into())),
+            entry("metadata", Value::Map(vec![entry("resourceVersion", Value::Str(String::new()))])),
+        ]),
+        sp,
+    )
+}
+
 /// `kubectl explain PATH [--recursive]` from the API schema ([`crate::explain`]).
 fn explain(args: &[String]) -> Out {
     let a = match parse(args, &[("recursive", None, false)], "explain") {
@@ -1017,9 +1115,9 @@ pub(crate) fn complete(c: &Cluster, head: &str, now: SimTime) -> Vec<String> {
     let candidates: Vec<String> = match done.as_slice() {
         [] => ["kubectl", "sleep", "clear", "history", "cat", "echo", "ls", "grep"].iter().map(|s| s.to_string()).collect(),
         ["kubectl"] => COMMANDS.iter().map(|s| s.to_string()).collect(),
-        ["kubectl", "get" | "describe" | "delete"] => TYPES.iter().map(|s| s.to_string()).collect(),
+        ["kubectl", "get" | "describe" | "delete" | "label"] => TYPES.iter().map(|s| s.to_string()).collect(),
         ["kubectl", "create"] => vec!["-f".into(), "secret".into(), "configmap".into()],
-        ["kubectl", "logs" | "exec"] | ["kubectl", "get" | "describe" | "delete", "pod" | "pods" | "po"] => c
+        ["kubectl", "logs" | "exec"] | ["kubectl", "get" | "describe" | "delete" | "label", "pod" | "pods" | "po"] => c
             .pods
             .iter()
             .filter(|p| p.created <= now)
@@ -1027,8 +1125,10 @@ pub(crate) fn complete(c: &Cluster, head: &str, now: SimTime) -> Vec<String> {
             .collect(),
         ["kubectl", cmd, ..] => {
             let f: &[&str] = match *cmd {
-                "get" => &["-o", "--output", "-l", "--selector"],
-                "logs" => &["-c", "--container", "-p", "--previous", "--tail"],
+                "get" => &["-o", "--output", "-l", "--selector", "json", "jsonpath=", "name", "wide", "yaml"],
+                "logs" => &["-c", "--container", "-f", "--follow", "-p", "--previous", "--tail"],
+                "label" => &["--overwrite"],
+                "version" => &["--client"],
                 "exec" => &["-c", "--container", "-i", "-t", "--"],
                 "apply" | "create" => &["-f", "--filename", "--from-literal", "--from-file"],
                 "delete" => &["-f", "--wait"],

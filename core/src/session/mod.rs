@@ -23,9 +23,27 @@
 //!   address that is not the pod's own times out as before.
 //! - The immutability error of a changed pod gives the API server's first line, without the Go
 //!   `cmp.Diff` of the two specs that follows it.
+//! - `kubectl version` reports v1.37.0 for the client, the API server and every kubelet, and
+//!   kustomize v5.7.1 (the figure kubectl 1.34 pins; not read from a 1.37 build); `-o json|yaml`
+//!   (the build's commit and date) is not played.
+//! - The nodes are the default cluster's ([`crate::sim::default_cluster`]), there from time zero
+//!   (their AGE is the session's clock); `get nodes -o wide` gives a kind node image's OS,
+//!   kernel and containerd figures (simulated). `describe` of nodes, and `-o
+//!   yaml|json|jsonpath` of nodes and events, are not played (a `[podplay]` note says so).
+//! - `describe service` shows the API server's defaults for what the manifest leaves out
+//!   (SingleStack IPv4, `None` affinity, `Cluster` traffic policies) and no allocated NodePort.
+//! - `kubectl label` is played for pods: the labels change from that time on for listing,
+//!   selecting, `-o yaml|json` and `describe`; a downward API volume keeps the labels the pod
+//!   was created with. `describe service` lists the endpoints the labels select; traffic to a
+//!   Service is not simulated.
+//! - `kubectl logs -f` prints what the log holds, then (while the container runs) stops as Ctrl-C
+//!   would with the note of the other endless commands; the jsonpath subset is documented in
+//!   `jsonpath.rs`.
 
 mod cluster;
+mod jsonpath;
 mod kubectl;
+mod more;
 mod term;
 
 use std::cell::RefCell;
@@ -44,6 +62,9 @@ pub const HOME: &str = "/root";
 pub const MAX_COMMAND_MS: u64 = 3_600_000;
 /// Output kept from one command; more is cut with a note.
 pub const MAX_OUTPUT: usize = 256 * 1024;
+/// The note after a command that would wait forever (`tail -f`, `kubectl logs -f`, a server).
+pub(crate) const WAITS_FOREVER: &str =
+    "the command waits forever (as `tail -f` or a server does); the playground stopped it as Ctrl-C would";
 /// Interpreter polls one command may take before the prompt stops it (as Ctrl-C would).
 pub const MAX_POLLS: u32 = 5_000;
 
@@ -295,6 +316,22 @@ mod tests {
         assert_eq!(created, SimTime::ZERO);
         assert_eq!(world.pod.meta.name, "web");
         assert!(run.end() >= SimTime::from_secs(30));
+    }
+
+    #[test]
+    fn labels_hold_from_the_time_they_were_set() {
+        let mut s = Session::new(&[]);
+        s.run(POD, SimTime::ZERO);
+        s.run("sleep 5", SimTime::ZERO);
+        let step = s.run("kubectl label pod web tier=front", SimTime::from_secs(5));
+        assert_eq!(step.output, "pod/web labeled\n");
+        let get = |sel: &str| vec!["get".to_string(), "pods".to_string(), "-l".to_string(), sel.to_string()];
+        let (before, _) = s.query(&get("tier=front"), SimTime::from_secs(4));
+        let (after, _) = s.query(&get("tier=front"), SimTime::from_secs(5));
+        assert_eq!(before, "No resources found in default namespace.\n");
+        assert!(after.starts_with("NAME"), "{after}");
+        let (_, world, _) = s.pod_play("web", SimTime::from_secs(4)).expect("the pod exists");
+        assert!(world.pod.meta.labels.is_empty(), "the views see the labels of the time asked");
     }
 
     #[test]

@@ -92,9 +92,7 @@ pub(super) fn run_line(
                 term.now = term.now.saturating_add(ms);
             }
             Poll::Idle => {
-                note = Some(
-                    "the command waits forever (as `tail -f` or a server does); the playground stopped it as Ctrl-C would".into(),
-                );
+                note = Some(super::WAITS_FOREVER.into());
                 break;
             }
         }

@@ -1,0 +1,353 @@
+//! kubectl's commands of the second round: `version`, `label`, `get nodes`, and `describe` of
+//! Secrets, ConfigMaps and Nodes. Each quotes the upstream source its wording comes from.
+
+use super::cluster::{Cluster, Out};
+use super::kubectl::{fail, parse, resource, Flag, Row};
+use crate::os::SimTime;
+use crate::sim::printer::{self, human_duration};
+
+/// The version every binary of the playground's cluster reports (client, API server, kubelets).
+pub(crate) const KUBE_VERSION: &str = "v1.37.0";
+/// The kustomize kubectl embeds. kubectl 1.34's go.mod pins kustomize v5.7.1; the playground
+/// keeps that figure for 1.37 (simulated: not read from a 1.37 build).
+const KUSTOMIZE_VERSION: &str = "v5.7.1";
+/// What `kubectl get nodes -o wide` reports of each node's system (simulated: the node image of
+/// a kind cluster; the playground runs no real kernel or runtime).
+const OS_IMAGE: &str = "Debian GNU/Linux 12 (bookworm)";
+const KERNEL_VERSION: &str = "6.8.0-generic";
+const CONTAINER_RUNTIME: &str = "containerd://2.1.4";
+
+impl Cluster {
+    /// `kubectl version [--client]` (staging/src/k8s.io/kubectl/pkg/cmd/version/version.go: one
+    /// line each for the client's GitVersion, the embedded kustomize and the server's GitVersion).
+    pub(super) fn version(&mut self, args: &[String]) -> Out {
+        let a = match parse(args, &[("client", None, false), ("output", Some('o'), true)], "version") {
+            Ok(a) => a,
+            Err(e) => return fail(e),
+        };
+        match a.get("output") {
+            None | Some("") => {}
+            Some("yaml" | "json") => {
+                return fail("[podplay] kubectl version -o yaml|json is not played (it prints the build's commit and date, which this playground does not have)\n".into())
+            }
+            Some(_) => return fail("error: --output must be 'yaml' or 'json'\n".into()),
+        }
+        let mut out = format!("Client Version: {KUBE_VERSION}\nKustomize Version: {KUSTOMIZE_VERSION}\n");
+        if a.get("client") != Some("true") {
+            out.push_str(&format!("Server Version: {KUBE_VERSION}\n"));
+        }
+        Out {
+            out,
+            ..Out::default()
+        }
+    }
+
+    /// `kubectl label [--overwrite] pod NAME k=v… k-…` (staging/src/k8s.io/kubectl/pkg/cmd/label/
+    /// label.go: parseLabels, validateNoOverwrites, updateDataChangeMsg, and `label %q not found.`
+    /// for a removed label the pod does not have). The new labels hold from now on: `get -l`,
+    /// `get -o yaml` and `describe` show them; the pod's containers keep running as they were.
+    pub(super) fn label(&mut self, args: &[String], now: SimTime) -> Out {
+        let flags: &[Flag] = &[("overwrite", None, false)];
+        let a = match parse(args, flags, "label") {
+            Ok(a) => a,
+            Err(e) => return fail(e),
+        };
+        let overwrite = a.get("overwrite") == Some("true");
+        // Complete: arguments with `=` or a trailing `-` are label changes, the rest resources
+        let (specs, res): (Vec<&String>, Vec<&String>) = a
+            .pos
+            .iter()
+            .partition(|s| s.contains('=') || s.ends_with('-'));
+        if res.is_empty() {
+            return fail("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl label -h' for help and examples\n".into());
+        }
+        if specs.is_empty() {
+            return fail("error: at least one label update is required\nSee 'kubectl label -h' for help and examples\n".into());
+        }
+        let mut add: Vec<(String, String)> = Vec::new();
+        let mut remove: Vec<String> = Vec::new();
+        for s in specs {
+            if s.contains('=') {
+                let parts: Vec<&str> = s.split('=').collect();
+                let [k, v] = parts.as_slice() else {
+                    return fail(format!("error: invalid label spec: {s}\n"));
+                };
+                let errs = crate::validate::names::is_valid_label_value(v);
+                if !errs.is_empty() {
+                    return fail(format!("error: invalid label value: \"{s}\": {}\n", errs.join(";")));
+                }
+                add.retain(|(x, _)| x != k);
+                add.push((k.to_string(), v.to_string()));
+            } else {
+                remove.push(s.trim_end_matches('-').to_string());
+            }
+        }
+        if remove.iter().any(|r| add.iter().any(|(k, _)| k == r)) {
+            return fail("error: can not both modify and remove a label in the same command\n".into());
+        }
+        let (ty, name) = match res.as_slice() {
+            [tn] => match tn.split_once('/') {
+                Some((t, n)) => (t.to_string(), n.to_string()),
+                None => return fail("error: resource(s) were provided, but no name was specified\n".into()),
+            },
+            [t, n] => (t.to_string(), n.to_string()),
+            _ => return fail("[podplay] kubectl label is played for one pod at a time\n".into()),
+        };
+        let Some((_, kind)) = resource(&ty) else {
+            return super::kubectl::unknown_type(&ty);
+        };
+        if kind != "Pod" {
+            return fail("[podplay] kubectl label is played for pods only in this playground\n".into());
+        }
+        let Some(i) = self.live_pod(&name, now) else {
+            return fail(format!("Error from server (NotFound): pods \"{name}\" not found\n"));
+        };
+        let Some(p) = self.pods.get_mut(i) else {
+            return Out::default();
+        };
+        let old: Vec<(String, String)> = p.labels_at(now).to_vec();
+        let mut o = Out::default();
+        for r in &remove {
+            if !old.iter().any(|(k, _)| k == r) {
+                o.out.push_str(&format!("label \"{r}\" not found.\n"));
+            }
+        }
+        if !overwrite {
+            let mut clashes: Vec<String> = add
+                .iter()
+                .filter_map(|(k, _)| old.iter().find(|(x, _)| x == k))
+                .map(|(k, v)| format!("'{k}' already has a value ({v}), and --overwrite is false"))
+                .collect();
+            crate::sort::sort(&mut clashes);
+            if !clashes.is_empty() {
+                // utilerrors.NewAggregate: one error as is, several in brackets
+                let msg = if clashes.len() == 1 {
+                    clashes.concat()
+                } else {
+                    format!("[{}]", clashes.join(", "))
+                };
+                o.err.push_str(&format!("error: {msg}\n"));
+                o.exit = 1;
+                return o;
+            }
+        }
+        // the API server validates the keys (ValidateLabels: metadata.labels)
+        for (k, _) in &add {
+            if let Some(e) = crate::validate::names::is_qualified_name(k).first() {
+                o.err.push_str(&format!("The Pod \"{name}\" is invalid: metadata.labels: Invalid value: \"{k}\": {e}\n"));
+                o.exit = 1;
+                return o;
+            }
+        }
+        let mut new = old.clone();
+        new.retain(|(k, _)| !remove.contains(k));
+        for (k, v) in add {
+            match new.iter_mut().find(|(x, _)| *x == k) {
+                Some(e) => e.1 = v,
+                None => new.push((k, v)),
+            }
+        }
+        crate::sort::sort(&mut new);
+        // updateDataChangeMsg compares the object's JSON before and after
+        let msg = if new == old {
+            "not labeled"
+        } else if !overwrite && json_len(&new) < json_len(&old) {
+            "unlabeled"
+        } else {
+            "labeled"
+        };
+        if new != old {
+            p.label_changes.push((now, new));
+        }
+        o.out.push_str(&format!("pod/{name} {msg}\n"));
+        o
+    }
+
+    /// `kubectl get nodes` rows (printers.go printNode: STATUS
+    /// from the Ready condition and `SchedulingDisabled`, ROLES from `node-role.kubernetes.io/*`
+    /// labels and `kubernetes.io/role`, then the node's addresses and system info). The default
+    /// cluster's nodes are there from the session's start (AGE counts from time zero).
+    pub(super) fn node_rows(&self, now: SimTime) -> Vec<Row> {
+        crate::sim::default_cluster()
+            .into_iter()
+            .map(|n| {
+                let mut status = "Ready".to_string();
+                if n.unschedulable {
+                    status.push_str(",SchedulingDisabled");
+                }
+                let mut roles: Vec<String> = n
+                    .labels
+                    .iter()
+                    .filter_map(|(k, v)| match k.strip_prefix("node-role.kubernetes.io/") {
+                        Some(r) if !r.is_empty() => Some(r.to_string()),
+                        _ if k == "kubernetes.io/role" && !v.is_empty() => Some(v.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                crate::sort::sort(&mut roles);
+                roles.dedup();
+                let roles = if roles.is_empty() { "<none>".to_string() } else { roles.join(",") };
+                (
+                    n.name.clone(),
+                    n.labels.clone(),
+                    None,
+                    vec![n.name.clone(), status, roles, human_duration(now.0), KUBE_VERSION.to_string()],
+                    vec![n.internal_ip.clone(), "<none>".into(), OS_IMAGE.into(), KERNEL_VERSION.into(), CONTAINER_RUNTIME.into()],
+                )
+            })
+            .collect()
+    }
+}
+
+/// The length of a labels map in JSON (`{"k":"v",…}`), as updateDataChangeMsg weighs it.
+fn json_len(labels: &[(String, String)]) -> usize {
+    labels
+        .iter()
+        .map(|(k, v)| crate::gofmt::json_quote(k).len() + crate::gofmt::json_quote(v).len() + 2)
+        .sum::<usize>()
+        + 1
+}
+
+/// `Labels:`/`Annotations:` of describe (describe.go printLabelsMultiline: sorted `k=v`, one a
+/// line; printAnnotationsMultiline: `k: v`), to be tab-written.
+fn meta_lines(o: &mut String, meta: &crate::model::ObjectMeta) {
+    for (title, list, sep) in [("Labels", &meta.labels, "="), ("Annotations", &meta.annotations, ": ")] {
+        let mut list = list.clone();
+        crate::sort::sort(&mut list);
+        if list.is_empty() {
+            o.push_str(&format!("{title}:\t<none>\n"));
+        }
+        for (i, (k, v)) in list.iter().enumerate() {
+            let head = if i == 0 { format!("{title}:") } else { String::new() };
+            o.push_str(&format!("{head}\t{k}{sep}{v}\n"));
+        }
+    }
+}
+
+/// `kubectl describe secret` (describe.go describeSecret: values hidden, `KEY:  N bytes` in key
+/// order).
+pub(super) fn describe_secret(tree: &crate::tree::Node) -> String {
+    let s = crate::model::Secret::from_tree(tree);
+    let mut o = format!("Name:\t{}\nNamespace:\tdefault\n", s.meta.name);
+    meta_lines(&mut o, &s.meta);
+    o.push_str(&format!("\nType:\t{}\n\nData\n====\n", s.secret_type));
+    for (k, v) in &s.data {
+        o.push_str(&format!("{k}:\t{} bytes\n", v.len()));
+    }
+    printer::tabwrite(&o)
+}
+
+/// `kubectl describe configmap` (describe.go describeConfigMap: each key, `----`, its value;
+/// then the binaryData keys with their sizes).
+pub(super) fn describe_configmap(tree: &crate::tree::Node) -> String {
+    let meta = crate::model::ObjectMeta::from_tree(tree);
+    let mut o = format!("Name:\t{}\nNamespace:\tdefault\n", meta.name);
+    meta_lines(&mut o, &meta);
+    let mut text = printer::tabwrite(&o);
+    let sorted = |key: &str| {
+        let mut v: Vec<(String, String)> = tree
+            .map(key)
+            .iter()
+            .map(|e| (e.key.clone(), e.value.as_str().unwrap_or("").to_string()))
+            .collect();
+        crate::sort::sort(&mut v);
+        v
+    };
+    text.push_str("\nData\n====\n");
+    for (k, v) in sorted("data") {
+        text.push_str(&format!("{k}:\n----\n{v}\n"));
+    }
+    text.push_str("\nBinaryData\n====\n");
+    for (k, v) in sorted("binaryData") {
+        let n = crate::base64::decode(&v).map_or(0, |b| b.len());
+        text.push_str(&format!("{k}: {n} bytes\n"));
+    }
+    text.push('\n');
+    text
+}
+
+/// A container port: its name, its number.
+type NamedPort = (Option<String>, i64);
+
+impl Cluster {
+    /// `kubectl describe service NAME` at `now` (describe.go describeService; the Endpoints line
+    /// is formatEndpointSlices: the ready pods the selector picks, `IP:port`, at most three then
+    /// `+ N more...`). The API server's defaults are shown for what the manifest leaves out
+    /// (SingleStack IPv4, `None` affinity, `Cluster` traffic policies); a NodePort the API server
+    /// would allocate is not shown.
+    pub(super) fn describe_service(&mut self, tree: &crate::tree::Node, now: SimTime) -> String {
+        let s = crate::model::Service::from_tree(tree);
+        let spec = tree.get("spec");
+        let spec_str = |k: &str| spec.and_then(|x| x.str(k)).map(str::to_string);
+        let mut o = format!("Name:\t{}\nNamespace:\tdefault\n", s.meta.name);
+        meta_lines(&mut o, &s.meta);
+        let mut sel = s.selector.clone();
+        crate::sort::sort(&mut sel);
+        let sel_text: Vec<String> = sel.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        o.push_str(&format!("Selector:\t{}\n", if sel_text.is_empty() { "<none>".to_string() } else { sel_text.join(",") }));
+        o.push_str(&format!("Type:\t{}\n", s.service_type));
+        o.push_str(&format!("IP Family Policy:\t{}\n", spec_str("ipFamilyPolicy").unwrap_or_else(|| "SingleStack".into())));
+        o.push_str("IP Families:\tIPv4\n");
+        let ip = s.cluster_ip.clone().unwrap_or_else(|| crate::derived::service_cluster_ip(&s.meta.name));
+        o.push_str(&format!("IP:\t{ip}\nIPs:\t{ip}\n"));
+        // the endpoints: (IP, ports by container port name) of the ready pods selected now
+        let mut ready: Vec<(String, Vec<NamedPort>)> = Vec::new();
+        if !sel.is_empty() {
+            for i in self.live_pods(now) {
+                let local = self.local(i, now);
+                let Some(p) = self.pods.get(i) else { continue };
+                if !s.selects(p.labels_at(now)) {
+                    continue;
+                }
+                let Some(run) = p.run.as_ref() else { continue };
+                let snap = run.state_at(local);
+                let is_ready = snap.conditions.iter().any(|c| c.type_name == "Ready" && c.status);
+                if let (true, None, Some(ip)) = (is_ready, snap.deletion, snap.pod_ip) {
+                    let ports = p.world.pod.containers.iter().flat_map(|c| c.ports.iter()).map(|cp| (cp.name.clone(), cp.container_port)).collect();
+                    ready.push((ip.to_string(), ports));
+                }
+            }
+        }
+        for sp in &s.ports {
+            let name = sp.name.clone().unwrap_or_default();
+            let shown = if name.is_empty() { "<unset>".to_string() } else { name.clone() };
+            let proto = sp.protocol.as_str();
+            o.push_str(&format!("Port:\t{shown}\t{}/{proto}\n", sp.port));
+            let target = match &sp.target_port {
+                crate::model::PortRef::Number(n) => n.to_string(),
+                crate::model::PortRef::Name(n) => n.clone(),
+            };
+            o.push_str(&format!("TargetPort:\t{target}/{proto}\n"));
+            if let Some(np) = sp.node_port {
+                o.push_str(&format!("NodePort:\t{shown}\t{np}/{proto}\n"));
+            }
+            let endpoints = if sel.is_empty() {
+                "<none>".to_string()
+            } else {
+                let list: Vec<String> = ready
+                    .iter()
+                    .filter_map(|(ip, ports)| {
+                        let port = match &sp.target_port {
+                            crate::model::PortRef::Number(n) => Some(*n),
+                            crate::model::PortRef::Name(n) => ports.iter().find(|(pn, _)| pn.as_deref() == Some(n)).map(|(_, p)| *p),
+                        }?;
+                        Some(format!("{ip}:{port}"))
+                    })
+                    .collect();
+                if list.len() > 3 {
+                    format!("{} + {} more...", list.get(..3).unwrap_or(&[]).join(","), list.len() - 3)
+                } else {
+                    list.join(",")
+                }
+            };
+            o.push_str(&format!("Endpoints:\t{endpoints}\n"));
+        }
+        o.push_str(&format!("Session Affinity:\t{}\n", spec_str("sessionAffinity").unwrap_or_else(|| "None".into())));
+        if matches!(s.service_type.as_str(), "NodePort" | "LoadBalancer") {
+            o.push_str(&format!("External Traffic Policy:\t{}\n", spec_str("externalTrafficPolicy").unwrap_or_else(|| "Cluster".into())));
+        }
+        o.push_str(&format!("Internal Traffic Policy:\t{}\n", spec_str("internalTrafficPolicy").unwrap_or_else(|| "Cluster".into())));
+        o.push_str("Events:\t<none>\n");
+        printer::tabwrite(&o)
+    }
+}
