@@ -48,6 +48,31 @@ fn rect(root: &web_sys::Element, selector: &str) -> web_sys::DomRect {
         .get_bounding_client_rect()
 }
 
+/// The app in a page root `width` wide, with the gallery example `id` played to its end (End).
+async fn played_to_the_end(id: &str, width: &str) -> web_sys::Element {
+    let root = mount_fresh().await;
+    root.dyn_ref::<web_sys::HtmlElement>()
+        .unwrap()
+        .style()
+        .set_property("width", width)
+        .unwrap();
+    let src = podplay_core::examples::by_id(id).unwrap().source;
+    type_text(&root, src).await;
+    click(&root, "#mode-tab-play");
+    settle().await;
+    let range = root.query_selector(".pb-range").unwrap().unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("End");
+    init.set_bubbles(true);
+    range
+        .dispatch_event(
+            &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
+        )
+        .unwrap();
+    settle().await;
+    root
+}
+
 /// Issue 12 item 2: on a narrow window the panes stack, and clicking Play brings the play area
 /// into view instead of drawing it out of sight below the editor and the problems.
 #[wasm_bindgen_test]
@@ -90,27 +115,8 @@ async fn opening_play_on_a_narrow_window_brings_it_into_view() {
 #[wasm_bindgen_test]
 async fn on_a_phone_the_diagrams_and_the_flow_log_stay_readable() {
     styled();
-    let root = mount_fresh().await;
-    root.dyn_ref::<web_sys::HtmlElement>()
-        .unwrap()
-        .style()
-        .set_property("width", "390px")
-        .unwrap();
-    let src = podplay_core::examples::by_id("port-clash").unwrap().source;
-    type_text(&root, src).await;
-    click(&root, "#mode-tab-play");
-    settle().await;
     // At the end of the run: every box and step is drawn.
-    let range = root.query_selector(".pb-range").unwrap().unwrap();
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key("End");
-    init.set_bubbles(true);
-    range
-        .dispatch_event(
-            &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap(),
-        )
-        .unwrap();
-    settle().await;
+    let root = played_to_the_end("port-clash", "390px").await;
     let smallest_text = |selector: &str| {
         all(&root, selector)
             .iter()
@@ -150,6 +156,68 @@ async fn on_a_phone_the_diagrams_and_the_flow_log_stay_readable() {
                 r.right(),
                 page.right()
             );
+        }
+    }
+}
+
+/// A number property of a JS object.
+fn num(o: &wasm_bindgen::JsValue, key: &str) -> f64 {
+    js_sys::Reflect::get(o, &key.into())
+        .unwrap()
+        .as_f64()
+        .unwrap()
+}
+
+/// Calls a method of an SVG element by name (without web-sys' SVG features).
+fn call(e: &web_sys::Element, method: &str, args: &[f64]) -> wasm_bindgen::JsValue {
+    let f: js_sys::Function = js_sys::Reflect::get(e, &method.into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let args: js_sys::Array = args.iter().map(|a| wasm_bindgen::JsValue::from(*a)).collect();
+    f.apply(e, &args).unwrap()
+}
+
+/// Issue 12 item 12: with the site's styles, no connection label of the network view is crossed
+/// by its own arc, and every label stays inside the drawing, on the stacked page and on a phone.
+#[wasm_bindgen_test]
+async fn network_arc_labels_are_not_crossed_by_their_arcs() {
+    styled();
+    for width in ["780px", "390px"] {
+        let root = played_to_the_end("pause-demo", width).await;
+        click(&root, "#podview-tab-network");
+        settle().await;
+        let svg = root.query_selector("svg.net-svg").unwrap().unwrap();
+        let view_w: f64 = svg
+            .get_attribute("viewBox")
+            .unwrap()
+            .split(' ')
+            .nth(2)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let conns = all(&root, ".net-svg .conn");
+        assert!(conns.len() >= 2, "{width}: {} arcs drawn", conns.len());
+        for g in conns {
+            let text = g.query_selector("text").unwrap().unwrap();
+            let path = g.query_selector("path").unwrap().unwrap();
+            let b = call(&text, "getBBox", &[]);
+            let (x, y, w, h) = (num(&b, "x"), num(&b, "y"), num(&b, "width"), num(&b, "height"));
+            let label = text.text_content().unwrap();
+            assert!(
+                x >= 0.0 && x + w <= view_w,
+                "{width}: {label:?} at {x:.0}..{:.0} leaves the {view_w} wide drawing",
+                x + w
+            );
+            let len = call(&path, "getTotalLength", &[]).as_f64().unwrap();
+            for i in 0..=100 {
+                let p = call(&path, "getPointAtLength", &[len * i as f64 / 100.0]);
+                let (px, py) = (num(&p, "x"), num(&p, "y"));
+                assert!(
+                    !(px > x + 1.0 && px < x + w - 1.0 && py > y + 1.0 && py < y + h - 1.0),
+                    "{width}: the arc crosses its label {label:?} at ({px:.0}, {py:.0})"
+                );
+            }
         }
     }
 }

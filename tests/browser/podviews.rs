@@ -222,10 +222,17 @@ async fn port_clash_shows_at_the_failed_bind_and_the_second_container_crash_loop
     // Just before: web-a listens on :80, nothing clashes.
     assert_eq!(all(&root, ".sock:not(.clash)").len(), 1);
     assert!(root.query_selector(".sock.clash").unwrap().is_none());
+    assert!(root.query_selector(".sock.held").unwrap().is_none());
     assert!(text_of(&root, ".net-svg").contains(":80/TCP"));
 
     update(&mut h, props(&p, bind.t.0, Lang::En)).await;
     assert!(root.query_selector(".sock.clash").unwrap().is_some());
+    // On the port itself: web-a's :80 is marked as the one held.
+    let held = root
+        .query_selector(".sock.held")
+        .unwrap()
+        .expect("the held port");
+    assert_eq!(held.get_attribute("data-port").as_deref(), Some("80"));
     let web_b = root
         .query_selector(".nctr[data-container=web-b]")
         .unwrap()
@@ -257,14 +264,28 @@ async fn port_clash_shows_at_the_failed_bind_and_the_second_container_crash_loop
         text_of(&root, ".nctr[data-container=web-a] .sub"),
         "Running"
     );
-    // The clash mark stays 1.5 s after the last failed bind, then fades.
+    // The clash stays as long as web-a holds the port: in the back-off between two failed binds
+    // and at the end of the run (issue 12 item 8).
     let last = failed_binds(&p.0)
         .into_iter()
         .filter(|b| b.t <= crash)
         .last()
         .unwrap();
-    update(&mut h, props(&p, last.t.0 + 1_500, Lang::En)).await;
-    assert!(root.query_selector(".sock.clash").unwrap().is_none());
+    for at in [last.t.0 + 1_500, crash.0 + 1, p.0.end().0] {
+        update(&mut h, props(&p, at, Lang::En)).await;
+        assert!(
+            root.query_selector(".sock.clash").unwrap().is_some(),
+            "at {at}"
+        );
+        assert!(
+            root.query_selector(".sock.held").unwrap().is_some(),
+            "at {at}"
+        );
+        assert!(
+            text_of(&root, ".clash-note").contains("web-b: bind(:80)"),
+            "at {at}"
+        );
+    }
     h.destroy();
 }
 
@@ -591,7 +612,11 @@ async fn flow_steps_and_boxes_choose_their_step_for_the_why_panel() {
     let boxes = all(&root, ".fpick");
     let api_box = boxes
         .iter()
-        .find(|b| b.query_selector("[data-component=apiserver]").unwrap().is_some())
+        .find(|b| {
+            b.query_selector("[data-component=apiserver]")
+                .unwrap()
+                .is_some()
+        })
         .expect("the API server's box is a button");
     assert_eq!(api_box.get_attribute("role").as_deref(), Some("button"));
     assert_eq!(api_box.get_attribute("tabindex").as_deref(), Some("0"));

@@ -353,7 +353,7 @@ fn simulate(args: &[String]) -> ExitCode {
             for o in &left_out {
                 eprintln!(
                     "podplay: {} {:?} is not created, so the pod plays without it: {}",
-                    o.kind, o.name, o.message
+                    o.kind, o.name, o.message.en
                 );
             }
             world
@@ -383,7 +383,7 @@ fn simulate(args: &[String]) -> ExitCode {
     } else {
         print!("{}", sim::printer::describe(&run, &world, run.end()));
         for note in run.notes() {
-            println!("Note: {}", note.text);
+            println!("Note: {}", note.text.en);
         }
     }
     ExitCode::SUCCESS

@@ -552,8 +552,8 @@ fn accepted(played: &Played) -> Verdict {
             let mut en = format!("Pod \"{}\" created", world.pod.meta.name);
             let mut zh = format!("已创建 Pod \"{}\"", world.pod.meta.name);
             for o in left_out {
-                en.push_str(&format!("; {} \"{}\" refused: {}", o.kind, o.name, o.message));
-                zh.push_str(&format!("；{} \"{}\" 被拒绝：{}", o.kind, o.name, o.message));
+                en.push_str(&format!("; {} \"{}\" refused: {}", o.kind, o.name, o.message.en));
+                zh.push_str(&format!("；{} \"{}\" 被拒绝：{}", o.kind, o.name, o.message.zh));
             }
             Verdict::pass(t(en, zh))
         }
@@ -1313,8 +1313,8 @@ fn created(ctx: &Ctx<'_>, kind: &str, name: &str) -> Verdict {
     if let Some(o) = left_out.iter().find(|o| o.kind == kind && o.name == name) {
         return Verdict::fail(
             t(
-                format!("{kind} \"{name}\" is refused: {}", o.message),
-                format!("{kind} \"{name}\" 被拒绝：{}", o.message),
+                format!("{kind} \"{name}\" is refused: {}", o.message.en),
+                format!("{kind} \"{name}\" 被拒绝：{}", o.message.zh),
             ),
             [
                 t(
@@ -1322,8 +1322,8 @@ fn created(ctx: &Ctx<'_>, kind: &str, name: &str) -> Verdict {
                     format!("文本里有 {kind} `{name}`，但它没有被创建。"),
                 ),
                 t(
-                    format!("The API server says: {}", o.message),
-                    format!("API Server 说：{}", o.message),
+                    format!("The API server says: {}", o.message.en),
+                    format!("API Server 说：{}", o.message.zh),
                 ),
                 t(
                     "Fix that document (its problems are listed in the problems panel) and check again.",

@@ -234,7 +234,7 @@ pub trait Sys {
     fn set_cpu_demand(&mut self, millicores: u64);
     /// Something the playground assumed because it does not model it (an unknown command, an
     /// unknown image). The UI shows these so that nothing is guessed silently.
-    fn assume(&mut self, note: &str);
+    fn assume(&mut self, note: crate::diag::Text);
     /// The pod's hostname as `hostname` prints it (the UTS namespace: the pod name, or the node's
     /// with hostNetwork).
     fn hostname(&self) -> String;

@@ -440,7 +440,10 @@ fn user_id(user: &str) -> u32 {
 /// The seed `javaweb-2` starts tomcat through `/root/apache-tomcat-7.0.42-v2/bin/start.sh`
 /// from a custom image: a `start.sh` under a tomcat directory of a tomcat image is assumed to be
 /// that image's start script, which runs `catalina.sh run`.
-const TOMCAT_START_SCRIPT: &str = "the tomcat start script is not in the playground's image; assuming it is the image's own script that runs `catalina.sh run` (the seed uses a custom image)";
+const TOMCAT_START_SCRIPT: (&str, &str) = (
+    "the tomcat start script is not in the playground's image; assuming it is the image's own script that runs `catalina.sh run` (the seed uses a custom image)",
+    "playground 的镜像里没有这个 tomcat 启动脚本；假定它是镜像自带、运行 `catalina.sh run` 的脚本（笔记用的是自定义镜像）",
+);
 
 /// The image's own programs for a command name (see [`Resolver`]).
 fn resolve(

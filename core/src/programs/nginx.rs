@@ -867,7 +867,10 @@ impl Program for Control {
             "quit" => Signal::Quit,
             "stop" => Signal::Term,
             "reload" | "reopen" => {
-                sys.assume("`nginx -s reload` is not modelled beyond signalling; the configuration is not re-read");
+                sys.assume(crate::diag::Text::new(
+                    "`nginx -s reload` is not modelled beyond signalling; the configuration is not re-read",
+                    "`nginx -s reload` 只模拟了发送信号，配置不会被重新读取",
+                ));
                 let t = log_time(sys.now());
                 sys.stderr(&format!("{t} [notice] 45#45: signal process started\n"));
                 return Poll::Exit(0);

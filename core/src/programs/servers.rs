@@ -188,9 +188,15 @@ impl Program for Server {
             sys.set_memory(self.memory);
             self.logs(now);
             if matches!(self.kind, Kind::Node) {
-                sys.assume(&format!(
-                    "the {} image's web app is modelled as a server on port {} that answers 200; its real pages and logs are not modelled",
-                    self.name, self.port
+                sys.assume(crate::diag::Text::new(
+                    format!(
+                        "the {} image's web app is modelled as a server on port {} that answers 200; its real pages and logs are not modelled",
+                        self.name, self.port
+                    ),
+                    format!(
+                        "{} 镜像里的 Web 应用被模拟成端口 {} 上一个总是返回 200 的服务器；它真实的页面和日志没有模拟",
+                        self.name, self.port
+                    ),
                 ));
             }
             let log = std::mem::take(&mut self.start_log);
@@ -623,8 +629,9 @@ impl Program for GitSync {
                 .to_string()
         });
         let depth = sys.env("GIT_SYNC_DEPTH").unwrap_or_else(|| "0".into());
-        sys.assume(&format!(
-            "git-sync cannot reach {repo} from the playground; it writes a simulated checkout (an index.html saying so) to {root}/{dest}"
+        sys.assume(crate::diag::Text::new(
+            format!("git-sync cannot reach {repo} from the playground; it writes a simulated checkout (an index.html saying so) to {root}/{dest}"),
+            format!("git-sync 在 playground 里无法访问 {repo}；它把一份模拟的检出（一个说明此事的 index.html）写到 {root}/{dest}"),
         ));
         let dir = format!("{}/{}", root.trim_end_matches('/'), dest);
         let _ = sys.mkdir(&dir, true);
@@ -680,10 +687,20 @@ impl Program for Unknown {
             self.started = true;
             sys.set_memory(UNKNOWN_MEMORY);
             let ports: Vec<String> = self.ports.iter().map(|(p, _)| p.to_string()).collect();
-            sys.assume(&format!(
-                "image {} is not known to the playground; assuming it runs until stopped and listens on its declared ports{}",
-                self.reference,
-                if ports.is_empty() { String::new() } else { format!(" ({})", ports.join(", ")) }
+            let listed = if ports.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", ports.join(", "))
+            };
+            sys.assume(crate::diag::Text::new(
+                format!(
+                    "image {} is not known to the playground; assuming it runs until stopped and listens on its declared ports{listed}",
+                    self.reference
+                ),
+                format!(
+                    "playground 不认识镜像 {}；假定它一直运行到被停止，并监听它声明的端口{listed}",
+                    self.reference
+                ),
             ));
             for (p, proto) in &self.ports {
                 if let Err(e) = sys.listen(*p, *proto) {

@@ -202,7 +202,7 @@ impl Sys for Term<'_> {
     }
     fn set_memory(&mut self, _bytes: u64) {}
     fn set_cpu_demand(&mut self, _millicores: u64) {}
-    fn assume(&mut self, _note: &str) {}
+    fn assume(&mut self, _note: crate::diag::Text) {}
     fn hostname(&self) -> String {
         HOSTNAME.into()
     }

@@ -108,7 +108,7 @@ pub struct Found {
     pub program: Box<dyn Program>,
     /// What the program library assumed to find it (the shell says it with `sys.assume` when
     /// the program starts).
-    pub assumed: Option<&'static str>,
+    pub assumed: Option<(&'static str, &'static str)>,
 }
 
 impl Found {

@@ -481,8 +481,10 @@ pub fn nc(c: &mut Ctx) -> i32 {
         i += 1;
     }
     if listen || !zero {
-        c.sys
-            .assume("the playground models `nc -z HOST PORT` only; assuming this nc exits 0");
+        c.sys.assume(crate::diag::Text::new(
+            "the playground models `nc -z HOST PORT` only; assuming this nc exits 0",
+            "playground 只模拟了 `nc -z HOST PORT`；假定这次 nc 以 0 退出",
+        ));
         return 0;
     }
     let (Some(host), Some(port)) = (

@@ -137,7 +137,7 @@ pub fn to_json(run: &Run) -> Value {
                     NoteKind::Simplification => "simplification",
                     NoteKind::KubeletLog => "kubelet-log",
                 },
-                "text": n.text,
+                "text": n.text.en,
             })
         })
         .collect();

@@ -869,7 +869,7 @@ pub fn trace(run: &Run) -> String {
         ));
     }
     for n in run.notes() {
-        lines.push((n.t, 2, format!("t={} note: {}", seconds(n.t), n.text)));
+        lines.push((n.t, 2, format!("t={} note: {}", seconds(n.t), n.text.en)));
     }
     crate::sort::sort_by_key(&mut lines, |l| (l.0, l.1));
     for (_, _, l) in lines {

@@ -37,6 +37,14 @@ impl ProbeKind {
         }
     }
 
+    /// The probe's name as a timeline lane says it (`liveness`, `存活探针`).
+    pub fn lane(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.lower(),
+            Lang::Zh => self.zh(),
+        }
+    }
+
     fn zh(self) -> &'static str {
         match self {
             ProbeKind::Startup => "启动探针",

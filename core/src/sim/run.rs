@@ -351,6 +351,17 @@ impl ConnResult {
             || matches!(self, ConnResult::Connected | ConnResult::Resolved)
     }
 
+    /// The result in the UI's language: the playground's own words (`connected`, `DNS: found`)
+    /// translated, what the kernel or the program says (`connection refused`, `HTTP 200`) as
+    /// they print it.
+    pub fn text_in(&self, lang: crate::diag::Lang) -> String {
+        match (self, lang) {
+            (ConnResult::Connected, crate::diag::Lang::Zh) => "已连接".into(),
+            (ConnResult::Resolved, crate::diag::Lang::Zh) => "DNS：已解析".into(),
+            _ => self.text(),
+        }
+    }
+
     pub fn text(&self) -> String {
         match self {
             ConnResult::Http(s) => format!("HTTP {s}"),
@@ -398,7 +409,8 @@ pub struct Note {
     pub t: SimTime,
     pub container: Option<usize>,
     pub kind: NoteKind,
-    pub text: String,
+    /// In both languages; a kubelet log line is the same in both (as the kubelet prints it).
+    pub text: crate::diag::Text,
 }
 
 /// The component that acts in a step of the creation flow.

@@ -42,7 +42,9 @@ pub struct LeftOut {
     pub document: usize,
     pub kind: String,
     pub name: String,
-    pub message: String,
+    /// kubectl's or the API server's message as they print it (the same in both languages), or
+    /// the playground's own words for a document never sent.
+    pub message: crate::diag::Text,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -119,7 +121,10 @@ pub fn play_input(a: &Analysis) -> PlayInput {
             if d.index > *doc {
                 left_out.push(left(
                     d,
-                    "not sent: kubectl stopped at an earlier syntax error",
+                    crate::diag::Text::new(
+                        "not sent: kubectl stopped at an earlier syntax error",
+                        "未发送：kubectl 在前面的语法错误处已经停止",
+                    ),
                 ));
                 continue;
             }
@@ -137,7 +142,7 @@ pub fn play_input(a: &Analysis) -> PlayInput {
                         message,
                     });
                 }
-                left_out.push(left(d, &message));
+                left_out.push(left(d, crate::diag::Text::same(message.as_str())));
             }
             None => {
                 pod_seen |= is_pod;
@@ -166,12 +171,12 @@ pub fn play_input(a: &Analysis) -> PlayInput {
     }
 }
 
-fn left(d: &DocAnalysis, message: &str) -> LeftOut {
+fn left(d: &DocAnalysis, message: crate::diag::Text) -> LeftOut {
     LeftOut {
         document: d.index,
         kind: d.kind.clone().unwrap_or_default(),
         name: d.name.clone().unwrap_or_default(),
-        message: message.to_string(),
+        message,
     }
 }
 
@@ -280,7 +285,11 @@ mod tests {
         assert!(world.services.is_empty());
         assert_eq!(left_out.len(), 1);
         assert_eq!(left_out[0].kind, "Service");
-        assert!(left_out[0].message.contains("is invalid"), "{:?}", left_out);
+        assert!(
+            left_out[0].message.en.contains("is invalid"),
+            "{:?}",
+            left_out
+        );
         assert_eq!(input(""), PlayInput::Nothing(WorldError::NoPod));
         let two = format!("{POD}---\n{}", POD.replace("name: web", "name: api"));
         assert_eq!(

@@ -5,7 +5,9 @@
 
 use crate::sim::process::SimTime;
 use crate::sim::rules::{Cause, Rule};
-use crate::sim::run::{CState, Component, ContainerView, Event, EventType, NsSet, Run, StepKind};
+use crate::sim::run::{
+    CState, Component, ContainerView, Event, EventType, NsSet, Run, Snapshot, StepKind,
+};
 use crate::sim::view_input::RefusedBy;
 use crate::sim::view_timeline::Pick;
 
@@ -210,6 +212,18 @@ pub fn failed_binds(run: &Run) -> Vec<FailedBind> {
         .collect()
 }
 
+/// The port clash at the snapshot's time: the latest bind that failed at or before it, for as long
+/// as another container of the pod still listens on that port (the clash lasts while the holder
+/// holds it: the one that failed keeps failing at each restart). None before the first failed
+/// bind and once the port is free or held by the container that had failed.
+pub fn clash_at(binds: &[FailedBind], snap: &Snapshot<'_>) -> Option<FailedBind> {
+    let b = binds.iter().rev().find(|b| b.t <= snap.t)?;
+    snap.sockets
+        .iter()
+        .any(|s| s.port == b.port && s.container != b.container)
+        .then_some(*b)
+}
+
 /// The namespaces a container's processes are in at the snapshot's time: None before the runtime
 /// created it and after its process exited (a container waiting to restart, or terminated, has no
 /// process left, so nothing holds its pid and mnt namespaces and it is in none of the pod's).
@@ -298,6 +312,38 @@ mod tests {
     }
 
     const CLASH: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: clash\nspec:\n  containers:\n  - name: a\n    image: nginx\n  - name: b\n    image: nginx\n";
+
+    #[test]
+    fn a_port_clash_lasts_while_the_other_container_holds_the_port() {
+        let r = run(CLASH);
+        let binds = failed_binds(&r);
+        let first = *binds.first().expect("a failed bind");
+        let before = SimTime(first.t.0.saturating_sub(1));
+        assert_eq!(clash_at(&binds, &r.state_at(before)), None);
+        assert_eq!(clash_at(&binds, &r.state_at(first.t)), Some(first));
+        // Through the back-off and to the end of the run: container a still holds :80.
+        let end = clash_at(&binds, &r.state_at(r.end())).expect("still clashing at the end");
+        assert_eq!((end.container, end.port), (1, 80));
+        // Deleted: once a stops listening, the clash is over.
+        let deleted = simulate(
+            &World::from_trees(
+                crate::analyze::analyze(CLASH)
+                    .documents
+                    .iter()
+                    .filter_map(|d| d.defaulted.clone())
+                    .collect::<Vec<_>>()
+                    .iter(),
+            )
+            .expect("a pod"),
+            &Options {
+                delete_at: Some(SimTime::from_secs(60)),
+                ..Options::default()
+            },
+        );
+        let binds = failed_binds(&deleted);
+        let late = deleted.removed_at().expect("removed");
+        assert_eq!(clash_at(&binds, &deleted.state_at(late)), None);
+    }
 
     #[test]
     fn a_port_clash_is_a_failed_bind_of_the_second_container() {

@@ -293,9 +293,9 @@ impl Sys for MemSys {
     fn set_cpu_demand(&mut self, millicores: u64) {
         self.cpu = millicores;
     }
-    fn assume(&mut self, note: &str) {
-        if !self.notes.iter().any(|n| n == note) {
-            self.notes.push(note.to_string());
+    fn assume(&mut self, note: podplay_core::diag::Text) {
+        if !self.notes.contains(&note.en) {
+            self.notes.push(note.en);
         }
     }
     fn hostname(&self) -> String {

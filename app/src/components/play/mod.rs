@@ -333,7 +333,7 @@ fn Dashboard(props: &DashboardProps) -> Html {
                 <details class="play-notes">
                     <summary>{format!("{} ({})", tx.left_out, sim.left_out.len())}</summary>
                     <ul>{ for sim.left_out.iter().map(|l| html! {
-                        <li><code>{format!("{} {}", l.kind, l.name)}</code>{": "}{l.message.clone()}</li>
+                        <li><code>{format!("{} {}", l.kind, l.name)}</code>{": "}{l.message.get(props.lang).to_string()}</li>
                     }) }</ul>
                 </details>
             }
@@ -343,9 +343,9 @@ fn Dashboard(props: &DashboardProps) -> Html {
                     <ul>{ for notes.iter().map(|n| html! {
                         <li><span class="muted">{printer::seconds(n.t)}</span>{" "}
                             if n.kind == NoteKind::KubeletLog {
-                                <span class="muted">{tx.kubelet_log}</span>{" "}<code>{n.text.clone()}</code>
+                                <span class="muted">{tx.kubelet_log}</span>{" "}<code>{n.text.get(props.lang).to_string()}</code>
                             } else {
-                                {n.text.clone()}
+                                {n.text.get(props.lang).to_string()}
                             }
                         </li>
                     }) }</ul>

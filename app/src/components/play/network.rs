@@ -1,10 +1,11 @@
 //! Networking: the pod's one network stack (eth0 with the pod IP, lo) shared by its containers,
 //! the ports each container listens on, the connections between containers over localhost as they
-//! happen, a port clash at the moment the second bind fails, hostPorts on the node's IP, and the
+//! happen, a port clash from the moment the second bind fails for as long as the port stays
+//! taken (on the port that is held and on the container that failed), hostPorts on the node's IP, and the
 //! pod among the cluster's nodes on the flat pod network.
 
 use podplay_core::sim::process::Proto;
-use podplay_core::sim::view_pod::failed_binds;
+use podplay_core::sim::view_pod::{clash_at, failed_binds};
 use podplay_core::sim::{ConnResult, Connection, SimTime};
 use yew::prelude::*;
 
@@ -13,12 +14,12 @@ use super::view::{arrow_defs, secs, state_word, svg_box, svg_rect, tr, PodViewPr
 /// A connection is drawn lit for this long after it happened, then faded until `SHOWN_MS`.
 const LIT_MS: u64 = 1_000;
 const SHOWN_MS: u64 = 6_000;
-/// A failed bind is shown this long after it happened.
-const CLASH_MS: u64 = 1_500;
 
 const CH: i32 = 44;
 /// A listening socket's tag: wide enough for `:65535/SCTP` at 11 px.
 const TAG_W: i32 = 76;
+/// A tag's distance from the left edge of its container's column (and of the stack).
+const TAG_INSET: i32 = 6;
 
 /// Where things go: the wide drawing, or the narrow one of a phone (everything shifted down by
 /// the lines of hostPorts above the pod, nodes two to a row, long sentences under the drawing).
@@ -95,6 +96,11 @@ impl Geo {
     }
 }
 
+/// A connection label's width in the drawing's units (11 px monospace: 0.6 em a character).
+fn label_w(s: &str) -> i32 {
+    (s.chars().count() as f64 * 6.6).ceil() as i32
+}
+
 fn ok(r: &ConnResult) -> bool {
     r.is_ok()
 }
@@ -116,6 +122,8 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
     let g = Geo::new(props.compact, host_ports.len());
     let (stack_y, cy) = (g.stack_y(), g.cy());
 
+    // A port clash: the latest bind that failed, while another container still holds its port.
+    let clash = clash_at(&failed_binds(run), &snap);
     // Listening sockets, per container, in the shared stack.
     let mut slots = vec![0i32; n];
     let mut port_x: Vec<(usize, u16, i32)> = Vec::new();
@@ -126,9 +134,10 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
             *slot += 1;
         }
         // Side by side while they fit over the container, then a row lower.
-        let per_row = ((w + 4) / (TAG_W + 4)).max(1);
+        // Inset from the stack's left edge, so that no tag sits squeezed against it.
+        let per_row = ((w - TAG_INSET + 4) / (TAG_W + 4)).max(1);
         let (col, row) = (k % per_row, k / per_row);
-        let tx = x + col * (TAG_W + 4);
+        let tx = x + TAG_INSET + col * (TAG_W + 4);
         let ty = stack_y - 8 + row.min(2) * 24;
         port_x.push((s.container, s.port, tx + TAG_W / 2));
         let proto = match s.proto {
@@ -136,8 +145,10 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
             Proto::Udp => "UDP",
             Proto::Sctp => "SCTP",
         };
+        // The held port of a clash is marked on the port itself.
+        let held = clash.is_some_and(|b| b.port == s.port && b.container != s.container);
         html! {
-            <g class="sock" data-port={s.port.to_string()}>
+            <g class={classes!("sock", held.then_some("held"))} data-port={s.port.to_string()}>
                 <rect x={tx.to_string()} y={ty.to_string()} width={TAG_W.to_string()} height="20" rx="4" />
                 <text x={(tx + TAG_W / 2).to_string()} y={(ty + 14).to_string()}>{format!(":{}/{proto}", s.port)}</text>
                 <line x1={(tx + TAG_W / 2).to_string()} y1={(ty + 20).to_string()} x2={(tx + TAG_W / 2).to_string()} y2={cy.to_string()} />
@@ -145,13 +156,7 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
         }
     }).collect::<Html>();
 
-    // A bind that failed just now, drawn on the container that tried.
-    let binds = failed_binds(run);
-    let clash = binds
-        .iter()
-        .rev()
-        .find(|b| b.t <= t && age(b.t) < CLASH_MS)
-        .copied();
+    // The bind that failed, drawn on the container that tried.
     let clash_tag = clash.map(|b| {
         let (x, w) = g.ctr_x(b.container, n);
         let tx = x + w - TAG_W;
@@ -202,8 +207,13 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
         let top = stack_y + 14;
         let d = format!("M{x1},{cy} C{x1},{} {x2},{} {x2},{top}", cy - 34, top + 30);
         // The label sits beside the arc's start, on the side the arc does not bend to, so the
-        // arc never crosses it.
+        // arc never crosses it (anchored by a class: the view's CSS centres its texts, and CSS
+        // wins over the text-anchor attribute). Where the full label does not fit on that side
+        // inside the drawing (a phone), it says the result only: the port is the socket's.
         let ly = cy - 6 - 13 * (k as i32 % 3);
+        let full = format!(":{} {}", c.port, c.result.text_in(lang));
+        let room = if x2 >= x1 { x1 - 5 - 4 } else { g.width - 4 - (x1 + 5) };
+        let label = if label_w(&full) <= room { full } else { c.result.text_in(lang).to_string() };
         let (lx, anchor) = if x2 >= x1 {
             (x1 - 5, "end")
         } else {
@@ -214,11 +224,10 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
             if age(c.t) < LIT_MS { "lit" } else { "faded" },
             (!ok(&c.result)).then_some("bad")
         );
-        let label = format!(":{} {}", c.port, c.result.text());
         html! {
             <g {class}>
                 <path {d} marker-end="url(#net-arrow)" />
-                <text x={lx.to_string()} y={ly.to_string()} text-anchor={anchor}>{label}</text>
+                <text class={anchor} x={lx.to_string()} y={ly.to_string()} text-anchor={anchor}>{label}</text>
             </g>
         }
     });
@@ -405,7 +414,7 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
                                 if let Some(ip) = c.ip.as_deref().filter(|ip| *ip != c.host) { <span class="muted">{format!(" ({ip})")}</span> }
                                 {" · "}
                                 {match c.to_container { Some(to) => format!("{} · ", name(to)), None => String::new() }}
-                                {c.result.text()}
+                                {c.result.text_in(lang)}
                             </li>
                         }) }
                     </ul>
@@ -420,7 +429,7 @@ pub fn NetworkView(props: &PodViewProps) -> Html {
                             { for outside.iter().map(|c| html! {
                                 <li class={classes!((!ok(&c.result)).then_some("bad"))}>
                                     <span class="ftime">{secs(c.t)}</span>
-                                    {format!(" {} → {} {}:{} · {}", name(c.from), c.host, c.ip.as_deref().unwrap_or("?"), c.port, c.result.text())}
+                                    {format!(" {} → {} {}:{} · {}", name(c.from), c.host, c.ip.as_deref().unwrap_or("?"), c.port, c.result.text_in(lang))}
                                 </li>
                             }) }
                         </ul>

@@ -4,6 +4,8 @@
 use podplay_core::diag::Lang;
 
 pub struct PlayText {
+    /// The language of these words (for the texts core computes in both).
+    pub lang: Lang,
     pub mode_label: &'static str,
     pub tab_check: &'static str,
     pub tab_play: &'static str,
@@ -23,6 +25,11 @@ pub struct PlayText {
     pub windows: [&'static str; 3],
     pub legend: [&'static str; 9],
     pub memory: &'static str,
+    /// The timeline's row titles: the phase, restartCount, and the tags of init and sidecar lanes.
+    pub phase_row: &'static str,
+    pub restarts_row: &'static str,
+    pub init_tag: &'static str,
+    pub sidecar_tag: &'static str,
     pub limit: &'static str,
     pub at_playhead: &'static str,
     pub no_memory: &'static str,
@@ -45,6 +52,7 @@ pub struct PlayText {
 }
 
 pub static EN: PlayText = PlayText {
+    lang: Lang::En,
     mode_label: "What the right-hand pane shows",
     tab_check: "Check",
     tab_play: "Play",
@@ -74,6 +82,10 @@ pub static EN: PlayText = PlayText {
         "ready",
     ],
     memory: "memory",
+    phase_row: "phase",
+    restarts_row: "restartCount",
+    init_tag: "init",
+    sidecar_tag: "sidecar",
     limit: "limit",
     at_playhead: "At the playhead",
     no_memory: "no memory use recorded",
@@ -96,6 +108,7 @@ pub static EN: PlayText = PlayText {
 };
 
 pub static ZH: PlayText = PlayText {
+    lang: Lang::Zh,
     mode_label: "右侧窗格显示的内容",
     tab_check: "检查",
     tab_play: "运行",
@@ -125,6 +138,10 @@ pub static ZH: PlayText = PlayText {
         "就绪",
     ],
     memory: "内存",
+    phase_row: "阶段",
+    restarts_row: "重启次数",
+    init_tag: "初始化容器",
+    sidecar_tag: "边车容器",
     limit: "限制",
     at_playhead: "播放头时刻",
     no_memory: "没有记录到内存使用",

@@ -472,8 +472,8 @@ fn draw(
             RowKind::State(c) => {
                 let Some(tl) = run.timeline(c) else { continue };
                 let tag = match tl.info.kind {
-                    ContainerKind::Init => Some("init"),
-                    ContainerKind::Sidecar => Some("sidecar"),
+                    ContainerKind::Init => Some(tx.init_tag),
+                    ContainerKind::Sidecar => Some(tx.sidecar_tag),
                     ContainerKind::App => None,
                 };
                 let mut name = tl.info.name.clone();
@@ -534,7 +534,7 @@ fn draw(
                 }
             }
             RowKind::Probe(c, kind) => {
-                p.text(kind.lower(), 14.0, mid, 10.5, pal.muted, HPos::Left);
+                p.text(kind.lane(tx.lang), 14.0, mid, 10.5, pal.muted, HPos::Left);
                 let Some(tl) = run.timeline(c) else { continue };
                 let Some(ticks) = ProbeKind::ALL
                     .iter()
@@ -573,7 +573,7 @@ fn draw(
                 }
             }
             RowKind::Phase => {
-                p.text("phase", 4.0, mid, 11.0, pal.fg, HPos::Left);
+                p.text(tx.phase_row, 4.0, mid, 11.0, pal.fg, HPos::Left);
                 let tr = run.phase_track();
                 for (span, (_, ph)) in spans(track_spans(tr, run.end())).iter().zip(tr.iter()) {
                     let Some((from, to)) = span else { continue };
@@ -611,7 +611,7 @@ fn draw(
                 let title = if memory {
                     format!("{} (MiB)", tx.memory)
                 } else {
-                    "restartCount".to_string()
+                    tx.restarts_row.to_string()
                 };
                 p.text(&title, 4.0, y + 8.0, 11.0, pal.fg, HPos::Left);
                 let (top, bottom) = (y + 4.0, y + h - 4.0);

@@ -206,8 +206,9 @@ pub(super) fn seq(c: &mut Ctx) -> i32 {
         out.push('\n');
         count += 1;
         if count >= MAX_SEQ {
-            c.sys.assume(&format!(
-                "seq printed its first {MAX_SEQ} numbers only (the playground's bound)"
+            c.sys.assume(crate::diag::Text::new(
+                format!("seq printed its first {MAX_SEQ} numbers only (the playground's bound)"),
+                format!("seq 只打印了前 {MAX_SEQ} 个数（playground 的上限）"),
             ));
             break;
         }

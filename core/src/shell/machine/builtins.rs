@@ -1089,9 +1089,12 @@ fn b_limits(_shell: &mut Shell, _sh: &mut ShellProc, c: &Call, sys: &mut dyn Sys
 
 /// `alias unalias hash times getopts let help bg fg`: not modelled, said so, exit 0.
 fn b_unmodelled(_shell: &mut Shell, _sh: &mut ShellProc, c: &Call, sys: &mut dyn Sys) -> Done {
-    sys.assume(&format!(
-        "the playground does not model the `{}` builtin; assuming it exits 0",
-        c.name
+    sys.assume(crate::diag::Text::new(
+        format!(
+            "the playground does not model the `{}` builtin; assuming it exits 0",
+            c.name
+        ),
+        format!("playground 没有模拟内建命令 `{}`；假定它以 0 退出", c.name),
     ));
     Done::Status(0)
 }

@@ -552,8 +552,9 @@ impl Shell {
             "can't fork: Resource temporarily unavailable",
             sys,
         );
-        sys.assume(&format!(
-            "a shell may have at most {MAX_PROCS} processes in the playground"
+        sys.assume(crate::diag::Text::new(
+            format!("a shell may have at most {MAX_PROCS} processes in the playground"),
+            format!("在 playground 里一个 shell 最多只能有 {MAX_PROCS} 个进程"),
         ));
         Flow::Exit(2)
     }
@@ -923,8 +924,9 @@ impl Shell {
         // functions come first
         if let Some(code) = sh.funcs.get(&name).cloned() {
             if sh.frames.len() >= MAX_FRAMES {
-                sys.assume(&format!(
-                    "functions nested more than {MAX_FRAMES} deep: ash would run out of stack and crash (Segmentation fault)"
+                sys.assume(crate::diag::Text::new(
+                    format!("functions nested more than {MAX_FRAMES} deep: ash would run out of stack and crash (Segmentation fault)"),
+                    format!("函数嵌套超过 {MAX_FRAMES} 层：ash 会耗尽栈而崩溃（Segmentation fault）"),
                 ));
                 return Flow::Exit(139);
             }
@@ -1064,8 +1066,9 @@ impl Shell {
                     if let Some(found) = self.cfg.resolver.as_ref().and_then(|r| r(argv, true)) {
                         return self.start_found(pid, sh, found, argv, fds, sys);
                     }
-                    sys.assume(&format!(
-                        "the playground does not model `{cmd_base}`; assuming it exits 0"
+                    sys.assume(crate::diag::Text::new(
+                        format!("the playground does not model `{cmd_base}`; assuming it exits 0"),
+                        format!("playground 没有模拟 `{cmd_base}`；假定它以 0 退出"),
                     ));
                     sh.status = 0;
                     if is_direct_exec {
@@ -1118,8 +1121,8 @@ impl Shell {
         fds: &[Io],
         sys: &mut dyn Sys,
     ) -> Flow {
-        if let Some(note) = found.assumed {
-            sys.assume(note);
+        if let Some((en, zh)) = found.assumed {
+            sys.assume(crate::diag::Text::new(en, zh));
         }
         self.start_program(pid, sh, found.program, argv.join(" "), fds)
     }

@@ -103,9 +103,10 @@ pub(super) fn write_io(io: &Io, text: &str, sys: &mut dyn Sys) -> Wrote {
                 } else if !s.truncated {
                     s.truncated = true;
                     drop(s);
-                    sys.assume(&format!(
-                        "the output of a $(…) command substitution was cut at {} MiB (the playground's bound)",
-                        MAX_CAPTURE >> 20
+                    let mib = MAX_CAPTURE >> 20;
+                    sys.assume(crate::diag::Text::new(
+                        format!("the output of a $(…) command substitution was cut at {mib} MiB (the playground's bound)"),
+                        format!("$(…) 命令替换的输出在 {mib} MiB 处被截断（playground 的上限）"),
                     ));
                 }
                 return Wrote::Ok;
@@ -237,7 +238,7 @@ impl Sys for ChildSys<'_> {
     fn set_cpu_demand(&mut self, millicores: u64) {
         self.cpu = millicores;
     }
-    fn assume(&mut self, note: &str) {
+    fn assume(&mut self, note: crate::diag::Text) {
         self.inner.assume(note)
     }
     fn hostname(&self) -> String {

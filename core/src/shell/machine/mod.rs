@@ -33,6 +33,13 @@ use std::rc::Rc;
 /// pass. Together with [`BUSY_SLICE_MS`] this runs a busy script at about one million steps per
 /// simulated second, which is roughly how fast busybox ash runs a simple loop.
 pub const STEPS_PER_POLL: u32 = 20_000;
+/// The start-up note a `bash` command gets on an image whose userland is not busybox, queued as
+/// this marker among the shell's start-up messages and said as an assumption when it first runs.
+const BASH_NOTE_MARK: &str = "\u{0}bash";
+const BASH_NOTE: (&str, &str) = (
+    "bash runs as the playground's ash-compatible shell (bash-only syntax such as arrays is not modelled)",
+    "bash 以 playground 的 ash 兼容 shell 运行（数组等 bash 专有语法没有模拟）",
+);
 /// Simulated time a busy script's slice of [`STEPS_PER_POLL`] steps takes.
 pub const BUSY_SLICE_MS: u64 = 20;
 /// Most processes one shell may have at once (ash would fail `fork` with EAGAIN).
@@ -566,9 +573,7 @@ impl Shell {
             }
         }
         if base == "bash" && shell.cfg.userland != super::Userland::Busybox {
-            shell
-                .notes
-                .push("\u{0}bash runs as the playground's ash-compatible shell (bash-only syntax such as arrays is not modelled)".into());
+            shell.notes.push(BASH_NOTE_MARK.into());
         }
         shell
     }

@@ -97,8 +97,8 @@ impl Shell {
         if !self.started {
             self.started = true;
             for n in std::mem::take(&mut self.notes) {
-                if let Some(note) = n.strip_prefix('\u{0}') {
-                    sys.assume(note);
+                if n == BASH_NOTE_MARK {
+                    sys.assume(crate::diag::Text::new(BASH_NOTE.0, BASH_NOTE.1));
                 } else {
                     sys.stderr(&n);
                 }
@@ -165,8 +165,9 @@ impl Shell {
         if busy > 0 {
             if !self.busy_noted {
                 self.busy_noted = true;
-                sys.assume(&format!(
-                    "the script runs commands without waiting (a busy loop): the playground counts it as using one full CPU and runs it in {BUSY_SLICE_MS} ms slices of {STEPS_PER_POLL} steps"
+                sys.assume(crate::diag::Text::new(
+                    format!("the script runs commands without waiting (a busy loop): the playground counts it as using one full CPU and runs it in {BUSY_SLICE_MS} ms slices of {STEPS_PER_POLL} steps"),
+                    format!("脚本不停顿地连续执行命令（忙循环）：playground 把它算作占满一个 CPU，并以每片 {BUSY_SLICE_MS} ms、{STEPS_PER_POLL} 步的方式运行它"),
                 ));
             }
             return Poll::Sleep(BUSY_SLICE_MS);

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{Engine, Life, Vol};
+use crate::diag::Text;
 use crate::gofmt::go_quote;
 use crate::model::{
     lookup, parse_milli, parse_value, DownwardItem, EnvSource, KeyToPath, ProjectedSource,
@@ -325,8 +326,9 @@ impl<'a> Engine<'a> {
             self.note(
                 Some(i),
                 NoteKind::Budget,
-                format!(
-                    "the container's log passed {MAX_LOG_BYTES} bytes; later output is not kept"
+                Text::new(
+                    format!("the container's log passed {MAX_LOG_BYTES} bytes; later output is not kept"),
+                    format!("容器日志超过了 {MAX_LOG_BYTES} 字节；之后的输出不再保留"),
                 ),
             );
         }
@@ -841,7 +843,10 @@ impl Sys for CtrSys<'_, '_> {
                 self.e.note(
                     Some(self.c),
                     NoteKind::Budget,
-                    format!("a write to {path} was dropped: a file system holds at most {} bytes in the playground", crate::sim::fs::FS_BUDGET_BYTES),
+                    Text::new(
+                        format!("a write to {path} was dropped: a file system holds at most {} bytes in the playground", crate::sim::fs::FS_BUDGET_BYTES),
+                        format!("对 {path} 的一次写入被丢弃：在 playground 里一个文件系统最多容纳 {} 字节", crate::sim::fs::FS_BUDGET_BYTES),
+                    ),
                 );
                 Ok(())
             }
@@ -944,14 +949,16 @@ impl Sys for CtrSys<'_, '_> {
             self.e.note(
                 Some(self.c),
                 NoteKind::Simplification,
-                format!("the program wants {millicores}m of CPU; the limit {l}m throttles it (CFS quota), it is never killed for CPU"),
+                Text::new(
+                    format!("the program wants {millicores}m of CPU; the limit {l}m throttles it (CFS quota), it is never killed for CPU"),
+                    format!("程序需要 {millicores}m CPU；限制 {l}m 会对它限流（CFS 配额），它不会因为 CPU 被杀死"),
+                ),
             );
         }
     }
 
-    fn assume(&mut self, note: &str) {
-        self.e
-            .note(Some(self.c), NoteKind::Assumption, note.to_string());
+    fn assume(&mut self, note: Text) {
+        self.e.note(Some(self.c), NoteKind::Assumption, note);
     }
 
     fn hostname(&self) -> String {

@@ -4,8 +4,8 @@
 
 use super::{Backoff, Engine, Ev, HookFail, HookRunState, Life, StopReason};
 use crate::diag::{go_quote, Text};
-use crate::quantity::memory_text;
 use crate::model::{Handler, PullPolicy, RestartPolicy};
+use crate::quantity::memory_text;
 use crate::sim::printer::go_duration;
 use crate::sim::process::{Poll, Program, Signal, SignalOutcome, SimTime};
 use crate::sim::rules::{Cause, Rule};
@@ -103,11 +103,11 @@ impl Engine<'_> {
         self.note(
             None,
             NoteKind::KubeletLog,
-            format!(
+            Text::same(format!(
                 "\"Error syncing pod, skipping\" err=\"unmounted volumes=[{}], unattached volumes=[], failed to process volumes=[]: context deadline exceeded\" pod={}",
                 unmounted.join(" "),
                 go_quote(&pod)
-            ),
+            )),
         );
         self.flow(
             Component::Volumes,
@@ -379,8 +379,10 @@ impl Engine<'_> {
             self.note(
                 Some(i),
                 NoteKind::Simplification,
-                "the back-off was reset: the container had run 10 minutes since its last restart"
-                    .into(),
+                Text::new(
+                    "the back-off was reset: the container had run 10 minutes since its last restart",
+                    "退避时间被重置：容器自上次重启以来已运行了 10 分钟",
+                ),
             );
         }
         true
@@ -519,7 +521,10 @@ impl Engine<'_> {
                 };
                 if let Some(c) = self.ctrs.get(i) {
                     if !c.image.known && !fail {
-                        let text = format!("image {image} is not in the playground's image library: its pull time, size and files are assumed");
+                        let text = Text::new(
+                            format!("image {image} is not in the playground's image library: its pull time, size and files are assumed"),
+                            format!("镜像 {image} 不在 playground 的镜像库里：它的拉取时间、大小和文件都是假定的"),
+                        );
                         self.note(Some(i), NoteKind::Assumption, text);
                     }
                 }
@@ -666,7 +671,10 @@ impl Engine<'_> {
             self.note(
                 Some(i),
                 NoteKind::Simplification,
-                format!("env {name} comes from a file (fileKeyRef, the EnvFiles feature, on by default since 1.35): the playground does not read env files from volumes, so {name} is left unset here"),
+                Text::new(
+                    format!("env {name} comes from a file (fileKeyRef, the EnvFiles feature, on by default since 1.35): the playground does not read env files from volumes, so {name} is left unset here"),
+                    format!("环境变量 {name} 来自文件（fileKeyRef，EnvFiles 特性，自 1.35 起默认开启）：playground 不从卷中读取环境变量文件，所以这里 {name} 没有设置"),
+                ),
             );
         }
         match self.build_env(i) {
@@ -954,7 +962,10 @@ impl Engine<'_> {
                         self.note(
                             Some(i),
                             NoteKind::Budget,
-                            format!("the program asked to be woken {MAX_ZERO_SLEEPS} times without letting time pass; the playground stops running it (it stays as it is)"),
+                            Text::new(
+                                format!("the program asked to be woken {MAX_ZERO_SLEEPS} times without letting time pass; the playground stops running it (it stays as it is)"),
+                                format!("程序在时间没有流逝的情况下 {MAX_ZERO_SLEEPS} 次要求被唤醒；playground 不再运行它（它保持原样）"),
+                            ),
                         );
                         return;
                     }
@@ -973,7 +984,10 @@ impl Engine<'_> {
                     self.note(
                         Some(i),
                         NoteKind::Budget,
-                        format!("the program kept a CPU busy for {MAX_BUSY_POLLS} time slices in a row; the playground stops interpreting it and assumes it keeps spinning (it still receives signals)"),
+                        Text::new(
+                            format!("the program kept a CPU busy for {MAX_BUSY_POLLS} time slices in a row; the playground stops interpreting it and assumes it keeps spinning (it still receives signals)"),
+                            format!("程序连续 {MAX_BUSY_POLLS} 个时间片占满一个 CPU；playground 不再解释执行它，假定它一直空转（它仍会收到信号）"),
+                        ),
                     );
                     return;
                 }
@@ -1166,7 +1180,10 @@ impl Engine<'_> {
         self.note(
             Some(i),
             NoteKind::Assumption,
-            format!("lesson override: the container uses {mib} MiB more memory"),
+            Text::new(
+                format!("lesson override: the container uses {mib} MiB more memory"),
+                format!("课程设定：容器多使用 {mib} MiB 内存"),
+            ),
         );
         self.check_memory(i);
     }
@@ -1474,16 +1491,16 @@ impl Engine<'_> {
                 HookKind::PreStop => "PreStop hook failed",
             };
             let pod = format!("{}/{}", self.run.namespace, self.run.pod_name);
-            self.note(Some(i), NoteKind::KubeletLog, log);
+            self.note(Some(i), NoteKind::KubeletLog, Text::same(log));
             self.note(
                 Some(i),
                 NoteKind::KubeletLog,
-                format!(
+                Text::same(format!(
                     "\"{klog}\" err={} pod={} containerName={}",
                     go_quote(&err),
                     go_quote(&pod),
                     go_quote(&name)
-                ),
+                )),
             );
             failure = Some(msg);
         }

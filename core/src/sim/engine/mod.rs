@@ -529,9 +529,15 @@ impl<'a> Engine<'a> {
                 self.note(
                     None,
                     NoteKind::Budget,
-                    format!(
-                        "the simulation stopped after {MAX_QUEUE_EVENTS} steps at {}; later times are not simulated",
-                        crate::sim::printer::seconds(self.now)
+                    Text::new(
+                        format!(
+                            "the simulation stopped after {MAX_QUEUE_EVENTS} steps at {}; later times are not simulated",
+                            crate::sim::printer::seconds(self.now)
+                        ),
+                        format!(
+                            "模拟在 {} 处执行了 {MAX_QUEUE_EVENTS} 步后停止；之后的时间没有模拟",
+                            crate::sim::printer::seconds(self.now)
+                        ),
                     ),
                 );
                 break;
@@ -599,7 +605,10 @@ impl<'a> Engine<'a> {
             self.note(
                 None,
                 NoteKind::Budget,
-                format!("{n} later events were not recorded (at most {MAX_EVENTS} are kept)"),
+                Text::new(
+                    format!("{n} later events were not recorded (at most {MAX_EVENTS} are kept)"),
+                    format!("之后的 {n} 个事件没有记录（最多保留 {MAX_EVENTS} 个）"),
+                ),
             );
         }
         for (i, c) in self.ctrs.iter().enumerate() {
@@ -724,7 +733,7 @@ impl<'a> Engine<'a> {
             .set(self.now, condition);
     }
 
-    pub(crate) fn note(&mut self, container: Option<usize>, kind: NoteKind, text: String) {
+    pub(crate) fn note(&mut self, container: Option<usize>, kind: NoteKind, text: Text) {
         if self.run.notes.len() >= 1000 {
             return;
         }
@@ -832,7 +841,10 @@ impl<'a> Engine<'a> {
                 self.note(
                     None,
                     NoteKind::Simplification,
-                    format!("spec.nodeName names {node}, which is not a node of the cluster: no kubelet ever runs the pod (a real cluster's pod garbage collector deletes such a pod)"),
+                    Text::new(
+                        format!("spec.nodeName names {node}, which is not a node of the cluster: no kubelet ever runs the pod (a real cluster's pod garbage collector deletes such a pod)"),
+                        format!("spec.nodeName 指定的 {node} 不是集群中的节点：没有任何 kubelet 会运行这个 Pod（真实集群的 Pod 垃圾回收器会删除这样的 Pod）"),
+                    ),
                 );
                 return;
             };
@@ -982,7 +994,9 @@ impl<'a> Engine<'a> {
                 Component::Kubelet,
                 None,
                 Text::new(
-                    format!("readiness gate {g}: the pod is Ready only when this condition is True"),
+                    format!(
+                        "readiness gate {g}: the pod is Ready only when this condition is True"
+                    ),
                     format!("就绪门控 {g}：只有这个条件为 True 时 Pod 才 Ready"),
                 ),
                 Cause::new(Rule::ReadinessGateMissing { gate: g.clone() }),
@@ -990,7 +1004,10 @@ impl<'a> Engine<'a> {
             self.note(
                 None,
                 NoteKind::Simplification,
-                format!("readiness gate {g}: a controller outside the pod (a load balancer, a service mesh) would set this condition; nothing sets it in the playground, so Ready stays False"),
+                Text::new(
+                    format!("readiness gate {g}: a controller outside the pod (a load balancer, a service mesh) would set this condition; nothing sets it in the playground, so Ready stays False"),
+                    format!("就绪门控 {g}：这个状况本应由 Pod 之外的控制器（负载均衡器、服务网格）设置；playground 里没有谁设置它，所以 Ready 一直是 False"),
+                ),
             );
         }
         self.start_probe_workers();

@@ -5,8 +5,8 @@
 //! pod's labels and the pod is Ready (otherwise it has no endpoints and kube-proxy rejects the
 //! connection); other addresses do not answer (timeout).
 
-use crate::diag::Text;
 use super::{Engine, Listener};
+use crate::diag::Text;
 use crate::model::{DnsPolicy, PortRef};
 use crate::sim::process::*;
 use crate::sim::rules::{Cause, Rule};
@@ -236,7 +236,10 @@ impl Engine<'_> {
             self.note(
                 None,
                 NoteKind::Budget,
-                format!("more than {MAX_CONNECTIONS} connections: later ones are not recorded"),
+                Text::new(
+                    format!("more than {MAX_CONNECTIONS} connections: later ones are not recorded"),
+                    format!("连接超过 {MAX_CONNECTIONS} 个：之后的连接不再记录"),
+                ),
             );
             return;
         }
@@ -314,9 +317,15 @@ impl Engine<'_> {
 
     fn outside_note(&mut self, from: usize, ip: &str) {
         let text = if ip == "10.96.0.1" {
-            "the API server (Service kubernetes, 10.96.0.1) is not simulated: connections to it time out".to_string()
+            Text::new(
+                "the API server (Service kubernetes, 10.96.0.1) is not simulated: connections to it time out",
+                "API 服务器（Service kubernetes，10.96.0.1）没有模拟：连接它会超时",
+            )
         } else {
-            format!("{ip} is outside the simulated pod: nothing answers there (the connection times out)")
+            Text::new(
+                format!("{ip} is outside the simulated pod: nothing answers there (the connection times out)"),
+                format!("{ip} 在模拟的 Pod 之外：那里没有谁应答（连接超时）"),
+            )
         };
         self.note(Some(from), NoteKind::Simplification, text);
     }
@@ -395,7 +404,10 @@ impl Engine<'_> {
             self.note(
                 Some(to),
                 NoteKind::Budget,
-                format!("requests nested more than {MAX_HTTP_DEPTH} deep are refused"),
+                Text::new(
+                    format!("requests nested more than {MAX_HTTP_DEPTH} deep are refused"),
+                    format!("嵌套超过 {MAX_HTTP_DEPTH} 层的请求会被拒绝"),
+                ),
             );
             return None;
         }
@@ -403,7 +415,10 @@ impl Engine<'_> {
             self.note(
                 Some(to),
                 NoteKind::Simplification,
-                "a program's request to a server of its own container is not simulated: it is refused".into(),
+                Text::new(
+                    "a program's request to a server of its own container is not simulated: it is refused",
+                    "程序向自己所在容器里的服务器发出的请求没有模拟：它会被拒绝",
+                ),
             );
             return None;
         };

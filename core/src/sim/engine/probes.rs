@@ -7,6 +7,7 @@
 
 use super::{Engine, Ev, Life, StopReason};
 
+use crate::diag::Text;
 use crate::model::{Handler, PortRef, Probe};
 use crate::sim::process::{HttpRequest, Poll, SimTime};
 use crate::sim::rules::{Cause, ProbeKind, Rule};
@@ -426,7 +427,10 @@ impl Engine<'_> {
                     self.note(
                         Some(c),
                         NoteKind::Simplification,
-                        "a gRPC probe succeeds when something listens on its port (the playground does not speak the gRPC health protocol)".into(),
+                        Text::new(
+                            "a gRPC probe succeeds when something listens on its port (the playground does not speak the gRPC health protocol)",
+                            "只要其端口上有程序在监听，gRPC 探针就算成功（playground 不实现 gRPC 健康检查协议）",
+                        ),
                     );
                     (true, String::new())
                 } else {
