@@ -293,6 +293,24 @@ function localized(label, phrases) {
 
 class Editor {
   constructor(parent, text, label, phrases, onChange, hover, complete) {
+    // The three callbacks are Rust closures that the Rust side frees when it drops the editor
+    // (after destroy()), and that must not run inside themselves (an edit whose handler unmounts
+    // the editor makes CodeMirror flush again from destroy()). After destroy() they are no longer
+    // called; a call made while one is running waits for the next microtask.
+    this.live = true;
+    let running = false;
+    const guard = (f, none) => {
+      const g = (...args) => {
+        if (!this.live) return none;
+        if (running) { queueMicrotask(() => g(...args)); return none; }
+        running = true;
+        try { return f(...args); } finally { running = false; }
+      };
+      return g;
+    };
+    onChange = guard(onChange, undefined);
+    hover = guard(hover, null);
+    complete = guard(complete, null);
     this.lang = new Compartment();
     this.phrases = pairs(phrases);
     // Where the keyboard hover card is read out (visually hidden, polite).
@@ -406,7 +424,7 @@ class Editor {
   setCursor(pos) { this.view.dispatch({selection: {anchor: Math.min(pos, this.view.state.doc.length)}}); }
   selection() { const r = this.view.state.selection.main; return [r.anchor, r.head]; }
   focus() { this.view.focus(); }
-  destroy() { this.view.destroy(); }
+  destroy() { this.live = false; this.view.destroy(); }
 }
 
 export function create(parent, text, label, phrases, onChange, hover, complete) {
