@@ -37,8 +37,8 @@
 //!   was created with. `describe service` lists the endpoints the labels select; traffic to a
 //!   Service is not simulated.
 //! - `kubectl logs -f` prints what the log holds, then (while the container runs) stops as Ctrl-C
-//!   would with the note of the other endless commands; the jsonpath subset is documented in
-//!   `jsonpath.rs`.
+//!   would with the note of the other endless commands; `-o jsonpath` is client-go's
+//!   util/jsonpath, ported in `jsonpath.rs`.
 
 mod cluster;
 mod jsonpath;
