@@ -2,7 +2,7 @@
 //! with the session's commands (`exec`, `delete`) on its own clock (zero when it was created).
 
 use crate::os::SimTime;
-use crate::sim::{simulate, Options, Run, World};
+use crate::sim::{Options, Run, World};
 use crate::tree::Node;
 
 /// How far past the time asked a pod is simulated, so that a few `sleep`s do not each replay it.
@@ -97,6 +97,8 @@ pub(crate) struct Out {
 pub(crate) struct Cluster {
     pub objs: Vec<Obj>,
     pub pods: Vec<PodEntry>,
+    /// How many pods' plays are waiting on the one being played (`net.rs`).
+    pub depth: u32,
 }
 
 impl Cluster {
@@ -131,7 +133,7 @@ impl Cluster {
             return;
         }
         p.opts.until = local.saturating_add(AHEAD_MS);
-        p.run = Some(simulate(&p.world, &p.opts));
+        self.play(i);
     }
 
     /// The pod's clock at session time `t`.

@@ -178,6 +178,10 @@ impl Cluster {
                 ..Out::default()
             };
         };
+        if !matches!(cmd.as_str(), "get" | "describe" | "logs" | "explain" | "version") {
+            // the world changes now: connections answered from now on may get other answers
+            self.forget_after(now);
+        }
         match cmd.as_str() {
             "apply" | "create" if !rest.first().is_some_and(|a| matches!(a.as_str(), "secret" | "configmap" | "cm")) => {
                 self.apply(cmd, rest, now, stdin, read)

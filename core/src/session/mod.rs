@@ -19,8 +19,11 @@
 //!   waited for, the rest of the pod does not move meanwhile) and it does not appear in `ps`.
 //! - Each command line runs in a fresh shell process of the prompt: `$?` carries over from the
 //!   line before, shell variables and functions do not (files in the home directory do).
-//! - Pod-to-pod traffic is not simulated in this round: the pods' engines are separate, and an
-//!   address that is not the pod's own times out as before.
+//! - Traffic between pods, to Services and from the node's `curl`/`wget` is served by the pod
+//!   behind the address at the instant it is made (`net.rs`): a Service picks one ready endpoint
+//!   from a hash of the time and the request (kube-proxy picks at random), identical requests
+//!   at the same instant are served once, and the server's access log shows the client as
+//!   `10.244.0.1` (the node's bridge address) whichever pod asked.
 //! - The immutability error of a changed pod gives the API server's first line, without the Go
 //!   `cmp.Diff` of the two specs that follows it.
 //! - `kubectl version` reports v1.37.0 for the client, the API server and every kubelet, and
@@ -34,8 +37,8 @@
 //!   (SingleStack IPv4, `None` affinity, `Cluster` traffic policies) and no allocated NodePort.
 //! - `kubectl label` is played for pods: the labels change from that time on for listing,
 //!   selecting, `-o yaml|json` and `describe`; a downward API volume keeps the labels the pod
-//!   was created with. `describe service` lists the endpoints the labels select; traffic to a
-//!   Service is not simulated.
+//!   was created with. `describe service` lists the endpoints the labels select, and traffic
+//!   to the Service goes to them.
 //! - `kubectl logs -f` prints what the log holds, then (while the container runs) stops as Ctrl-C
 //!   would with the note of the other endless commands; the jsonpath subset is documented in
 //!   `jsonpath.rs`.
@@ -44,6 +47,7 @@ mod cluster;
 mod jsonpath;
 mod kubectl;
 mod more;
+mod net;
 mod term;
 
 use std::cell::RefCell;
@@ -332,6 +336,22 @@ mod tests {
         assert!(after.starts_with("NAME"), "{after}");
         let (_, world, _) = s.pod_play("web", SimTime::from_secs(4)).expect("the pod exists");
         assert!(world.pod.meta.labels.is_empty(), "the views see the labels of the time asked");
+    }
+
+    #[test]
+    fn traffic_between_pods_is_deterministic_and_seen_by_the_server_from_its_time() {
+        let script = "kubectl run web --image=nginx\nkubectl run client --image=busybox -- sleep 3600\nsleep 20\nkubectl exec client -- wget -qO- http://10.244.1.5\nsleep 5\nkubectl exec client -- wget -qO- http://10.244.1.5/nope\n";
+        let a = Session::from_script(script, &[]);
+        let b = Session::from_script(script, &[]);
+        assert_eq!(a.steps(), b.steps(), "the same commands at the same times give the same run");
+        let page = a.steps().get(3).expect("the first wget");
+        assert!(page.output.contains("Welcome to nginx!"), "{}", page.output);
+        let logs = |t: u64| a.query(&["logs".to_string(), "web".to_string()], SimTime::from_secs(t)).0;
+        let access = |s: &str| s.lines().filter(|l| l.starts_with("10.244.")).count();
+        assert_eq!(access(&logs(19)), 0, "not served yet at 19 s");
+        assert_eq!(access(&logs(20)), 1);
+        assert_eq!(access(&logs(26)), 2, "{}", logs(26));
+        assert!(logs(26).contains("\"GET /nope HTTP/1.1\" 404"), "{}", logs(26));
     }
 
     #[test]

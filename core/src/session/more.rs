@@ -291,23 +291,7 @@ impl Cluster {
         let ip = s.cluster_ip.clone().unwrap_or_else(|| crate::derived::service_cluster_ip(&s.meta.name));
         o.push_str(&format!("IP:\t{ip}\nIPs:\t{ip}\n"));
         // the endpoints: (IP, ports by container port name) of the ready pods selected now
-        let mut ready: Vec<(String, Vec<NamedPort>)> = Vec::new();
-        if !sel.is_empty() {
-            for i in self.live_pods(now) {
-                let local = self.local(i, now);
-                let Some(p) = self.pods.get(i) else { continue };
-                if !s.selects(p.labels_at(now)) {
-                    continue;
-                }
-                let Some(run) = p.run.as_ref() else { continue };
-                let snap = run.state_at(local);
-                let is_ready = snap.conditions.iter().any(|c| c.type_name == "Ready" && c.status);
-                if let (true, None, Some(ip)) = (is_ready, snap.deletion, snap.pod_ip) {
-                    let ports = p.world.pod.containers.iter().flat_map(|c| c.ports.iter()).map(|cp| (cp.name.clone(), cp.container_port)).collect();
-                    ready.push((ip.to_string(), ports));
-                }
-            }
-        }
+        let ready: Vec<(String, Vec<NamedPort>)> = self.endpoints(&s, now).into_iter().map(|e| (e.ip, e.ports)).collect();
         for sp in &s.ports {
             let name = sp.name.clone().unwrap_or_default();
             let shown = if name.is_empty() { "<unset>".to_string() } else { name.clone() };

@@ -16,6 +16,14 @@ use crate::sim::fs::Fs;
 /// The node the prompt runs on (kubeadm's control-plane node of the default cluster).
 const HOSTNAME: &str = "control-plane";
 
+/// The control-plane node's InternalIP in the default cluster.
+const NODE_IP: &str = "172.18.0.2";
+
+/// An address of the node itself.
+fn node_address(ip: &str) -> bool {
+    ip.starts_with("127.") || ip == "0.0.0.0" || ip == NODE_IP
+}
+
 /// Runs one command line; answers its output, exit code and the time it ended.
 pub(super) fn run_line(
     line: &str,
@@ -25,6 +33,7 @@ pub(super) fn run_line(
     history: Rc<RefCell<Vec<String>>>,
     last_status: i32,
 ) -> (String, i32, SimTime) {
+    let net = cluster.clone();
     let resolver: Resolver = Rc::new(move |argv: &[String], _fallback: bool| {
         let name = argv.first()?.rsplit('/').next()?.to_string();
         let tool = match name.as_str() {
@@ -61,6 +70,7 @@ pub(super) fn run_line(
     let mut sh = Shell::script(cfg, &src, "sh", &[]);
     let mut term = Term {
         home,
+        cluster: net,
         now: t,
         out: String::new(),
         cut: false,
@@ -118,6 +128,8 @@ pub(super) fn run_line(
 /// The node's side of the prompt: the home directory, the clock, the terminal's output.
 struct Term<'a> {
     home: &'a mut Fs,
+    /// The cluster the node's `curl`/`wget` reach (pod IPs and ClusterIPs).
+    cluster: Rc<RefCell<Cluster>>,
     now: SimTime,
     out: String,
     cut: bool,
@@ -184,15 +196,36 @@ impl Sys for Term<'_> {
     }
     fn unlisten(&mut self, _port: u16, _proto: Proto) {}
     fn resolve(&self, name: &str) -> Option<String> {
-        (name == "localhost").then(|| "127.0.0.1".to_string())
+        // the node resolves with its own /etc/hosts and DNS, not the cluster's: Service names
+        // do not resolve here
+        if name.parse::<std::net::Ipv4Addr>().is_ok() {
+            return Some(name.to_string());
+        }
+        match name {
+            "localhost" => Some("127.0.0.1".into()),
+            HOSTNAME => Some(NODE_IP.into()),
+            _ => None,
+        }
     }
-    fn http(&mut self, _req: &HttpRequest) -> Result<HttpResponse, NetError> {
-        // Simplified: the node's own ports and the pods' addresses are not reachable from the
-        // prompt in this round (see the module's simplifications).
-        Err(NetError::ConnectionRefused)
+    fn http(&mut self, req: &HttpRequest) -> Result<HttpResponse, NetError> {
+        let ip = self.resolve(&req.host).ok_or(NetError::UnknownHost)?;
+        if node_address(&ip) {
+            // nothing of the node's own listens on the ports a learner asks for
+            return Err(NetError::ConnectionRefused);
+        }
+        let r = self.cluster.borrow_mut().node_connects(self.now, &ip, req.port, Some(req));
+        super::net::to_http(r)
     }
-    fn tcp_connect(&mut self, _host: &str, _port: u16) -> Result<(), NetError> {
-        Err(NetError::ConnectionRefused)
+    fn tcp_connect(&mut self, host: &str, port: u16) -> Result<(), NetError> {
+        let ip = self.resolve(host).ok_or(NetError::UnknownHost)?;
+        if node_address(&ip) {
+            return Err(NetError::ConnectionRefused);
+        }
+        match self.cluster.borrow_mut().node_connects(self.now, &ip, port, None) {
+            crate::sim::RemoteResult::Connected | crate::sim::RemoteResult::Http(_) => Ok(()),
+            crate::sim::RemoteResult::Refused => Err(NetError::ConnectionRefused),
+            crate::sim::RemoteResult::Timeout => Err(NetError::Timeout),
+        }
     }
     fn stdout(&mut self, text: &str) {
         self.write(text)

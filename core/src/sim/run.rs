@@ -783,6 +783,10 @@ pub struct Run {
     pub(crate) connections: Vec<Connection>,
     /// The results of [`crate::sim::Options::execs`], in the same order.
     pub(crate) execs: Vec<ExecResult>,
+    /// A session pod's connections to other addresses the session has not answered yet.
+    pub(crate) remote_asks: Vec<crate::sim::Remote>,
+    /// The results of [`crate::sim::Options::inbound`], in the same order.
+    pub(crate) inbound: Vec<crate::sim::RemoteResult>,
 }
 
 /// What a `kubectl exec` printed and returned.
@@ -896,6 +900,16 @@ impl Run {
     /// The results of the session's `kubectl exec` commands ([`crate::sim::Options::execs`]).
     pub fn exec_results(&self) -> &[ExecResult] {
         &self.execs
+    }
+
+    /// A session pod's connections to other addresses that still need the session's answer.
+    pub fn remote_asks(&self) -> &[crate::sim::Remote] {
+        &self.remote_asks
+    }
+
+    /// The results of [`crate::sim::Options::inbound`], in the same order.
+    pub fn inbound_results(&self) -> &[crate::sim::RemoteResult] {
+        &self.inbound
     }
 
     pub fn events(&self) -> &[Event] {

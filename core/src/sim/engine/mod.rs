@@ -106,6 +106,10 @@ pub(crate) enum Ev {
     SetImage {
         i: u32,
     },
+    /// A connection from another pod or the node (index into `Options::inbound`).
+    Inbound {
+        i: u32,
+    },
 }
 
 /// A queue entry ordered by `(time, seq)` packed in one integer, earliest first.
@@ -432,6 +436,8 @@ impl<'a> Engine<'a> {
             sockets: Vec::new(),
             connections: Vec::new(),
             execs: Vec::new(),
+            remote_asks: Vec::new(),
+            inbound: Vec::new(),
         };
         Engine {
             world,
@@ -510,6 +516,9 @@ impl<'a> Engine<'a> {
         for (i, x) in self.opts.execs.iter().enumerate() {
             self.at(x.at, Ev::Exec { i: i as u32 });
         }
+        for (i, x) in self.opts.inbound.iter().enumerate() {
+            self.at(x.at, Ev::Inbound { i: i as u32 });
+        }
         for (i, x) in self.opts.image_changes.iter().enumerate() {
             self.at(x.at, Ev::SetImage { i: i as u32 });
         }
@@ -586,6 +595,7 @@ impl<'a> Engine<'a> {
             Ev::Deadline => self.deadline(),
             Ev::Exec { i } => self.exec_cmd(i as usize),
             Ev::SetImage { i } => self.set_image(i as usize),
+            Ev::Inbound { i } => self.inbound(i as usize),
         }
     }
 
@@ -600,6 +610,9 @@ impl<'a> Engine<'a> {
                 stopped: Some("not simulated: after the end of the run".into()),
             });
         }
+        self.run
+            .inbound
+            .resize(self.opts.inbound.len(), crate::sim::RemoteResult::Timeout);
         if self.events_dropped > 0 {
             let n = self.events_dropped;
             self.note(
