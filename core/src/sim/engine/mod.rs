@@ -8,6 +8,7 @@ mod exec;
 mod kubelet;
 mod network;
 mod probes;
+mod procfs;
 mod status;
 mod termination;
 
@@ -464,7 +465,10 @@ impl<'a> Engine<'a> {
             deleting: false,
             terminal: false,
             rejected: false,
-            next_inode: 4026532200,
+            // a session's pods share the node's kernel: each takes its own range of namespace
+            // inodes (a pod alone starts at the first, as before)
+            next_inode: 4026532200
+                + u64::from(world.ip_host.map_or(0, |h| h.saturating_sub(5))) * 256,
             next_seq: 0,
             reserved: Vec::new(),
             pid_next: Vec::new(),
