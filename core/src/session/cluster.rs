@@ -99,6 +99,8 @@ pub(crate) struct Cluster {
     pub pods: Vec<PodEntry>,
     /// How many pods' plays are waiting on the one being played (`net.rs`).
     pub depth: u32,
+    /// The node's docker containers (`docker.rs`).
+    pub docker: super::docker::Docker,
 }
 
 impl Cluster {

@@ -1117,7 +1117,13 @@ pub(crate) fn complete(c: &Cluster, head: &str, now: SimTime) -> Vec<String> {
     let partial = if head.ends_with(' ') || head.is_empty() { "" } else { words.last().copied().unwrap_or("") };
     let done: Vec<&str> = if partial.is_empty() { words.clone() } else { words.get(..words.len().saturating_sub(1)).unwrap_or(&[]).to_vec() };
     let candidates: Vec<String> = match done.as_slice() {
-        [] => ["kubectl", "sleep", "clear", "history", "cat", "echo", "ls", "grep"].iter().map(|s| s.to_string()).collect(),
+        [] => ["kubectl", "docker", "curl", "wget", "sleep", "clear", "history", "cat", "echo", "ls", "grep"].iter().map(|s| s.to_string()).collect(),
+        ["docker"] => ["exec", "inspect", "logs", "ps", "rm", "run"].iter().map(|s| s.to_string()).collect(),
+        ["docker", "exec" | "logs" | "inspect" | "rm", ..] if !partial.starts_with('-') => c.docker.names(),
+        ["docker", "run", ..] => ["-d", "--detach", "--name", "-p", "--publish", "-v", "--volume", "--net=container:", "--ipc=container:", "--pid=container:"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         ["kubectl"] => COMMANDS.iter().map(|s| s.to_string()).collect(),
         ["kubectl", "get" | "describe" | "delete" | "label"] => TYPES.iter().map(|s| s.to_string()).collect(),
         ["kubectl", "create"] => vec!["-f".into(), "secret".into(), "configmap".into()],

@@ -44,6 +44,7 @@
 //!   `jsonpath.rs`.
 
 mod cluster;
+mod docker;
 mod jsonpath;
 mod kubectl;
 mod more;
@@ -352,6 +353,29 @@ mod tests {
         assert_eq!(access(&logs(20)), 1);
         assert_eq!(access(&logs(26)), 2, "{}", logs(26));
         assert!(logs(26).contains("\"GET /nope HTTP/1.1\" 404"), "{}", logs(26));
+    }
+
+    #[test]
+    fn docker_containers_share_the_namespaces_they_join() {
+        let mut s = Session::new(&[]);
+        s.run("docker run -d --name pause -p 8080:80 k8s.gcr.io/pause", SimTime::ZERO);
+        s.run("docker run -d --name web --net=container:pause nginx", SimTime::ZERO);
+        let page = s.run("curl -s 127.0.0.1:8080", SimTime::from_secs(5));
+        assert!(page.output.contains("Welcome to nginx!"), "{}", page.output);
+        let own = s.run("docker run -d --name other busybox sleep 60", SimTime::from_secs(5));
+        assert_eq!(own.exit, 0);
+        let net = |name: &str, s: &mut Session| {
+            s.run(&format!("readlink /proc/$(docker inspect -f '{{{{.State.Pid}}}}' {name})/ns/net"), SimTime::from_secs(6)).output
+        };
+        let (a, b, c) = (net("pause", &mut s), net("web", &mut s), net("other", &mut s));
+        assert!(a.starts_with("net:["), "{a}");
+        assert_eq!(a, b, "--net=container: joins the target's network namespace");
+        assert_ne!(a, c);
+        assert_eq!(s.complete("docker logs w", 13), vec!["web".to_string()]);
+        let gone = s.run("docker rm -f pause web", SimTime::from_secs(7));
+        assert_eq!(gone.output, "pause\nweb\n");
+        let refused = s.run("curl -s 127.0.0.1:8080", SimTime::from_secs(8));
+        assert_eq!(refused.exit, 7, "nothing publishes 8080 any more: {}", refused.output);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::cluster::Cluster;
+use super::docker::NodeProc;
 use super::{HOME, MAX_COMMAND_MS, MAX_OUTPUT, MAX_POLLS};
 use crate::os::process::{
     FileKind, FsError, HttpRequest, HttpResponse, NetError, Poll, ProcInfo, Proto, Signal, Sys,
@@ -17,7 +18,7 @@ use crate::sim::fs::Fs;
 const HOSTNAME: &str = "control-plane";
 
 /// The control-plane node's InternalIP in the default cluster.
-const NODE_IP: &str = "172.18.0.2";
+pub(super) const NODE_IP: &str = "172.18.0.2";
 
 /// An address of the node itself.
 fn node_address(ip: &str) -> bool {
@@ -38,6 +39,7 @@ pub(super) fn run_line(
         let name = argv.first()?.rsplit('/').next()?.to_string();
         let tool = match name.as_str() {
             "kubectl" => Tool::Kubectl(cluster.clone()),
+            "docker" => Tool::Docker(cluster.clone()),
             "history" => Tool::History(history.clone()),
             "clear" => Tool::Clear,
             _ => return None,
@@ -136,6 +138,12 @@ struct Term<'a> {
 }
 
 impl Term<'_> {
+    /// The node's `/proc` entry of a docker container's process (none while a command holds the
+    /// cluster, e.g. when `docker run -v` reads a host file).
+    fn node_proc(&self, path: &str) -> Option<NodeProc> {
+        self.cluster.try_borrow().ok()?.docker.proc_entry(path)
+    }
+
     fn write(&mut self, text: &str) {
         if self.out.len() + text.len() > MAX_OUTPUT {
             let mut room = MAX_OUTPUT.saturating_sub(self.out.len());
@@ -174,13 +182,20 @@ impl Sys for Term<'_> {
         ]
     }
     fn read_file(&self, path: &str) -> Result<String, FsError> {
+        if self.node_proc(path).is_some() {
+            return Err(FsError::NotFound);
+        }
         self.home.read(path).map(str::to_string)
     }
     fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), FsError> {
         self.home.write(path, data, append).map(|_| ())
     }
     fn kind(&self, path: &str) -> Option<FileKind> {
-        self.home.kind(path)
+        match self.node_proc(path) {
+            Some(NodeProc::Dir(_)) => Some(FileKind::Dir),
+            Some(NodeProc::Link(_)) => Some(FileKind::File),
+            None => self.home.kind(path),
+        }
     }
     fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), FsError> {
         self.home.mkdir(path, parents)
@@ -189,7 +204,17 @@ impl Sys for Term<'_> {
         self.home.remove(path, recursive)
     }
     fn list_dir(&self, path: &str) -> Result<Vec<String>, FsError> {
-        self.home.list(path)
+        match self.node_proc(path) {
+            Some(NodeProc::Dir(v)) => Ok(v),
+            Some(NodeProc::Link(_)) => Err(FsError::NotADirectory),
+            None => self.home.list(path),
+        }
+    }
+    fn read_link(&self, path: &str) -> Option<String> {
+        match self.node_proc(path)? {
+            NodeProc::Link(t) => Some(t),
+            NodeProc::Dir(_) => None,
+        }
     }
     fn listen(&mut self, _port: u16, _proto: Proto) -> Result<(), NetError> {
         Ok(())
@@ -209,11 +234,22 @@ impl Sys for Term<'_> {
     }
     fn http(&mut self, req: &HttpRequest) -> Result<HttpResponse, NetError> {
         let ip = self.resolve(&req.host).ok_or(NetError::UnknownHost)?;
+        let docker = self
+            .cluster
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut c| c.docker.node_request(self.now, &ip, req));
+        if let Some(r) = docker {
+            return r;
+        }
         if node_address(&ip) {
             // nothing of the node's own listens on the ports a learner asks for
             return Err(NetError::ConnectionRefused);
         }
-        let r = self.cluster.borrow_mut().node_connects(self.now, &ip, req.port, Some(req));
+        let Ok(mut c) = self.cluster.try_borrow_mut() else {
+            return Err(NetError::ConnectionRefused);
+        };
+        let r = c.node_connects(self.now, &ip, req.port, Some(req));
         super::net::to_http(r)
     }
     fn tcp_connect(&mut self, host: &str, port: u16) -> Result<(), NetError> {
@@ -221,7 +257,10 @@ impl Sys for Term<'_> {
         if node_address(&ip) {
             return Err(NetError::ConnectionRefused);
         }
-        match self.cluster.borrow_mut().node_connects(self.now, &ip, port, None) {
+        let Ok(mut c) = self.cluster.try_borrow_mut() else {
+            return Err(NetError::ConnectionRefused);
+        };
+        match c.node_connects(self.now, &ip, port, None) {
             crate::sim::RemoteResult::Connected | crate::sim::RemoteResult::Http(_) => Ok(()),
             crate::sim::RemoteResult::Refused => Err(NetError::ConnectionRefused),
             crate::sim::RemoteResult::Timeout => Err(NetError::Timeout),
@@ -249,6 +288,7 @@ impl Sys for Term<'_> {
 
 enum Tool {
     Kubectl(Rc<RefCell<Cluster>>),
+    Docker(Rc<RefCell<Cluster>>),
     History(Rc<RefCell<Vec<String>>>),
     Clear,
 }
@@ -281,15 +321,26 @@ impl Program for Cmd {
                 sys.stdout(&out);
                 Poll::Exit(0)
             }
-            Tool::Kubectl(c) => {
+            Tool::Kubectl(c) | Tool::Docker(c) => {
                 let stdin = sys.read_stdin();
                 let args = self.argv.get(1..).unwrap_or_default().to_vec();
                 let now = sys.now();
+                let docker = matches!(self.tool, Tool::Docker(_));
                 let r = {
                     let mut c = c.borrow_mut();
-                    c.kubectl(&args, now, stdin, &|p: &str| {
-                        sys.read_file(&crate::os::path::join(HOME, p))
-                    })
+                    // a path relative to the home directory (the prompt's working directory)
+                    let read = |p: &str| {
+                        if p.starts_with('/') {
+                            sys.read_file(p)
+                        } else {
+                            sys.read_file(&crate::os::path::join(HOME, p))
+                        }
+                    };
+                    if docker {
+                        c.docker(&args, now, &read)
+                    } else {
+                        c.kubectl(&args, now, stdin, &read)
+                    }
                 };
                 sys.stderr(&r.note);
                 sys.stdout(&r.out);

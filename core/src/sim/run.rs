@@ -289,6 +289,23 @@ impl NsSet {
             .map(|(_, v)| v)
     }
 
+    /// `/proc/PID/ns` in `ls` order: each entry's name and link target (`net:[4026532201]`),
+    /// `pid_for_children` and the time namespace (containers share the node's: runc does not
+    /// unshare it; its inode on a Linux 5.6+ node) included.
+    pub fn links(&self) -> Vec<(&'static str, String)> {
+        const HOST_TIME_NS: u64 = 4026531834;
+        let mut out = Vec::new();
+        for (k, inode) in self.entries() {
+            out.push((k, format!("{k}:[{inode}]")));
+            if k == "pid" {
+                out.push(("pid_for_children", format!("pid:[{inode}]")));
+                out.push(("time", format!("time:[{HOST_TIME_NS}]")));
+                out.push(("time_for_children", format!("time:[{HOST_TIME_NS}]")));
+            }
+        }
+        out
+    }
+
     /// `(name, inode)` in the order `ls /proc/PID/ns` lists them.
     pub fn entries(&self) -> [(&'static str, u64); 7] {
         [

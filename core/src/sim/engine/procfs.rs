@@ -11,10 +11,6 @@ use super::Engine;
 use crate::os::process::{FileKind, FsError};
 use crate::sim::run::{NsSet, PsEntry};
 
-/// The time namespace: containers share the node's (runc does not unshare it); its inode on a
-/// Linux 5.6+ node.
-const HOST_TIME_NS: u64 = 4026531834;
-
 /// What a `/proc` path is.
 pub(super) enum Proc {
     Dir(Vec<String>),
@@ -72,29 +68,15 @@ impl Engine<'_> {
                 Some(Proc::File(format!("{comm}\n")))
             }
             ["ns"] => Some(Proc::Dir(
-                ns_links(ns).into_iter().map(|(k, _)| k.to_string()).collect(),
+                ns.links().into_iter().map(|(k, _)| k.to_string()).collect(),
             )),
-            ["ns", kind] => ns_links(ns)
+            ["ns", kind] => ns.links()
                 .into_iter()
                 .find(|(k, _)| k == kind)
                 .map(|(_, target)| Proc::Link(target)),
             _ => None,
         }
     }
-}
-
-/// `/proc/PID/ns` in `ls` order: name and link target.
-fn ns_links(ns: &NsSet) -> Vec<(&'static str, String)> {
-    let mut out = Vec::new();
-    for (k, inode) in ns.entries() {
-        out.push((k, format!("{k}:[{inode}]")));
-        if k == "pid" {
-            out.push(("pid_for_children", format!("pid:[{inode}]")));
-            out.push(("time", format!("time:[{HOST_TIME_NS}]")));
-            out.push(("time_for_children", format!("time:[{HOST_TIME_NS}]")));
-        }
-    }
-    out
 }
 
 impl Proc {
