@@ -4,8 +4,8 @@
 //!
 //! The prompt is the project's own shell ([`crate::shell`]: pipes, `$(…)`, heredocs,
 //! variables) on a small home directory (`/root`) that holds the given files (the editor's
-//! text, the CLI script's folder); `kubectl`, `sleep N`, `clear` and `history` are commands of
-//! that shell. [`Session::run`] types one command at a time `at` and answers a [`Step`]; time
+//! text, the CLI script's folder); `kubectl`, `docker`, `curl`/`wget`, `sleep N`, `clear` and
+//! `history` are commands of that shell. [`Session::run`] types one command at a time `at` and answers a [`Step`]; time
 //! passes only when a command waits (`sleep N`, `kubectl delete` waiting for the pod to go, the
 //! sleeps of an `exec`). The same commands at the same times give the same session, so a
 //! playhead can seek anywhere: [`Session::query`] answers a read-only kubectl command at any
@@ -26,6 +26,10 @@
 //!   `10.244.0.1` (the node's bridge address) whichever pod asked.
 //! - The immutability error of a changed pod gives the API server's first line, without the Go
 //!   `cmp.Diff` of the two specs that follows it.
+//! - `docker` on the node: images are there already (no pull output), bind mounts copy the host
+//!   file at creation, a foreground container that never exits is stopped as Ctrl-C would; see
+//!   `docker.rs`. `kubectl get -w` watches 60 s of simulated time, sampled each second, printing
+//!   only changes that show in its columns.
 //! - `kubectl version` reports v1.37.0 for the client, the API server and every kubelet, and
 //!   kustomize v5.7.1 (the figure kubectl 1.34 pins; not read from a 1.37 build); `-o json|yaml`
 //!   (the build's commit and date) is not played.
