@@ -809,8 +809,24 @@ impl Cluster {
         if matches!(kind, "Secret" | "ConfigMap" | "Service") {
             return self.describe_data(kind, plural, names, now);
         }
+        if kind == "Node" {
+            let nodes = crate::sim::default_cluster();
+            let mut o = Out::default();
+            let mut texts = Vec::new();
+            for n in nodes.iter().filter(|n| names.is_empty() || names.contains(&n.name)) {
+                texts.push(super::more::describe_node(n, now));
+            }
+            for n in names {
+                if !nodes.iter().any(|x| &x.name == n) {
+                    o.err.push_str(&format!("Error from server (NotFound): nodes \"{n}\" not found\n"));
+                    o.exit = 1;
+                }
+            }
+            o.out.push_str(&texts.join("\n\n"));
+            return o;
+        }
         if kind != "Pod" {
-            return fail(format!("[podplay] describe is played for pods, services, secrets and configmaps only; try kubectl get {plural}\n"));
+            return fail(format!("[podplay] describe is played for pods, nodes, services, secrets and configmaps only; try kubectl get {plural}\n"));
         }
         let targets: Vec<String> = if names.is_empty() {
             self.live_pods(now).into_iter().filter_map(|i| self.pods.get(i).map(|p| p.name.clone())).collect()
