@@ -56,8 +56,8 @@ fn bench(c: &mut Criterion) {
     // serves it once more with the request in its input
     let (wide, _) = s.query(&args("get pod web-4 -o wide"), HOUR);
     let ip = wide.lines().nth(1).and_then(|l| l.split_whitespace().nth(5)).unwrap().to_string();
-    let wget = format!("kubectl exec web-3 -- wget -qO- http://{ip}");
-    c.bench_function("session: kubectl exec wget to another pod (replays both pods' hour)", |b| {
+    let wget = format!("kubectl exec web-3 -- curl -s http://{ip}");
+    c.bench_function("session: kubectl exec curl to another pod (replays both pods' hour)", |b| {
         b.iter_batched(cluster, |mut s| s.run(black_box(&wget), HOUR), BatchSize::PerIteration)
     });
     c.bench_function(

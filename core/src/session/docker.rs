@@ -79,20 +79,18 @@ impl Docker {
 
     /// The container whose network namespace container `i` is in.
     fn net_owner(&self, i: usize) -> usize {
-        let mut k = i;
-        for _ in 0..8 {
-            match self.ctrs.get(k).and_then(|c| c.net) {
-                Some(j) => k = j,
-                None => break,
-            }
-        }
-        k
+        self.owner(i, |c| c.net)
     }
 
     fn pid_owner(&self, i: usize) -> usize {
+        self.owner(i, |c| c.pid_of)
+    }
+
+    /// Follows `container:` joins (a few deep) to the container that made the namespace.
+    fn owner(&self, i: usize, joined: fn(&DCtr) -> Option<usize>) -> usize {
         let mut k = i;
         for _ in 0..8 {
-            match self.ctrs.get(k).and_then(|c| c.pid_of) {
+            match self.ctrs.get(k).and_then(joined) {
                 Some(j) => k = j,
                 None => break,
             }

@@ -699,28 +699,25 @@ impl Cluster {
     /// that show in the columns print a row (the API server also sends updates that do not).
     fn watch(&mut self, kind: &str, plural: &str, names: &[String], selector: &Option<Vec<(String, Option<String>)>>, wide: bool, now: SimTime) -> Out {
         let mut o = Out::default();
-        let line = |r: &Row, header: Option<(&[&str], &[&str])>| {
-            let mut text = String::new();
-            if let Some((h, wh)) = header {
-                text.push_str(&h.join("\t"));
-                if wide && !wh.is_empty() {
-                    text.push('\t');
-                    text.push_str(&wh.join("\t"));
-                }
-                text.push('\n');
-            }
-            text.push_str(&r.3.join("\t"));
+        let row_text = |r: &Row| {
+            let mut text = r.3.join("\t");
             if wide && !r.4.is_empty() {
                 text.push('\t');
                 text.push_str(&r.4.join("\t"));
             }
             text.push('\n');
-            printer::tabwrite_with(&text, 6, 3)
+            text
         };
         let keep = |rows: Vec<Row>| -> Vec<Row> { rows.into_iter().filter(|r| names.is_empty() || names.contains(&r.0)).collect() };
         let (header, wide_header, rows) = self.rows_of(kind, selector, now);
         let rows = keep(rows);
         let age_col = header.iter().position(|h| *h == "AGE");
+        let mut head = header.join("\t");
+        if wide && !wide_header.is_empty() {
+            head.push('\t');
+            head.push_str(&wide_header.join("\t"));
+        }
+        head.push('\n');
         // what a change is: the cells but AGE, and RESTARTS without its "(5s ago)"
         let shown = |r: &Row| -> Vec<String> {
             r.3.iter()
@@ -745,21 +742,11 @@ impl Cluster {
         // the list is one flush (aligned together), each later event its own
         let mut first = rows.is_empty();
         let mut list = String::new();
-        for (k, r) in rows.into_iter().enumerate() {
-            if k == 0 {
-                list.push_str(&header.join("\t"));
-                if wide && !wide_header.is_empty() {
-                    list.push('\t');
-                    list.push_str(&wide_header.join("\t"));
-                }
-                list.push('\n');
+        for r in rows {
+            if list.is_empty() {
+                list.push_str(&head);
             }
-            list.push_str(&r.3.join("\t"));
-            if wide && !r.4.is_empty() {
-                list.push('\t');
-                list.push_str(&r.4.join("\t"));
-            }
-            list.push('\n');
+            list.push_str(&row_text(&r));
             prev.push((r.0.clone(), shown(&r), r));
         }
         if !list.is_empty() {
@@ -775,12 +762,14 @@ impl Cluster {
                 match prev.iter_mut().find(|p| p.0 == r.0) {
                     Some(p) if p.1 == cells => {}
                     Some(p) => {
-                        text.push_str(&line(&r, first.then_some((&header[..], &wide_header[..]))));
+                        let h = if first { head.as_str() } else { "" };
+                        text.push_str(&printer::tabwrite_with(&format!("{h}{}", row_text(&r)), 6, 3));
                         first = false;
                         *p = (r.0.clone(), cells, r);
                     }
                     None => {
-                        text.push_str(&line(&r, first.then_some((&header[..], &wide_header[..]))));
+                        let h = if first { head.as_str() } else { "" };
+                        text.push_str(&printer::tabwrite_with(&format!("{h}{}", row_text(&r)), 6, 3));
                         first = false;
                         prev.push((r.0.clone(), cells, r));
                     }

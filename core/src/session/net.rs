@@ -86,8 +86,9 @@ impl Cluster {
     }
 
     /// A connection made at `t` (session clock) from a pod or the node to `ip:port` (no network
-    /// policy: where it comes from does not matter).
-    fn answer(
+    /// policy: where it comes from does not matter). The node's prompt reaches pod IPs and
+    /// ClusterIPs this way (not Service names: the node does not use the cluster DNS).
+    pub(super) fn answer(
         &mut self,
         t: SimTime,
         ip: &str,
@@ -235,19 +236,6 @@ impl Cluster {
                 p.run = None;
             }
         }
-    }
-
-    /// An HTTP request (or, without `http`, a TCP connect) from the node's prompt at `t`: pod
-    /// IPs and ClusterIPs are reachable from the node (names of Services are not: the node does
-    /// not use the cluster DNS).
-    pub(super) fn node_connects(
-        &mut self,
-        t: SimTime,
-        ip: &str,
-        port: u16,
-        http: Option<&HttpRequest>,
-    ) -> RemoteResult {
-        self.answer(t, ip, port, http)
     }
 }
 

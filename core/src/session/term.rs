@@ -249,7 +249,7 @@ impl Sys for Term<'_> {
         let Ok(mut c) = self.cluster.try_borrow_mut() else {
             return Err(NetError::ConnectionRefused);
         };
-        let r = c.node_connects(self.now, &ip, req.port, Some(req));
+        let r = c.answer(self.now, &ip, req.port, Some(req));
         super::net::to_http(r)
     }
     fn tcp_connect(&mut self, host: &str, port: u16) -> Result<(), NetError> {
@@ -260,7 +260,7 @@ impl Sys for Term<'_> {
         let Ok(mut c) = self.cluster.try_borrow_mut() else {
             return Err(NetError::ConnectionRefused);
         };
-        match c.node_connects(self.now, &ip, port, None) {
+        match c.answer(self.now, &ip, port, None) {
             crate::sim::RemoteResult::Connected | crate::sim::RemoteResult::Http(_) => Ok(()),
             crate::sim::RemoteResult::Refused => Err(NetError::ConnectionRefused),
             crate::sim::RemoteResult::Timeout => Err(NetError::Timeout),
