@@ -5,7 +5,7 @@
 //! the node with `-p`, host files bind-mounted with `-v`. Enough for the notes' pause demo, after
 //! which `curl 127.0.0.1:8080` on the node gets the page through the proxy.
 //!
-//! Output is docker CLI 24's: `ps` through the CLI's tabwriter (minwidth 10, padding 3,
+//! Output is Docker 26's (CLI and daemon): `ps` through the CLI's tabwriter (minwidth 10, padding 3,
 //! formatter.go), CREATED/STATUS from go-units HumanDuration, `inspect` as the Engine API's JSON
 //! (the fields listed in `inspect_json`), errors as the daemon and cobra word them.
 //!
