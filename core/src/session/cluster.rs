@@ -99,6 +99,8 @@ pub(crate) struct Cluster {
     pub pods: Vec<PodEntry>,
     /// How many pods' plays are waiting on the one being played (`net.rs`).
     pub depth: u32,
+    /// True while `ensure` plays the other pods before the one asked for.
+    pub settling: bool,
     /// The node's docker containers (`docker.rs`).
     pub docker: super::docker::Docker,
 }
@@ -131,6 +133,24 @@ impl Cluster {
             return;
         };
         let local = SimTime(t.0.saturating_sub(p.created.0));
+        if p.run.as_ref().is_some_and(|r| r.end() >= local) {
+            return;
+        }
+        if !self.settling {
+            // the other pods first: their connections to this one are then in its input, so
+            // what it shows does not depend on which pod was asked about first
+            self.settling = true;
+            let others: Vec<usize> = (0..self.pods.len())
+                .filter(|&j| j != i && self.pods.get(j).is_some_and(|q| q.created <= t))
+                .collect();
+            for j in others {
+                self.ensure(j, t);
+            }
+            self.settling = false;
+        }
+        let Some(p) = self.pods.get_mut(i) else {
+            return;
+        };
         if p.run.as_ref().is_some_and(|r| r.end() >= local) {
             return;
         }

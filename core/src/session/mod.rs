@@ -361,6 +361,20 @@ mod tests {
     }
 
     #[test]
+    fn what_a_server_saw_does_not_depend_on_which_pod_is_asked_about_first() {
+        let script = "kubectl run web --image=nginx\nkubectl run poller --image=busybox -- sh -c 'while true; do wget -qO- http://10.244.1.5 >/dev/null; sleep 5; done'\nsleep 30\n";
+        let a = Session::from_script(script, &[]);
+        let b = Session::from_script(script, &[]);
+        let logs = vec!["logs".to_string(), "web".to_string()];
+        let get = vec!["get".to_string(), "pods".to_string()];
+        let t = SimTime::from_secs(30);
+        let first = a.query(&logs, t);
+        let _ = b.query(&get, t);
+        assert_eq!(first, b.query(&logs, t));
+        assert!(first.0.contains("\"GET / HTTP/1.1\" 200"), "{}", first.0);
+    }
+
+    #[test]
     fn docker_containers_share_the_namespaces_they_join() {
         let mut s = Session::new(&[]);
         s.run("docker run -d --name pause -p 8080:80 k8s.gcr.io/pause", SimTime::ZERO);

@@ -32,6 +32,14 @@ const MAX_ROUNDS: usize = 6;
 /// How deep a pod's play may wait on another pod's.
 const MAX_DEPTH: u32 = 3;
 
+/// Where a connection goes.
+enum Dest {
+    /// To this pod, on this port.
+    Pod(usize, u16),
+    /// Nowhere: this is what it got.
+    Done(RemoteResult),
+}
+
 /// A ready endpoint of a Service: the pod, its IP, its container ports (name, number).
 pub(super) struct Endpoint {
     pub pod: usize,
@@ -58,10 +66,30 @@ impl Cluster {
                 return;
             }
             self.depth += 1;
+            // where each goes first, then every delivery, then each pod played once with all of
+            // its deliveries (a client in a loop asks many times in one play)
+            let dests: Vec<(SimTime, Dest)> = asks
+                .iter()
+                .map(|ask| {
+                    let at = created.saturating_add(ask.at.0);
+                    (at, self.route(at, &ask.ip, ask.port, ask.http.as_ref()))
+                })
+                .collect();
+            let queued: Vec<Option<(usize, Inbound)>> = dests
+                .iter()
+                .zip(&asks)
+                .map(|((at, d), ask)| match d {
+                    Dest::Pod(j, port) => Some((*j, self.enqueue(*j, *at, *port, ask.http.as_ref()))),
+                    Dest::Done(_) => None,
+                })
+                .collect();
             let mut found = Vec::new();
-            for ask in asks {
-                let at = created.saturating_add(ask.at.0);
-                let r = self.answer(at, &ask.ip, ask.port, ask.http.as_ref());
+            for ((ask, (at, d)), q) in asks.into_iter().zip(dests).zip(queued) {
+                let r = match (d, q) {
+                    (_, Some((j, x))) => self.collect(j, at, &x),
+                    (Dest::Done(r), None) => r,
+                    (Dest::Pod(..), None) => RemoteResult::Timeout,
+                };
                 found.push((ask, r));
             }
             self.depth -= 1;
@@ -95,9 +123,21 @@ impl Cluster {
         port: u16,
         http: Option<&HttpRequest>,
     ) -> RemoteResult {
+        match self.route(t, ip, port, http) {
+            Dest::Pod(j, port) => {
+                let x = self.enqueue(j, t, port, http);
+                self.collect(j, t, &x)
+            }
+            Dest::Done(r) => r,
+        }
+    }
+
+    /// Where a connection at `t` to `ip:port` goes: a pod and its port (a Service's picked
+    /// endpoint and targetPort), or nowhere (refused, timeout).
+    fn route(&mut self, t: SimTime, ip: &str, port: u16, http: Option<&HttpRequest>) -> Dest {
         if let Some(svc) = self.service_at_ip(ip, t) {
             let Some(sp) = svc.ports.iter().find(|p| p.port == i64::from(port)) else {
-                return RemoteResult::Timeout;
+                return Dest::Done(RemoteResult::Timeout);
             };
             let picks: Vec<(usize, u16)> = self
                 .endpoints(&svc, t)
@@ -115,14 +155,14 @@ impl Cluster {
                 })
                 .collect();
             if picks.is_empty() {
-                return RemoteResult::Refused;
+                return Dest::Done(RemoteResult::Refused);
             }
             let key = format!("{}/{ip}/{port}/{}", t.0, http.map_or("", |h| h.path.as_str()));
             let k = (crate::derived::fnv(key.as_bytes()) % picks.len() as u64) as usize;
-            let Some(&(pod, target)) = picks.get(k) else {
-                return RemoteResult::Refused;
+            return match picks.get(k) {
+                Some(&(pod, target)) => Dest::Pod(pod, target),
+                None => Dest::Done(RemoteResult::Refused),
             };
-            return self.deliver(pod, t, target, http);
         }
         let target = self.live_pods(t).into_iter().find(|&j| {
             let local = self.local(j, t);
@@ -132,8 +172,8 @@ impl Cluster {
                 .is_some_and(|r| r.state_at(local).pod_ip == Some(ip))
         });
         match target {
-            Some(j) => self.deliver(j, t, port, http),
-            None => RemoteResult::Timeout,
+            Some(j) => Dest::Pod(j, port),
+            None => Dest::Done(RemoteResult::Timeout),
         }
     }
 
@@ -146,36 +186,41 @@ impl Cluster {
             .find(|s| service_ip(s).as_deref() == Some(ip))
     }
 
-    /// Delivers a connection to pod `j` on `port` at `t` (session clock) and answers what it got.
-    fn deliver(&mut self, j: usize, t: SimTime, port: u16, http: Option<&HttpRequest>) -> RemoteResult {
+    /// Puts a connection to pod `j` on `port` at `t` (session clock) in its input (once: the same
+    /// request at the same instant is served once); the pod plays again when next asked.
+    fn enqueue(&mut self, j: usize, t: SimTime, port: u16, http: Option<&HttpRequest>) -> Inbound {
         let local = self.local(j, t);
         let x = Inbound {
             at: local,
             port,
             http: http.cloned(),
         };
-        let Some(p) = self.pods.get_mut(j) else {
-            return RemoteResult::Timeout;
-        };
-        let k = match p.opts.inbound.iter().position(|y| *y == x) {
-            Some(k) => k,
-            None => {
+        if let Some(p) = self.pods.get_mut(j) {
+            if !p.opts.inbound.contains(&x) {
                 // kept in time order, as the engine's results are
                 let k = p.opts.inbound.partition_point(|y| y.at <= local);
-                p.opts.inbound.insert(k, x);
+                p.opts.inbound.insert(k, x.clone());
                 p.run = None;
-                k
             }
-        };
-        if p.run.is_none() && self.depth >= MAX_DEPTH {
+        }
+        x
+    }
+
+    /// What pod `j` did with connection `x` (played up to `t` with it).
+    fn collect(&mut self, j: usize, t: SimTime, x: &Inbound) -> RemoteResult {
+        let unplayed = self.pods.get(j).is_some_and(|p| p.run.is_none());
+        if unplayed && self.depth >= MAX_DEPTH {
             return RemoteResult::Timeout;
         }
         self.ensure(j, t);
-        self.pods
-            .get(j)
-            .and_then(|p| p.run.as_ref())
-            .and_then(|r| r.inbound_results().get(k))
-            .cloned()
+        let Some(p) = self.pods.get(j) else {
+            return RemoteResult::Timeout;
+        };
+        p.opts
+            .inbound
+            .iter()
+            .position(|y| y == x)
+            .and_then(|k| p.run.as_ref()?.inbound_results().get(k).cloned())
             .unwrap_or(RemoteResult::Timeout)
     }
 
