@@ -157,6 +157,9 @@ pub struct HttpRequest {
     pub port: u16,
     pub path: String,
     pub headers: Vec<(String, String)>,
+    /// The client's address as the server sees it, when another pod, the node or docker's
+    /// proxy connects (None: from the host the client asked for, as before).
+    pub client: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -192,6 +192,8 @@ impl Docker {
             Some((owner, port)) => {
                 let mut r = req.clone();
                 r.port = port;
+                // docker-proxy connects from the bridge's gateway
+                r.client = Some("172.17.0.1".into());
                 Some(self.serve_in(owner, &r, now))
             }
             None if node => Some(Err(NetError::ConnectionRefused)),

@@ -21,9 +21,10 @@
 //!   line before, shell variables and functions do not (files in the home directory do).
 //! - Traffic between pods, to Services and from the node's `curl`/`wget` is served by the pod
 //!   behind the address at the instant it is made (`net.rs`): a Service picks one ready endpoint
-//!   from a hash of the time and the request (kube-proxy picks at random), identical requests
-//!   at the same instant are served once, and the server's access log shows the client as
-//!   `10.244.0.1` (the node's bridge address) whichever pod asked.
+//!   from a hash of the time and the request (kube-proxy picks at random) and identical requests
+//!   from one client at the same instant are served once. The server sees the asking pod's IP
+//!   (the node's `172.18.0.2` for the prompt's `curl`, docker's gateway `172.17.0.1` through a
+//!   published port).
 //! - The immutability error of a changed pod gives the API server's first line, without the Go
 //!   `cmp.Diff` of the two specs that follows it.
 //! - `docker` on the node: images are there already (no pull output), bind mounts copy the host

@@ -18,7 +18,7 @@
 //!   (pkg/proxy/iptables/proxier.go). A ClusterIP port the Service does not have has no rule:
 //!   the packet goes nowhere (timeout).
 //! - A connection is served at the instant it is made (no transfer time); identical requests
-//!   at the same instant are served once.
+//!   from one client at the same instant are served once.
 //! - Headless Services are resolved only as for a pod alone (the pod itself when selected).
 //! - Chains of connections (a pod whose server calls another pod while answering) are followed
 //!   `MAX_DEPTH` deep; beyond, a connection times out.

@@ -234,6 +234,12 @@ impl Sys for Term<'_> {
     }
     fn http(&mut self, req: &HttpRequest) -> Result<HttpResponse, NetError> {
         let ip = self.resolve(&req.host).ok_or(NetError::UnknownHost)?;
+        // the node's address on the pod network as the servers see it (traffic leaves the
+        // control-plane node for the workers' pods; to a ClusterIP kube-proxy masquerades it)
+        let req = &HttpRequest {
+            client: Some(NODE_IP.to_string()),
+            ..req.clone()
+        };
         let docker = self
             .cluster
             .try_borrow_mut()

@@ -104,6 +104,7 @@ impl Url {
             port: self.port,
             path: self.path.clone(),
             headers,
+            client: None,
         }
     }
 }

@@ -356,11 +356,17 @@ impl Engine<'_> {
         if own || ip == "10.96.0.1" {
             return None;
         }
+        // pod to pod (and to a ClusterIP: kube-proxy translates the destination only), the
+        // server sees the asking pod's address
+        let http = http.map(|h| HttpRequest {
+            client: self.pod_ip.clone(),
+            ..h.clone()
+        });
         let ask = crate::sim::Remote {
             at: self.now,
             ip: ip.clone(),
             port,
-            http: http.cloned(),
+            http,
         };
         let answer = self.opts.net.as_ref().and_then(|n| {
             n.answers
@@ -464,6 +470,7 @@ impl Engine<'_> {
                         path.clone()
                     },
                     headers: headers.clone(),
+                    client: None,
                 };
                 match self.listener(p).and_then(|to| self.serve(to, &req)) {
                     Some(r) if (200..400).contains(&r.status) => Ok(()),
