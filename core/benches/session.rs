@@ -52,6 +52,14 @@ fn bench(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
+    // traffic: the asking pod is played twice (before and after the answer) and the pod that
+    // serves it once more with the request in its input
+    let (wide, _) = s.query(&args("get pod web-4 -o wide"), HOUR);
+    let ip = wide.lines().nth(1).and_then(|l| l.split_whitespace().nth(5)).unwrap().to_string();
+    let wget = format!("kubectl exec web-3 -- curl -s http://{ip}");
+    c.bench_function("session: kubectl exec curl to another pod (replays both pods' hour)", |b| {
+        b.iter_batched(cluster, |mut s| s.run(black_box(&wget), HOUR), BatchSize::PerIteration)
+    });
     c.bench_function(
         "session: kubectl create secret that no pod reads, then get pods",
         |b| {

@@ -148,6 +148,7 @@ fn render(_name: &str, input: &str) -> String {
                     port: port.parse().unwrap_or(80),
                     path: path.into(),
                     headers: vec![("User-Agent".into(), "kube-probe/1.37".into())],
+                    client: None,
                 };
                 let r = prog.serve(&req, &mut sys);
                 flush(&sys, &mut out);

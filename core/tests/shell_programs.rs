@@ -221,6 +221,7 @@ fn nginx_serves_the_welcome_page_and_logs() {
             port: 80,
             path: "/".into(),
             headers: vec![("User-Agent".into(), "kube-probe/1.37".into())],
+            client: None,
         },
         &mut sys,
     );
@@ -233,6 +234,7 @@ fn nginx_serves_the_welcome_page_and_logs() {
             port: 80,
             path: "/nope".into(),
             headers: vec![],
+            client: None,
         },
         &mut sys,
     );
@@ -304,6 +306,7 @@ fn nginx_proxies_to_a_second_container_over_localhost() {
             port: 8081,
             path: "/api".into(),
             headers: vec![],
+            client: None,
         },
         &mut sys,
     );
@@ -320,6 +323,7 @@ fn nginx_proxies_to_a_second_container_over_localhost() {
             port: 8081,
             path: "/".into(),
             headers: vec![],
+            client: None,
         },
         &mut sys,
     );
@@ -345,6 +349,7 @@ fn liveness_http_server_is_healthy_for_10s() {
         port: 8080,
         path: "/healthz".into(),
         headers: vec![("Custom-Header".into(), "Awesome".into())],
+        client: None,
     };
     for (t, status) in [(3_000, 200), (9_000, 200), (10_000, 200), (12_000, 500)] {
         sys.now = SimTime(t);
@@ -429,7 +434,8 @@ fn unknown_image_listens_on_declared_ports() {
                 host: "x".into(),
                 port: 9000,
                 path: "/".into(),
-                headers: vec![]
+                headers: vec![],
+                client: None,
             },
             &mut sys
         )

@@ -38,7 +38,7 @@ proptest! {
             2 => vec![Override { container: name, action: OverrideAction::FailImagePull }],
             _ => vec![Override { container: name, action: OverrideAction::UseMemoryMib(mib) }],
         };
-        let opts = Options { until: SimTime(until), delete_at: delete.map(SimTime), overrides, execs: Vec::new(), image_changes: Vec::new() };
+        let opts = Options { until: SimTime(until), delete_at: delete.map(SimTime), overrides, ..Options::default() };
         let a = simulate(w, &opts);
         prop_assert!(a.end() <= SimTime(until));
         let ta = printer::trace(&a);

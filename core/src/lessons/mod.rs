@@ -152,9 +152,7 @@ pub fn play_options_for(task: &Task) -> Options {
     Options {
         until: default.until.max(SimTime::from_secs(task.until_secs)),
         delete_at: task.delete_at_secs.map(SimTime::from_secs),
-        overrides: Vec::new(),
-        execs: Vec::new(),
-        image_changes: Vec::new(),
+        ..Options::default()
     }
 }
 
@@ -163,9 +161,7 @@ pub fn options_for(task: &Task) -> Options {
     Options {
         until: SimTime::from_secs(task.until_secs),
         delete_at: task.delete_at_secs.map(SimTime::from_secs),
-        overrides: Vec::new(),
-        execs: Vec::new(),
-        image_changes: Vec::new(),
+        ..Options::default()
     }
 }
 

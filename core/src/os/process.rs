@@ -157,6 +157,9 @@ pub struct HttpRequest {
     pub port: u16,
     pub path: String,
     pub headers: Vec<(String, String)>,
+    /// The client's address as the server sees it, when another pod, the node or docker's
+    /// proxy connects (None: from the host the client asked for, as before).
+    pub client: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -202,6 +205,10 @@ pub trait Sys {
     fn remove(&mut self, path: &str, recursive: bool) -> Result<(), FsError>;
     /// Entry names in a directory, sorted.
     fn list_dir(&self, path: &str) -> Result<Vec<String>, FsError>;
+    /// The target of a symbolic link (the `/proc/PID/ns/*` links); None when `path` is not one.
+    fn read_link(&self, _path: &str) -> Option<String> {
+        None
+    }
 
     // --- network (the pod's network namespace, or the node's with hostNetwork) ---
     /// Binds a listening socket owned by this program. Fails with `AddrInUse` when any process

@@ -676,10 +676,10 @@ impl Program for Nginx {
 
     fn serve(&mut self, req: &HttpRequest, sys: &mut dyn Sys) -> HttpResponse {
         let resp = self.answer(req, sys);
-        let remote = if matches!(req.host.as_str(), "localhost" | "127.0.0.1") {
-            "127.0.0.1"
-        } else {
-            "10.244.0.1"
+        let remote = match &req.client {
+            Some(c) => c.as_str(),
+            None if matches!(req.host.as_str(), "localhost" | "127.0.0.1") => "127.0.0.1",
+            None => "10.244.0.1",
         };
         let ua = req
             .headers
@@ -805,6 +805,7 @@ impl Nginx {
                 port,
                 path: upstream_path,
                 headers: req.headers.clone(),
+                client: None,
             };
             return match sys.http(&up) {
                 Ok(r) => r,

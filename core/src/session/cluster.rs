@@ -2,7 +2,7 @@
 //! with the session's commands (`exec`, `delete`) on its own clock (zero when it was created).
 
 use crate::os::SimTime;
-use crate::sim::{simulate, Options, Run, World};
+use crate::sim::{Options, Run, World};
 use crate::tree::Node;
 
 /// How far past the time asked a pod is simulated, so that a few `sleep`s do not each replay it.
@@ -97,6 +97,12 @@ pub(crate) struct Out {
 pub(crate) struct Cluster {
     pub objs: Vec<Obj>,
     pub pods: Vec<PodEntry>,
+    /// How many pods' plays are waiting on the one being played (`net.rs`).
+    pub depth: u32,
+    /// True while `ensure` plays the other pods before the one asked for.
+    pub settling: bool,
+    /// The node's docker containers (`docker.rs`).
+    pub docker: super::docker::Docker,
 }
 
 impl Cluster {
@@ -130,8 +136,26 @@ impl Cluster {
         if p.run.as_ref().is_some_and(|r| r.end() >= local) {
             return;
         }
+        if !self.settling {
+            // the other pods first: their connections to this one are then in its input, so
+            // what it shows does not depend on which pod was asked about first
+            self.settling = true;
+            let others: Vec<usize> = (0..self.pods.len())
+                .filter(|&j| j != i && self.pods.get(j).is_some_and(|q| q.created <= t))
+                .collect();
+            for j in others {
+                self.ensure(j, t);
+            }
+            self.settling = false;
+        }
+        let Some(p) = self.pods.get_mut(i) else {
+            return;
+        };
+        if p.run.as_ref().is_some_and(|r| r.end() >= local) {
+            return;
+        }
         p.opts.until = local.saturating_add(AHEAD_MS);
-        p.run = Some(simulate(&p.world, &p.opts));
+        self.play(i);
     }
 
     /// The pod's clock at session time `t`.

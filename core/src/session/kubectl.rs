@@ -178,6 +178,10 @@ impl Cluster {
                 ..Out::default()
             };
         };
+        if !matches!(cmd.as_str(), "get" | "describe" | "logs" | "explain" | "version") {
+            // the world changes now: connections answered from now on may get other answers
+            self.forget_after(now);
+        }
         match cmd.as_str() {
             "apply" | "create" if !rest.first().is_some_and(|a| matches!(a.as_str(), "secret" | "configmap" | "cm")) => {
                 self.apply(cmd, rest, now, stdin, read)
@@ -478,7 +482,7 @@ impl Cluster {
     // --- get ---
 
     fn get(&mut self, args: &[String], now: SimTime) -> Out {
-        let flags: &[Flag] = &[("output", Some('o'), true), ("selector", Some('l'), true)];
+        let flags: &[Flag] = &[("output", Some('o'), true), ("selector", Some('l'), true), ("watch", Some('w'), false)];
         let a = match parse(args, flags, "get") {
             Ok(a) => a,
             Err(e) => return fail(e),
@@ -502,92 +506,13 @@ impl Cluster {
             return fail(format!("[podplay] -o {output} is not played for {plural} (the playground keeps no stored object for them)\n"));
         }
         let selector = a.get("selector").map(parse_selector);
-        // (name, labels, tree, row cells, wide cells)
-        let mut rows: Vec<Row> = Vec::new();
-        let header: Vec<&str>;
-        let mut wide_header: Vec<&str> = Vec::new();
-        match kind {
-            "Pod" => {
-                header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
-                wide_header = vec!["IP", "NODE", "NOMINATED NODE", "READINESS GATES"];
-                for i in self.live_pods(now) {
-                    let local = self.local(i, now);
-                    let Some(p) = self.pods.get(i) else { continue };
-                    let Some(run) = p.run.as_ref() else { continue };
-                    let s = run.state_at(local);
-                    let gates = if p.world.pod.readiness_gates.is_empty() { "<none>".to_string() } else { format!("0/{}", p.world.pod.readiness_gates.len()) };
-                    rows.push((
-                        p.name.clone(),
-                        p.labels_at(now).to_vec(),
-                        Some(p.tree_at(now)),
-                        vec![p.name.clone(), s.ready.clone(), s.status.clone(), s.restarts.clone(), s.age.clone()],
-                        vec![s.pod_ip.unwrap_or("<none>").to_string(), s.node.unwrap_or("<none>").to_string(), "<none>".into(), gates],
-                    ));
-                }
+        if a.has("watch") {
+            if !matches!(output, "" | "wide") {
+                return fail(format!("[podplay] -w is played with the table output, not -o {output}\n"));
             }
-            "Event" => {
-                header = vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
-                let mut evs = Vec::new();
-                for i in self.live_pods(now) {
-                    let local = self.local(i, now);
-                    let Some(p) = self.pods.get(i) else { continue };
-                    let Some(run) = p.run.as_ref() else { continue };
-                    for r in printer::aggregate_events(run.events(), local) {
-                        evs.push((p.created.0 + r.last.0, vec![
-                            human_duration(local.0.saturating_sub(r.last.0)),
-                            r.event.event_type.as_str().to_string(),
-                            r.event.reason.to_string(),
-                            format!("pod/{}", p.name),
-                            r.event.message.clone(),
-                        ]));
-                    }
-                }
-                crate::sort::sort_by_key(&mut evs, |e| e.0);
-                for (_, cells) in evs {
-                    rows.push((String::new(), Vec::new(), None, cells, Vec::new()));
-                }
-            }
-            "Node" => {
-                header = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
-                wide_header = vec!["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"];
-                rows.extend(self.node_rows(now));
-            }
-            _ => {
-                header = match kind {
-                    "Secret" => vec!["NAME", "TYPE", "DATA", "AGE"],
-                    "ConfigMap" => vec!["NAME", "DATA", "AGE"],
-                    _ => vec!["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
-                };
-                for o in self.objs.iter().filter(|o| o.kind == kind && o.created <= now && o.deleted.is_none_or(|d| d > now)) {
-                    let age = human_duration(now.0 - o.created.0);
-                    let cells = match kind {
-                        "Secret" => {
-                            let s = crate::model::Secret::from_tree(&o.tree);
-                            vec![o.name.clone(), s.secret_type.clone(), s.data.len().to_string(), age]
-                        }
-                        "ConfigMap" => {
-                            let c = crate::model::ConfigMap::from_tree(&o.tree);
-                            vec![o.name.clone(), c.data.len().to_string(), age]
-                        }
-                        _ => {
-                            let s = crate::model::Service::from_tree(&o.tree);
-                            let ip = s.cluster_ip.clone().unwrap_or_else(|| crate::derived::service_cluster_ip(&s.meta.name));
-                            let ports: Vec<String> = s.ports.iter().map(|p| format!("{}/{}", p.port, p.protocol.as_str())).collect();
-                            vec![o.name.clone(), s.service_type.clone(), ip, "<none>".into(), if ports.is_empty() { "<none>".into() } else { ports.join(",") }, age]
-                        }
-                    };
-                    let meta = crate::model::ObjectMeta::from_tree(&o.tree);
-                    rows.push((o.name.clone(), meta.labels, Some(o.tree.clone()), cells, Vec::new()));
-                }
-            }
+            return self.watch(kind, plural, names, &selector, output == "wide", now);
         }
-        if kind != "Event" {
-            // the API server lists objects by name
-            crate::sort::sort_by(&mut rows, |a, b| a.0.cmp(&b.0));
-        }
-        if let Some(sel) = &selector {
-            rows.retain(|r| sel.iter().all(|(k, v)| crate::model::lookup(&r.1, k).is_some_and(|x| v.as_deref().is_none_or(|v| v == x))));
-        }
+        let (header, wide_header, mut rows) = self.rows_of(kind, &selector, now);
         let mut o = Out::default();
         if !names.is_empty() {
             let mut kept = Vec::new();
@@ -673,6 +598,190 @@ impl Cluster {
         o
     }
 
+
+    /// The rows `get` lists for `kind` at `now` (selected, sorted as the API server lists them),
+    /// with the header and the `-o wide` header.
+    #[allow(clippy::type_complexity)]
+    fn rows_of(&mut self, kind: &str, selector: &Option<Vec<(String, Option<String>)>>, now: SimTime) -> (Vec<&'static str>, Vec<&'static str>, Vec<Row>) {
+        // (name, labels, tree, row cells, wide cells)
+        let mut rows: Vec<Row> = Vec::new();
+        let header: Vec<&'static str>;
+        let mut wide_header: Vec<&'static str> = Vec::new();
+        match kind {
+            "Pod" => {
+                header = vec!["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
+                wide_header = vec!["IP", "NODE", "NOMINATED NODE", "READINESS GATES"];
+                for i in self.live_pods(now) {
+                    let local = self.local(i, now);
+                    let Some(p) = self.pods.get(i) else { continue };
+                    let Some(run) = p.run.as_ref() else { continue };
+                    let s = run.state_at(local);
+                    let gates = if p.world.pod.readiness_gates.is_empty() { "<none>".to_string() } else { format!("0/{}", p.world.pod.readiness_gates.len()) };
+                    rows.push((
+                        p.name.clone(),
+                        p.labels_at(now).to_vec(),
+                        Some(p.tree_at(now)),
+                        vec![p.name.clone(), s.ready.clone(), s.status.clone(), s.restarts.clone(), s.age.clone()],
+                        vec![s.pod_ip.unwrap_or("<none>").to_string(), s.node.unwrap_or("<none>").to_string(), "<none>".into(), gates],
+                    ));
+                }
+            }
+            "Event" => {
+                header = vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
+                let mut evs = Vec::new();
+                for i in self.live_pods(now) {
+                    let local = self.local(i, now);
+                    let Some(p) = self.pods.get(i) else { continue };
+                    let Some(run) = p.run.as_ref() else { continue };
+                    for r in printer::aggregate_events(run.events(), local) {
+                        evs.push((p.created.0 + r.last.0, vec![
+                            human_duration(local.0.saturating_sub(r.last.0)),
+                            r.event.event_type.as_str().to_string(),
+                            r.event.reason.to_string(),
+                            format!("pod/{}", p.name),
+                            r.event.message.clone(),
+                        ]));
+                    }
+                }
+                crate::sort::sort_by_key(&mut evs, |e| e.0);
+                for (_, cells) in evs {
+                    rows.push((String::new(), Vec::new(), None, cells, Vec::new()));
+                }
+            }
+            "Node" => {
+                header = vec!["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
+                wide_header = vec!["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"];
+                rows.extend(self.node_rows(now));
+            }
+            _ => {
+                header = match kind {
+                    "Secret" => vec!["NAME", "TYPE", "DATA", "AGE"],
+                    "ConfigMap" => vec!["NAME", "DATA", "AGE"],
+                    _ => vec!["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
+                };
+                for o in self.objs.iter().filter(|o| o.kind == kind && o.created <= now && o.deleted.is_none_or(|d| d > now)) {
+                    let age = human_duration(now.0 - o.created.0);
+                    let cells = match kind {
+                        "Secret" => {
+                            let s = crate::model::Secret::from_tree(&o.tree);
+                            vec![o.name.clone(), s.secret_type.clone(), s.data.len().to_string(), age]
+                        }
+                        "ConfigMap" => {
+                            let c = crate::model::ConfigMap::from_tree(&o.tree);
+                            vec![o.name.clone(), c.data.len().to_string(), age]
+                        }
+                        _ => {
+                            let s = crate::model::Service::from_tree(&o.tree);
+                            let ip = s.cluster_ip.clone().unwrap_or_else(|| crate::derived::service_cluster_ip(&s.meta.name));
+                            let ports: Vec<String> = s.ports.iter().map(|p| format!("{}/{}", p.port, p.protocol.as_str())).collect();
+                            vec![o.name.clone(), s.service_type.clone(), ip, "<none>".into(), if ports.is_empty() { "<none>".into() } else { ports.join(",") }, age]
+                        }
+                    };
+                    let meta = crate::model::ObjectMeta::from_tree(&o.tree);
+                    rows.push((o.name.clone(), meta.labels, Some(o.tree.clone()), cells, Vec::new()));
+                }
+            }
+        }
+        if kind != "Event" {
+            // the API server lists objects by name
+            crate::sort::sort_by(&mut rows, |a, b| a.0.cmp(&b.0));
+        }
+        if let Some(sel) = &selector {
+            rows.retain(|r| sel.iter().all(|(k, v)| crate::model::lookup(&r.1, k).is_some_and(|x| v.as_deref().is_none_or(|v| v == x))));
+        }
+        (header, wide_header, rows)
+    }
+
+    /// `get -w`: the list, then a row each time an object's printed state changes (kubectl
+    /// flushes its tabwriter after each event, so these rows are aligned on their own), for
+    /// `WATCH_MS` of simulated time; then stopped as Ctrl-C would (the note of the other
+    /// endless commands). Simplified: the state is looked at once a second, and only changes
+    /// that show in the columns print a row (the API server also sends updates that do not).
+    fn watch(&mut self, kind: &str, plural: &str, names: &[String], selector: &Option<Vec<(String, Option<String>)>>, wide: bool, now: SimTime) -> Out {
+        let mut o = Out::default();
+        let row_text = |r: &Row| {
+            let mut text = r.3.join("\t");
+            if wide && !r.4.is_empty() {
+                text.push('\t');
+                text.push_str(&r.4.join("\t"));
+            }
+            text.push('\n');
+            text
+        };
+        let keep = |rows: Vec<Row>| -> Vec<Row> { rows.into_iter().filter(|r| names.is_empty() || names.contains(&r.0)).collect() };
+        let (header, wide_header, rows) = self.rows_of(kind, selector, now);
+        let rows = keep(rows);
+        let age_col = header.iter().position(|h| *h == "AGE");
+        let mut head = header.join("\t");
+        if wide && !wide_header.is_empty() {
+            head.push('\t');
+            head.push_str(&wide_header.join("\t"));
+        }
+        head.push('\n');
+        // what a change is: the cells but AGE, and RESTARTS without its "(5s ago)"
+        let shown = |r: &Row| -> Vec<String> {
+            r.3.iter()
+                .enumerate()
+                .filter(|(k, _)| Some(*k) != age_col)
+                .map(|(_, c)| c.split(" (").next().unwrap_or("").to_string())
+                .chain(r.4.iter().cloned())
+                .collect()
+        };
+        for n in names {
+            if !rows.iter().any(|r| &r.0 == n) {
+                o.err.push_str(&format!("Error from server (NotFound): {plural} \"{n}\" not found\n"));
+                o.exit = 1;
+                return o;
+            }
+        }
+        let mut text = String::new();
+        let mut prev: Vec<(String, Vec<String>, Row)> = Vec::new();
+        if rows.is_empty() {
+            o.err.push_str("No resources found in default namespace.\n");
+        }
+        // the list is one flush (aligned together), each later event its own
+        let mut first = rows.is_empty();
+        let mut list = String::new();
+        for r in rows {
+            if list.is_empty() {
+                list.push_str(&head);
+            }
+            list.push_str(&row_text(&r));
+            prev.push((r.0.clone(), shown(&r), r));
+        }
+        if !list.is_empty() {
+            text.push_str(&printer::tabwrite_with(&list, 6, 3));
+        }
+        let mut t = now;
+        while t.0 < now.0 + WATCH_MS {
+            t = t.saturating_add(1000);
+            let (_, _, rows) = self.rows_of(kind, selector, t);
+            let rows = keep(rows);
+            for r in rows {
+                let cells = shown(&r);
+                match prev.iter_mut().find(|p| p.0 == r.0) {
+                    Some(p) if p.1 == cells => {}
+                    Some(p) => {
+                        let h = if first { head.as_str() } else { "" };
+                        text.push_str(&printer::tabwrite_with(&format!("{h}{}", row_text(&r)), 6, 3));
+                        first = false;
+                        *p = (r.0.clone(), cells, r);
+                    }
+                    None => {
+                        let h = if first { head.as_str() } else { "" };
+                        text.push_str(&printer::tabwrite_with(&format!("{h}{}", row_text(&r)), 6, 3));
+                        first = false;
+                        prev.push((r.0.clone(), cells, r));
+                    }
+                }
+            }
+        }
+        o.out = text;
+        o.out.push_str(&format!("^C\n[podplay] {}\n", super::WAITS_FOREVER));
+        o.wait_ms = WATCH_MS;
+        o
+    }
+
     // --- describe ---
 
     fn describe(&mut self, args: &[String], now: SimTime) -> Out {
@@ -689,8 +798,24 @@ impl Cluster {
         if matches!(kind, "Secret" | "ConfigMap" | "Service") {
             return self.describe_data(kind, plural, names, now);
         }
+        if kind == "Node" {
+            let nodes = crate::sim::default_cluster();
+            let mut o = Out::default();
+            let mut texts = Vec::new();
+            for n in nodes.iter().filter(|n| names.is_empty() || names.contains(&n.name)) {
+                texts.push(super::more::describe_node(n, now));
+            }
+            for n in names {
+                if !nodes.iter().any(|x| &x.name == n) {
+                    o.err.push_str(&format!("Error from server (NotFound): nodes \"{n}\" not found\n"));
+                    o.exit = 1;
+                }
+            }
+            o.out.push_str(&texts.join("\n\n"));
+            return o;
+        }
         if kind != "Pod" {
-            return fail(format!("[podplay] describe is played for pods, services, secrets and configmaps only; try kubectl get {plural}\n"));
+            return fail(format!("[podplay] describe is played for pods, nodes, services, secrets and configmaps only; try kubectl get {plural}\n"));
         }
         let targets: Vec<String> = if names.is_empty() {
             self.live_pods(now).into_iter().filter_map(|i| self.pods.get(i).map(|p| p.name.clone())).collect()
@@ -1107,13 +1232,22 @@ fn parse_selector(s: &str) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
+/// How long `kubectl get -w` watches before the playground stops it as Ctrl-C would.
+const WATCH_MS: u64 = 60_000;
+
 /// Completion: the words that can follow `head` (commands, subcommands, types, names, flags).
 pub(crate) fn complete(c: &Cluster, head: &str, now: SimTime) -> Vec<String> {
     let words: Vec<&str> = head.split_whitespace().collect();
     let partial = if head.ends_with(' ') || head.is_empty() { "" } else { words.last().copied().unwrap_or("") };
     let done: Vec<&str> = if partial.is_empty() { words.clone() } else { words.get(..words.len().saturating_sub(1)).unwrap_or(&[]).to_vec() };
     let candidates: Vec<String> = match done.as_slice() {
-        [] => ["kubectl", "sleep", "clear", "history", "cat", "echo", "ls", "grep"].iter().map(|s| s.to_string()).collect(),
+        [] => ["kubectl", "docker", "curl", "wget", "sleep", "clear", "history", "cat", "echo", "ls", "grep"].iter().map(|s| s.to_string()).collect(),
+        ["docker"] => ["exec", "inspect", "logs", "ps", "rm", "run"].iter().map(|s| s.to_string()).collect(),
+        ["docker", "exec" | "logs" | "inspect" | "rm", ..] if !partial.starts_with('-') => c.docker.names(),
+        ["docker", "run", ..] => ["-d", "--detach", "--name", "-p", "--publish", "-v", "--volume", "--net=container:", "--ipc=container:", "--pid=container:"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         ["kubectl"] => COMMANDS.iter().map(|s| s.to_string()).collect(),
         ["kubectl", "get" | "describe" | "delete" | "label"] => TYPES.iter().map(|s| s.to_string()).collect(),
         ["kubectl", "create"] => vec!["-f".into(), "secret".into(), "configmap".into()],
@@ -1125,7 +1259,7 @@ pub(crate) fn complete(c: &Cluster, head: &str, now: SimTime) -> Vec<String> {
             .collect(),
         ["kubectl", cmd, ..] => {
             let f: &[&str] = match *cmd {
-                "get" => &["-o", "--output", "-l", "--selector", "json", "jsonpath=", "name", "wide", "yaml"],
+                "get" => &["-o", "--output", "-l", "--selector", "-w", "--watch", "json", "jsonpath=", "name", "wide", "yaml"],
                 "logs" => &["-c", "--container", "-f", "--follow", "-p", "--previous", "--tail"],
                 "label" => &["--overwrite"],
                 "version" => &["--client"],

@@ -4,8 +4,8 @@
 //!
 //! The prompt is the project's own shell ([`crate::shell`]: pipes, `$(…)`, heredocs,
 //! variables) on a small home directory (`/root`) that holds the given files (the editor's
-//! text, the CLI script's folder); `kubectl`, `sleep N`, `clear` and `history` are commands of
-//! that shell. [`Session::run`] types one command at a time `at` and answers a [`Step`]; time
+//! text, the CLI script's folder); `kubectl`, `docker`, `curl`/`wget`, `sleep N`, `clear` and
+//! `history` are commands of that shell. [`Session::run`] types one command at a time `at` and answers a [`Step`]; time
 //! passes only when a command waits (`sleep N`, `kubectl delete` waiting for the pod to go, the
 //! sleeps of an `exec`). The same commands at the same times give the same session, so a
 //! playhead can seek anywhere: [`Session::query`] answers a read-only kubectl command at any
@@ -19,31 +19,42 @@
 //!   waited for, the rest of the pod does not move meanwhile) and it does not appear in `ps`.
 //! - Each command line runs in a fresh shell process of the prompt: `$?` carries over from the
 //!   line before, shell variables and functions do not (files in the home directory do).
-//! - Pod-to-pod traffic is not simulated in this round: the pods' engines are separate, and an
-//!   address that is not the pod's own times out as before.
+//! - Traffic between pods, to Services and from the node's `curl`/`wget` is served by the pod
+//!   behind the address at the instant it is made (`net.rs`): a Service picks one ready endpoint
+//!   from a hash of the time and the request (kube-proxy picks at random) and identical requests
+//!   from one client at the same instant are served once. The server sees the asking pod's IP
+//!   (the node's `172.18.0.2` for the prompt's `curl`, docker's gateway `172.17.0.1` through a
+//!   published port).
 //! - The immutability error of a changed pod gives the API server's first line, without the Go
 //!   `cmp.Diff` of the two specs that follows it.
+//! - `docker` on the node: images are there already (no pull output), bind mounts copy the host
+//!   file at creation, a foreground container that never exits is stopped as Ctrl-C would; see
+//!   `docker.rs`. `kubectl get -w` watches 60 s of simulated time, sampled each second, printing
+//!   only changes that show in its columns.
 //! - `kubectl version` reports v1.37.0 for the client, the API server and every kubelet, and
 //!   kustomize v5.7.1 (the figure kubectl 1.34 pins; not read from a 1.37 build); `-o json|yaml`
 //!   (the build's commit and date) is not played.
 //! - The nodes are the default cluster's ([`crate::sim::default_cluster`]), there from time zero
 //!   (their AGE is the session's clock); `get nodes -o wide` gives a kind node image's OS,
-//!   kernel and containerd figures (simulated). `describe` of nodes, and `-o
-//!   yaml|json|jsonpath` of nodes and events, are not played (a `[podplay]` note says so).
+//!   kernel and containerd figures (simulated). `describe node` leaves out the machine IDs, the
+//!   provider ID, ephemeral-storage, hugepages and the node's pods (a `[podplay]` line says so);
+//!   `-o yaml|json|jsonpath` of nodes and events is not played (a `[podplay]` note says so).
 //! - `describe service` shows the API server's defaults for what the manifest leaves out
 //!   (SingleStack IPv4, `None` affinity, `Cluster` traffic policies) and no allocated NodePort.
 //! - `kubectl label` is played for pods: the labels change from that time on for listing,
 //!   selecting, `-o yaml|json` and `describe`; a downward API volume keeps the labels the pod
-//!   was created with. `describe service` lists the endpoints the labels select; traffic to a
-//!   Service is not simulated.
+//!   was created with. `describe service` lists the endpoints the labels select, and traffic
+//!   to the Service goes to them.
 //! - `kubectl logs -f` prints what the log holds, then (while the container runs) stops as Ctrl-C
 //!   would with the note of the other endless commands; `-o jsonpath` is client-go's
 //!   util/jsonpath, ported in `jsonpath.rs`.
 
 mod cluster;
+mod docker;
 mod jsonpath;
 mod kubectl;
 mod more;
+mod net;
 mod term;
 
 use std::cell::RefCell;
@@ -332,6 +343,59 @@ mod tests {
         assert!(after.starts_with("NAME"), "{after}");
         let (_, world, _) = s.pod_play("web", SimTime::from_secs(4)).expect("the pod exists");
         assert!(world.pod.meta.labels.is_empty(), "the views see the labels of the time asked");
+    }
+
+    #[test]
+    fn traffic_between_pods_is_deterministic_and_seen_by_the_server_from_its_time() {
+        let script = "kubectl run web --image=nginx\nkubectl run client --image=busybox -- sleep 3600\nsleep 20\nkubectl exec client -- wget -qO- http://10.244.1.5\nsleep 5\nkubectl exec client -- wget -qO- http://10.244.1.5/nope\n";
+        let a = Session::from_script(script, &[]);
+        let b = Session::from_script(script, &[]);
+        assert_eq!(a.steps(), b.steps(), "the same commands at the same times give the same run");
+        let page = a.steps().get(3).expect("the first wget");
+        assert!(page.output.contains("Welcome to nginx!"), "{}", page.output);
+        let logs = |t: u64| a.query(&["logs".to_string(), "web".to_string()], SimTime::from_secs(t)).0;
+        let access = |s: &str| s.lines().filter(|l| l.starts_with("10.244.")).count();
+        assert_eq!(access(&logs(19)), 0, "not served yet at 19 s");
+        assert_eq!(access(&logs(20)), 1);
+        assert_eq!(access(&logs(26)), 2, "{}", logs(26));
+        assert!(logs(26).contains("\"GET /nope HTTP/1.1\" 404"), "{}", logs(26));
+    }
+
+    #[test]
+    fn what_a_server_saw_does_not_depend_on_which_pod_is_asked_about_first() {
+        let script = "kubectl run web --image=nginx\nkubectl run poller --image=busybox -- sh -c 'while true; do wget -qO- http://10.244.1.5 >/dev/null; sleep 5; done'\nsleep 30\n";
+        let a = Session::from_script(script, &[]);
+        let b = Session::from_script(script, &[]);
+        let logs = vec!["logs".to_string(), "web".to_string()];
+        let get = vec!["get".to_string(), "pods".to_string()];
+        let t = SimTime::from_secs(30);
+        let first = a.query(&logs, t);
+        let _ = b.query(&get, t);
+        assert_eq!(first, b.query(&logs, t));
+        assert!(first.0.contains("\"GET / HTTP/1.1\" 200"), "{}", first.0);
+    }
+
+    #[test]
+    fn docker_containers_share_the_namespaces_they_join() {
+        let mut s = Session::new(&[]);
+        s.run("docker run -d --name pause -p 8080:80 k8s.gcr.io/pause", SimTime::ZERO);
+        s.run("docker run -d --name web --net=container:pause nginx", SimTime::ZERO);
+        let page = s.run("curl -s 127.0.0.1:8080", SimTime::from_secs(5));
+        assert!(page.output.contains("Welcome to nginx!"), "{}", page.output);
+        let own = s.run("docker run -d --name other busybox sleep 60", SimTime::from_secs(5));
+        assert_eq!(own.exit, 0);
+        let net = |name: &str, s: &mut Session| {
+            s.run(&format!("readlink /proc/$(docker inspect -f '{{{{.State.Pid}}}}' {name})/ns/net"), SimTime::from_secs(6)).output
+        };
+        let (a, b, c) = (net("pause", &mut s), net("web", &mut s), net("other", &mut s));
+        assert!(a.starts_with("net:["), "{a}");
+        assert_eq!(a, b, "--net=container: joins the target's network namespace");
+        assert_ne!(a, c);
+        assert_eq!(s.complete("docker logs w", 13), vec!["web".to_string()]);
+        let gone = s.run("docker rm -f pause web", SimTime::from_secs(7));
+        assert_eq!(gone.output, "pause\nweb\n");
+        let refused = s.run("curl -s 127.0.0.1:8080", SimTime::from_secs(8));
+        assert_eq!(refused.exit, 7, "nothing publishes 8080 any more: {}", refused.output);
     }
 
     #[test]

@@ -199,6 +199,72 @@ impl Cluster {
     }
 }
 
+/// `kubectl describe node` (describe.go describeNode) of a default-cluster node at `now`: the
+/// kubeadm annotations a kind node carries, the kubelet's lease renewed every 10 s, the four
+/// conditions (heartbeats every 5 min: nodeStatusReportFrequency), addresses, capacity and
+/// allocatable (cpu, memory, pods), system info, the pod CIDR. Not played (a `[podplay]` line
+/// says so): the machine, system and boot IDs, the provider ID, the ephemeral-storage and
+/// hugepages resources, and the node's pods and allocated resources.
+pub(super) fn describe_node(n: &crate::model::NodeInfo, now: SimTime) -> String {
+    let time = printer::date_text;
+    let mut o = format!("Name:\t{}\n", n.name);
+    let mut roles: Vec<&str> = n.labels.iter().filter_map(|(k, _)| k.strip_prefix("node-role.kubernetes.io/")).filter(|r| !r.is_empty()).collect();
+    roles.sort_unstable();
+    o.push_str(&format!("Roles:\t{}\n", if roles.is_empty() { "<none>".to_string() } else { roles.join(",") }));
+    let meta = crate::model::ObjectMeta {
+        labels: n.labels.clone(),
+        annotations: vec![
+            ("kubeadm.alpha.kubernetes.io/cri-socket".into(), "unix:///run/containerd/containerd.sock".into()),
+            ("node.alpha.kubernetes.io/ttl".into(), "0".into()),
+            ("volumes.kubernetes.io/controller-managed-attach-detach".into(), "true".into()),
+        ],
+        ..crate::model::ObjectMeta::default()
+    };
+    meta_lines(&mut o, &meta);
+    o.push_str(&format!("CreationTimestamp:\t{}\n", time(SimTime::ZERO)));
+    if n.taints.is_empty() {
+        o.push_str("Taints:\t<none>\n");
+    }
+    for (i, t) in n.taints.iter().enumerate() {
+        let head = if i == 0 { "Taints:" } else { "" };
+        let kv = if t.value.is_empty() { t.key.clone() } else { format!("{}={}", t.key, t.value) };
+        o.push_str(&format!("{head}\t{kv}:{}\n", t.effect));
+    }
+    o.push_str(&format!("Unschedulable:\t{}\n", n.unschedulable));
+    let renew = SimTime(now.0 / 10_000 * 10_000);
+    o.push_str(&format!("Lease:\n  HolderIdentity:\t{}\n  AcquireTime:\t<unset>\n  RenewTime:\t{}\n", n.name, time(renew)));
+    let beat = time(SimTime(now.0 / 300_000 * 300_000));
+    let zero = time(SimTime::ZERO);
+    o.push_str("Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
+    o.push_str("  ----\t------\t-----------------\t------------------\t------\t-------\n");
+    for (ty, st, reason, msg) in [
+        ("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+        ("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+        ("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+        ("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
+    ] {
+        o.push_str(&format!("  {ty} \t{st} \t{beat} \t{zero} \t{reason} \t{msg}\n"));
+    }
+    o.push_str(&format!("Addresses:\n  InternalIP:\t{}\n  Hostname:\t{}\n", n.internal_ip, n.name));
+    let cpu = |m: i64| if m % 1000 == 0 { (m / 1000).to_string() } else { format!("{m}m") };
+    let ki = |b: i64| format!("{}Ki", b / 1024);
+    o.push_str(&format!("Capacity:\n  cpu:\t{}\n  memory:\t{}\n  pods:\t110\n", cpu(n.capacity_cpu_milli), ki(n.capacity_memory)));
+    o.push_str(&format!(
+        "Allocatable:\n  cpu:\t{}\n  memory:\t{}\n  pods:\t{}\n",
+        cpu(n.allocatable_cpu_milli),
+        ki(n.allocatable_memory),
+        n.allocatable_pods
+    ));
+    o.push_str(&format!(
+        "System Info:\n  Kernel Version:\t{KERNEL_VERSION}\n  OS Image:\t{OS_IMAGE}\n  Operating System:\tlinux\n  Architecture:\tamd64\n  Container Runtime Version:\t{CONTAINER_RUNTIME}\n  Kubelet Version:\t{KUBE_VERSION}\n"
+    ));
+    o.push_str(&format!("PodCIDR:\t{}\nPodCIDRs:\t{}\n", n.pod_cidr, n.pod_cidr));
+    o.push_str("Events:\t<none>\n");
+    let mut text = printer::tabwrite(&o);
+    text.push_str("[podplay] not played: the machine, system and boot IDs, the provider ID, ephemeral-storage and hugepages, and the node's pods with the resources they request\n");
+    text
+}
+
 /// The length of a labels map in JSON (`{"k":"v",…}`), as updateDataChangeMsg weighs it.
 fn json_len(labels: &[(String, String)]) -> usize {
     labels
@@ -291,23 +357,7 @@ impl Cluster {
         let ip = s.cluster_ip.clone().unwrap_or_else(|| crate::derived::service_cluster_ip(&s.meta.name));
         o.push_str(&format!("IP:\t{ip}\nIPs:\t{ip}\n"));
         // the endpoints: (IP, ports by container port name) of the ready pods selected now
-        let mut ready: Vec<(String, Vec<NamedPort>)> = Vec::new();
-        if !sel.is_empty() {
-            for i in self.live_pods(now) {
-                let local = self.local(i, now);
-                let Some(p) = self.pods.get(i) else { continue };
-                if !s.selects(p.labels_at(now)) {
-                    continue;
-                }
-                let Some(run) = p.run.as_ref() else { continue };
-                let snap = run.state_at(local);
-                let is_ready = snap.conditions.iter().any(|c| c.type_name == "Ready" && c.status);
-                if let (true, None, Some(ip)) = (is_ready, snap.deletion, snap.pod_ip) {
-                    let ports = p.world.pod.containers.iter().flat_map(|c| c.ports.iter()).map(|cp| (cp.name.clone(), cp.container_port)).collect();
-                    ready.push((ip.to_string(), ports));
-                }
-            }
-        }
+        let ready: Vec<(String, Vec<NamedPort>)> = self.endpoints(&s, now).into_iter().map(|e| (e.ip, e.ports)).collect();
         for sp in &s.ports {
             let name = sp.name.clone().unwrap_or_default();
             let shown = if name.is_empty() { "<unset>".to_string() } else { name.clone() };

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::cluster::Cluster;
+use super::docker::NodeProc;
 use super::{HOME, MAX_COMMAND_MS, MAX_OUTPUT, MAX_POLLS};
 use crate::os::process::{
     FileKind, FsError, HttpRequest, HttpResponse, NetError, Poll, ProcInfo, Proto, Signal, Sys,
@@ -16,6 +17,14 @@ use crate::sim::fs::Fs;
 /// The node the prompt runs on (kubeadm's control-plane node of the default cluster).
 const HOSTNAME: &str = "control-plane";
 
+/// The control-plane node's InternalIP in the default cluster.
+pub(super) const NODE_IP: &str = "172.18.0.2";
+
+/// An address of the node itself.
+fn node_address(ip: &str) -> bool {
+    ip.starts_with("127.") || ip == "0.0.0.0" || ip == NODE_IP
+}
+
 /// Runs one command line; answers its output, exit code and the time it ended.
 pub(super) fn run_line(
     line: &str,
@@ -25,10 +34,12 @@ pub(super) fn run_line(
     history: Rc<RefCell<Vec<String>>>,
     last_status: i32,
 ) -> (String, i32, SimTime) {
+    let net = cluster.clone();
     let resolver: Resolver = Rc::new(move |argv: &[String], _fallback: bool| {
         let name = argv.first()?.rsplit('/').next()?.to_string();
         let tool = match name.as_str() {
             "kubectl" => Tool::Kubectl(cluster.clone()),
+            "docker" => Tool::Docker(cluster.clone()),
             "history" => Tool::History(history.clone()),
             "clear" => Tool::Clear,
             _ => return None,
@@ -61,6 +72,7 @@ pub(super) fn run_line(
     let mut sh = Shell::script(cfg, &src, "sh", &[]);
     let mut term = Term {
         home,
+        cluster: net,
         now: t,
         out: String::new(),
         cut: false,
@@ -118,12 +130,20 @@ pub(super) fn run_line(
 /// The node's side of the prompt: the home directory, the clock, the terminal's output.
 struct Term<'a> {
     home: &'a mut Fs,
+    /// The cluster the node's `curl`/`wget` reach (pod IPs and ClusterIPs).
+    cluster: Rc<RefCell<Cluster>>,
     now: SimTime,
     out: String,
     cut: bool,
 }
 
 impl Term<'_> {
+    /// The node's `/proc` entry of a docker container's process (none while a command holds the
+    /// cluster, e.g. when `docker run -v` reads a host file).
+    fn node_proc(&self, path: &str) -> Option<NodeProc> {
+        self.cluster.try_borrow().ok()?.docker.proc_entry(path)
+    }
+
     fn write(&mut self, text: &str) {
         if self.out.len() + text.len() > MAX_OUTPUT {
             let mut room = MAX_OUTPUT.saturating_sub(self.out.len());
@@ -162,13 +182,20 @@ impl Sys for Term<'_> {
         ]
     }
     fn read_file(&self, path: &str) -> Result<String, FsError> {
+        if self.node_proc(path).is_some() {
+            return Err(FsError::NotFound);
+        }
         self.home.read(path).map(str::to_string)
     }
     fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), FsError> {
         self.home.write(path, data, append).map(|_| ())
     }
     fn kind(&self, path: &str) -> Option<FileKind> {
-        self.home.kind(path)
+        match self.node_proc(path) {
+            Some(NodeProc::Dir(_)) => Some(FileKind::Dir),
+            Some(NodeProc::Link(_)) => Some(FileKind::File),
+            None => self.home.kind(path),
+        }
     }
     fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), FsError> {
         self.home.mkdir(path, parents)
@@ -177,22 +204,73 @@ impl Sys for Term<'_> {
         self.home.remove(path, recursive)
     }
     fn list_dir(&self, path: &str) -> Result<Vec<String>, FsError> {
-        self.home.list(path)
+        match self.node_proc(path) {
+            Some(NodeProc::Dir(v)) => Ok(v),
+            Some(NodeProc::Link(_)) => Err(FsError::NotADirectory),
+            None => self.home.list(path),
+        }
+    }
+    fn read_link(&self, path: &str) -> Option<String> {
+        match self.node_proc(path)? {
+            NodeProc::Link(t) => Some(t),
+            NodeProc::Dir(_) => None,
+        }
     }
     fn listen(&mut self, _port: u16, _proto: Proto) -> Result<(), NetError> {
         Ok(())
     }
     fn unlisten(&mut self, _port: u16, _proto: Proto) {}
     fn resolve(&self, name: &str) -> Option<String> {
-        (name == "localhost").then(|| "127.0.0.1".to_string())
+        // the node resolves with its own /etc/hosts and DNS, not the cluster's: Service names
+        // do not resolve here
+        if name.parse::<std::net::Ipv4Addr>().is_ok() {
+            return Some(name.to_string());
+        }
+        match name {
+            "localhost" => Some("127.0.0.1".into()),
+            HOSTNAME => Some(NODE_IP.into()),
+            _ => None,
+        }
     }
-    fn http(&mut self, _req: &HttpRequest) -> Result<HttpResponse, NetError> {
-        // Simplified: the node's own ports and the pods' addresses are not reachable from the
-        // prompt in this round (see the module's simplifications).
-        Err(NetError::ConnectionRefused)
+    fn http(&mut self, req: &HttpRequest) -> Result<HttpResponse, NetError> {
+        let ip = self.resolve(&req.host).ok_or(NetError::UnknownHost)?;
+        // the node's address on the pod network as the servers see it (traffic leaves the
+        // control-plane node for the workers' pods; to a ClusterIP kube-proxy masquerades it)
+        let req = &HttpRequest {
+            client: Some(NODE_IP.to_string()),
+            ..req.clone()
+        };
+        let docker = self
+            .cluster
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut c| c.docker.node_request(self.now, &ip, req));
+        if let Some(r) = docker {
+            return r;
+        }
+        if node_address(&ip) {
+            // nothing of the node's own listens on the ports a learner asks for
+            return Err(NetError::ConnectionRefused);
+        }
+        let Ok(mut c) = self.cluster.try_borrow_mut() else {
+            return Err(NetError::ConnectionRefused);
+        };
+        let r = c.answer(self.now, &ip, req.port, Some(req));
+        super::net::to_http(r)
     }
-    fn tcp_connect(&mut self, _host: &str, _port: u16) -> Result<(), NetError> {
-        Err(NetError::ConnectionRefused)
+    fn tcp_connect(&mut self, host: &str, port: u16) -> Result<(), NetError> {
+        let ip = self.resolve(host).ok_or(NetError::UnknownHost)?;
+        if node_address(&ip) {
+            return Err(NetError::ConnectionRefused);
+        }
+        let Ok(mut c) = self.cluster.try_borrow_mut() else {
+            return Err(NetError::ConnectionRefused);
+        };
+        match c.answer(self.now, &ip, port, None) {
+            crate::sim::RemoteResult::Connected | crate::sim::RemoteResult::Http(_) => Ok(()),
+            crate::sim::RemoteResult::Refused => Err(NetError::ConnectionRefused),
+            crate::sim::RemoteResult::Timeout => Err(NetError::Timeout),
+        }
     }
     fn stdout(&mut self, text: &str) {
         self.write(text)
@@ -216,6 +294,7 @@ impl Sys for Term<'_> {
 
 enum Tool {
     Kubectl(Rc<RefCell<Cluster>>),
+    Docker(Rc<RefCell<Cluster>>),
     History(Rc<RefCell<Vec<String>>>),
     Clear,
 }
@@ -248,15 +327,26 @@ impl Program for Cmd {
                 sys.stdout(&out);
                 Poll::Exit(0)
             }
-            Tool::Kubectl(c) => {
+            Tool::Kubectl(c) | Tool::Docker(c) => {
                 let stdin = sys.read_stdin();
                 let args = self.argv.get(1..).unwrap_or_default().to_vec();
                 let now = sys.now();
+                let docker = matches!(self.tool, Tool::Docker(_));
                 let r = {
                     let mut c = c.borrow_mut();
-                    c.kubectl(&args, now, stdin, &|p: &str| {
-                        sys.read_file(&crate::os::path::join(HOME, p))
-                    })
+                    // a path relative to the home directory (the prompt's working directory)
+                    let read = |p: &str| {
+                        if p.starts_with('/') {
+                            sys.read_file(p)
+                        } else {
+                            sys.read_file(&crate::os::path::join(HOME, p))
+                        }
+                    };
+                    if docker {
+                        c.docker(&args, now, &read)
+                    } else {
+                        c.kubectl(&args, now, stdin, &read)
+                    }
                 };
                 sys.stderr(&r.note);
                 sys.stdout(&r.out);

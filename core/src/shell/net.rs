@@ -104,6 +104,7 @@ impl Url {
             port: self.port,
             path: self.path.clone(),
             headers,
+            client: None,
         }
     }
 }
@@ -203,9 +204,28 @@ pub fn wget(c: &mut Ctx) -> i32 {
             s if s.starts_with("--timeout")
                 || s.starts_with("--tries")
                 || s.starts_with("--user-agent") => {}
-            s if s.starts_with('-') && s.len() > 1 => {
-                if s[1..].contains('q') {
-                    quiet = true;
+            s if s.starts_with('-') && !s.starts_with("--") && s.len() > 1 => {
+                // a cluster of short options, as getopt reads it: `-qO-` is -q, then -O with
+                // the rest of the word (`-`) as its argument
+                let flags = s.get(1..).unwrap_or("");
+                for (k, ch) in flags.char_indices() {
+                    match ch {
+                        'q' => quiet = true,
+                        'O' | 'T' | 't' | 'U' | 'Y' | 'P' | 'o' => {
+                            let rest = flags.get(k + 1..).unwrap_or("");
+                            let arg = if rest.is_empty() {
+                                i += 1;
+                                c.argv.get(i).cloned()
+                            } else {
+                                Some(rest.to_string())
+                            };
+                            if ch == 'O' {
+                                out_file = arg;
+                            }
+                            break;
+                        }
+                        _ => {}
+                    }
                 }
             }
             _ => url = Some(a.clone()),

@@ -186,6 +186,49 @@ pub struct Options {
     /// `kubectl apply` of the pod with a container's image changed (the only change to a pod's
     /// containers the API server allows).
     pub image_changes: Vec<ImageChange>,
+    /// A session's cluster network (None: the pod is alone, as in the play area): the other
+    /// pods and the Services are reached through the answers the session found.
+    pub net: Option<Net>,
+    /// Connections from other pods or the node that reach this pod (a session's traffic), in
+    /// time order; their results are [`Run::inbound`] in the same order.
+    pub inbound: Vec<Inbound>,
+}
+
+/// The cluster around a pod of a session.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Net {
+    /// The Services the cluster DNS knows (name, namespace, ClusterIP), those created after the
+    /// pod included.
+    pub services: Vec<(String, String, String)>,
+    /// What the session found for the pod's connections to other addresses.
+    pub answers: Vec<(Remote, RemoteResult)>,
+}
+
+/// A connection from a pod of a session to an address that is not its own, at a time of its
+/// clock (`http`: the request; None: a bare TCP connect, `nc -z`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Remote {
+    pub at: SimTime,
+    pub ip: String,
+    pub port: u16,
+    pub http: Option<crate::os::HttpRequest>,
+}
+
+/// What a connection to another pod (or through a Service) got.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RemoteResult {
+    Http(crate::os::HttpResponse),
+    Connected,
+    Refused,
+    Timeout,
+}
+
+/// A connection that reaches this pod on `port` at a time of its clock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inbound {
+    pub at: SimTime,
+    pub port: u16,
+    pub http: Option<crate::os::HttpRequest>,
 }
 
 impl Default for Options {
@@ -196,6 +239,8 @@ impl Default for Options {
             overrides: Vec::new(),
             execs: Vec::new(),
             image_changes: Vec::new(),
+            net: None,
+            inbound: Vec::new(),
         }
     }
 }

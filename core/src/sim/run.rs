@@ -289,6 +289,23 @@ impl NsSet {
             .map(|(_, v)| v)
     }
 
+    /// `/proc/PID/ns` in `ls` order: each entry's name and link target (`net:[4026532201]`),
+    /// `pid_for_children` and the time namespace (containers share the node's: runc does not
+    /// unshare it; its inode on a Linux 5.6+ node) included.
+    pub fn links(&self) -> Vec<(&'static str, String)> {
+        const HOST_TIME_NS: u64 = 4026531834;
+        let mut out = Vec::new();
+        for (k, inode) in self.entries() {
+            out.push((k, format!("{k}:[{inode}]")));
+            if k == "pid" {
+                out.push(("pid_for_children", format!("pid:[{inode}]")));
+                out.push(("time", format!("time:[{HOST_TIME_NS}]")));
+                out.push(("time_for_children", format!("time:[{HOST_TIME_NS}]")));
+            }
+        }
+        out
+    }
+
     /// `(name, inode)` in the order `ls /proc/PID/ns` lists them.
     pub fn entries(&self) -> [(&'static str, u64); 7] {
         [
@@ -783,6 +800,10 @@ pub struct Run {
     pub(crate) connections: Vec<Connection>,
     /// The results of [`crate::sim::Options::execs`], in the same order.
     pub(crate) execs: Vec<ExecResult>,
+    /// A session pod's connections to other addresses the session has not answered yet.
+    pub(crate) remote_asks: Vec<crate::sim::Remote>,
+    /// The results of [`crate::sim::Options::inbound`], in the same order.
+    pub(crate) inbound: Vec<crate::sim::RemoteResult>,
 }
 
 /// What a `kubectl exec` printed and returned.
@@ -896,6 +917,16 @@ impl Run {
     /// The results of the session's `kubectl exec` commands ([`crate::sim::Options::execs`]).
     pub fn exec_results(&self) -> &[ExecResult] {
         &self.execs
+    }
+
+    /// A session pod's connections to other addresses that still need the session's answer.
+    pub fn remote_asks(&self) -> &[crate::sim::Remote] {
+        &self.remote_asks
+    }
+
+    /// The results of [`crate::sim::Options::inbound`], in the same order.
+    pub fn inbound_results(&self) -> &[crate::sim::RemoteResult] {
+        &self.inbound
     }
 
     pub fn events(&self) -> &[Event] {

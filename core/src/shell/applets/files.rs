@@ -73,6 +73,23 @@ pub(super) fn ls_date() -> String {
 }
 
 pub(super) fn ls_long_line(c: &Ctx, path: &str, name: &str) -> (String, u64) {
+    if let Some(target) = c.sys.read_link(path) {
+        // a symbolic link: size 0 here (the /proc links), `name -> target`, unquoted as GNU ls
+        // prints it when stdout is not a terminal
+        let line = if c.gnu {
+            format!("lrwxrwxrwx 1 root root 0 {} {name} -> {target}\n", ls_date())
+        } else {
+            format!(
+                "lrwxrwxrwx {:>4} {:<8} {:<8} {:>9} {} {name} -> {target}\n",
+                1,
+                "root",
+                "root",
+                0,
+                ls_date()
+            )
+        };
+        return (line, 0);
+    }
     let is_dir = c.sys.kind(path) == Some(FileKind::Dir);
     let size = if is_dir {
         4096
@@ -179,6 +196,39 @@ pub(super) fn ls(c: &mut Ctx) -> i32 {
     }
     c.out(text);
     code
+}
+
+/// `readlink [-f] FILE`: a link's target; without `-f`, nothing and exit 1 for a file that is not
+/// a link; with `-f`, the path of a file that exists (the links here are only /proc's, whose
+/// targets are not paths).
+pub(super) fn readlink(c: &mut Ctx) -> i32 {
+    let (flags, ops) = split_flags(c.argv);
+    let canon = flags.contains('f') || flags.contains('e');
+    let Some(f) = ops.first() else {
+        if c.gnu {
+            c.err("readlink: missing operand\nTry 'readlink --help' for more information.\n");
+        } else {
+            c.err("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: readlink [-fnv] FILE\n\nDisplay the value of a symlink\n\n\t-f\tCanonicalize by following all symlinks\n\t-n\tDon't add newline\n\t-v\tVerbose\n");
+        }
+        return 1;
+    };
+    let p = c.path(f);
+    if canon {
+        return match c.sys.kind(&p) {
+            Some(_) => {
+                c.out(format!("{p}\n"));
+                0
+            }
+            None => 1,
+        };
+    }
+    match c.sys.read_link(&p) {
+        Some(t) => {
+            c.out(format!("{t}\n"));
+            0
+        }
+        None => 1,
+    }
 }
 
 pub(super) fn touch(c: &mut Ctx) -> i32 {

@@ -160,6 +160,7 @@ pub fn run(name: &str, c: &mut Ctx) -> Option<Outcome> {
         }
         "cat" => cat(c),
         "ls" => ls(c),
+        "readlink" => readlink(c),
         "touch" => touch(c),
         "rm" => rm(c),
         "rmdir" => rmdir(c),

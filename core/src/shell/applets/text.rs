@@ -257,116 +257,264 @@ pub(super) fn ps(c: &mut Ctx) -> i32 {
     0
 }
 
+/// BusyBox grep (grep.c, 1.37): options anywhere before `--` (getopt permutes), patterns from
+/// each `-e` (a line matches when any does) or the first operand, `-A/-B/-C N` context with the
+/// `--` separator between groups that are not adjacent, `-n` and file names decorated `:` on
+/// matches and `-` on context lines, `-c`, `-v`, `-i`, `-l`, `-q`, `-s`, `-h/-H`, `-m N`, `-F`,
+/// `-E`. `-c`, `-q` and `-l` turn `-n` and the context off, as grep.c's sanity checks do.
 pub(super) fn grep(c: &mut Ctx, name: &str) -> i32 {
-    let mut quiet = false;
-    let mut invert = false;
-    let mut icase = false;
-    let mut count = false;
-    let mut number = false;
-    let mut only_names = false;
-    let mut fixed = name == "fgrep";
-    let mut pattern: Option<String> = None;
-    let mut files = Vec::new();
-    let mut i = 1;
-    while let Some(a) = c.argv.get(i) {
-        if a == "-e" {
-            pattern = c.argv.get(i + 1).cloned();
-            i += 2;
-            continue;
-        }
-        if a.starts_with('-') && a.len() > 1 && pattern.is_none() {
-            for ch in a.chars().skip(1) {
-                match ch {
-                    'q' | 's' => quiet = quiet || ch == 'q',
-                    'v' => invert = true,
-                    'i' => icase = true,
-                    'c' => count = true,
-                    'n' => number = true,
-                    'l' => only_names = true,
-                    'F' => fixed = true,
-                    _ => {}
-                }
-            }
-            i += 1;
-            continue;
-        }
-        if pattern.is_none() {
-            pattern = Some(a.clone());
-        } else {
-            files.push(a.clone());
-        }
-        i += 1;
-    }
-    let Some(pat) = pattern else {
-        c.err(format!(
-            "Usage: {name} [-HhnlLoqvsrRiwFE] PATTERN/-e PATTERN.../-f FILE [FILE]...\n"
-        ));
-        return 2;
+    let mut o = GrepOpts {
+        fixed: name == "fgrep",
+        ..GrepOpts::default()
     };
-    let re = if fixed { None } else { Some(Regex::new(&pat)) };
-    let (inputs, err_code) = file_or_stdin(c, "grep", &files);
-    let multi = inputs.len() > 1;
-    let mut found = false;
-    let mut out = String::new();
-    for (fname, s) in &inputs {
-        let mut n = 0;
-        for (ln, line) in s.lines().enumerate() {
-            let (l, p) = if icase {
-                (line.to_lowercase(), pat.to_lowercase())
-            } else {
-                (line.to_string(), pat.clone())
-            };
-            let m = match &re {
-                None => l.contains(&p),
-                Some(_) if icase => Regex::new(&p).is_match(&l),
-                Some(r) => r.is_match(&l),
-            };
-            if m != invert {
-                found = true;
-                n += 1;
-                if !quiet && !count && !only_names {
-                    if multi {
-                        out.push_str(&format!("{fname}:"));
-                    }
-                    if number {
-                        out.push_str(&format!("{}:", ln + 1));
-                    }
-                    out.push_str(line);
-                    out.push('\n');
-                }
-            }
-        }
-        if count && !quiet {
-            if multi {
-                out.push_str(&format!("{fname}:{n}\n"));
-            } else {
-                out.push_str(&format!("{n}\n"));
-            }
-        }
-        if only_names && n > 0 && !quiet {
-            out.push_str(&format!(
-                "{}\n",
-                if fname.is_empty() {
-                    "(standard input)"
-                } else {
-                    fname
-                }
-            ));
-        }
-        if quiet && found {
+    let mut patterns: Vec<String> = Vec::new();
+    let mut operands: Vec<String> = Vec::new();
+    let (mut after, mut before, mut both) = (None, None, None);
+    let mut max: Option<usize> = None;
+    let args: Vec<String> = c.argv.get(1..).unwrap_or_default().to_vec();
+    let mut i = 0;
+    let mut bad = false;
+    while let Some(a) = args.get(i) {
+        i += 1;
+        if a == "--" {
+            operands.extend(args.get(i..).unwrap_or_default().iter().cloned());
             break;
         }
+        if a.starts_with("--") || !a.starts_with('-') || a == "-" {
+            if !a.starts_with("--") {
+                operands.push(a.clone());
+            }
+            continue;
+        }
+        let flags = a.get(1..).unwrap_or("");
+        for (k, ch) in flags.char_indices() {
+            if matches!(ch, 'e' | 'f' | 'm' | 'A' | 'B' | 'C') {
+                let rest = flags.get(k + ch.len_utf8()..).unwrap_or("");
+                let arg = if rest.is_empty() {
+                    let v = args.get(i).cloned();
+                    i += 1;
+                    v
+                } else {
+                    Some(rest.to_string())
+                };
+                let Some(arg) = arg else {
+                    c.err(format!("{name}: option requires an argument -- '{ch}'\n"));
+                    bad = true;
+                    break;
+                };
+                let n = || arg.parse::<usize>().ok();
+                match ch {
+                    'e' => patterns.push(arg.clone()),
+                    'f' => match c.sys.read_file(&c.path(&arg)) {
+                        Ok(text) => patterns.extend(text.lines().map(str::to_string)),
+                        Err(e) => {
+                            c.err(format!("{name}: {arg}: {}\n", e.message()));
+                            return 2;
+                        }
+                    },
+                    'm' => max = n(),
+                    'A' => after = n(),
+                    'B' => before = n(),
+                    _ => both = n(),
+                }
+                if ch != 'e' && ch != 'f' && n().is_none() {
+                    c.err(format!("{name}: invalid number '{arg}'\n"));
+                    return 2;
+                }
+                break;
+            }
+            match ch {
+                'q' => o.quiet = true,
+                's' => o.silent = true,
+                'v' => o.invert = true,
+                'i' => o.icase = true,
+                'c' => o.count = true,
+                'n' => o.number = true,
+                'l' => o.names = true,
+                'F' => o.fixed = true,
+                'H' => o.with_name = Some(true),
+                'h' => o.with_name = Some(false),
+                _ => {}
+            }
+        }
+        if bad {
+            return 2;
+        }
     }
-    c.out(out);
-    if quiet && found {
-        return 0;
+    if patterns.is_empty() {
+        if operands.is_empty() {
+            c.err(format!(
+                "Usage: {name} [-HhnlLoqvsrRiwFE] PATTERN/-e PATTERN.../-f FILE [FILE]...\n"
+            ));
+            return 2;
+        }
+        patterns.push(operands.remove(0));
+    }
+    // -C unsets -A and -B unless they are given too
+    o.after = after.or(both).unwrap_or(0);
+    o.before = before.or(both).unwrap_or(0);
+    if o.count || o.quiet || o.names {
+        o.number = false;
+        o.after = 0;
+        o.before = 0;
+    }
+    let matchers: Vec<Matcher> = patterns
+        .iter()
+        .map(|p| {
+            let p = if o.icase { p.to_lowercase() } else { p.clone() };
+            if o.fixed {
+                Matcher::Fixed(p)
+            } else {
+                Matcher::Re(Regex::new(&p))
+            }
+        })
+        .collect();
+    let show_name = o.with_name.unwrap_or(operands.len() > 1);
+    let mut out = GrepOut::default();
+    let mut matched = 0;
+    let mut err_code = 0;
+    let stdin_only = [String::from("-")];
+    let files = if operands.is_empty() { &stdin_only[..] } else { &operands[..] };
+    for f in files {
+        let text = if f == "-" {
+            c.read_all_stdin()
+        } else {
+            match c.sys.read_file(&c.path(f)) {
+                Ok(text) => text,
+                Err(e) => {
+                    err_code = 2;
+                    if !o.silent {
+                        c.err(format!("{name}: {f}: {}\n", e.message()));
+                    }
+                    continue;
+                }
+            }
+        };
+        let shown = if f == "-" { "(standard input)" } else { f.as_str() };
+        let n = grep_text(&o, &matchers, &text, show_name.then_some(shown), max, &mut out);
+        matched += n;
+        if o.quiet && n > 0 {
+            return 0;
+        }
+        if o.count {
+            if show_name {
+                out.text.push_str(&format!("{shown}:"));
+            }
+            out.text.push_str(&format!("{n}\n"));
+        }
+        if o.names && n > 0 {
+            out.text.push_str(&format!("{shown}\n"));
+        }
+        // printed file by file, so that an error about a later file comes after
+        c.out(std::mem::take(&mut out.text));
     }
     if err_code != 0 {
-        return 2;
-    }
-    if found {
+        2
+    } else if matched > 0 {
         0
     } else {
         1
     }
+}
+
+#[derive(Default)]
+struct GrepOpts {
+    quiet: bool,
+    silent: bool,
+    invert: bool,
+    icase: bool,
+    count: bool,
+    number: bool,
+    names: bool,
+    fixed: bool,
+    with_name: Option<bool>,
+    after: usize,
+    before: usize,
+}
+
+enum Matcher {
+    Fixed(String),
+    Re(Regex),
+}
+
+/// What grep printed so far and the last line it printed (for the `--` separator, kept across
+/// files as grep.c's `did_print_line` and `last_line_printed` are).
+#[derive(Default)]
+struct GrepOut {
+    text: String,
+    last: Option<usize>,
+}
+
+impl GrepOut {
+    fn line(&mut self, o: &GrepOpts, file: Option<&str>, n: usize, line: &str, deco: char) {
+        if (o.before > 0 || o.after > 0) && self.last.is_some_and(|l| l + 1 != n) {
+            self.text.push_str("--\n");
+        }
+        self.last = Some(n);
+        if let Some(f) = file {
+            self.text.push_str(f);
+            self.text.push(deco);
+        }
+        if o.number {
+            self.text.push_str(&n.to_string());
+            self.text.push(deco);
+        }
+        self.text.push_str(line);
+        self.text.push('\n');
+    }
+}
+
+/// grep.c's grep_file over one input: the number of selected lines.
+fn grep_text(
+    o: &GrepOpts,
+    matchers: &[Matcher],
+    text: &str,
+    file: Option<&str>,
+    max: Option<usize>,
+    out: &mut GrepOut,
+) -> usize {
+    let mut selected = 0;
+    let mut after_left = 0;
+    let mut before_buf: std::collections::VecDeque<(usize, &str)> = Default::default();
+    // line numbers start again in each file: a gap to the previous file's lines is a gap
+    if out.last.is_some() {
+        out.last = Some(usize::MAX - 1);
+    }
+    for (k, line) in text.lines().enumerate() {
+        let n = k + 1;
+        let l = if o.icase { line.to_lowercase() } else { line.to_string() };
+        let found = matchers.iter().any(|m| match m {
+            Matcher::Fixed(p) => l.contains(p.as_str()),
+            Matcher::Re(r) => r.is_match(&l),
+        });
+        if found != o.invert {
+            selected += 1;
+            if max.is_some_and(|m| selected > m) {
+                selected -= 1;
+                break;
+            }
+            if o.quiet || o.names {
+                return selected;
+            }
+            if !o.count {
+                for (bn, bl) in before_buf.drain(..) {
+                    out.line(o, file, bn, bl, '-');
+                }
+                after_left = o.after;
+                out.line(o, file, n, line, ':');
+            }
+        } else if after_left > 0 {
+            out.line(o, file, n, line, '-');
+            after_left -= 1;
+        } else if o.before > 0 {
+            if before_buf.len() == o.before {
+                before_buf.pop_front();
+            }
+            before_buf.push_back((n, line));
+        }
+        if max.is_some_and(|m| after_left == 0 && selected == m) {
+            break;
+        }
+    }
+    selected
 }

@@ -831,6 +831,9 @@ impl Sys for CtrSys<'_, '_> {
     }
 
     fn read_file(&self, path: &str) -> Result<String, FsError> {
+        if let Some(x) = self.e.proc_entry(self.c, path) {
+            return x.read();
+        }
         let (fs, p) = self.e.file(self.c, path)?;
         fs.read(&p).map(str::to_string)
     }
@@ -854,6 +857,9 @@ impl Sys for CtrSys<'_, '_> {
     }
 
     fn kind(&self, path: &str) -> Option<FileKind> {
+        if let Some(x) = self.e.proc_entry(self.c, path) {
+            return Some(x.kind());
+        }
         let (fs, p) = self.e.file(self.c, path).ok()?;
         fs.kind(&p)
     }
@@ -869,8 +875,18 @@ impl Sys for CtrSys<'_, '_> {
     }
 
     fn list_dir(&self, path: &str) -> Result<Vec<String>, FsError> {
+        if let Some(x) = self.e.proc_entry(self.c, path) {
+            return x.list();
+        }
         let (fs, p) = self.e.file(self.c, path)?;
         fs.list(&p)
+    }
+
+    fn read_link(&self, path: &str) -> Option<String> {
+        match self.e.proc_entry(self.c, path)? {
+            super::procfs::Proc::Link(t) => Some(t),
+            _ => None,
+        }
     }
 
     fn listen(&mut self, port: u16, proto: Proto) -> Result<(), NetError> {

@@ -8,6 +8,7 @@ mod exec;
 mod kubelet;
 mod network;
 mod probes;
+mod procfs;
 mod status;
 mod termination;
 
@@ -104,6 +105,10 @@ pub(crate) enum Ev {
     },
     /// A session's image change (index into `Options::image_changes`).
     SetImage {
+        i: u32,
+    },
+    /// A connection from another pod or the node (index into `Options::inbound`).
+    Inbound {
         i: u32,
     },
 }
@@ -432,6 +437,8 @@ impl<'a> Engine<'a> {
             sockets: Vec::new(),
             connections: Vec::new(),
             execs: Vec::new(),
+            remote_asks: Vec::new(),
+            inbound: Vec::new(),
         };
         Engine {
             world,
@@ -458,7 +465,10 @@ impl<'a> Engine<'a> {
             deleting: false,
             terminal: false,
             rejected: false,
-            next_inode: 4026532200,
+            // a session's pods share the node's kernel: each takes its own range of namespace
+            // inodes (a pod alone starts at the first, as before)
+            next_inode: 4026532200
+                + u64::from(world.ip_host.map_or(0, |h| h.saturating_sub(5))) * 256,
             next_seq: 0,
             reserved: Vec::new(),
             pid_next: Vec::new(),
@@ -509,6 +519,9 @@ impl<'a> Engine<'a> {
         }
         for (i, x) in self.opts.execs.iter().enumerate() {
             self.at(x.at, Ev::Exec { i: i as u32 });
+        }
+        for (i, x) in self.opts.inbound.iter().enumerate() {
+            self.at(x.at, Ev::Inbound { i: i as u32 });
         }
         for (i, x) in self.opts.image_changes.iter().enumerate() {
             self.at(x.at, Ev::SetImage { i: i as u32 });
@@ -586,6 +599,7 @@ impl<'a> Engine<'a> {
             Ev::Deadline => self.deadline(),
             Ev::Exec { i } => self.exec_cmd(i as usize),
             Ev::SetImage { i } => self.set_image(i as usize),
+            Ev::Inbound { i } => self.inbound(i as usize),
         }
     }
 
@@ -600,6 +614,9 @@ impl<'a> Engine<'a> {
                 stopped: Some("not simulated: after the end of the run".into()),
             });
         }
+        self.run
+            .inbound
+            .resize(self.opts.inbound.len(), crate::sim::RemoteResult::Timeout);
         if self.events_dropped > 0 {
             let n = self.events_dropped;
             self.note(

@@ -1,9 +1,13 @@
 //! The pod's network namespace as state: its port table (one per namespace, shared by every
 //! container of the pod), cluster DNS, and connections routed to the program that listens.
 //!
-//! Simplifications: only this pod exists; a Service routes to it when its selector selects the
-//! pod's labels and the pod is Ready (otherwise it has no endpoints and kube-proxy rejects the
-//! connection); other addresses do not answer (timeout).
+//! Simplifications: alone (the play area), only this pod exists; a Service routes to it when its
+//! selector selects the pod's labels and the pod is Ready (otherwise it has no endpoints and
+//! kube-proxy rejects the connection); other addresses do not answer (timeout). In a session
+//! (`Options::net`), a connection to any address that is not the pod's own (another pod, a
+//! Service's ClusterIP) is answered by the session (`session/net.rs`), which delivers it to the
+//! pod behind it as an `Options::inbound` connection; until it has answered, the connection is
+//! listed in `Run::remote_asks`.
 
 use super::{Engine, Listener};
 use crate::diag::Text;
@@ -158,6 +162,15 @@ impl Engine<'_> {
         if svc == "kubernetes" && ns == "default" {
             return Some("10.96.0.1".into());
         }
+        let session = self.opts.net.as_ref().and_then(|n| {
+            n.services
+                .iter()
+                .find(|(name, sns, _)| name == svc && sns == ns)
+                .map(|(_, _, ip)| ip.clone())
+        });
+        if session.is_some() {
+            return session;
+        }
         for (s, ip) in self.world.service_ips() {
             if s.meta.name == svc && s.meta.namespace == ns {
                 return match ip {
@@ -260,6 +273,13 @@ impl Engine<'_> {
         from: usize,
         req: &HttpRequest,
     ) -> Result<HttpResponse, NetError> {
+        if let Some(r) = self.remote(from, &req.host, req.port, Some(req)) {
+            return match r {
+                Ok(Some(resp)) => Ok(resp),
+                Ok(None) => Err(NetError::ConnectionRefused),
+                Err(e) => Err(e),
+            };
+        }
         let (ip, to, port) = self.connect(from, &req.host, req.port)?;
         let (result, outcome) = match self.serve_dnat(to, req, port) {
             Some(resp) => (ConnResult::Http(resp.status), Ok(resp)),
@@ -282,6 +302,9 @@ impl Engine<'_> {
     }
 
     pub(super) fn tcp_from(&mut self, from: usize, host: &str, port: u16) -> Result<(), NetError> {
+        if let Some(r) = self.remote(from, host, port, None) {
+            return r.map(|_| ());
+        }
         let (ip, to, _) = self.connect(from, host, port)?;
         self.record(from, host, Some(ip), port, Some(to), ConnResult::Connected);
         Ok(())
@@ -313,6 +336,86 @@ impl Engine<'_> {
         };
         self.record(from, host, Some(ip), port, None, result);
         Err(err)
+    }
+
+    /// In a session, a connection to an address that is not the pod's own: the session's answer
+    /// (`Ok(Some(response))` for a request, `Ok(None)` for a connect), or, before it has one, a
+    /// timeout and an ask in `Run::remote_asks`. None when the pod is alone, the address is its
+    /// own, the API server's, or the name does not resolve (handled as for a pod alone).
+    fn remote(
+        &mut self,
+        from: usize,
+        host: &str,
+        port: u16,
+        http: Option<&HttpRequest>,
+    ) -> Option<Result<Option<HttpResponse>, NetError>> {
+        self.opts.net.as_ref()?;
+        let ip = self.resolve(host)?;
+        let own =
+            matches!(ip.as_str(), "127.0.0.1" | "0.0.0.0" | "::1") || self.pod_ip.as_deref() == Some(&ip);
+        if own || ip == "10.96.0.1" {
+            return None;
+        }
+        // pod to pod (and to a ClusterIP: kube-proxy translates the destination only), the
+        // server sees the asking pod's address
+        let http = http.map(|h| HttpRequest {
+            client: self.pod_ip.clone(),
+            ..h.clone()
+        });
+        let ask = crate::sim::Remote {
+            at: self.now,
+            ip: ip.clone(),
+            port,
+            http,
+        };
+        let answer = self.opts.net.as_ref().and_then(|n| {
+            n.answers
+                .iter()
+                .find(|(a, _)| *a == ask)
+                .map(|(_, r)| r.clone())
+        });
+        let answer = match answer {
+            Some(a) => a,
+            None => {
+                if !self.run.remote_asks.contains(&ask) {
+                    self.run.remote_asks.push(ask);
+                }
+                crate::sim::RemoteResult::Timeout
+            }
+        };
+        use crate::sim::RemoteResult as R;
+        let (result, out) = match answer {
+            R::Http(resp) => (ConnResult::Http(resp.status), Ok(Some(resp))),
+            R::Connected => (ConnResult::Connected, Ok(None)),
+            R::Refused => (ConnResult::Refused, Err(NetError::ConnectionRefused)),
+            R::Timeout => {
+                self.outside_note(from, &ip);
+                (ConnResult::Timeout, Err(NetError::Timeout))
+            }
+        };
+        self.record(from, host, Some(ip), port, None, result);
+        Some(out)
+    }
+
+    /// A session's connection from another pod or the node (`Options::inbound`): served by the
+    /// program listening on its port, refused when none does, timing out before the pod has
+    /// its sandbox (its address answers nothing yet).
+    pub(super) fn inbound(&mut self, i: usize) {
+        use crate::sim::RemoteResult as R;
+        let Some(x) = self.opts.inbound.get(i).cloned() else {
+            return;
+        };
+        let result = if !self.sandbox_ready {
+            R::Timeout
+        } else {
+            match (self.listener(x.port), &x.http) {
+                (None, _) => R::Refused,
+                (Some(_), None) => R::Connected,
+                (Some(to), Some(req)) => self.serve(to, req).map_or(R::Refused, R::Http),
+            }
+        };
+        self.run.inbound.resize(i, R::Timeout);
+        self.run.inbound.push(result);
     }
 
     fn outside_note(&mut self, from: usize, ip: &str) {
@@ -367,6 +470,7 @@ impl Engine<'_> {
                         path.clone()
                     },
                     headers: headers.clone(),
+                    client: None,
                 };
                 match self.listener(p).and_then(|to| self.serve(to, &req)) {
                     Some(r) if (200..400).contains(&r.status) => Ok(()),

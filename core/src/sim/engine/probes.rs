@@ -515,6 +515,7 @@ impl Engine<'_> {
             port,
             path: if path.is_empty() { "/".into() } else { path },
             headers: hs,
+            client: None,
         }
     }
 }
