@@ -1129,4 +1129,24 @@ mod load_tests {
             assert_eq!(PodView::from_key(v.key()), Some(v));
         }
     }
+
+    #[test]
+    fn the_playhead_runs_on_the_shown_pods_clock_and_keeps_the_session_time() {
+        let s = Rc::new(State::new("a", Lang::En));
+        // A command ended at 30 s and created `b` at 10 s: the playhead is b's clock.
+        let s = s.reduce(Action::Follow { pod: Some(("b".into(), SimTime(10_000))), now: SimTime(30_000) });
+        assert_eq!(s.playhead.time(), SimTime(20_000));
+        assert_eq!(s.session_time(), SimTime(30_000));
+        // Showing another pod (created at 0) keeps the session time.
+        let s = s.reduce(Action::ShowPod(Some(("a".into(), SimTime::ZERO))));
+        assert_eq!(s.playhead.time(), SimTime(30_000));
+        assert_eq!(s.session_time(), SimTime(30_000));
+        // A pod created after the time shown starts at its own zero.
+        let s = s.reduce(Action::ShowPod(Some(("c".into(), SimTime(40_000)))));
+        assert_eq!(s.playhead.time(), SimTime::ZERO);
+        let s = s.reduce(Action::ShowPod(None));
+        assert_eq!(s.session_time(), SimTime(40_000));
+        assert!(!s.terminal);
+        assert!(s.reduce(Action::Terminal(true)).terminal);
+    }
 }

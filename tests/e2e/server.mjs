@@ -12,7 +12,8 @@ const TYPES = {
   '.png': 'image/png', '.ico': 'image/x-icon', '.lesson': 'text/plain; charset=utf-8',
 };
 
-export function serve(root) {
+// `port` 0: any free port.
+export function serve(root, port = 0) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     let file = path.join(root, decodeURIComponent(url.pathname));
@@ -22,7 +23,7 @@ export function serve(root) {
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
 // The app has taken over the page: until then #app holds the inert prerendered first screen
