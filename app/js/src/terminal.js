@@ -38,6 +38,8 @@ class Screen {
     this.observer = new ResizeObserver(() => this.fit());
     this.observer.observe(parent);
     this.fit();
+    // For the end-to-end checks: the whole buffer, not only the rows in view.
+    parent.xtermScreen = this;
   }
   write(text) { this.term.write(text); }
   clear() { this.term.clear(); }
@@ -55,6 +57,11 @@ class Screen {
     const out = [];
     for (let i = 0; i < b.length; i++) out.push(b.getLine(i)?.translateToString(true) ?? '');
     return out;
+  }
+  // The line the cursor is on.
+  cursorLine() {
+    const b = this.term.buffer.active;
+    return b.getLine(b.baseY + b.cursorY)?.translateToString(true) ?? '';
   }
   dispose() {
     this.observer.disconnect();

@@ -105,6 +105,8 @@ impl LineEditor {
                 '\x01' => self.key(Key::Home, &mut out),
                 '\x05' => self.key(Key::End, &mut out),
                 '\x03' => {
+                    let end = self.buf.len();
+                    out.push_str(&self.move_cursor(self.cursor, end));
                     out.push_str("^C\r\n");
                     self.pending.clear();
                     self.reset_line();
