@@ -38,6 +38,25 @@ export function launchChromium() {
   });
 }
 
+// Collects the page's console errors and uncaught exceptions.
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+// Starts the page's first load with `text` saved as the editor's (later reloads keep what the
+// page saved).
+export function startWithText(page, text) {
+  return page.addInitScript((t) => {
+    if (!sessionStorage.getItem('podplay.e2e')) {
+      localStorage.setItem('podplay.text.v1', t);
+      sessionStorage.setItem('podplay.e2e', '1');
+    }
+  }, text);
+}
+
 // The editor's text as CodeMirror shows it (every line is rendered for these small texts).
 export const editorText = (page) => page.evaluate(() =>
   [...document.querySelectorAll('#editor .cm-line')].map((l) => l.textContent).join('\n'));

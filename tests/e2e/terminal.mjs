@@ -10,7 +10,7 @@
 // Exits non-zero when a check fails (not when a figure is slow: figures are for BENCHMARKS.md).
 import fs from 'node:fs';
 import path from 'node:path';
-import { checks, launchChromium, READY, serve } from './server.mjs';
+import { checks, launchChromium, READY, serve, startWithText, watchErrors } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const server = await serve(dist, Number(process.env.PORT || 0));
@@ -39,17 +39,10 @@ const focusTerm = (page) => page.focus('.terminal .xterm-helper-textarea');
 
 async function open(context, text) {
   const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const errors = watchErrors(page);
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  await page.addInitScript((t) => {
-    if (!sessionStorage.getItem('podplay.e2e')) {
-      localStorage.setItem('podplay.text.v1', t);
-      sessionStorage.setItem('podplay.e2e', '1');
-    }
-  }, text);
+  await startWithText(page, text);
   await page.goto(base);
   await page.waitForSelector(READY, { timeout: 15000 });
   return { page, errors, requested };

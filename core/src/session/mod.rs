@@ -214,45 +214,14 @@ pub fn split_commands(script: &str) -> Vec<String> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let mut cmd = line.to_string();
-        let mut last = line.to_string();
-        while last.ends_with('\\') {
-            match lines.next() {
-                Some(next) => {
-                    cmd.push('\n');
-                    cmd.push_str(next);
-                    last = next.to_string();
-                }
-                None => break,
-            }
-        }
-        for (delim, strip_tabs) in heredoc_delimiters(&cmd) {
-            for body in lines.by_ref() {
-                cmd.push('\n');
-                cmd.push_str(body);
-                let b = if strip_tabs {
-                    body.trim_start_matches('\t')
-                } else {
-                    body
-                };
-                if b == delim {
-                    break;
-                }
-            }
-        }
-        out.push(cmd);
+        out.push(take_command(line, &mut lines).0);
     }
     out
 }
 
-/// Whether `text` (the lines typed so far at the prompt) is a whole command, or the prompt must
-/// ask for more (`> `): a last line ending in `\`, or a here-document whose delimiter has not
-/// come yet. The terminal's Enter asks this, with the rule [`split_commands`] uses for scripts.
-pub fn is_complete(text: &str) -> bool {
-    let mut lines = text.lines();
-    let Some(first) = lines.next() else {
-        return true;
-    };
+/// The command that starts with line `first`: the lines a trailing `\` continues on and those of
+/// its here-documents, taken from `lines`; false when `lines` ended before the command did.
+fn take_command<'a>(first: &str, lines: &mut impl Iterator<Item = &'a str>) -> (String, bool) {
     let mut cmd = first.to_string();
     let mut last = first.to_string();
     while last.ends_with('\\') {
@@ -262,19 +231,36 @@ pub fn is_complete(text: &str) -> bool {
                 cmd.push_str(next);
                 last = next.to_string();
             }
-            None => return false,
+            None => return (cmd, false),
         }
     }
+    let mut whole = true;
     for (delim, strip_tabs) in heredoc_delimiters(&cmd) {
-        let found = lines.by_ref().any(|body| {
-            let b = if strip_tabs { body.trim_start_matches('\t') } else { body };
-            b == delim
-        });
-        if !found {
-            return false;
+        let mut found = false;
+        for body in lines.by_ref() {
+            cmd.push('\n');
+            cmd.push_str(body);
+            let b = if strip_tabs {
+                body.trim_start_matches('\t')
+            } else {
+                body
+            };
+            if b == delim {
+                found = true;
+                break;
+            }
         }
+        whole &= found;
     }
-    true
+    (cmd, whole)
+}
+
+/// Whether `text` (the lines typed so far at the prompt) is a whole command, or the prompt must
+/// ask for more (`> `): a last line ending in `\`, or a here-document whose delimiter has not
+/// come yet. The terminal's Enter asks this, with the rule [`split_commands`] uses for scripts.
+pub fn is_complete(text: &str) -> bool {
+    let mut lines = text.lines();
+    lines.next().is_none_or(|first| take_command(first, &mut lines).1)
 }
 
 /// The delimiters of the here-documents a command line opens, in order.
