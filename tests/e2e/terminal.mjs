@@ -108,6 +108,10 @@ if (process.env.ONLY !== 'bench') {
   check(await run(page, 'kubectl get pods', 'Running'), 'kubectl get pods shows the pod Running after 20 s');
   check(await run(page, 'kubectl exec web -- ls /usr/share/nginx/html', 'index.html'), 'kubectl exec lists the container\'s files');
   check(await run(page, "printf '\\033[31mred\\n'", '␛[31mred'), 'an escape sequence in output is shown as text, not obeyed');
+  check(await run(page, "echo '<img src=x onerror=alert(1)>'", '<img src=x onerror=alert(1)>'), 'markup typed and printed stays text');
+  check(await page.$('.terminal img') === null, 'no element was made of it');
+  check(await run(page, 'yes', 'the playground stopped it as Ctrl-C would'), 'an endless command is stopped with a note');
+  check(await run(page, 'seq 1 100000', 'the output was cut after 262144 bytes'), 'a huge output is cut with a note');
 
   // A heredoc typed (or pasted) line by line: the continuation prompt, then one command.
   await focusTerm(page);
@@ -120,7 +124,7 @@ if (process.env.ONLY !== 'bench') {
 
   await focusTerm(page);
   await page.keyboard.press('ArrowUp');
-  check(await promptLine(page) === "$ printf '\\033[31mred\\n'", `Up recalls the last one-line command (${await promptLine(page)})`);
+  check(await promptLine(page) === '$ seq 1 100000', `Up recalls the last one-line command (${await promptLine(page)})`);
   await page.keyboard.press('Control+C');
   check(await run(page, 'history', 'kubectl apply -f pod.yaml'), 'history lists the commands');
 
