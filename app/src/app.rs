@@ -202,7 +202,15 @@ pub fn App() -> Html {
         let (analysis, current) = (analysis.clone(), state.text.clone());
         let cell = cluster.cell.clone();
         use_memo(
-            ((*sim_text).clone(), show_play, state.play_task, state.pod.clone(), cluster.clone()),
+            // The cluster's version matters only while one of its pods is shown: a command does
+            // not play the editor's text again.
+            (
+                (*sim_text).clone(),
+                show_play,
+                state.play_task,
+                state.pod.clone(),
+                state.pod.as_ref().map(|_| cluster.clone()),
+            ),
             move |(text, show, task, pod, _)| {
                 // A pod of the terminal's cluster, as the session played it.
                 if let (true, Some((name, _))) = (*show, pod) {
