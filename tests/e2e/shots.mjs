@@ -54,10 +54,10 @@ try {
         await page.waitForSelector('#editor .cm-content', { timeout: 20000 });
         if (process.env.TERMINAL) {
           await page.click('.open-terminal');
-          await page.waitForSelector('.terminal .xterm-rows', { timeout: 20000 });
+          await page.waitForSelector('.term-panel .xterm-rows', { timeout: 20000 });
           await page.click('.apply');
           await page.waitForTimeout(300);
-          await page.focus('.terminal .xterm-helper-textarea');
+          await page.focus('.term-panel .xterm-helper-textarea');
           for (const c of ['sleep 15', 'kubectl get pods -o wide', 'kubectl exec hello-pod -- ps', 'kubectl de']) {
             await page.keyboard.type(c);
             await page.keyboard.press(c === 'kubectl de' ? 'Tab' : 'Enter');

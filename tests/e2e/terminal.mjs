@@ -35,7 +35,7 @@ const promptLine = (page) => page.evaluate(() => document.querySelector('.termin
 const waitScreen = (page, text, timeout = 10000) => page.waitForFunction((t) =>
   (document.querySelector('.terminal-screen').xtermScreen?.lines().join('\n') ?? '').includes(t),
 text, { timeout }).then(() => true, () => false);
-const focusTerm = (page) => page.focus('.terminal .xterm-helper-textarea');
+const focusTerm = (page) => page.focus('.term-panel .xterm-helper-textarea');
 
 async function open(context, text) {
   const page = await context.newPage();
@@ -50,7 +50,7 @@ async function open(context, text) {
 
 async function openTerminal(page) {
   await page.click('.open-terminal');
-  await page.waitForSelector('.terminal .xterm-rows', { timeout: 15000 });
+  await page.waitForSelector('.term-panel .xterm-rows', { timeout: 15000 });
   await waitScreen(page, '$ ');
   await focusTerm(page);
 }
@@ -109,7 +109,7 @@ if (process.env.ONLY !== 'bench') {
   check(await run(page, 'kubectl exec web -- ls /usr/share/nginx/html', 'index.html'), 'kubectl exec lists the container\'s files');
   check(await run(page, "printf '\\033[31mred\\n'", '␛[31mred'), 'an escape sequence in output is shown as text, not obeyed');
   check(await run(page, "echo '<img src=x onerror=alert(1)>'", '<img src=x onerror=alert(1)>'), 'markup typed and printed stays text');
-  check(await page.$('.terminal img') === null, 'no element was made of it');
+  check(await page.$('.term-panel img') === null, 'no element was made of it');
   check(await run(page, 'yes', 'the playground stopped it as Ctrl-C would'), 'an endless command is stopped with a note');
   check(await run(page, 'seq 1 100000', 'the output was cut after 262144 bytes'), 'a huge output is cut with a note');
 
@@ -121,6 +121,11 @@ if (process.env.ONLY !== 'bench') {
   await page.waitForTimeout(200);
   const options = await page.$$eval('.pod-picker option', (os) => os.map((o) => o.textContent));
   check(options.some((o) => o.startsWith('pod/other')), `a pod created in the terminal appears in the picker (${options.join(', ')})`);
+  const getLine = () => page.$eval('.play', (p) => (p.textContent.match(/\$ kubectl get pod \S+/) || [''])[0]);
+  check(await getLine() === '$ kubectl get pod other', `the views show the pod just created (${await getLine()})`);
+  await page.selectOption('.pod-picker select', { label: options.find((o) => o.startsWith('pod/web')) });
+  await page.waitForTimeout(200);
+  check(await getLine() === '$ kubectl get pod web', `picking another pod shows it (${await getLine()})`);
 
   await focusTerm(page);
   await page.keyboard.press('ArrowUp');
@@ -201,7 +206,7 @@ if (process.env.BENCH !== '0') {
     await page.keyboard.type(command);
     await page.evaluate(() => { window.__longest = 0; window.__enter = 0; });
     const seen = page.evaluate(() => new Promise((resolve) => {
-      const rows = document.querySelector('.terminal .xterm-rows');
+      const rows = document.querySelector('.term-panel .xterm-rows');
       const done = () => {
         const lines = [...rows.children].map((r) => r.textContent.replace(/\u00a0/g, ' ').trim()).filter(Boolean);
         return lines.length >= 2 && lines[lines.length - 1] === '$';

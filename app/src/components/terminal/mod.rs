@@ -285,7 +285,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
     html! {
-        <section class="terminal" id={TERMINAL} aria-label={w.title}>
+        <section class="term-panel" id={TERMINAL} aria-label={w.title}>
             <div class="terminal-bar">
                 <h2>{w.title}</h2>
                 <span class="terminal-file" title={w.file_hint}>{w.file}</span>
