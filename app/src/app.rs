@@ -25,6 +25,9 @@ use crate::components::problems::{ProblemStatus, Problems};
 use crate::components::stored_view::StoredView;
 use crate::components::summary::Summary;
 use crate::components::tabs::Tabs;
+use crate::components::terminal::record::{self, Cluster};
+use crate::components::terminal::text::text as term_text;
+use crate::components::terminal::{ClusterRef, PodPicker, Terminal, Typed, TERMINAL};
 use crate::components::toolbar::{Toolbar, EXAMPLES_BUTTON};
 use crate::i18n::ui;
 use podplay_core::share;
@@ -105,6 +108,40 @@ fn object_name(a: &Analysis) -> Option<&str> {
 #[function_component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
+    // The terminal's cluster session, restored from its record (replayed) when there is one.
+    let session_ignored = use_mut_ref(|| false);
+    let cluster_cell = {
+        let text = state.text.clone();
+        let ignored = session_ignored.clone();
+        use_mut_ref(move || {
+            let restored = browser::saved_session().map(|r| Cluster::restore(&r, &text));
+            if matches!(restored, Some(None)) {
+                *ignored.borrow_mut() = true;
+                browser::save_session(None);
+            }
+            Rc::new(std::cell::RefCell::new(
+                restored.flatten().unwrap_or_else(|| Cluster::new(&text)),
+            ))
+        })
+    };
+    let cluster_version = use_state(|| 0u32);
+    let cluster = ClusterRef {
+        cell: cluster_cell.borrow().clone(),
+        version: *cluster_version,
+    };
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            if *session_ignored.borrow() {
+                dispatch.dispatch(Action::Notify(Notice::SessionIgnored));
+            }
+        });
+    }
+    // pod.yaml in the session's home is the editor's text.
+    {
+        let cell = cluster.cell.clone();
+        use_effect_with(state.text.clone(), move |text| cell.borrow_mut().sync_file(text));
+    }
     // Save the text (and the text a load replaced) *before* checking it, and raise the crash
     // guard until the result is on screen: a bug in the check can never lose the text, nor stop
     // every later session.
@@ -163,9 +200,26 @@ pub fn App() -> Html {
     }
     let played = {
         let (analysis, current) = (analysis.clone(), state.text.clone());
+        let cell = cluster.cell.clone();
         use_memo(
-            ((*sim_text).clone(), show_play, state.play_task),
-            move |(text, show, task)| {
+            // The cluster's version matters only while one of its pods is shown: a command does
+            // not play the editor's text again.
+            (
+                (*sim_text).clone(),
+                show_play,
+                state.play_task,
+                state.pod.clone(),
+                state.pod.as_ref().map(|_| cluster.clone()),
+            ),
+            move |(text, show, task, pod, _)| {
+                // A pod of the terminal's cluster, as the session played it.
+                if let (true, Some((name, _))) = (*show, pod) {
+                    let c = cell.borrow();
+                    let now = c.session.now();
+                    if let Some((run, world, _)) = c.session.pod_play(name, now) {
+                        return Some(PlayData::of_pod(world, run));
+                    }
+                }
                 // An open lesson step may play on its own cluster, with its own delete time.
                 let task = task.and_then(podplay_core::lessons::task);
                 show.then(|| {
@@ -476,6 +530,73 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |task| state.dispatch(Action::PlayTask(task)))
     };
+    // A command ran in the terminal: store the record, then let the views follow the cluster (a
+    // pod the command created is shown; a pod that is gone no longer is) at the time it ended.
+    let known_pods = use_mut_ref(Vec::<(String, podplay_core::sim::SimTime)>::new);
+    let onran = {
+        let (state, cell, version) = (state.clone(), cluster.cell.clone(), cluster_version.clone());
+        Callback::from(move |()| {
+            let c = cell.borrow();
+            let now = c.session.now();
+            let pods: Vec<(String, podplay_core::sim::SimTime)> =
+                c.session.pods(now).into_iter().map(|p| (p.name, p.created)).collect();
+            let stored = browser::save_session(Some(&c.record()));
+            let mut known = known_pods.borrow_mut();
+            let created = pods.iter().rev().find(|p| !known.contains(p)).cloned();
+            *known = pods.clone();
+            let shown = created
+                .or_else(|| state.pod.as_ref().and_then(|(n, t)| pods.iter().find(|p| *p.0 == **n && p.1 == *t).cloned()));
+            state.dispatch(Action::Follow {
+                pod: shown.map(|(n, t)| (n.into(), t)),
+                now,
+            });
+            if !stored {
+                state.dispatch(Action::Notify(Notice::SessionNotSaved));
+            }
+            version.set(version.wrapping_add(1));
+        })
+    };
+    let onreset = {
+        let (state, holder, version) = (state.clone(), cluster_cell.clone(), cluster_version.clone());
+        Callback::from(move |()| {
+            *holder.borrow_mut() = Rc::new(std::cell::RefCell::new(Cluster::new(&state.text)));
+            browser::save_session(None);
+            state.dispatch(Action::Follow { pod: None, now: podplay_core::sim::SimTime::ZERO });
+            version.set(version.wrapping_add(1));
+        })
+    };
+    let typed = use_state(|| None::<Typed>);
+    let onapply = {
+        let (state, typed) = (state.clone(), typed.clone());
+        Callback::from(move |()| {
+            let seq = typed.as_ref().map_or(1, |t| t.seq + 1);
+            typed.set(Some(Typed {
+                seq,
+                command: format!("kubectl apply -f {}", record::FILE).into(),
+            }));
+            state.dispatch(Action::Terminal(true));
+            gloo::timers::callback::Timeout::new(30, || page::bring_into_view(TERMINAL)).forget();
+        })
+    };
+    let onterminal = {
+        let state = state.clone();
+        Callback::from(move |open: bool| {
+            state.dispatch(Action::Terminal(open));
+            if open {
+                gloo::timers::callback::Timeout::new(30, || page::bring_into_view(TERMINAL)).forget();
+            }
+        })
+    };
+    let onpod = {
+        let state = state.clone();
+        Callback::from(move |pod| state.dispatch(Action::ShowPod(pod)))
+    };
+    let terminal_open = state.terminal;
+    let terminal_mounted = use_state(|| false);
+    if terminal_open && !*terminal_mounted {
+        terminal_mounted.set(true);
+    }
+    let tt = term_text(state.lang);
     let learning = state.learn.is_some();
     let nav = html! {
         <nav class="sections" aria-label={lt.nav_label}>
@@ -525,7 +646,13 @@ pub fn App() -> Html {
                 <section class="editor-pane">
                     <Toolbar lang={state.lang} has_previous={state.toolbar_offers_restore()} sharing={*sharing}
                         onexamples={dispatch(|| Action::Gallery(true))} {onshare} {ondownload} {onupload}
-                        onrestore={dispatch(|| Action::Restore)} />
+                        onrestore={dispatch(|| Action::Restore)}>
+                        <button type="button" class="apply" title={tt.apply_hint}
+                            onclick={onapply.reform(|_| ())}>{tt.apply}</button>
+                        <button type="button" class="open-terminal" title={tt.open_hint}
+                            aria-pressed={state.terminal.to_string()} aria-controls={TERMINAL}
+                            onclick={onterminal.reform(move |_| !terminal_open)}>{tt.open}</button>
+                    </Toolbar>
                     <CodeEditor text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}
                         label={t.editor_label} hint={t.editor_hint} {onedit} reveal={state.reveal} />
                     <Problems text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}
@@ -536,6 +663,7 @@ pub fn App() -> Html {
                     <Tabs id="mode" label={pt.mode_label} tabs={panes} selected={state.pane.key()} onselect={onpane}
                         focusable_panel={!plays_run}>
                         if let Some(data) = (*played).clone() {
+                            <PodPicker cluster={cluster.clone()} shown={state.pod.clone()} lang={state.lang} onpick={onpod} />
                             <PlayArea {data} playhead={state.playhead} lang={state.lang} onaction={onplay} />
                         } else {
                             <Tabs id="side" label={t.side_label} tabs={side_tabs} selected={state.side.key()} onselect={onside}>
@@ -560,7 +688,18 @@ pub fn App() -> Html {
                 </main>
             }
             // Kept mounted (hidden) under the course map: the editor keeps its state and history.
-            <div class="workbench" hidden={state.learn == Some(Route::Map)}>{workbench}</div>
+            <div class={classes!("workbench", state.terminal.then_some("with-terminal"))} hidden={state.learn == Some(Route::Map)}>
+                {workbench}
+                // Mounted at the first opening (that loads xterm.js), then only hidden: the screen
+                // and what it shows stay.
+                if *terminal_mounted {
+                    <div class="terminal-dock" hidden={!state.terminal}>
+                        <Terminal cluster={cluster.clone()} now={state.session_time()} lang={state.lang}
+                            dark={page::is_dark(state.theme)} typed={(*typed).clone()} {onran} {onreset}
+                            onclose={onterminal.reform(|_| false)} />
+                    </div>
+                }
+            </div>
             if !*saved { <p class="warning" role="status">{t.saved_failed}</p> }
             <Gallery lang={state.lang} open={state.gallery} {current} onload={onload_example}
                 onclose={dispatch(|| Action::Gallery(false))} return_focus={EXAMPLES_BUTTON} />

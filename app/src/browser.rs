@@ -13,6 +13,7 @@ pub mod streams;
 
 const TEXT_KEY: &str = "podplay.text.v1";
 const PROGRESS_KEY: &str = "podplay.progress.v1";
+const SESSION_KEY: &str = "podplay.session.v1";
 const LANG_KEY: &str = "podplay.lang.v1";
 
 pub(crate) fn storage() -> Option<web_sys::Storage> {
@@ -33,6 +34,20 @@ pub fn save_text(text: &str) -> bool {
 /// reads it).
 pub fn saved_progress() -> Option<String> {
     storage()?.get_item(PROGRESS_KEY).ok().flatten()
+}
+
+/// The terminal's session saved by earlier visits (the raw record;
+/// `components::terminal::record` reads it).
+pub fn saved_session() -> Option<String> {
+    storage()?.get_item(SESSION_KEY).ok().flatten()
+}
+
+/// Saves the terminal's session (None: forget it); false when the browser refused.
+pub fn save_session(record: Option<&str>) -> bool {
+    storage().is_some_and(|s| match record {
+        Some(r) => s.set_item(SESSION_KEY, r).is_ok(),
+        None => s.remove_item(SESSION_KEY).is_ok(),
+    })
 }
 
 pub fn save_progress(record: &str) {

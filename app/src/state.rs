@@ -48,6 +48,12 @@ pub struct State {
     pub progress: Progress,
     /// The task whose cluster and play options the play area uses (the open lesson step's).
     pub play_task: Option<&'static str>,
+    /// The terminal is open (it stays loaded once opened).
+    pub terminal: bool,
+    /// The terminal's cluster pod the play views show, with its creation time on the session's
+    /// clock (the playhead is then that pod's clock); None: the editor's text, as without a
+    /// terminal.
+    pub pod: Option<(Rc<str>, SimTime)>,
 }
 
 /// The right-hand pane's two modes.
@@ -362,6 +368,10 @@ pub enum Notice {
     Recovered { text: Rc<str> },
     /// The saved course progress could not be read; it was ignored.
     ProgressIgnored,
+    /// The saved terminal session could not be read; a new one was started.
+    SessionIgnored,
+    /// The browser refused to store the terminal's session (it is lost on reload).
+    SessionNotSaved,
 }
 
 /// The state of the explain panel's tree.
@@ -505,6 +515,17 @@ pub enum Action {
     PlayTask(Option<&'static str>),
     /// Open a play view at a playhead time (a lesson's "look here").
     Look(View, SimTime),
+    /// Open (true) or close the terminal.
+    Terminal(bool),
+    /// Show this cluster pod in the play views (None: the editor's text), at the same session
+    /// time.
+    ShowPod(Option<(Rc<str>, SimTime)>),
+    /// A command ran in the terminal: the views show `pod` and the playhead moves to `now` on the
+    /// session's clock.
+    Follow {
+        pod: Option<(Rc<str>, SimTime)>,
+        now: SimTime,
+    },
 }
 
 impl State {
@@ -526,7 +547,15 @@ impl State {
             learn_navigated: false,
             progress: Progress::default(),
             play_task: None,
+            terminal: false,
+            pod: None,
         }
+    }
+
+    /// The session's time at the playhead (the playhead runs on the shown pod's clock).
+    pub fn session_time(&self) -> SimTime {
+        let created = self.pod.as_ref().map_or(SimTime::ZERO, |p| p.1);
+        SimTime(self.playhead.time().0.saturating_add(created.0))
     }
 
     /// The notice shown offers to restore the replaced text (so the toolbar does not offer it a
@@ -625,6 +654,19 @@ impl Reducible for State {
                 next.progress.passed.insert(id.to_string());
             }
             Action::PlayTask(task) => next.play_task = task,
+            Action::Terminal(open) => next.terminal = open,
+            Action::ShowPod(pod) => {
+                let t = self.session_time();
+                next.playhead.playing = false;
+                next.playhead.selected = None;
+                next.playhead.pos = t.0.saturating_sub(pod.as_ref().map_or(0, |p| p.1 .0)) as f64;
+                next.pod = pod;
+            }
+            Action::Follow { pod, now } => {
+                next.playhead.selected = None;
+                next.playhead.pos = now.0.saturating_sub(pod.as_ref().map_or(0, |p| p.1 .0)) as f64;
+                next.pod = pod;
+            }
             Action::Look(view, t) => {
                 next.pane = Pane::Play;
                 next.playhead.playing = false;
@@ -1086,5 +1128,25 @@ mod load_tests {
         for v in PodView::ALL {
             assert_eq!(PodView::from_key(v.key()), Some(v));
         }
+    }
+
+    #[test]
+    fn the_playhead_runs_on_the_shown_pods_clock_and_keeps_the_session_time() {
+        let s = Rc::new(State::new("a", Lang::En));
+        // A command ended at 30 s and created `b` at 10 s: the playhead is b's clock.
+        let s = s.reduce(Action::Follow { pod: Some(("b".into(), SimTime(10_000))), now: SimTime(30_000) });
+        assert_eq!(s.playhead.time(), SimTime(20_000));
+        assert_eq!(s.session_time(), SimTime(30_000));
+        // Showing another pod (created at 0) keeps the session time.
+        let s = s.reduce(Action::ShowPod(Some(("a".into(), SimTime::ZERO))));
+        assert_eq!(s.playhead.time(), SimTime(30_000));
+        assert_eq!(s.session_time(), SimTime(30_000));
+        // A pod created after the time shown starts at its own zero.
+        let s = s.reduce(Action::ShowPod(Some(("c".into(), SimTime(40_000)))));
+        assert_eq!(s.playhead.time(), SimTime::ZERO);
+        let s = s.reduce(Action::ShowPod(None));
+        assert_eq!(s.session_time(), SimTime(40_000));
+        assert!(!s.terminal);
+        assert!(s.reduce(Action::Terminal(true)).terminal);
     }
 }

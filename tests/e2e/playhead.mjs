@@ -8,7 +8,7 @@
 // timings on a shared machine are for the record in BENCHMARKS.md, not a test).
 import fs from 'node:fs';
 import path from 'node:path';
-import { checks, launchChromium, READY, serve } from './server.mjs';
+import { checks, launchChromium, READY, serve, startWithText, watchErrors } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const shots = process.env.SHOTS;
@@ -33,15 +33,8 @@ const cases = [
 async function open(text, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, ...options });
   const page = await context.newPage();
-  const errors = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.addInitScript((t) => {
-    if (!sessionStorage.getItem('podplay.e2e')) {
-      localStorage.setItem('podplay.text.v1', t);
-      sessionStorage.setItem('podplay.e2e', '1');
-    }
-  }, text);
+  const errors = watchErrors(page);
+  await startWithText(page, text);
   await page.goto(base);
   await page.waitForSelector(READY, { timeout: 15000 });
   await page.waitForSelector('#mode-tab-play', { timeout: 15000 });

@@ -12,7 +12,8 @@ const TYPES = {
   '.png': 'image/png', '.ico': 'image/x-icon', '.lesson': 'text/plain; charset=utf-8',
 };
 
-export function serve(root) {
+// `port` 0: any free port.
+export function serve(root, port = 0) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     let file = path.join(root, decodeURIComponent(url.pathname));
@@ -22,7 +23,7 @@ export function serve(root) {
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
 // The app has taken over the page: until then #app holds the inert prerendered first screen
@@ -35,6 +36,25 @@ export function launchChromium() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+}
+
+// Collects the page's console errors and uncaught exceptions.
+export function watchErrors(page) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+// Starts the page's first load with `text` saved as the editor's (later reloads keep what the
+// page saved).
+export function startWithText(page, text) {
+  return page.addInitScript((t) => {
+    if (!sessionStorage.getItem('podplay.e2e')) {
+      localStorage.setItem('podplay.text.v1', t);
+      sessionStorage.setItem('podplay.e2e', '1');
+    }
+  }, text);
 }
 
 // The editor's text as CodeMirror shows it (every line is rendered for these small texts).

@@ -5,7 +5,8 @@
 // run is shown; the page is captured whole (fullPage).
 //   node tests/e2e/shots.mjs dist out-dir
 // Optional: WIDTHS=1440,390  LANGS=en  THEMES=dark  VIEWS=flow  AT=5000  CHECK=1 (only the check
-// pane, no play).
+// pane, no play)  TERMINAL=1 (instead: the default text applied from the terminal, a few commands
+// typed, the play area beside it; one shot of the window and one of the whole page).
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -51,6 +52,25 @@ try {
         await page.goto(base);
         await page.waitForSelector(READY, { timeout: 20000 });
         await page.waitForSelector('#editor .cm-content', { timeout: 20000 });
+        if (process.env.TERMINAL) {
+          await page.click('.open-terminal');
+          await page.waitForSelector('.term-panel .xterm-rows', { timeout: 20000 });
+          await page.click('.apply');
+          await page.waitForTimeout(300);
+          await page.focus('.term-panel .xterm-helper-textarea');
+          for (const c of ['sleep 15', 'kubectl get pods -o wide', 'kubectl exec hello-pod -- ps', 'kubectl de']) {
+            await page.keyboard.type(c);
+            await page.keyboard.press(c === 'kubectl de' ? 'Tab' : 'Enter');
+            await page.waitForTimeout(250);
+          }
+          await page.click('#mode-tab-play');
+          await page.waitForTimeout(400);
+          const name = `terminal-${w}-${lang}-${theme}`;
+          await page.screenshot({ path: path.join(out, `${name}.png`) });
+          await page.screenshot({ path: path.join(out, `${name}-page.png`), fullPage: true });
+          await context.close();
+          continue;
+        }
         await page.click('#open-examples');
         const ids = await page.$$eval('.example', (els) => els.map((e) => e.dataset.example));
         await page.keyboard.press('Escape');

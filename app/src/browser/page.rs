@@ -36,6 +36,17 @@ pub fn apply_theme(theme: Theme) {
     }
 }
 
+/// Whether the page is drawn dark: the chosen theme, else the system's.
+pub fn is_dark(theme: Theme) -> bool {
+    match theme {
+        Theme::Dark => true,
+        Theme::Light => false,
+        Theme::System => web_sys::window()
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+            .is_some_and(|m| m.matches()),
+    }
+}
+
 /// The URL fragment (with its `#`), empty when there is none.
 pub fn fragment() -> String {
     web_sys::window()

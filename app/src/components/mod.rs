@@ -13,5 +13,6 @@ pub mod rich;
 pub mod stored_view;
 pub mod summary;
 pub mod tabs;
+pub mod terminal;
 pub mod theme_switch;
 pub mod toolbar;

@@ -37,6 +37,8 @@ struct Words {
     download_it: &'static str,
     loaded_lesson: &'static str,
     progress_ignored: &'static str,
+    session_ignored: &'static str,
+    session_not_saved: &'static str,
 }
 
 static EN: Words = Words {
@@ -67,6 +69,8 @@ static EN: Words = Words {
     download_it: "Download that text",
     loaded_lesson: "Loaded the lesson's manifest",
     progress_ignored: "Your saved course progress could not be read, so it was ignored: the course starts afresh.",
+    session_ignored: "The terminal's saved session could not be read, so it was ignored: the cluster starts empty.",
+    session_not_saved: "This browser refused to save the terminal's session (storage full or disabled): a reload will start an empty cluster.",
 };
 
 static ZH: Words = Words {
@@ -97,6 +101,8 @@ static ZH: Words = Words {
     download_it: "下载那段文本",
     loaded_lesson: "已载入课程的清单",
     progress_ignored: "保存的课程进度无法读取，已忽略：课程从头开始。",
+    session_ignored: "终端保存的会话无法读取，已忽略：集群从空开始。",
+    session_not_saved: "浏览器拒绝保存终端会话（存储已满或被禁用）：刷新页面后集群将从空开始。",
 };
 
 #[derive(Properties, PartialEq)]
@@ -202,6 +208,8 @@ pub fn NoticeBar(props: &NoticeProps) -> Html {
         }
         Notice::DownloadFailed => (w.download_failed.to_string(), true, Html::default()),
         Notice::ProgressIgnored => (w.progress_ignored.to_string(), true, Html::default()),
+        Notice::SessionIgnored => (w.session_ignored.to_string(), true, Html::default()),
+        Notice::SessionNotSaved => (w.session_not_saved.to_string(), true, Html::default()),
         Notice::Recovered { text } => {
             let cb = props.ondownload.clone();
             let text = AttrValue::from(text.to_string());

@@ -1,5 +1,5 @@
-//! The buttons above the editor: examples, share link, download, upload, and restoring the text
-//! a load replaced.
+//! The buttons above the editor: examples, share link, download, upload, the terminal's (given as
+//! children), and restoring the text a load replaced.
 
 use podplay_core::diag::Lang;
 use web_sys::{File, HtmlInputElement};
@@ -56,6 +56,9 @@ pub struct ToolbarProps {
     pub ondownload: Callback<()>,
     pub onupload: Callback<File>,
     pub onrestore: Callback<()>,
+    /// More buttons (the terminal's Apply and opener).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The id of the examples button (focus returns there when the dialog closes).
@@ -101,6 +104,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 disabled={props.sharing} onclick={click(&props.onshare)}>{w.share}</button>
             <button type="button" title={w.download_hint} onclick={click(&props.ondownload)}>{w.download}</button>
             <button type="button" title={w.upload_hint} onclick={pick}>{w.upload}</button>
+            {props.children.clone()}
             <input ref={input} type="file" class="visually-hidden" tabindex="-1" aria-hidden="true"
                 accept=".yaml,.yml,.json,application/yaml,application/json,text/yaml" {onchange} />
             if props.has_previous {

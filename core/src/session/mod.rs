@@ -152,6 +152,12 @@ impl Session {
         step
     }
 
+    /// Writes (or replaces) a file of the home directory: the app keeps the editor's text there,
+    /// so that `kubectl apply -f pod.yaml` applies what the editor holds when it is typed.
+    pub fn put_file(&mut self, name: &str, text: &str) {
+        self.home.put(&crate::os::path::join(HOME, name), text);
+    }
+
     pub fn steps(&self) -> &[Step] {
         &self.steps
     }
@@ -219,35 +225,53 @@ pub fn split_commands(script: &str) -> Vec<String> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let mut cmd = line.to_string();
-        let mut last = line.to_string();
-        while last.ends_with('\\') {
-            match lines.next() {
-                Some(next) => {
-                    cmd.push('\n');
-                    cmd.push_str(next);
-                    last = next.to_string();
-                }
-                None => break,
-            }
-        }
-        for (delim, strip_tabs) in heredoc_delimiters(&cmd) {
-            for body in lines.by_ref() {
-                cmd.push('\n');
-                cmd.push_str(body);
-                let b = if strip_tabs {
-                    body.trim_start_matches('\t')
-                } else {
-                    body
-                };
-                if b == delim {
-                    break;
-                }
-            }
-        }
-        out.push(cmd);
+        out.push(take_command(line, &mut lines).0);
     }
     out
+}
+
+/// The command that starts with line `first`: the lines a trailing `\` continues on and those of
+/// its here-documents, taken from `lines`; false when `lines` ended before the command did.
+fn take_command<'a>(first: &str, lines: &mut impl Iterator<Item = &'a str>) -> (String, bool) {
+    let mut cmd = first.to_string();
+    let mut last = first.to_string();
+    while last.ends_with('\\') {
+        match lines.next() {
+            Some(next) => {
+                cmd.push('\n');
+                cmd.push_str(next);
+                last = next.to_string();
+            }
+            None => return (cmd, false),
+        }
+    }
+    let mut whole = true;
+    for (delim, strip_tabs) in heredoc_delimiters(&cmd) {
+        let mut found = false;
+        for body in lines.by_ref() {
+            cmd.push('\n');
+            cmd.push_str(body);
+            let b = if strip_tabs {
+                body.trim_start_matches('\t')
+            } else {
+                body
+            };
+            if b == delim {
+                found = true;
+                break;
+            }
+        }
+        whole &= found;
+    }
+    (cmd, whole)
+}
+
+/// Whether `text` (the lines typed so far at the prompt) is a whole command, or the prompt must
+/// ask for more (`> `): a last line ending in `\`, or a here-document whose delimiter has not
+/// come yet. The terminal's Enter asks this, with the rule [`split_commands`] uses for scripts.
+pub fn is_complete(text: &str) -> bool {
+    let mut lines = text.lines();
+    lines.next().is_none_or(|first| take_command(first, &mut lines).1)
 }
 
 /// The delimiters of the here-documents a command line opens, in order.
@@ -304,6 +328,20 @@ mod tests {
         );
         assert!(heredoc_delimiters("echo '<<X'").is_empty());
         assert_eq!(heredoc_delimiters("cat <<-'E'"), vec![("E".to_string(), true)]);
+    }
+
+    #[test]
+    fn a_command_is_complete_once_its_heredocs_and_continuations_end() {
+        assert!(is_complete("kubectl get pods"));
+        assert!(is_complete(""));
+        assert!(!is_complete("echo a \\"));
+        assert!(is_complete("echo a \\\n b"));
+        assert!(!is_complete("cat <<EOF | kubectl apply -f -\na: 1"));
+        assert!(is_complete("cat <<EOF | kubectl apply -f -\na: 1\nEOF"));
+        assert!(!is_complete("cat <<-E\n\tE x"));
+        assert!(is_complete("cat <<-E\n\tE"));
+        assert!(!is_complete("cat <<A <<B\nA\nx"));
+        assert!(is_complete("echo '<<X'"));
     }
 
     const POD: &str = "kubectl apply -f - <<EOF\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\nEOF";

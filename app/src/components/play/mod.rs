@@ -114,19 +114,33 @@ impl PlayData {
         PlayData(Rc::new(match input {
             PlayInput::Play { world, left_out } => {
                 let run = simulate(&world, &options);
-                Played::Run(SimRef(Rc::new(Sim {
-                    steps: item_times(&flow_items(&run)),
-                    marks: Marks::of(&run),
-                    events: EventGroups::of(&run),
-                    limits: memory_limits(&world),
-                    world: Rc::new(*world),
-                    run: Rc::new(run),
-                    left_out,
-                })))
+                Played::Run(SimRef(Rc::new(Sim::of(*world, run, left_out))))
             }
             PlayInput::Rejected(r) => Played::Rejected(r),
             PlayInput::Nothing(e) => Played::Nothing(e),
         }))
+    }
+}
+
+impl Sim {
+    /// What the views derive once from a run of `world`.
+    pub fn of(world: World, run: Run, left_out: Vec<LeftOut>) -> Sim {
+        Sim {
+            steps: item_times(&flow_items(&run)),
+            marks: Marks::of(&run),
+            events: EventGroups::of(&run),
+            limits: memory_limits(&world),
+            world: Rc::new(world),
+            run: Rc::new(run),
+            left_out,
+        }
+    }
+}
+
+impl PlayData {
+    /// A pod of the terminal's cluster, played by the session (`Session::pod_play`).
+    pub fn of_pod(world: World, run: Run) -> PlayData {
+        PlayData(Rc::new(Played::Run(SimRef(Rc::new(Sim::of(world, run, Vec::new()))))))
     }
 }
 

@@ -1,0 +1,259 @@
+// The terminal on the built site in headless Chromium (Debian's, driven by playwright-core):
+// typing and line editing, Tab completion (one candidate, a list), history (Up and `history`), a
+// pasted heredoc, `exec` output, escape sequences in output shown and not obeyed, Apply from the
+// editor, the play views following the cluster (a pod created in the terminal appears in the
+// picker), reload restoring the session, xterm.js loaded only when the terminal opens (and a
+// failed load offering Retry without losing a command). Then the figures of issue 14 item 6: the
+// time from Enter to the output on screen, on a cluster of 10 pods with an hour of history.
+//   node tests/e2e/terminal.mjs dist          (PORT=8101 to serve on that port; SHOTS=dir saves
+//                                              screenshots; BENCH=0 skips the figures)
+// Exits non-zero when a check fails (not when a figure is slow: figures are for BENCHMARKS.md).
+import fs from 'node:fs';
+import path from 'node:path';
+import { checks, launchChromium, READY, serve, startWithText, watchErrors } from './server.mjs';
+
+const dist = path.resolve(process.argv[2] || 'dist');
+const server = await serve(dist, Number(process.env.PORT || 0));
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await launchChromium();
+const { check, failures } = checks();
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+  - name: nginx
+    image: nginx
+`;
+
+// The terminal's whole buffer (scrollback included), one line per row, and the cursor's line
+// (app/js/src/terminal.js hangs its screen on the element for these checks).
+const screen = (page) => page.evaluate(() => document.querySelector('.terminal-screen').xtermScreen?.lines().join('\n') ?? '');
+const promptLine = (page) => page.evaluate(() => document.querySelector('.terminal-screen').xtermScreen?.cursorLine().trimEnd() ?? '');
+const waitScreen = (page, text, timeout = 10000) => page.waitForFunction((t) =>
+  (document.querySelector('.terminal-screen').xtermScreen?.lines().join('\n') ?? '').includes(t),
+text, { timeout }).then(() => true, () => false);
+const focusTerm = (page) => page.focus('.term-panel .xterm-helper-textarea');
+
+async function open(context, text) {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await startWithText(page, text);
+  await page.goto(base);
+  await page.waitForSelector(READY, { timeout: 15000 });
+  return { page, errors, requested };
+}
+
+async function openTerminal(page) {
+  await page.click('.open-terminal');
+  await page.waitForSelector('.term-panel .xterm-rows', { timeout: 15000 });
+  await waitScreen(page, '$ ');
+  await focusTerm(page);
+}
+
+async function run(page, command, expect) {
+  await focusTerm(page);
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+  return waitScreen(page, expect);
+}
+
+// ---- the workflow ----
+if (process.env.ONLY !== 'bench') {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const { page, errors, requested } = await open(context, POD);
+  check(!requested.some((p) => p.endsWith('/terminal.js')), 'xterm.js is not loaded before the terminal opens');
+  await openTerminal(page);
+  check(requested.some((p) => p.endsWith('/terminal.js')), 'opening the terminal loads xterm.js');
+
+  check(await run(page, 'echo hello  world', 'hello world'), 'a typed command runs (echo)');
+  await page.keyboard.type('echo abXd');
+  for (const k of ['ArrowLeft', 'Backspace', 'End']) await page.keyboard.press(k);
+  await page.keyboard.type('e');
+  check(await promptLine(page) === '$ echo abde', `Left, Backspace and End edit the line (${await promptLine(page)})`);
+  await page.keyboard.press('Home');
+  await page.keyboard.type('#');
+  check(await promptLine(page) === '$ #echo abde', 'Home goes to the start of the line');
+  await page.keyboard.press('Control+C');
+  check((await screen(page)).includes('$ #echo abde^C'), 'Ctrl-C drops the line');
+
+  await page.keyboard.type('kubectl ver');
+  await page.keyboard.press('Tab');
+  check(await promptLine(page) === '$ kubectl version', `Tab completes a single candidate (${await promptLine(page)})`);
+  await page.keyboard.press('Enter');
+  check(await waitScreen(page, 'Client Version: v1.37.0'), 'kubectl version prints');
+  await page.keyboard.type('kubectl de');
+  await page.keyboard.press('Tab');
+  check(await waitScreen(page, 'delete') && (await screen(page)).includes('describe'), 'Tab lists several candidates');
+  check(await promptLine(page) === '$ kubectl de', 'the line is drawn again after the list');
+  await page.keyboard.press('Control+C');
+
+  // Apply from the editor: echoed at the prompt, the pod appears in the picker and the views.
+  await page.click('.apply');
+  check(await waitScreen(page, '$ kubectl apply -f pod.yaml'), 'Apply types kubectl apply -f pod.yaml');
+  check(await waitScreen(page, 'pod/web created'), 'the editor\'s text is applied');
+  await page.click('#mode-tab-play');
+  await page.waitForSelector('.pod-picker select', { timeout: 10000 });
+  const picked = await page.$eval('.pod-picker select', (s) => s.selectedOptions[0]?.textContent || '');
+  check(picked.startsWith('pod/web'), `the play views show the applied pod (${picked})`);
+
+  check(await run(page, 'sleep 20', '$ sleep 20'), 'sleep runs');
+  await page.waitForTimeout(100);
+  const now = await page.$eval('.terminal-now', (e) => e.textContent);
+  check(/0:2\d/.test(now), `sleep 20 moves the playhead 20 s on (${now})`);
+  check(await run(page, 'kubectl get pods', 'Running'), 'kubectl get pods shows the pod Running after 20 s');
+  check(await run(page, 'kubectl exec web -- ls /usr/share/nginx/html', 'index.html'), 'kubectl exec lists the container\'s files');
+  check(await run(page, "printf '\\033[31mred\\n'", '␛[31mred'), 'an escape sequence in output is shown as text, not obeyed');
+  check(await run(page, "echo '<img src=x onerror=alert(1)>'", '<img src=x onerror=alert(1)>'), 'markup typed and printed stays text');
+  check(await page.$('.term-panel img') === null, 'no element was made of it');
+  check(await run(page, 'yes', 'the playground stopped it as Ctrl-C would'), 'an endless command is stopped with a note');
+  check(await run(page, 'seq 1 100000', 'the output was cut after 262144 bytes'), 'a huge output is cut with a note');
+
+  // A heredoc typed (or pasted) line by line: the continuation prompt, then one command.
+  await focusTerm(page);
+  await page.keyboard.type('kubectl apply -f - <<EOF\napiVersion: v1\nkind: Pod\nmetadata:\n  name: other\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: ["sleep", "3600"]\nEOF\n');
+  check(await waitScreen(page, 'pod/other created'), 'a heredoc runs as one command after its delimiter');
+  check((await screen(page)).includes('> EOF'), 'the continuation prompt is shown');
+  await page.waitForTimeout(200);
+  const options = await page.$$eval('.pod-picker option', (os) => os.map((o) => o.textContent));
+  check(options.some((o) => o.startsWith('pod/other')), `a pod created in the terminal appears in the picker (${options.join(', ')})`);
+  const getLine = () => page.$eval('.play', (p) => (p.textContent.match(/\$ kubectl get pod \S+/) || [''])[0]);
+  check(await getLine() === '$ kubectl get pod other', `the views show the pod just created (${await getLine()})`);
+  await page.selectOption('.pod-picker select', { label: options.find((o) => o.startsWith('pod/web')) });
+  await page.waitForTimeout(200);
+  check(await getLine() === '$ kubectl get pod web', `picking another pod shows it (${await getLine()})`);
+
+  await focusTerm(page);
+  await page.keyboard.press('ArrowUp');
+  check(await promptLine(page) === '$ seq 1 100000', `Up recalls the last one-line command (${await promptLine(page)})`);
+  await page.keyboard.press('Control+C');
+  check(await run(page, 'history', 'kubectl apply -f pod.yaml'), 'history lists the commands');
+
+  // Reload: the session comes back (transcript, cluster, picker, history).
+  await page.reload();
+  await page.waitForSelector(READY, { timeout: 15000 });
+  await openTerminal(page);
+  check(await waitScreen(page, 'pod/other created'), 'after a reload the transcript is back');
+  check(await run(page, 'kubectl get pods', 'other'), 'after a reload the cluster is back');
+  await page.keyboard.press('ArrowUp');
+  check(await promptLine(page) === '$ kubectl get pods', 'after a reload Up recalls commands');
+  await page.keyboard.press('Control+C');
+  check(errors.length === 0, `no errors in the console (${errors.join(' | ')})`);
+  await context.close();
+}
+
+// ---- xterm.js fails to load: a message with Retry; Apply is kept and shown after the retry ----
+if (process.env.ONLY !== 'bench') {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  let refuse = true;
+  await context.route('**/terminal.js', (r) => (refuse ? r.abort() : r.continue()));
+  const { page } = await open(context, POD);
+  await page.click('.open-terminal');
+  const failed = await page.waitForSelector('.terminal-status.failed', { timeout: 10000 }).then(() => true, () => false);
+  check(failed, 'a failed load says so');
+  await page.click('.apply');
+  refuse = false;
+  await page.click('.terminal-status.failed button');
+  check(await waitScreen(page, 'pod/web created'), 'Retry loads the terminal, and the command typed meanwhile is there');
+  await context.close();
+}
+
+// ---- a damaged record is ignored with a notice ----
+if (process.env.ONLY !== 'bench') {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => localStorage.setItem('podplay.session.v1', 'podplay-session 1\nnot a number\tls\t-\n'));
+  await page.goto(base);
+  await page.waitForSelector(READY, { timeout: 15000 });
+  const notice = await page.textContent('.notice').catch(() => '');
+  check(/could not be read/.test(notice || ''), 'an unreadable session record is ignored with a notice');
+  await context.close();
+}
+
+// ---- figures: Enter → output on screen, 10 pods with an hour of history ----
+if (process.env.BENCH !== '0') {
+  const pods = Array.from({ length: 10 }, (_, i) => `kubectl apply -f - <<EOF\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web-${i}\n  labels:\n    app: web\nspec:\n  containers:\n  - name: nginx\n    image: nginx\n    livenessProbe:\n      httpGet:\n        path: /\n        port: 80\n    readinessProbe:\n      httpGet:\n        path: /\n        port: 80\nEOF`);
+  const esc = (s) => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+  const record = 'podplay-session 1\n' + pods.map((p) => `0\t${esc(p)}\t-\n`).join('') + '0\tsleep 3600\t-\n';
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.on('crash', () => console.log('FAIL the page crashed'));
+  page.on('pageerror', (e) => console.log(`page error: ${e}`));
+  await page.addInitScript((r) => {
+    if (!sessionStorage.getItem('podplay.bench')) {
+      localStorage.setItem('podplay.session.v1', r);
+      sessionStorage.setItem('podplay.bench', '1');
+    }
+  }, record);
+  await page.goto(base);
+  await page.waitForSelector(READY, { timeout: 30000 });
+  await openTerminal(page);
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
+      .observe({ type: 'longtask' });
+    document.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__enter = performance.now(); }, true);
+  });
+  // Types `command` on a cleared screen; answers ms from Enter to its output on screen (the
+  // next prompt drawn under it: one write, one frame) and the longest main-thread task meanwhile.
+  async function measure(command, expect) {
+    await focusTerm(page);
+    await page.keyboard.press('Control+L');
+    await page.keyboard.type(command);
+    await page.evaluate(() => { window.__longest = 0; window.__enter = 0; });
+    const seen = page.evaluate(() => new Promise((resolve) => {
+      const rows = document.querySelector('.term-panel .xterm-rows');
+      const done = () => {
+        const lines = [...rows.children].map((r) => r.textContent.replace(/\u00a0/g, ' ').trim()).filter(Boolean);
+        return lines.length >= 2 && lines[lines.length - 1] === '$';
+      };
+      // Seen by a mutation of the rows, or at the latest by the next frame's check.
+      let over = false;
+      const finish = (t) => { if (!over) { over = true; obs.disconnect(); resolve(t); } };
+      const obs = new MutationObserver(() => { if (done()) finish(performance.now()); });
+      obs.observe(rows, { childList: true, subtree: true, characterData: true });
+      const frame = () => { if (over) return; if (done() && window.__enter) finish(performance.now()); else requestAnimationFrame(frame); };
+      requestAnimationFrame(frame);
+      setTimeout(() => finish(NaN), 20000);
+    }));
+    await page.keyboard.press('Enter');
+    const at = await seen;
+    await page.waitForTimeout(50);
+    const text = await screen(page);
+    check(!Number.isNaN(at) && text.includes(expect), `\`${command}\` printed ${JSON.stringify(expect)}`);
+    if (Number.isNaN(at)) console.log(text.split('\n').filter(Boolean).slice(-6).join('\n'));
+    return page.evaluate((a) => [a - window.__enter, window.__longest], at);
+  }
+  const rows = [];
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const first = await measure('kubectl get pods', 'web-9');
+  rows.push(['first `kubectl get pods` after the reload (plays the 10 pods\' hour)', [first]]);
+  const series = async (name, make, expect, n = 5) => {
+    const xs = [];
+    for (let i = 0; i < n; i++) xs.push(await measure(make(i), expect(i)));
+    rows.push([name, xs]);
+  };
+  await series('kubectl get pods', () => 'kubectl get pods', () => 'web-9');
+  await series('kubectl describe pod web-7', () => 'kubectl describe pod web-7', () => 'Events:');
+  await series('kubectl logs web-7 --tail 5', () => 'kubectl logs web-7 --tail 5', () => 'kube-probe');
+  await series('kubectl exec web-N -- ls /usr/share/nginx/html', (i) => `kubectl exec web-${i} -- ls /usr/share/nginx/html`, () => '50x.html');
+  await series('kubectl create secret generic sN --from-literal=a=b', (i) => `kubectl create secret generic s${i} --from-literal=a=b`, (i) => `secret/s${i} created`);
+  await series('kubectl delete pod web-N', (i) => `kubectl delete pod web-${i + 5}`, (i) => `pod "web-${i + 5}" deleted`);
+  console.log('\n| command typed at 1 h (10 pods) | Enter → output on screen, median [range] ms | longest task ≥ 50 ms meanwhile (0: none) |');
+  console.log('|---|---|---|');
+  for (const [name, xs] of rows) {
+    const t = xs.map((x) => x[0]);
+    const l = xs.map((x) => x[1]);
+    console.log(`| \`${name}\` | ${median(t).toFixed(1)} [${Math.min(...t).toFixed(1)}–${Math.max(...t).toFixed(1)}] | ${Math.max(...l).toFixed(0)} |`);
+  }
+  await context.close();
+}
+
+await browser.close();
+server.close();
+console.log(failures() ? `${failures()} check(s) failed` : 'all terminal checks passed');
+process.exit(failures() ? 1 : 0);
