@@ -598,11 +598,6 @@ impl Shell {
                     .map(|v| v.value.clone())
                     .or_else(|| sys_ref.env(n))
             };
-            let home = vars
-                .get("HOME")
-                .map(|v| v.value.clone())
-                .or_else(|| sys.env("HOME"))
-                .unwrap_or_else(|| "/root".into());
             let env = Env {
                 vars: &lookup,
                 params: &sh.params,
@@ -610,7 +605,6 @@ impl Shell {
                 status: sh.status,
                 pid: sh.shell_pid,
                 last_bg: sh.last_bg,
-                home,
                 cwd: &sh.cwd,
                 substs: &substs,
                 sys: &*sys,
@@ -859,30 +853,33 @@ impl Shell {
                 p.ready = Some(Ready { assigns, argv, fds });
             }
         }
-        let Some(ready) = sh.pending.as_ref().and_then(|p| p.ready.as_ref()) else {
+        // The expanded command is taken out while it runs and put back when it stays pending
+        // (`dispatch` itself never replaces `sh.pending`).
+        let Some(ready) = sh.pending.as_mut().and_then(|p| p.ready.take()) else {
             return Flow::Next;
         };
-        let argv = ready.argv.clone();
-        let assigns = ready.assigns.clone();
-        let fds = ready.fds.clone();
         if sh.xtrace
             && !matches!(
                 sh.pending.as_ref().map(|p| p.subst_status),
                 Some(Some(-999))
             )
         {
-            let line = format!("+ {}\n", argv.join(" "));
-            write_io(&fds.get(2).cloned().unwrap_or(Io::LogErr), &line, sys);
+            let line = format!("+ {}\n", ready.argv.join(" "));
+            write_io(&ready.fds.get(2).cloned().unwrap_or(Io::LogErr), &line, sys);
             if let Some(p) = sh.pending.as_mut() {
                 p.subst_status = Some(-999);
             }
         }
-        let flow = self.dispatch(pid, sh, &argv, &assigns, &fds, sys, now);
-        if !matches!(
+        let flow = self.dispatch(pid, sh, &ready.argv, &ready.assigns, &ready.fds, sys, now);
+        if matches!(
             flow,
             Flow::Stay
                 | Flow::Block(Wait::StreamEof(_) | Wait::StreamLine(_) | Wait::StreamLines(..))
         ) {
+            if let Some(p) = sh.pending.as_mut() {
+                p.ready = Some(ready);
+            }
+        } else {
             sh.pending = None;
         }
         flow
@@ -918,11 +915,11 @@ impl Shell {
         sys: &mut dyn Sys,
         now: SimTime,
     ) -> Flow {
-        let Some(name) = argv.first().cloned() else {
+        let Some(name) = argv.first() else {
             return Flow::Next;
         };
         // functions come first
-        if let Some(code) = sh.funcs.get(&name).cloned() {
+        if let Some(code) = sh.funcs.get(name).cloned() {
             if sh.frames.len() >= MAX_FRAMES {
                 sys.assume(crate::diag::Text::new(
                     format!("functions nested more than {MAX_FRAMES} deep: ash would run out of stack and crash (Segmentation fault)"),
