@@ -30,18 +30,16 @@ fn bench(c: &mut Criterion) {
     let steps = 10 * STEPS_PER_POLL;
     for (name, script) in [
         ("while true; do :; done", "while true; do :; done"),
-        (
-            "i=$((i+1)) counter",
-            "i=0; while true; do i=$((i+1)); done",
-        ),
+        ("i=$((i+1)) counter", "i=0; while true; do i=$((i+1)); done"),
         (
             "[ test ] and echo to /dev/null",
             "while [ 1 -eq 1 ]; do echo x >/dev/null; done",
         ),
     ] {
-        c.bench_function(&format!("shell: {name}, 10 busy slices ({steps} steps)"), |b| {
-            b.iter(|| ten_slices(black_box(script)))
-        });
+        c.bench_function(
+            &format!("shell: {name}, 10 busy slices ({steps} steps)"),
+            |b| b.iter(|| ten_slices(black_box(script))),
+        );
     }
     let w = sim_support::world(SPINNER);
     let opts = Options {
