@@ -949,7 +949,7 @@ impl Shell {
             ));
             return Flow::Stay;
         }
-        if let Some(flow) = self.builtin(pid, sh, &name, argv, assigns, fds, sys, now) {
+        if let Some(flow) = self.builtin(pid, sh, name, argv, assigns, fds, sys, now) {
             return flow;
         }
         // applets and programs run with the assignments in their environment
@@ -958,14 +958,14 @@ impl Shell {
         let is_direct_exec = sh.direct;
 
         // availability in this image
-        let cmd_base = name.rsplit('/').next().unwrap_or(&name).to_string();
+        let cmd_base = name.rsplit('/').next().unwrap_or(name).to_string();
         let is_path = name.contains('/');
         if let Some(found) = self.cfg.resolver.as_ref().and_then(|r| r(argv, false)) {
             return self.start_found(pid, sh, found, argv, fds, sys);
         }
-        let in_fs = is_path && sys.kind(&resolve_path(&sh.cwd, &name)) == Some(FileKind::File);
+        let in_fs = is_path && sys.kind(&resolve_path(&sh.cwd, name)) == Some(FileKind::File);
         let standard =
-            is_path && is_standard_path(&name, self.cfg.userland, self.cfg.extra_commands);
+            is_path && is_standard_path(name, self.cfg.userland, self.cfg.extra_commands);
         let available = if is_path {
             in_fs || standard
         } else {
@@ -986,7 +986,7 @@ impl Shell {
             // a script file in the container
             let mut cfg = (*self.cfg).clone();
             cfg.pid1 = false;
-            let child = Shell::file(cfg, "sh", &name, argv.get(1..).unwrap_or_default());
+            let child = Shell::file(cfg, "sh", name, argv.get(1..).unwrap_or_default());
             let cmdline = format!("sh {}", argv.join(" "));
             return self.start_program(pid, sh, Box::new(child), cmdline, fds);
         }
