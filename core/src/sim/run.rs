@@ -404,7 +404,7 @@ pub enum NoteKind {
     KubeletLog,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Note {
     pub t: SimTime,
     pub container: Option<usize>,
@@ -783,6 +783,16 @@ pub struct Run {
     pub(crate) connections: Vec<Connection>,
     /// The results of [`crate::sim::Options::execs`], in the same order.
     pub(crate) execs: Vec<ExecResult>,
+    /// The execs that changed nothing but the run's notes, by index (see [`ExecKnown`]).
+    pub(crate) exec_known: Vec<(usize, ExecKnown)>,
+}
+
+/// An exec that changed nothing in the pod but the run's notes, as it ran: its result and the
+/// notes it added (a busy loop's, say).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExecKnown {
+    pub result: ExecResult,
+    pub notes: Vec<Note>,
 }
 
 /// What a `kubectl exec` printed and returned.
@@ -896,6 +906,13 @@ impl Run {
     /// The results of the session's `kubectl exec` commands ([`crate::sim::Options::execs`]).
     pub fn exec_results(&self) -> &[ExecResult] {
         &self.execs
+    }
+
+    /// Exec `i` of [`crate::sim::Options::execs`] when it changed nothing in the pod but the
+    /// run's notes (no file, socket, signal, request or lookup): what a later play of the same
+    /// pod may take instead of running it again ([`crate::sim::ExecCmd::known`]).
+    pub fn exec_known(&self, i: usize) -> Option<&ExecKnown> {
+        self.exec_known.iter().find(|(j, _)| *j == i).map(|(_, k)| k)
     }
 
     pub fn events(&self) -> &[Event] {

@@ -7,7 +7,7 @@
 
 use super::{Engine, Life, StopReason};
 use crate::sim::process::{Poll, SimTime};
-use crate::sim::run::ExecResult;
+use crate::sim::run::{ExecKnown, ExecResult};
 use crate::sim::{MAX_EXEC_CMD_MS, MAX_EXEC_CMD_POLLS, MAX_EXEC_OUTPUT};
 
 impl Engine<'_> {
@@ -35,6 +35,18 @@ impl Engine<'_> {
             )));
             return;
         }
+        if let Some(known) = cmd.known {
+            // as an earlier play ran it (see `ExecCmd::known`): its notes, its result
+            for n in &known.notes {
+                self.add_note(n.clone());
+            }
+            self.run.execs.push(known.result.clone());
+            self.run.exec_known.push((i, known));
+            self.status_dirty = true;
+            return;
+        }
+        self.acted = false;
+        let notes_before = self.run.notes.len();
         // a loop that never waits: stopped as the engine stops a busy program
         let mut busy = 0;
         let ran = self.run_to_end(c, &image, &cmd.argv, MAX_EXEC_CMD_POLLS, |elapsed, ms| {
@@ -68,13 +80,24 @@ impl Engine<'_> {
                 None => cut_note,
             });
         }
-        self.run.execs.push(ExecResult {
+        let result = ExecResult {
             output,
             // Ctrl-C: the shell reports 130
             exit: exit.unwrap_or(130),
             elapsed_ms: elapsed.min(MAX_EXEC_CMD_MS),
             stopped,
-        });
+        };
+        if !self.acted {
+            let notes = self.run.notes.get(notes_before..).unwrap_or_default().to_vec();
+            self.run.exec_known.push((
+                i,
+                ExecKnown {
+                    result: result.clone(),
+                    notes,
+                },
+            ));
+        }
+        self.run.execs.push(result);
         self.status_dirty = true;
     }
 }
