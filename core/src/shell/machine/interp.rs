@@ -952,8 +952,6 @@ impl Shell {
         if let Some(flow) = self.builtin(pid, sh, name, argv, assigns, fds, sys, now) {
             return flow;
         }
-        // applets and programs run with the assignments in their environment
-        let env = exported_env(sh, assigns, sys);
         let stdin_io = fds.first().cloned().unwrap_or(Io::Closed);
         let is_direct_exec = sh.direct;
 
@@ -1017,6 +1015,9 @@ impl Shell {
                 Io::Tty => None,
                 _ => Some(String::new()),
             };
+            // applets run with the assignments in their environment (built only here: a command
+            // that is not found, run a million times by a busy loop, needs none)
+            let env = exported_env(sh, assigns, sys);
             let user = self.cfg.user.clone();
             let pid1 = self.cfg.pid1
                 && self.is_tail(sh)
