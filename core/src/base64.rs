@@ -4,19 +4,29 @@
 //! Decoding requires padding, skips `\r` and `\n` anywhere, and reports the byte offset of the
 //! first bad input as `CorruptInputError` does.
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// The standard alphabet (RFC 4648 §4), Go's `StdEncoding`.
+pub const STD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// The URL- and file-name-safe alphabet (RFC 4648 §5), of share links.
+pub const URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// `StdEncoding.EncodeToString`: with `=` padding.
 pub fn encode(bytes: &[u8]) -> String {
+    encode_with(STD, true, bytes)
+}
+
+/// Base64 in `alphabet`: each 3 bytes as 4 characters, a last group of 1 or 2 bytes as 2 or 3
+/// characters, followed by `=` up to 4 when `pad`.
+pub fn encode_with(alphabet: &[u8; 64], pad: bool, bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let b = |i: usize| chunk.get(i).copied().unwrap_or(0) as u32;
         let n = (b(0) << 16) | (b(1) << 8) | b(2);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                let six = (n >> (18 - 6 * i)) & 63;
-                out.push(ALPHABET.get(six as usize).copied().unwrap_or(b'=') as char);
-            } else {
+        for i in 0..=chunk.len() {
+            let six = (n >> (18 - 6 * i)) & 63;
+            out.push(alphabet.get(six as usize).copied().unwrap_or(b'=') as char);
+        }
+        if pad {
+            for _ in chunk.len()..3 {
                 out.push('=');
             }
         }
@@ -138,5 +148,13 @@ mod tests {
         assert_eq!(encode(b"s3cret"), "czNjcmV0");
         let all: Vec<u8> = (0..=255).collect();
         assert_eq!(decode(&encode(&all)).unwrap(), all);
+    }
+
+    #[test]
+    fn encodes_in_the_url_alphabet_without_padding() {
+        assert_eq!(encode_with(STD, true, &[0xfb, 0xff]), "+/8=");
+        assert_eq!(encode_with(URL, false, &[0xfb, 0xff]), "-_8");
+        assert_eq!(encode_with(URL, false, b"a"), "YQ");
+        assert_eq!(encode_with(URL, false, b"abc"), "YWJj");
     }
 }

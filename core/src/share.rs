@@ -50,25 +50,9 @@ pub fn fragment_for(compressed: &[u8]) -> String {
     format!("#{KEY}{}", base64url_encode(compressed))
 }
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
 /// base64url without padding (RFC 4648 §5).
 pub fn base64url_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk.first().copied().unwrap_or(0),
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let chars = chunk.len() + 1;
-        for i in 0..chars {
-            let idx = ((n >> (18 - 6 * i)) & 63) as usize;
-            out.push(char::from(ALPHABET.get(idx).copied().unwrap_or(b'A')));
-        }
-    }
-    out
+    crate::base64::encode_with(crate::base64::URL, false, bytes)
 }
 
 /// Decodes base64url (no padding; trailing `=` tolerated, as some tools add it). Any other

@@ -1012,7 +1012,15 @@ impl Cluster {
         let Some(p) = self.pods.get_mut(i) else {
             return o;
         };
-        p.opts.execs.push(ExecCmd { at: local, container: k, argv });
+        // the execs already run that changed nothing are taken as they ran (`ExecCmd::known`)
+        if let Some(run) = p.run.as_ref() {
+            for (j, e) in p.opts.execs.iter_mut().enumerate() {
+                if e.known.is_none() {
+                    e.known = run.exec_known(j).cloned();
+                }
+            }
+        }
+        p.opts.execs.push(ExecCmd { at: local, container: k, argv, known: None });
         let n = p.opts.execs.len();
         p.run = None;
         self.ensure(i, now);

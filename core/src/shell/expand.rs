@@ -32,7 +32,6 @@ pub struct Env<'a> {
     pub status: i32,
     pub pid: u32,
     pub last_bg: Option<u32>,
-    pub home: String,
     pub cwd: &'a str,
     /// Outputs of the command substitutions already run, in order of appearance.
     pub substs: &'a [String],
@@ -125,8 +124,19 @@ impl<'a> Expander<'a> {
 
     /// Full expansion into fields (command words, `for` lists).
     pub fn fields(&mut self, words: &[Word]) -> ER<Vec<String>> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(words.len());
         for w in words {
+            // The common word, plain text with nothing to split or glob, is the field itself
+            // (what the general path below gives, without its buffers).
+            if let [Part::Lit { text, quoted }] = w.parts.as_slice() {
+                if *quoted || !text.contains(['*', '?', '[']) {
+                    self.grow(text.len())?;
+                    if *quoted || !text.is_empty() {
+                        out.push(text.clone());
+                    }
+                    continue;
+                }
+            }
             let mut segs = Vec::new();
             let mut at_empty = false;
             self.segs(w, &mut segs, &mut at_empty)?;
@@ -202,7 +212,8 @@ impl<'a> Expander<'a> {
                     ));
                 }
                 Part::Tilde => {
-                    let home = self.var("HOME").unwrap_or_else(|| self.env.home.clone());
+                    // `$HOME`, else root's home (the image's user database is not read)
+                    let home = self.var("HOME").unwrap_or_else(|| "/root".into());
                     out.push(Seg::Text(home, Kind::Quoted));
                 }
                 Part::Subst { body, quoted } => {

@@ -252,6 +252,12 @@ pub struct ExecCmd {
     /// The container's index in the run (init containers first, as [`Run::containers`]).
     pub container: usize,
     pub argv: Vec<String>,
+    /// The same exec as an earlier play of this pod ran it, when it changed nothing but notes
+    /// ([`Run::exec_known`]). A session plays a pod again from its creation with every exec
+    /// typed so far, deterministically, and commands are typed in time order, so such an exec
+    /// would do exactly the same again: its notes are added and its result taken instead of
+    /// interpreting it once more (a busy loop is a million steps).
+    pub known: Option<ExecKnown>,
 }
 
 /// A container's image changed at a time: the kubelet restarts it with the new image.

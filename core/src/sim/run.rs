@@ -421,7 +421,7 @@ pub enum NoteKind {
     KubeletLog,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Note {
     pub t: SimTime,
     pub container: Option<usize>,
@@ -804,6 +804,16 @@ pub struct Run {
     pub(crate) remote_asks: Vec<crate::sim::Remote>,
     /// The results of [`crate::sim::Options::inbound`], in the same order.
     pub(crate) inbound: Vec<crate::sim::RemoteResult>,
+    /// The execs that changed nothing but the run's notes, by index (see [`ExecKnown`]).
+    pub(crate) exec_known: Vec<(usize, ExecKnown)>,
+}
+
+/// An exec that changed nothing in the pod but the run's notes, as it ran: its result and the
+/// notes it added (a busy loop's, say).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExecKnown {
+    pub result: ExecResult,
+    pub notes: Vec<Note>,
 }
 
 /// What a `kubectl exec` printed and returned.
@@ -927,6 +937,13 @@ impl Run {
     /// The results of [`crate::sim::Options::inbound`], in the same order.
     pub fn inbound_results(&self) -> &[crate::sim::RemoteResult] {
         &self.inbound
+    }
+
+    /// Exec `i` of [`crate::sim::Options::execs`] when it changed nothing in the pod but the
+    /// run's notes (no file, socket, signal, request or lookup): what a later play of the same
+    /// pod may take instead of running it again ([`crate::sim::ExecCmd::known`]).
+    pub fn exec_known(&self, i: usize) -> Option<&ExecKnown> {
+        self.exec_known.iter().find(|(j, _)| *j == i).map(|(_, k)| k)
     }
 
     pub fn events(&self) -> &[Event] {

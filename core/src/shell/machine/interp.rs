@@ -598,11 +598,6 @@ impl Shell {
                     .map(|v| v.value.clone())
                     .or_else(|| sys_ref.env(n))
             };
-            let home = vars
-                .get("HOME")
-                .map(|v| v.value.clone())
-                .or_else(|| sys.env("HOME"))
-                .unwrap_or_else(|| "/root".into());
             let env = Env {
                 vars: &lookup,
                 params: &sh.params,
@@ -610,7 +605,6 @@ impl Shell {
                 status: sh.status,
                 pid: sh.shell_pid,
                 last_bg: sh.last_bg,
-                home,
                 cwd: &sh.cwd,
                 substs: &substs,
                 sys: &*sys,
@@ -859,30 +853,33 @@ impl Shell {
                 p.ready = Some(Ready { assigns, argv, fds });
             }
         }
-        let Some(ready) = sh.pending.as_ref().and_then(|p| p.ready.as_ref()) else {
+        // The expanded command is taken out while it runs and put back when it stays pending
+        // (`dispatch` itself never replaces `sh.pending`).
+        let Some(ready) = sh.pending.as_mut().and_then(|p| p.ready.take()) else {
             return Flow::Next;
         };
-        let argv = ready.argv.clone();
-        let assigns = ready.assigns.clone();
-        let fds = ready.fds.clone();
         if sh.xtrace
             && !matches!(
                 sh.pending.as_ref().map(|p| p.subst_status),
                 Some(Some(-999))
             )
         {
-            let line = format!("+ {}\n", argv.join(" "));
-            write_io(&fds.get(2).cloned().unwrap_or(Io::LogErr), &line, sys);
+            let line = format!("+ {}\n", ready.argv.join(" "));
+            write_io(&ready.fds.get(2).cloned().unwrap_or(Io::LogErr), &line, sys);
             if let Some(p) = sh.pending.as_mut() {
                 p.subst_status = Some(-999);
             }
         }
-        let flow = self.dispatch(pid, sh, &argv, &assigns, &fds, sys, now);
-        if !matches!(
+        let flow = self.dispatch(pid, sh, &ready.argv, &ready.assigns, &ready.fds, sys, now);
+        if matches!(
             flow,
             Flow::Stay
                 | Flow::Block(Wait::StreamEof(_) | Wait::StreamLine(_) | Wait::StreamLines(..))
         ) {
+            if let Some(p) = sh.pending.as_mut() {
+                p.ready = Some(ready);
+            }
+        } else {
             sh.pending = None;
         }
         flow
@@ -918,11 +915,11 @@ impl Shell {
         sys: &mut dyn Sys,
         now: SimTime,
     ) -> Flow {
-        let Some(name) = argv.first().cloned() else {
+        let Some(name) = argv.first() else {
             return Flow::Next;
         };
         // functions come first
-        if let Some(code) = sh.funcs.get(&name).cloned() {
+        if let Some(code) = sh.funcs.get(name).cloned() {
             if sh.frames.len() >= MAX_FRAMES {
                 sys.assume(crate::diag::Text::new(
                     format!("functions nested more than {MAX_FRAMES} deep: ash would run out of stack and crash (Segmentation fault)"),
@@ -952,23 +949,21 @@ impl Shell {
             ));
             return Flow::Stay;
         }
-        if let Some(flow) = self.builtin(pid, sh, &name, argv, assigns, fds, sys, now) {
+        if let Some(flow) = self.builtin(pid, sh, name, argv, assigns, fds, sys, now) {
             return flow;
         }
-        // applets and programs run with the assignments in their environment
-        let env = exported_env(sh, assigns, sys);
         let stdin_io = fds.first().cloned().unwrap_or(Io::Closed);
         let is_direct_exec = sh.direct;
 
         // availability in this image
-        let cmd_base = name.rsplit('/').next().unwrap_or(&name).to_string();
+        let cmd_base = name.rsplit('/').next().unwrap_or(name).to_string();
         let is_path = name.contains('/');
         if let Some(found) = self.cfg.resolver.as_ref().and_then(|r| r(argv, false)) {
             return self.start_found(pid, sh, found, argv, fds, sys);
         }
-        let in_fs = is_path && sys.kind(&resolve_path(&sh.cwd, &name)) == Some(FileKind::File);
+        let in_fs = is_path && sys.kind(&resolve_path(&sh.cwd, name)) == Some(FileKind::File);
         let standard =
-            is_path && is_standard_path(&name, self.cfg.userland, self.cfg.extra_commands);
+            is_path && is_standard_path(name, self.cfg.userland, self.cfg.extra_commands);
         let available = if is_path {
             in_fs || standard
         } else {
@@ -989,7 +984,7 @@ impl Shell {
             // a script file in the container
             let mut cfg = (*self.cfg).clone();
             cfg.pid1 = false;
-            let child = Shell::file(cfg, "sh", &name, argv.get(1..).unwrap_or_default());
+            let child = Shell::file(cfg, "sh", name, argv.get(1..).unwrap_or_default());
             let cmdline = format!("sh {}", argv.join(" "));
             return self.start_program(pid, sh, Box::new(child), cmdline, fds);
         }
@@ -1020,6 +1015,9 @@ impl Shell {
                 Io::Tty => None,
                 _ => Some(String::new()),
             };
+            // applets run with the assignments in their environment (built only here: a command
+            // that is not found, run a million times by a busy loop, needs none)
+            let env = exported_env(sh, assigns, sys);
             let user = self.cfg.user.clone();
             let pid1 = self.cfg.pid1
                 && self.is_tail(sh)

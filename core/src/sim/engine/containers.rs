@@ -839,6 +839,7 @@ impl Sys for CtrSys<'_, '_> {
     }
 
     fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), FsError> {
+        self.e.acted = true;
         let (fs, p) = self.e.file_mut(self.c, path)?;
         match fs.write(&p, data, append)? {
             true => Ok(()),
@@ -865,11 +866,13 @@ impl Sys for CtrSys<'_, '_> {
     }
 
     fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), FsError> {
+        self.e.acted = true;
         let (fs, p) = self.e.file_mut(self.c, path)?;
         fs.mkdir(&p, parents)
     }
 
     fn remove(&mut self, path: &str, recursive: bool) -> Result<(), FsError> {
+        self.e.acted = true;
         let (fs, p) = self.e.file_mut(self.c, path)?;
         fs.remove(&p, recursive)
     }
@@ -890,10 +893,12 @@ impl Sys for CtrSys<'_, '_> {
     }
 
     fn listen(&mut self, port: u16, proto: Proto) -> Result<(), NetError> {
+        self.e.acted = true;
         self.e.listen(self.c, port, proto)
     }
 
     fn unlisten(&mut self, port: u16, proto: Proto) {
+        self.e.acted = true;
         self.e.unlisten(self.c, port, proto)
     }
 
@@ -902,14 +907,17 @@ impl Sys for CtrSys<'_, '_> {
     }
 
     fn lookup(&mut self, name: &str) -> Option<String> {
+        self.e.acted = true;
         self.e.dns_from(self.c, name)
     }
 
     fn http(&mut self, req: &HttpRequest) -> Result<HttpResponse, NetError> {
+        self.e.acted = true;
         self.e.http_from(self.c, req)
     }
 
     fn tcp_connect(&mut self, host: &str, port: u16) -> Result<(), NetError> {
+        self.e.acted = true;
         self.e.tcp_from(self.c, host, port)
     }
 
@@ -1008,6 +1016,7 @@ impl Sys for CtrSys<'_, '_> {
     }
 
     fn signal_process(&mut self, command_prefix: &str, signal: Signal) -> bool {
+        self.e.acted = true;
         let Some(ns) = self.e.ctrs.get(self.c).and_then(|c| c.ns).map(|n| n.pid) else {
             return false;
         };

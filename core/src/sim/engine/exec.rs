@@ -7,7 +7,7 @@
 
 use super::{Engine, Life, StopReason};
 use crate::sim::process::{Poll, SimTime};
-use crate::sim::run::ExecResult;
+use crate::sim::run::{ExecKnown, ExecResult};
 use crate::sim::{MAX_EXEC_CMD_MS, MAX_EXEC_CMD_POLLS, MAX_EXEC_OUTPUT};
 
 impl Engine<'_> {
@@ -35,51 +35,39 @@ impl Engine<'_> {
             )));
             return;
         }
-        let mut prog = self.rt.exec(&image, &cmd.argv);
-        let saved_now = self.now;
-        let saved_capture = self.capture.replace(String::new());
-        let saved_err = self.capture_err.take();
-        let mut elapsed = 0u64;
-        let mut exit = None;
-        let mut stopped = None;
-        let mut busy = 0;
-        for _ in 0..MAX_EXEC_CMD_POLLS {
-            let p = {
-                let mut sys = self.sys(c, false);
-                prog.poll(&mut sys)
-            };
-            match p {
-                Poll::Exit(code) => {
-                    exit = Some(code);
-                    break;
-                }
-                Poll::Sleep(ms) => {
-                    elapsed = elapsed.saturating_add(ms);
-                    // a loop that never waits: stopped as the engine stops a busy program
-                    busy = if ms == crate::shell::BUSY_SLICE_MS { busy + 1 } else { 0 };
-                    if elapsed >= MAX_EXEC_CMD_MS || busy > crate::sim::MAX_BUSY_POLLS {
-                        break;
-                    }
-                    self.now = SimTime(saved_now.0.saturating_add(elapsed));
-                }
-                Poll::Idle => {
-                    stopped = Some(
-                        "the command waits forever (as `tail -f` or a server does); the playground stopped it as Ctrl-C would".to_string(),
-                    );
-                    break;
-                }
+        if let Some(known) = cmd.known {
+            // as an earlier play ran it (see `ExecCmd::known`): its notes, its result
+            for n in &known.notes {
+                self.add_note(n.clone());
             }
+            self.run.execs.push(known.result.clone());
+            self.run.exec_known.push((i, known));
+            self.status_dirty = true;
+            return;
         }
-        if exit.is_none() && stopped.is_none() {
-            stopped = Some(format!(
+        self.acted = false;
+        let notes_before = self.run.notes.len();
+        // a loop that never waits: stopped as the engine stops a busy program
+        let mut busy = 0;
+        let ran = self.run_to_end(c, &image, &cmd.argv, MAX_EXEC_CMD_POLLS, |elapsed, ms| {
+            busy = if ms == crate::shell::BUSY_SLICE_MS {
+                busy + 1
+            } else {
+                0
+            };
+            elapsed >= MAX_EXEC_CMD_MS || busy > crate::sim::MAX_BUSY_POLLS
+        });
+        let (exit, elapsed, mut output) = (ran.exit, ran.elapsed, ran.output);
+        let mut stopped = match (exit, ran.idle) {
+            (Some(_), _) => None,
+            (None, true) => Some(
+                "the command waits forever (as `tail -f` or a server does); the playground stopped it as Ctrl-C would".to_string(),
+            ),
+            (None, false) => Some(format!(
                 "the command was still running after {} s of simulated time (a loop that never waits, or too many steps); the playground stopped it as Ctrl-C would",
                 elapsed / 1000
-            ));
-        }
-        self.now = saved_now;
-        let mut output = self.capture.take().unwrap_or_default();
-        self.capture = saved_capture;
-        self.capture_err = saved_err;
+            )),
+        };
         if output.len() > MAX_EXEC_OUTPUT {
             let mut cut = MAX_EXEC_OUTPUT;
             while !output.is_char_boundary(cut) {
@@ -92,14 +80,92 @@ impl Engine<'_> {
                 None => cut_note,
             });
         }
-        self.run.execs.push(ExecResult {
+        let result = ExecResult {
             output,
             // Ctrl-C: the shell reports 130
             exit: exit.unwrap_or(130),
             elapsed_ms: elapsed.min(MAX_EXEC_CMD_MS),
             stopped,
-        });
+        };
+        if !self.acted {
+            let notes = self.run.notes.get(notes_before..).unwrap_or_default().to_vec();
+            self.run.exec_known.push((
+                i,
+                ExecKnown {
+                    result: result.clone(),
+                    notes,
+                },
+            ));
+        }
+        self.run.execs.push(result);
         self.status_dirty = true;
+    }
+}
+
+/// How a command run to its end in a container stopped.
+pub(super) struct Ran {
+    /// Its exit code; `None` when it was stopped.
+    pub exit: Option<i32>,
+    /// Stopped because it waits forever (`Poll::Idle`), not by the stop rule or the poll limit.
+    pub idle: bool,
+    /// The simulated time its sleeps took, in ms.
+    pub elapsed: u64,
+    /// What it printed (stdout and stderr).
+    pub output: String,
+}
+
+impl Engine<'_> {
+    /// Runs `argv` in container `c` (its files, env, network) at this instant, as exec probes and
+    /// a session's `kubectl exec` do: polls the program at most `max_polls` times, counting its
+    /// sleeps as elapsed time (the clock its own effects see moves with them; the rest of the
+    /// pod does not), until it exits, waits forever, or `stop(elapsed, slept_ms)` says to stop
+    /// after a sleep. The clock and the log capture are restored.
+    pub(super) fn run_to_end(
+        &mut self,
+        c: usize,
+        image: &str,
+        argv: &[String],
+        max_polls: u32,
+        mut stop: impl FnMut(u64, u64) -> bool,
+    ) -> Ran {
+        let mut prog = self.rt.exec(image, argv);
+        let saved_now = self.now;
+        let saved_capture = self.capture.replace(String::new());
+        let saved_err = self.capture_err.take();
+        let mut ran = Ran {
+            exit: None,
+            idle: false,
+            elapsed: 0,
+            output: String::new(),
+        };
+        for _ in 0..max_polls {
+            let p = {
+                let mut sys = self.sys(c, false);
+                prog.poll(&mut sys)
+            };
+            match p {
+                Poll::Exit(code) => {
+                    ran.exit = Some(code);
+                    break;
+                }
+                Poll::Sleep(ms) => {
+                    ran.elapsed = ran.elapsed.saturating_add(ms);
+                    if stop(ran.elapsed, ms) {
+                        break;
+                    }
+                    self.now = SimTime(saved_now.0.saturating_add(ran.elapsed));
+                }
+                Poll::Idle => {
+                    ran.idle = true;
+                    break;
+                }
+            }
+        }
+        self.now = saved_now;
+        ran.output = self.capture.take().unwrap_or_default();
+        self.capture = saved_capture;
+        self.capture_err = saved_err;
+        ran
     }
 }
 

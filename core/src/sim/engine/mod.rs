@@ -364,6 +364,9 @@ pub(crate) struct Engine<'a> {
     /// Output of an exec probe or hook being captured instead of logged (and its stderr alone).
     pub capture: Option<String>,
     pub capture_err: Option<String>,
+    /// Set by every program action that changes the pod or the world beyond output and notes
+    /// (files, sockets, requests, lookups, signals): tells whether an exec may be reused.
+    pub acted: bool,
     /// Images present on the chosen node.
     pub node_images: Vec<String>,
     /// Prober workers: (next tick, container, probe kind index), in start order.
@@ -439,6 +442,7 @@ impl<'a> Engine<'a> {
             execs: Vec::new(),
             remote_asks: Vec::new(),
             inbound: Vec::new(),
+            exec_known: Vec::new(),
         };
         Engine {
             world,
@@ -479,6 +483,7 @@ impl<'a> Engine<'a> {
             mount_first_fail: None,
             capture: None,
             capture_err: None,
+            acted: false,
             node_images: Vec::new(),
             probe_next: Vec::new(),
             probes_queued: None,
@@ -751,23 +756,27 @@ impl<'a> Engine<'a> {
     }
 
     pub(crate) fn note(&mut self, container: Option<usize>, kind: NoteKind, text: Text) {
-        if self.run.notes.len() >= 1000 {
-            return;
-        }
-        if self
-            .run
-            .notes
-            .iter()
-            .any(|n| n.container == container && n.text == text)
-        {
-            return;
-        }
-        self.run.notes.push(Note {
-            t: self.now,
+        let t = self.now;
+        self.add_note(Note {
+            t,
             container,
             kind,
             text,
         });
+    }
+
+    /// Adds a note unless the same text was already said of the same container (at most 1000).
+    pub(crate) fn add_note(&mut self, note: Note) {
+        if self.run.notes.len() >= 1000
+            || self
+                .run
+                .notes
+                .iter()
+                .any(|n| n.container == note.container && n.text == note.text)
+        {
+            return;
+        }
+        self.run.notes.push(note);
     }
 
     pub(crate) fn inode(&mut self) -> u64 {

@@ -9,7 +9,7 @@ use super::{Engine, Ev, Life, StopReason};
 
 use crate::diag::Text;
 use crate::model::{Handler, PortRef, Probe};
-use crate::sim::process::{HttpRequest, Poll, SimTime};
+use crate::sim::process::HttpRequest;
 use crate::sim::rules::{Cause, ProbeKind, Rule};
 use crate::sim::run::*;
 
@@ -456,37 +456,12 @@ impl Engine<'_> {
             .get(c)
             .map(|x| x.spec.image.clone())
             .unwrap_or_default();
-        let mut prog = self.rt.exec(&image, command);
-        let saved_now = self.now;
-        let saved_capture = self.capture.replace(String::new());
-        let mut elapsed = 0u64;
-        let mut result = None;
-        for _ in 0..MAX_EXEC_POLLS {
-            let p = {
-                let mut sys = self.sys(c, false);
-                prog.poll(&mut sys)
-            };
-            match p {
-                Poll::Exit(code) => {
-                    result = Some(code);
-                    break;
-                }
-                Poll::Sleep(ms) => {
-                    elapsed = elapsed.saturating_add(ms);
-                    if elapsed >= timeout_ms {
-                        break;
-                    }
-                    self.now = SimTime(saved_now.0.saturating_add(elapsed));
-                }
-                Poll::Idle => break,
-            }
-        }
-        self.now = saved_now;
-        let out = self.capture.take().unwrap_or_default();
-        self.capture = saved_capture;
-        match result {
+        let ran = self.run_to_end(c, &image, command, MAX_EXEC_POLLS, |elapsed, _| {
+            elapsed >= timeout_ms
+        });
+        match ran.exit {
             Some(0) => (true, String::new()),
-            Some(_) => (false, out),
+            Some(_) => (false, ran.output),
             None => (
                 false,
                 format!("command \"{}\" timed out", command.join(" ")),
