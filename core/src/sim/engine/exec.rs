@@ -57,6 +57,25 @@ impl Engine<'_> {
             };
             elapsed >= MAX_EXEC_CMD_MS || busy > crate::sim::MAX_BUSY_POLLS
         });
+        if let Some(err) = ran.start_error {
+            // The runtime could not start the command (the image has no such executable): the
+            // exec fails before anything runs, and kubectl prints the API server's error
+            // (as for `kubectl exec hello-pod -- ps` in The Kubernetes Book's image, whose
+            // transcript reads exactly so with containerd), exit code 1.
+            let exec_id = crate::sim::world::container_id(&self.run.uid, &format!("exec/{name}/{i}"), 0);
+            let exec_id = exec_id.trim_start_matches("containerd://");
+            let result = ExecResult {
+                output: format!(
+                    "error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"{exec_id}\": OCI runtime exec failed: exec failed: unable to start container process: {err}: unknown\n"
+                ),
+                exit: 1,
+                elapsed_ms: 0,
+                stopped: None,
+            };
+            self.run.execs.push(result);
+            self.status_dirty = true;
+            return;
+        }
         let (exit, elapsed, mut output) = (ran.exit, ran.elapsed, ran.output);
         let mut stopped = match (exit, ran.idle) {
             (Some(_), _) => None,
@@ -106,6 +125,9 @@ impl Engine<'_> {
 pub(super) struct Ran {
     /// Its exit code; `None` when it was stopped.
     pub exit: Option<i32>,
+    /// The runtime's reason when it could not start the program at all
+    /// ([`crate::sim::process::Program::start_error`], e.g. the executable is not in the image).
+    pub start_error: Option<String>,
     /// Stopped because it waits forever (`Poll::Idle`), not by the stop rule or the poll limit.
     pub idle: bool,
     /// The simulated time its sleeps took, in ms.
@@ -134,6 +156,7 @@ impl Engine<'_> {
         let saved_err = self.capture_err.take();
         let mut ran = Ran {
             exit: None,
+            start_error: None,
             idle: false,
             elapsed: 0,
             output: String::new(),
@@ -146,6 +169,7 @@ impl Engine<'_> {
             match p {
                 Poll::Exit(code) => {
                     ran.exit = Some(code);
+                    ran.start_error = prog.start_error();
                     break;
                 }
                 Poll::Sleep(ms) => {
