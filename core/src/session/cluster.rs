@@ -103,6 +103,22 @@ pub(crate) struct Cluster {
     pub settling: bool,
     /// The node's docker containers (`docker.rs`).
     pub docker: super::docker::Docker,
+    /// The container shell `kubectl exec -it POD -- sh` opened, while the learner types in it.
+    pub attached: Option<Attached>,
+}
+
+/// An interactive shell in a container (`kubectl exec -it POD [-c C] -- sh`): the lines typed
+/// run in that container until `exit`.
+#[derive(Clone, Debug)]
+pub(crate) struct Attached {
+    pub pod: String,
+    pub container: String,
+    /// The shell the learner asked for (`sh`, `/bin/bash`, …).
+    pub shell: String,
+    /// Its prompt (`/ # ` for BusyBox's ash, `# ` for dash, `root@POD:/# ` for bash).
+    pub prompt: String,
+    /// The exit status of the last line (what a bare `exit` returns).
+    pub last: i32,
 }
 
 impl Cluster {

@@ -1009,6 +1009,8 @@ impl Cluster {
                 return o;
             }
         }
+        let interactive = a.has("stdin") && a.has("tty") && argv.len() == 1 && argv.first().is_some_and(|c| is_shell(c));
+        let shell = argv.first().cloned().unwrap_or_default();
         let Some(p) = self.pods.get_mut(i) else {
             return o;
         };
@@ -1027,6 +1029,21 @@ impl Cluster {
         let Some(r) = self.pods.get(i).and_then(|p| p.run.as_ref()).and_then(|r| r.exec_results().get(n - 1)).cloned() else {
             return o;
         };
+        if interactive && r.exit == 0 && r.stopped.is_none() {
+            // the shell started (it has no input here, so it exited at once): the lines typed
+            // next run in it, until `exit`
+            let info = self.pods.get(i).and_then(|p| p.run.as_ref()).and_then(|r| r.containers().get(k)).cloned();
+            let (container, image) = info.map(|c| (c.name, c.image)).unwrap_or_default();
+            self.attached = Some(super::cluster::Attached {
+                prompt: shell_prompt(&shell, &image, &pod),
+                pod: pod.clone(),
+                container,
+                shell,
+                last: 0,
+            });
+            o.out.push_str(&format!("[podplay] {ATTACHED_NOTE}\n"));
+            return o;
+        }
         o.out.push_str(&r.output);
         if let Some(note) = &r.stopped {
             o.out.push_str(&format!("^C\n[podplay] {note}\n"));
@@ -1042,7 +1059,7 @@ impl Cluster {
     // --- delete ---
 
     fn delete(&mut self, args: &[String], now: SimTime) -> Out {
-        let flags: &[Flag] = &[("filename", Some('f'), true), ("wait", None, true)];
+        let flags: &[Flag] = &[("filename", Some('f'), true), ("wait", None, true), ("all", None, false)];
         let a = match parse(args, flags, "delete") {
             Ok(a) => a,
             Err(e) => return fail(e),
@@ -1057,6 +1074,25 @@ impl Cluster {
         let Some((plural, kind)) = resource(&ty) else {
             return unknown_type(&ty);
         };
+        let mut names = names;
+        if names.is_empty() && a.has("all") {
+            // `--all`: every object of the type in the namespace, in the API's (name) order
+            names = if kind == "Pod" {
+                self.live_pods(now).into_iter().filter_map(|i| self.pods.get(i)).map(|p| p.name.clone()).collect()
+            } else {
+                self.objs
+                    .iter()
+                    .filter(|o| o.kind == kind && o.created <= now && o.deleted.is_none_or(|d| d > now))
+                    .map(|o| o.name.clone())
+                    .collect()
+            };
+            crate::sort::sort_by(&mut names, |x, y| x.cmp(y));
+            names.dedup();
+            if names.is_empty() {
+                // delete.go: nothing matched
+                return Out { out: "No resources found\n".into(), ..Out::default() };
+            }
+        }
         if names.is_empty() {
             return fail("error: resource(s) were provided, but no name was specified\n".into());
         }
@@ -1273,7 +1309,7 @@ pub(crate) fn complete(c: &Cluster, head: &str, now: SimTime) -> Vec<String> {
                 "version" => &["--client"],
                 "exec" => &["-c", "--container", "-i", "-t", "--"],
                 "apply" | "create" => &["-f", "--filename", "--from-literal", "--from-file"],
-                "delete" => &["-f", "--wait"],
+                "delete" => &["-f", "--wait", "--all"],
                 _ => &[],
             };
             f.iter().map(|s| s.to_string()).collect()
@@ -1283,4 +1319,69 @@ pub(crate) fn complete(c: &Cluster, head: &str, now: SimTime) -> Vec<String> {
     let mut out: Vec<String> = candidates.into_iter().filter(|c| c.starts_with(partial)).collect();
     out.dedup();
     out
+}
+
+/// What the terminal says once when a container shell opens.
+const ATTACHED_NOTE: &str = "a shell in the container: each line you type runs there as `sh -c` of its own (`$?` carries over, variables and `cd` do not); `exit` comes back to the node";
+
+/// Whether `cmd` names a shell (`sh`, `/bin/bash`, …): `kubectl exec -it` of one opens it.
+fn is_shell(cmd: &str) -> bool {
+    matches!(cmd.rsplit('/').next(), Some("sh" | "bash" | "ash" | "dash"))
+}
+
+/// The prompt of `shell` in a container of `image`, run as root: bash's `root@HOST:/# ` (the
+/// pod's name is its hostname), BusyBox ash's `/ # ` (PS1 `\w \$ `), dash's `# `.
+fn shell_prompt(shell: &str, image: &str, pod: &str) -> String {
+    let info = crate::programs::image_info(image);
+    if shell.ends_with("bash") {
+        format!("root@{pod}:/# ")
+    } else if matches!(info.name, "busybox" | "alpine") || info.files.iter().any(|(f, _)| f == "/etc/alpine-release") {
+        "/ # ".to_string()
+    } else {
+        "# ".to_string()
+    }
+}
+
+impl Cluster {
+    /// A line typed in the container shell of `kubectl exec -it`: `exit [N]` closes it (kubectl
+    /// then reports a non-zero status as `command terminated with exit code N`), anything else
+    /// runs there as `SHELL -c LINE`. The shell closes too when its container is gone.
+    pub(super) fn attached_line(&mut self, line: &str, now: SimTime) -> Out {
+        let Some(at) = self.attached.clone() else {
+            return Out::default();
+        };
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.first() == Some(&"exit") {
+            self.attached = None;
+            let code = match words.get(1) {
+                Some(w) => w.parse::<i64>().map(|c| (c & 0xff) as i32).unwrap_or(2),
+                None => at.last,
+            };
+            let mut o = Out { exit: code, ..Out::default() };
+            if code != 0 {
+                o.err.push_str(&format!("command terminated with exit code {code}\n"));
+            }
+            return o;
+        }
+        if words.is_empty() {
+            return Out::default();
+        }
+        // `$?` carries over from the line before, as at the node's prompt
+        let src = if at.last == 0 { line.to_string() } else { format!("(exit {})\n{line}", at.last) };
+        let args: Vec<String> =
+            [at.pod.as_str(), "-c", &at.container, "--", &at.shell, "-c", &src].iter().map(|s| s.to_string()).collect();
+        let mut o = self.exec(&args, now);
+        if o.err.starts_with("command terminated with exit code") {
+            // inside the shell a failing command only prints its own error
+            o.err.clear();
+        } else if o.exit != 0 && o.out.starts_with("error: ") || o.err.starts_with("Error from server") {
+            // the pod or its container is gone: kubectl's stream ends, the shell with it
+            self.attached = None;
+            return o;
+        }
+        if let Some(a) = self.attached.as_mut() {
+            a.last = o.exit;
+        }
+        o
+    }
 }

@@ -88,6 +88,9 @@ pub struct Step {
     /// stdout and stderr as the terminal shows them.
     pub output: String,
     pub exit: i32,
+    /// The prompt it was typed at: `$ ` on the node, a container shell's inside
+    /// `kubectl exec -it POD -- sh`.
+    pub prompt: String,
 }
 
 /// A cluster session: the world and the commands typed at it.
@@ -133,23 +136,38 @@ impl Session {
     pub fn run(&mut self, line: &str, at: SimTime) -> Step {
         let t = at.max(self.now);
         self.history.borrow_mut().push(line.to_string());
-        let (output, exit, end) = term::run_line(
-            line,
-            t,
-            &mut self.home,
-            self.cluster.clone(),
-            self.history.clone(),
-            self.steps.last().map_or(0, |s| s.exit),
-        );
+        let prompt = self.prompt();
+        let attached = self.cluster.borrow().attached.is_some();
+        let (output, exit, end) = if attached {
+            // a line typed in a container's shell (`kubectl exec -it POD -- sh`)
+            let o = self.cluster.borrow_mut().attached_line(line, t);
+            (format!("{}{}{}", o.note, o.out, o.err), o.exit, t.saturating_add(o.wait_ms))
+        } else {
+            term::run_line(
+                line,
+                t,
+                &mut self.home,
+                self.cluster.clone(),
+                self.history.clone(),
+                self.steps.last().map_or(0, |s| s.exit),
+            )
+        };
         self.now = end;
         let step = Step {
             t,
             command: line.to_string(),
             output,
             exit,
+            prompt,
         };
         self.steps.push(step.clone());
         step
+    }
+
+    /// The prompt the next line is typed at: `$ ` on the node, or the container shell's while
+    /// one is open (`kubectl exec -it POD -- sh`, until `exit`).
+    pub fn prompt(&self) -> String {
+        self.cluster.borrow().attached.as_ref().map_or_else(|| "$ ".to_string(), |a| a.prompt.clone())
     }
 
     /// Writes (or replaces) a file of the home directory: the app keeps the editor's text there,
@@ -196,13 +214,13 @@ impl Session {
     }
 }
 
-/// The transcript of a session: each command after `$ ` (continuation lines after `> `), then
+/// The transcript of a session: each command after its prompt (continuation lines after `> `), then
 /// what it printed.
 pub fn transcript(steps: &[Step]) -> String {
     let mut out = String::new();
     for st in steps {
         for (i, l) in st.command.lines().enumerate() {
-            out.push_str(if i == 0 { "$ " } else { "> " });
+            out.push_str(if i == 0 { &st.prompt } else { "> " });
             out.push_str(l);
             out.push('\n');
         }

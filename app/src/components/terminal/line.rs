@@ -23,6 +23,10 @@ pub trait Prompt {
     fn is_complete(&self, text: &str) -> bool;
     /// Runs a command; answers its output (stdout and stderr as typed at a terminal).
     fn run(&mut self, command: &str) -> String;
+    /// The prompt the next command is typed at (a container shell's after `kubectl exec -it`).
+    fn prompt(&self) -> String {
+        PROMPT.to_string()
+    }
 }
 
 pub const PROMPT: &str = "$ ";
@@ -48,6 +52,8 @@ pub struct LineEditor {
     typed: Vec<char>,
     /// The screen's width in columns.
     cols: usize,
+    /// The prompt when it is not `$ ` (inside a container's shell).
+    ps1: Option<String>,
 }
 
 impl LineEditor {
@@ -68,12 +74,22 @@ impl LineEditor {
     }
 
     /// The prompt of the current line.
-    pub fn prompt(&self) -> &'static str {
+    pub fn prompt(&self) -> &str {
         if self.pending.is_empty() {
-            PROMPT
+            self.ps1.as_deref().unwrap_or(PROMPT)
         } else {
             CONTINUATION
         }
+    }
+
+    /// Sets the prompt of the next lines (the session's: `$ `, or a container shell's).
+    pub fn set_prompt(&mut self, prompt: &str) {
+        self.ps1 = (prompt != PROMPT).then(|| prompt.to_string());
+    }
+
+    /// Whether the line is the first of a command (not a heredoc's continuation).
+    pub fn at_first_line(&self) -> bool {
+        self.pending.is_empty()
     }
 
     /// The line being edited (for tests and the screen's first draw).
@@ -219,7 +235,8 @@ impl LineEditor {
         text.push_str(&line);
         self.reset_line();
         if text.trim().is_empty() && self.pending.is_empty() {
-            out.push_str(PROMPT);
+            let p = self.prompt().to_string();
+            out.push_str(&p);
             return;
         }
         if !prompt.is_complete(&text) {
@@ -234,7 +251,9 @@ impl LineEditor {
         if !output.is_empty() && !output.ends_with('\n') && !output.ends_with(CLEAR) {
             out.push_str("\r\n");
         }
-        out.push_str(PROMPT);
+        self.set_prompt(&prompt.prompt());
+        let p = self.prompt().to_string();
+        out.push_str(&p);
     }
 
     fn tab(&mut self, prompt: &mut dyn Prompt, out: &mut String) {
@@ -482,6 +501,13 @@ mod tests {
         fn is_complete(&self, text: &str) -> bool {
             !text.contains("<<EOF") || text.lines().skip(1).any(|l| l == "EOF")
         }
+        fn prompt(&self) -> String {
+            // inside a container shell after `sh`, until `exit`
+            match self.ran.iter().rev().find(|c| *c == "sh" || *c == "exit").map(String::as_str) {
+                Some("sh") => "/ # ".into(),
+                _ => PROMPT.into(),
+            }
+        }
         fn run(&mut self, command: &str) -> String {
             self.ran.push(command.to_string());
             match command {
@@ -494,6 +520,22 @@ mod tests {
 
     fn fake() -> Fake {
         Fake { ran: Vec::new(), words: vec!["kubectl", "get", "pods", "pod/web", "po"] }
+    }
+
+    #[test]
+    fn the_prompt_follows_the_session() {
+        let (mut e, mut p) = (LineEditor::new(80), fake());
+        let out = e.feed("sh\r", &mut p);
+        assert!(out.ends_with("\r\nran sh\r\n/ # "), "{out:?}");
+        assert_eq!(e.prompt(), "/ # ");
+        // the cursor's column counts the container's prompt
+        e.feed("ab", &mut p);
+        let home = e.feed("\x01", &mut p);
+        assert!(home.ends_with("\r\x1b[4C"), "{home:?}");
+        e.feed("\x15", &mut p);
+        let out = e.feed("exit\r", &mut p);
+        assert!(out.ends_with("\r\n$ "), "{out:?}");
+        assert_eq!(e.prompt(), PROMPT);
     }
 
     #[test]

@@ -63,6 +63,9 @@ impl Prompt for SessionPrompt<'_> {
         self.ran = true;
         self.cluster.borrow_mut().run(command, self.at).output
     }
+    fn prompt(&self) -> String {
+        self.cluster.borrow().session.prompt()
+    }
 }
 
 /// What lives as long as the terminal: the screen, its line editor and the latest props.
@@ -192,7 +195,9 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                                 l.editor.remember(&st.command);
                             }
                             screen.write(&line::screen_text(&c.transcript()));
-                            screen.write(line::PROMPT);
+                            let prompt = c.session.prompt();
+                            l.editor.set_prompt(&prompt);
+                            screen.write(&prompt);
                             screen.focus();
                             l.screen = Some(screen);
                             l.on_data = Some(on_data);
@@ -247,7 +252,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                 if ready {
                     let clean = {
                         let l = live.borrow();
-                        l.editor.line().is_empty() && l.editor.prompt() == line::PROMPT
+                        l.editor.line().is_empty() && l.editor.at_first_line()
                     };
                     // A half-typed line is given up as Ctrl-C would.
                     let data = format!("{}{}\r", if clean { "" } else { "\x03" }, t.command);
