@@ -107,6 +107,13 @@ if (process.env.ONLY !== 'bench') {
   check(/0:2\d/.test(now), `sleep 20 moves the playhead 20 s on (${now})`);
   check(await run(page, 'kubectl get pods', 'Running'), 'kubectl get pods shows the pod Running after 20 s');
   check(await run(page, 'kubectl exec web -- ls /usr/share/nginx/html', 'index.html'), 'kubectl exec lists the container\'s files');
+  check(await run(page, 'kubectl exec -it web -- sh', 'a shell in the container'), 'kubectl exec -it opens the container\'s shell');
+  check(await promptLine(page) === '#', `the prompt is the container shell's (${await promptLine(page)})`);
+  check(await run(page, 'hostname', '# hostname\nweb'), 'a line typed there runs in the container');
+  await run(page, 'exit', '# exit');
+  const back = await page.waitForFunction(() => document.querySelector('.terminal-screen').xtermScreen?.cursorLine().trimEnd() === '$',
+    null, { timeout: 10000 }).then(() => true, () => false);
+  check(back, `exit comes back to the node's prompt (${await promptLine(page)})`);
   check(await run(page, "printf '\\033[31mred\\n'", '␛[31mred'), 'an escape sequence in output is shown as text, not obeyed');
   check(await run(page, "echo '<img src=x onerror=alert(1)>'", '<img src=x onerror=alert(1)>'), 'markup typed and printed stays text');
   check(await page.$('.term-panel img') === null, 'no element was made of it');
