@@ -2,11 +2,11 @@
 //! output and errors. Tables use the printers of [`crate::sim::printer`].
 
 use super::cluster::{Cluster, Obj, Out, PodEntry};
-use crate::analyze::analyze;
+use crate::analyze::{analyze, analyze_file};
 use crate::os::process::FsError;
 use crate::os::SimTime;
 use crate::sim::printer::{self, human_duration};
-use crate::sim::view_input::{refusal, submitted};
+use crate::sim::view_input::{refusal, submitted, RefusedBy};
 use crate::sim::{ExecCmd, Options};
 
 /// kubectl's subcommands the session knows (for errors and completion).
@@ -247,17 +247,29 @@ impl Cluster {
                     }
                 }
             };
-            self.apply_text(verb, f, &text, now, &mut o);
+            // kubectl names standard input `STDIN` in its messages (cli-runtime's resource builder)
+            let source: &str = if f == "-" { "STDIN" } else { f };
+            // (an error in one file does not stop the others: the builder's EagerVisitorList)
+            self.apply_text(verb, source, &text, now, &mut o);
         }
         o
     }
 
+    /// Creates or applies every document of `text` read from `file` (`""` for an object kubectl
+    /// builds itself, `STDIN` for `-f -`).
     fn apply_text(&mut self, verb: &str, file: &str, text: &str, now: SimTime, o: &mut Out) {
-        let analysis = analyze(text);
+        let analysis = if file.is_empty() { analyze(text) } else { analyze_file(text, file) };
         let mut any = false;
         for d in analysis.documents.iter().filter(|d| !d.empty) {
             any = true;
-            if let Some((_, message)) = refusal(d) {
+            if let Some((by, message)) = refusal(d) {
+                if by == RefusedBy::Kubectl {
+                    // cli-runtime's StreamVisitor stops at a YAML error: `error parsing %s: %v`;
+                    // what was read before it is still sent, nothing after it.
+                    o.err.push_str(&format!("error: error parsing {file}: {message}\n"));
+                    o.exit = 1;
+                    return;
+                }
                 o.err.push_str(&message);
                 o.err.push('\n');
                 o.exit = 1;
@@ -370,7 +382,8 @@ impl Cluster {
             }
         }
         if !any {
-            o.err.push_str("error: no objects passed to apply\n");
+            // apply.go and create.go: `no objects passed to apply` / `… to create`
+            o.err.push_str(&format!("error: no objects passed to {verb}\n"));
             o.exit = 1;
         }
     }
@@ -1385,3 +1398,4 @@ impl Cluster {
         o
     }
 }
+
