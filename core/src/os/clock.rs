@@ -7,6 +7,12 @@ use super::process::SimTime;
 /// seconds. `date` prints `SIM_EPOCH + now`; the programs' logs use it too.
 pub const SIM_EPOCH: u64 = 1_767_225_600;
 
+/// The cluster-clock time a program of `sys` reads now (its run's time plus the run's base):
+/// what `date` and log lines turn into wall-clock time with [`wall_secs`].
+pub fn wall_now(sys: &(impl super::process::Sys + ?Sized)) -> SimTime {
+    sys.now().saturating_add(sys.clock_base().0)
+}
+
 /// The Unix time (whole seconds) at simulated time `now`.
 pub fn wall_secs(now: SimTime) -> u64 {
     SIM_EPOCH + now.0 / 1000

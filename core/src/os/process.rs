@@ -185,6 +185,13 @@ impl HttpResponse {
 pub trait Sys {
     fn now(&self) -> SimTime;
 
+    /// Where this run's time 0 lies on the cluster's clock: 0 for a pod played alone, the
+    /// creation time for a pod a session created later. Only the wall clock
+    /// ([`crate::os::clock::wall_now`]) adds it; timers and budgets use [`Sys::now`].
+    fn clock_base(&self) -> SimTime {
+        SimTime(0)
+    }
+
     /// The container's name (for messages).
     fn container(&self) -> &str;
 

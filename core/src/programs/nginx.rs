@@ -7,7 +7,7 @@
 //! `return`, `proxy_pass`, `error_page`, `include`; other directives are accepted and ignored.
 
 use super::servers::{clock, log_time};
-use crate::os::clock::wall_secs;
+use crate::os::clock::{wall_now, wall_secs};
 use crate::os::http::reason;
 use crate::os::path::glob_match;
 use crate::os::path::resolve as resolve_path;
@@ -528,7 +528,7 @@ impl Nginx {
     }
 
     fn log(sys: &mut dyn Sys, level: &str, msg: &str) {
-        let t = log_time(sys.now());
+        let t = log_time(wall_now(sys));
         sys.stderr(&format!("{t} [{level}] 1#1: {msg}\n"));
     }
 
@@ -614,7 +614,7 @@ impl Program for Nginx {
                         }
                     }
                     if failed.is_empty() {
-                        let t = log_time(sys.now());
+                        let t = log_time(wall_now(sys));
                         let mut s = String::new();
                         for line in [
                             "using the \"epoll\" event method".to_string(),
@@ -654,7 +654,7 @@ impl Program for Nginx {
                 }
                 State::Running => return Poll::Idle,
                 State::Stopping(sig) => {
-                    let t = log_time(sys.now());
+                    let t = log_time(wall_now(sys));
                     let text = match sig {
                         Signal::Quit => format!(
                             "{t} [notice] 1#1: signal 3 (SIGQUIT) received, shutting down\n{t} [notice] 29#29: gracefully shutting down\n{t} [notice] 29#29: exiting\n{t} [notice] 29#29: exit\n{t} [notice] 1#1: signal 17 (SIGCHLD) received from 29\n{t} [notice] 1#1: worker process 29 exited with code 0\n{t} [notice] 1#1: exit\n"
@@ -687,7 +687,7 @@ impl Program for Nginx {
             .find(|(k, _)| k.eq_ignore_ascii_case("user-agent"))
             .map(|(_, v)| v.as_str())
             .unwrap_or("-");
-        let t = clock(wall_secs(sys.now()));
+        let t = clock(wall_secs(wall_now(sys)));
         sys.stdout(&format!(
             "{remote} - - [{t}] \"GET {} HTTP/1.1\" {} {} \"-\" \"{ua}\" \"-\"\n",
             req.path,
@@ -815,7 +815,7 @@ impl Nginx {
                         NetError::Timeout => (110, "Connection timed out"),
                         _ => (113, "No route to host"),
                     };
-                    let t = log_time(sys.now());
+                    let t = log_time(wall_now(sys));
                     sys.stderr(&format!(
                         "{t} [error] 29#29: *1 connect() failed ({n}: {m}) while connecting to upstream, client: 10.244.0.1, server: localhost, request: \"GET {} HTTP/1.1\", upstream: \"http://{host}:{port}{}\", host: \"{}\"\n",
                         req.path, req.path, req.host
@@ -844,12 +844,12 @@ impl Nginx {
                         return HttpResponse { status: 200, body };
                     }
                 }
-                let t = log_time(sys.now());
+                let t = log_time(wall_now(sys));
                 sys.stderr(&format!("{t} [error] 29#29: *1 directory index of \"{file}/\" is forbidden, client: 10.244.0.1, server: localhost, request: \"GET {} HTTP/1.1\", host: \"{}\"\n", req.path, req.host));
                 status_page(403, sys)
             }
             None => {
-                let t = log_time(sys.now());
+                let t = log_time(wall_now(sys));
                 sys.stderr(&format!("{t} [error] 29#29: *1 open() \"{file}\" failed (2: No such file or directory), client: 10.244.0.1, server: localhost, request: \"GET {} HTTP/1.1\", host: \"{}\"\n", req.path, req.host));
                 status_page(404, sys)
             }
@@ -872,7 +872,7 @@ impl Program for Control {
                     "`nginx -s reload` is not modelled beyond signalling; the configuration is not re-read",
                     "`nginx -s reload` 只模拟了发送信号，配置不会被重新读取",
                 ));
-                let t = log_time(sys.now());
+                let t = log_time(wall_now(sys));
                 sys.stderr(&format!("{t} [notice] 45#45: signal process started\n"));
                 return Poll::Exit(0);
             }
@@ -882,11 +882,11 @@ impl Program for Control {
             }
         };
         if sys.signal_process("nginx: master process", sig) {
-            let t = log_time(sys.now());
+            let t = log_time(wall_now(sys));
             sys.stderr(&format!("{t} [notice] 45#45: signal process started\n"));
             Poll::Exit(0)
         } else {
-            let t = log_time(sys.now());
+            let t = log_time(wall_now(sys));
             sys.stderr(&format!("{t} [notice] 45#45: signal process started\n{t} [error] 45#45: open() \"/run/nginx.pid\" failed (2: No such file or directory)\nnginx: [error] open() \"/run/nginx.pid\" failed (2: No such file or directory)\n"));
             Poll::Exit(1)
         }

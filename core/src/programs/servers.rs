@@ -2,7 +2,7 @@
 //! apps), mysql's entrypoint, the Kubernetes liveness test server, stress, git-sync, and what
 //! an unknown image is assumed to do.
 
-use crate::os::clock::{strftime, wall_secs};
+use crate::os::clock::{strftime, wall_now, wall_secs};
 use crate::os::*;
 
 /// nginx's error-log time: `2026/01/01 00:00:05`.
@@ -186,7 +186,7 @@ impl Program for Server {
             self.phase = 1;
             self.started_at = Some(now);
             sys.set_memory(self.memory);
-            self.logs(now);
+            self.logs(wall_now(&*sys));
             if matches!(self.kind, Kind::Node) {
                 sys.assume(crate::diag::Text::new(
                     format!(
@@ -236,7 +236,7 @@ impl Program for Server {
                         ""
                     }
                 );
-                let at = strftime("%d/%b/%Y:%H:%M:%S +0000", wall_secs(sys.now()));
+                let at = strftime("%d/%b/%Y:%H:%M:%S +0000", wall_secs(wall_now(sys)));
                 let r = match sys.read_file(&file) {
                     Ok(body) => HttpResponse { status: 200, body },
                     Err(_) => HttpResponse {
@@ -341,7 +341,7 @@ impl Default for Mysql {
 
 impl Program for Mysql {
     fn poll(&mut self, sys: &mut dyn Sys) -> Poll {
-        let t = iso(sys.now());
+        let t = iso(wall_now(sys));
         match self.phase {
             0 => {
                 sys.set_memory(2 << 20);
@@ -420,7 +420,7 @@ impl Program for Liveness {
             self.started = Some(sys.now());
             sys.set_memory(5 << 20);
             if let Err(NetError::AddrInUse) = sys.listen(8080, Proto::Tcp) {
-                let t = strftime("%Y/%m/%d %H:%M:%S", wall_secs(sys.now()));
+                let t = strftime("%Y/%m/%d %H:%M:%S", wall_secs(wall_now(sys)));
                 sys.stderr(&format!(
                     "{t} listen tcp :8080: bind: address already in use\n"
                 ));
@@ -608,7 +608,7 @@ impl Program for GitSync {
         }
         self.synced = true;
         sys.set_memory(10 << 20);
-        let t = strftime("%m%d %H:%M:%S.000000", wall_secs(sys.now()));
+        let t = strftime("%m%d %H:%M:%S.000000", wall_secs(wall_now(sys)));
         let Some(repo) = sys.env("GIT_SYNC_REPO") else {
             sys.stderr(&format!(
                 "E{t}       1 main.go:386] \"msg\"=\"required flag: --repo\" \n"

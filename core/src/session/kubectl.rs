@@ -330,7 +330,7 @@ impl Cluster {
                                     applied: d.object.clone().unwrap_or_else(|| tree.clone()),
                                     tree,
                                     created: now,
-                                    opts: Options::default(),
+                                    opts: Options { clock_base: now, ..Options::default() },
                                     ip_host: host,
                                     world,
                                     run: None,

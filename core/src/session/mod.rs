@@ -25,6 +25,9 @@
 //!   from one client at the same instant are served once. The server sees the asking pod's IP
 //!   (the node's `172.18.0.2` for the prompt's `curl`, docker's gateway `172.17.0.1` through a
 //!   published port).
+//! - One clock for the cluster: a pod created later runs on its own time line from 0, and
+//!   [`crate::sim::Options::clock_base`] puts it back on the session's clock for everything that
+//!   prints a wall-clock time (`date`, the programs' logs, `describe`).
 //! - The immutability error of a changed pod gives the API server's first line, without the Go
 //!   `cmp.Diff` of the two specs that follows it.
 //! - `docker` on the node: images are there already (no pull output), bind mounts copy the host

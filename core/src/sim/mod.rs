@@ -192,6 +192,9 @@ pub struct Options {
     /// Connections from other pods or the node that reach this pod (a session's traffic), in
     /// time order; their results are [`Run::inbound`] in the same order.
     pub inbound: Vec<Inbound>,
+    /// Where the run's time 0 lies on the cluster's clock (a session pod created later): the
+    /// wall clock the programs read and the times `describe` and the status print add it.
+    pub clock_base: SimTime,
 }
 
 /// The cluster around a pod of a session.
@@ -241,6 +244,7 @@ impl Default for Options {
             image_changes: Vec::new(),
             net: None,
             inbound: Vec::new(),
+            clock_base: SimTime(0),
         }
     }
 }

@@ -376,11 +376,8 @@ pub fn date_text(t: SimTime) -> String {
     crate::os::clock::strftime("%a, %d %b %Y %H:%M:%S +0000", crate::os::clock::wall_secs(t))
 }
 
-fn at_text(t: SimTime) -> String {
-    date_text(t)
-}
-
-fn state_block(out: &mut String, label: &str, s: &CState) {
+fn state_block(out: &mut String, label: &str, s: &CState, run: &Run) {
+    let at_text = |t: SimTime| date_text(run.on_clock(t));
     match s {
         // describe.go describeStatus: a waiting state shows its reason, never its message.
         CState::Waiting { reason, .. } => {
@@ -439,7 +436,7 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
         }
     }
     if let Some(start) = run.start_time() {
-        o.push_str(&format!("Start Time:\t{}\n", at_text(start)));
+        o.push_str(&format!("Start Time:\t{}\n", date_text(run.on_clock(start))));
     }
     let labels = &pod.meta.labels;
     if labels.is_empty() {
@@ -563,11 +560,11 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
                 }
             }
             match c.state {
-                Some(s) => state_block(o, "State", s),
+                Some(s) => state_block(o, "State", s, run),
                 None => o.push_str("    State:\tWaiting\n"),
             }
             if let Some(l) = c.last_state {
-                state_block(o, "Last State", &CState::Terminated(l.clone()));
+                state_block(o, "Last State", &CState::Terminated(l.clone()), run);
             }
             o.push_str(&format!(
                 "    Ready:\t{}\n",

@@ -806,6 +806,8 @@ pub struct Run {
     pub(crate) inbound: Vec<crate::sim::RemoteResult>,
     /// The execs that changed nothing but the run's notes, by index (see [`ExecKnown`]).
     pub(crate) exec_known: Vec<(usize, ExecKnown)>,
+    /// [`crate::sim::Options::clock_base`].
+    pub(crate) clock_base: SimTime,
 }
 
 /// An exec that changed nothing in the pod but the run's notes, as it ran: its result and the
@@ -927,6 +929,11 @@ impl Run {
     /// The results of the session's `kubectl exec` commands ([`crate::sim::Options::execs`]).
     pub fn exec_results(&self) -> &[ExecResult] {
         &self.execs
+    }
+
+    /// Time `t` of this run on the cluster's clock (what wall-clock times are printed from).
+    pub fn on_clock(&self, t: SimTime) -> SimTime {
+        t.saturating_add(self.clock_base.0)
     }
 
     /// A session pod's connections to other addresses that still need the session's answer.

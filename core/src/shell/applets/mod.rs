@@ -18,7 +18,7 @@ use text::*;
 use wait::*;
 
 use super::regex::Regex;
-use crate::os::clock::{strftime, wall_secs, SIM_EPOCH};
+use crate::os::clock::{strftime, wall_now, wall_secs, SIM_EPOCH};
 use crate::os::path::resolve as resolve_path;
 use crate::os::*;
 
@@ -275,7 +275,7 @@ fn expr(c: &mut Ctx) -> i32 {
 }
 
 fn date(c: &mut Ctx) -> i32 {
-    let secs = wall_secs(c.sys.now());
+    let secs = wall_secs(wall_now(&*c.sys));
     let fmt = c
         .argv
         .iter()

@@ -170,6 +170,9 @@ impl Sys for ChildSys<'_> {
     fn now(&self) -> SimTime {
         self.inner.now()
     }
+    fn clock_base(&self) -> SimTime {
+        self.inner.clock_base()
+    }
     fn container(&self) -> &str {
         self.inner.container()
     }

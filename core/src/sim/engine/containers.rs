@@ -810,6 +810,10 @@ impl Sys for CtrSys<'_, '_> {
         self.e.now
     }
 
+    fn clock_base(&self) -> SimTime {
+        self.e.opts.clock_base
+    }
+
     fn container(&self) -> &str {
         self.e.name(self.c)
     }

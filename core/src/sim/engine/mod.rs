@@ -443,6 +443,7 @@ impl<'a> Engine<'a> {
             remote_asks: Vec::new(),
             inbound: Vec::new(),
             exec_known: Vec::new(),
+            clock_base: opts.clock_base,
         };
         Engine {
             world,
