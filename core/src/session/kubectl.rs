@@ -633,7 +633,7 @@ impl Cluster {
                     rows.push((
                         p.name.clone(),
                         p.labels_at(now).to_vec(),
-                        Some(p.tree_at(now)),
+                        Some(crate::sim::status::pod_object(run, &p.tree_at(now), local)),
                         vec![p.name.clone(), s.ready.clone(), s.status.clone(), s.restarts.clone(), s.age.clone()],
                         vec![s.pod_ip.unwrap_or("<none>").to_string(), s.node.unwrap_or("<none>").to_string(), "<none>".into(), gates],
                     ));

@@ -28,6 +28,9 @@
 //! - One clock for the cluster: a pod created later runs on its own time line from 0, and
 //!   [`crate::sim::Options::clock_base`] puts it back on the session's clock for everything that
 //!   prints a wall-clock time (`date`, the programs' logs, `describe`).
+//! - `kubectl get pod -o yaml|json|jsonpath` returns the live object (`sim/status.rs`): the
+//!   kubelet's status, `spec.nodeName`, `creationTimestamp` and `uid`; it has no
+//!   `resourceVersion` and no `containerStatuses[].user`.
 //! - The immutability error of a changed pod gives the API server's first line, without the Go
 //!   `cmp.Diff` of the two specs that follows it.
 //! - `docker` on the node: images are there already (no pull output), bind mounts copy the host

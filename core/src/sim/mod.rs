@@ -55,6 +55,7 @@ mod rules;
 mod run;
 mod runtime;
 mod schedule;
+pub mod status;
 pub mod view_input;
 pub mod view_pod;
 pub mod view_timeline;
