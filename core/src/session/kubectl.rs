@@ -13,6 +13,23 @@ use crate::sim::{ExecCmd, Options};
 pub(super) const COMMANDS: &[&str] = &[
     "apply", "create", "delete", "describe", "exec", "explain", "get", "label", "logs", "run", "version",
 ];
+/// Every top-level command of kubectl 1.37 (`kubectl --help`, cobra's sorted order): cobra
+/// suggests among all of them, and the ones the session does not play get a `[podplay]` note
+/// instead of kubectl's "unknown command".
+const KUBECTL_COMMANDS: &[&str] = &[
+    "annotate", "api-resources", "api-versions", "apply", "attach", "auth", "autoscale", "certificate",
+    "cluster-info", "completion", "config", "cordon", "cp", "create", "debug", "delete", "describe", "diff",
+    "drain", "edit", "events", "exec", "explain", "expose", "get", "help", "kustomize", "label", "logs",
+    "options", "patch", "plugin", "port-forward", "proxy", "replace", "rollout", "run", "scale", "set",
+    "taint", "top", "uncordon", "version", "wait",
+];
+/// `kubectl create`'s subcommands (and aliases) other than `secret` and `configmap`: real, not
+/// played here.
+const CREATE_OTHERS: &[&str] = &[
+    "clusterrole", "clusterrolebinding", "cronjob", "cj", "deployment", "deploy", "ingress", "ing", "job",
+    "namespace", "ns", "poddisruptionbudget", "pdb", "priorityclass", "pc", "quota", "resourcequota", "role",
+    "rolebinding", "service", "svc", "serviceaccount", "sa", "token",
+];
 const TYPES: &[&str] = &["pods", "services", "configmaps", "secrets", "events", "nodes"];
 
 /// A listed object: name, labels, what the API server stores, its columns, its `-o wide` columns.
@@ -71,6 +88,9 @@ pub(super) fn parse(args: &[String], flags: &[Flag], cmd: &str) -> Result<Args, 
                 None => (long, None),
             };
             let Some(f) = find_long(name) else {
+                if unplayed(cmd, name, None) {
+                    return Err(not_played(cmd, &format!("--{name}")));
+                }
                 return Err(format!("error: unknown flag: --{name}\n{usage}"));
             };
             let v = if f.2 {
@@ -91,6 +111,9 @@ pub(super) fn parse(args: &[String], flags: &[Flag], cmd: &str) -> Result<Args, 
             let mut k = 0;
             while let Some(&c) = chars.get(k) {
                 let Some(f) = find_short(c) else {
+                    if unplayed(cmd, "", Some(c)) {
+                        return Err(not_played(cmd, &format!("-{c}")));
+                    }
                     return Err(format!(
                         "error: unknown shorthand flag: '{c}' in {a}\n{usage}"
                     ));
@@ -128,6 +151,87 @@ pub(super) fn parse(args: &[String], flags: &[Flag], cmd: &str) -> Result<Args, 
         }
     }
     Ok(out)
+}
+
+/// Real flags of kubectl's commands that the session does not play (command, long name,
+/// shorthand): they get a `[podplay]` note, not kubectl's "unknown flag".
+const UNPLAYED_FLAGS: &[(&str, &str, Option<char>)] = &[
+    ("get", "sort-by", None),
+    ("get", "field-selector", None),
+    ("get", "label-columns", Some('L')),
+    ("get", "show-kind", None),
+    ("get", "chunk-size", None),
+    ("get", "output-watch-events", None),
+    ("get", "watch-only", None),
+    ("get", "raw", None),
+    ("get", "subresource", None),
+    ("logs", "since", None),
+    ("logs", "since-time", None),
+    ("logs", "timestamps", None),
+    ("logs", "all-containers", None),
+    ("logs", "prefix", None),
+    ("logs", "selector", Some('l')),
+    ("logs", "limit-bytes", None),
+    ("logs", "max-log-requests", None),
+    ("logs", "pod-running-timeout", None),
+    ("logs", "ignore-errors", None),
+    ("delete", "selector", Some('l')),
+    ("delete", "field-selector", None),
+    ("delete", "cascade", None),
+    ("delete", "dry-run", None),
+    ("delete", "output", Some('o')),
+    ("delete", "timeout", None),
+    ("delete", "recursive", Some('R')),
+    ("delete", "raw", None),
+    ("delete", "interactive", Some('i')),
+    ("describe", "selector", Some('l')),
+    ("describe", "show-events", None),
+    ("describe", "chunk-size", None),
+    ("exec", "quiet", Some('q')),
+    ("exec", "pod-running-timeout", None),
+    ("exec", "filename", Some('f')),
+    ("run", "attach", None),
+    ("run", "rm", None),
+    ("run", "stdin", Some('i')),
+    ("run", "tty", Some('t')),
+    ("run", "overrides", None),
+    ("run", "annotations", None),
+    ("run", "hostport", None),
+    ("run", "privileged", None),
+    ("run", "serviceaccount", None),
+    ("run", "expose", None),
+    ("apply", "dry-run", None),
+    ("apply", "server-side", None),
+    ("apply", "prune", None),
+    ("apply", "force", None),
+    ("apply", "recursive", Some('R')),
+    ("apply", "kustomize", Some('k')),
+    ("apply", "validate", None),
+    ("apply", "field-manager", None),
+    ("apply", "output", Some('o')),
+    ("create", "dry-run", None),
+    ("create", "recursive", Some('R')),
+    ("create", "kustomize", Some('k')),
+    ("create", "validate", None),
+    ("create", "save-config", None),
+    ("create", "edit", None),
+    ("create", "output", Some('o')),
+    ("label", "selector", Some('l')),
+    ("label", "all", None),
+    ("label", "dry-run", None),
+    ("label", "list", None),
+    ("label", "local", None),
+    ("label", "resource-version", None),
+];
+
+fn unplayed(cmd: &str, long: &str, short: Option<char>) -> bool {
+    UNPLAYED_FLAGS
+        .iter()
+        .any(|(c, l, s)| *c == cmd && (!long.is_empty() && *l == long || short.is_some() && *s == short))
+}
+
+fn not_played(cmd: &str, flag: &str) -> String {
+    format!("[podplay] `kubectl {cmd} {flag}` is a real flag that this playground does not play\n")
 }
 
 pub(super) fn fail(err: String) -> Out {
@@ -183,7 +287,9 @@ impl Cluster {
             self.forget_after(now);
         }
         match cmd.as_str() {
-            "apply" | "create" if !rest.first().is_some_and(|a| matches!(a.as_str(), "secret" | "configmap" | "cm")) => {
+            "apply" | "create"
+                if !rest.first().is_some_and(|a| matches!(a.as_str(), "secret" | "configmap" | "cm") || CREATE_OTHERS.contains(&a.as_str())) =>
+            {
                 self.apply(cmd, rest, now, stdin, read)
             }
             "create" => self.create_data(rest, now, read),
@@ -196,6 +302,10 @@ impl Cluster {
             "explain" => explain(rest),
             "version" => self.version(rest),
             "label" => self.label(rest, now),
+            other if KUBECTL_COMMANDS.contains(&other) => fail(format!(
+                "[podplay] `kubectl {other}` is a real kubectl command that this playground does not play; the commands played here: {}\n",
+                COMMANDS.join(", ")
+            )),
             other => fail(format!(
                 "error: unknown command \"{other}\" for \"kubectl\"\n{}",
                 suggestion(other)
@@ -396,6 +506,14 @@ impl Cluster {
         now: SimTime,
         read: &dyn Fn(&str) -> Result<String, FsError>,
     ) -> Out {
+        let sub = args.iter().find(|x| !x.starts_with('-')).map(String::as_str);
+        let secret_kind = args.iter().filter(|x| !x.starts_with('-')).nth(1).map(String::as_str);
+        if let Some(other) = sub.filter(|s| CREATE_OTHERS.contains(s)) {
+            return fail(format!("[podplay] `kubectl create {other}` is not played: this playground creates pods (-f or `kubectl run`), configmaps and generic secrets\n"));
+        }
+        if sub == Some("secret") && matches!(secret_kind, Some("docker-registry" | "tls")) {
+            return fail(format!("[podplay] `kubectl create secret {}` is not played: only generic secrets are\n", secret_kind.unwrap_or_default()));
+        }
         let flags: &[Flag] = &[("from-literal", None, true), ("from-file", None, true)];
         let a = match parse(args, flags, "create") {
             Ok(a) => a,
@@ -459,24 +577,75 @@ impl Cluster {
 
     // --- run ---
 
-    /// `kubectl run NAME --image=IMAGE [-- ARGS…]`: the Pod kubectl's generator builds (label
-    /// `run=NAME`, one container named NAME).
+    /// `kubectl run NAME --image=IMAGE [flags] [-- ARGS…]`: the Pod kubectl's generator builds
+    /// (staging/src/k8s.io/kubectl/pkg/generate/versioned/run.go BasicPod: label `run=NAME` unless
+    /// `--labels`, one container named NAME, `--port` as its containerPort, `--env`, `--command`,
+    /// `--image-pull-policy`, `dnsPolicy: ClusterFirst`, `restartPolicy` from `--restart`
+    /// (getRestartPolicy)). `--dry-run=client|server` creates nothing: it prints `pod/NAME created
+    /// (dry run)` or, with `-o yaml|json`, the object (client: as kubectl built it; server: as the
+    /// API server would store it).
     fn run_pod(&mut self, args: &[String], now: SimTime) -> Out {
-        let a = match parse(args, &[("image", None, true), ("command", None, false), ("restart", None, true)], "run") {
+        let flags: &[Flag] = &[
+            ("image", None, true),
+            ("command", None, false),
+            ("restart", None, true),
+            ("port", None, true),
+            ("labels", Some('l'), true),
+            ("env", None, true),
+            ("image-pull-policy", None, true),
+            ("dry-run", None, true),
+            ("output", Some('o'), true),
+        ];
+        let a = match parse(args, flags, "run") {
             Ok(a) => a,
             Err(e) => return fail(e),
         };
+        let usage = |msg: String| fail(format!("error: {msg}\nSee 'kubectl run -h' for help and examples\n"));
         let Some(name) = a.pos.first() else {
-            return fail("error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n".into());
+            return usage("NAME is required for run".into());
         };
         let Some(image) = a.get("image") else {
             return fail("error: required flag(s) \"image\" not set\n".into());
         };
+        let restart = match a.get("restart") {
+            None | Some("") => "Always",
+            Some(r @ ("Always" | "OnFailure" | "Never")) => r,
+            Some(r) => return usage(format!("invalid restart policy: {r}")),
+        };
+        let pull = match a.get("image-pull-policy") {
+            None | Some("") => None,
+            Some(p @ ("Always" | "IfNotPresent" | "Never")) => Some(p),
+            Some(p) => return usage(format!("invalid image pull policy: {p}")),
+        };
+        let dry = match a.get("dry-run") {
+            None | Some("none") => None,
+            Some("client") => Some("dry run"),
+            Some("server") => Some("server dry run"),
+            Some(d) => return fail(format!("error: Invalid dry-run value ({d}). Must be \"none\", \"server\", or \"client\".\n")),
+        };
+        let output = a.get("output").unwrap_or("");
+        if !matches!(output, "" | "yaml" | "json" | "name") {
+            return fail(format!("error: unable to match a printer suitable for the output format \"{output}\", allowed formats are: json,name,yaml\n"));
+        }
         let q = crate::gofmt::json_quote;
-        let mut yaml = format!(
-            "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    run: {}\n  name: {}\nspec:\n  containers:\n  - image: {}\n    name: {}\n",
-            q(name), q(name), q(image), q(name)
-        );
+        let mut labels: Vec<(String, String)> = Vec::new();
+        match a.get("labels") {
+            None | Some("") => labels.push(("run".into(), name.clone())),
+            Some(spec) => {
+                // generate.ParseLabels: `k=v` pairs joined by commas
+                for pair in spec.split(',') {
+                    match pair.split_once('=') {
+                        Some((k, v)) if !k.is_empty() => labels.push((k.to_string(), v.to_string())),
+                        _ => return fail(format!("error: invalid label spec: {pair}\n")),
+                    }
+                }
+            }
+        }
+        let mut yaml = String::from("apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n");
+        for (k, v) in &labels {
+            yaml.push_str(&format!("    {}: {}\n", q(k), q(v)));
+        }
+        yaml.push_str(&format!("  name: {}\nspec:\n  containers:\n  - image: {}\n    name: {}\n", q(name), q(image), q(name)));
         let argv: Vec<String> = a.rest.iter().chain(a.pos.get(1..).unwrap_or_default()).cloned().collect();
         if !argv.is_empty() {
             yaml.push_str(if a.has("command") { "    command:\n" } else { "    args:\n" });
@@ -484,18 +653,64 @@ impl Cluster {
                 yaml.push_str(&format!("    - {}\n", q(x)));
             }
         }
-        if let Some(r) = a.get("restart") {
-            yaml.push_str(&format!("  restartPolicy: {}\n", q(r)));
+        let envs = a.all("env");
+        if !envs.is_empty() {
+            yaml.push_str("    env:\n");
+            for e in envs {
+                let Some((k, v)) = e.split_once('=').filter(|(k, _)| !k.is_empty()) else {
+                    return fail(format!("error: invalid env: {e}\n"));
+                };
+                yaml.push_str(&format!("    - name: {}\n      value: {}\n", q(k), q(v)));
+            }
         }
+        if let Some(p) = pull {
+            yaml.push_str(&format!("    imagePullPolicy: {p}\n"));
+        }
+        if let Some(port) = a.get("port").filter(|p| !p.is_empty()) {
+            // updatePodPorts: strconv.Atoi of the flag
+            match port.parse::<i64>() {
+                Ok(n) => yaml.push_str(&format!("    ports:\n    - containerPort: {n}\n")),
+                Err(_) => return fail(format!("error: strconv.Atoi: parsing {}: invalid syntax\n", q(port))),
+            }
+        }
+        yaml.push_str(&format!("    resources: {{}}\n  dnsPolicy: ClusterFirst\n  restartPolicy: {restart}\nstatus: {{}}\n"));
+        let Some(dry) = dry else {
+            let mut o = Out::default();
+            self.apply_text("create", "", &yaml, now, &mut o);
+            return o;
+        };
+        let analysis = analyze(&yaml);
+        let Some(d) = analysis.documents.iter().find(|d| !d.empty) else {
+            return fail("[podplay] the pod could not be built\n".into());
+        };
+        if let Some((_, message)) = refusal(d) {
+            return fail(format!("{message}\n"));
+        }
+        let obj = if dry == "dry run" { d.object.as_ref() } else { submitted(d) };
         let mut o = Out::default();
-        self.apply_text("create", "", &yaml, now, &mut o);
+        match (output, obj) {
+            ("yaml", Some(t)) => o.out.push_str(&crate::yaml::emit::to_yaml(t)),
+            ("json", Some(t)) => {
+                o.out.push_str(&super::jsonpath::to_json(t, Some(0)));
+                o.out.push('\n');
+            }
+            ("name", _) => o.out.push_str(&format!("pod/{name}\n")),
+            _ => o.out.push_str(&format!("pod/{name} created ({dry})\n")),
+        }
         o
     }
 
     // --- get ---
 
     fn get(&mut self, args: &[String], now: SimTime) -> Out {
-        let flags: &[Flag] = &[("output", Some('o'), true), ("selector", Some('l'), true), ("watch", Some('w'), false)];
+        let flags: &[Flag] = &[
+            ("output", Some('o'), true),
+            ("selector", Some('l'), true),
+            ("watch", Some('w'), false),
+            ("show-labels", None, false),
+            ("all-namespaces", Some('A'), false),
+            ("no-headers", None, false),
+        ];
         let a = match parse(args, flags, "get") {
             Ok(a) => a,
             Err(e) => return fail(e),
@@ -540,9 +755,15 @@ impl Cluster {
             }
             rows = kept;
         }
+        // nodes are cluster-scoped: no NAMESPACE column
+        let all_ns = a.get("all-namespaces") == Some("true") && kind != "Node";
+        if all_ns && kind == "Pod" {
+            o.note.push_str("[podplay] a real cluster also lists its kube-system pods here (coredns, etcd, kube-apiserver, kube-proxy…): this playground models only the default namespace\n");
+        }
         if rows.is_empty() {
             if names.is_empty() {
-                o.err.push_str("No resources found in default namespace.\n");
+                // get.go: `No resources found` across namespaces, else `… in NS namespace.`
+                o.err.push_str(if all_ns { "No resources found\n" } else { "No resources found in default namespace.\n" });
             }
             return o;
         }
@@ -591,17 +812,40 @@ impl Cluster {
             }
             _ => {
                 let wide = output == "wide";
-                let mut text = header.join("\t");
-                if wide && !wide_header.is_empty() {
-                    text.push('\t');
-                    text.push_str(&wide_header.join("\t"));
+                // the table printer: NAMESPACE first with -A, LABELS last with --show-labels
+                // (labels.FormatLabels: sorted k=v joined by commas, `<none>`), no header line
+                // with --no-headers
+                let show_labels = a.get("show-labels") == Some("true");
+                let mut text = String::new();
+                if a.get("no-headers") != Some("true") {
+                    if all_ns {
+                        text.push_str("NAMESPACE\t");
+                    }
+                    text.push_str(&header.join("\t"));
+                    if wide && !wide_header.is_empty() {
+                        text.push('\t');
+                        text.push_str(&wide_header.join("\t"));
+                    }
+                    if show_labels {
+                        text.push_str("\tLABELS");
+                    }
+                    text.push('\n');
                 }
-                text.push('\n');
                 for r in &rows {
+                    if all_ns {
+                        text.push_str("default\t");
+                    }
                     text.push_str(&r.3.join("\t"));
                     if wide && !r.4.is_empty() {
                         text.push('\t');
                         text.push_str(&r.4.join("\t"));
+                    }
+                    if show_labels {
+                        let mut pairs: Vec<&(String, String)> = r.1.iter().collect();
+                        crate::sort::sort_by(&mut pairs, |x, y| x.0.cmp(&y.0));
+                        let labels: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                        text.push('\t');
+                        text.push_str(&if labels.is_empty() { "<none>".to_string() } else { labels.join(",") });
                     }
                     text.push('\n');
                 }
@@ -1072,11 +1316,52 @@ impl Cluster {
     // --- delete ---
 
     fn delete(&mut self, args: &[String], now: SimTime) -> Out {
-        let flags: &[Flag] = &[("filename", Some('f'), true), ("wait", None, true), ("all", None, false)];
+        let flags: &[Flag] = &[
+            ("filename", Some('f'), true),
+            ("wait", None, true),
+            ("all", None, false),
+            ("grace-period", None, true),
+            ("force", None, false),
+            ("now", None, false),
+            ("ignore-not-found", None, false),
+        ];
         let a = match parse(args, flags, "delete") {
             Ok(a) => a,
             Err(e) => return fail(e),
         };
+        // delete.go Complete and Validate: --now is 1 s, --grace-period=0 without --force is 1 s,
+        // --force alone is 0; 0 is an immediate deletion (a warning first)
+        let mut grace: i64 = match a.get("grace-period") {
+            None => -1,
+            Some(g) => match g.parse::<i64>() {
+                Ok(n) => n,
+                Err(_) => {
+                    return fail(format!("error: invalid argument {} for \"--grace-period\" flag: strconv.ParseInt: parsing {}: invalid syntax\nSee 'kubectl delete --help' for usage.\n", crate::gofmt::json_quote(g), crate::gofmt::json_quote(g)))
+                }
+            },
+        };
+        let force = a.get("force") == Some("true");
+        if a.get("now") == Some("true") {
+            if grace != -1 {
+                return fail("error: --now and --grace-period cannot be specified together\n".into());
+            }
+            grace = 1;
+        }
+        if grace == 0 && !force {
+            grace = 1;
+        }
+        if force && grace < 0 {
+            grace = 0;
+        }
+        if force && grace > 0 {
+            return fail("error: --force and --grace-period greater than 0 cannot be specified together\n".into());
+        }
+        let ignore_missing = a.get("ignore-not-found") == Some("true");
+        let mut early = Out::default();
+        if grace == 0 {
+            early.note.push_str("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+        }
+        let operation = if grace == 0 { "force deleted" } else { "deleted" };
         let Some((ty, names)) = a.pos.split_first() else {
             return fail("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n".into());
         };
@@ -1103,30 +1388,34 @@ impl Cluster {
             names.dedup();
             if names.is_empty() {
                 // delete.go: nothing matched
-                return Out { out: "No resources found\n".into(), ..Out::default() };
+                early.out.push_str("No resources found\n");
+                return early;
             }
         }
         if names.is_empty() {
             return fail("error: resource(s) were provided, but no name was specified\n".into());
         }
-        let mut o = Out::default();
+        let mut o = early;
         let wait = a.get("wait") != Some("false");
         for n in names {
             if kind == "Pod" {
                 let Some(i) = self.live_pod(&n, now) else {
-                    o.err.push_str(&format!("Error from server (NotFound): pods \"{n}\" not found\n"));
-                    o.exit = 1;
+                    if !ignore_missing {
+                        o.err.push_str(&format!("Error from server (NotFound): pods \"{n}\" not found\n"));
+                        o.exit = 1;
+                    }
                     continue;
                 };
                 let local = self.local(i, now);
                 if let Some(p) = self.pods.get_mut(i) {
                     if p.opts.delete_at.is_none() {
                         p.opts.delete_at = Some(local);
+                        p.opts.delete_grace = (grace >= 0).then_some(grace);
                         p.run = None;
                     }
                 }
                 // kubectl 1.37 names the namespace (`pod "x" deleted from default namespace`)
-                o.out.push_str(&format!("pod \"{n}\" deleted from default namespace\n"));
+                o.out.push_str(&format!("pod \"{n}\" {operation} from default namespace\n"));
                 self.ensure(i, now.saturating_add(120_000));
                 if wait {
                     if let Some(rm) = self.pods.get(i).and_then(|p| p.run.as_ref()).and_then(|r| r.removed_at()) {
@@ -1139,8 +1428,9 @@ impl Cluster {
                         if let Some(x) = self.objs.get_mut(i) {
                             x.deleted = Some(now);
                         }
-                        o.out.push_str(&format!("{} \"{n}\" deleted from default namespace\n", singular(kind)));
+                        o.out.push_str(&format!("{} \"{n}\" {operation} from default namespace\n", singular(kind)));
                     }
+                    None if ignore_missing => {}
                     None => {
                         o.err.push_str(&format!("Error from server (NotFound): {plural} \"{n}\" not found\n"));
                         o.exit = 1;
@@ -1246,7 +1536,7 @@ fn explain(args: &[String]) -> Out {
 
 /// cobra's "Did you mean this?" (Levenshtein distance up to 2, or a prefix).
 fn suggestion(word: &str) -> String {
-    let near: Vec<&&str> = COMMANDS
+    let near: Vec<&&str> = KUBECTL_COMMANDS
         .iter()
         .filter(|c| c.starts_with(word) && !word.is_empty() || distance(c, word) <= 2)
         .collect();

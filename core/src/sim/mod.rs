@@ -180,6 +180,9 @@ pub struct Options {
     pub until: SimTime,
     /// `kubectl delete pod` at this time, to play termination. Default none.
     pub delete_at: Option<SimTime>,
+    /// The delete's grace period (`kubectl delete --grace-period=N`, `--now` = 1, `--force` = 0)
+    /// instead of the pod's `terminationGracePeriodSeconds`; 0 removes the object at once.
+    pub delete_grace: Option<i64>,
     pub overrides: Vec<Override>,
     /// `kubectl exec` commands typed in a session, in time order; their results are
     /// [`Run::exec_results`] in the same order.
@@ -240,6 +243,7 @@ impl Default for Options {
         Options {
             until: SimTime::from_secs(300),
             delete_at: None,
+            delete_grace: None,
             overrides: Vec::new(),
             execs: Vec::new(),
             image_changes: Vec::new(),

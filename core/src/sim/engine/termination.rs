@@ -16,9 +16,10 @@ impl Engine<'_> {
         if self.run.removed.is_some() || self.deleting {
             return;
         }
-        let grace = self.world.pod.termination_grace_period_seconds;
+        let grace = self.deletion_grace();
         self.deleting = true;
         self.run.deletion = Some(self.now);
+        self.run.grace_seconds = grace;
         self.chain.clear();
         self.flow(
             Component::Kubectl,
@@ -32,6 +33,12 @@ impl Engine<'_> {
             }),
         );
         self.status_dirty = true;
+        if grace == 0 {
+            // a forced deletion (`--grace-period=0 --force`): the API server removes the object
+            // at once, without waiting for the kubelet (which may still be stopping containers)
+            self.after(timing::API_DELETE_MS, Ev::ApiDelete);
+            return;
+        }
         if self.kubelet_seen.is_none()
             || self.run.phase.last().is_some_and(|p| p.is_terminal()) && !self.any_running()
         {
@@ -46,12 +53,17 @@ impl Engine<'_> {
         self.after(timing::KUBELET_WATCH_MS, Ev::KubeletKill);
     }
 
+    /// The grace period of the deletion: the delete's own (`--grace-period`), else the pod's.
+    fn deletion_grace(&self) -> i64 {
+        self.opts.delete_grace.unwrap_or(self.world.pod.termination_grace_period_seconds)
+    }
+
     fn any_running(&self) -> bool {
         self.ctrs.iter().any(|c| c.program.is_some())
     }
 
     pub(super) fn kubelet_kill(&mut self) {
-        let grace = self.world.pod.termination_grace_period_seconds;
+        let grace = self.deletion_grace();
         let node = self.node_name();
         self.flow(
             Component::Kubelet,
@@ -145,13 +157,21 @@ impl Engine<'_> {
 
     pub(super) fn api_delete(&mut self) {
         self.run.removed = Some(self.now);
-        self.flow(
-            Component::ApiServer,
-            None,
+        let text = if self.deletion_grace() == 0 {
+            Text::new(
+                "a forced deletion (grace period 0): the API server deletes the Pod from etcd at once, without the kubelet's confirmation; its containers may still be running on the node",
+                "强制删除（宽限期 0）：API Server 立即从 etcd 中删除 Pod，不等 kubelet 确认；节点上的容器可能还在运行",
+            )
+        } else {
             Text::new(
                 "the kubelet confirms (grace period 0): the API server deletes the Pod from etcd",
                 "kubelet 确认（宽限期 0）：API Server 从 etcd 中删除 Pod",
-            ),
+            )
+        };
+        self.flow(
+            Component::ApiServer,
+            None,
+            text,
             Cause::new(Rule::PodRemoved),
         );
         self.terminal = true;
