@@ -886,11 +886,21 @@ impl Cluster {
             "Event" => {
                 header = vec!["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
                 let mut evs = Vec::new();
-                for i in self.live_pods(now) {
+                // a deleted pod's events stay until they expire: the API server keeps an event
+                // for --event-ttl (1 h by default) after its last update
+                const EVENT_TTL_MS: u64 = 3_600_000;
+                for i in 0..self.pods.len() {
+                    if self.pods.get(i).is_none_or(|p| p.created > now) {
+                        continue;
+                    }
+                    self.ensure(i, now);
                     let local = self.local(i, now);
                     let Some(p) = self.pods.get(i) else { continue };
                     let Some(run) = p.run.as_ref() else { continue };
                     for r in printer::aggregate_events(run.events(), local) {
+                        if local.0.saturating_sub(r.last.0) >= EVENT_TTL_MS {
+                            continue;
+                        }
                         evs.push((p.created.0 + r.last.0, vec![
                             human_duration(local.0.saturating_sub(r.last.0)),
                             r.event.event_type.as_str().to_string(),
