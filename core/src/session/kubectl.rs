@@ -2,6 +2,7 @@
 //! output and errors. Tables use the printers of [`crate::sim::printer`].
 
 use super::cluster::{Cluster, Obj, Out, PodEntry};
+use super::edit::Update;
 use crate::analyze::analyze;
 use crate::os::process::FsError;
 use crate::os::SimTime;
@@ -11,7 +12,7 @@ use crate::sim::{ExecCmd, Options};
 
 /// kubectl's subcommands the session knows (for errors and completion).
 pub(super) const COMMANDS: &[&str] = &[
-    "apply", "create", "delete", "describe", "exec", "explain", "get", "label", "logs", "run", "version",
+    "apply", "create", "delete", "describe", "edit", "exec", "explain", "get", "label", "logs", "run", "version",
 ];
 const TYPES: &[&str] = &["pods", "services", "configmaps", "secrets", "events", "nodes"];
 
@@ -285,28 +286,19 @@ impl Cluster {
                         // kubectl apply patches what changed since the last apply; the API server
                         // merges it into the stored object (its defaults stay)
                         let applied = d.object.clone().unwrap_or_else(|| tree.clone());
-                        let same = self.pods.get(i).is_some_and(|p| {
-                            crate::yaml::emit::to_yaml(&p.applied) == crate::yaml::emit::to_yaml(&applied)
-                        });
-                        let images = self.pods.get(i).and_then(|p| image_only_change(&p.applied, &applied));
-                        if same {
-                            o.out.push_str(&format!("pod/{name} unchanged\n"));
-                        } else if let Some(changes) = images {
-                            let local = self.local(i, now);
-                            if let Some(p) = self.pods.get_mut(i) {
-                                for (container, image) in changes {
-                                    set_image(&mut p.tree, container, &image);
-                                    p.opts.image_changes.push(crate::sim::ImageChange { at: local, container, image });
+                        let Some(last) = self.pods.get(i).map(|p| p.applied.clone()) else { continue };
+                        match self.change_pod(i, &last, &applied, now) {
+                            Update::Same => o.out.push_str(&format!("pod/{name} unchanged\n")),
+                            Update::Images => {
+                                if let Some(p) = self.pods.get_mut(i) {
+                                    p.applied = applied;
                                 }
-                                p.applied = applied;
-                                p.run = None;
+                                o.out.push_str(&format!("pod/{name} configured\n"));
                             }
-                            o.out.push_str(&format!("pod/{name} configured\n"));
-                        } else {
-                            // validation.go ValidatePodUpdate (the cmp.Diff of the specs that
-                            // follows this line is left out)
-                            o.err.push_str(&format!("The Pod \"{name}\" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\n"));
-                            o.exit = 1;
+                            Update::Forbidden | Update::Gone => {
+                                o.err.push_str(&format!("The Pod \"{name}\" is invalid: {POD_UPDATE_FORBIDDEN}\n"));
+                                o.exit = 1;
+                            }
                         }
                     }
                     None => {
@@ -1139,6 +1131,45 @@ impl Cluster {
     }
 }
 
+/// validation.go `ValidatePodUpdate`'s error, the field and its message (the `cmp.Diff` of the two
+/// specs that follows it is left out): `kubectl apply` and `kubectl edit` of a changed pod.
+pub(super) const POD_UPDATE_FORBIDDEN: &str = "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
+
+impl Cluster {
+    /// Pod `i` updated from `old` to `new` at `now` (what `apply` and `edit` send): an image
+    /// change restarts those containers with the new images; any other change is refused.
+    pub(super) fn change_pod(&mut self, i: usize, old: &crate::tree::Node, new: &crate::tree::Node, now: SimTime) -> Update {
+        if crate::yaml::emit::to_yaml(old) == crate::yaml::emit::to_yaml(new) {
+            return Update::Same;
+        }
+        let Some(changes) = image_only_change(old, new) else {
+            return Update::Forbidden;
+        };
+        let local = self.local(i, now);
+        let Some(p) = self.pods.get_mut(i) else {
+            return Update::Gone;
+        };
+        for (container, image) in changes {
+            set_image(&mut p.tree, container, &image);
+            p.opts.image_changes.push(crate::sim::ImageChange { at: local, container, image });
+        }
+        p.run = None;
+        Update::Images
+    }
+
+    /// `kubectl edit`'s update of pod `name` to `new` (compared with what is stored now).
+    pub(crate) fn update_pod(&mut self, name: &str, new: &crate::tree::Node, now: SimTime) -> Update {
+        self.forget_after(now);
+        let Some(i) = self.live_pod(name, now) else {
+            return Update::Gone;
+        };
+        let Some(old) = self.pods.get(i).map(|p| p.tree_at(now)) else {
+            return Update::Gone;
+        };
+        self.change_pod(i, &old, new, now)
+    }
+}
+
 /// When `new` differs from `old` only in containers' images: (container index in start order,
 /// new image) for each changed one. The API server allows no other change to a pod's spec
 /// (ValidatePodUpdate); metadata changes are left out of this playground.
@@ -1367,7 +1398,7 @@ impl Cluster {
             return Out::default();
         }
         // `$?` carries over from the line before, as at the node's prompt
-        let src = if at.last == 0 { line.to_string() } else { format!("(exit {})\n{line}", at.last) };
+        let src = super::term::with_status(line, at.last);
         let args: Vec<String> =
             [at.pod.as_str(), "-c", &at.container, "--", &at.shell, "-c", &src].iter().map(|s| s.to_string()).collect();
         let mut o = self.exec(&args, now);
