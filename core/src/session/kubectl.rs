@@ -1374,6 +1374,70 @@ fn shell_prompt(shell: &str, image: &str, pod: &str) -> String {
 }
 
 impl Cluster {
+    /// Completion in the container shell of `kubectl exec -it`: the first word from the shell's
+    /// builtins, the image's userland (BusyBox applets, Debian's commands) and its own programs;
+    /// later words (and any word with a `/`) from the paths of the image's file system, relative
+    /// to `/` (the shell's directory). Simplified: files written in the container later, and
+    /// volumes, are not offered.
+    pub(crate) fn attached_complete(&self, head: &str, now: SimTime) -> Vec<String> {
+        let Some(at) = &self.attached else {
+            return Vec::new();
+        };
+        let image = self
+            .pods
+            .iter()
+            .rev()
+            .find(|p| p.name == at.pod && p.created <= now)
+            .and_then(|p| {
+                CONTAINER_LISTS
+                    .iter()
+                    .flat_map(|l| p.tree.path(&format!("spec.{l}")).and_then(crate::tree::Node::as_seq).unwrap_or(&[]))
+                    .find(|c| c.str("name") == Some(at.container.as_str()))
+                    .and_then(|c| c.str("image"))
+                    .map(str::to_string)
+            })
+            .unwrap_or_default();
+        let info = crate::programs::image_info(&image);
+        let first = !head.trim_start().contains(char::is_whitespace);
+        let partial = if head.ends_with(char::is_whitespace) { "" } else { head.rsplit(char::is_whitespace).next().unwrap_or("") };
+        let mut out: Vec<String> = if first && !partial.contains('/') {
+            let mut names: Vec<String> = crate::shell::commands::names(info.userland).iter().map(|s| s.to_string()).collect();
+            names.extend(["cd", "echo", "exit", "export", "pwd", "set", "test", "unset"].iter().map(|s| s.to_string()));
+            // the image's own programs: its ENTRYPOINT and CMD, and its files on the PATH
+            let bins = ["/usr/local/sbin/", "/usr/local/bin/", "/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/"];
+            let on_path = info.files.iter().filter_map(|(f, _)| bins.iter().find_map(|b| f.strip_prefix(b)).filter(|n| !n.contains('/')));
+            names.extend(info.entrypoint.first().into_iter().chain(info.cmd.first()).filter_map(|p| p.rsplit('/').next()).chain(on_path).map(str::to_string));
+            names.into_iter().filter(|n| n.starts_with(partial)).collect()
+        } else {
+            // the entries of the directory the word names so far
+            let (dir, rest) = match partial.rfind('/') {
+                Some(k) => (partial.get(..=k).unwrap_or("/"), partial.get(k + 1..).unwrap_or("")),
+                None => ("", partial),
+            };
+            let abs = if dir.starts_with('/') { dir.to_string() } else { format!("/{dir}") };
+            let mut entries: Vec<String> = Vec::new();
+            let paths = info.files.iter().map(|(f, _)| (f.as_str(), false)).chain(info.dirs.iter().map(|d| (d.as_str(), true)));
+            for (path, is_dir) in paths {
+                let Some(below) = path.strip_prefix(abs.as_str()) else { continue };
+                let (name, deeper) = match below.split_once('/') {
+                    Some((n, _)) => (n, true),
+                    None => (below, is_dir),
+                };
+                if name.is_empty() || !name.starts_with(rest) {
+                    continue;
+                }
+                let word = format!("{dir}{name}{}", if deeper { "/" } else { "" });
+                if !entries.contains(&word) {
+                    entries.push(word);
+                }
+            }
+            entries
+        };
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// A line typed in the container shell of `kubectl exec -it`: `exit [N]` closes it (kubectl
     /// then reports a non-zero status as `command terminated with exit code N`), anything else
     /// runs there as `SHELL -c LINE`. The shell closes too when its container is gone.

@@ -282,10 +282,14 @@ impl Session {
     }
 
     /// Completion candidates for `line` with the cursor at byte `cursor`: commands, kubectl's
-    /// subcommands, resource types and names, flags.
+    /// subcommands, resource types and names, flags; in a container's shell (`kubectl exec -it`)
+    /// the commands of its image and paths of its file system.
     pub fn complete(&self, line: &str, cursor: usize) -> Vec<String> {
         let head = line.get(..cursor.min(line.len())).unwrap_or(line);
         let c = self.cluster.borrow();
+        if c.attached.is_some() {
+            return c.attached_complete(head, self.now);
+        }
         kubectl::complete(&c, head, self.now)
     }
 }
@@ -483,6 +487,22 @@ mod tests {
         assert_eq!(next.output, "next\n");
         let steps = s.steps();
         assert_eq!(steps.get(steps.len() - 2).map(|x| x.output.as_str()), Some("Edit cancelled, no changes made.\n"));
+    }
+
+    #[test]
+    fn tab_in_a_container_shell_completes_its_commands_and_paths() {
+        let mut s = Session::new(&[]);
+        s.run(POD, SimTime::ZERO);
+        s.run("sleep 10", SimTime::ZERO);
+        s.run("kubectl exec -it web -- sh", SimTime::from_secs(10));
+        assert_eq!(s.prompt(), "# ");
+        assert!(s.complete("kub", 3).is_empty(), "kubectl is not in the container");
+        assert!(s.complete("nginx", 5).contains(&"nginx".to_string()), "{:?}", s.complete("nginx", 5));
+        assert!(s.complete("ca", 2).contains(&"cat".to_string()));
+        assert_eq!(s.complete("ls /usr/share/ng", 16), vec!["/usr/share/nginx/".to_string()]);
+        assert_eq!(s.complete("cat /etc/ngi", 12), vec!["/etc/nginx/".to_string()]);
+        s.run("exit", SimTime::from_secs(11));
+        assert_eq!(s.complete("kub", 3), vec!["kubectl".to_string()]);
     }
 
     #[test]

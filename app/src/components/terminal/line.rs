@@ -27,6 +27,11 @@ pub trait Prompt {
     fn prompt(&self) -> String {
         PROMPT.to_string()
     }
+    /// Whether the command just run still waits (`kubectl edit` has the app's editor open): no
+    /// prompt until [`LineEditor::resume`].
+    fn waiting(&self) -> bool {
+        false
+    }
 }
 
 pub const PROMPT: &str = "$ ";
@@ -54,6 +59,8 @@ pub struct LineEditor {
     cols: usize,
     /// The prompt when it is not `$ ` (inside a container's shell).
     ps1: Option<String>,
+    /// A command waits (`kubectl edit`): what is typed meanwhile is ignored.
+    held: bool,
 }
 
 impl LineEditor {
@@ -100,6 +107,9 @@ impl LineEditor {
     /// Types `data` (keys or a paste); answers what to write on the screen.
     pub fn feed(&mut self, data: &str, prompt: &mut dyn Prompt) -> String {
         let mut out = String::new();
+        if self.held {
+            return out;
+        }
         let chars: Vec<char> = data.chars().collect();
         let mut i = 0;
         while let Some(&c) = chars.get(i) {
@@ -247,13 +257,46 @@ impl LineEditor {
         self.pending.clear();
         self.history.push(text.clone());
         let output = prompt.run(&text);
-        out.push_str(&screen_text(&output));
+        if prompt.waiting() {
+            out.push_str(&screen_text(&output));
+            self.held = true;
+            return;
+        }
+        self.finish_output(&output, &prompt.prompt(), out);
+    }
+
+    /// A command's output (or its rest) and the next prompt.
+    fn finish_output(&mut self, output: &str, next: &str, out: &mut String) {
+        out.push_str(&screen_text(output));
         if !output.is_empty() && !output.ends_with('\n') && !output.ends_with(CLEAR) {
             out.push_str("\r\n");
         }
-        self.set_prompt(&prompt.prompt());
+        self.set_prompt(next);
         let p = self.prompt().to_string();
         out.push_str(&p);
+    }
+
+    /// A command waits (typed before the screen opened, or restored).
+    pub fn hold(&mut self) {
+        self.held = true;
+    }
+
+    /// Whether a command waits (no prompt is shown, typing is ignored).
+    pub fn held(&self) -> bool {
+        self.held
+    }
+
+    /// The command that waited printed `more`: still waiting (`done` false) it is shown, else it
+    /// is shown with the prompt `next` and typing goes on.
+    pub fn resume(&mut self, more: &str, done: bool, next: &str) -> String {
+        let mut out = String::new();
+        if !done {
+            out.push_str(&screen_text(more));
+            return out;
+        }
+        self.held = false;
+        self.finish_output(more, next, &mut out);
+        out
     }
 
     fn tab(&mut self, prompt: &mut dyn Prompt, out: &mut String) {
@@ -268,7 +311,8 @@ impl LineEditor {
         let common = common_prefix(&candidates);
         let insert = match candidates.as_slice() {
             [] => return,
-            [one] => format!("{} ", one.strip_prefix(partial.as_str()).unwrap_or("")),
+            // a directory goes on (no space after it)
+            [one] => format!("{}{}", one.strip_prefix(partial.as_str()).unwrap_or(""), if one.ends_with('/') { "" } else { " " }),
             _ => common
                 .strip_prefix(partial.as_str())
                 .unwrap_or("")
@@ -508,6 +552,9 @@ mod tests {
                 _ => PROMPT.into(),
             }
         }
+        fn waiting(&self) -> bool {
+            self.ran.last().is_some_and(|c| c == "edit")
+        }
         fn run(&mut self, command: &str) -> String {
             self.ran.push(command.to_string());
             match command {
@@ -536,6 +583,22 @@ mod tests {
         let out = e.feed("exit\r", &mut p);
         assert!(out.ends_with("\r\n$ "), "{out:?}");
         assert_eq!(e.prompt(), PROMPT);
+    }
+
+    #[test]
+    fn a_waiting_command_holds_the_prompt_and_typing_until_it_resumes() {
+        let (mut e, mut p) = (LineEditor::new(80), fake());
+        let out = e.feed("edit\r", &mut p);
+        assert!(out.ends_with("\r\nran edit\r\n"), "no prompt while the editor is open: {out:?}");
+        assert!(e.held());
+        assert_eq!(e.feed("ls\r", &mut p), "", "typing is ignored meanwhile");
+        assert_eq!(p.ran, vec!["edit".to_string()]);
+        assert_eq!(e.resume("error: x\n", false, PROMPT), "error: x\r\n");
+        assert!(e.held());
+        assert_eq!(e.resume("pod/web edited", true, PROMPT), "pod/web edited\r\n$ ");
+        assert!(!e.held());
+        e.feed("ls\r", &mut p);
+        assert_eq!(p.ran.last().map(String::as_str), Some("ls"));
     }
 
     #[test]
