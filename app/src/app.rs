@@ -591,6 +591,10 @@ pub fn App() -> Html {
             let (cell, slot, onran) = (cell.clone(), slot.clone(), onran.clone());
             gloo::timers::callback::Timeout::new(crate::components::code_editor::COALESCE_MS + 10, move || {
                 let text = slot.borrow_mut().take().map(|(_, t)| t);
+                if save && text.is_none() {
+                    // a second Save before the first was answered
+                    return;
+                }
                 let answer = if save { text.as_deref().map(str::to_string) } else { None };
                 if cell.borrow_mut().finish_edit(answer.as_deref()).is_some() {
                     onran.emit(());

@@ -5,12 +5,13 @@
 // picker), reload restoring the session, xterm.js loaded only when the terminal opens (and a
 // failed load offering Retry without losing a command). Then the figures of issue 14 item 6: the
 // time from Enter to the output on screen, on a cluster of 10 pods with an hour of history.
-//   node tests/e2e/terminal.mjs dist          (PORT=8101 to serve on that port; SHOTS=dir saves
+//   node tests/e2e/terminal.mjs dist          (PORT=8101 to serve on that port; ONLY=edit runs the
+//                                              kubectl edit part, ONLY=bench the figures; SHOTS=dir saves
 //                                              screenshots; BENCH=0 skips the figures)
 // Exits non-zero when a check fails (not when a figure is slow: figures are for BENCHMARKS.md).
 import fs from 'node:fs';
 import path from 'node:path';
-import { checks, editorText, launchChromium, READY, serve, setText, startWithText, watchErrors } from './server.mjs';
+import { checks, editorText, launchChromium, READY, serve, startWithText, watchErrors } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const server = await serve(dist, Number(process.env.PORT || 0));
@@ -63,7 +64,7 @@ async function run(page, command, expect) {
 }
 
 // ---- the workflow ----
-if (process.env.ONLY !== 'bench') {
+if (process.env.ONLY !== 'bench' && process.env.ONLY !== 'edit') {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const { page, errors, requested } = await open(context, POD);
   check(!requested.some((p) => p.endsWith('/terminal.js')), 'xterm.js is not loaded before the terminal opens');
@@ -165,6 +166,13 @@ const waitDoc = (page, pred, arg) => page.waitForFunction(([src, a]) => {
   const t = v ? v.state.doc.toString() : [...document.querySelectorAll('#editor .cm-line')].map((l) => l.textContent).join('\n');
   return new Function('t', 'a', src)(t, a);
 }, [pred, arg], { timeout: 10000 }).then(() => true, () => false);
+// Replaces the code editor's whole text as a paste would (focused directly: with the terminal
+// docked the editor may be partly under it).
+const replaceDoc = async (page, text) => {
+  await page.focus('#editor .cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(text);
+};
 const waitPrompt = (page, want) => page.waitForFunction((w) =>
   document.querySelector('.terminal-screen').xtermScreen?.cursorLine().trimEnd() === w, want, { timeout: 10000 }).then(() => true, () => false);
 if (process.env.ONLY !== 'bench') {
@@ -185,14 +193,14 @@ if (process.env.ONLY !== 'bench') {
   await page.keyboard.press('Enter');
   check(!(await screen(page)).includes('typed-meanwhile'), 'typing in the terminal meanwhile is ignored');
   // A forbidden change: refused, the file reopens with the error as a comment.
-  await setText(page, (await docText(page)).replace('restartPolicy: Always', 'restartPolicy: Never'));
+  await replaceDoc(page, (await docText(page)).replace('restartPolicy: Always', 'restartPolicy: Never'));
   await page.keyboard.press('Control+S');
   check(await waitScreen(page, 'error: pods "web" is invalid'), 'Ctrl-S saves: a forbidden change gets kubectl\'s error');
   check(await waitDoc(page, 'return t.includes("# pods \\"web\\" was not valid:\\n# * spec: Forbidden: pod updates may not change fields")'),
     'the file is reopened with the error as a comment');
   check(await page.$('.edit-bar') !== null && await promptLine(page) === '', 'the edit goes on: the bar stays, no prompt yet');
   // An image change: edited, the prompt comes back, the user's text too.
-  await setText(page, (await docText(page)).replace('restartPolicy: Never', 'restartPolicy: Always').replace('image: nginx\n', 'image: nginx:1.27\n'));
+  await replaceDoc(page, (await docText(page)).replace('restartPolicy: Never', 'restartPolicy: Always').replace('image: nginx\n', 'image: nginx:1.27\n'));
   await page.click('.edit-bar button.save');
   check(await waitScreen(page, 'pod/web edited'), 'Save sends the edit: pod/web edited');
   check(await waitPrompt(page, '$'), `the prompt comes back (${await promptLine(page)})`);
@@ -230,7 +238,7 @@ if (process.env.ONLY !== 'bench') {
 }
 
 // ---- xterm.js fails to load: a message with Retry; Apply is kept and shown after the retry ----
-if (process.env.ONLY !== 'bench') {
+if (process.env.ONLY !== 'bench' && process.env.ONLY !== 'edit') {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   let refuse = true;
   await context.route('**/terminal.js', (r) => (refuse ? r.abort() : r.continue()));
@@ -246,7 +254,7 @@ if (process.env.ONLY !== 'bench') {
 }
 
 // ---- a damaged record is ignored with a notice ----
-if (process.env.ONLY !== 'bench') {
+if (process.env.ONLY !== 'bench' && process.env.ONLY !== 'edit') {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   const page = await context.newPage();
   await page.addInitScript(() => localStorage.setItem('podplay.session.v1', 'podplay-session 1\nnot a number\tls\t-\n'));

@@ -2,7 +2,7 @@
 //! (`Editing pod/x`, the temporary file), Save and Cancel. Ctrl-S saves and Escape cancels
 //! anywhere on the page while the bar is shown.
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
 use podplay_core::diag::Lang;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -27,13 +27,18 @@ pub fn EditBar(props: &EditBarProps) -> Html {
         let ondone = props.ondone.clone();
         use_effect_with(ondone, move |ondone| {
             let ondone = ondone.clone();
+            // Capture phase, not passive: the terminal's screen stops the keys it handles (Escape
+            // included), and Ctrl-S must not open the browser's "save page".
+            let options = EventListenerOptions { phase: EventListenerPhase::Capture, passive: false };
             let listener = web_sys::window().map(|win| {
-                EventListener::new(&win, "keydown", move |e| {
+                EventListener::new_with_options(&win, "keydown", options, move |e| {
                     let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
                     if (k.ctrl_key() || k.meta_key()) && k.key().eq_ignore_ascii_case("s") {
                         k.prevent_default();
                         ondone.emit(true);
                     } else if k.key() == "Escape" {
+                        k.prevent_default();
+                        k.stop_propagation();
                         ondone.emit(false);
                     }
                 })
