@@ -137,7 +137,10 @@ if (process.env.ONLY !== 'bench' && process.env.ONLY !== 'edit') {
 
   await focusTerm(page);
   await page.keyboard.press('ArrowUp');
-  check(await promptLine(page) === '$ seq 1 100000', `Up recalls the last one-line command (${await promptLine(page)})`);
+  check(await promptLine(page) === '> EOF' && (await screen(page)).split('$ kubectl apply -f - <<EOF').length === 3,
+    `Up brings the heredoc back whole, its last line to edit (${await promptLine(page)})`);
+  await page.keyboard.press('ArrowUp');
+  check(await promptLine(page) === '$ seq 1 100000', `Up again recalls the command before (${await promptLine(page)})`);
   await page.keyboard.press('Control+C');
   check(await run(page, 'history', 'kubectl apply -f pod.yaml'), 'history lists the commands');
 

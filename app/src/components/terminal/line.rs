@@ -61,6 +61,9 @@ pub struct LineEditor {
     ps1: Option<String>,
     /// A command waits (`kubectl edit`): what is typed meanwhile is ignored.
     held: bool,
+    /// Screen rows of the earlier lines of a recalled multi-line command (a heredoc), drawn
+    /// above the line being edited (its last line).
+    recalled_rows: usize,
 }
 
 impl LineEditor {
@@ -176,6 +179,7 @@ impl LineEditor {
         self.cursor = 0;
         self.browsing = None;
         self.typed.clear();
+        self.recalled_rows = 0;
     }
 
     fn key(&mut self, key: Key, out: &mut String) {
@@ -199,26 +203,47 @@ impl LineEditor {
                 self.buf.remove(self.cursor);
             }
             Key::Up | Key::Down => {
-                if !self.pending.is_empty() {
+                // (a heredoc being typed keeps its lines; a recalled one is browsed on)
+                if !self.pending.is_empty() && self.recalled_rows == 0 {
                     return;
                 }
-                let single: Vec<usize> = (0..self.history.len())
-                    .filter(|&i| self.history.get(i).is_some_and(|h| !h.contains('\n')))
-                    .collect();
-                let at = self.browsing.and_then(|b| single.iter().position(|&i| i == b));
-                let next = match (key, at) {
-                    (Key::Up, None) => single.last().copied(),
-                    (Key::Up, Some(p)) => single.get(p.saturating_sub(1)).copied(),
-                    (_, Some(p)) => single.get(p + 1).copied(),
+                let n = self.history.len();
+                let next = match (key, self.browsing) {
+                    (Key::Up, None) => n.checked_sub(1),
+                    (Key::Up, Some(b)) => Some(b.saturating_sub(1)),
+                    (_, Some(b)) => (b + 1 < n).then_some(b + 1),
                     (_, None) => return,
                 };
                 if self.browsing.is_none() {
                     self.typed = self.buf.clone();
                 }
+                // back to the first row of what is drawn: the recalled lines and the line
+                let (row, _) = self.pos(old);
+                let up = row + self.recalled_rows;
+                if up > 0 {
+                    out.push_str(&format!("\x1b[{up}A"));
+                }
+                out.push_str("\r\x1b[J");
+                self.pending.clear();
+                self.recalled_rows = 0;
                 match next {
                     Some(i) => {
                         self.browsing = Some(i);
-                        self.buf = self.history.get(i).map(|h| h.chars().collect()).unwrap_or_default();
+                        // a multi-line command comes back whole: its earlier lines above, the
+                        // last one to edit (Enter runs it all)
+                        let h = self.history.get(i).cloned().unwrap_or_default();
+                        let mut lines: Vec<&str> = h.split('\n').collect();
+                        let last = lines.pop().unwrap_or("");
+                        for l in &lines {
+                            let p = self.prompt().to_string();
+                            let width = p.chars().count() + l.chars().map(char_width).sum::<usize>();
+                            self.recalled_rows += width.max(1).div_ceil(self.cols);
+                            out.push_str(&p);
+                            out.push_str(&screen_text(l));
+                            out.push_str("\r\n");
+                            self.pending.push((*l).to_string());
+                        }
+                        self.buf = last.chars().collect();
                     }
                     None => {
                         self.browsing = None;
@@ -226,6 +251,8 @@ impl LineEditor {
                     }
                 }
                 self.cursor = self.buf.len();
+                out.push_str(&self.render_from_prompt());
+                return;
             }
             Key::None => return,
         }
@@ -646,6 +673,24 @@ mod tests {
         assert_eq!(e.line(), "one", "stops at the oldest");
         e.feed("\x1b[B\x1b[B", &mut p);
         assert_eq!(e.line(), "partial");
+    }
+
+    #[test]
+    fn a_heredoc_comes_back_whole_from_the_history() {
+        let (mut e, mut p) = (LineEditor::new(80), fake());
+        e.feed("cat <<EOF\ra\rEOF\rone\r", &mut p);
+        assert_eq!(p.ran, vec!["cat <<EOF\na\nEOF".to_string(), "one".to_string()]);
+        e.feed("\x1b[A", &mut p);
+        assert_eq!(e.line(), "one");
+        let out = e.feed("\x1b[A", &mut p);
+        assert_eq!(out, "\r\x1b[J$ cat <<EOF\r\n> a\r\n> EOF", "the earlier lines are drawn above the last");
+        assert_eq!(e.line(), "EOF");
+        // Down from it: the lines drawn are cleared (two rows up) and the next command shown
+        let out = e.feed("\x1b[B", &mut p);
+        assert_eq!(out, "\x1b[2A\r\x1b[J$ one");
+        e.feed("\x1b[A", &mut p);
+        e.feed("\r", &mut p);
+        assert_eq!(p.ran.last().map(String::as_str), Some("cat <<EOF\na\nEOF"), "Enter runs it whole");
     }
 
     #[test]
