@@ -96,6 +96,7 @@ pub(super) fn start_line(
                 edit: None,
                 editor: None,
                 previous: None,
+                reopened: 0,
             })));
         }
         let tool = match name.as_str() {
@@ -450,7 +451,13 @@ struct EditCmd {
     editor: Option<(Shell, String)>,
     /// The temporary file of the launch before (removed once the next one is saved).
     previous: Option<String>,
+    /// Times the file was reopened with errors.
+    reopened: u32,
 }
+
+/// Reopenings of one `kubectl edit` after which the playground stops it: an editor that keeps
+/// saving another invalid change (`sed -i s/x/xx/`) would make kubectl reopen the file forever.
+const MAX_EDIT_REOPENS: u32 = 20;
 
 /// The editor kubectl runs (`editorEnvs`: `KUBE_EDITOR`, then `EDITOR`; empty ones skipped).
 fn editor_of(env: &[(String, String)]) -> Option<String> {
@@ -567,6 +574,11 @@ impl Program for EditCmd {
                 }
                 Saved::Again(o) => {
                     print(sys, &o);
+                    self.reopened += 1;
+                    if self.reopened >= MAX_EDIT_REOPENS {
+                        sys.stderr(&format!("^C\n[podplay] the editor saved an invalid file {MAX_EDIT_REOPENS} times in a row; the playground stopped kubectl edit as Ctrl-C would\n"));
+                        return Poll::Exit(130);
+                    }
                     self.previous = Some(path);
                     self.launch(sys);
                 }
