@@ -27,7 +27,7 @@ use crate::components::summary::Summary;
 use crate::components::tabs::Tabs;
 use crate::components::terminal::record::{self, Cluster};
 use crate::components::terminal::text::text as term_text;
-use crate::components::terminal::{ClusterRef, PodPicker, Terminal, Typed, TERMINAL};
+use crate::components::terminal::{ClusterRef, EditBar, PodPicker, Terminal, Typed, TERMINAL};
 use crate::components::toolbar::{Toolbar, EXAMPLES_BUTTON};
 use crate::i18n::ui;
 use podplay_core::share;
@@ -556,6 +556,53 @@ pub fn App() -> Html {
             version.set(version.wrapping_add(1));
         })
     };
+    // `kubectl edit` in the terminal opens the object in the code editor (the user's own text is
+    // left alone in the state and comes back when the edit is over).
+    let editing = cluster.cell.borrow().pending_edit();
+    let edit_text = use_mut_ref(|| None::<(String, Rc<str>)>);
+    let edit_shown: Option<Rc<str>> = editing.as_ref().map(|req| {
+        let mut slot = edit_text.borrow_mut();
+        if slot.as_ref().is_none_or(|(path, _)| *path != req.path) {
+            *slot = Some((req.path.clone(), req.text.as_str().into()));
+        }
+        slot.as_ref().map_or_else(|| req.text.as_str().into(), |(_, t)| t.clone())
+    });
+    let edit_version = use_state(|| 0u32);
+    let edit_analysis = {
+        let shown = edit_shown.clone();
+        use_memo((shown.clone(), *edit_version), move |_| {
+            Rc::new(analyze::analyze(shown.as_deref().unwrap_or("")))
+        })
+    };
+    let onedit_buffer = {
+        let (slot, version) = (edit_text.clone(), edit_version.clone());
+        Callback::from(move |text: String| {
+            if let Some((_, t)) = slot.borrow_mut().as_mut() {
+                *t = text.into();
+            }
+            version.set(version.wrapping_add(1));
+        })
+    };
+    // Save or Cancel: the waiting command goes on (the code editor's last keystrokes are sent
+    // after COALESCE_MS, so the answer waits for them).
+    let onedit_done = {
+        let (cell, slot, onran) = (cluster.cell.clone(), edit_text.clone(), onran.clone());
+        Callback::from(move |save: bool| {
+            let (cell, slot, onran) = (cell.clone(), slot.clone(), onran.clone());
+            gloo::timers::callback::Timeout::new(crate::components::code_editor::COALESCE_MS + 10, move || {
+                let text = slot.borrow_mut().take().map(|(_, t)| t);
+                if save && text.is_none() {
+                    // a second Save before the first was answered
+                    return;
+                }
+                let answer = if save { text.as_deref().map(str::to_string) } else { None };
+                if cell.borrow_mut().finish_edit(answer.as_deref()).is_some() {
+                    onran.emit(());
+                }
+            })
+            .forget();
+        })
+    };
     let onreset = {
         let (state, holder, version) = (state.clone(), cluster_cell.clone(), cluster_version.clone());
         Callback::from(move |()| {
@@ -640,6 +687,10 @@ pub fn App() -> Html {
         },
         _ => Html::default(),
     };
+    let (editor_text, editor_analysis, editor_onedit, editor_reveal) = match edit_shown.clone() {
+        Some(shown) => (shown, (*edit_analysis).clone(), onedit_buffer.clone(), None),
+        None => (state.text.clone(), (*analysis).clone(), onedit.clone(), state.reveal),
+    };
     let workbench = html! {
             <main class={classes!("panes", show_play.then_some("playing"), learning.then_some("learning"))}>
                 {lesson_pane}
@@ -653,8 +704,14 @@ pub fn App() -> Html {
                             aria-pressed={state.terminal.to_string()} aria-controls={TERMINAL}
                             onclick={onterminal.reform(move |_| !terminal_open)}>{tt.open}</button>
                     </Toolbar>
-                    <CodeEditor text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}
-                        label={t.editor_label} hint={t.editor_hint} {onedit} reveal={state.reveal} />
+                    // One code editor (its undo history stays): while `kubectl edit` waits it
+                    // shows the object, under the bar, and the user's text is left alone.
+                    {editing.as_ref().map(|req| html! {
+                        <EditBar object={req.object.clone()} path={req.path.clone()} lang={state.lang}
+                            ondone={onedit_done.clone()} />
+                    }).unwrap_or_default()}
+                    <CodeEditor text={editor_text} analysis={editor_analysis} lang={state.lang}
+                        label={t.editor_label} hint={t.editor_hint} onedit={editor_onedit} reveal={editor_reveal} />
                     <Problems text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}
                         {onreveal} {onfix} />
                 </section>

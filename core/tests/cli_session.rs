@@ -72,3 +72,23 @@ fn usage_errors_exit_2() {
         Some(2)
     );
 }
+
+#[test]
+fn kubectl_edit_runs_kube_editor_on_the_scripts_files_and_says_when_there_is_none() {
+    let dir = folder("edit");
+    std::fs::write(
+        dir.join("edit.sh"),
+        "kubectl apply -f pod.yaml\nKUBE_EDITOR=\"sed -i s/nginx/nginx:1.27/\" kubectl edit pod web\nkubectl get pod web -o jsonpath='{.spec.containers[0].image}'\nkubectl edit pod web\necho $?\n",
+    )
+    .unwrap();
+    let o = podplay(&["session", dir.join("edit.sh").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("kubectl edit pod web\npod/web edited\n"), "{text}");
+    assert!(text.contains("\nnginx:1.27\n$ kubectl edit pod web\n"), "{text}");
+    // without an editor variable the script's edit is closed unchanged, with the playground's note
+    assert!(
+        text.ends_with("$ kubectl edit pod web\n[podplay] kubectl edit: a script has no editor to open; set KUBE_EDITOR (for example KUBE_EDITOR=\"sed -i s/1.25/1.26/\" kubectl edit pod NAME). The file was closed unchanged, as vi does when its input is not a terminal.\nEdit cancelled, no changes made.\n$ echo $?\n0\n"),
+        "{text}"
+    );
+}

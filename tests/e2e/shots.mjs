@@ -6,7 +6,8 @@
 //   node tests/e2e/shots.mjs dist out-dir
 // Optional: WIDTHS=1440,390  LANGS=en  THEMES=dark  VIEWS=flow  AT=5000  CHECK=1 (only the check
 // pane, no play)  TERMINAL=1 (instead: the default text applied from the terminal, a few commands
-// typed, the play area beside it; one shot of the window and one of the whole page).
+// typed, the play area beside it; one shot of the window and one of the whole page)  EDIT=1 (with
+// TERMINAL=1: then `kubectl edit pod hello-pod`, the code editor under its Editing bar).
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,6 +63,19 @@ try {
             await page.keyboard.type(c);
             await page.keyboard.press(c === 'kubectl de' ? 'Tab' : 'Enter');
             await page.waitForTimeout(250);
+          }
+          if (process.env.EDIT) {
+            await page.keyboard.press('Control+C');
+            await page.keyboard.type('kubectl edit pod hello-pod');
+            await page.keyboard.press('Enter');
+            await page.waitForSelector('.edit-bar', { timeout: 10000 });
+            await page.waitForTimeout(300);
+            await page.$eval('.edit-bar', (e) => e.scrollIntoView({ block: 'start' }));
+            const name = `edit-${w}-${lang}-${theme}`;
+            await page.screenshot({ path: path.join(out, `${name}.png`) });
+            await page.screenshot({ path: path.join(out, `${name}-page.png`), fullPage: true });
+            await context.close();
+            continue;
           }
           await page.click('#mode-tab-play');
           await page.waitForTimeout(400);

@@ -5,12 +5,13 @@
 // picker), reload restoring the session, xterm.js loaded only when the terminal opens (and a
 // failed load offering Retry without losing a command). Then the figures of issue 14 item 6: the
 // time from Enter to the output on screen, on a cluster of 10 pods with an hour of history.
-//   node tests/e2e/terminal.mjs dist          (PORT=8101 to serve on that port; SHOTS=dir saves
+//   node tests/e2e/terminal.mjs dist          (PORT=8101 to serve on that port; ONLY=edit runs the
+//                                              kubectl edit part, ONLY=bench the figures; SHOTS=dir saves
 //                                              screenshots; BENCH=0 skips the figures)
 // Exits non-zero when a check fails (not when a figure is slow: figures are for BENCHMARKS.md).
 import fs from 'node:fs';
 import path from 'node:path';
-import { checks, launchChromium, READY, serve, startWithText, watchErrors } from './server.mjs';
+import { checks, editorText, launchChromium, READY, serve, startWithText, watchErrors } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const server = await serve(dist, Number(process.env.PORT || 0));
@@ -63,7 +64,7 @@ async function run(page, command, expect) {
 }
 
 // ---- the workflow ----
-if (process.env.ONLY !== 'bench') {
+if (process.env.ONLY !== 'bench' && process.env.ONLY !== 'edit') {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const { page, errors, requested } = await open(context, POD);
   check(!requested.some((p) => p.endsWith('/terminal.js')), 'xterm.js is not loaded before the terminal opens');
@@ -136,7 +137,10 @@ if (process.env.ONLY !== 'bench') {
 
   await focusTerm(page);
   await page.keyboard.press('ArrowUp');
-  check(await promptLine(page) === '$ seq 1 100000', `Up recalls the last one-line command (${await promptLine(page)})`);
+  check(await promptLine(page) === '> EOF' && (await screen(page)).split('$ kubectl apply -f - <<EOF').length === 3,
+    `Up brings the heredoc back whole, its last line to edit (${await promptLine(page)})`);
+  await page.keyboard.press('ArrowUp');
+  check(await promptLine(page) === '$ seq 1 100000', `Up again recalls the command before (${await promptLine(page)})`);
   await page.keyboard.press('Control+C');
   check(await run(page, 'history', 'kubectl apply -f pod.yaml'), 'history lists the commands');
 
@@ -153,8 +157,91 @@ if (process.env.ONLY !== 'bench') {
   await context.close();
 }
 
-// ---- xterm.js fails to load: a message with Retry; Apply is kept and shown after the retry ----
+// ---- kubectl edit: the object opens in the code editor under a bar, the terminal waits; Save
+// (Ctrl-S or the button) and Cancel (Escape) go on with it; the user's own text comes back ----
+// The whole text of the code editor (CodeMirror renders only the lines in view).
+const docText = (page) => page.evaluate(() => {
+  const v = document.querySelector('#editor .cm-content')?.cmView?.view;
+  return v ? v.state.doc.toString() : null;
+}).then(async (t) => t ?? editorText(page));
+const waitDoc = (page, pred, arg) => page.waitForFunction(([src, a]) => {
+  const v = document.querySelector('#editor .cm-content')?.cmView?.view;
+  const t = v ? v.state.doc.toString() : [...document.querySelectorAll('#editor .cm-line')].map((l) => l.textContent).join('\n');
+  return new Function('t', 'a', src)(t, a);
+}, [pred, arg], { timeout: 10000 }).then(() => true, () => false);
+// Replaces the code editor's whole text as a paste would (focused directly: with the terminal
+// docked the editor may be partly under it).
+const replaceDoc = async (page, text) => {
+  await page.focus('#editor .cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(text);
+};
+const waitPrompt = (page, want) => page.waitForFunction((w) =>
+  document.querySelector('.terminal-screen').xtermScreen?.cursorLine().trimEnd() === w, want, { timeout: 10000 }).then(() => true, () => false);
 if (process.env.ONLY !== 'bench') {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const { page, errors } = await open(context, POD);
+  await openTerminal(page);
+  check(await run(page, 'kubectl apply -f pod.yaml', 'pod/web created'), 'edit: the pod is created');
+  await run(page, 'kubectl edit pod web', '$ kubectl edit pod web');
+  const bar = await page.waitForSelector('.edit-bar', { timeout: 10000 }).then(() => true, () => false);
+  check(bar, 'kubectl edit opens a bar above the code editor');
+  const title = bar ? await page.$eval('.edit-bar strong', (e) => e.textContent) : '';
+  check(title === 'Editing pod/web', `the bar says what is edited (${title})`);
+  check(await waitDoc(page, 'return t.startsWith("# Please edit the object below. Lines beginning with a \'#\' will be ignored,") && t.includes("restartPolicy: Always")'),
+    'the code editor shows the live object under kubectl\'s header');
+  check(await promptLine(page) === '', `the terminal waits: no prompt (${await promptLine(page)})`);
+  await focusTerm(page);
+  await page.keyboard.type('echo typed-meanwhile');
+  await page.keyboard.press('Enter');
+  check(!(await screen(page)).includes('typed-meanwhile'), 'typing in the terminal meanwhile is ignored');
+  // A forbidden change: refused, the file reopens with the error as a comment.
+  await replaceDoc(page, (await docText(page)).replace('restartPolicy: Always', 'restartPolicy: Never'));
+  await page.keyboard.press('Control+S');
+  check(await waitScreen(page, 'error: pods "web" is invalid'), 'Ctrl-S saves: a forbidden change gets kubectl\'s error');
+  check(await waitDoc(page, 'return t.includes("# pods \\"web\\" was not valid:\\n# * spec: Forbidden: pod updates may not change fields")'),
+    'the file is reopened with the error as a comment');
+  check(await page.$('.edit-bar') !== null && await promptLine(page) === '', 'the edit goes on: the bar stays, no prompt yet');
+  // An image change: edited, the prompt comes back, the user's text too.
+  await replaceDoc(page, (await docText(page)).replace('restartPolicy: Never', 'restartPolicy: Always').replace('image: nginx\n', 'image: nginx:1.27\n'));
+  await page.click('.edit-bar button.save');
+  check(await waitScreen(page, 'pod/web edited'), 'Save sends the edit: pod/web edited');
+  check(await waitPrompt(page, '$'), `the prompt comes back (${await promptLine(page)})`);
+  check(await page.waitForSelector('.edit-bar', { state: 'detached', timeout: 10000 }).then(() => true, () => false), 'the bar goes');
+  check(await waitDoc(page, 'return t === a', POD), 'the user\'s own text is back in the code editor');
+  check(await run(page, "kubectl get pod web -o jsonpath='{.spec.containers[0].image}'", '}\'\nnginx:1.27'), 'the pod runs the new image');
+  // Escape cancels: nothing changes.
+  await run(page, 'kubectl edit pod web', '$ kubectl edit pod web');
+  await page.waitForSelector('.edit-bar', { timeout: 10000 });
+  await page.keyboard.press('Escape');
+  check(await waitScreen(page, 'Edit cancelled, no changes made.'), 'Escape closes the file unchanged: Edit cancelled, no changes made.');
+  check(await waitPrompt(page, '$') && await waitDoc(page, 'return t === a', POD), 'the prompt and the user\'s text are back');
+  // A reload while the editor has the file: the edit is still waiting, then Cancel.
+  await run(page, 'kubectl edit pod web', '$ kubectl edit pod web');
+  await page.waitForSelector('.edit-bar', { timeout: 10000 });
+  await page.reload();
+  await page.waitForSelector(READY, { timeout: 15000 });
+  check(await page.waitForSelector('.edit-bar', { timeout: 10000 }).then(() => true, () => false), 'after a reload the edit still waits');
+  await page.click('.edit-bar button:not(.save)');
+  check(await page.waitForSelector('.edit-bar', { state: 'detached', timeout: 10000 }).then(() => true, () => false) &&
+    await waitDoc(page, 'return t === a', POD), 'Cancel closes it and the user\'s text is back');
+  await openTerminal(page);
+  check(await waitScreen(page, 'Edit cancelled, no changes made.'), 'the terminal shows how the restored edit ended');
+  // Theme = system: the screen's colours follow a live switch of the system's scheme.
+  const background = () => page.evaluate(() => document.querySelector('.terminal-screen').xtermScreen?.term.options.theme?.background ?? '');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.waitForTimeout(100);
+  const light = await background();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForTimeout(100);
+  const dark = await background();
+  check(light !== '' && dark !== '' && light !== dark, `the terminal's colours follow a live system theme switch (${light} → ${dark})`);
+  check(errors.length === 0, `edit: no errors in the console (${errors.join(' | ')})`);
+  await context.close();
+}
+
+// ---- xterm.js fails to load: a message with Retry; Apply is kept and shown after the retry ----
+if (process.env.ONLY !== 'bench' && process.env.ONLY !== 'edit') {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   let refuse = true;
   await context.route('**/terminal.js', (r) => (refuse ? r.abort() : r.continue()));
@@ -170,7 +257,7 @@ if (process.env.ONLY !== 'bench') {
 }
 
 // ---- a damaged record is ignored with a notice ----
-if (process.env.ONLY !== 'bench') {
+if (process.env.ONLY !== 'bench' && process.env.ONLY !== 'edit') {
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   const page = await context.newPage();
   await page.addInitScript(() => localStorage.setItem('podplay.session.v1', 'podplay-session 1\nnot a number\tls\t-\n'));

@@ -47,6 +47,16 @@ pub fn is_dark(theme: Theme) -> bool {
     }
 }
 
+/// Whether the page is dark now: the theme the user picked (`data-theme` on `<html>`), else the
+/// system's (which may change while the page is open).
+pub fn is_dark_now() -> bool {
+    match root().and_then(|r| r.get_attribute("data-theme")).as_deref() {
+        Some("dark") => true,
+        Some("light") => false,
+        _ => is_dark(Theme::System),
+    }
+}
+
 /// The URL fragment (with its `#`), empty when there is none.
 pub fn fragment() -> String {
     web_sys::window()

@@ -289,6 +289,16 @@ pub trait Program {
     /// The processes this program consists of right now, the first being itself.
     fn processes(&self) -> Vec<ProcInfo>;
 
+    /// Whether the program reads its environment beyond the container's (the shell then gives
+    /// it with [`Program::set_env`] when it starts the program).
+    fn wants_env(&self) -> bool {
+        false
+    }
+
+    /// The environment the shell starts the program with: the container's, the exported
+    /// variables and the command's own assignments (`KUBE_EDITOR=… kubectl edit …`).
+    fn set_env(&mut self, _env: Vec<(String, String)>) {}
+
     /// Set when the container runtime could not start the program at all (its executable does
     /// not exist), with the runtime's reason, e.g. `exec: "foo": executable file not found in
     /// $PATH`. The engine then reports a `StartError` (exit code 128) instead of running it.

@@ -105,6 +105,8 @@ pub(crate) struct Cluster {
     pub docker: super::docker::Docker,
     /// The container shell `kubectl exec -it POD -- sh` opened, while the learner types in it.
     pub attached: Option<Attached>,
+    /// Editors `kubectl edit` launched so far (each on a temporary file of its own).
+    pub edit_launches: u32,
 }
 
 /// An interactive shell in a container (`kubectl exec -it POD [-c C] -- sh`): the lines typed

@@ -2,6 +2,7 @@
 //! output and errors. Tables use the printers of [`crate::sim::printer`].
 
 use super::cluster::{Cluster, Obj, Out, PodEntry};
+use super::edit::Update;
 use crate::analyze::{analyze, analyze_file};
 use crate::os::process::FsError;
 use crate::os::SimTime;
@@ -11,7 +12,7 @@ use crate::sim::{ExecCmd, Options};
 
 /// kubectl's subcommands the session knows (for errors and completion).
 pub(super) const COMMANDS: &[&str] = &[
-    "apply", "create", "delete", "describe", "exec", "explain", "get", "label", "logs", "run", "version",
+    "apply", "create", "delete", "describe", "edit", "exec", "explain", "get", "label", "logs", "run", "version",
 ];
 /// Every top-level command of kubectl 1.37 (`kubectl --help`, cobra's sorted order): cobra
 /// suggests among all of them, and the ones the session does not play get a `[podplay]` note
@@ -407,28 +408,19 @@ impl Cluster {
                         // kubectl apply patches what changed since the last apply; the API server
                         // merges it into the stored object (its defaults stay)
                         let applied = d.object.clone().unwrap_or_else(|| tree.clone());
-                        let same = self.pods.get(i).is_some_and(|p| {
-                            crate::yaml::emit::to_yaml(&p.applied) == crate::yaml::emit::to_yaml(&applied)
-                        });
-                        let images = self.pods.get(i).and_then(|p| image_only_change(&p.applied, &applied));
-                        if same {
-                            o.out.push_str(&format!("pod/{name} unchanged\n"));
-                        } else if let Some(changes) = images {
-                            let local = self.local(i, now);
-                            if let Some(p) = self.pods.get_mut(i) {
-                                for (container, image) in changes {
-                                    set_image(&mut p.tree, container, &image);
-                                    p.opts.image_changes.push(crate::sim::ImageChange { at: local, container, image });
+                        let Some(last) = self.pods.get(i).map(|p| p.applied.clone()) else { continue };
+                        match self.change_pod(i, &last, &applied, now) {
+                            Update::Same => o.out.push_str(&format!("pod/{name} unchanged\n")),
+                            Update::Images => {
+                                if let Some(p) = self.pods.get_mut(i) {
+                                    p.applied = applied;
                                 }
-                                p.applied = applied;
-                                p.run = None;
+                                o.out.push_str(&format!("pod/{name} configured\n"));
                             }
-                            o.out.push_str(&format!("pod/{name} configured\n"));
-                        } else {
-                            // validation.go ValidatePodUpdate (the cmp.Diff of the specs that
-                            // follows this line is left out)
-                            o.err.push_str(&format!("The Pod \"{name}\" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\n"));
-                            o.exit = 1;
+                            Update::Forbidden | Update::Gone => {
+                                o.err.push_str(&format!("The Pod \"{name}\" is invalid: {POD_UPDATE_FORBIDDEN}\n"));
+                                o.exit = 1;
+                            }
                         }
                     }
                     None => {
@@ -1452,6 +1444,65 @@ impl Cluster {
     }
 }
 
+/// validation.go `ValidatePodUpdate`'s error, the field and its message (the `cmp.Diff` of the two
+/// specs that follows it is left out): `kubectl apply` and `kubectl edit` of a changed pod.
+pub(super) const POD_UPDATE_FORBIDDEN: &str = "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
+
+impl Cluster {
+    /// Pod `i` updated from `old` to `new` at `now` (what `apply` and `edit` send): an image
+    /// change restarts those containers with the new images; any other change is refused.
+    pub(super) fn change_pod(&mut self, i: usize, old: &crate::tree::Node, new: &crate::tree::Node, now: SimTime) -> Update {
+        if crate::yaml::emit::to_yaml(old) == crate::yaml::emit::to_yaml(new) {
+            return Update::Same;
+        }
+        let Some(changes) = image_only_change(old, new) else {
+            return Update::Forbidden;
+        };
+        let local = self.local(i, now);
+        let Some(p) = self.pods.get_mut(i) else {
+            return Update::Gone;
+        };
+        for (container, image) in changes {
+            set_image(&mut p.tree, container, &image);
+            p.opts.image_changes.push(crate::sim::ImageChange { at: local, container, image });
+        }
+        p.run = None;
+        Update::Images
+    }
+
+    /// `kubectl edit`'s update of pod `name` to `new` (compared with what is stored now).
+    pub(crate) fn update_pod(&mut self, name: &str, new: &crate::tree::Node, now: SimTime) -> Update {
+        self.forget_after(now);
+        let Some(i) = self.live_pod(name, now) else {
+            return Update::Gone;
+        };
+        let Some(mut old) = self.live_pod_object(i, now) else {
+            return Update::Gone;
+        };
+        // the pods endpoint keeps the stored status whatever the update says (PrepareForUpdate):
+        // a status-only change is sent (and `edited`) but changes nothing
+        let status_only = crate::yaml::emit::to_yaml(&old) != crate::yaml::emit::to_yaml(new);
+        let mut new = new.clone();
+        for t in [&mut old, &mut new] {
+            if let Some(m) = t.as_map_mut() {
+                m.retain(|e| e.key != "status");
+            }
+        }
+        match self.change_pod(i, &old, &new, now) {
+            Update::Same if status_only => Update::Images,
+            u => u,
+        }
+    }
+
+    /// Pod `i` as the API server returns it at `now` ([`crate::sim::status::pod_object`]).
+    pub(crate) fn live_pod_object(&mut self, i: usize, now: SimTime) -> Option<crate::tree::Node> {
+        self.ensure(i, now);
+        let local = self.local(i, now);
+        let p = self.pods.get(i)?;
+        Some(crate::sim::status::pod_object(p.run.as_ref()?, &p.tree_at(now), local))
+    }
+}
+
 /// When `new` differs from `old` only in containers' images: (container index in start order,
 /// new image) for each changed one. The API server allows no other change to a pod's spec
 /// (ValidatePodUpdate); metadata changes are left out of this playground.
@@ -1656,6 +1707,70 @@ fn shell_prompt(shell: &str, image: &str, pod: &str) -> String {
 }
 
 impl Cluster {
+    /// Completion in the container shell of `kubectl exec -it`: the first word from the shell's
+    /// builtins, the image's userland (BusyBox applets, Debian's commands) and its own programs;
+    /// later words (and any word with a `/`) from the paths of the image's file system, relative
+    /// to `/` (the shell's directory). Simplified: files written in the container later, and
+    /// volumes, are not offered.
+    pub(crate) fn attached_complete(&self, head: &str, now: SimTime) -> Vec<String> {
+        let Some(at) = &self.attached else {
+            return Vec::new();
+        };
+        let image = self
+            .pods
+            .iter()
+            .rev()
+            .find(|p| p.name == at.pod && p.created <= now)
+            .and_then(|p| {
+                CONTAINER_LISTS
+                    .iter()
+                    .flat_map(|l| p.tree.path(&format!("spec.{l}")).and_then(crate::tree::Node::as_seq).unwrap_or(&[]))
+                    .find(|c| c.str("name") == Some(at.container.as_str()))
+                    .and_then(|c| c.str("image"))
+                    .map(str::to_string)
+            })
+            .unwrap_or_default();
+        let info = crate::programs::image_info(&image);
+        let first = !head.trim_start().contains(char::is_whitespace);
+        let partial = if head.ends_with(char::is_whitespace) { "" } else { head.rsplit(char::is_whitespace).next().unwrap_or("") };
+        let mut out: Vec<String> = if first && !partial.contains('/') {
+            let mut names: Vec<String> = crate::shell::commands::names(info.userland).iter().map(|s| s.to_string()).collect();
+            names.extend(["cd", "echo", "exit", "export", "pwd", "set", "test", "unset"].iter().map(|s| s.to_string()));
+            // the image's own programs: its ENTRYPOINT and CMD, and its files on the PATH
+            let bins = ["/usr/local/sbin/", "/usr/local/bin/", "/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/"];
+            let on_path = info.files.iter().filter_map(|(f, _)| bins.iter().find_map(|b| f.strip_prefix(b)).filter(|n| !n.contains('/')));
+            names.extend(info.entrypoint.first().into_iter().chain(info.cmd.first()).filter_map(|p| p.rsplit('/').next()).chain(on_path).map(str::to_string));
+            names.into_iter().filter(|n| n.starts_with(partial)).collect()
+        } else {
+            // the entries of the directory the word names so far
+            let (dir, rest) = match partial.rfind('/') {
+                Some(k) => (partial.get(..=k).unwrap_or("/"), partial.get(k + 1..).unwrap_or("")),
+                None => ("", partial),
+            };
+            let abs = if dir.starts_with('/') { dir.to_string() } else { format!("/{dir}") };
+            let mut entries: Vec<String> = Vec::new();
+            let paths = info.files.iter().map(|(f, _)| (f.as_str(), false)).chain(info.dirs.iter().map(|d| (d.as_str(), true)));
+            for (path, is_dir) in paths {
+                let Some(below) = path.strip_prefix(abs.as_str()) else { continue };
+                let (name, deeper) = match below.split_once('/') {
+                    Some((n, _)) => (n, true),
+                    None => (below, is_dir),
+                };
+                if name.is_empty() || !name.starts_with(rest) {
+                    continue;
+                }
+                let word = format!("{dir}{name}{}", if deeper { "/" } else { "" });
+                if !entries.contains(&word) {
+                    entries.push(word);
+                }
+            }
+            entries
+        };
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// A line typed in the container shell of `kubectl exec -it`: `exit [N]` closes it (kubectl
     /// then reports a non-zero status as `command terminated with exit code N`), anything else
     /// runs there as `SHELL -c LINE`. The shell closes too when its container is gone.
@@ -1680,7 +1795,7 @@ impl Cluster {
             return Out::default();
         }
         // `$?` carries over from the line before, as at the node's prompt
-        let src = if at.last == 0 { line.to_string() } else { format!("(exit {})\n{line}", at.last) };
+        let src = super::term::with_status(line, at.last);
         let args: Vec<String> =
             [at.pod.as_str(), "-c", &at.container, "--", &at.shell, "-c", &src].iter().map(|s| s.to_string()).collect();
         let mut o = self.exec(&args, now);

@@ -57,6 +57,7 @@
 
 mod cluster;
 mod docker;
+mod edit;
 mod jsonpath;
 mod kubectl;
 mod more;
@@ -72,6 +73,8 @@ use crate::sim::{Run, World};
 
 pub use cluster::PodSummary;
 use cluster::Cluster;
+pub use edit::EditRequest;
+use edit::HostEditor;
 
 /// The home directory of the prompt.
 pub const HOME: &str = "/root";
@@ -97,7 +100,22 @@ pub struct Step {
     /// The prompt it was typed at: `$ ` on the node, a container shell's inside
     /// `kubectl exec -it POD -- sh`.
     pub prompt: String,
+    /// What the host's editor saved for each launch of `kubectl edit`'s editor in this command
+    /// ([`Session::finish_edit`]): replaying the command with them gives the same session.
+    pub edits: Vec<String>,
 }
+
+/// A command waiting for the host's editor.
+struct Waiting {
+    line: term::Line,
+    command: String,
+    t: SimTime,
+    prompt: String,
+    edits: Vec<String>,
+}
+
+/// What a script's `kubectl edit` says when no editor variable is set.
+pub const NO_EDITOR_NOTE: &str = "[podplay] kubectl edit: a script has no editor to open; set KUBE_EDITOR (for example KUBE_EDITOR=\"sed -i s/1.25/1.26/\" kubectl edit pod NAME). The file was closed unchanged, as vi does when its input is not a terminal.\n";
 
 /// A cluster session: the world and the commands typed at it.
 pub struct Session {
@@ -106,6 +124,8 @@ pub struct Session {
     history: Rc<RefCell<Vec<String>>>,
     steps: Vec<Step>,
     now: SimTime,
+    host: Rc<RefCell<HostEditor>>,
+    waiting: Option<Waiting>,
 }
 
 impl Session {
@@ -123,6 +143,8 @@ impl Session {
             history: Rc::new(RefCell::new(Vec::new())),
             steps: Vec::new(),
             now: SimTime::ZERO,
+            host: Rc::new(RefCell::new(HostEditor::default())),
+            waiting: None,
         }
     }
 
@@ -133,41 +155,95 @@ impl Session {
         for cmd in split_commands(script) {
             let at = s.now;
             s.run(&cmd, at);
+            if s.pending_edit().is_some() {
+                s.cancel_edit();
+                if let Some(last) = s.steps.last_mut() {
+                    last.output.insert_str(0, NO_EDITOR_NOTE);
+                }
+            }
         }
         s
     }
 
     /// Types `line` (one command, possibly several lines with a heredoc) at `at` (not before the
     /// end of the previous command).
+    ///
+    /// A `kubectl edit` with no `KUBE_EDITOR`/`EDITOR` asks the host's editor: the command then
+    /// waits ([`Session::pending_edit`] says for what; the step answered holds what it printed
+    /// so far) until [`Session::finish_edit`]. A command typed meanwhile first closes the
+    /// editor unchanged.
     pub fn run(&mut self, line: &str, at: SimTime) -> Step {
+        self.cancel_edit();
         let t = at.max(self.now);
         self.history.borrow_mut().push(line.to_string());
         let prompt = self.prompt();
         let attached = self.cluster.borrow().attached.is_some();
-        let (output, exit, end) = if attached {
+        if attached {
             // a line typed in a container's shell (`kubectl exec -it POD -- sh`)
             let o = self.cluster.borrow_mut().attached_line(line, t);
-            (format!("{}{}{}", o.note, o.out, o.err), o.exit, t.saturating_add(o.wait_ms))
-        } else {
-            term::run_line(
-                line,
-                t,
-                &mut self.home,
-                self.cluster.clone(),
-                self.history.clone(),
-                self.steps.last().map_or(0, |s| s.exit),
-            )
-        };
+            let output = format!("{}{}{}", o.note, o.out, o.err);
+            return self.finish((t, line.to_string(), prompt, Vec::new()), (output, o.exit, t.saturating_add(o.wait_ms)));
+        }
+        let last = self.steps.last().map_or(0, |s| s.exit);
+        let l = term::start_line(line, t, self.cluster.clone(), self.history.clone(), self.host.clone(), last);
+        self.go(Waiting { line: l, command: line.to_string(), t, prompt, edits: Vec::new() })
+    }
+
+    /// Runs a command line on until it ends or waits for the host's editor.
+    fn go(&mut self, mut w: Waiting) -> Step {
+        match term::drive(&mut w.line, &mut self.home, self.cluster.clone(), &self.host) {
+            Some(done) => self.finish((w.t, w.command, w.prompt, w.edits), done),
+            None => {
+                let step = Step {
+                    t: w.t,
+                    command: w.command.clone(),
+                    output: w.line.output().to_string(),
+                    exit: 0,
+                    prompt: w.prompt.clone(),
+                    edits: w.edits.clone(),
+                };
+                self.waiting = Some(w);
+                step
+            }
+        }
+    }
+
+    /// A command ended: (when typed, command, prompt, editor texts), (output, exit, end).
+    fn finish(&mut self, (t, command, prompt, edits): (SimTime, String, String, Vec<String>), (output, exit, end): (String, i32, SimTime)) -> Step {
         self.now = end;
-        let step = Step {
-            t,
-            command: line.to_string(),
-            output,
-            exit,
-            prompt,
-        };
+        let step = Step { t, command, output, exit, prompt, edits };
         self.steps.push(step.clone());
         step
+    }
+
+    /// The file a `kubectl edit` waits to have edited by the host's editor, if one does.
+    pub fn pending_edit(&self) -> Option<EditRequest> {
+        self.waiting.as_ref().and(self.host.borrow().request.clone())
+    }
+
+    /// The host's editor closed the file of [`Session::pending_edit`]: saved with `text`, or
+    /// (None) closed without saving, so the file stays as it was given. The command goes on
+    /// (kubectl may reopen the file with errors: then an edit is pending again); None when no
+    /// edit was pending.
+    pub fn finish_edit(&mut self, text: Option<&str>) -> Option<Step> {
+        let mut w = self.waiting.take()?;
+        let req = self.host.borrow_mut().request.take()?;
+        let text = text.map_or(req.text, str::to_string);
+        w.edits.push(text.clone());
+        self.host.borrow_mut().answer = Some(text);
+        Some(self.go(w))
+    }
+
+    /// Closes a pending edit's file unchanged until the command ends.
+    fn cancel_edit(&mut self) {
+        // a cancel ends the edit, or (after an error) the next one does
+        for _ in 0..3 {
+            if self.finish_edit(None).is_none() {
+                break;
+            }
+        }
+        self.waiting = None;
+        self.host.borrow_mut().request = None;
     }
 
     /// The prompt the next line is typed at: `$ ` on the node, or the container shell's while
@@ -212,10 +288,14 @@ impl Session {
     }
 
     /// Completion candidates for `line` with the cursor at byte `cursor`: commands, kubectl's
-    /// subcommands, resource types and names, flags.
+    /// subcommands, resource types and names, flags; in a container's shell (`kubectl exec -it`)
+    /// the commands of its image and paths of its file system.
     pub fn complete(&self, line: &str, cursor: usize) -> Vec<String> {
         let head = line.get(..cursor.min(line.len())).unwrap_or(line);
         let c = self.cluster.borrow();
+        if c.attached.is_some() {
+            return c.attached_complete(head, self.now);
+        }
         kubectl::complete(&c, head, self.now)
     }
 }
@@ -369,6 +449,67 @@ mod tests {
     }
 
     const POD: &str = "kubectl apply -f - <<EOF\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\nEOF";
+
+    #[test]
+    fn an_edit_without_an_editor_waits_for_the_hosts_and_replays() {
+        let mut s = Session::new(&[]);
+        s.run(POD, SimTime::ZERO);
+        let cmd = "echo before; kubectl edit pod web; echo after $?";
+        let waiting = s.run(cmd, SimTime::from_secs(5));
+        assert_eq!(waiting.output, "before\n");
+        assert_eq!(s.steps().len(), 1, "the command is not over");
+        let req = s.pending_edit().expect("the host's editor is asked");
+        assert_eq!(req.object, "pod/web");
+        assert!(req.path.starts_with("/tmp/kubectl-edit-") && req.path.ends_with(".yaml"), "{}", req.path);
+        assert!(req.text.starts_with(edit::HEADER) && req.text.contains("  - image: nginx\n"), "{}", req.text);
+        // a change of the container's name: refused, the file comes back with the error
+        let st = s.finish_edit(Some(&req.text.replace("name: web\n    ", "name: other\n    "))).expect("pending");
+        assert_eq!(st.output, "before\nerror: pods \"web\" is invalid\n");
+        let again = s.pending_edit().expect("reopened");
+        assert!(again.text.contains("# pods \"web\" was not valid:\n# * spec: Forbidden: pod updates"), "{}", again.text);
+        assert_ne!(again.path, req.path);
+        // put the name back and change the image: edited
+        let fixed = again.text.replace("name: other\n    ", "name: web\n    ").replace("image: nginx\n", "image: nginx:1.27\n");
+        let done = s.finish_edit(Some(&fixed)).expect("pending");
+        assert_eq!(done.output, "before\nerror: pods \"web\" is invalid\npod/web edited\nafter 0\n");
+        assert!(s.pending_edit().is_none() && s.finish_edit(None).is_none());
+        assert_eq!(s.steps().len(), 2);
+        assert_eq!(done.edits.len(), 2);
+        // the same command and editor texts give the same session
+        let mut r = Session::new(&[]);
+        r.run(POD, SimTime::ZERO);
+        r.run(cmd, SimTime::from_secs(5));
+        for e in &done.edits {
+            r.finish_edit(Some(e));
+        }
+        assert_eq!(transcript(r.steps()), transcript(s.steps()));
+        // closed without saving: nothing changes
+        s.run("kubectl edit pod web", SimTime::from_secs(20));
+        let closed = s.finish_edit(None).expect("pending");
+        assert_eq!((closed.output.as_str(), closed.exit), ("Edit cancelled, no changes made.\n", 0));
+        // a command typed while an edit waits closes it first
+        s.run("kubectl edit pod web", SimTime::from_secs(21));
+        let next = s.run("echo next", SimTime::from_secs(22));
+        assert_eq!(next.output, "next\n");
+        let steps = s.steps();
+        assert_eq!(steps.get(steps.len() - 2).map(|x| x.output.as_str()), Some("Edit cancelled, no changes made.\n"));
+    }
+
+    #[test]
+    fn tab_in_a_container_shell_completes_its_commands_and_paths() {
+        let mut s = Session::new(&[]);
+        s.run(POD, SimTime::ZERO);
+        s.run("sleep 10", SimTime::ZERO);
+        s.run("kubectl exec -it web -- sh", SimTime::from_secs(10));
+        assert_eq!(s.prompt(), "# ");
+        assert!(s.complete("kub", 3).is_empty(), "kubectl is not in the container");
+        assert!(s.complete("nginx", 5).contains(&"nginx".to_string()), "{:?}", s.complete("nginx", 5));
+        assert!(s.complete("ca", 2).contains(&"cat".to_string()));
+        assert_eq!(s.complete("ls /usr/share/ng", 16), vec!["/usr/share/nginx/".to_string()]);
+        assert_eq!(s.complete("cat /etc/ngi", 12), vec!["/etc/nginx/".to_string()]);
+        s.run("exit", SimTime::from_secs(11));
+        assert_eq!(s.complete("kub", 3), vec!["kubectl".to_string()]);
+    }
 
     #[test]
     fn queries_seek_to_any_time_without_changing_the_session() {

@@ -4,8 +4,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::cluster::Cluster;
+use super::cluster::{Cluster, Out};
 use super::docker::NodeProc;
+use super::edit::{Edit, EditRequest, HostEditor, Saved};
 use super::{HOME, MAX_COMMAND_MS, MAX_OUTPUT, MAX_POLLS};
 use crate::os::process::{
     FileKind, FsError, HttpRequest, HttpResponse, NetError, Poll, ProcInfo, Proto, Signal, Sys,
@@ -25,18 +26,79 @@ fn node_address(ip: &str) -> bool {
     ip.starts_with("127.") || ip == "0.0.0.0" || ip == NODE_IP
 }
 
-/// Runs one command line; answers its output, exit code and the time it ended.
-pub(super) fn run_line(
+/// `$?` carried over from the command line before (each line runs in a fresh shell process:
+/// variables and functions do not carry over, the status does): the line as that shell runs it.
+/// The node's prompt and a container shell of `kubectl exec -it` both type lines this way.
+pub(super) fn with_status(line: &str, last_status: i32) -> String {
+    if last_status == 0 {
+        line.to_string()
+    } else {
+        format!("(exit {last_status})\n{line}")
+    }
+}
+
+/// The prompt's shell: BusyBox ash as root in the home directory, finding the prompt's own
+/// commands with `resolver`.
+fn node_config(resolver: Option<Resolver>) -> Config {
+    Config {
+        flavor: Flavor::Ash,
+        userland: Userland::Busybox,
+        extra_commands: &["curl"],
+        user: "root".into(),
+        uid: 0,
+        image: String::new(),
+        resolver,
+        pid1: false,
+        stdin: Stdin::Closed,
+        cwd: HOME.into(),
+    }
+}
+
+/// A command line being run: its shell and what it printed so far. It is kept while the
+/// host's editor has it waiting (`kubectl edit` without `KUBE_EDITOR`).
+pub(super) struct Line {
+    sh: Shell,
+    t: SimTime,
+    now: SimTime,
+    out: String,
+    cut: bool,
+    busy: u32,
+    polls: u32,
+    /// The sleep the line was in when it stopped for the host's editor.
+    pending_ms: u64,
+}
+
+impl Line {
+    /// What the line printed so far.
+    pub(super) fn output(&self) -> &str {
+        &self.out
+    }
+
+}
+
+/// Starts one command line typed at `t`.
+pub(super) fn start_line(
     line: &str,
     t: SimTime,
-    home: &mut Fs,
     cluster: Rc<RefCell<Cluster>>,
     history: Rc<RefCell<Vec<String>>>,
+    host: Rc<RefCell<HostEditor>>,
     last_status: i32,
-) -> (String, i32, SimTime) {
-    let net = cluster.clone();
+) -> Line {
     let resolver: Resolver = Rc::new(move |argv: &[String], _fallback: bool| {
         let name = argv.first()?.rsplit('/').next()?.to_string();
+        if name == "kubectl" && argv.get(1).is_some_and(|a| a == "edit") {
+            return Some(Found::program(Box::new(EditCmd {
+                args: argv.get(2..).unwrap_or_default().to_vec(),
+                cluster: cluster.clone(),
+                host: host.clone(),
+                env: Vec::new(),
+                edit: None,
+                editor: None,
+                previous: None,
+                reopened: 0,
+            })));
+        }
         let tool = match name.as_str() {
             "kubectl" => Tool::Kubectl(cluster.clone()),
             "docker" => Tool::Docker(cluster.clone()),
@@ -50,47 +112,56 @@ pub(super) fn run_line(
             pending: None,
         })))
     });
-    let cfg = Config {
-        flavor: Flavor::Ash,
-        userland: Userland::Busybox,
-        extra_commands: &["curl"],
-        user: "root".into(),
-        uid: 0,
-        image: String::new(),
-        resolver: Some(resolver),
-        pid1: false,
-        stdin: Stdin::Closed,
-        cwd: HOME.into(),
-    };
-    // `$?` carries over from the command before (variables and functions do not: each command
-    // line runs in a fresh shell process)
-    let src = if last_status == 0 {
-        line.to_string()
-    } else {
-        format!("(exit {last_status})\n{line}")
-    };
-    let mut sh = Shell::script(cfg, &src, "sh", &[]);
-    let mut term = Term {
-        home,
-        cluster: net,
+    Line {
+        sh: Shell::script(node_config(Some(resolver)), &with_status(line, last_status), "sh", &[]),
+        t,
         now: t,
         out: String::new(),
         cut: false,
+        busy: 0,
+        polls: 0,
+        pending_ms: 0,
+    }
+}
+
+/// Runs a command line on: its output, exit code and the time it ended; None while it waits
+/// for the host's editor (`host` holds the request; call again once it holds the answer).
+pub(super) fn drive(
+    l: &mut Line,
+    home: &mut Fs,
+    cluster: Rc<RefCell<Cluster>>,
+    host: &Rc<RefCell<HostEditor>>,
+) -> Option<(String, i32, SimTime)> {
+    let t = l.t;
+    let mut term = Term {
+        home,
+        cluster,
+        now: l.now.saturating_add(std::mem::take(&mut l.pending_ms)),
+        out: std::mem::take(&mut l.out),
+        cut: l.cut,
     };
     let mut exit = None;
     let mut note = None;
-    let mut busy = 0;
-    for _ in 0..MAX_POLLS {
-        match sh.poll(&mut term) {
+    while l.polls < MAX_POLLS {
+        l.polls += 1;
+        match l.sh.poll(&mut term) {
             Poll::Exit(code) => {
                 exit = Some(code);
                 break;
             }
             Poll::Sleep(ms) => {
+                if host.borrow().request.is_some() {
+                    // `kubectl edit` waits for the host's editor: the line stops here
+                    l.now = term.now;
+                    l.out = term.out;
+                    l.cut = term.cut;
+                    l.pending_ms = ms;
+                    return None;
+                }
                 // a loop that never waits comes back after each busy slice (as in the engine,
                 // `MAX_BUSY_POLLS` slices in a row stop it)
-                busy = if ms == crate::shell::BUSY_SLICE_MS { busy + 1 } else { 0 };
-                if busy > crate::sim::MAX_BUSY_POLLS {
+                l.busy = if ms == crate::shell::BUSY_SLICE_MS { l.busy + 1 } else { 0 };
+                if l.busy > crate::sim::MAX_BUSY_POLLS {
                     break;
                 }
                 if term.now.0.saturating_add(ms) > t.0.saturating_add(MAX_COMMAND_MS) {
@@ -124,7 +195,7 @@ pub(super) fn run_line(
         out.push_str(&format!("^C\n[podplay] {n}\n"));
     }
     // Ctrl-C: the shell reports 130
-    (out, exit.unwrap_or(130), term.now)
+    Some((out, exit.unwrap_or(130), term.now))
 }
 
 /// The node's side of the prompt: the home directory, the clock, the terminal's output.
@@ -356,6 +427,160 @@ impl Program for Cmd {
                     Poll::Sleep(r.wait_ms)
                 } else {
                     Poll::Exit(r.exit)
+                }
+            }
+        }
+    }
+
+    fn processes(&self) -> Vec<ProcInfo> {
+        Vec::new()
+    }
+}
+
+/// `kubectl edit`: the object in a temporary file, the editor (`KUBE_EDITOR`, else `EDITOR`,
+/// run through the prompt's shell; else the host's editor), then edit's rules ([`super::edit`]),
+/// again while the file is reopened with errors.
+struct EditCmd {
+    args: Vec<String>,
+    cluster: Rc<RefCell<Cluster>>,
+    host: Rc<RefCell<HostEditor>>,
+    /// The environment the shell started kubectl with.
+    env: Vec<(String, String)>,
+    edit: Option<Edit>,
+    /// The editor running on the file (`KUBE_EDITOR`/`EDITOR`) and how it was named.
+    editor: Option<(Shell, String)>,
+    /// The temporary file of the launch before (removed once the next one is saved).
+    previous: Option<String>,
+    /// Times the file was reopened with errors.
+    reopened: u32,
+}
+
+/// Reopenings of one `kubectl edit` after which the playground stops it: an editor that keeps
+/// saving another invalid change (`sed -i s/x/xx/`) would make kubectl reopen the file forever.
+const MAX_EDIT_REOPENS: u32 = 20;
+
+/// The editor kubectl runs (`editorEnvs`: `KUBE_EDITOR`, then `EDITOR`; empty ones skipped).
+fn editor_of(env: &[(String, String)]) -> Option<String> {
+    ["KUBE_EDITOR", "EDITOR"]
+        .iter()
+        .find_map(|k| env.iter().find(|(n, v)| n == k && !v.is_empty()).map(|(_, v)| v.clone()))
+}
+
+/// The command line that runs `editor` on `path` (editor.go `defaultEnvEditor`/`args`: a bare
+/// word is the program; words without quotes or backslashes are split on spaces; anything else
+/// goes to the shell with the path appended, quoted as Go's `%q`).
+fn editor_line(editor: &str, path: &str) -> String {
+    let quote = |w: &str| format!("'{}'", w.replace('\'', "'\\''"));
+    if !editor.contains(' ') {
+        format!("{} {}", quote(editor), quote(path))
+    } else if !editor.contains(['"', '\'', '\\']) {
+        let mut words: Vec<String> = editor.split(' ').map(quote).collect();
+        words.push(quote(path));
+        words.join(" ")
+    } else {
+        format!("{editor} \"{path}\"")
+    }
+}
+
+fn print(sys: &mut dyn Sys, o: &Out) {
+    sys.stderr(&o.note);
+    sys.stdout(&o.out);
+    sys.stderr(&o.err);
+}
+
+impl EditCmd {
+    /// Writes the file and starts the editor on it (or asks the host's).
+    fn launch(&mut self, sys: &mut dyn Sys) {
+        let Some(e) = &self.edit else { return };
+        let _ = sys.write_file(&e.path, &e.buffer, false);
+        match editor_of(&self.env) {
+            Some(ed) => {
+                let line = editor_line(&ed, &e.path);
+                self.editor = Some((Shell::script(node_config(None), &line, "sh", &[]), ed));
+            }
+            None => {
+                self.host.borrow_mut().request = Some(EditRequest {
+                    object: format!("pod/{}", e.pod),
+                    path: e.path.clone(),
+                    text: e.buffer.clone(),
+                });
+            }
+        }
+    }
+}
+
+impl Program for EditCmd {
+    fn wants_env(&self) -> bool {
+        true
+    }
+
+    fn set_env(&mut self, env: Vec<(String, String)>) {
+        self.env = env;
+    }
+
+    fn poll(&mut self, sys: &mut dyn Sys) -> Poll {
+        if self.edit.is_none() {
+            let opened = self.cluster.borrow_mut().edit_open(&self.args, sys.now());
+            match opened {
+                Ok(e) => self.edit = Some(e),
+                Err(o) => {
+                    print(sys, &o);
+                    return Poll::Exit(o.exit);
+                }
+            }
+            self.launch(sys);
+        }
+        loop {
+            let Some(path) = self.edit.as_ref().map(|e| e.path.clone()) else {
+                return Poll::Exit(1);
+            };
+            // wait for the editor to save
+            if let Some((sh, name)) = self.editor.as_mut() {
+                match sh.poll(sys) {
+                    Poll::Exit(0) => self.editor = None,
+                    Poll::Exit(_) => {
+                        let o = super::kubectl::fail(format!("error: there was a problem with the editor \"{name}\"\n"));
+                        print(sys, &o);
+                        return Poll::Exit(o.exit);
+                    }
+                    other => return other,
+                }
+            } else {
+                let answer = self.host.borrow_mut().answer.take();
+                if answer.is_none() {
+                    // the host's editor has the file: come back once it answers
+                    return Poll::Sleep(1);
+                }
+                if let Some(text) = answer {
+                    let _ = sys.write_file(&path, &text, false);
+                }
+            }
+            let edited = sys.read_file(&path).unwrap_or_default();
+            if let Some(p) = self.previous.take() {
+                let _ = sys.remove(&p, false);
+            }
+            let now = sys.now();
+            let saved = match self.edit.as_mut() {
+                Some(e) => self.cluster.borrow_mut().edit_save(e, &edited, now),
+                None => return Poll::Exit(1),
+            };
+            match saved {
+                Saved::Done(o) => {
+                    if o.exit == 0 {
+                        let _ = sys.remove(&path, false);
+                    }
+                    print(sys, &o);
+                    return Poll::Exit(o.exit);
+                }
+                Saved::Again(o) => {
+                    print(sys, &o);
+                    self.reopened += 1;
+                    if self.reopened >= MAX_EDIT_REOPENS {
+                        sys.stderr(&format!("^C\n[podplay] the editor saved an invalid file {MAX_EDIT_REOPENS} times in a row; the playground stopped kubectl edit as Ctrl-C would\n"));
+                        return Poll::Exit(130);
+                    }
+                    self.previous = Some(path);
+                    self.launch(sys);
                 }
             }
         }

@@ -56,6 +56,15 @@ const DEBIAN: &[&str] = &[
 
 pub(crate) use super::machine::is_builtin;
 
+/// The commands of a userland (for completion at a container's shell prompt).
+pub fn names(userland: Userland) -> &'static [&'static str] {
+    match userland {
+        Userland::Busybox => BUSYBOX,
+        Userland::Debian => DEBIAN,
+        Userland::Unknown => &[],
+    }
+}
+
 /// Does the command exist in this userland (before looking at the image's own programs)?
 pub fn exists(userland: Userland, extra: &[&str], name: &str) -> bool {
     if is_builtin(name) || extra.contains(&name) {

@@ -47,7 +47,7 @@
 
 mod applets;
 mod ast;
-mod commands;
+pub(crate) mod commands;
 mod compile;
 mod expand;
 mod expr;

@@ -37,24 +37,30 @@ impl Regex {
 
     pub fn is_match(&self, s: &str) -> bool {
         let t: Vec<char> = s.chars().collect();
-        for alt in &self.alts {
-            for start in 0..=t.len() {
-                let mut steps = 0;
-                if match_here(alt, &t, start, &mut steps) {
-                    return true;
+        self.find_in(&t, 0, true).is_some()
+    }
+
+    /// The leftmost match in `t` starting at or after char `from` (the longest of the
+    /// alternatives that match there): (start, end) in chars. `bol`: `^` may match at `from`
+    /// only when it is the start of the line (sed's later matches on a line are not at its start).
+    pub fn find_in(&self, t: &[char], from: usize, bol: bool) -> Option<(usize, usize)> {
+        for start in from..=t.len() {
+            let mut best: Option<usize> = None;
+            for alt in &self.alts {
+                let anchored = matches!(alt.first(), Some(Node { atom: Atom::Start, .. }));
+                if anchored && (start != 0 || !bol) {
+                    continue;
                 }
-                if matches!(
-                    alt.first(),
-                    Some(Node {
-                        atom: Atom::Start,
-                        ..
-                    })
-                ) {
-                    break;
+                let mut steps = 0;
+                if let Some(end) = match_here(alt, t, start, &mut steps) {
+                    best = Some(best.map_or(end, |b: usize| b.max(end)));
                 }
             }
+            if let Some(end) = best {
+                return Some((start, end));
+            }
         }
-        false
+        None
     }
 }
 
@@ -175,7 +181,7 @@ fn atom_matches(a: &Atom, ch: char) -> bool {
     }
 }
 
-fn match_here(nodes: &[Node], t: &[char], pos: usize, steps: &mut usize) -> bool {
+fn match_here(nodes: &[Node], t: &[char], pos: usize, steps: &mut usize) -> Option<usize> {
     // iterative over nodes with explicit backtracking stack
     let mut stack: Vec<(usize, usize, usize)> = Vec::new(); // (node index, text pos, count tried)
     let mut ni = 0;
@@ -183,10 +189,10 @@ fn match_here(nodes: &[Node], t: &[char], pos: usize, steps: &mut usize) -> bool
     loop {
         *steps += 1;
         if *steps > REGEX_STEPS {
-            return false;
+            return None;
         }
         let Some(node) = nodes.get(ni) else {
-            return true;
+            return Some(tp);
         };
         match node.atom {
             Atom::Start => {
@@ -220,9 +226,7 @@ fn match_here(nodes: &[Node], t: &[char], pos: usize, steps: &mut usize) -> bool
         }
         // backtrack
         loop {
-            let Some((bi, bp, bn)) = stack.pop() else {
-                return false;
-            };
+            let (bi, bp, bn) = stack.pop()?;
             if nodes.get(bi).is_some_and(|b| bn > b.min) {
                 stack.push((bi, bp, bn - 1));
                 ni = bi + 1;

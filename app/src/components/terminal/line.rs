@@ -27,6 +27,11 @@ pub trait Prompt {
     fn prompt(&self) -> String {
         PROMPT.to_string()
     }
+    /// Whether the command just run still waits (`kubectl edit` has the app's editor open): no
+    /// prompt until [`LineEditor::resume`].
+    fn waiting(&self) -> bool {
+        false
+    }
 }
 
 pub const PROMPT: &str = "$ ";
@@ -54,6 +59,11 @@ pub struct LineEditor {
     cols: usize,
     /// The prompt when it is not `$ ` (inside a container's shell).
     ps1: Option<String>,
+    /// A command waits (`kubectl edit`): what is typed meanwhile is ignored.
+    held: bool,
+    /// Screen rows of the earlier lines of a recalled multi-line command (a heredoc), drawn
+    /// above the line being edited (its last line).
+    recalled_rows: usize,
 }
 
 impl LineEditor {
@@ -100,6 +110,9 @@ impl LineEditor {
     /// Types `data` (keys or a paste); answers what to write on the screen.
     pub fn feed(&mut self, data: &str, prompt: &mut dyn Prompt) -> String {
         let mut out = String::new();
+        if self.held {
+            return out;
+        }
         let chars: Vec<char> = data.chars().collect();
         let mut i = 0;
         while let Some(&c) = chars.get(i) {
@@ -166,6 +179,7 @@ impl LineEditor {
         self.cursor = 0;
         self.browsing = None;
         self.typed.clear();
+        self.recalled_rows = 0;
     }
 
     fn key(&mut self, key: Key, out: &mut String) {
@@ -189,26 +203,47 @@ impl LineEditor {
                 self.buf.remove(self.cursor);
             }
             Key::Up | Key::Down => {
-                if !self.pending.is_empty() {
+                // (a heredoc being typed keeps its lines; a recalled one is browsed on)
+                if !self.pending.is_empty() && self.recalled_rows == 0 {
                     return;
                 }
-                let single: Vec<usize> = (0..self.history.len())
-                    .filter(|&i| self.history.get(i).is_some_and(|h| !h.contains('\n')))
-                    .collect();
-                let at = self.browsing.and_then(|b| single.iter().position(|&i| i == b));
-                let next = match (key, at) {
-                    (Key::Up, None) => single.last().copied(),
-                    (Key::Up, Some(p)) => single.get(p.saturating_sub(1)).copied(),
-                    (_, Some(p)) => single.get(p + 1).copied(),
+                let n = self.history.len();
+                let next = match (key, self.browsing) {
+                    (Key::Up, None) => n.checked_sub(1),
+                    (Key::Up, Some(b)) => Some(b.saturating_sub(1)),
+                    (_, Some(b)) => (b + 1 < n).then_some(b + 1),
                     (_, None) => return,
                 };
                 if self.browsing.is_none() {
                     self.typed = self.buf.clone();
                 }
+                // back to the first row of what is drawn: the recalled lines and the line
+                let (row, _) = self.pos(old);
+                let up = row + self.recalled_rows;
+                if up > 0 {
+                    out.push_str(&format!("\x1b[{up}A"));
+                }
+                out.push_str("\r\x1b[J");
+                self.pending.clear();
+                self.recalled_rows = 0;
                 match next {
                     Some(i) => {
                         self.browsing = Some(i);
-                        self.buf = self.history.get(i).map(|h| h.chars().collect()).unwrap_or_default();
+                        // a multi-line command comes back whole: its earlier lines above, the
+                        // last one to edit (Enter runs it all)
+                        let h = self.history.get(i).cloned().unwrap_or_default();
+                        let mut lines: Vec<&str> = h.split('\n').collect();
+                        let last = lines.pop().unwrap_or("");
+                        for l in &lines {
+                            let p = self.prompt().to_string();
+                            let width = p.chars().count() + l.chars().map(char_width).sum::<usize>();
+                            self.recalled_rows += width.max(1).div_ceil(self.cols);
+                            out.push_str(&p);
+                            out.push_str(&screen_text(l));
+                            out.push_str("\r\n");
+                            self.pending.push((*l).to_string());
+                        }
+                        self.buf = last.chars().collect();
                     }
                     None => {
                         self.browsing = None;
@@ -216,6 +251,8 @@ impl LineEditor {
                     }
                 }
                 self.cursor = self.buf.len();
+                out.push_str(&self.render_from_prompt());
+                return;
             }
             Key::None => return,
         }
@@ -247,13 +284,46 @@ impl LineEditor {
         self.pending.clear();
         self.history.push(text.clone());
         let output = prompt.run(&text);
-        out.push_str(&screen_text(&output));
+        if prompt.waiting() {
+            out.push_str(&screen_text(&output));
+            self.held = true;
+            return;
+        }
+        self.finish_output(&output, &prompt.prompt(), out);
+    }
+
+    /// A command's output (or its rest) and the next prompt.
+    fn finish_output(&mut self, output: &str, next: &str, out: &mut String) {
+        out.push_str(&screen_text(output));
         if !output.is_empty() && !output.ends_with('\n') && !output.ends_with(CLEAR) {
             out.push_str("\r\n");
         }
-        self.set_prompt(&prompt.prompt());
+        self.set_prompt(next);
         let p = self.prompt().to_string();
         out.push_str(&p);
+    }
+
+    /// A command waits (typed before the screen opened, or restored).
+    pub fn hold(&mut self) {
+        self.held = true;
+    }
+
+    /// Whether a command waits (no prompt is shown, typing is ignored).
+    pub fn held(&self) -> bool {
+        self.held
+    }
+
+    /// The command that waited printed `more`: still waiting (`done` false) it is shown, else it
+    /// is shown with the prompt `next` and typing goes on.
+    pub fn resume(&mut self, more: &str, done: bool, next: &str) -> String {
+        let mut out = String::new();
+        if !done {
+            out.push_str(&screen_text(more));
+            return out;
+        }
+        self.held = false;
+        self.finish_output(more, next, &mut out);
+        out
     }
 
     fn tab(&mut self, prompt: &mut dyn Prompt, out: &mut String) {
@@ -268,7 +338,8 @@ impl LineEditor {
         let common = common_prefix(&candidates);
         let insert = match candidates.as_slice() {
             [] => return,
-            [one] => format!("{} ", one.strip_prefix(partial.as_str()).unwrap_or("")),
+            // a directory goes on (no space after it)
+            [one] => format!("{}{}", one.strip_prefix(partial.as_str()).unwrap_or(""), if one.ends_with('/') { "" } else { " " }),
             _ => common
                 .strip_prefix(partial.as_str())
                 .unwrap_or("")
@@ -508,6 +579,9 @@ mod tests {
                 _ => PROMPT.into(),
             }
         }
+        fn waiting(&self) -> bool {
+            self.ran.last().is_some_and(|c| c == "edit")
+        }
         fn run(&mut self, command: &str) -> String {
             self.ran.push(command.to_string());
             match command {
@@ -536,6 +610,22 @@ mod tests {
         let out = e.feed("exit\r", &mut p);
         assert!(out.ends_with("\r\n$ "), "{out:?}");
         assert_eq!(e.prompt(), PROMPT);
+    }
+
+    #[test]
+    fn a_waiting_command_holds_the_prompt_and_typing_until_it_resumes() {
+        let (mut e, mut p) = (LineEditor::new(80), fake());
+        let out = e.feed("edit\r", &mut p);
+        assert!(out.ends_with("\r\nran edit\r\n"), "no prompt while the editor is open: {out:?}");
+        assert!(e.held());
+        assert_eq!(e.feed("ls\r", &mut p), "", "typing is ignored meanwhile");
+        assert_eq!(p.ran, vec!["edit".to_string()]);
+        assert_eq!(e.resume("error: x\n", false, PROMPT), "error: x\r\n");
+        assert!(e.held());
+        assert_eq!(e.resume("pod/web edited", true, PROMPT), "pod/web edited\r\n$ ");
+        assert!(!e.held());
+        e.feed("ls\r", &mut p);
+        assert_eq!(p.ran.last().map(String::as_str), Some("ls"));
     }
 
     #[test]
@@ -583,6 +673,24 @@ mod tests {
         assert_eq!(e.line(), "one", "stops at the oldest");
         e.feed("\x1b[B\x1b[B", &mut p);
         assert_eq!(e.line(), "partial");
+    }
+
+    #[test]
+    fn a_heredoc_comes_back_whole_from_the_history() {
+        let (mut e, mut p) = (LineEditor::new(80), fake());
+        e.feed("cat <<EOF\ra\rEOF\rone\r", &mut p);
+        assert_eq!(p.ran, vec!["cat <<EOF\na\nEOF".to_string(), "one".to_string()]);
+        e.feed("\x1b[A", &mut p);
+        assert_eq!(e.line(), "one");
+        let out = e.feed("\x1b[A", &mut p);
+        assert_eq!(out, "\r\x1b[J$ cat <<EOF\r\n> a\r\n> EOF", "the earlier lines are drawn above the last");
+        assert_eq!(e.line(), "EOF");
+        // Down from it: the lines drawn are cleared (two rows up) and the next command shown
+        let out = e.feed("\x1b[B", &mut p);
+        assert_eq!(out, "\x1b[2A\r\x1b[J$ one");
+        e.feed("\x1b[A", &mut p);
+        e.feed("\r", &mut p);
+        assert_eq!(p.ran.last().map(String::as_str), Some("cat <<EOF\na\nEOF"), "Enter runs it whole");
     }
 
     #[test]

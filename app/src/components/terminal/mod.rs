@@ -10,6 +10,7 @@
 //! the transcript when it opens.
 
 pub mod bridge;
+pub mod edit_bar;
 pub mod line;
 pub mod picker;
 pub mod record;
@@ -24,6 +25,7 @@ use wasm_bindgen::prelude::*;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+pub use self::edit_bar::EditBar;
 pub use self::picker::PodPicker;
 
 use self::line::{LineEditor, Prompt};
@@ -66,6 +68,9 @@ impl Prompt for SessionPrompt<'_> {
     fn prompt(&self) -> String {
         self.cluster.borrow().session.prompt()
     }
+    fn waiting(&self) -> bool {
+        self.cluster.borrow().pending_edit().is_some()
+    }
 }
 
 /// What lives as long as the terminal: the screen, its line editor and the latest props.
@@ -78,6 +83,8 @@ struct Live {
     onran: Callback<()>,
     /// The last [`Typed::seq`] typed.
     handled: u32,
+    /// Of a command waiting for the app's editor (`kubectl edit`): the bytes of its output shown.
+    shown: usize,
 }
 
 impl Live {
@@ -93,6 +100,9 @@ impl Live {
             let out = l.editor.feed(data, &mut prompt);
             if let Some(s) = &l.screen {
                 s.write(&out);
+            }
+            if prompt.ran && l.editor.held() {
+                l.shown = cluster.borrow().current.as_ref().map_or(0, |st| st.output.len());
             }
             (prompt.ran, l.onran.clone())
         };
@@ -149,6 +159,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         now: props.now,
         onran: props.onran.clone(),
         handled: 0,
+        shown: 0,
     });
     {
         let mut l = live.borrow_mut();
@@ -197,7 +208,18 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                             screen.write(&line::screen_text(&c.transcript()));
                             let prompt = c.session.prompt();
                             l.editor.set_prompt(&prompt);
-                            screen.write(&prompt);
+                            match (c.pending_edit(), &c.current) {
+                                // a `kubectl edit` waits for the app's editor (restored, or
+                                // typed before the screen loaded)
+                                (Some(_), Some(st)) => {
+                                    let typed = format!("{prompt}{}\n{}", st.command.replace('\n', "\n> "), st.output);
+                                    screen.write(&line::screen_text(&typed));
+                                    l.editor.remember(&st.command);
+                                    l.editor.hold();
+                                    l.shown = st.output.len();
+                                }
+                                _ => screen.write(&prompt),
+                            }
                             screen.focus();
                             l.screen = Some(screen);
                             l.on_data = Some(on_data);
@@ -221,6 +243,41 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                 }
                 l.on_data = None;
             }
+        });
+    }
+    {
+        // A command waiting for the app's editor goes on when the editor is saved or closed:
+        // what it printed since, and the prompt once it is over.
+        let live = live.clone();
+        use_effect_with(props.cluster.clone(), move |cluster| {
+            let mut l = live.borrow_mut();
+            if l.editor.held() {
+                let c = cluster.cell.borrow();
+                let output = c.current.as_ref().map_or("", |st| st.output.as_str());
+                let more = output.get(l.shown..).unwrap_or("").to_string();
+                let done = c.pending_edit().is_none();
+                let shown = output.len();
+                let next = c.session.prompt();
+                drop(c);
+                let out = l.editor.resume(&more, done, &next);
+                l.shown = shown;
+                if let Some(s) = &l.screen {
+                    s.write(&out);
+                }
+            }
+        });
+    }
+    {
+        // The system's colour scheme can change while the page is open (theme = system): the
+        // screen follows it as the page's colours do.
+        let live = live.clone();
+        use_effect_with((), move |_| {
+            let watch = crate::browser::play::watch_theme(move || {
+                if let Some(s) = &live.borrow().screen {
+                    s.set_dark(crate::browser::page::is_dark_now());
+                }
+            });
+            move || drop(watch)
         });
     }
     {

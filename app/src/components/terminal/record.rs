@@ -8,9 +8,11 @@
 //! podplay-session 1
 //! <ms>\t<command>\t-               the file did not change before this command
 //! <ms>\t<command>\t=<text>         pod.yaml held <text> from this command on
+//! <ms>\t<command>\t-\t<saved>…       then what the app's editor saved for each launch of
+//!                                   `kubectl edit`'s editor in this command
 //! ```
 
-use podplay_core::session::{self, Session, Step};
+use podplay_core::session::{self, EditRequest, Session, Step};
 use podplay_core::sim::SimTime;
 
 /// The home directory's file that holds the editor's text.
@@ -27,6 +29,8 @@ pub struct Entry {
     pub command: String,
     /// The editor's text, when it changed since the command before.
     pub file: Option<String>,
+    /// What the app's editor saved for this command's `kubectl edit`.
+    pub edits: Vec<String>,
 }
 
 /// The session and how it was made.
@@ -37,6 +41,8 @@ pub struct Cluster {
     file: String,
     /// pod.yaml's text to record with the next command (it changed since the last one).
     pending_file: Option<String>,
+    /// The last command's step as it stands (its output so far while it waits for the editor).
+    pub current: Option<Step>,
 }
 
 impl Cluster {
@@ -47,6 +53,7 @@ impl Cluster {
             entries: Vec::new(),
             file: text.to_string(),
             pending_file: Some(text.to_string()),
+            current: None,
         }
     }
 
@@ -60,7 +67,12 @@ impl Cluster {
                 c.session.put_file(FILE, f);
                 c.file = f.clone();
             }
-            c.session.run(&e.command, e.t);
+            c.current = Some(c.session.run(&e.command, e.t));
+            for saved in &e.edits {
+                if let Some(st) = c.session.finish_edit(Some(saved)) {
+                    c.current = Some(st);
+                }
+            }
         }
         c.entries = entries;
         c.pending_file = None;
@@ -86,9 +98,27 @@ impl Cluster {
                 t: step.t,
                 command: command.to_string(),
                 file: self.pending_file.take(),
+                edits: Vec::new(),
             });
         }
+        self.current = Some(step.clone());
         step
+    }
+
+    /// The file `kubectl edit` waits to have edited in the app's editor.
+    pub fn pending_edit(&self) -> Option<EditRequest> {
+        self.session.pending_edit()
+    }
+
+    /// The app's editor saved `text` (None: closed without saving): the waiting command goes
+    /// on, recorded with what was saved.
+    pub fn finish_edit(&mut self, text: Option<&str>) -> Option<Step> {
+        let step = self.session.finish_edit(text)?;
+        if let (Some(saved), Some(e)) = (step.edits.last(), self.entries.last_mut()) {
+            e.edits.push(saved.clone());
+        }
+        self.current = Some(step.clone());
+        Some(step)
     }
 
     /// The record to store.
@@ -106,6 +136,10 @@ impl Cluster {
                     out.push_str(&escape(f));
                 }
                 None => out.push('-'),
+            }
+            for saved in &e.edits {
+                out.push('\t');
+                out.push_str(&escape(saved));
             }
             out.push('\n');
         }
@@ -158,19 +192,20 @@ pub fn parse(record: &str) -> Option<Vec<Entry>> {
     let mut out = Vec::new();
     let mut last = 0;
     for line in lines {
-        let mut f = line.splitn(3, '\t');
+        let mut f = line.split('\t');
         let t: u64 = f.next()?.parse().ok()?;
         let command = unescape(f.next()?)?;
         let file = match f.next()? {
             "-" => None,
             s => Some(unescape(s.strip_prefix('=')?)?),
         };
+        let edits = f.map(unescape).collect::<Option<Vec<String>>>()?;
         // Times never go back, and a command is never empty.
         if t < last || command.trim().is_empty() || out.len() >= MAX_RECORDED {
             return None;
         }
         last = t;
-        out.push(Entry { t: SimTime(t), command, file });
+        out.push(Entry { t: SimTime(t), command, file, edits });
     }
     Some(out)
 }
@@ -189,6 +224,15 @@ mod tests {
         c.sync_file(&POD.replace("nginx", "nginx:1.27"));
         c.run("kubectl apply -f pod.yaml", SimTime::from_secs(23));
         c.run("cat <<EOF\na\tb \\ c\nEOF", SimTime::from_secs(30));
+        // an edit in the app's editor: refused once (the file reopens), then an image change
+        c.run("kubectl edit pod web", SimTime::from_secs(31));
+        let req = c.pending_edit().expect("the app's editor is asked");
+        c.finish_edit(Some(&req.text.replace("containerPort", "x").replace("name: web\n    ", "name: w\n    ")));
+        let again = c.pending_edit().expect("reopened with the error");
+        let fixed = again.text.replace("name: w\n    ", "name: web\n    ").replace("nginx:1.27", "nginx:1.28");
+        let done = c.finish_edit(Some(&fixed)).expect("pending");
+        assert!(done.output.ends_with("pod/web edited\n"), "{}", done.output);
+        assert_eq!(c.entries.last().map(|e| e.edits.len()), Some(2));
         let record = c.record();
         let back = Cluster::restore(&record, "edited later").expect("the record reads back");
         assert_eq!(back.entries, c.entries);

@@ -23,6 +23,10 @@ pub struct TerminalText {
     pub editor_pod: &'static str,
     pub created_at: &'static str,
     pub gone: &'static str,
+    pub editing: &'static str,
+    pub save: &'static str,
+    pub cancel: &'static str,
+    pub edit_hint: &'static str,
 }
 
 pub static EN: TerminalText = TerminalText {
@@ -45,6 +49,10 @@ pub static EN: TerminalText = TerminalText {
     editor_pod: "the editor's text (not applied)",
     created_at: "created at",
     gone: "deleted",
+    editing: "Editing",
+    save: "Save",
+    cancel: "Cancel",
+    edit_hint: "kubectl edit in the terminal waits for this file: Save (Ctrl-S) sends it, Cancel (Escape) closes it unchanged. Your own text comes back afterwards.",
 };
 
 pub static ZH: TerminalText = TerminalText {
@@ -67,6 +75,10 @@ pub static ZH: TerminalText = TerminalText {
     editor_pod: "编辑器中的文本（未应用）",
     created_at: "创建于",
     gone: "已删除",
+    editing: "正在编辑",
+    save: "保存",
+    cancel: "取消",
+    edit_hint: "终端里的 kubectl edit 正在等待这个文件：保存（Ctrl-S）提交它，取消（Esc）不作修改地关闭它。之后会恢复你自己的文本。",
 };
 
 pub fn text(lang: Lang) -> &'static TerminalText {

@@ -7,6 +7,7 @@
 
 mod files;
 mod printf;
+mod sed;
 mod text;
 mod wait;
 
@@ -84,6 +85,8 @@ pub fn reads_stdin(name: &str, argv: &[String]) -> bool {
         .count();
     match name {
         "cat" | "wc" | "tee" | "sort" | "uniq" => operands == 0 || argv.iter().any(|a| a == "-"),
+        // the script (first operand, or `-e`'s value) and no file; `-i` edits files
+        "sed" => operands <= 1 && !argv.iter().skip(1).any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('i')),
         "head" | "tail" => {
             let files = operands_after_options(argv, &["-n", "-c"]);
             files.is_empty()
@@ -176,6 +179,7 @@ pub fn run(name: &str, c: &mut Ctx) -> Option<Outcome> {
         "env" | "printenv" => env(c, name),
         "ps" => ps(c),
         "wc" => wc(c),
+        "sed" => sed::sed(c),
         "grep" | "egrep" | "fgrep" => grep(c, name),
         "head" => head(c),
         "tail" => return Some(tail(c)),

@@ -959,7 +959,7 @@ impl Shell {
         let cmd_base = name.rsplit('/').next().unwrap_or(name).to_string();
         let is_path = name.contains('/');
         if let Some(found) = self.cfg.resolver.as_ref().and_then(|r| r(argv, false)) {
-            return self.start_found(pid, sh, found, argv, fds, sys);
+            return self.start_found(pid, sh, found, (argv, assigns), fds, sys);
         }
         let in_fs = is_path && sys.kind(&resolve_path(&sh.cwd, name)) == Some(FileKind::File);
         let standard =
@@ -1062,7 +1062,7 @@ impl Shell {
                 }
                 None => {
                     if let Some(found) = self.cfg.resolver.as_ref().and_then(|r| r(argv, true)) {
-                        return self.start_found(pid, sh, found, argv, fds, sys);
+                        return self.start_found(pid, sh, found, (argv, assigns), fds, sys);
                     }
                     sys.assume(crate::diag::Text::new(
                         format!("the playground does not model `{cmd_base}`; assuming it exits 0"),
@@ -1077,7 +1077,7 @@ impl Shell {
             }
         }
         if let Some(found) = self.cfg.resolver.as_ref().and_then(|r| r(argv, true)) {
-            return self.start_found(pid, sh, found, argv, fds, sys);
+            return self.start_found(pid, sh, found, (argv, assigns), fds, sys);
         }
         // not found
         if is_direct_exec {
@@ -1114,13 +1114,16 @@ impl Shell {
         &mut self,
         pid: u32,
         sh: &mut ShellProc,
-        found: crate::shell::Found,
-        argv: &[String],
+        mut found: crate::shell::Found,
+        (argv, assigns): (&[String], &[(String, String)]),
         fds: &[Io],
         sys: &mut dyn Sys,
     ) -> Flow {
         if let Some((en, zh)) = found.assumed {
             sys.assume(crate::diag::Text::new(en, zh));
+        }
+        if found.program.wants_env() {
+            found.program.set_env(super::exported_env(sh, assigns, sys));
         }
         self.start_program(pid, sh, found.program, argv.join(" "), fds)
     }
