@@ -197,13 +197,16 @@ fn a_command_between_two_slices_drops_the_warming_and_gives_the_same_session() {
 #[test]
 fn a_warm_session_has_nothing_to_play_and_a_long_sleep_warms_again() {
     let mut s = Session::new(&[]);
-    assert!(s.warm_step(10), "an empty cluster is warm");
+    assert!(s.warm_step(10) && s.is_warm(), "an empty cluster is warm");
     s.run("kubectl run web --image=nginx", SimTime::ZERO);
     s.run("kubectl get pods", SimTime::ZERO);
     assert!(s.warm_step(10), "the pod was played to now by get");
     s.run("sleep 1800", SimTime::ZERO);
+    assert!(!s.is_warm());
     assert!(!s.warm_step(10), "half an hour later the pod's run does not reach now");
+    assert!(!s.is_warm(), "a slice is under way");
     while !s.warm_step(1_000) {}
+    assert!(s.is_warm());
     let (run, _, _) = s.pod_play("web", s.now()).unwrap();
     assert!(run.end() >= SimTime::from_secs(1800));
 }

@@ -254,6 +254,11 @@ impl Cluster {
         }
     }
 
+    /// Whether every pod that exists at `t` has been played to it (and no slice is under way).
+    pub(crate) fn is_warm(&self, t: SimTime) -> bool {
+        self.warming.is_none() && self.warm_plan(t).is_none()
+    }
+
     /// What `ensure` of the first pod behind `t` plays: the other pods, then that one (None when
     /// every pod that exists at `t` has been played to it).
     fn warm_plan(&self, t: SimTime) -> Option<Warming> {

@@ -212,7 +212,19 @@ impl Session {
     /// [`Session::pods`], [`Session::pod_play`]) drops the slice under way and does the rest in
     /// one go.
     pub fn warm_step(&mut self, budget: u64) -> bool {
-        self.cluster.borrow_mut().warm_step(self.now, budget)
+        self.warm_step_at(self.now, budget)
+    }
+
+    /// [`Session::warm_step`] for a command to be typed `at` (a replayed record's next command):
+    /// what it would play in one go, played ahead in slices.
+    pub fn warm_step_at(&mut self, at: SimTime, budget: u64) -> bool {
+        self.cluster.borrow_mut().warm_step(at.max(self.now), budget)
+    }
+
+    /// Whether every pod has been played up to the session's time (nothing for
+    /// [`Session::warm_step`] to do): the next command plays no history in one go.
+    pub fn is_warm(&self) -> bool {
+        self.cluster.borrow().is_warm(self.now)
     }
 
     /// The run and world of pod `name` as it exists at `t` (its own clock starts at `created`),

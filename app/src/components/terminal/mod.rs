@@ -14,6 +14,7 @@ pub mod line;
 pub mod picker;
 pub mod record;
 pub mod text;
+pub mod warm;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -78,11 +79,40 @@ struct Live {
     onran: Callback<()>,
     /// The last [`Typed::seq`] typed.
     handled: u32,
+    /// What was typed while the session catches up with its history ([`warm`]): typed at the
+    /// prompt once it has.
+    waiting: String,
+    /// Shows "catching up…" while `waiting` waits.
+    catching_up: UseStateHandle<bool>,
 }
 
 impl Live {
-    /// Types `data` at the prompt; writes what the editor answers.
+    /// Types `data` at the prompt; writes what the editor answers. A command (Enter) typed before
+    /// the session has played its history up to now waits, with what follows it, until the rest
+    /// is played in slices ([`warm::until_warm`]): never in one long task.
     fn feed(live: &Rc<RefCell<Live>>, data: &str) {
+        {
+            let mut l = live.borrow_mut();
+            if !l.waiting.is_empty() {
+                l.waiting.push_str(data);
+                return;
+            }
+            if data.contains(['\r', '\n']) && !l.cluster.borrow().is_ready() {
+                l.waiting.push_str(data);
+                l.catching_up.set(true);
+                let (live, cluster) = (live.clone(), l.cluster.clone());
+                spawn_local(async move {
+                    warm::until_warm(cluster).await;
+                    let data = {
+                        let mut l = live.borrow_mut();
+                        l.catching_up.set(false);
+                        std::mem::take(&mut l.waiting)
+                    };
+                    Live::feed(&live, &data);
+                });
+                return;
+            }
+        }
         let (ran, onran) = {
             let mut l = live.borrow_mut();
             let cluster = l.cluster.clone();
@@ -141,6 +171,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     let screen_ref = use_node_ref();
     let load = use_state(|| Load::Loading);
     let attempt = use_state(|| 0u32);
+    let catching_up = use_state(|| false);
     let live = use_mut_ref(|| Live {
         screen: None,
         editor: LineEditor::new(80),
@@ -149,6 +180,8 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         now: props.now,
         onran: props.onran.clone(),
         handled: 0,
+        waiting: String::new(),
+        catching_up: catching_up.clone(),
     });
     {
         let mut l = live.borrow_mut();
@@ -184,6 +217,11 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                     },
                     Err(e) => Err(e),
                 };
+                if opened.is_ok() {
+                    // A restored session's transcript is whole once its record is replayed.
+                    let cluster = live.borrow().cluster.clone();
+                    warm::until_warm(cluster).await;
+                }
                 match opened {
                     Ok((screen, on_data)) => {
                         {
@@ -265,8 +303,12 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                         let l = live.borrow();
                         (l.cluster.clone(), l.now, l.onran.clone())
                     };
-                    cluster.borrow_mut().run(&t.command, now);
-                    onran.emit(());
+                    let command = t.command.clone();
+                    spawn_local(async move {
+                        warm::until_warm(cluster.clone()).await;
+                        cluster.borrow_mut().run(&command, now);
+                        onran.emit(());
+                    });
                 }
             }
         });
@@ -277,6 +319,9 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     };
     let status = match &*load {
         Load::Loading => html! { <p class="terminal-status" role="status">{w.loading}</p> },
+        Load::Ready if *catching_up => html! {
+            <p class="terminal-status catching-up" role="status">{w.catching_up}</p>
+        },
         Load::Ready => Html::default(),
         Load::Failed(why) => html! {
             <p class="terminal-status failed" role="alert">

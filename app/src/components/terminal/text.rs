@@ -23,6 +23,8 @@ pub struct TerminalText {
     pub editor_pod: &'static str,
     pub created_at: &'static str,
     pub gone: &'static str,
+    pub catching_up: &'static str,
+    pub picker_catching_up: &'static str,
 }
 
 pub static EN: TerminalText = TerminalText {
@@ -45,6 +47,8 @@ pub static EN: TerminalText = TerminalText {
     editor_pod: "the editor's text (not applied)",
     created_at: "created at",
     gone: "deleted",
+    catching_up: "Catching up… the cluster's history is being played up to now; your command runs next.",
+    picker_catching_up: "the cluster's pods: catching up…",
 };
 
 pub static ZH: TerminalText = TerminalText {
@@ -67,6 +71,8 @@ pub static ZH: TerminalText = TerminalText {
     editor_pod: "编辑器中的文本（未应用）",
     created_at: "创建于",
     gone: "已删除",
+    catching_up: "正在追赶进度……集群的历史正被模拟到当前时刻，随后运行你的命令。",
+    picker_catching_up: "集群的 Pod：正在追赶进度……",
 };
 
 pub fn text(lang: Lang) -> &'static TerminalText {
