@@ -87,32 +87,52 @@ struct Live {
 }
 
 impl Live {
-    /// Types `data` at the prompt; writes what the editor answers. A command (Enter) typed before
-    /// the session has played its history up to now waits, with what follows it, until the rest
-    /// is played in slices ([`warm::until_warm`]): never in one long task.
+    /// Types `data` at the prompt; writes what the editor answers. An Enter typed before the
+    /// session has played its history up to now waits, with what follows it, until the rest is
+    /// played in slices ([`warm::until_warm`]): never in one long task. Each Enter is a piece of
+    /// its own, so commands pasted together each wait for the history the one before left.
     fn feed(live: &Rc<RefCell<Live>>, data: &str) {
-        {
-            let mut l = live.borrow_mut();
-            if !l.waiting.is_empty() {
-                l.waiting.push_str(data);
-                return;
+        let mut rest = data;
+        while !rest.is_empty() {
+            // up to and including the next Enter (a pasted "\r\n" is one)
+            let cut = rest.find(['\r', '\n']).map_or(rest.len(), |i| {
+                if rest.get(i..i + 2) == Some("\r\n") { i + 2 } else { i + 1 }
+            });
+            let (piece, after) = rest.split_at(cut);
+            {
+                let mut l = live.borrow_mut();
+                let enter = piece.ends_with(['\r', '\n']);
+                if !l.waiting.is_empty() || (enter && !l.cluster.borrow().is_ready()) {
+                    let first = l.waiting.is_empty();
+                    l.waiting.push_str(rest);
+                    if first {
+                        Live::catch_up(live, &mut l);
+                    }
+                    return;
+                }
             }
-            if data.contains(['\r', '\n']) && !l.cluster.borrow().is_ready() {
-                l.waiting.push_str(data);
-                l.catching_up.set(true);
-                let (live, cluster) = (live.clone(), l.cluster.clone());
-                spawn_local(async move {
-                    warm::until_warm(cluster).await;
-                    let data = {
-                        let mut l = live.borrow_mut();
-                        l.catching_up.set(false);
-                        std::mem::take(&mut l.waiting)
-                    };
-                    Live::feed(&live, &data);
-                });
-                return;
-            }
+            Live::type_now(live, piece);
+            rest = after;
         }
+    }
+
+    /// Plays the rest of the history in slices, then types what waited.
+    fn catch_up(live: &Rc<RefCell<Live>>, l: &mut Live) {
+        l.catching_up.set(true);
+        let (live, cluster) = (live.clone(), l.cluster.clone());
+        spawn_local(async move {
+            warm::until_warm(cluster).await;
+            let data = {
+                let mut l = live.borrow_mut();
+                l.catching_up.set(false);
+                std::mem::take(&mut l.waiting)
+            };
+            Live::feed(&live, &data);
+        });
+    }
+
+    /// Types `data` at the prompt now.
+    fn type_now(live: &Rc<RefCell<Live>>, data: &str) {
         let (ran, onran) = {
             let mut l = live.borrow_mut();
             let cluster = l.cluster.clone();

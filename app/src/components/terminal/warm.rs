@@ -15,7 +15,7 @@ use super::record::Cluster;
 /// Engine steps per call of `warm_step`: small enough that a call stays far under a
 /// millisecond or two (the bench `session: one warm_step slice`), so a slice overshoots
 /// [`SLICE_MS`] by little.
-pub const STEPS: u64 = 64;
+pub const STEPS: u64 = 16;
 /// How long one slice may play before the page gets the thread back (a frame is 16.7 ms).
 pub const SLICE_MS: f64 = 6.0;
 /// The performance measure of each slice (the terminal's browser bench reads them).
