@@ -6,6 +6,7 @@
 //! that played in one go, whatever the slice size and whichever command comes first.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
+mod common;
 mod sim_support;
 
 #[cfg(target_arch = "wasm32")]
@@ -16,16 +17,9 @@ use podplay_core::sim::{simulate, Options, SimTime, Slices};
 
 #[test]
 fn an_engine_played_in_slices_gives_the_run_simulate_gives() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sim");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-        .collect();
-    names.sort();
     let (mut played, mut steps) = (0, 0);
-    for path in names {
-        let Some(world) = sim_support::try_world(&std::fs::read_to_string(&path).unwrap()) else {
+    for (name, input, _) in common::FIXTURES.iter().filter(|(n, _, _)| n.starts_with("sim/")) {
+        let Some(world) = sim_support::try_world(input) else {
             continue;
         };
         let opts = Options {
@@ -42,7 +36,7 @@ fn an_engine_played_in_slices_gives_the_run_simulate_gives() {
                 }
                 slices += 1;
             };
-            assert_eq!(format!("{run:?}"), whole, "{} in slices of {budget}", path.display());
+            assert_eq!(format!("{run:?}"), whole, "{name} in slices of {budget}");
             assert!(play.step(budget).is_none(), "an ended play gives its run once");
             if budget == 1 {
                 steps += slices;
@@ -156,7 +150,7 @@ fn replayed() -> Session {
 
 #[test]
 fn a_session_warmed_in_slices_answers_as_the_one_played_in_one_go() {
-    for first in ["kubectl get pods", "kubectl describe pod poller", "kubectl logs web-0 --tail 2", "echo hi"] {
+    for first in ["kubectl get pods", "kubectl describe pod poller", "echo hi"] {
         // the warm plays what `kubectl get pods` would: after it, even the runs past now are the same
         let runs = first == "kubectl get pods";
         let whole = answers(replayed(), first, runs);
