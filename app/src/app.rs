@@ -27,7 +27,7 @@ use crate::components::summary::Summary;
 use crate::components::tabs::Tabs;
 use crate::components::terminal::record::{self, Cluster};
 use crate::components::terminal::text::text as term_text;
-use crate::components::terminal::{ClusterRef, EditBar, PodPicker, Terminal, Typed, TERMINAL};
+use crate::components::terminal::{warm, ClusterRef, EditBar, PodPicker, Terminal, Typed, TERMINAL};
 use crate::components::toolbar::{Toolbar, EXAMPLES_BUTTON};
 use crate::i18n::ui;
 use podplay_core::share;
@@ -129,6 +129,19 @@ pub fn App() -> Html {
         cell: cluster_cell.borrow().clone(),
         version: *cluster_version,
     };
+    {
+        // A restored session plays its pods' history up to now between frames, not in the first
+        // command (`terminal/warm.rs`); the views that list its pods are drawn again after.
+        let (cell, version) = (cluster.cell.clone(), cluster_version.clone());
+        use_effect_with((), move |_| {
+            if !cell.borrow().is_ready() {
+                spawn_local(async move {
+                    warm::until_warm(cell).await;
+                    version.set(version.wrapping_add(1));
+                });
+            }
+        });
+    }
     {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
@@ -536,24 +549,29 @@ pub fn App() -> Html {
     let onran = {
         let (state, cell, version) = (state.clone(), cluster.cell.clone(), cluster_version.clone());
         Callback::from(move |()| {
-            let c = cell.borrow();
-            let now = c.session.now();
-            let pods: Vec<(String, podplay_core::sim::SimTime)> =
-                c.session.pods(now).into_iter().map(|p| (p.name, p.created)).collect();
-            let stored = browser::save_session(Some(&c.record()));
-            let mut known = known_pods.borrow_mut();
-            let created = pods.iter().rev().find(|p| !known.contains(p)).cloned();
-            *known = pods.clone();
-            let shown = created
-                .or_else(|| state.pod.as_ref().and_then(|(n, t)| pods.iter().find(|p| *p.0 == **n && p.1 == *t).cloned()));
-            state.dispatch(Action::Follow {
-                pod: shown.map(|(n, t)| (n.into(), t)),
-                now,
-            });
+            let stored = browser::save_session(Some(&cell.borrow().record()));
             if !stored {
                 state.dispatch(Action::Notify(Notice::SessionNotSaved));
             }
-            version.set(version.wrapping_add(1));
+            // After a long `sleep` the pods' history up to now is played in slices first.
+            let (state, cell, version, known_pods) = (state.clone(), cell.clone(), version.clone(), known_pods.clone());
+            spawn_local(async move {
+                warm::until_warm(cell.clone()).await;
+                let c = cell.borrow();
+                let now = c.session.now();
+                let pods: Vec<(String, podplay_core::sim::SimTime)> =
+                    c.session.pods(now).into_iter().map(|p| (p.name, p.created)).collect();
+                let mut known = known_pods.borrow_mut();
+                let created = pods.iter().rev().find(|p| !known.contains(p)).cloned();
+                *known = pods.clone();
+                let shown = created
+                    .or_else(|| state.pod.as_ref().and_then(|(n, t)| pods.iter().find(|p| *p.0 == **n && p.1 == *t).cloned()));
+                state.dispatch(Action::Follow {
+                    pod: shown.map(|(n, t)| (n.into(), t)),
+                    now,
+                });
+                version.set(version.wrapping_add(1));
+            });
         })
     };
     // `kubectl edit` in the terminal opens the object in the code editor (the user's own text is

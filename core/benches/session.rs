@@ -12,8 +12,8 @@ use podplay_core::session::Session;
 const HOUR: SimTime = SimTime::from_secs(3600);
 
 /// Ten nginx pods, each with an httpGet liveness and readiness probe every 10 s, created at 0 s,
-/// and an hour passed.
-fn cluster() -> Session {
+/// and an hour passed (not yet played: what a page has after replaying a session's record).
+fn cold() -> Session {
     let mut s = Session::new(&[]);
     for i in 0..10 {
         let pod = format!(
@@ -22,16 +22,70 @@ fn cluster() -> Session {
         s.run(&pod, SimTime::ZERO);
     }
     s.run("sleep 3600", SimTime::ZERO);
-    // the pods are played once up to the hour (what the first command after the sleep pays)
+    s
+}
+
+/// The cluster with the pods played once up to the hour (what the first command after the sleep
+/// pays).
+fn cluster() -> Session {
+    let mut s = cold();
     s.run("kubectl get pods", HOUR);
     s
 }
+
+/// Engine steps per slice of `Session::warm_step` in the bench (the app's slices are bounded by
+/// time and call it with this many steps at a time: app/src/components/terminal/record.rs).
+const WARM_STEPS: u64 = 16;
 
 fn args(line: &str) -> Vec<String> {
     line.split_whitespace().map(str::to_string).collect()
 }
 
 fn bench(c: &mut Criterion) {
+    // the first command after a reload: the 10 pods' hour in one go, or ahead in slices
+    c.bench_function("session: first kubectl get pods after a replay (plays the 10 pods' hour in one go)", |b| {
+        b.iter_batched(cold, |mut s| s.run(black_box("kubectl get pods"), HOUR), BatchSize::PerIteration)
+    });
+    c.bench_function("session: the 10 pods' hour played ahead in slices of 16 steps (all slices)", |b| {
+        b.iter_batched(
+            cold,
+            |mut s| {
+                while !s.warm_step(black_box(WARM_STEPS)) {}
+                s
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    // one slice: the mean over the slices of whole warm-ups (a new cold cluster when one is warm),
+    // and the longest seen, printed
+    let mut times: Vec<std::time::Duration> = Vec::new();
+    c.bench_function("session: one warm_step slice of 16 steps (mean over the 10 pods' hour)", |b| {
+        b.iter_custom(|iters| {
+            let mut s = cold();
+            let mut total = std::time::Duration::ZERO;
+            for _ in 0..iters {
+                let start = std::time::Instant::now();
+                let done = s.warm_step(black_box(WARM_STEPS));
+                let took = start.elapsed();
+                total += took;
+                times.push(took);
+                if done {
+                    s = cold();
+                }
+            }
+            total
+        })
+    });
+    times.sort();
+    let at = |q: f64| times.get(((times.len() as f64 - 1.0) * q) as usize).copied().unwrap_or_default();
+    println!(
+        "warm_step({WARM_STEPS}) over {} slices: median {:?}, p99 {:?}, p99.9 {:?}, longest {:?}",
+        times.len(),
+        at(0.5),
+        at(0.99),
+        at(0.999),
+        at(1.0)
+    );
     let s = cluster();
     let get = args("get pods");
     c.bench_function("session: kubectl get pods, 10 pods at 1 h", |b| {

@@ -2,7 +2,7 @@
 //! with the session's commands (`exec`, `delete`) on its own clock (zero when it was created).
 
 use crate::os::SimTime;
-use crate::sim::{Options, Run, World};
+use crate::sim::{Options, Run, Slices, World};
 use crate::tree::Node;
 
 /// How far past the time asked a pod is simulated, so that a few `sleep`s do not each replay it.
@@ -107,6 +107,19 @@ pub(crate) struct Cluster {
     pub attached: Option<Attached>,
     /// Editors `kubectl edit` launched so far (each on a temporary file of its own).
     pub edit_launches: u32,
+    /// Pods being played ahead in slices (`warm_step`); dropped by anything else that plays.
+    pub warming: Option<Warming>,
+}
+
+/// A plan of `warm_step`: the pods to play up to `t`, in `ensure`'s order.
+pub(crate) struct Warming {
+    t: SimTime,
+    /// The pods left, the next last.
+    order: Vec<usize>,
+    /// The pod `ensure` is asked for (played after the others).
+    asked: usize,
+    /// The pod being played: its index, its round (`net.rs`) and the play.
+    playing: Option<(usize, usize, Slices)>,
 }
 
 /// An interactive shell in a container (`kubectl exec -it POD [-c C] -- sh`): the lines typed
@@ -147,33 +160,116 @@ impl Cluster {
 
     /// Plays pod `i` up to at least `t` on the session's clock.
     pub(crate) fn ensure(&mut self, i: usize, t: SimTime) {
-        let Some(p) = self.pods.get_mut(i) else {
-            return;
-        };
-        let local = SimTime(t.0.saturating_sub(p.created.0));
-        if p.run.as_ref().is_some_and(|r| r.end() >= local) {
+        if !self.needs_play(i, t) {
             return;
         }
         if !self.settling {
             // the other pods first: their connections to this one are then in its input, so
             // what it shows does not depend on which pod was asked about first
             self.settling = true;
-            let others: Vec<usize> = (0..self.pods.len())
-                .filter(|&j| j != i && self.pods.get(j).is_some_and(|q| q.created <= t))
-                .collect();
-            for j in others {
+            for j in self.others(i, t) {
                 self.ensure(j, t);
             }
             self.settling = false;
         }
-        let Some(p) = self.pods.get_mut(i) else {
-            return;
-        };
-        if p.run.as_ref().is_some_and(|r| r.end() >= local) {
-            return;
+        if self.needs_play(i, t) {
+            self.set_until(i, t);
+            self.play(i);
         }
-        p.opts.until = local.saturating_add(AHEAD_MS);
-        self.play(i);
+    }
+
+    /// Whether pod `i`'s run does not reach `t` yet (session clock).
+    fn needs_play(&self, i: usize, t: SimTime) -> bool {
+        let local = self.local(i, t);
+        self.pods
+            .get(i)
+            .is_some_and(|p| p.run.as_ref().is_none_or(|r| r.end() < local))
+    }
+
+    /// The pods other than `i` created by `t`, in creation order: those `ensure` plays first.
+    fn others(&self, i: usize, t: SimTime) -> Vec<usize> {
+        (0..self.pods.len())
+            .filter(|&j| j != i && self.pods.get(j).is_some_and(|q| q.created <= t))
+            .collect()
+    }
+
+    /// Pod `i`'s next play reaches `t`, and `AHEAD_MS` past it.
+    fn set_until(&mut self, i: usize, t: SimTime) {
+        let local = self.local(i, t);
+        if let Some(p) = self.pods.get_mut(i) {
+            p.opts.until = local.saturating_add(AHEAD_MS);
+        }
+    }
+
+    /// Plays, in slices of at most `budget` engine steps, what the next command at `t` would
+    /// otherwise play in one go: every pod that exists at `t`, up to `t`, in the order
+    /// `kubectl get pods` at `t` would play them (`live_pods` → `ensure`: the first pod behind
+    /// `t` asked for, the others played first). One call plays one slice (the answers to a pod's
+    /// connections, when it made some, are played with the slice that ends its round); true when
+    /// nothing is left to play at `t`. The session ends the same, byte for byte, as without it.
+    pub(crate) fn warm_step(&mut self, t: SimTime, budget: u64) -> bool {
+        if self.warming.as_ref().is_some_and(|w| w.t != t) {
+            self.warming = None;
+        }
+        loop {
+            let Some(w) = self.warming.as_mut() else {
+                match self.warm_plan(t) {
+                    Some(w) => {
+                        self.warming = Some(w);
+                        continue;
+                    }
+                    None => return true,
+                }
+            };
+            if let Some((i, round, play)) = w.playing.as_mut() {
+                let Some(run) = play.step(budget) else {
+                    return false;
+                };
+                let (i, round) = (*i, *round);
+                let asked = w.asked == i;
+                w.playing = None;
+                // as in `ensure`: the others are played while settling, the pod asked for after
+                self.settling = !asked;
+                let again = self.played(i, run, round);
+                self.settling = false;
+                if again {
+                    let play = self.round_input(i).map(|p| Slices::new(p.world.clone(), p.opts.clone()));
+                    if let (Some(w), Some(play)) = (self.warming.as_mut(), play) {
+                        w.playing = Some((i, round + 1, play));
+                    }
+                }
+                return false;
+            }
+            match w.order.pop() {
+                Some(i) => {
+                    if self.needs_play(i, t) {
+                        self.set_until(i, t);
+                        let play = self.round_input(i).map(|p| Slices::new(p.world.clone(), p.opts.clone()));
+                        if let (Some(w), Some(play)) = (self.warming.as_mut(), play) {
+                            w.playing = Some((i, 0, play));
+                        }
+                    }
+                }
+                // the plan is done; another starts if a play changed what is behind `t`
+                None => self.warming = None,
+            }
+        }
+    }
+
+    /// Whether every pod that exists at `t` has been played to it (and no slice is under way).
+    pub(crate) fn is_warm(&self, t: SimTime) -> bool {
+        self.warming.is_none() && self.warm_plan(t).is_none()
+    }
+
+    /// What `ensure` of the first pod behind `t` plays: the other pods, then that one (None when
+    /// every pod that exists at `t` has been played to it).
+    fn warm_plan(&self, t: SimTime) -> Option<Warming> {
+        let asked = (0..self.pods.len())
+            .find(|&i| self.pods.get(i).is_some_and(|p| p.created <= t) && self.needs_play(i, t))?;
+        let mut order = self.others(asked, t);
+        order.push(asked);
+        order.reverse();
+        Some(Warming { t, order, asked, playing: None })
     }
 
     /// The pod's clock at session time `t`.

@@ -173,6 +173,7 @@ impl Session {
     /// so far) until [`Session::finish_edit`]. A command typed meanwhile first closes the
     /// editor unchanged.
     pub fn run(&mut self, line: &str, at: SimTime) -> Step {
+        self.cluster.borrow_mut().warming = None;
         self.cancel_edit();
         let t = at.max(self.now);
         self.history.borrow_mut().push(line.to_string());
@@ -273,18 +274,47 @@ impl Session {
     pub fn query(&self, args: &[String], t: SimTime) -> (String, i32) {
         // (the cluster is borrowed mutably only to play pods further; nothing is changed)
         let mut c = self.cluster.borrow_mut();
+        c.warming = None;
         c.query(args, t)
     }
 
     /// The pods that exist at `t`, in creation order.
     pub fn pods(&self, t: SimTime) -> Vec<PodSummary> {
-        self.cluster.borrow_mut().pods_at(t)
+        let mut c = self.cluster.borrow_mut();
+        c.warming = None;
+        c.pods_at(t)
+    }
+
+    /// Plays ahead one slice of at most `budget` engine steps (the simulation's events) of what
+    /// the next command at the session's time would otherwise play in one go: after a session
+    /// is replayed from its commands (a page reload), or a long `sleep`, every pod's history up
+    /// to now. True when nothing is left. Called again and again (a page does it between
+    /// frames), it leaves the session exactly as the command would have: byte for byte the same
+    /// outputs and runs. Anything else that plays the pods ([`Session::run`], [`Session::query`],
+    /// [`Session::pods`], [`Session::pod_play`]) drops the slice under way and does the rest in
+    /// one go.
+    pub fn warm_step(&mut self, budget: u64) -> bool {
+        self.warm_step_at(self.now, budget)
+    }
+
+    /// [`Session::warm_step`] for a command to be typed `at` (a replayed record's next command):
+    /// what it would play in one go, played ahead in slices.
+    pub fn warm_step_at(&mut self, at: SimTime, budget: u64) -> bool {
+        self.cluster.borrow_mut().warm_step(at.max(self.now), budget)
+    }
+
+    /// Whether every pod has been played up to the session's time (nothing for
+    /// [`Session::warm_step`] to do): the next command plays no history in one go.
+    pub fn is_warm(&self) -> bool {
+        self.cluster.borrow().is_warm(self.now)
     }
 
     /// The run and world of pod `name` as it exists at `t` (its own clock starts at `created`),
     /// for the play views; the run reaches at least `t`.
     pub fn pod_play(&self, name: &str, t: SimTime) -> Option<(Run, World, SimTime)> {
-        self.cluster.borrow_mut().pod_play(name, t)
+        let mut c = self.cluster.borrow_mut();
+        c.warming = None;
+        c.pod_play(name, t)
     }
 
     /// Completion candidates for `line` with the cursor at byte `cursor`: commands, kubectl's

@@ -51,52 +51,70 @@ impl Cluster {
     /// Plays pod `i` (its options set) and answers its connections to other addresses until none
     /// is left unanswered (or the rounds or depth run out: those time out).
     pub(super) fn play(&mut self, i: usize) {
-        let services = self.net_services();
         for round in 0..=MAX_ROUNDS {
-            let Some(p) = self.pods.get_mut(i) else {
+            let Some(p) = self.round_input(i) else {
                 return;
             };
-            let net = p.opts.net.get_or_insert_with(Net::default);
-            net.services = services.clone();
             let run = crate::sim::simulate(&p.world, &p.opts);
-            let asks = run.remote_asks().to_vec();
-            let created = p.created;
-            p.run = Some(run);
-            if asks.is_empty() || round == MAX_ROUNDS || self.depth >= MAX_DEPTH {
+            if !self.played(i, run, round) {
                 return;
             }
-            self.depth += 1;
-            // where each goes first, then every delivery, then each pod played once with all of
-            // its deliveries (a client in a loop asks many times in one play)
-            let dests: Vec<(SimTime, Dest)> = asks
-                .iter()
-                .map(|ask| {
-                    let at = created.saturating_add(ask.at.0);
-                    (at, self.route(at, &ask.ip, ask.port, ask.http.as_ref()))
-                })
-                .collect();
-            let queued: Vec<Option<(usize, Inbound)>> = dests
-                .iter()
-                .zip(&asks)
-                .map(|((at, d), ask)| match d {
-                    Dest::Pod(j, port) => Some((*j, self.enqueue(*j, *at, *port, ask.http.as_ref()))),
-                    Dest::Done(_) => None,
-                })
-                .collect();
-            let mut found = Vec::new();
-            for ((ask, (at, d)), q) in asks.into_iter().zip(dests).zip(queued) {
-                let r = match (d, q) {
-                    (_, Some((j, x))) => self.collect(j, at, &x),
-                    (Dest::Done(r), None) => r,
-                    (Dest::Pod(..), None) => RemoteResult::Timeout,
-                };
-                found.push((ask, r));
-            }
-            self.depth -= 1;
-            if let Some(net) = self.pods.get_mut(i).and_then(|p| p.opts.net.as_mut()) {
-                net.answers.extend(found);
-            }
         }
+    }
+
+    /// Pod `i` ready for a round of its play: the Services of now in its network options.
+    pub(super) fn round_input(&mut self, i: usize) -> Option<&super::cluster::PodEntry> {
+        let services = self.net_services();
+        let p = self.pods.get_mut(i)?;
+        p.opts.net.get_or_insert_with(Net::default).services = services;
+        Some(p)
+    }
+
+    /// Round `round` of pod `i`'s play gave `run`: it is kept, and the connections it made to
+    /// other addresses are answered (other pods play to serve them); true when the pod must play
+    /// another round with the answers.
+    pub(super) fn played(&mut self, i: usize, run: crate::sim::Run, round: usize) -> bool {
+        let Some(p) = self.pods.get_mut(i) else {
+            return false;
+        };
+        let asks = run.remote_asks().to_vec();
+        let created = p.created;
+        p.run = Some(run);
+        if asks.is_empty() || round == MAX_ROUNDS || self.depth >= MAX_DEPTH {
+            return false;
+        }
+        self.depth += 1;
+        // where each goes first, then every delivery, then each pod played once with all of
+        // its deliveries (a client in a loop asks many times in one play)
+        let dests: Vec<(SimTime, Dest)> = asks
+            .iter()
+            .map(|ask| {
+                let at = created.saturating_add(ask.at.0);
+                (at, self.route(at, &ask.ip, ask.port, ask.http.as_ref()))
+            })
+            .collect();
+        let queued: Vec<Option<(usize, Inbound)>> = dests
+            .iter()
+            .zip(&asks)
+            .map(|((at, d), ask)| match d {
+                Dest::Pod(j, port) => Some((*j, self.enqueue(*j, *at, *port, ask.http.as_ref()))),
+                Dest::Done(_) => None,
+            })
+            .collect();
+        let mut found = Vec::new();
+        for ((ask, (at, d)), q) in asks.into_iter().zip(dests).zip(queued) {
+            let r = match (d, q) {
+                (_, Some((j, x))) => self.collect(j, at, &x),
+                (Dest::Done(r), None) => r,
+                (Dest::Pod(..), None) => RemoteResult::Timeout,
+            };
+            found.push((ask, r));
+        }
+        self.depth -= 1;
+        if let Some(net) = self.pods.get_mut(i).and_then(|p| p.opts.net.as_mut()) {
+            net.answers.extend(found);
+        }
+        true
     }
 
     /// The Services the cluster DNS answers for (name, namespace, ClusterIP), headless ones left

@@ -69,7 +69,7 @@ pub use json::to_json;
 /// The process contract lives in [`crate::os`]; the engine names it `sim::process`.
 pub use crate::os::process;
 pub use crate::os::SimTime;
-pub use engine::{simulate, simulate_with};
+pub use engine::{simulate, simulate_with, Slices};
 pub use rules::{Cause, ProbeKind, Rule};
 pub use run::*;
 pub use runtime::DefaultRuntime;

@@ -15,6 +15,7 @@ pub mod line;
 pub mod picker;
 pub mod record;
 pub mod text;
+pub mod warm;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -85,11 +86,60 @@ struct Live {
     handled: u32,
     /// Of a command waiting for the app's editor (`kubectl edit`): the bytes of its output shown.
     shown: usize,
+    /// What was typed while the session catches up with its history ([`warm`]): typed at the
+    /// prompt once it has.
+    waiting: String,
+    /// Shows "catching up…" while `waiting` waits.
+    catching_up: UseStateHandle<bool>,
 }
 
 impl Live {
-    /// Types `data` at the prompt; writes what the editor answers.
+    /// Types `data` at the prompt; writes what the editor answers. An Enter typed before the
+    /// session has played its history up to now waits, with what follows it, until the rest is
+    /// played in slices ([`warm::until_warm`]): never in one long task. Each Enter is a piece of
+    /// its own, so commands pasted together each wait for the history the one before left.
     fn feed(live: &Rc<RefCell<Live>>, data: &str) {
+        let mut rest = data;
+        while !rest.is_empty() {
+            // up to and including the next Enter (a pasted "\r\n" is one)
+            let cut = rest.find(['\r', '\n']).map_or(rest.len(), |i| {
+                if rest.get(i..i + 2) == Some("\r\n") { i + 2 } else { i + 1 }
+            });
+            let (piece, after) = rest.split_at(cut);
+            {
+                let mut l = live.borrow_mut();
+                let enter = piece.ends_with(['\r', '\n']);
+                if !l.waiting.is_empty() || (enter && !l.cluster.borrow().is_ready()) {
+                    let first = l.waiting.is_empty();
+                    l.waiting.push_str(rest);
+                    if first {
+                        Live::catch_up(live, &mut l);
+                    }
+                    return;
+                }
+            }
+            Live::type_now(live, piece);
+            rest = after;
+        }
+    }
+
+    /// Plays the rest of the history in slices, then types what waited.
+    fn catch_up(live: &Rc<RefCell<Live>>, l: &mut Live) {
+        l.catching_up.set(true);
+        let (live, cluster) = (live.clone(), l.cluster.clone());
+        spawn_local(async move {
+            warm::until_warm(cluster).await;
+            let data = {
+                let mut l = live.borrow_mut();
+                l.catching_up.set(false);
+                std::mem::take(&mut l.waiting)
+            };
+            Live::feed(&live, &data);
+        });
+    }
+
+    /// Types `data` at the prompt now.
+    fn type_now(live: &Rc<RefCell<Live>>, data: &str) {
         let (ran, onran) = {
             let mut l = live.borrow_mut();
             let cluster = l.cluster.clone();
@@ -151,6 +201,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     let screen_ref = use_node_ref();
     let load = use_state(|| Load::Loading);
     let attempt = use_state(|| 0u32);
+    let catching_up = use_state(|| false);
     let live = use_mut_ref(|| Live {
         screen: None,
         editor: LineEditor::new(80),
@@ -160,6 +211,8 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         onran: props.onran.clone(),
         handled: 0,
         shown: 0,
+        waiting: String::new(),
+        catching_up: catching_up.clone(),
     });
     {
         let mut l = live.borrow_mut();
@@ -195,6 +248,11 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                     },
                     Err(e) => Err(e),
                 };
+                if opened.is_ok() {
+                    // A restored session's transcript is whole once its record is replayed.
+                    let cluster = live.borrow().cluster.clone();
+                    warm::until_warm(cluster).await;
+                }
                 match opened {
                     Ok((screen, on_data)) => {
                         {
@@ -322,8 +380,12 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                         let l = live.borrow();
                         (l.cluster.clone(), l.now, l.onran.clone())
                     };
-                    cluster.borrow_mut().run(&t.command, now);
-                    onran.emit(());
+                    let command = t.command.clone();
+                    spawn_local(async move {
+                        warm::until_warm(cluster.clone()).await;
+                        cluster.borrow_mut().run(&command, now);
+                        onran.emit(());
+                    });
                 }
             }
         });
@@ -334,6 +396,9 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     };
     let status = match &*load {
         Load::Loading => html! { <p class="terminal-status" role="status">{w.loading}</p> },
+        Load::Ready if *catching_up => html! {
+            <p class="terminal-status catching-up" role="status">{w.catching_up}</p>
+        },
         Load::Ready => Html::default(),
         Load::Failed(why) => html! {
             <p class="terminal-status failed" role="alert">

@@ -23,7 +23,12 @@ pub struct PodPickerProps {
 #[function_component]
 pub fn PodPicker(props: &PodPickerProps) -> Html {
     let w = text(props.lang);
-    let pods: Vec<(Rc<str>, SimTime)> = {
+    // While the session catches up with its history (after a reload, `warm.rs`), listing the pods
+    // would play it all at once: the picker waits (the app draws it again when it is done).
+    let catching_up = !props.cluster.cell.borrow().is_ready();
+    let pods: Vec<(Rc<str>, SimTime)> = if catching_up {
+        Vec::new()
+    } else {
         let c = props.cluster.cell.borrow();
         c.session
             .pods(c.session.now())
@@ -31,7 +36,7 @@ pub fn PodPicker(props: &PodPickerProps) -> Html {
             .map(|p| (Rc::from(p.name.as_str()), p.created))
             .collect()
     };
-    if pods.is_empty() && props.shown.is_none() {
+    if pods.is_empty() && props.shown.is_none() && !catching_up {
         return Html::default();
     }
     let onchange = {
@@ -50,6 +55,9 @@ pub fn PodPicker(props: &PodPickerProps) -> Html {
             <span>{w.picker}</span>
             <select {onchange}>
                 <option value="editor" selected={props.shown.is_none()}>{w.editor_pod}</option>
+                if catching_up {
+                    <option value="" disabled=true>{w.picker_catching_up}</option>
+                }
                 { for pods.iter().enumerate().map(|(i, p)| html! {
                     <option value={i.to_string()} selected={selected(p)}>
                         {format!("pod/{} ({} {})", p.0, w.created_at, clock(p.1))}

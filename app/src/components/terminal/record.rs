@@ -43,6 +43,11 @@ pub struct Cluster {
     pending_file: Option<String>,
     /// The last command's step as it stands (its output so far while it waits for the editor).
     pub current: Option<Step>,
+    /// How many of `entries` the session has run: a restored record is replayed in slices
+    /// ([`Cluster::step`]).
+    replayed: usize,
+    /// The editor's text to put in pod.yaml once the record is replayed.
+    restored_text: Option<String>,
 }
 
 impl Cluster {
@@ -54,35 +59,72 @@ impl Cluster {
             file: text.to_string(),
             pending_file: Some(text.to_string()),
             current: None,
+            replayed: 0,
+            restored_text: None,
         }
     }
 
-    /// The session of a record, replayed; None when the record cannot be read (the caller says
-    /// so and starts a new one).
+    /// The session of a record, to be replayed by [`Cluster::step`] (nothing is played yet);
+    /// None when the record cannot be read (the caller says so and starts a new one).
     pub fn restore(record: &str, text: &str) -> Option<Cluster> {
         let entries = parse(record)?;
         let mut c = Cluster::new("");
-        for e in &entries {
-            if let Some(f) = &e.file {
-                c.session.put_file(FILE, f);
-                c.file = f.clone();
-            }
-            c.current = Some(c.session.run(&e.command, e.t));
-            for saved in &e.edits {
-                if let Some(st) = c.session.finish_edit(Some(saved)) {
-                    c.current = Some(st);
-                }
-            }
-        }
         c.entries = entries;
         c.pending_file = None;
-        // The editor's text now (it may have changed after the last command).
-        c.sync_file(text);
+        if c.entries.is_empty() {
+            c.sync_file(text);
+        } else {
+            c.restored_text = Some(text.to_string());
+        }
         Some(c)
+    }
+
+    /// One slice of catching up: the next recorded command's history played ahead for at most
+    /// `budget` engine steps ([`Session::warm_step_at`]), or that command run, or (once the
+    /// record is replayed) the pods' history up to now; true when nothing is left. Done again
+    /// and again, it gives the session that running the record's commands in one go gives.
+    pub fn step(&mut self, budget: u64) -> bool {
+        let Some(e) = self.entries.get(self.replayed) else {
+            return self.session.warm_step(budget);
+        };
+        if !self.session.warm_step_at(e.t, budget) {
+            return false;
+        }
+        let (t, command, file, edits) = (e.t, e.command.clone(), e.file.clone(), e.edits.clone());
+        if let Some(f) = file {
+            self.session.put_file(FILE, &f);
+            self.file = f;
+        }
+        self.current = Some(self.session.run(&command, t));
+        // the texts the app's editor saved for its `kubectl edit`
+        for saved in &edits {
+            if let Some(st) = self.session.finish_edit(Some(saved)) {
+                self.current = Some(st);
+            }
+        }
+        self.replayed += 1;
+        if self.replayed == self.entries.len() {
+            // The editor's text now (it may have changed after the last command).
+            if let Some(text) = self.restored_text.take() {
+                self.sync_file(&text);
+            }
+        }
+        false
+    }
+
+    /// Whether the record is replayed and the pods played up to now: a command typed now
+    /// plays no history in one go.
+    pub fn is_ready(&self) -> bool {
+        self.replayed >= self.entries.len() && self.session.is_warm()
     }
 
     /// Keeps pod.yaml equal to the editor's text (written when the next command runs).
     pub fn sync_file(&mut self, text: &str) {
+        if self.replayed < self.entries.len() {
+            // still replaying: the text goes in once the record's own texts have
+            self.restored_text = Some(text.to_string());
+            return;
+        }
         if self.file != text {
             self.file = text.to_string();
             self.session.put_file(FILE, text);
@@ -92,6 +134,10 @@ impl Cluster {
 
     /// Types `command` at `at` (the playhead), recording it.
     pub fn run(&mut self, command: &str, at: SimTime) -> Step {
+        // (the app waits for the replay in slices; this only makes sure of the order)
+        while self.replayed < self.entries.len() {
+            self.step(u64::MAX);
+        }
         let step = self.session.run(command, at);
         if self.entries.len() < MAX_RECORDED {
             self.entries.push(Entry {
@@ -100,6 +146,7 @@ impl Cluster {
                 file: self.pending_file.take(),
                 edits: Vec::new(),
             });
+            self.replayed = self.entries.len();
         }
         self.current = Some(step.clone());
         step
@@ -234,11 +281,41 @@ mod tests {
         assert!(done.output.ends_with("pod/web edited\n"), "{}", done.output);
         assert_eq!(c.entries.last().map(|e| e.edits.len()), Some(2));
         let record = c.record();
-        let back = Cluster::restore(&record, "edited later").expect("the record reads back");
+        let mut back = Cluster::restore(&record, "edited later").expect("the record reads back");
+        let mut slices = 0;
+        while !back.step(50) {
+            slices += 1;
+        }
+        assert!(back.is_ready() && slices > 4, "{slices} slices");
         assert_eq!(back.entries, c.entries);
         assert_eq!(back.transcript(), c.transcript());
         assert!(back.transcript().contains("pod/web configured"), "{}", back.transcript());
         assert_eq!(back.session.now(), c.session.now());
+    }
+
+    #[test]
+    fn a_record_replayed_in_slices_answers_as_the_session_it_records() {
+        let mut c = Cluster::new(POD);
+        let client = "kubectl run client --image=busybox -- sh -c 'while true; do wget -qO- http://10.244.1.5 >/dev/null; sleep 7; done'";
+        for (t, cmd) in [(0, "kubectl apply -f pod.yaml"), (0, client), (0, "sleep 900"),
+            (900, "kubectl get pods"), (900, "kubectl logs web --tail 2"),
+            (901, "kubectl exec web -- ls /usr/share/nginx/html"), (905, "sleep 600"),
+            (1505, "kubectl describe pod client")] {
+            c.run(cmd, SimTime::from_secs(t));
+        }
+        assert!(c.transcript().contains("\"GET / HTTP/1.1\" 200"), "{}", c.transcript());
+        let mut back = Cluster::restore(&c.record(), POD).expect("the record reads back");
+        assert!(!back.is_ready(), "nothing is played before the first slice");
+        let mut slices = 0;
+        while !back.step(64) {
+            slices += 1;
+        }
+        assert!(slices > 20, "{slices} slices");
+        assert_eq!(back.transcript(), c.transcript());
+        let now = c.session.now();
+        for cmd in ["kubectl get pods -o wide", "kubectl logs web --tail 3", "kubectl describe pod web"] {
+            assert_eq!(back.run(cmd, now), c.run(cmd, now), "{cmd}");
+        }
     }
 
     #[test]

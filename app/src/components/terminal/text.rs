@@ -27,6 +27,8 @@ pub struct TerminalText {
     pub save: &'static str,
     pub cancel: &'static str,
     pub edit_hint: &'static str,
+    pub catching_up: &'static str,
+    pub picker_catching_up: &'static str,
 }
 
 pub static EN: TerminalText = TerminalText {
@@ -53,6 +55,8 @@ pub static EN: TerminalText = TerminalText {
     save: "Save",
     cancel: "Cancel",
     edit_hint: "kubectl edit in the terminal waits for this file: Save (Ctrl-S) sends it, Cancel (Escape) closes it unchanged. Your own text comes back afterwards.",
+    catching_up: "Catching up… the cluster's history is being played up to now; your command runs next.",
+    picker_catching_up: "the cluster's pods: catching up…",
 };
 
 pub static ZH: TerminalText = TerminalText {
@@ -79,6 +83,8 @@ pub static ZH: TerminalText = TerminalText {
     save: "保存",
     cancel: "取消",
     edit_hint: "终端里的 kubectl edit 正在等待这个文件：保存（Ctrl-S）提交它，取消（Esc）不作修改地关闭它。之后会恢复你自己的文本。",
+    catching_up: "正在追赶进度……集群的历史正被模拟到当前时刻，随后运行你的命令。",
+    picker_catching_up: "集群的 Pod：正在追赶进度……",
 };
 
 pub fn text(lang: Lang) -> &'static TerminalText {

@@ -12,7 +12,12 @@ mod procfs;
 mod status;
 mod termination;
 
+use std::cell::Cell;
 use std::collections::BinaryHeap;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 
 use crate::diag::Text;
 use crate::model::Container;
@@ -382,8 +387,70 @@ pub fn simulate(world: &World, opts: &Options) -> Run {
 /// Plays the pod's life with the given program library.
 pub fn simulate_with(world: &World, opts: &Options, rt: &dyn Runtime) -> Run {
     let mut e = Engine::new(world, opts, rt);
-    e.run_loop();
+    e.start();
+    while !e.steps(u64::MAX) {}
     e.finish()
+}
+
+/// A play of the pod's life done in slices of a bounded number of engine steps (the queue's
+/// events), so that a page can play a long history between frames. Step for step it is
+/// [`simulate`]: the run it ends with is the one `simulate(&world, &opts)` gives, whatever the
+/// slices (the engine only pauses between two events; nothing in it depends on where).
+pub struct Slices {
+    play: Option<Pin<Box<dyn Future<Output = Run>>>>,
+    budget: Rc<Cell<u64>>,
+}
+
+impl Slices {
+    /// Starts the play of `world` with `opts` (nothing is played before the first [`Slices::step`]).
+    pub fn new(world: World, opts: Options) -> Slices {
+        let budget = Rc::new(Cell::new(0));
+        let b = budget.clone();
+        // The engine borrows the world and options it plays: an async block owns them both and
+        // the engine, and pauses (`Pause`) between slices.
+        let play = async move {
+            let mut e = Engine::new(&world, &opts, &crate::sim::DefaultRuntime);
+            e.start();
+            while !e.steps(b.get()) {
+                Pause(false).await;
+            }
+            e.finish()
+        };
+        Slices {
+            play: Some(Box::pin(play)),
+            budget,
+        }
+    }
+
+    /// Plays at most `budget` more engine steps (at least one); the run once it is over (then
+    /// None again).
+    pub fn step(&mut self, budget: u64) -> Option<Run> {
+        self.budget.set(budget.max(1));
+        let play = self.play.as_mut()?;
+        let mut cx = Context::from_waker(Waker::noop());
+        match play.as_mut().poll(&mut cx) {
+            Poll::Ready(run) => {
+                self.play = None;
+                Some(run)
+            }
+            Poll::Pending => None,
+        }
+    }
+}
+
+/// Pending once, then ready: where a play in [`Slices`] waits for its next slice.
+struct Pause(bool);
+
+impl Future for Pause {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+        if self.0 {
+            Poll::Ready(())
+        } else {
+            self.0 = true;
+            Poll::Pending
+        }
+    }
 }
 
 fn container_info(c: &Container, kind: ContainerKind) -> ContainerInfo {
@@ -518,7 +585,8 @@ impl<'a> Engine<'a> {
         self.at(t, Ev::Sync);
     }
 
-    fn run_loop(&mut self) {
+    /// Puts the pod's first events and the inputs' events in the queue.
+    fn start(&mut self) {
         self.at(SimTime::ZERO, Ev::ApiReceived);
         if let Some(d) = self.opts.delete_at {
             self.at(d, Ev::Delete);
@@ -537,10 +605,18 @@ impl<'a> Engine<'a> {
                 self.at(SimTime::from_secs(s as u64), Ev::Deadline);
             }
         }
-        while let Some(QItem { key, ev }) = self.queue.pop() {
+    }
+
+    /// Handles at most `n` events of the queue; true when the run is over (the queue is empty,
+    /// its next event is past the end, or the run's budget of steps is used up).
+    fn steps(&mut self, n: u64) -> bool {
+        for _ in 0..n {
+            let Some(QItem { key, ev }) = self.queue.pop() else {
+                return true;
+            };
             let t = SimTime((key >> 64) as u64);
             if t > self.opts.until {
-                break;
+                return true;
             }
             self.processed += 1;
             if self.processed > MAX_QUEUE_EVENTS {
@@ -559,7 +635,7 @@ impl<'a> Engine<'a> {
                         ),
                     ),
                 );
-                break;
+                return true;
             }
             self.now = t;
             self.handle(ev);
@@ -568,6 +644,7 @@ impl<'a> Engine<'a> {
                 self.update_status();
             }
         }
+        false
     }
 
     fn handle(&mut self, ev: Ev) {
