@@ -67,3 +67,10 @@ mod tests {
         assert!(!DefaultRuntime.image("example_image").known);
     }
 }
+
+/// What runc (through containerd) answers when an exec cannot start its process, e.g. the
+/// executable is not in the image (`err`: `exec: "x": executable file not found in $PATH`):
+/// the text a failed exec probe's event and `kubectl exec`'s error carry.
+pub(crate) fn oci_exec_error(err: &str) -> String {
+    format!("OCI runtime exec failed: exec failed: unable to start container process: {err}: unknown")
+}

@@ -459,6 +459,11 @@ impl Engine<'_> {
         let ran = self.run_to_end(c, &image, command, MAX_EXEC_POLLS, |elapsed, _| {
             elapsed >= timeout_ms
         });
+        if let Some(err) = &ran.start_error {
+            // the runtime could not start the command: the probe fails with runc's answer
+            // (`Liveness probe failed: OCI runtime exec failed: …`, as clusters print it)
+            return (false, crate::sim::runtime::oci_exec_error(err));
+        }
         match ran.exit {
             Some(0) => (true, String::new()),
             Some(_) => (false, ran.output),
