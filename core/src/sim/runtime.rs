@@ -49,6 +49,13 @@ impl Runtime for DefaultRuntime {
     }
 }
 
+/// What runc (through containerd) answers when an exec cannot start its process, e.g. the
+/// executable is not in the image (`err`: `exec: "x": executable file not found in $PATH`):
+/// the text a failed exec probe's event and `kubectl exec`'s error carry.
+pub(crate) fn oci_exec_error(err: &str) -> String {
+    format!("OCI runtime exec failed: exec failed: unable to start container process: {err}: unknown")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,9 +75,3 @@ mod tests {
     }
 }
 
-/// What runc (through containerd) answers when an exec cannot start its process, e.g. the
-/// executable is not in the image (`err`: `exec: "x": executable file not found in $PATH`):
-/// the text a failed exec probe's event and `kubectl exec`'s error carry.
-pub(crate) fn oci_exec_error(err: &str) -> String {
-    format!("OCI runtime exec failed: exec failed: unable to start container process: {err}: unknown")
-}
