@@ -278,15 +278,22 @@ impl Fs {
         } else {
             format!("{path}/")
         };
+        // Each child's subtree is stepped over, not walked (a glob in `/` lists the root at every
+        // step of a busy loop): the entries `CHILD/…` sort before `CHILD0` ('0' follows '/').
         let mut out = Vec::new();
-        for (k, _) in self
-            .entries
-            .range(prefix.clone()..)
-            .take_while(|(k, _)| k.starts_with(&prefix))
-        {
-            let rest = &k[prefix.len()..];
-            if !rest.is_empty() && !rest.contains('/') {
-                out.push(rest.to_string());
+        let mut from = format!("{prefix}\u{0}");
+        while let Some((k, _)) = self.entries.range(from.clone()..).next() {
+            let Some(rest) = k.strip_prefix(prefix.as_str()) else {
+                break;
+            };
+            match rest.split_once('/') {
+                None => {
+                    if !rest.is_empty() {
+                        out.push(rest.to_string());
+                    }
+                    from = format!("{k}\u{0}");
+                }
+                Some((child, _)) => from = format!("{prefix}{child}0"),
             }
         }
         Ok(out)
@@ -316,6 +323,18 @@ mod tests {
         replayed.apply(&d);
         assert_eq!(replayed, after);
         assert_eq!(after.diff(&after), FsDiff { changes: Vec::new(), bytes: after.bytes });
+    }
+
+    #[test]
+    fn a_listing_names_the_direct_children_only() {
+        let mut fs = Fs::new();
+        for p in ["/a/x/y", "/a-b/z", "/a.c", "/a0", "/b/\u{0}q", "/.h"] {
+            fs.put(p, "");
+        }
+        assert_eq!(fs.list("/").unwrap(), [".h", "a", "a-b", "a.c", "a0", "b"]);
+        assert_eq!(fs.list("/a").unwrap(), ["x"]);
+        assert_eq!(fs.list("/b").unwrap(), ["\u{0}q"]);
+        assert_eq!(fs.list("/a/x/y"), Err(FsError::NotADirectory));
     }
 
     #[test]

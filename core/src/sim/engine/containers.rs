@@ -42,9 +42,13 @@ impl<'a> Engine<'a> {
         };
         let mut best: Option<(usize, &crate::model::VolumeMount)> = None;
         for m in &ctr.spec.volume_mounts {
-            let mp = normalize(&m.mount_path);
+            let mp = if crate::os::path::is_normal(&m.mount_path) {
+                std::borrow::Cow::Borrowed(m.mount_path.as_str())
+            } else {
+                std::borrow::Cow::Owned(normalize(&m.mount_path))
+            };
             let inside = mp == "/"
-                || p.strip_prefix(mp.as_str())
+                || p.strip_prefix(&*mp)
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
             if inside && best.is_none_or(|(l, _)| mp.len() > l) {
                 best = Some((mp.len(), m));
