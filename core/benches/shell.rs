@@ -25,6 +25,8 @@ fn ten_slices(script: &str) -> testsys::End {
 
 const SPINNER: &str = include_str!("../tests/fixtures/sim/busy-loop.yaml");
 const ENDLESS_EXEC: &str = include_str!("../tests/fixtures/session/endless-exec.session");
+const WRITE_EXECS: &str =
+    include_str!("../tests/fuzz_regressions/session/busy-write-execs.session");
 
 fn bench(c: &mut Criterion) {
     let steps = 10 * STEPS_PER_POLL;
@@ -34,6 +36,10 @@ fn bench(c: &mut Criterion) {
         (
             "[ test ] and echo to /dev/null",
             "while [ 1 -eq 1 ]; do echo x >/dev/null; done",
+        ),
+        (
+            "a missing command (2>/dev/null)",
+            "while true; do 3leep 1 2>/dev/null; done",
         ),
     ] {
         c.bench_function(
@@ -51,6 +57,9 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("session: endless-exec fixture", |b| {
         b.iter(|| transcript(Session::from_script(black_box(ENDLESS_EXEC), &[]).steps()))
+    });
+    c.bench_function("session: three busy execs that write a file, then wc", |b| {
+        b.iter(|| transcript(Session::from_script(black_box(WRITE_EXECS), &[]).steps()))
     });
 }
 

@@ -10,18 +10,27 @@ pub const FS_BUDGET_BYTES: usize = 8 * 1024 * 1024;
 /// Entries a single file system may hold.
 pub const FS_BUDGET_ENTRIES: usize = 20_000;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Entry {
     Dir,
     File(String),
 }
 
 /// A tree of files keyed by absolute, normalised path (`/etc/podinfo/labels`). `/` always exists.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fs {
     entries: BTreeMap<String, Entry>,
     bytes: usize,
     pub read_only: bool,
+}
+
+/// The changes one file system went through (see [`Fs::diff`]): a `kubectl exec` that only
+/// wrote files is replayed by making them, not by interpreting it again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FsDiff {
+    changes: Vec<(String, Option<Entry>)>,
+    /// The file system's byte count afterwards.
+    bytes: usize,
 }
 
 use crate::os::path::parent;
@@ -222,6 +231,41 @@ impl Fs {
         }
     }
 
+    /// What changed from `before` to this file system: every path whose entry differs, with its
+    /// entry now (`None`: removed). [`Fs::apply`] on `before` gives this file system again.
+    pub fn diff(&self, before: &Fs) -> FsDiff {
+        let mut changes = Vec::new();
+        for (k, v) in &self.entries {
+            if before.entries.get(k) != Some(v) {
+                changes.push((k.clone(), Some(v.clone())));
+            }
+        }
+        for k in before.entries.keys() {
+            if !self.entries.contains_key(k) {
+                changes.push((k.clone(), None));
+            }
+        }
+        FsDiff {
+            changes,
+            bytes: self.bytes,
+        }
+    }
+
+    /// Makes the changes of a [`Fs::diff`] taken against this very file system.
+    pub fn apply(&mut self, d: &FsDiff) {
+        for (k, v) in &d.changes {
+            match v {
+                Some(e) => {
+                    self.entries.insert(k.clone(), e.clone());
+                }
+                None => {
+                    self.entries.remove(k);
+                }
+            }
+        }
+        self.bytes = d.bytes;
+    }
+
     /// Names directly inside a directory, sorted.
     pub fn list(&self, path: &str) -> Result<Vec<String>, FsError> {
         match self.entries.get(path) {
@@ -234,15 +278,22 @@ impl Fs {
         } else {
             format!("{path}/")
         };
+        // Each child's subtree is stepped over, not walked (a glob in `/` lists the root at every
+        // step of a busy loop): the entries `CHILD/…` sort before `CHILD0` ('0' follows '/').
         let mut out = Vec::new();
-        for (k, _) in self
-            .entries
-            .range(prefix.clone()..)
-            .take_while(|(k, _)| k.starts_with(&prefix))
-        {
-            let rest = &k[prefix.len()..];
-            if !rest.is_empty() && !rest.contains('/') {
-                out.push(rest.to_string());
+        let mut from = format!("{prefix}\u{0}");
+        while let Some((k, _)) = self.entries.range(from.clone()..).next() {
+            let Some(rest) = k.strip_prefix(prefix.as_str()) else {
+                break;
+            };
+            match rest.split_once('/') {
+                None => {
+                    if !rest.is_empty() {
+                        out.push(rest.to_string());
+                    }
+                    from = format!("{k}\u{0}");
+                }
+                Some((child, _)) => from = format!("{prefix}{child}0"),
             }
         }
         Ok(out)
@@ -254,6 +305,37 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn a_diff_applied_to_the_file_system_before_gives_the_one_after() {
+        let mut before = Fs::new();
+        before.put("/a/keep", "k");
+        before.put("/a/gone", "g");
+        before.put("/b/f", "old");
+        let mut after = before.clone();
+        after.write("/b/f", " new", true).unwrap();
+        after.remove("/a/gone", false).unwrap();
+        after.mkdir("/c/d", true).unwrap();
+        after.write("/c/d/x", "x", false).unwrap();
+        let d = after.diff(&before);
+        assert_eq!(d.changes.len(), 5, "{d:?}");
+        let mut replayed = before.clone();
+        replayed.apply(&d);
+        assert_eq!(replayed, after);
+        assert_eq!(after.diff(&after), FsDiff { changes: Vec::new(), bytes: after.bytes });
+    }
+
+    #[test]
+    fn a_listing_names_the_direct_children_only() {
+        let mut fs = Fs::new();
+        for p in ["/a/x/y", "/a-b/z", "/a.c", "/a0", "/b/\u{0}q", "/.h"] {
+            fs.put(p, "");
+        }
+        assert_eq!(fs.list("/").unwrap(), [".h", "a", "a-b", "a.c", "a0", "b"]);
+        assert_eq!(fs.list("/a").unwrap(), ["x"]);
+        assert_eq!(fs.list("/b").unwrap(), ["\u{0}q"]);
+        assert_eq!(fs.list("/a/x/y"), Err(FsError::NotADirectory));
+    }
 
     #[test]
     fn paths_normalise() {

@@ -262,10 +262,12 @@ pub struct ExecCmd {
     pub container: usize,
     pub argv: Vec<String>,
     /// The same exec as an earlier play of this pod ran it, when it changed nothing but notes
-    /// ([`Run::exec_known`]). A session plays a pod again from its creation with every exec
-    /// typed so far, deterministically, and commands are typed in time order, so such an exec
-    /// would do exactly the same again: its notes are added and its result taken instead of
-    /// interpreting it once more (a busy loop is a million steps).
+    /// and files ([`Run::exec_known`]). A session plays a pod again from its creation with every
+    /// exec typed so far, deterministically, and commands are typed in time order, so such an
+    /// exec would do exactly the same again: its notes are added, the changes it made to each
+    /// file system are made again and its result is taken, instead of interpreting it once more
+    /// (a busy loop is a million steps). An exec that used the network or sent a signal is
+    /// interpreted again.
     pub known: Option<ExecKnown>,
 }
 

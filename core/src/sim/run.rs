@@ -810,12 +810,14 @@ pub struct Run {
     pub(crate) clock_base: SimTime,
 }
 
-/// An exec that changed nothing in the pod but the run's notes, as it ran: its result and the
-/// notes it added (a busy loop's, say).
+/// An exec that changed nothing in the pod but the run's notes and files, as it ran: its result,
+/// the notes it added (a busy loop's, say) and the changes of each file system it wrote to
+/// (`None` the container's root, `Some(v)` volume v).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExecKnown {
     pub result: ExecResult,
     pub notes: Vec<Note>,
+    pub files: Vec<(Option<usize>, crate::sim::fs::FsDiff)>,
 }
 
 /// What a `kubectl exec` printed and returned.

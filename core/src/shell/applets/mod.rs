@@ -36,6 +36,8 @@ pub struct Ctx<'a> {
     /// GNU coreutils wording (Debian images) instead of busybox's.
     pub gnu: bool,
     pub cwd: &'a str,
+    /// The exported environment: built only for the applets that read it ([`reads_env`]),
+    /// empty for the others.
     pub env: &'a [(String, String)],
     pub user: &'a str,
     /// The user's numeric id.
@@ -144,6 +146,12 @@ fn head_count(argv: &[String]) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Whether applet `name` reads its environment ([`Ctx::env`]): `env` and `printenv`, the
+/// applets of [`run`]'s `env` arm.
+pub fn reads_env(name: &str) -> bool {
+    matches!(name, "env" | "printenv")
 }
 
 /// Runs an applet; `None` when the playground does not model the command.

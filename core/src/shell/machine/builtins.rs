@@ -31,57 +31,64 @@ pub(super) enum Done {
 
 type Builtin = fn(&mut Shell, &mut ShellProc, &Call, &mut dyn Sys) -> Done;
 
-/// Every builtin by name.
+/// Every builtin by name, sorted by name for the binary search (a busy loop looks a name up
+/// at each of its steps).
 static BUILTINS: &[(&str, Builtin)] = &[
+    (".", b_dot),
     (":", b_true),
-    ("true", b_true),
-    ("false", b_false),
-    ("echo", b_echo),
-    ("printf", b_printf),
-    ("test", b_test),
     ("[", b_test),
     ("[[", b_test),
+    ("alias", b_unmodelled),
+    ("bg", b_unmodelled),
+    ("break", b_break),
     ("cd", b_cd),
-    ("pwd", b_pwd),
+    ("command", b_type),
+    ("continue", b_break),
+    ("echo", b_echo),
+    ("eval", b_eval),
+    ("exec", b_exec),
+    ("exit", b_exit),
     ("export", b_export),
-    ("readonly", b_export),
-    ("unset", b_unset),
+    ("false", b_false),
+    ("fg", b_unmodelled),
+    ("getopts", b_unmodelled),
+    ("hash", b_unmodelled),
+    ("help", b_unmodelled),
+    ("jobs", b_jobs),
+    ("kill", b_kill),
+    ("let", b_unmodelled),
     ("local", b_local),
+    ("printf", b_printf),
+    ("pwd", b_pwd),
+    ("read", b_read),
+    ("readonly", b_export),
+    ("return", b_return),
     ("set", b_set),
     ("shift", b_shift),
-    ("exit", b_exit),
-    ("return", b_return),
-    ("break", b_break),
-    ("continue", b_break),
-    ("trap", b_trap),
-    ("wait", b_wait),
-    ("kill", b_kill),
-    ("jobs", b_jobs),
-    ("exec", b_exec),
-    ("eval", b_eval),
-    (".", b_dot),
     ("source", b_dot),
-    ("read", b_read),
-    ("type", b_type),
-    ("command", b_type),
-    ("which", b_type),
-    ("umask", b_limits),
-    ("ulimit", b_limits),
-    ("alias", b_unmodelled),
-    ("unalias", b_unmodelled),
-    ("hash", b_unmodelled),
+    ("test", b_test),
     ("times", b_unmodelled),
-    ("getopts", b_unmodelled),
-    ("let", b_unmodelled),
-    ("help", b_unmodelled),
-    ("bg", b_unmodelled),
-    ("fg", b_unmodelled),
+    ("trap", b_trap),
+    ("true", b_true),
+    ("type", b_type),
+    ("ulimit", b_limits),
+    ("umask", b_limits),
+    ("unalias", b_unmodelled),
+    ("unset", b_unset),
+    ("wait", b_wait),
+    ("which", b_type),
 ];
 
 /// Whether `name` is a shell builtin (`which` is in the table only because `type` implements it
 /// where the userland has the command).
 pub(crate) fn is_builtin(name: &str) -> bool {
-    name != "which" && BUILTINS.iter().any(|(n, _)| *n == name)
+    name != "which" && find(name).is_some()
+}
+
+/// The builtin named `name`.
+fn find(name: &str) -> Option<Builtin> {
+    let i = BUILTINS.binary_search_by(|(n, _)| (*n).cmp(name)).ok()?;
+    BUILTINS.get(i).map(|(_, run)| *run)
 }
 
 /// POSIX special builtins (ash refuses them as function names: `bad function name`).
@@ -126,7 +133,7 @@ impl Shell {
         sys: &mut dyn Sys,
         now: SimTime,
     ) -> Option<Flow> {
-        let (_, run) = BUILTINS.iter().find(|(n, _)| *n == name)?;
+        let run = find(name)?;
         let call = Call {
             pid,
             name,
@@ -1097,4 +1104,21 @@ fn b_unmodelled(_shell: &mut Shell, _sh: &mut ShellProc, c: &Call, sys: &mut dyn
         format!("playground 没有模拟内建命令 `{}`；假定它以 0 退出", c.name),
     ));
     Done::Status(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn the_table_is_sorted_for_the_binary_search() {
+        assert!(BUILTINS.windows(2).all(|w| w[0].0 < w[1].0));
+        for (name, _) in BUILTINS {
+            assert!(find(name).is_some(), "{name}");
+        }
+        assert!(is_builtin(":") && is_builtin("[[") && is_builtin("ulimit"));
+        assert!(!is_builtin("which") && !is_builtin("3leep") && !is_builtin(""));
+    }
 }

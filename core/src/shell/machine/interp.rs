@@ -949,6 +949,9 @@ impl Shell {
             ));
             return Flow::Stay;
         }
+        if self.missing.as_deref() == Some(argv) {
+            return self.not_found(sh, name, false, fds, sys);
+        }
         if let Some(flow) = self.builtin(pid, sh, name, argv, assigns, fds, sys, now) {
             return flow;
         }
@@ -1015,9 +1018,13 @@ impl Shell {
                 Io::Tty => None,
                 _ => Some(String::new()),
             };
-            // applets run with the assignments in their environment (built only here: a command
-            // that is not found, run a million times by a busy loop, needs none)
-            let env = exported_env(sh, assigns, sys);
+            // applets run with the assignments in their environment, built only for those that
+            // read it (a busy loop runs an applet a million times)
+            let env = if applets::reads_env(&cmd_base) {
+                exported_env(sh, assigns, sys)
+            } else {
+                Vec::new()
+            };
             let user = self.cfg.user.clone();
             let pid1 = self.cfg.pid1
                 && self.is_tail(sh)
@@ -1079,8 +1086,23 @@ impl Shell {
         if let Some(found) = self.cfg.resolver.as_ref().and_then(|r| r(argv, true)) {
             return self.start_found(pid, sh, found, (argv, assigns), fds, sys);
         }
-        // not found
-        if is_direct_exec {
+        if !is_path && !super::builtins::is_builtin(name) && name != "which" {
+            self.missing = Some(argv.to_vec());
+        }
+        self.not_found(sh, name, is_path, fds, sys)
+    }
+
+    /// A command that is not found: the runtime's error when the container's command itself is
+    /// missing, else the shell's message and status 127.
+    fn not_found(
+        &mut self,
+        sh: &mut ShellProc,
+        name: &str,
+        is_path: bool,
+        fds: &[Io],
+        sys: &mut dyn Sys,
+    ) -> Flow {
+        if sh.direct {
             let msg = if is_path {
                 format!("exec: \"{name}\": stat {name}: no such file or directory")
             } else {
@@ -1089,21 +1111,26 @@ impl Shell {
             self.start_error = Some(msg);
             return Flow::Exit(128);
         }
-        let msg = match self.cfg.flavor {
-            Flavor::Ash => format!("{}: not found", name),
-            Flavor::Dash => format!("{}: not found", name),
-            Flavor::Bash => format!("{}: command not found", name),
-        };
-        let text = match self.cfg.flavor {
+        // built in one buffer: a busy loop of a missing command prints this a million times
+        let mut text = match self.cfg.flavor {
             Flavor::Ash => {
-                let mut p = format!("{}: ", sh.arg0);
+                let mut p = String::with_capacity(sh.arg0.len() + name.len() + 24);
+                p.push_str(&sh.arg0);
+                p.push_str(": ");
                 if sh.commandname.is_some() {
-                    p.push_str(&format!("line {}: ", sh.lineno));
+                    p.push_str("line ");
+                    p.push_str(&sh.lineno.to_string());
+                    p.push_str(": ");
                 }
-                format!("{p}{msg}\n")
+                p
             }
-            _ => format!("{}{msg}\n", self.err_prefix(sh, None)),
+            _ => self.err_prefix(sh, None),
         };
+        text.push_str(name);
+        text.push_str(match self.cfg.flavor {
+            Flavor::Ash | Flavor::Dash => ": not found\n",
+            Flavor::Bash => ": command not found\n",
+        });
         write_io(&fds.get(2).cloned().unwrap_or(Io::LogErr), &text, sys);
         sh.status = 127;
         self.after_command(sh)

@@ -357,6 +357,10 @@ pub struct Shell {
     started: bool,
     start_error: Option<String>,
     notes: Vec<String>,
+    /// The last command line found to be a missing command (a name without `/` that is no
+    /// builtin, applet or image program: none of these change while the shell runs), so that a
+    /// busy loop running it again goes straight to "not found".
+    missing: Option<Vec<String>>,
 }
 
 pub(super) enum Flow {
@@ -385,6 +389,7 @@ impl Shell {
             started: false,
             start_error: None,
             notes: Vec::new(),
+            missing: None,
         }
     }
 

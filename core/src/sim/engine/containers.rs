@@ -42,8 +42,14 @@ impl<'a> Engine<'a> {
         };
         let mut best: Option<(usize, &crate::model::VolumeMount)> = None;
         for m in &ctr.spec.volume_mounts {
-            let mp = normalize(&m.mount_path);
-            let inside = p == mp || mp == "/" || p.starts_with(&format!("{mp}/"));
+            let mp = if crate::os::path::is_normal(&m.mount_path) {
+                std::borrow::Cow::Borrowed(m.mount_path.as_str())
+            } else {
+                std::borrow::Cow::Owned(normalize(&m.mount_path))
+            };
+            let inside = mp == "/"
+                || p.strip_prefix(&*mp)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
             if inside && best.is_none_or(|(l, _)| mp.len() > l) {
                 best = Some((mp.len(), m));
             }
@@ -101,8 +107,39 @@ impl<'a> Engine<'a> {
             Target::Vol { ro: true, .. } => return Err(FsError::ReadOnly),
             Target::Root(ref p) | Target::Vol { path: ref p, .. } => p.clone(),
         };
+        self.keep_before(c, &t);
         let fs = self.fs_of_mut(c, &t).ok_or(FsError::NotFound)?;
         Ok((fs, p))
+    }
+
+    /// While an exec runs, keeps the file system a change lands in as it was before its first
+    /// change (see `exec_before`).
+    fn keep_before(&mut self, c: usize, t: &Target) {
+        let id = match t {
+            Target::Root(_) => None,
+            Target::Vol { vol, .. } => Some(*vol),
+        };
+        if self
+            .exec_before
+            .as_ref()
+            .is_none_or(|kept| kept.iter().any(|(k, _)| *k == id))
+        {
+            return;
+        }
+        let Some(fs) = self.fs_of(c, t).cloned() else {
+            return;
+        };
+        if let Some(kept) = self.exec_before.as_mut() {
+            kept.push((id, fs));
+        }
+    }
+
+    /// The file system `id` of container `c` (`None` its root, `Some(v)` volume v).
+    pub(super) fn fs_by_id(&mut self, c: usize, id: Option<usize>) -> Option<&mut Fs> {
+        match id {
+            None => self.ctrs.get_mut(c).map(|x| &mut x.rootfs),
+            Some(v) => self.vols.get_mut(v).map(|x| &mut x.fs),
+        }
     }
 
     /// A new run of container `i`: a fresh root file system from the image (with the files the
@@ -843,7 +880,7 @@ impl Sys for CtrSys<'_, '_> {
     }
 
     fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), FsError> {
-        self.e.acted = true;
+        // kept by `file_mut` while an exec runs (`exec_before`)
         let (fs, p) = self.e.file_mut(self.c, path)?;
         match fs.write(&p, data, append)? {
             true => Ok(()),
@@ -870,13 +907,13 @@ impl Sys for CtrSys<'_, '_> {
     }
 
     fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), FsError> {
-        self.e.acted = true;
+        // kept by `file_mut` while an exec runs (`exec_before`)
         let (fs, p) = self.e.file_mut(self.c, path)?;
         fs.mkdir(&p, parents)
     }
 
     fn remove(&mut self, path: &str, recursive: bool) -> Result<(), FsError> {
-        self.e.acted = true;
+        // kept by `file_mut` while an exec runs (`exec_before`)
         let (fs, p) = self.e.file_mut(self.c, path)?;
         fs.remove(&p, recursive)
     }

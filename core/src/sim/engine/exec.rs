@@ -40,12 +40,18 @@ impl Engine<'_> {
             for n in &known.notes {
                 self.add_note(n.clone());
             }
+            for (id, d) in &known.files {
+                if let Some(fs) = self.fs_by_id(c, *id) {
+                    fs.apply(d);
+                }
+            }
             self.run.execs.push(known.result.clone());
             self.run.exec_known.push((i, known));
             self.status_dirty = true;
             return;
         }
         self.acted = false;
+        self.exec_before = Some(Vec::new());
         let notes_before = self.run.notes.len();
         // a loop that never waits: stopped as the engine stops a busy program
         let mut busy = 0;
@@ -57,6 +63,7 @@ impl Engine<'_> {
             };
             elapsed >= MAX_EXEC_CMD_MS || busy > crate::sim::MAX_BUSY_POLLS
         });
+        let before = self.exec_before.take().unwrap_or_default();
         if let Some(err) = ran.start_error {
             // The runtime could not start the command (the image has no such executable): the
             // exec fails before anything runs, and kubectl prints the API server's error
@@ -108,11 +115,18 @@ impl Engine<'_> {
         };
         if !self.acted {
             let notes = self.run.notes.get(notes_before..).unwrap_or_default().to_vec();
+            let mut files = Vec::new();
+            for (id, old) in &before {
+                if let Some(fs) = self.fs_by_id(c, *id) {
+                    files.push((*id, fs.diff(old)));
+                }
+            }
             self.run.exec_known.push((
                 i,
                 ExecKnown {
                     result: result.clone(),
                     notes,
+                    files,
                 },
             ));
         }

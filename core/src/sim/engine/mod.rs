@@ -369,9 +369,12 @@ pub(crate) struct Engine<'a> {
     /// Output of an exec probe or hook being captured instead of logged (and its stderr alone).
     pub capture: Option<String>,
     pub capture_err: Option<String>,
-    /// Set by every program action that changes the pod or the world beyond output and notes
-    /// (files, sockets, requests, lookups, signals): tells whether an exec may be reused.
+    /// Set by every program action that changes the pod or the world beyond output, notes and
+    /// files (sockets, requests, lookups, signals): tells whether an exec may be reused.
     pub acted: bool,
+    /// While an exec runs: each file system it changed (`None` the container's root, `Some(v)`
+    /// volume v) as it was before the first change, so that its changes can be kept.
+    pub exec_before: Option<Vec<(Option<usize>, crate::sim::fs::Fs)>>,
     /// Images present on the chosen node.
     pub node_images: Vec<String>,
     /// Prober workers: (next tick, container, probe kind index), in start order.
@@ -552,6 +555,7 @@ impl<'a> Engine<'a> {
             capture: None,
             capture_err: None,
             acted: false,
+            exec_before: None,
             node_images: Vec::new(),
             probe_next: Vec::new(),
             probes_queued: None,
