@@ -1304,6 +1304,9 @@ impl Cluster {
             return o;
         }
         o.out.push_str(&r.output);
+        for a in &r.assumed {
+            o.err.push_str(&format!("[podplay] {a}\n"));
+        }
         if let Some(note) = &r.stopped {
             o.out.push_str(&format!("^C\n[podplay] {note}\n"));
         }

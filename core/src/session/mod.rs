@@ -28,6 +28,8 @@
 //! - One clock for the cluster: a pod created later runs on its own time line from 0, and
 //!   [`crate::sim::Options::clock_base`] puts it back on the session's clock for everything that
 //!   prints a wall-clock time (`date`, the programs' logs, `describe`).
+//! - A command an image has but the playground does not model (`sort`, `tr`, `ip`…) prints a
+//!   `[podplay]` line saying so (at the prompt, and after `kubectl exec`'s output) and exits 0.
 //! - `kubectl get pod -o yaml|json|jsonpath` returns the live object (`sim/status.rs`): the
 //!   kubelet's status, `spec.nodeName`, `creationTimestamp` and `uid`; it has no
 //!   `resourceVersion` and no `containerStatuses[].user`.

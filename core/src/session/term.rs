@@ -351,7 +351,10 @@ impl Sys for Term<'_> {
     }
     fn set_memory(&mut self, _bytes: u64) {}
     fn set_cpu_demand(&mut self, _millicores: u64) {}
-    fn assume(&mut self, _note: crate::diag::Text) {}
+    fn assume(&mut self, note: crate::diag::Text) {
+        // the prompt has no notes panel: what the playground assumed is said where it happened
+        self.stderr(&format!("[podplay] {}\n", note.en));
+    }
     fn hostname(&self) -> String {
         HOSTNAME.into()
     }

@@ -831,6 +831,9 @@ pub struct ExecResult {
     pub elapsed_ms: u64,
     /// Why the playground stopped it (it ran too long or waits forever), or refused it.
     pub stopped: Option<String>,
+    /// What the playground assumed while it ran (a command the image has but the playground
+    /// does not model, say), in English: the terminal prints each as a `[podplay]` line.
+    pub assumed: Vec<String>,
 }
 
 /// One container at a time `t`.

@@ -73,11 +73,13 @@ impl Engine<'_> {
             let exec_id = exec_id.trim_start_matches("containerd://");
             let result = ExecResult {
                 output: format!(
-                    "error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"{exec_id}\": OCI runtime exec failed: exec failed: unable to start container process: {err}: unknown\n"
+                    "error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"{exec_id}\": {}\n",
+                    crate::sim::runtime::oci_exec_error(&err)
                 ),
                 exit: 1,
                 elapsed_ms: 0,
                 stopped: None,
+                assumed: Vec::new(),
             };
             self.run.execs.push(result);
             self.status_dirty = true;
@@ -112,6 +114,15 @@ impl Engine<'_> {
             exit: exit.unwrap_or(130),
             elapsed_ms: elapsed.min(MAX_EXEC_CMD_MS),
             stopped,
+            assumed: self
+                .run
+                .notes
+                .get(notes_before..)
+                .unwrap_or_default()
+                .iter()
+                .filter(|n| n.kind == crate::sim::NoteKind::Assumption && n.container == Some(c))
+                .map(|n| n.text.en.clone())
+                .collect(),
         };
         if !self.acted {
             let notes = self.run.notes.get(notes_before..).unwrap_or_default().to_vec();
@@ -238,5 +249,6 @@ fn refused(output: String) -> ExecResult {
         exit: 1,
         elapsed_ms: 0,
         stopped: None,
+        assumed: Vec::new(),
     }
 }

@@ -699,6 +699,7 @@ impl<'a> Engine<'a> {
                 exit: 1,
                 elapsed_ms: 0,
                 stopped: Some("not simulated: after the end of the run".into()),
+                assumed: Vec::new(),
             });
         }
         self.run
