@@ -1458,18 +1458,50 @@ impl Cluster {
         if crate::yaml::emit::to_yaml(old) == crate::yaml::emit::to_yaml(new) {
             return Update::Same;
         }
-        let Some(changes) = image_only_change(old, new) else {
-            return Update::Forbidden;
+        // metadata.labels may change (ValidateObjectMetaUpdate allows it): compare the rest with
+        // the old labels put back
+        let (old_labels, new_labels) = (labels_of(old), labels_of(new));
+        let mut rest = new.clone();
+        let old_node = old.get("metadata").and_then(|m| m.get("labels")).cloned();
+        if let Some(meta) = rest.get_mut("metadata") {
+            match old_node {
+                Some(n) => meta.set("labels", n),
+                None => {
+                    if let Some(m) = meta.as_map_mut() {
+                        m.retain(|e| e.key != "labels");
+                    }
+                }
+            }
+        }
+        let changes = if crate::yaml::emit::to_yaml(old) == crate::yaml::emit::to_yaml(&rest) {
+            Vec::new()
+        } else {
+            match image_only_change(old, &rest) {
+                Some(c) => c,
+                None => return Update::Forbidden,
+            }
         };
         let local = self.local(i, now);
         let Some(p) = self.pods.get_mut(i) else {
             return Update::Gone;
         };
-        for (container, image) in changes {
-            set_image(&mut p.tree, container, &image);
-            p.opts.image_changes.push(crate::sim::ImageChange { at: local, container, image });
+        if old_labels != new_labels {
+            // the labels now: those the old object had are replaced by the new object's (for
+            // apply, `old` is the last applied configuration, so labels set by `kubectl label`
+            // stay unless the configuration names them)
+            let mut labels: Vec<(String, String)> =
+                p.labels_at(now).iter().filter(|(k, _)| !old_labels.iter().any(|(o, _)| o == k)).cloned().collect();
+            labels.extend(new_labels);
+            crate::sort::sort_by(&mut labels, |a, b| a.0.cmp(&b.0));
+            p.label_changes.push((now, labels));
         }
-        p.run = None;
+        if !changes.is_empty() {
+            for (container, image) in changes {
+                set_image(&mut p.tree, container, &image);
+                p.opts.image_changes.push(crate::sim::ImageChange { at: local, container, image });
+            }
+            p.run = None;
+        }
         Update::Images
     }
 
@@ -1506,9 +1538,19 @@ impl Cluster {
     }
 }
 
+/// `metadata.labels` of an object, in its order.
+fn labels_of(obj: &crate::tree::Node) -> Vec<(String, String)> {
+    obj.get("metadata")
+        .map(|m| m.map("labels"))
+        .unwrap_or_default()
+        .iter()
+        .map(|e| (e.key.clone(), e.value.as_str().unwrap_or_default().to_string()))
+        .collect()
+}
+
 /// When `new` differs from `old` only in containers' images: (container index in start order,
 /// new image) for each changed one. The API server allows no other change to a pod's spec
-/// (ValidatePodUpdate); metadata changes are left out of this playground.
+/// (ValidatePodUpdate); `change_pod` lets metadata.labels change; other metadata changes are refused here.
 fn image_only_change(old: &crate::tree::Node, new: &crate::tree::Node) -> Option<Vec<(usize, String)>> {
     let (a, b) = (images(old), images(new));
     if a.len() != b.len() || a == b {
