@@ -609,10 +609,11 @@ impl Cluster {
             Some(p @ ("Always" | "IfNotPresent" | "Never")) => Some(p),
             Some(p) => return usage(format!("invalid image pull policy: {p}")),
         };
+        // (what PrintObj adds to the line, whether the API server defaults the object)
         let dry = match a.get("dry-run") {
             None | Some("none") => None,
-            Some("client") => Some("dry run"),
-            Some("server") => Some("server dry run"),
+            Some("client") => Some(("dry run", false)),
+            Some("server") => Some(("server dry run", true)),
             Some(d) => return fail(format!("error: Invalid dry-run value ({d}). Must be \"none\", \"server\", or \"client\".\n")),
         };
         let output = a.get("output").unwrap_or("");
@@ -666,7 +667,7 @@ impl Cluster {
             }
         }
         yaml.push_str(&format!("    resources: {{}}\n  dnsPolicy: ClusterFirst\n  restartPolicy: {restart}\nstatus: {{}}\n"));
-        let Some(dry) = dry else {
+        let Some((dry, server)) = dry else {
             let mut o = Out::default();
             self.apply_text("create", "", &yaml, now, &mut o);
             return o;
@@ -678,7 +679,7 @@ impl Cluster {
         if let Some((_, message)) = refusal(d) {
             return fail(format!("{message}\n"));
         }
-        let obj = if dry == "dry run" { d.object.as_ref() } else { submitted(d) };
+        let obj = if server { submitted(d) } else { d.object.as_ref() };
         let mut o = Out::default();
         match (output, obj) {
             ("yaml", Some(t)) => o.out.push_str(&crate::yaml::emit::to_yaml(t)),

@@ -499,15 +499,10 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
             // describe.go describeContainerBasicInfo: Container ID and Image ID when the
             // container has a status (empty until the runtime created it).
             o.push_str(&format!("  {}:\n", c.info.name));
-            let created = c.restart_count > 0
-                || c.last_state.is_some()
-                || matches!(
-                    c.state,
-                    Some(CState::Running { .. } | CState::Terminated(_))
-                );
+            let created = c.created();
             if c.state.is_some() {
                 let id = if created {
-                    crate::sim::world::container_id(run.uid(), &c.info.name, c.restart_count)
+                    c.container_id(run.uid(), c.restart_count)
                 } else {
                     String::new()
                 };
@@ -516,7 +511,7 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
             o.push_str(&format!("    Image:\t{}\n", c.info.image));
             if c.state.is_some() {
                 let id = if created {
-                    crate::sim::world::image_id(&crate::image::split(&c.info.image).normalized())
+                    c.resolved_image().1
                 } else {
                     String::new()
                 };

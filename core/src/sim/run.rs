@@ -856,6 +856,28 @@ pub struct ContainerView<'a> {
     pub cpu: Option<&'a CpuSample>,
 }
 
+impl ContainerView<'_> {
+    /// Whether the runtime has created this container (a status then carries its container
+    /// ID and image ID; before, they are empty).
+    pub fn created(&self) -> bool {
+        self.restart_count > 0
+            || self.last_state.is_some()
+            || matches!(self.state, Some(CState::Running { .. } | CState::Terminated(_)))
+    }
+
+    /// The runtime's ID of instance `restart` of this container in pod `uid`.
+    pub fn container_id(&self, uid: &str, restart: u32) -> String {
+        crate::sim::world::container_id(uid, &self.info.name, restart)
+    }
+
+    /// The image as the runtime resolved it (`docker.io/library/nginx:latest`) and its ID.
+    pub fn resolved_image(&self) -> (String, String) {
+        let resolved = crate::image::split(&self.info.image).normalized();
+        let id = crate::sim::world::image_id(&resolved);
+        (resolved, id)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct ConditionView<'a> {
     pub type_name: &'a str,

@@ -75,15 +75,13 @@ pub fn pod_object(run: &Run, stored: &Node, t: SimTime) -> Node {
         for c in &snap.containers {
             let list = if c.info.kind == ContainerKind::App { "containers" } else { "initContainers" };
             let spec_c = spec.and_then(|s| s.seq(list).iter().find(|x| x.str("name") == Some(c.info.name.as_str())));
-            let created = c.restart_count > 0
-                || c.last_state.is_some()
-                || matches!(c.state, Some(CState::Running { .. } | CState::Terminated(_)));
+            let created = c.created();
             let mut m = vec![entry("name", str_node(&c.info.name))];
             if created {
-                m.push(entry("containerID", str_node(&container_id(run, &c.info.name, c.restart_count))));
-                let resolved = crate::image::split(&c.info.image).normalized();
+                m.push(entry("containerID", str_node(&c.container_id(run.uid(), c.restart_count))));
+                let (resolved, image_id) = c.resolved_image();
                 m.push(entry("image", str_node(&resolved)));
-                m.push(entry("imageID", str_node(&super::world::image_id(&resolved))));
+                m.push(entry("imageID", str_node(&image_id)));
             } else {
                 m.push(entry("image", str_node(&c.info.image)));
                 m.push(entry("imageID", str_node("")));
@@ -93,7 +91,7 @@ pub fn pod_object(run: &Run, stored: &Node, t: SimTime) -> Node {
             m.push(entry("started", Node::new(Value::Bool(c.started), span)));
             let default_reason = if has_init { "PodInitializing" } else { "ContainerCreating" };
             let state = match c.state {
-                Some(s) => state_node(run, s, created.then(|| container_id(run, &c.info.name, c.restart_count))),
+                Some(s) => state_node(run, s, created.then(|| c.container_id(run.uid(), c.restart_count))),
                 None => map(vec![entry("waiting", map(vec![entry("reason", str_node(default_reason))]))]),
             };
             m.push(entry("state", state));
@@ -104,7 +102,7 @@ pub fn pod_object(run: &Run, stored: &Node, t: SimTime) -> Node {
                 Some(l) => {
                     let waiting = matches!(c.state, Some(CState::Waiting { .. }));
                     let k = if waiting { c.restart_count } else { c.restart_count.saturating_sub(1) };
-                    map(vec![entry("terminated", terminated_node(run, l, Some(container_id(run, &c.info.name, k))))])
+                    map(vec![entry("terminated", terminated_node(run, l, Some(c.container_id(run.uid(), k))))])
                 }
                 None => map(Vec::new()),
             };
@@ -171,10 +169,6 @@ pub fn pod_object(run: &Run, stored: &Node, t: SimTime) -> Node {
     }
     obj.set("status", map(status));
     obj
-}
-
-fn container_id(run: &Run, name: &str, restart: u32) -> String {
-    super::world::container_id(run.uid(), name, restart)
 }
 
 fn state_node(run: &Run, s: &CState, id: Option<String>) -> Node {
