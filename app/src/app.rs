@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use podplay_core::analyze::{self, Analysis};
+use podplay_core::diag::Replacement;
 use podplay_core::examples;
 use podplay_core::stored;
 use yew::platform::spawn_local;
@@ -31,7 +32,7 @@ use crate::components::terminal::{warm, ClusterRef, EditBar, PodPicker, Terminal
 use crate::components::toolbar::{Toolbar, EXAMPLES_BUTTON};
 use crate::i18n::ui;
 use podplay_core::share;
-use crate::state::{Action, LoadSource, Notice, Pane, PlayAction, SideTab, State};
+use crate::state::{Action, LoadSource, Notice, Pane, PlayAction, Reveal, SideTab, State};
 
 /// The id of the right-hand pane (Check or Play).
 pub const SIDE_PANE: &str = "side-pane";
@@ -601,6 +602,25 @@ pub fn App() -> Html {
             version.set(version.wrapping_add(1));
         })
     };
+    // The Problems panel speaks of the text in the editor: while an edit waits, the object's.
+    // Jumping to a problem and quick fixes then act on that buffer, never on the user's text.
+    let edit_reveal = use_state(|| None::<Reveal>);
+    let onreveal_edit = {
+        let edit_reveal = edit_reveal.clone();
+        Callback::from(move |span| edit_reveal.set(Some(Reveal::next(*edit_reveal, span, true))))
+    };
+    let onfix_edit = {
+        let (slot, version, edit_reveal) = (edit_text.clone(), edit_version.clone(), edit_reveal.clone());
+        Callback::from(move |fix: Replacement| {
+            let mut slot = slot.borrow_mut();
+            let Some((_, t)) = slot.as_mut() else { return };
+            if let Some(text) = crate::state::apply(t, &fix) {
+                *t = text.into();
+                edit_reveal.set(Some(Reveal::next(*edit_reveal, crate::state::inserted(&fix), false)));
+                version.set(version.wrapping_add(1));
+            }
+        })
+    };
     // Save or Cancel: the waiting command goes on (the code editor's last keystrokes are sent
     // after COALESCE_MS, so the answer waits for them).
     let onedit_done = {
@@ -706,8 +726,12 @@ pub fn App() -> Html {
         _ => Html::default(),
     };
     let (editor_text, editor_analysis, editor_onedit, editor_reveal) = match edit_shown.clone() {
-        Some(shown) => (shown, (*edit_analysis).clone(), onedit_buffer.clone(), None),
+        Some(shown) => (shown, (*edit_analysis).clone(), onedit_buffer.clone(), *edit_reveal),
         None => (state.text.clone(), (*analysis).clone(), onedit.clone(), state.reveal),
+    };
+    let (problems_onreveal, problems_onfix) = match editing {
+        Some(_) => (onreveal_edit, onfix_edit),
+        None => (onreveal, onfix),
     };
     let workbench = html! {
             <main class={classes!("panes", show_play.then_some("playing"), learning.then_some("learning"))}>
@@ -719,7 +743,9 @@ pub fn App() -> Html {
                         <button type="button" class="apply" title={tt.apply_hint}
                             onclick={onapply.reform(|_| ())}>{tt.apply}</button>
                         <button type="button" class="open-terminal" title={tt.open_hint}
-                            aria-pressed={state.terminal.to_string()} aria-controls={TERMINAL}
+                            aria-pressed={state.terminal.to_string()}
+                            // only while the panel exists: an id that names nothing is invalid ARIA
+                            aria-controls={terminal_open.then_some(TERMINAL)}
                             onclick={onterminal.reform(move |_| !terminal_open)}>{tt.open}</button>
                     </Toolbar>
                     // One code editor (its undo history stays): while `kubectl edit` waits it
@@ -728,10 +754,10 @@ pub fn App() -> Html {
                         <EditBar object={req.object.clone()} path={req.path.clone()} lang={state.lang}
                             ondone={onedit_done.clone()} />
                     }).unwrap_or_default()}
-                    <CodeEditor text={editor_text} analysis={editor_analysis} lang={state.lang}
+                    <CodeEditor text={editor_text.clone()} analysis={editor_analysis.clone()} lang={state.lang}
                         label={t.editor_label} hint={t.editor_hint} onedit={editor_onedit} reveal={editor_reveal} />
-                    <Problems text={state.text.clone()} analysis={(*analysis).clone()} lang={state.lang}
-                        {onreveal} {onfix} />
+                    <Problems text={editor_text} analysis={editor_analysis} lang={state.lang}
+                        onreveal={problems_onreveal} onfix={problems_onfix} />
                 </section>
                 <section class="side-pane" id={SIDE_PANE}>
                     <Look lang={state.lang} text={current.clone()} />

@@ -310,6 +310,15 @@ pub struct Reveal {
     pub focus: bool,
 }
 
+impl Reveal {
+    /// The reveal after `last`: a new sequence number, so the editor acts on it even when the
+    /// span is the same as before.
+    pub fn next(last: Option<Reveal>, span: Span, focus: bool) -> Reveal {
+        let seq = last.map_or(0, |r| r.seq.wrapping_add(1));
+        Reveal { span, seq, focus }
+    }
+}
+
 /// Light or dark, or whatever the system prefers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Theme {
@@ -571,8 +580,7 @@ impl State {
     }
 
     fn reveal(&mut self, span: Span, focus: bool) {
-        let seq = self.reveal.map_or(0, |r| r.seq.wrapping_add(1));
-        self.reveal = Some(Reveal { span, seq, focus });
+        self.reveal = Some(Reveal::next(self.reveal, span, focus));
     }
 
     /// Whether `text` holds work of the user's: not blank, not an example as offered, not the
@@ -587,9 +595,14 @@ impl State {
     }
 }
 
+/// Where a quick fix's text lands once applied (the editor selects it).
+pub(crate) fn inserted(r: &Replacement) -> Span {
+    Span::new(r.span.start, r.span.start.saturating_add(r.text.len() as u32))
+}
+
 /// `text` with `r` applied, or None when its range does not fit the text (a fix computed for an
 /// older text).
-fn apply(text: &str, r: &Replacement) -> Option<String> {
+pub(crate) fn apply(text: &str, r: &Replacement) -> Option<String> {
     let range = r.span.range();
     let (before, after) = (text.get(..range.start)?, text.get(range.end..)?);
     Some([before, &r.text, after].concat())
@@ -682,8 +695,7 @@ impl Reducible for State {
             Action::ApplyFix(r) => {
                 if let Some(text) = apply(&next.text, &r) {
                     next.text = text.into();
-                    let end = r.span.start.saturating_add(r.text.len() as u32);
-                    next.reveal(Span::new(r.span.start, end), false);
+                    next.reveal(inserted(&r), false);
                 }
             }
         }

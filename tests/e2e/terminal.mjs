@@ -219,6 +219,14 @@ if (process.env.ONLY !== 'bench') {
   await page.keyboard.type('echo typed-meanwhile');
   await page.keyboard.press('Enter');
   check(!(await screen(page)).includes('typed-meanwhile'), 'typing in the terminal meanwhile is ignored');
+  // The Problems panel speaks of the object being edited, and its quick fix mends that buffer.
+  await replaceDoc(page, (await docText(page)).replace('restartPolicy: Always', 'restartPolicy: always'));
+  const listed = await page.waitForFunction(() => [...document.querySelectorAll('#problems .problem-kubectl')]
+    .some((e) => e.textContent.includes('spec.restartPolicy')), null, { timeout: 10000 }).then(() => true, () => false);
+  check(listed, 'while editing, the Problems panel lists the edited object\'s problem (spec.restartPolicy)');
+  if (listed) await page.click('#problems .quick-fix');
+  check(await waitDoc(page, 'return t.includes("restartPolicy: Always") && t.startsWith("# Please edit")'),
+    'its quick fix mends the edited object, not the user\'s text');
   // A forbidden change: refused, the file reopens with the error as a comment.
   await replaceDoc(page, (await docText(page)).replace('restartPolicy: Always', 'restartPolicy: Never'));
   await page.keyboard.press('Control+S');
