@@ -7,7 +7,12 @@
 //    at once, nothing moves when the app takes over, and nothing typed into it can be lost.
 //    CodeMirror's styles (constructed style sheets) are copied into a <style> in the head, and
 //    adjacent text nodes are kept apart so that the parsed markup has the app's text nodes.
-// 2. The service worker: dist/sw.js = `const VERSION, FILES` (every shipped file; the version is a
+// 2. The app loads after the first paint: Trunk's preload links for the wasm, its glue and the
+//    glue's snippets (the editor bundle) are dropped, and its loader script imports the glue only
+//    once the prerendered screen has been painted. On a slow link the bandwidth goes first to the
+//    page and its style sheets, so the first screen paints while the 1 MB of code downloads
+//    (issue 15 item 2); before, the preloads competed with the style sheets for the link.
+// 3. The service worker: dist/sw.js = `const VERSION, FILES` (every shipped file; the version is a
 //    hash of their names and bytes) + app/js/src/sw.js.
 //   node app/js/postbuild.mjs [DIR]     (DIR defaults to $TRUNK_STAGING_DIR)
 import { createHash } from 'node:crypto';
@@ -76,6 +81,19 @@ async function prerender(html) {
   }
 }
 
+// Step 2: the loader imports the glue after the first paint (a frame, then a task), with no
+// preloads ahead of it.
+function afterFirstPaint(html) {
+  const preloads = /<link rel="(?:modulepreload|preload)" [^>]*>/g;
+  const found = html.match(preloads) || [];
+  if (!found.some((l) => l.includes('_bg.wasm'))) throw new Error('postbuild: no preload of the wasm in index.html (has Trunk changed?)');
+  const loader = /import init, \* as bindings from '([^']+\.js)';/;
+  if (!loader.test(html)) throw new Error('postbuild: no Trunk loader script in index.html (has Trunk changed?)');
+  return html.replace(preloads, '').replace(loader, (_, glue) =>
+    'await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));\n'
+    + `const bindings = await import('${glue}');\nconst init = bindings.default;`);
+}
+
 function files(root) {
   return readdirSync(root).flatMap((name) => {
     const p = join(root, name);
@@ -100,6 +118,6 @@ function serviceWorker() {
 
 const started = Date.now();
 const html = readFileSync(indexPath, 'utf8');
-writeFileSync(indexPath, await prerender(html));
+writeFileSync(indexPath, afterFirstPaint(await prerender(html)));
 const sw = serviceWorker();
-console.log(`postbuild: first screen prerendered (en, zh) into index.html; sw.js version ${sw.version} caches ${sw.count} files (${Date.now() - started} ms)`);
+console.log(`postbuild: first screen prerendered (en, zh) into index.html, the app loaded after it paints; sw.js version ${sw.version} caches ${sw.count} files (${Date.now() - started} ms)`);
