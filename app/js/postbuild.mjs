@@ -1,4 +1,8 @@
 // Trunk's post_build hook: finishes the staged site (TRUNK_STAGING_DIR) before Trunk moves it to dist/.
+// 0. Minified style sheets and wasm-bindgen glue (esbuild; Trunk's own `minify` stays off: it fails
+//    on the glue, and its HTML minifier would rewrite the markup step 1 looks for). Trunk's
+//    integrity attributes in index.html are updated to the minified bytes; the file names keep
+//    Trunk's hashes of the sources, so a changed source still gets a new name.
 // 1. The first screen, prerendered: the built page is loaded in Debian's Chromium, and what the app
 //    draws on a first visit (the default example in the editor, its check) is written into
 //    index.html, in English inside #app and in Chinese in <template id="prerender-zh"> (the page's
@@ -14,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { transformSync } from 'esbuild';
 import { launchChromium, serve } from '../../tests/e2e/server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -76,6 +81,21 @@ async function prerender(html) {
   }
 }
 
+function minify(html) {
+  const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+  for (const f of readdirSync(dir)) {
+    const css = f.endsWith('.css');
+    if (!css && !/^podplay-app-[0-9a-f]+\.js$/.test(f)) continue;
+    const p = join(dir, f);
+    const src = readFileSync(p, 'utf8');
+    const out = transformSync(src, css ? { loader: 'css', minify: true } : { loader: 'js', format: 'esm', minify: true }).code;
+    if (!html.includes(sri(src))) throw new Error(`postbuild: index.html has no integrity for ${f}`);
+    writeFileSync(p, out);
+    html = html.split(sri(src)).join(sri(out));
+  }
+  return html;
+}
+
 function files(root) {
   return readdirSync(root).flatMap((name) => {
     const p = join(root, name);
@@ -99,7 +119,9 @@ function serviceWorker() {
 }
 
 const started = Date.now();
-const html = readFileSync(indexPath, 'utf8');
+// the prerender loads the page from disk: it must name the minified files' digests
+const html = minify(readFileSync(indexPath, 'utf8'));
+writeFileSync(indexPath, html);
 writeFileSync(indexPath, await prerender(html));
 const sw = serviceWorker();
 console.log(`postbuild: first screen prerendered (en, zh) into index.html; sw.js version ${sw.version} caches ${sw.count} files (${Date.now() - started} ms)`);
