@@ -1,7 +1,6 @@
 //! The app's one reducer: every user intent is an [`Action`]; [`State`] is plain data, tested on
 //! the host without a browser.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use podplay_core::diag::{Lang, Replacement};
@@ -9,6 +8,7 @@ use podplay_core::schema::Kind;
 use podplay_core::sim::view_timeline::Pick;
 use podplay_core::sim::SimTime;
 use podplay_core::span::Span;
+use podplay_core::vecmap::VecSet;
 use yew::Reducible;
 
 use crate::components::learn::progress::Progress;
@@ -388,7 +388,7 @@ pub enum Notice {
 pub struct ExplainView {
     pub kind: Kind,
     /// Paths (`spec.containers`) whose children are shown.
-    pub expanded: BTreeSet<String>,
+    pub expanded: VecSet<String>,
     pub selected: Option<String>,
     pub filter: String,
     /// Show the selected field as `kubectl explain` prints it.
@@ -399,7 +399,7 @@ impl Default for ExplainView {
     fn default() -> Self {
         ExplainView {
             kind: Kind::Pod,
-            expanded: BTreeSet::new(),
+            expanded: VecSet::new(),
             selected: None,
             filter: String::new(),
             show_text: false,
@@ -657,11 +657,13 @@ impl Reducible for State {
                 }
             }
             Action::LessonSeen(lesson, step) => {
-                next.progress
+                if let Some(seen) = next
+                    .progress
                     .seen
-                    .entry(lesson.to_string())
-                    .or_default()
-                    .insert(step);
+                    .get_or_insert_with(lesson.to_string(), VecSet::new)
+                {
+                    seen.insert(step);
+                }
             }
             Action::TaskPassed(id) => {
                 next.progress.passed.insert(id.to_string());

@@ -14,8 +14,9 @@
 //! - Analyses never fail: every stage returns what it could recover *and* a list of
 //!   [`diag::Diagnostic`]s, each with a byte span. Only [`span::LineIndex`] turns spans into
 //!   lines and columns.
-//! - Collections that reach output are ordered (`Vec`, `BTreeMap`), never `HashMap`: the same
-//!   manifest always gives the same diagnostics and the same run.
+//! - Collections that reach output are ordered (`Vec`, [`vecmap::VecMap`], `BTreeMap`), never
+//!   `HashMap`: the same manifest always gives the same diagnostics and the same run. Small maps
+//!   and sorts use [`vecmap`] and [`sort`] (one copy of the code for every type: wasm size).
 //! - No input panics or hangs: sizes, nesting depth, alias expansion and simulated work are
 //!   bounded, and hitting a bound is reported as a diagnostic.
 //! - Kubernetes spelling is kept (`restartPolicy` → `restart_policy`) so one can grep from the
@@ -43,7 +44,8 @@ pub mod session;
 pub mod share;
 pub mod shell;
 pub mod sim;
-pub(crate) mod sort;
+pub mod sort;
+pub mod vecmap;
 pub mod span;
 pub mod stored;
 pub mod tree;

@@ -6,7 +6,7 @@
 //! Paths are the field names joined with `.` below the kind (`spec.containers.image`), as
 //! `kubectl explain pod.spec.containers.image` takes them (without the resource).
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::vecmap::{VecMap, VecSet};
 
 use crate::explain;
 use crate::schema::{self, Field, Kind, Shape, TypeId};
@@ -130,7 +130,7 @@ fn rank(name: &str, filter: &str, depth: usize, found: usize) -> Option<Rank> {
 /// the fields whose name contains it (ASCII case-insensitive) are shown, with their ancestors,
 /// all open, and siblings ordered by the best [`Rank`] found in or below them (so the best match
 /// is the first matched row); `expanded` is then ignored.
-pub fn rows(kind: Kind, expanded: &BTreeSet<String>, filter: &str) -> Vec<Row> {
+pub fn rows(kind: Kind, expanded: &VecSet<String>, filter: &str) -> Vec<Row> {
     let filter = filter.trim().to_ascii_lowercase();
     let mut out = Vec::new();
     if filter.is_empty() {
@@ -190,8 +190,8 @@ fn walk(
     prefix: &str,
     depth: usize,
     visit: &mut dyn FnMut(&str, &Field) -> Visit,
-    open: &BTreeSet<String>,
-    order: Option<&BTreeMap<String, Rank>>,
+    open: &VecSet<String>,
+    order: Option<&VecMap<String, Rank>>,
     out: &mut Vec<Row>,
 ) {
     if depth > MAX_DEPTH {
@@ -208,8 +208,8 @@ fn walk(
     }
     if let Some(order) = order {
         // Stable: fields without a rank keep the schema's order after the ranked ones.
-        shown.sort_by_key(|(path, _, _)| order.get(path).copied());
-        shown.sort_by_key(|(path, _, _)| order.get(path).is_none());
+        crate::sort::sort_by_key(&mut shown, |(path, _, _)| order.get(path).copied());
+        crate::sort::sort_by_key(&mut shown, |(path, _, _)| order.get(path).is_none());
     }
     let n = shown.len();
     for (i, (path, f, matched)) in shown.into_iter().enumerate() {
@@ -245,16 +245,16 @@ fn join(prefix: &str, name: &str) -> String {
 /// What a search found: the paths to show (matches and their ancestors), each with the best
 /// rank at or below it, and the matches themselves.
 struct Found {
-    shown: BTreeMap<String, Rank>,
-    matched: BTreeSet<String>,
+    shown: VecMap<String, Rank>,
+    matched: VecSet<String>,
 }
 
 /// Searches field names for `filter` (lowercase). Breadth-first, so the shallowest matches come
 /// first when the cap is reached; a type already on the current path is not entered again (the
 /// schema has recursive types).
 fn search(kind: Kind, filter: &str) -> Found {
-    let mut shown: BTreeMap<String, Rank> = BTreeMap::new();
-    let mut matched = BTreeSet::new();
+    let mut shown: VecMap<String, Rank> = VecMap::new();
+    let mut matched = VecSet::new();
     let mut queue: std::collections::VecDeque<(TypeId, String, Vec<TypeId>)> =
         std::collections::VecDeque::new();
     let root = schema::root(kind);
@@ -270,8 +270,9 @@ fn search(kind: Kind, filter: &str) -> Found {
             if let Some(r) = rank(f.name, filter, stack.len(), matched.len()) {
                 let mut p = path.as_str();
                 loop {
-                    let best = shown.entry(p.to_string()).or_insert(r);
-                    *best = (*best).min(r);
+                    if let Some(best) = shown.get_or_insert_with(p.to_string(), || r) {
+                        *best = (*best).min(r);
+                    }
                     match p.rsplit_once('.') {
                         Some((parent, _)) => p = parent,
                         None => break,
@@ -297,13 +298,13 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    fn open(paths: &[&str]) -> BTreeSet<String> {
+    fn open(paths: &[&str]) -> VecSet<String> {
         paths.iter().map(|p| p.to_string()).collect()
     }
 
     #[test]
     fn top_level_rows_are_the_kinds_fields() {
-        let rows = rows(Kind::Pod, &BTreeSet::new(), "");
+        let rows = rows(Kind::Pod, &VecSet::new(), "");
         let names: Vec<&str> = rows.iter().map(|r| r.name).collect();
         assert_eq!(names, ["apiVersion", "kind", "metadata", "spec", "status"]);
         let spec = &rows[3];
@@ -351,7 +352,7 @@ mod tests {
 
     #[test]
     fn filter_shows_matches_with_their_ancestors() {
-        let rows = rows(Kind::Pod, &BTreeSet::new(), "restartpolicy");
+        let rows = rows(Kind::Pod, &VecSet::new(), "restartpolicy");
         let paths: Vec<&str> = rows.iter().map(|r| r.path.as_str()).collect();
         assert!(paths.contains(&"spec"));
         assert!(paths.contains(&"spec.restartPolicy"));
@@ -363,15 +364,15 @@ mod tests {
         assert!(!rows.iter().find(|r| r.path == "spec").unwrap().matched);
         assert!(rows.iter().find(|r| r.path == "spec").unwrap().expanded);
         // Nothing matches: nothing shown.
-        assert!(super::rows(Kind::Pod, &BTreeSet::new(), "zzzz").is_empty());
+        assert!(super::rows(Kind::Pod, &VecSet::new(), "zzzz").is_empty());
         // A very common substring is capped, and stays quick.
-        let many = super::rows(Kind::Pod, &BTreeSet::new(), "e");
+        let many = super::rows(Kind::Pod, &VecSet::new(), "e");
         assert!(many.iter().filter(|r| r.matched).count() <= MAX_MATCHES);
     }
 
     #[test]
     fn exact_and_shallow_matches_rank_first() {
-        let rows = rows(Kind::Pod, &BTreeSet::new(), "restartPolicy");
+        let rows = rows(Kind::Pod, &VecSet::new(), "restartPolicy");
         let matched: Vec<&str> = rows
             .iter()
             .filter(|r| r.matched)

@@ -1,4 +1,4 @@
-//! One small stable sort for the whole crate.
+//! One small stable sort for core and the app.
 //!
 //! `slice::sort_by` is instantiated anew for every element type and comparator, and each copy of
 //! the standard library's driftsort costs 3–5 KB of wasm; core sorted about twenty kinds of
@@ -10,11 +10,13 @@
 //! fully determined by a consistent comparator (a total preorder, as every `Ord` key is). Do not
 //! use these with a comparator that is not one (e.g. `go_yaml_key_cmp`, which keeps `sort_by`):
 //! for those the result depends on the algorithm.
+//! They also stand in for `sort_unstable` where equal items cannot be told apart (numbers,
+//! times, strings): each `sort_unstable` instance is another 3 KB quicksort.
 
 use std::cmp::Ordering;
 
 /// Sorts `v` stably by `cmp` (like `slice::sort_by`).
-pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
     let order = stable_order(v.len(), &mut |i, j| match (v.get(i), v.get(j)) {
         (Some(a), Some(b)) => cmp(a, b),
         _ => Ordering::Equal,
@@ -23,12 +25,12 @@ pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
 }
 
 /// Sorts `v` stably by a key (like `slice::sort_by_key`).
-pub(crate) fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
+pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)));
 }
 
 /// Sorts `v` (like `slice::sort`).
-pub(crate) fn sort<T: Ord>(v: &mut [T]) {
+pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 
@@ -88,13 +90,13 @@ fn permute<T>(v: &mut [T], order: Vec<usize>) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     /// A small deterministic generator (no dependency, same numbers on every target).
-    fn numbers(seed: u64, n: usize, modulo: u64) -> Vec<u64> {
+    pub(crate) fn numbers(seed: u64, n: usize, modulo: u64) -> Vec<u64> {
         let mut x = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);

@@ -146,7 +146,7 @@ pub fn problems<'a>(text: &str, analysis: &'a Analysis) -> Vec<Problem<'a>> {
             })
         })
         .collect();
-    out.sort_by_key(|p| (p.span.start, p.span.end));
+    podplay_core::sort::sort_by_key(&mut out, |p| (p.span.start, p.span.end));
     out
 }
 

@@ -1780,7 +1780,7 @@ pub fn disktype_cluster() -> Vec<NodeInfo> {
             }
         }
         n.labels.push(("disktype".to_string(), disk.to_string()));
-        n.labels.sort();
+        crate::sort::sort(&mut n.labels);
     }
     nodes
 }

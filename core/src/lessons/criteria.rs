@@ -1469,7 +1469,7 @@ fn sees_processes(run: &Run, pod: Option<&Pod>, viewer: &str, target: &str) -> V
         }
     }
     times.push(run.end());
-    times.sort();
+    crate::sort::sort(&mut times);
     times.dedup();
     for at in times {
         let snap = run.state_at(at);
@@ -1839,7 +1839,7 @@ fn running_after_init(run: &Run, init: &str, secs: u64) -> Verdict {
         times.extend(tl.states.iter().map(|(t, _)| t));
     }
     times.retain(|t| *t <= limit);
-    times.sort();
+    crate::sort::sort(&mut times);
     for at in times {
         let snap = run.state_at(at);
         let done = snap.containers.get(i).and_then(|c| c.state).is_some_and(

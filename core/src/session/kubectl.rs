@@ -1812,7 +1812,7 @@ impl Cluster {
             }
             entries
         };
-        out.sort();
+        crate::sort::sort(&mut out);
         out.dedup();
         out
     }

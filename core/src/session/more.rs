@@ -209,7 +209,7 @@ pub(super) fn describe_node(n: &crate::model::NodeInfo, now: SimTime) -> String 
     let time = printer::date_text;
     let mut o = format!("Name:\t{}\n", n.name);
     let mut roles: Vec<&str> = n.labels.iter().filter_map(|(k, _)| k.strip_prefix("node-role.kubernetes.io/")).filter(|r| !r.is_empty()).collect();
-    roles.sort_unstable();
+    crate::sort::sort(&mut roles);
     o.push_str(&format!("Roles:\t{}\n", if roles.is_empty() { "<none>".to_string() } else { roles.join(",") }));
     let meta = crate::model::ObjectMeta {
         labels: n.labels.clone(),

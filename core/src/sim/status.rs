@@ -141,7 +141,7 @@ pub fn pod_object(run: &Run, stored: &Node, t: SimTime) -> Node {
             }
         }
         // kubetypes.SortedContainerStatuses: by name; init containers keep the spec's order
-        app.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut app, |a, b| a.0.cmp(&b.0));
         put("containerStatuses", Node::new(Value::Seq(app.into_iter().map(|(_, n)| n).collect()), span));
         if !init.is_empty() {
             put("initContainerStatuses", Node::new(Value::Seq(init), span));

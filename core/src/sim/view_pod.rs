@@ -124,7 +124,7 @@ pub fn flow_items(run: &Run) -> Vec<FlowItem<'_>> {
             kept.push(*item);
         }
     }
-    kept.sort_by_key(|i| i.t);
+    crate::sort::sort_by_key(&mut kept, |i| i.t);
     kept
 }
 

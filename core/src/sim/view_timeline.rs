@@ -27,7 +27,7 @@ impl Marks {
             .chain(run.flow().iter().map(|f| f.t))
             .filter(|t| *t <= run.end())
             .collect();
-        times.sort_unstable();
+        crate::sort::sort(&mut times);
         times.dedup();
         Marks { times }
     }
@@ -194,7 +194,7 @@ impl EventGroups {
                 })
             })
             .collect();
-        rows.sort_by_key(|r| (r.last, r.index));
+        crate::sort::sort_by_key(&mut rows, |r| (r.last, r.index));
         rows
     }
 }
@@ -404,7 +404,7 @@ fn history(
     // `Killing` before the runtime's `StopContainer`, a start before the bind that fails in it).
     // What comes after the explained item did not lead to it.
     steps.retain(|s| s.order < before);
-    steps.sort_by_key(|s| s.order);
+    crate::sort::sort_by_key(&mut steps, |s| s.order);
     // Only the latest steps are kept; the same reason given twice at one instant (an event and
     // its flow step) is said once.
     let mut steps = steps.split_off(steps.len().saturating_sub(4 * MAX_STEPS));

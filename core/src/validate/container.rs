@@ -14,7 +14,7 @@
 //! may set `restartPolicy`). The cluster is assumed to allow privileged containers
 //! (`--allow-privileged=true`, as kubeadm, kind and minikube set it).
 
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 use super::{container_env, container_mounts, container_ports, container_probes};
 use super::{container_resources, container_security, missing, NameFormat};
@@ -28,7 +28,7 @@ pub struct PodContext<'a> {
     /// The whole pod object.
     pub pod: &'a Node,
     /// `spec.volumes` by name (the ones that validated), for volumeMounts/volumeDevices.
-    pub volumes: BTreeMap<&'a str, &'a Node>,
+    pub volumes: VecMap<&'a str, &'a Node>,
     /// `spec.restartPolicy` after defaulting.
     pub restart_policy: &'a str,
     pub host_network: bool,

@@ -7,7 +7,7 @@
 //! `persistentDisk.*`, the "more than 1 volume type" error for downwardAPI at `downwarAPI`, and a
 //! projected serviceAccountToken without path at `projected.path`.
 
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 use crate::diag::{BadValue, Diagnostic, FieldPath};
 use crate::rules;
@@ -114,7 +114,7 @@ pub(crate) fn validate_volumes<'a>(
     pod_name: &str,
     path: &FieldPath,
     errs: &mut Vec<Diagnostic>,
-) -> BTreeMap<&'a str, &'a Node> {
+) -> VecMap<&'a str, &'a Node> {
     let mut all_names: Vec<&str> = Vec::new();
     let mut created_pvcs: Vec<String> = Vec::new();
     if !pod_name.is_empty() {
@@ -124,7 +124,7 @@ pub(crate) fn validate_volumes<'a>(
             }
         }
     }
-    let mut vols = BTreeMap::new();
+    let mut vols = VecMap::new();
     for (i, vol) in volumes.iter().enumerate() {
         if vol.as_map().is_none() {
             continue;

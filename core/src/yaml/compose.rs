@@ -8,8 +8,8 @@
 use super::parser::{EventKind, Parser};
 use super::scanner::ScalarStyle;
 use super::{ErrorSource, Span, SyntaxError, MAX_DEPTH};
+use crate::vecmap::VecMap;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 pub(crate) const NONE: u32 = u32::MAX;
 
@@ -72,7 +72,7 @@ pub(crate) fn compose<'a>(mut parser: Parser<'a>) -> Composed<'a> {
     };
     let mut stack: Vec<Frame> = Vec::new();
     let mut pending: Vec<u32> = Vec::new();
-    let mut anchors: BTreeMap<&'a str, u32> = BTreeMap::new();
+    let mut anchors: VecMap<&'a str, u32> = VecMap::new();
     let mut in_document = false;
     // Every event consumes input or closes something opened before: bounded by the input.
     loop {

@@ -440,7 +440,7 @@ pub(crate) fn go_sharp_v(n: &Node, top: bool) -> String {
             format!("[]interface {{}}{{{}}}", inner.join(", "))
         }
         Value::Map(entries) => {
-            let mut last: std::collections::BTreeMap<&str, &Node> = Default::default();
+            let mut last: crate::vecmap::VecMap<&str, &Node> = Default::default();
             for e in entries {
                 last.insert(&e.key, &e.value);
             }

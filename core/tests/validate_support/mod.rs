@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)] // test code: a panic is a failing test
 
-use std::collections::BTreeMap;
+use podplay_core::vecmap::VecMap;
 
 use podplay_core::decode::decode;
 use podplay_core::defaults::default_object;
@@ -37,7 +37,7 @@ pub fn container_diagnostics(pod: &Node) -> Vec<Diagnostic> {
     let empty = Node::new(podplay_core::tree::Value::Map(vec![]), pod.span);
     let spec = pod.get("spec").unwrap_or(&empty);
     // ValidateVolumes keeps only the volumes that validate; here: a unique DNS-label name.
-    let mut volumes: BTreeMap<&str, &Node> = BTreeMap::new();
+    let mut volumes: VecMap<&str, &Node> = VecMap::new();
     for v in spec.seq("volumes") {
         if let Some(n) = v.str("name") {
             if names::is_dns1123_label(n).is_empty() && !volumes.contains_key(n) {

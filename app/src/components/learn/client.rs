@@ -7,10 +7,10 @@
 //! page's own code does not grow with the course.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use podplay_core::lessons::{self, content, Report};
+use podplay_core::vecmap::VecMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -24,8 +24,8 @@ pub enum LoadError {
 }
 
 thread_local! {
-    static TEXTS: RefCell<BTreeMap<&'static str, Rc<content::LessonText>>> =
-        const { RefCell::new(BTreeMap::new()) };
+    static TEXTS: RefCell<VecMap<&'static str, Rc<content::LessonText>>> =
+        const { RefCell::new(VecMap::new()) };
 }
 
 /// Puts a lesson's text in the cache, as if it had been fetched (tests, and a future bundle).

@@ -3,7 +3,7 @@
 //! lines); anything else makes the whole record unreadable, and the app then ignores it with a
 //! notice rather than guess.
 
-use std::collections::{BTreeMap, BTreeSet};
+use podplay_core::vecmap::{VecMap, VecSet};
 
 use podplay_core::lessons::{self, Lesson};
 
@@ -14,9 +14,9 @@ const MAX_BYTES: usize = 64 * 1024;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
     /// Tasks passed (ids).
-    pub passed: BTreeSet<String>,
+    pub passed: VecSet<String>,
     /// Steps seen (1-based), per lesson id.
-    pub seen: BTreeMap<String, BTreeSet<usize>>,
+    pub seen: VecMap<String, VecSet<usize>>,
 }
 
 /// Where a lesson stands on the course map.
@@ -54,7 +54,11 @@ impl Progress {
                         return None;
                     }
                     if lessons::lesson(lesson).is_some() {
-                        p.seen.entry(lesson.to_string()).or_default().insert(step);
+                        if let Some(seen) =
+                            p.seen.get_or_insert_with(lesson.to_string(), VecSet::new)
+                        {
+                            seen.insert(step);
+                        }
                     }
                 }
                 _ => return None,
@@ -124,7 +128,10 @@ mod tests {
         let mut p = Progress::default();
         let pod = lessons::lesson("pod").unwrap();
         assert_eq!(p.status(pod), Status::NotStarted);
-        p.seen.entry("pod".into()).or_default().insert(2);
+        p.seen
+            .get_or_insert_with("pod".into(), VecSet::new)
+            .unwrap()
+            .insert(2);
         assert_eq!(p.status(pod), Status::InProgress);
         assert_eq!(p.resume_step("pod"), 2);
         for t in pod.tasks {

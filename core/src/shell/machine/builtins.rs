@@ -618,15 +618,17 @@ fn b_export(shell: &mut Shell, sh: &mut ShellProc, c: &Call, sys: &mut dyn Sys) 
                         let _ = sh.set(&k, ev);
                     }
                 }
-                let entry = sh.vars.entry(k).or_insert(Var {
+                let entry = sh.vars.get_or_insert_with(k, || Var {
                     value: String::new(),
                     exported: false,
                     readonly: false,
                 });
-                if ro {
-                    entry.readonly = true;
-                } else {
-                    entry.exported = true;
+                if let Some(entry) = entry {
+                    if ro {
+                        entry.readonly = true;
+                    } else {
+                        entry.exported = true;
+                    }
                 }
             }
             code

@@ -25,8 +25,8 @@ use super::{commands, test_cmd, Config, Flavor, Stdin};
 use crate::os::path::glob_match;
 use crate::os::path::resolve as resolve_path;
 use crate::os::*;
+use crate::vecmap::VecMap;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Interpreted steps (instructions and program polls) per `poll` before simulated time must
@@ -119,8 +119,8 @@ pub(super) struct Ready {
 
 /// One shell process (the main shell, a subshell, a pipeline stage, a background job).
 pub(super) struct ShellProc {
-    vars: BTreeMap<String, Var>,
-    funcs: BTreeMap<String, Rc<Code>>,
+    vars: VecMap<String, Var>,
+    funcs: VecMap<String, Rc<Code>>,
     params: Vec<String>,
     arg0: String,
     /// ash's `commandname`: None for `sh -c` without a name (errors then carry no line).
@@ -131,7 +131,7 @@ pub(super) struct ShellProc {
     frames: Vec<Frame>,
     fds: Vec<Io>,
     fd_stack: Vec<Vec<Io>>,
-    traps: BTreeMap<i32, (String, Option<Rc<Code>>)>,
+    traps: VecMap<i32, (String, Option<Rc<Code>>)>,
     pending_sigs: Vec<i32>,
     cwd: String,
     last_bg: Option<u32>,
@@ -159,7 +159,7 @@ pub(super) struct ShellProc {
 
 impl ShellProc {
     fn new(cfg: &Config, arg0: &str, params: Vec<String>) -> ShellProc {
-        let mut vars = BTreeMap::new();
+        let mut vars = VecMap::new();
         for (k, v) in [
             ("IFS", " \t\n"),
             ("PS1", "\\w \\$ "),
@@ -178,7 +178,7 @@ impl ShellProc {
         }
         ShellProc {
             vars,
-            funcs: BTreeMap::new(),
+            funcs: VecMap::new(),
             params,
             arg0: arg0.to_string(),
             commandname: None,
@@ -194,7 +194,7 @@ impl ShellProc {
                 Io::LogErr,
             ],
             fd_stack: Vec::new(),
-            traps: BTreeMap::new(),
+            traps: VecMap::new(),
             pending_sigs: Vec::new(),
             cwd: cfg.cwd.clone(),
             last_bg: None,
@@ -762,7 +762,7 @@ pub(super) fn exported_env(
     assigns: &[(String, String)],
     sys: &dyn Sys,
 ) -> Vec<(String, String)> {
-    let mut env: BTreeMap<String, String> = sys.environ().into_iter().collect();
+    let mut env: VecMap<String, String> = sys.environ().into_iter().collect();
     for (k, v) in &sh.vars {
         if v.exported {
             env.insert(k.clone(), v.value.clone());

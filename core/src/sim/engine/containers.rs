@@ -2,7 +2,7 @@
 //! own root file system and its volume mounts, env, logs, memory and cpu, `ps`), the kubelet's
 //! environment variables, the volumes' files, and a new container's namespaces.
 
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 use super::{Engine, Life, Vol};
 use crate::diag::Text;
@@ -394,7 +394,7 @@ impl<'a> Engine<'a> {
         let Some(c) = self.ctrs.get(i) else {
             return Ok(Vec::new());
         };
-        let mut env: BTreeMap<String, String> = BTreeMap::new();
+        let mut env: VecMap<String, String> = VecMap::new();
         for (k, v) in &c.image.env {
             env.insert(k.clone(), v.clone());
         }
@@ -405,7 +405,7 @@ impl<'a> Engine<'a> {
             );
         }
         env.insert("HOSTNAME".into(), self.pod_hostname());
-        let mut own: BTreeMap<String, String> = BTreeMap::new();
+        let mut own: VecMap<String, String> = VecMap::new();
         for ef in &c.spec.env_from {
             for (src, name) in [
                 (KeySource::ConfigMap, &ef.config_map),

@@ -52,7 +52,7 @@ impl Engine<'_> {
         let procs = self.procs(c);
         let Some((first, more)) = parts.split_first() else {
             let mut pids: Vec<u32> = procs.iter().map(|(p, _)| p.pid).collect();
-            pids.sort_unstable();
+            crate::sort::sort(&mut pids);
             return Some(Proc::Dir(pids.iter().map(u32::to_string).collect()));
         };
         let pid: u32 = first.parse().ok()?;
