@@ -1063,7 +1063,8 @@ impl Cluster {
             let mut o = Out::default();
             let mut texts = Vec::new();
             for n in nodes.iter().filter(|n| names.is_empty() || names.contains(&n.name)) {
-                texts.push(super::more::describe_node(n, now));
+                let pods = self.node_pods(&n.name, now);
+                texts.push(super::more::describe_node(n, &pods, now));
             }
             for n in names {
                 if !nodes.iter().any(|x| &x.name == n) {

@@ -44,8 +44,10 @@
 //!   (the build's commit and date) is not played.
 //! - The nodes are the default cluster's ([`crate::sim::default_cluster`]), there from time zero
 //!   (their AGE is the session's clock); `get nodes -o wide` gives a kind node image's OS,
-//!   kernel and containerd figures (simulated). `describe node` leaves out the machine IDs, the
-//!   provider ID, ephemeral-storage, hugepages and the node's pods (a `[podplay]` line says so);
+//!   kernel and containerd figures (simulated). `describe node` lists the session's
+//!   non-terminated pods on it with their requests and limits (describeNodeResource) and leaves
+//!   out the machine IDs, the provider ID, the node's disk and the kube-system pods (a
+//!   `[podplay]` line says so);
 //!   `-o yaml|json|jsonpath` of nodes and events is not played (a `[podplay]` note says so).
 //! - `describe service` shows the API server's defaults for what the manifest leaves out
 //!   (SingleStack IPv4, `None` affinity, `Cluster` traffic policies) and no allocated NodePort.
