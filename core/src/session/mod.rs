@@ -55,6 +55,11 @@
 //!   selecting, `-o yaml|json` and `describe`; a downward API volume keeps the labels the pod
 //!   was created with. `describe service` lists the endpoints the labels select, and traffic
 //!   to the Service goes to them.
+//! - `kubectl annotate`, and `edit`/`apply` of `metadata.labels`/`metadata.annotations`, change
+//!   them from that time on the same way (the pod's `meta_changes`); a changed creationTimestamp
+//!   or generation is put back (BeforeUpdate), a changed uid is refused as immutable. Other
+//!   metadata (finalizers, ownerReferences) still gets the spec's immutability error: their
+//!   effects are not modelled.
 //! - `kubectl logs -f` prints what the log holds, then (while the container runs) stops as Ctrl-C
 //!   would with the note of the other endless commands; `-o jsonpath` is client-go's
 //!   util/jsonpath, ported in `jsonpath.rs`.

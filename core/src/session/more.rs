@@ -85,22 +85,9 @@ impl Cluster {
         if remove.iter().any(|r| add.iter().any(|(k, _)| k == r)) {
             return fail("error: can not both modify and remove a label in the same command\n".into());
         }
-        let (ty, name) = match res.as_slice() {
-            [tn] => match tn.split_once('/') {
-                Some((t, n)) => (t.to_string(), n.to_string()),
-                None => return fail("error: resource(s) were provided, but no name was specified\n".into()),
-            },
-            [t, n] => (t.to_string(), n.to_string()),
-            _ => return fail("[podplay] kubectl label is played for one pod at a time\n".into()),
-        };
-        let Some((_, kind)) = resource(&ty) else {
-            return super::kubectl::unknown_type(&ty);
-        };
-        if kind != "Pod" {
-            return fail("[podplay] kubectl label is played for pods only in this playground\n".into());
-        }
-        let Some(i) = self.live_pod(&name, now) else {
-            return fail(format!("Error from server (NotFound): pods \"{name}\" not found\n"));
+        let (i, name) = match self.target_pod(&res, "label", now) {
+            Ok(t) => t,
+            Err(o) => return o,
         };
         let Some(p) = self.pods.get_mut(i) else {
             return Out::default();
@@ -157,10 +144,123 @@ impl Cluster {
             "labeled"
         };
         if new != old {
-            p.label_changes.push((now, new));
+            p.meta_changes.push((now, super::cluster::MetaMap::Labels, new));
         }
         o.out.push_str(&format!("pod/{name} {msg}\n"));
         o
+    }
+
+    /// The one pod `label` or `annotate` names (`pod NAME` or `pod/NAME`), live at `now`.
+    fn target_pod(&mut self, res: &[&String], cmd: &str, now: SimTime) -> Result<(usize, String), Out> {
+        let (ty, name) = match res {
+            [tn] => match tn.split_once('/') {
+                Some((t, n)) => (t.to_string(), n.to_string()),
+                None => return Err(fail("error: resource(s) were provided, but no name was specified\n".into())),
+            },
+            [t, n] => (t.to_string(), n.to_string()),
+            _ => return Err(fail(format!("[podplay] kubectl {cmd} is played for one pod at a time\n"))),
+        };
+        let Some((_, kind)) = resource(&ty) else {
+            return Err(super::kubectl::unknown_type(&ty));
+        };
+        if kind != "Pod" {
+            return Err(fail(format!("[podplay] kubectl {cmd} is played for pods only in this playground\n")));
+        }
+        match self.live_pod(&name, now) {
+            Some(i) => Ok((i, name)),
+            None => Err(fail(format!("Error from server (NotFound): pods \"{name}\" not found\n"))),
+        }
+    }
+
+    /// `kubectl annotate [--overwrite] TYPE NAME KEY=VAL… KEY-…` for one pod
+    /// (staging/src/k8s.io/kubectl/pkg/cmd/annotate/annotate.go): cmdutil.GetResourcesAndPairs
+    /// then ParsePairs (`k=v` splits at the first `=`, `k-` removes, anything else is "invalid
+    /// annotation format"); without --overwrite a key that has another value is refused
+    /// (validateNoAnnotationOverwrites, the keys sorted here where Go's map order is random);
+    /// removing a missing key is silent; the API server checks the keys (ValidateAnnotations);
+    /// the name printer says `annotated` whatever changed.
+    pub(super) fn annotate(&mut self, args: &[String], now: SimTime) -> Out {
+        let flags: &[Flag] = &[("overwrite", None, false)];
+        let a = match parse(args, flags, "annotate") {
+            Ok(a) => a,
+            Err(e) => return fail(e),
+        };
+        let overwrite = a.get("overwrite") == Some("true");
+        let is_pair = |s: &String| s.contains('=') || s.ends_with('-');
+        let Some(first_pair) = a.pos.iter().position(is_pair) else {
+            if a.pos.is_empty() {
+                return fail("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n".into());
+            }
+            return fail("error: at least one annotation update is required\n".into());
+        };
+        let (res, pairs) = a.pos.split_at(first_pair);
+        if let Some(r) = pairs.iter().find(|s| !is_pair(s)) {
+            return fail(format!("error: all resources must be specified before annotation changes: {r}\n"));
+        }
+        if res.is_empty() {
+            return fail("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n".into());
+        }
+        let mut add: Vec<(String, String)> = Vec::new();
+        let mut remove: Vec<String> = Vec::new();
+        for s in pairs {
+            match s.split_once('=') {
+                Some((k, v)) => {
+                    add.retain(|(x, _)| x != k);
+                    add.push((k.to_string(), v.to_string()));
+                }
+                None => remove.push(s.trim_end_matches('-').to_string()),
+            }
+        }
+        let both: Vec<&str> = remove.iter().filter(|r| add.iter().any(|(k, _)| k == *r)).map(String::as_str).collect();
+        if !both.is_empty() {
+            return fail(format!(
+                "error: can not both modify and remove the following annotation(s) in the same command: {}\n",
+                both.join(", ")
+            ));
+        }
+        let res: Vec<&String> = res.iter().collect();
+        let (i, name) = match self.target_pod(&res, "annotate", now) {
+            Ok(t) => t,
+            Err(o) => return o,
+        };
+        let which = super::cluster::MetaMap::Annotations;
+        let Some(old) = self.pods.get(i).map(|p| p.meta_at(which, now).to_vec()) else {
+            return Out::default();
+        };
+        if !overwrite {
+            let mut clashes: Vec<String> = add
+                .iter()
+                .filter_map(|(k, v)| old.iter().find(|(x, cur)| x == k && cur != v && k != "kubernetes.io/change-cause"))
+                .map(|(k, cur)| format!("'{k}' already has a value ({cur})"))
+                .collect();
+            crate::sort::sort(&mut clashes);
+            if !clashes.is_empty() {
+                return fail(format!("error: --overwrite is false but found the following declared annotation(s): {}\n", clashes.join("; ")));
+            }
+        }
+        for (k, _) in &add {
+            if let Some(e) = crate::validate::names::is_qualified_name(k).first() {
+                return fail(format!("The Pod \"{name}\" is invalid: metadata.annotations: Invalid value: \"{k}\": {e}\n"));
+            }
+        }
+        let mut new = old.clone();
+        new.retain(|(k, _)| !remove.contains(k));
+        for (k, v) in add {
+            match new.iter_mut().find(|(x, _)| *x == k) {
+                Some(e) => e.1 = v,
+                None => new.push((k, v)),
+            }
+        }
+        crate::sort::sort(&mut new);
+        if let Some(p) = self.pods.get_mut(i) {
+            if new != old {
+                p.meta_changes.push((now, which, new));
+            }
+        }
+        Out {
+            out: format!("pod/{name} annotated\n"),
+            ..Out::default()
+        }
     }
 
     /// `kubectl get nodes` rows (printers.go printNode: STATUS
