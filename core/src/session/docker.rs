@@ -46,6 +46,8 @@ pub(crate) struct DCtr {
     ipc: Option<usize>,
     pid_of: Option<usize>,
     fs: Fs,
+    /// The image's userland (a Debian image's /bin is a link into /usr).
+    userland: crate::shell::Userland,
     prog: Option<Box<dyn Program>>,
     /// When to poll the program next (None: it waits for a request or signal).
     wake: Option<SimTime>,
@@ -235,6 +237,15 @@ impl DSys<'_> {
     fn me(&self) -> Option<&DCtr> {
         self.d.ctrs.get(self.i)
     }
+
+    /// The path in the container's file system (a Debian image's merged-/usr links followed).
+    fn real(&self, path: &str) -> String {
+        let p = crate::sim::fs::normalize(path);
+        match self.me() {
+            Some(c) => crate::programs::follow_usr_links(c.userland, p),
+            None => p,
+        }
+    }
 }
 
 impl Sys for DSys<'_> {
@@ -255,25 +266,36 @@ impl Sys for DSys<'_> {
         ]
     }
     fn read_file(&self, path: &str) -> Result<String, FsError> {
-        self.me().ok_or(FsError::NotFound)?.fs.read(path).map(str::to_string)
+        let path = self.real(path);
+        self.me().ok_or(FsError::NotFound)?.fs.read(&path).map(str::to_string)
     }
     fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), FsError> {
+        let path = self.real(path);
         let c = self.d.ctrs.get_mut(self.i).ok_or(FsError::NotFound)?;
-        c.fs.write(path, data, append).map(|_| ())
+        c.fs.write(&path, data, append).map(|_| ())
     }
     fn kind(&self, path: &str) -> Option<FileKind> {
-        self.me()?.fs.kind(path)
+        self.me()?.fs.kind(&self.real(path))
     }
     fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), FsError> {
+        let path = self.real(path);
         let c = self.d.ctrs.get_mut(self.i).ok_or(FsError::NotFound)?;
-        c.fs.mkdir(path, parents)
+        c.fs.mkdir(&path, parents)
     }
     fn remove(&mut self, path: &str, recursive: bool) -> Result<(), FsError> {
+        let path = self.real(path);
         let c = self.d.ctrs.get_mut(self.i).ok_or(FsError::NotFound)?;
-        c.fs.remove(path, recursive)
+        c.fs.remove(&path, recursive)
     }
     fn list_dir(&self, path: &str) -> Result<Vec<String>, FsError> {
-        self.me().ok_or(FsError::NotFound)?.fs.list(path)
+        self.me().ok_or(FsError::NotFound)?.fs.list(&self.real(path))
+    }
+    fn read_link(&self, path: &str) -> Option<String> {
+        crate::programs::usr_link(self.me()?.userland, &crate::sim::fs::normalize(path)).map(str::to_string)
+    }
+    fn program_links(&self, path: &str) -> Option<usize> {
+        let c = self.me()?;
+        c.fs.exe_links(&self.real(path), crate::programs::model_name(&c.image) == "busybox")
     }
     fn listen(&mut self, port: u16, proto: Proto) -> Result<(), NetError> {
         if proto != Proto::Tcp {
@@ -592,6 +614,9 @@ impl Cluster {
         for (p, text) in &info.files {
             fs.put(p, text);
         }
+        for p in &info.programs {
+            fs.put_exe(p);
+        }
         let mut binds = Vec::new();
         for v in &vols {
             let mut parts = v.splitn(3, ':');
@@ -642,6 +667,7 @@ impl Cluster {
             ipc: ipc_j,
             pid_of: pid_j,
             fs,
+            userland: info.userland,
             prog: Some(prog),
             wake: Some(now),
             exit: None,

@@ -55,6 +55,11 @@
 //!   selecting, `-o yaml|json` and `describe`; a downward API volume keeps the labels the pod
 //!   was created with. `describe service` lists the endpoints the labels select, and traffic
 //!   to the Service goes to them.
+//! - The images' file systems hold their programs (`programs::image_info`): the busybox image
+//!   every applet in /bin as hard links of /bin/busybox, a Debian 12 image its commands in
+//!   /usr/bin behind merged-/usr links (`/bin -> usr/bin`), and their /etc/passwd and
+//!   /etc/group (busybox, and the Debian images with nginx's user), which `which`, `id` and
+//!   `whoami` follow. The programs' contents are not modelled (they read empty, size 0).
 //! - `kubectl annotate`, and `edit`/`apply` of `metadata.labels`/`metadata.annotations`, change
 //!   them from that time on the same way (the pod's `meta_changes`); a changed creationTimestamp
 //!   or generation is put back (BeforeUpdate), a changed uid is refused as immutable. Other

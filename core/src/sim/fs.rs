@@ -14,6 +14,9 @@ pub const FS_BUDGET_ENTRIES: usize = 20_000;
 enum Entry {
     Dir,
     File(String),
+    /// A program of the image (`/bin/ls`, a link to busybox): listed, found and removable; its
+    /// contents are not modelled (it reads empty).
+    Exe,
 }
 
 /// A tree of files keyed by absolute, normalised path (`/etc/podinfo/labels`). `/` always exists.
@@ -56,7 +59,7 @@ impl Fs {
             cur.push_str(comp);
             match self.entries.get(&cur) {
                 Some(Entry::Dir) => {}
-                Some(Entry::File(_)) => return,
+                Some(Entry::File(_) | Entry::Exe) => return,
                 None => {
                     if self.entries.len() >= FS_BUDGET_ENTRIES {
                         return;
@@ -84,16 +87,46 @@ impl Fs {
         self.entries.insert(p, Entry::File(data.to_string()));
     }
 
+    /// Seeds a program of the image at `path` (see [`Entry::Exe`]).
+    pub fn put_exe(&mut self, path: &str) {
+        let p = normalize(path);
+        if let Some(par) = parent(&p) {
+            let par = par.to_string();
+            self.ensure_dir(&par);
+        }
+        if self.entries.len() < FS_BUDGET_ENTRIES && !self.entries.contains_key(&p) {
+            self.entries.insert(p, Entry::Exe);
+        }
+    }
+
+    /// Whether `path` is a program of the image (mode `-rwxr-xr-x` in `ls -l`).
+    pub fn is_exe(&self, path: &str) -> bool {
+        self.entries.get(path) == Some(&Entry::Exe)
+    }
+
+    /// The link count of program `path` when `busybox` (every program in /bin is a hard link of
+    /// /bin/busybox), else 1; None when it is not a program.
+    pub fn exe_links(&self, path: &str, busybox: bool) -> Option<usize> {
+        if !self.is_exe(path) {
+            return None;
+        }
+        if !busybox {
+            return Some(1);
+        }
+        Some(self.entries.range("/bin/".to_string()..).take_while(|(k, _)| k.starts_with("/bin/")).filter(|(_, e)| **e == Entry::Exe).count())
+    }
+
     pub fn kind(&self, path: &str) -> Option<FileKind> {
         match self.entries.get(path)? {
             Entry::Dir => Some(FileKind::Dir),
-            Entry::File(_) => Some(FileKind::File),
+            Entry::File(_) | Entry::Exe => Some(FileKind::File),
         }
     }
 
     pub fn read(&self, path: &str) -> Result<&str, FsError> {
         match self.entries.get(path) {
             Some(Entry::File(s)) => Ok(s),
+            Some(Entry::Exe) => Ok(""),
             Some(Entry::Dir) => Err(FsError::IsADirectory),
             None => Err(self.missing(path)),
         }
@@ -103,7 +136,7 @@ impl Fs {
     fn missing(&self, path: &str) -> FsError {
         let mut p = parent(path);
         while let Some(par) = p {
-            if let Some(Entry::File(_)) = self.entries.get(par) {
+            if let Some(Entry::File(_) | Entry::Exe) = self.entries.get(par) {
                 return FsError::NotADirectory;
             }
             p = parent(par);
@@ -116,7 +149,7 @@ impl Fs {
             None => Ok(()),
             Some(par) => match self.entries.get(par) {
                 Some(Entry::Dir) => Ok(()),
-                Some(Entry::File(_)) => Err(FsError::NotADirectory),
+                Some(Entry::File(_) | Entry::Exe) => Err(FsError::NotADirectory),
                 None => Err(self.missing(par)),
             },
         }
@@ -131,7 +164,12 @@ impl Fs {
             return Err(FsError::IsADirectory);
         }
         self.check_parent(path)?;
+        if self.entries.get(path) == Some(&Entry::Exe) {
+            // writing over a program makes it a file of what was written
+            self.entries.remove(path);
+        }
         match self.entries.get_mut(path) {
+            Some(Entry::Exe) => Err(FsError::IsADirectory),
             Some(Entry::Dir) => Err(FsError::IsADirectory),
             Some(Entry::File(old)) => {
                 let new_len = if append {
@@ -179,7 +217,7 @@ impl Fs {
             // Fail on a file in the way.
             let mut p = parent(path);
             while let Some(par) = p {
-                if let Some(Entry::File(_)) = self.entries.get(par) {
+                if let Some(Entry::File(_) | Entry::Exe) = self.entries.get(par) {
                     return Err(FsError::NotADirectory);
                 }
                 p = parent(par);
@@ -203,6 +241,10 @@ impl Fs {
             None => Err(self.missing(path)),
             Some(Entry::File(s)) => {
                 self.bytes = self.bytes.saturating_sub(s.len());
+                self.entries.remove(path);
+                Ok(())
+            }
+            Some(Entry::Exe) => {
                 self.entries.remove(path);
                 Ok(())
             }
@@ -270,7 +312,7 @@ impl Fs {
     pub fn list(&self, path: &str) -> Result<Vec<String>, FsError> {
         match self.entries.get(path) {
             None => return Err(self.missing(path)),
-            Some(Entry::File(_)) => return Err(FsError::NotADirectory),
+            Some(Entry::File(_) | Entry::Exe) => return Err(FsError::NotADirectory),
             Some(Entry::Dir) => {}
         }
         let prefix = if path == "/" {

@@ -304,6 +304,10 @@ pub struct ImageInfo {
     pub dirs: Vec<String>,
     /// The image's `ENV`.
     pub env: Vec<(String, String)>,
+    /// The image's programs, by path (`/bin/ls`).
+    pub programs: Vec<String>,
+    /// Its userland (a Debian image's /bin, /sbin and /lib are links into /usr).
+    pub userland: crate::shell::Userland,
 }
 
 /// What starts a container's main program.
