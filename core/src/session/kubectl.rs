@@ -691,7 +691,18 @@ impl Cluster {
         if let Some((_, message)) = refusal(d) {
             return fail(format!("{message}\n"));
         }
-        let obj = if server { submitted(d) } else { d.object.as_ref() };
+        let mut obj = if server { submitted(d) } else { d.object.as_ref() }.cloned();
+        if server {
+            // rest.BeforeCreate (FillObjectMetaSystemFields) runs for a dry run too: the object
+            // comes back with a creation time and a UID, never stored (a real server's UID is
+            // random; here one derived from the name and the time)
+            if let Some(meta) = obj.as_mut().and_then(|t| t.get_mut("metadata")) {
+                let text = |s: String| crate::tree::Node::new(crate::tree::Value::Str(s), crate::span::Span::default());
+                meta.set("creationTimestamp", text(crate::sim::status::rfc3339(now)));
+                meta.set("uid", text(crate::sim::pod_uid("default", &format!("{name}@{}", now.0))));
+            }
+        }
+        let obj = obj.as_ref();
         let mut o = Out::default();
         match (output, obj) {
             ("yaml", Some(t)) => o.out.push_str(&crate::yaml::emit::to_yaml(t)),

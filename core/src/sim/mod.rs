@@ -74,6 +74,7 @@ pub use rules::{Cause, ProbeKind, Rule};
 pub use run::*;
 pub use runtime::DefaultRuntime;
 pub use world::{api_access_volume, default_cluster, World, WorldError, PAUSE_IMAGE};
+pub(crate) use world::pod_uid;
 
 use crate::os::Program;
 
