@@ -1737,8 +1737,8 @@ pub(crate) fn complete(c: &Cluster, head: &str, now: SimTime) -> Vec<String> {
     let done: Vec<&str> = if partial.is_empty() { words.clone() } else { words.get(..words.len().saturating_sub(1)).unwrap_or(&[]).to_vec() };
     let candidates: Vec<String> = match done.as_slice() {
         [] => ["kubectl", "docker", "curl", "wget", "sleep", "clear", "history", "cat", "echo", "ls", "grep"].iter().map(|s| s.to_string()).collect(),
-        ["docker"] => ["exec", "inspect", "logs", "ps", "rm", "run"].iter().map(|s| s.to_string()).collect(),
-        ["docker", "exec" | "logs" | "inspect" | "rm", ..] if !partial.starts_with('-') => c.docker.names(),
+        ["docker"] => ["exec", "inspect", "logs", "ps", "rm", "run", "start", "stop"].iter().map(|s| s.to_string()).collect(),
+        ["docker", "exec" | "logs" | "inspect" | "rm" | "start" | "stop", ..] if !partial.starts_with('-') => c.docker.names(),
         ["docker", "run", ..] => ["-d", "--detach", "--name", "-p", "--publish", "-v", "--volume", "--net=container:", "--ipc=container:", "--pid=container:"]
             .iter()
             .map(|s| s.to_string())

@@ -51,6 +51,7 @@ mod engine;
 pub(crate) mod fs;
 pub mod hosts;
 pub mod printer;
+pub(crate) mod procfs;
 mod rules;
 mod run;
 mod runtime;
