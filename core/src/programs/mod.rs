@@ -54,8 +54,9 @@ pub struct ImageInfo {
     pub entrypoint: Vec<String>,
     pub cmd: Vec<String>,
     pub userland: Userland,
-    /// The image's programs, by path (`/bin/ls`): seeded as [`crate::sim::fs::Fs::put_exe`].
-    pub programs: Vec<String>,
+    /// The image's programs, by path (`/bin/ls`), sorted: the layer under each container's file
+    /// system ([`crate::sim::fs::Fs::set_programs`]), shared, never copied.
+    pub programs: Rc<[String]>,
 }
 
 /// Static facts of a known image.
@@ -236,7 +237,7 @@ pub fn image_info(image: &str) -> ImageInfo {
                 userland = Userland::Busybox;
             }
             let (mut files, mut dirs) = image_files(k.name);
-            let programs = if alpine_variant { Vec::new() } else { image_programs(k.name, userland) };
+            let programs: Rc<[String]> = if alpine_variant { Rc::from(Vec::new()) } else { Rc::from(image_programs(k.name, userland)) };
             if userland == Userland::Debian && !alpine_variant {
                 // merged /usr (Debian 12): /bin, /sbin and /lib are links into /usr
                 dirs.extend(MERGED_USR.iter().flat_map(|(l, t)| [l.to_string(), format!("/{t}")]));
@@ -273,7 +274,7 @@ pub fn image_info(image: &str) -> ImageInfo {
             entrypoint: Vec::new(),
             cmd: Vec::new(),
             userland: Userland::Unknown,
-            programs: Vec::new(),
+            programs: Rc::from(Vec::new()),
         },
     }
 }
@@ -343,9 +344,9 @@ fn image_programs(name: &str, userland: Userland) -> Vec<String> {
         (_, Userland::Debian) => {}
         _ => return Vec::new(),
     }
-    list.iter()
-        .map(|c| format!("{}/{c}", command_dir(name, userland, c)))
-        .collect()
+    let mut paths: Vec<String> = list.iter().map(|c| format!("{}/{c}", command_dir(name, userland, c))).collect();
+    paths.sort();
+    paths
 }
 
 /// Debian 12's /etc/passwd (base-passwd 3.6's master file, as bookworm images ship it), with

@@ -754,9 +754,7 @@ impl Cluster {
         for (p, text) in &info.files {
             fs.put(p, text);
         }
-        for p in &info.programs {
-            fs.put_exe(p);
-        }
+        fs.set_programs(info.programs.clone());
         let mut binds = Vec::new();
         for v in &vols {
             let mut parts = v.splitn(3, ':');

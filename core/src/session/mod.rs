@@ -59,7 +59,8 @@
 //!   every applet in /bin as hard links of /bin/busybox, a Debian 12 image its commands in
 //!   /usr/bin behind merged-/usr links (`/bin -> usr/bin`), and their /etc/passwd and
 //!   /etc/group (busybox, and the Debian images with nginx's user), which `which`, `id` and
-//!   `whoami` follow. The programs' contents are not modelled (they read empty, size 0).
+//!   `whoami` follow. The programs lie in a layer under each container's file system, shared and
+//!   never copied (`Fs::set_programs`); their contents are not modelled (they read empty, size 0).
 //! - `kubectl annotate`, and `edit`/`apply` of `metadata.labels`/`metadata.annotations`, change
 //!   them from that time on the same way (the pod's `meta_changes`); a changed creationTimestamp
 //!   or generation is put back (BeforeUpdate), a changed uid is refused as immutable. Other

@@ -306,8 +306,8 @@ pub struct ImageInfo {
     pub dirs: Vec<String>,
     /// The image's `ENV`.
     pub env: Vec<(String, String)>,
-    /// The image's programs, by path (`/bin/ls`).
-    pub programs: Vec<String>,
+    /// The image's programs, by path (`/bin/ls`), sorted and shared.
+    pub programs: std::rc::Rc<[String]>,
     /// Its userland (a Debian image's /bin, /sbin and /lib are links into /usr).
     pub userland: crate::shell::Userland,
 }

@@ -164,9 +164,7 @@ impl<'a> Engine<'a> {
         for (p, text) in &c.image.files {
             fs.put(p, text);
         }
-        for p in &c.image.programs {
-            fs.put_exe(p);
-        }
+        fs.set_programs(c.image.programs.clone());
         let hosts = crate::sim::hosts::etc_hosts(pod, &ip, &node);
         fs.put("/etc/hosts", &hosts);
         fs.put("/etc/hostname", &format!("{hostname}\n"));
