@@ -118,23 +118,14 @@ impl Cluster {
                 return o;
             }
         }
-        // the API server validates the keys (ValidateLabels: metadata.labels)
-        for (k, _) in &add {
-            if let Some(e) = crate::validate::names::is_qualified_name(k).first() {
-                o.err.push_str(&format!("The Pod \"{name}\" is invalid: metadata.labels: Invalid value: \"{k}\": {e}\n"));
+        let new = match changed_map(&name, "labels", &old, add, &remove) {
+            Ok(n) => n,
+            Err(e) => {
+                o.err.push_str(&e);
                 o.exit = 1;
                 return o;
             }
-        }
-        let mut new = old.clone();
-        new.retain(|(k, _)| !remove.contains(k));
-        for (k, v) in add {
-            match new.iter_mut().find(|(x, _)| *x == k) {
-                Some(e) => e.1 = v,
-                None => new.push((k, v)),
-            }
-        }
-        crate::sort::sort(&mut new);
+        };
         // updateDataChangeMsg compares the object's JSON before and after
         let msg = if new == old {
             "not labeled"
@@ -238,20 +229,10 @@ impl Cluster {
                 return fail(format!("error: --overwrite is false but found the following declared annotation(s): {}\n", clashes.join("; ")));
             }
         }
-        for (k, _) in &add {
-            if let Some(e) = crate::validate::names::is_qualified_name(k).first() {
-                return fail(format!("The Pod \"{name}\" is invalid: metadata.annotations: Invalid value: \"{k}\": {e}\n"));
-            }
-        }
-        let mut new = old.clone();
-        new.retain(|(k, _)| !remove.contains(k));
-        for (k, v) in add {
-            match new.iter_mut().find(|(x, _)| *x == k) {
-                Some(e) => e.1 = v,
-                None => new.push((k, v)),
-            }
-        }
-        crate::sort::sort(&mut new);
+        let new = match changed_map(&name, "annotations", &old, add, &remove) {
+            Ok(n) => n,
+            Err(e) => return fail(e),
+        };
         if let Some(p) = self.pods.get_mut(i) {
             if new != old {
                 p.meta_changes.push((now, which, new));
@@ -463,6 +444,33 @@ fn node_resources(o: &mut String, n: &crate::model::NodeInfo, pods: &[NodePod], 
         let text = |b: i64| format!("{} (0%)", crate::quantity::bytes_text(b));
         o.push_str(&format!("  {key}\t{}\t{}\n", text(r), text(l)));
     }
+}
+
+/// A pod's labels or annotations (`field`) after `kubectl label|annotate`: the API server checks
+/// each new key (ValidateLabels/ValidateAnnotations: a qualified name, else the pod is invalid),
+/// then the removals and additions are made, sorted by key.
+fn changed_map(
+    name: &str,
+    field: &str,
+    old: &[(String, String)],
+    add: Vec<(String, String)>,
+    remove: &[String],
+) -> Result<Vec<(String, String)>, String> {
+    for (k, _) in &add {
+        if let Some(e) = crate::validate::names::is_qualified_name(k).first() {
+            return Err(format!("The Pod \"{name}\" is invalid: metadata.{field}: Invalid value: \"{k}\": {e}\n"));
+        }
+    }
+    let mut new = old.to_vec();
+    new.retain(|(k, _)| !remove.contains(k));
+    for (k, v) in add {
+        match new.iter_mut().find(|(x, _)| *x == k) {
+            Some(e) => e.1 = v,
+            None => new.push((k, v)),
+        }
+    }
+    crate::sort::sort(&mut new);
+    Ok(new)
 }
 
 /// The length of a labels map in JSON (`{"k":"v",…}`), as updateDataChangeMsg weighs it.
