@@ -6,16 +6,16 @@
 //! which `curl 127.0.0.1:8080` on the node gets the page through the proxy.
 //! `docker stop` and `start` stop (SIGTERM, then SIGKILL) and rerun a container in the file
 //! system it had; the containers in a stopped init's PID namespace die with it, and a container
-//! cannot start while one whose namespaces it joins is stopped. `/proc` inside a container lists
+//! cannot start while one whose namespaces it joins is stopped (a `docker run` then leaves it
+//! Created, as the daemon creates it before starting it). `/proc` inside a container lists
 //! the processes of its PID namespace ([`crate::sim::procfs`]).
 //!
 //! Output is Docker 26's (CLI and daemon): `ps` through the CLI's tabwriter (minwidth 10, padding 3,
 //! formatter.go), CREATED/STATUS from go-units HumanDuration, `inspect` as the Engine API's JSON
 //! (the fields listed in `inspect_json`), errors as the daemon and cobra word them.
 //!
-//! Simplified (stated in ARCHITECTURE.md): images are already on the node (no pull output); a
-//! `docker run` whose container cannot join another's namespaces leaves no created container
-//! behind (the daemon keeps it, Created); `stop -s` and `start -a|-i` are not played;
+//! Simplified (stated in ARCHITECTURE.md): images are already on the node (no pull output);
+//! `stop -s` and `start -a|-i` are not played;
 //! a bind mount copies the host file when the container is created (later edits on the node are
 //! not seen); a container without `-d` runs in the foreground until it exits, and a server
 //! (which never does) is stopped as Ctrl-C would with the CLI's signal proxy; containers get
@@ -46,6 +46,8 @@ pub(crate) struct DCtr {
     created: SimTime,
     /// When it last started (`docker start` starts it again).
     started: SimTime,
+    /// Created but never started (its `docker run` could not start it): status `Created`.
+    never_started: bool,
     /// Published ports (host, container).
     ports: Vec<(u16, u16)>,
     binds: Vec<String>,
@@ -113,7 +115,7 @@ impl Docker {
     fn running(&self, i: usize) -> bool {
         self.ctrs
             .get(i)
-            .is_some_and(|c| !c.removed && c.exit.is_none())
+            .is_some_and(|c| !c.removed && !c.never_started && c.exit.is_none())
     }
 
     /// Polls every running container's program up to `now`.
@@ -311,7 +313,7 @@ impl Docker {
         let rest = path.strip_prefix("/proc/")?;
         let mut parts = rest.split('/').filter(|p| !p.is_empty());
         let pid: u32 = parts.next()?.parse().ok()?;
-        let c = self.ctrs.iter().find(|c| c.pid == pid && !c.removed && c.exit.is_none())?;
+        let c = self.ctrs.iter().find(|c| c.pid == pid && !c.removed && !c.never_started && c.exit.is_none())?;
         match (parts.next(), parts.next(), parts.next()) {
             (None, _, _) => Some(NodeProc::Dir(vec!["ns".into()])),
             (Some("ns"), None, _) => Some(NodeProc::Dir(c.ns.links().into_iter().map(|(k, _)| k.to_string()).collect())),
@@ -724,22 +726,24 @@ impl Cluster {
             return fail(125, format!("docker: Error response from daemon: Conflict. The container name \"/{name}\" is already in use by container \"{other}\". You have to remove (or rename) that container to be able to reuse that name.\nSee 'docker run --help'.\n"));
         }
         // `container:NAME` modes: the target must exist and run
-        let join = |mode: &Option<String>, what: Ns| -> Result<Option<usize>, Out> {
+        let join = |mode: &Option<String>| -> Result<Option<usize>, Out> {
             let Some(m) = mode else { return Ok(None) };
             let Some(target) = m.strip_prefix("container:") else {
                 return Ok(None);
             };
             match self.docker.live(target) {
-                Some(j) => match self.docker.join_error(j, what) {
-                    None => Ok(Some(j)),
-                    Some(e) => Err(fail(125, format!("docker: Error response from daemon: {e}.\nSee 'docker run --help'.\n"))),
-                },
+                Some(j) => Ok(Some(j)),
                 None => Err(fail(125, format!("docker: Error response from daemon: No such container: {target}.\nSee 'docker run --help'.\n"))),
             }
         };
-        let net_j = match join(&net, Ns::Net) { Ok(j) => j, Err(o) => return o };
-        let ipc_j = match join(&ipc, Ns::Ipc) { Ok(j) => j, Err(o) => return o };
-        let pid_j = match join(&pid, Ns::Pid) { Ok(j) => j, Err(o) => return o };
+        let net_j = match join(&net) { Ok(j) => j, Err(o) => return o };
+        let ipc_j = match join(&ipc) { Ok(j) => j, Err(o) => return o };
+        let pid_j = match join(&pid) { Ok(j) => j, Err(o) => return o };
+        // the daemon creates the container, then starting it joins the namespaces: a stopped
+        // target fails the start and leaves the container Created
+        let refused = [(net_j, Ns::Net), (ipc_j, Ns::Ipc), (pid_j, Ns::Pid)]
+            .into_iter()
+            .find_map(|(j, what)| j.and_then(|j| self.docker.join_error(j, what)));
         if net_j.is_some() && !ports.is_empty() {
             return fail(125, "docker: Error response from daemon: conflicting options: port publishing and the container type network mode.\nSee 'docker run --help'.\n".into());
         }
@@ -778,7 +782,7 @@ impl Cluster {
             declared_ports: &[],
             working_dir: None,
         });
-        let (pid, ns) = self.docker.next_start(net_j, ipc_j, pid_j);
+        let (pid, ns) = if refused.is_some() { (0, NsSet::default()) } else { self.docker.next_start(net_j, ipc_j, pid_j) };
         let ip = if net_j.is_some() { String::new() } else { format!("172.17.0.{}", (2 + n).min(254)) };
         self.docker.ctrs.push(DCtr {
             id: id.clone(),
@@ -787,6 +791,7 @@ impl Cluster {
             argv,
             created: now,
             started: now,
+            never_started: refused.is_some(),
             ports,
             binds,
             net: net_j,
@@ -794,8 +799,8 @@ impl Cluster {
             pid_of: pid_j,
             fs,
             userland: info.userland,
-            prog: Some(prog),
-            wake: Some(now),
+            prog: if refused.is_some() { None } else { Some(prog) },
+            wake: if refused.is_some() { None } else { Some(now) },
             exit: None,
             log: String::new(),
             held: Vec::new(),
@@ -804,6 +809,9 @@ impl Cluster {
             ns,
             ip,
         });
+        if let Some(e) = refused {
+            return fail(125, format!("docker: Error response from daemon: {e}.\nSee 'docker run --help'.\n"));
+        }
         self.docker.advance(now);
         if detach {
             return Out { out: format!("{id}\n"), ..Out::default() };
@@ -942,6 +950,7 @@ impl Cluster {
                         working_dir: None,
                     }));
                     c.exit = None;
+                    c.never_started = false;
                     c.wake = Some(now);
                     c.started = now;
                     c.pid = pid;
@@ -964,7 +973,7 @@ impl Cluster {
         if let Some(f) = args.iter().find(|a| !matches!(a.as_str(), "-a" | "--all" | "-q" | "--quiet" | "-aq" | "-qa")) {
             return unknown_flag("ps", f);
         }
-        let mut rows: Vec<&DCtr> = self.docker.ctrs.iter().filter(|c| !c.removed && (all || c.exit.is_none())).collect();
+        let mut rows: Vec<&DCtr> = self.docker.ctrs.iter().filter(|c| !c.removed && (all || (c.exit.is_none() && !c.never_started))).collect();
         // newest first
         rows.reverse();
         if quiet || args.iter().any(|a| a == "-aq" || a == "-qa") {
@@ -975,6 +984,7 @@ impl Cluster {
         for c in rows {
             let command = format!("\"{}\"", ellipsis(&c.argv.join(" "), 20));
             let status = match c.exit {
+                None if c.never_started => "Created".to_string(),
                 None => format!("Up {}", human_duration(now.0.saturating_sub(c.started.0))),
                 Some((at, code)) => format!("Exited ({code}) {} ago", human_duration(now.0.saturating_sub(at.0))),
             };
@@ -988,7 +998,7 @@ impl Cluster {
                 c.id.chars().take(12).collect::<String>(),
                 c.image,
                 human_duration(now.0.saturating_sub(c.created.0)),
-                if c.exit.is_none() { ports.join(", ") } else { String::new() },
+                if c.exit.is_none() && !c.never_started { ports.join(", ") } else { String::new() },
                 c.name
             ));
         }
@@ -1115,7 +1125,7 @@ impl Cluster {
     /// (`proc_entry`).
     fn inspect_json(&self, k: usize, now: SimTime) -> Option<crate::tree::Node> {
         let c = self.docker.ctrs.get(k)?;
-        let running = c.exit.is_none();
+        let running = c.exit.is_none() && !c.never_started;
         let name_of = |j: Option<usize>| j.and_then(|j| self.docker.ctrs.get(j)).map(|x| format!("container:{}", x.id));
         let mode = |j: Option<usize>, default: &str| name_of(j).unwrap_or_else(|| default.to_string());
         let ts = |t: SimTime| rfc3339(t);
@@ -1131,10 +1141,10 @@ impl Cluster {
             r#"{{"Id":{id},"Created":{created},"Path":{path},"Args":{args},"State":{{"Status":{status},"Running":{running},"Paused":false,"Restarting":false,"OOMKilled":false,"Dead":false,"Pid":{pid},"ExitCode":{code},"Error":"","StartedAt":{started},"FinishedAt":{finished}}},"Image":{image_id},"Name":{name},"HostConfig":{{"Binds":{binds},"NetworkMode":{net},"PortBindings":{ports},"IpcMode":{ipc},"PidMode":{pidmode}}},"Config":{{"Hostname":{host},"Image":{image}}},"NetworkSettings":{{"SandboxKey":{sandbox},"Ports":{ports},"IPAddress":{ip}}}}}"#,
             id = q(&c.id),
             created = q(&ts(c.created)),
-            started = q(&ts(c.started)),
+            started = q(&if c.never_started { "0001-01-01T00:00:00Z".to_string() } else { ts(c.started) }),
             path = q(c.argv.first().map_or("", String::as_str)),
             args = list(c.argv.get(1..).unwrap_or_default()),
-            status = q(if running { "running" } else { "exited" }),
+            status = q(if running { "running" } else if c.never_started { "created" } else { "exited" }),
             pid = if running { c.pid } else { 0 },
             code = c.exit.map_or(0, |(_, x)| x),
             finished = q(&c.exit.map_or("0001-01-01T00:00:00Z".to_string(), |(t, _)| ts(t))),
