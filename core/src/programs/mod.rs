@@ -241,8 +241,13 @@ pub fn image_info(image: &str) -> ImageInfo {
             if userland == Userland::Debian && !alpine_variant {
                 // merged /usr (Debian 12): /bin, /sbin and /lib are links into /usr
                 dirs.extend(MERGED_USR.iter().flat_map(|(l, t)| [l.to_string(), format!("/{t}")]));
-                files.push(("/etc/passwd".into(), debian_passwd(k.name)));
-                files.push(("/etc/group".into(), debian_group(k.name)));
+                // the accounts of the images whose additions are known (nginx adds its user;
+                // httpd runs as Debian's www-data); the others add users of their own (redis,
+                // mysql, node) and get no /etc/passwd rather than an incomplete one
+                if matches!(k.name, "nginx" | "httpd") {
+                    files.push(("/etc/passwd".into(), debian_passwd(k.name)));
+                    files.push(("/etc/group".into(), debian_group(k.name)));
+                }
             }
             let size = if k.name == "pause" {
                 300_000

@@ -58,7 +58,7 @@
 //! - The images' file systems hold their programs (`programs::image_info`): the busybox image
 //!   every applet in /bin as hard links of /bin/busybox, a Debian 12 image its commands in
 //!   /usr/bin behind merged-/usr links (`/bin -> usr/bin`), and their /etc/passwd and
-//!   /etc/group (busybox, and the Debian images with nginx's user), which `which`, `id` and
+//!   /etc/group (busybox; nginx and httpd: Debian's with nginx's user), which `which`, `id` and
 //!   `whoami` follow. The programs lie in a layer under each container's file system, shared and
 //!   never copied (`Fs::set_programs`); their contents are not modelled (they read empty, size 0).
 //! - `kubectl annotate`, and `edit`/`apply` of `metadata.labels`/`metadata.annotations`, change
