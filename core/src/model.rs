@@ -1200,33 +1200,46 @@ impl Pod {
 
     /// The pod's effective requests (k8s.io/component-helpers resource.PodRequests): the sum of the
     /// app containers and sidecars, or the largest init container (plus the sidecars started before
-    /// it) when that is larger. Returns (millicores, bytes).
+    /// it) when that is larger; a pod-level request (`spec.resources`) replaces that figure for its
+    /// resource. Returns (millicores, bytes).
     pub fn effective_requests(&self) -> (i64, i64) {
-        if let Some(r) = &self.resources {
-            if r.requests.cpu_milli.is_some() || r.requests.memory.is_some() {
-                return (
-                    r.requests.cpu_milli.unwrap_or(0),
-                    r.requests.memory.unwrap_or(0),
-                );
-            }
-        }
-        let req = |c: &Container| {
-            (
-                c.resources.requests.cpu_milli.unwrap_or(0),
-                c.resources.requests.memory.unwrap_or(0),
-            )
-        };
+        self.effective(|r| &r.requests)
+    }
+
+    /// The pod's effective limits (resource.PodLimits): the same sums over the containers'
+    /// limits (AggregateContainerLimits; a container without a limit adds nothing), a pod-level
+    /// limit replacing the figure of its resource. Returns (millicores, bytes).
+    pub fn effective_limits(&self) -> (i64, i64) {
+        self.effective(|r| &r.limits)
+    }
+
+    fn effective(&self, list: impl Fn(&Resources) -> &ResourceList) -> (i64, i64) {
+        let (cpu, mem) = self.aggregate(|c| {
+            let l = list(&c.resources);
+            (l.cpu_milli.unwrap_or(0), l.memory.unwrap_or(0))
+        });
+        let pod = self.resources.as_ref().map(&list);
+        (
+            pod.and_then(|l| l.cpu_milli).unwrap_or(cpu),
+            pod.and_then(|l| l.memory).unwrap_or(mem),
+        )
+    }
+
+    /// AggregateContainerRequests/AggregateContainerLimits of two figures of each container: the
+    /// app containers and sidecars add up; each init container counts with the sidecars started
+    /// before it, and the pod needs the larger of the two totals.
+    pub fn aggregate(&self, of: impl Fn(&Container) -> (i64, i64)) -> (i64, i64) {
         let mut cpu = 0i64;
         let mut mem = 0i64;
         for c in &self.containers {
-            let (a, b) = req(c);
+            let (a, b) = of(c);
             cpu = cpu.saturating_add(a);
             mem = mem.saturating_add(b);
         }
         let (mut side_cpu, mut side_mem) = (0i64, 0i64);
         let (mut init_cpu, mut init_mem) = (0i64, 0i64);
         for c in &self.init_containers {
-            let (a, b) = req(c);
+            let (a, b) = of(c);
             let (tc, tm) = if c.restart_policy_always {
                 cpu = cpu.saturating_add(a);
                 mem = mem.saturating_add(b);

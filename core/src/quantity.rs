@@ -438,6 +438,21 @@ impl std::fmt::Display for Quantity {
     }
 }
 
+/// `Quantity.String()` of a number of bytes a manifest wrote (a memory or hugepages figure): the
+/// model keeps the bytes, not the suffix they were written with, so the shorter of the binary
+/// (`128Mi`) and decimal (`128M`) canonical forms stands for it (ties go to binary). A sum of
+/// quantities written in both styles may print in the other style than kubectl's (Go keeps the
+/// first operand's format).
+pub fn bytes_text(bytes: i64) -> String {
+    let binary = Quantity::from_bytes(bytes).canonical();
+    let decimal = Quantity::from_units(bytes).canonical();
+    if decimal.len() < binary.len() {
+        decimal
+    } else {
+        binary
+    }
+}
+
 /// A number of bytes of memory as a person (and kubectl) reads it, the one format the simulation
 /// and its views use for memory: a whole number of a unit as the quantity's canonical string
 /// (`104857600` → `100Mi`, `100000000` → `100M`, `512`), and a figure that is not whole in any
@@ -498,6 +513,17 @@ mod tests {
         assert_eq!(memory_text(104_857_600 + 4096), "100.004Mi");
         assert_eq!(memory_text(3 * (1 << 30) + 12345), "3.000Gi");
         assert!(memory_text(u64::MAX).ends_with("Ei") || memory_text(u64::MAX).ends_with("Gi"));
+    }
+
+    #[test]
+    fn bytes_read_in_the_style_they_were_written() {
+        assert_eq!(bytes_text(128 << 20), "128Mi");
+        assert_eq!(bytes_text(128_000_000), "128M");
+        assert_eq!(bytes_text(1000 << 20), "1000Mi");
+        assert_eq!(bytes_text(2_000_000_000), "2G");
+        assert_eq!(bytes_text(1536 << 20), "1536Mi");
+        assert_eq!(bytes_text(0), "0");
+        assert_eq!(bytes_text(100), "100");
     }
 
     fn canon(s: &str) -> String {

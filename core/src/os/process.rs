@@ -216,6 +216,11 @@ pub trait Sys {
     fn read_link(&self, _path: &str) -> Option<String> {
         None
     }
+    /// When `path` is one of the image's programs (executable: `ls -l` shows `-rwxr-xr-x`), its
+    /// link count (the busybox image's applets are hard links of one file).
+    fn program_links(&self, _path: &str) -> Option<usize> {
+        None
+    }
 
     // --- network (the pod's network namespace, or the node's with hostNetwork) ---
     /// Binds a listening socket owned by this program. Fails with `AddrInUse` when any process

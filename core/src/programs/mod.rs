@@ -54,6 +54,9 @@ pub struct ImageInfo {
     pub entrypoint: Vec<String>,
     pub cmd: Vec<String>,
     pub userland: Userland,
+    /// The image's programs, by path (`/bin/ls`), sorted: the layer under each container's file
+    /// system ([`crate::sim::fs::Fs::set_programs`]), shared, never copied.
+    pub programs: Rc<[String]>,
 }
 
 /// Static facts of a known image.
@@ -233,7 +236,19 @@ pub fn image_info(image: &str) -> ImageInfo {
             if alpine_variant {
                 userland = Userland::Busybox;
             }
-            let (files, dirs) = image_files(k.name);
+            let (mut files, mut dirs) = image_files(k.name);
+            let programs: Rc<[String]> = if alpine_variant { Rc::from(Vec::new()) } else { Rc::from(image_programs(k.name, userland)) };
+            if userland == Userland::Debian && !alpine_variant {
+                // merged /usr (Debian 12): /bin, /sbin and /lib are links into /usr
+                dirs.extend(MERGED_USR.iter().flat_map(|(l, t)| [l.to_string(), format!("/{t}")]));
+                // the accounts of the images whose additions are known (nginx adds its user;
+                // httpd runs as Debian's www-data); the others add users of their own (redis,
+                // mysql, node) and get no /etc/passwd rather than an incomplete one
+                if matches!(k.name, "nginx" | "httpd") {
+                    files.push(("/etc/passwd".into(), debian_passwd(k.name)));
+                    files.push(("/etc/group".into(), debian_group(k.name)));
+                }
+            }
             let size = if k.name == "pause" {
                 300_000
             } else {
@@ -250,6 +265,7 @@ pub fn image_info(image: &str) -> ImageInfo {
                 entrypoint: k.entrypoint.iter().map(|s| s.to_string()).collect(),
                 cmd: k.cmd.iter().map(|s| s.to_string()).collect(),
                 userland,
+                programs,
             }
         }
         None => ImageInfo {
@@ -263,9 +279,170 @@ pub fn image_info(image: &str) -> ImageInfo {
             entrypoint: Vec::new(),
             cmd: Vec::new(),
             userland: Userland::Unknown,
+            programs: Rc::from(Vec::new()),
         },
     }
 }
+
+/// The model name of an image (`busybox`, `nginx`, `unknown`).
+pub fn model_name(image: &str) -> &'static str {
+    known_for(image).map_or("unknown", |k| k.name)
+}
+
+/// Debian 12's merged /usr: these top-level directories are symbolic links (`/bin -> usr/bin`).
+pub const MERGED_USR: [(&str, &str); 3] = [("/bin", "usr/bin"), ("/lib", "usr/lib"), ("/sbin", "usr/sbin")];
+
+/// The link target of a merged-/usr directory of a Debian image (`/bin` → `usr/bin`).
+pub fn usr_link(userland: Userland, path: &str) -> Option<&'static str> {
+    if userland != Userland::Debian {
+        return None;
+    }
+    MERGED_USR.iter().find(|(l, _)| *l == path).map(|(_, t)| *t)
+}
+
+/// `path` (normalised) with a merged-/usr link of a Debian image followed: `/bin/sh` →
+/// `/usr/bin/sh`.
+pub fn follow_usr_links(userland: Userland, path: String) -> String {
+    if userland != Userland::Debian {
+        return path;
+    }
+    for (l, t) in MERGED_USR {
+        if let Some(rest) = path.strip_prefix(l) {
+            if rest.is_empty() || rest.starts_with('/') {
+                return format!("/{t}{rest}");
+            }
+        }
+    }
+    path
+}
+
+/// Where an image keeps the command `name` (what `which` prints, and where the image's
+/// programs are seeded): the busybox image installs every applet in /bin (docker-library's
+/// builder runs `busybox --install /bin`); a Debian 12 image keeps its programs in /usr/bin (and
+/// nginx in /usr/sbin: PATH lists /usr/sbin first); other busybox-based images (alpine) put a few
+/// applets in /usr/bin as alpine's busybox does.
+pub fn command_dir(image: &str, userland: Userland, name: &str) -> &'static str {
+    if model_name(image) == "busybox" {
+        return "/bin";
+    }
+    match userland {
+        Userland::Debian if name == "nginx" => "/usr/sbin",
+        Userland::Debian => "/usr/bin",
+        _ if matches!(
+            name,
+            "env" | "wc" | "head" | "tail" | "seq" | "expr" | "id" | "whoami" | "yes" | "nslookup" | "wget" | "nc" | "curl" | "tee"
+        ) =>
+        {
+            "/usr/bin"
+        }
+        _ => "/bin",
+    }
+}
+
+/// The programs an image holds, by path: every busybox applet and busybox itself in the
+/// busybox image; the Debian userland's commands (plus nginx) in a Debian image.
+fn image_programs(name: &str, userland: Userland) -> Vec<String> {
+    let mut list: Vec<&str> = shell::commands::names(userland).to_vec();
+    match (name, userland) {
+        ("busybox", _) => list.push("busybox"),
+        ("nginx", Userland::Debian) => list.push("nginx"),
+        (_, Userland::Debian) => {}
+        _ => return Vec::new(),
+    }
+    let mut paths: Vec<String> = list.iter().map(|c| format!("{}/{c}", command_dir(name, userland, c))).collect();
+    crate::sort::sort(&mut paths);
+    paths
+}
+
+/// Debian 12's /etc/passwd (base-passwd 3.6's master file, as bookworm images ship it), with
+/// the user the nginx image's Dockerfile adds (`useradd --system --uid 101 … --comment "nginx
+/// user" --shell /bin/false nginx`).
+fn debian_passwd(name: &str) -> String {
+    let mut t = String::from(
+        "root:x:0:0:root:/root:/bin/bash\n\
+daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n\
+bin:x:2:2:bin:/bin:/usr/sbin/nologin\n\
+sys:x:3:3:sys:/dev:/usr/sbin/nologin\n\
+sync:x:4:65534:sync:/bin:/bin/sync\n\
+games:x:5:60:games:/usr/games:/usr/sbin/nologin\n\
+man:x:6:12:man:/var/cache/man:/usr/sbin/nologin\n\
+lp:x:7:7:lp:/var/spool/lpd:/usr/sbin/nologin\n\
+mail:x:8:8:mail:/var/mail:/usr/sbin/nologin\n\
+news:x:9:9:news:/var/spool/news:/usr/sbin/nologin\n\
+uucp:x:10:10:uucp:/var/spool/uucp:/usr/sbin/nologin\n\
+proxy:x:13:13:proxy:/bin:/usr/sbin/nologin\n\
+www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\n\
+backup:x:34:34:backup:/var/backups:/usr/sbin/nologin\n\
+list:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin\n\
+irc:x:39:39:ircd:/run/ircd:/usr/sbin/nologin\n\
+_apt:x:42:65534::/nonexistent:/usr/sbin/nologin\n\
+nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n",
+    );
+    if name == "nginx" {
+        t.push_str("nginx:x:101:101:nginx user:/nonexistent:/bin/false\n");
+    }
+    t
+}
+
+/// Debian 12's /etc/group (base-passwd's master file), with the nginx image's group.
+fn debian_group(name: &str) -> String {
+    let mut t = String::new();
+    for (g, id) in [
+        ("root", 0), ("daemon", 1), ("bin", 2), ("sys", 3), ("adm", 4), ("tty", 5), ("disk", 6), ("lp", 7),
+        ("mail", 8), ("news", 9), ("uucp", 10), ("man", 12), ("proxy", 13), ("kmem", 15), ("dialout", 20),
+        ("fax", 21), ("voice", 22), ("cdrom", 24), ("floppy", 25), ("tape", 26), ("sudo", 27), ("audio", 29),
+        ("dip", 30), ("www-data", 33), ("backup", 34), ("operator", 37), ("list", 38), ("irc", 39), ("src", 40),
+        ("shadow", 42), ("utmp", 43), ("video", 44), ("sasl", 45), ("plugdev", 46), ("staff", 50), ("games", 60),
+        ("users", 100), ("nogroup", 65534),
+    ] {
+        t.push_str(&format!("{g}:x:{id}:\n"));
+    }
+    if name == "nginx" {
+        t.push_str("nginx:x:101:\n");
+    }
+    t
+}
+
+/// The busybox image's /etc/passwd and /etc/group (buildroot's skeleton, which
+/// docker-library/busybox installs; as `kubectl exec POD -- cat /etc/passwd` prints it, and as
+/// runc's integration tests seed a busybox root file system).
+const BUSYBOX_PASSWD: &str = "root:x:0:0:root:/root:/bin/sh
+daemon:x:1:1:daemon:/usr/sbin:/bin/false
+bin:x:2:2:bin:/bin:/bin/false
+sys:x:3:3:sys:/dev:/bin/false
+sync:x:4:100:sync:/bin:/bin/sync
+mail:x:8:8:mail:/var/spool/mail:/bin/false
+www-data:x:33:33:www-data:/var/www:/bin/false
+operator:x:37:37:Operator:/var:/bin/false
+nobody:x:65534:65534:nobody:/home:/bin/false
+";
+const BUSYBOX_GROUP: &str = "root:x:0:
+daemon:x:1:
+bin:x:2:
+sys:x:3:
+adm:x:4:
+tty:x:5:
+disk:x:6:
+lp:x:7:
+mail:x:8:
+kmem:x:9:
+wheel:x:10:root
+cdrom:x:11:
+dialout:x:18:
+floppy:x:19:
+video:x:28:
+audio:x:29:
+tape:x:32:
+www-data:x:33:
+operator:x:37:
+utmp:x:43:
+plugdev:x:46:
+staff:x:50:
+lock:x:54:
+netdev:x:82:
+users:x:100:
+nobody:x:65534:
+";
 
 fn image_files(name: &str) -> (Vec<(String, String)>, Vec<String>) {
     let f = |p: &str, c: &str| (p.to_string(), c.to_string());
@@ -320,6 +497,10 @@ fn image_files(name: &str) -> (Vec<(String, String)>, Vec<String>) {
             d(&["/var/lib/mysql", "/docker-entrypoint-initdb.d"]),
         ),
         "redis" => (Vec::new(), d(&["/data"])),
+        "busybox" => (
+            vec![f("/etc/passwd", BUSYBOX_PASSWD), f("/etc/group", BUSYBOX_GROUP)],
+            d(&["/home", "/usr/sbin"]),
+        ),
         _ => (Vec::new(), Vec::new()),
     }
 }

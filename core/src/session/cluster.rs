@@ -39,27 +39,64 @@ pub(crate) struct PodEntry {
     pub world: World,
     /// None until played (or after a change); else played up to `run.end()`.
     pub run: Option<Run>,
-    /// `kubectl label`: the pod's labels from each time on (session clock), in order.
-    pub label_changes: Vec<(SimTime, Vec<(String, String)>)>,
+    /// `kubectl label`/`annotate`, and `edit`/`apply` of metadata: the pod's labels or annotations
+    /// from each time on (session clock), in order.
+    pub meta_changes: Vec<MetaChange>,
+}
+
+/// A change of a pod's labels or annotations: from that time (session clock), the whole map.
+pub(crate) type MetaChange = (SimTime, MetaMap, Vec<(String, String)>);
+
+/// The maps of a pod's metadata that may change after it was created (ValidateObjectMetaUpdate
+/// lets them; the rest of the metadata is immutable or reset by the API server).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum MetaMap {
+    Labels,
+    Annotations,
+}
+
+impl MetaMap {
+    pub(crate) const ALL: [MetaMap; 2] = [MetaMap::Labels, MetaMap::Annotations];
+
+    /// Its key under `metadata`.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            MetaMap::Labels => "labels",
+            MetaMap::Annotations => "annotations",
+        }
+    }
 }
 
 impl PodEntry {
-    /// The pod's labels at `t`: the last `kubectl label` before it, else the manifest's.
+    /// The pod's labels at `t`: the last change before it, else the manifest's.
     pub(crate) fn labels_at(&self, t: SimTime) -> &[(String, String)] {
-        self.label_changes
-            .iter()
-            .rev()
-            .find(|(at, _)| *at <= t)
-            .map_or(&self.world.pod.meta.labels, |(_, l)| l)
+        self.meta_at(MetaMap::Labels, t)
     }
 
-    /// What the API server stores at `t` (the labels of that time in `metadata.labels`).
+    /// The pod's labels or annotations at `t`.
+    pub(crate) fn meta_at(&self, which: MetaMap, t: SimTime) -> &[(String, String)] {
+        let created = match which {
+            MetaMap::Labels => &self.world.pod.meta.labels,
+            MetaMap::Annotations => &self.world.pod.meta.annotations,
+        };
+        self.meta_changes
+            .iter()
+            .rev()
+            .find(|(at, w, _)| *at <= t && *w == which)
+            .map_or(created, |(_, _, l)| l)
+    }
+
+    /// What the API server stores at `t` (the labels and annotations of that time in `metadata`;
+    /// an empty map is left out, as the JSON of an empty map with omitempty is).
     pub(crate) fn tree_at(&self, t: SimTime) -> Node {
         let mut tree = self.tree.clone();
-        if self.label_changes.iter().any(|(at, _)| *at <= t) {
+        for which in MetaMap::ALL {
+            if !self.meta_changes.iter().any(|(at, w, _)| *at <= t && *w == which) {
+                continue;
+            }
             let span = tree.span;
-            let entries = self
-                .labels_at(t)
+            let entries: Vec<crate::tree::Entry> = self
+                .meta_at(which, t)
                 .iter()
                 .map(|(k, v)| crate::tree::Entry {
                     key: k.clone(),
@@ -68,16 +105,24 @@ impl PodEntry {
                 })
                 .collect();
             if let Some(meta) = tree.get_mut("metadata") {
-                meta.set("labels", Node::new(crate::tree::Value::Map(entries), span));
+                if entries.is_empty() {
+                    if let Some(m) = meta.as_map_mut() {
+                        m.retain(|e| e.key != which.key());
+                    }
+                } else {
+                    meta.set(which.key(), Node::new(crate::tree::Value::Map(entries), span));
+                }
             }
         }
         tree
     }
 
-    /// The world the views and describe show at `t` (its labels those of that time).
+    /// The world the views and describe show at `t` (its labels and annotations those of that
+    /// time).
     pub(crate) fn world_at(&self, t: SimTime) -> World {
         let mut w = self.world.clone();
         w.pod.meta.labels = self.labels_at(t).to_vec();
+        w.pod.meta.annotations = self.meta_at(MetaMap::Annotations, t).to_vec();
         w
     }
 }

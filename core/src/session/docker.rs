@@ -4,12 +4,18 @@
 //! (the notes' hand-made "pod": pause, then two nginx in its namespaces), ports published on
 //! the node with `-p`, host files bind-mounted with `-v`. Enough for the notes' pause demo, after
 //! which `curl 127.0.0.1:8080` on the node gets the page through the proxy.
+//! `docker stop` and `start` stop (SIGTERM, then SIGKILL) and rerun a container in the file
+//! system it had; the containers in a stopped init's PID namespace die with it, and a container
+//! cannot start while one whose namespaces it joins is stopped (a `docker run` then leaves it
+//! Created, as the daemon creates it before starting it). `/proc` inside a container lists
+//! the processes of its PID namespace ([`crate::sim::procfs`]).
 //!
 //! Output is Docker 26's (CLI and daemon): `ps` through the CLI's tabwriter (minwidth 10, padding 3,
 //! formatter.go), CREATED/STATUS from go-units HumanDuration, `inspect` as the Engine API's JSON
 //! (the fields listed in `inspect_json`), errors as the daemon and cobra word them.
 //!
 //! Simplified (stated in ARCHITECTURE.md): images are already on the node (no pull output);
+//! `stop -s` and `start -a|-i` are not played;
 //! a bind mount copies the host file when the container is created (later edits on the node are
 //! not seen); a container without `-d` runs in the foreground until it exits, and a server
 //! (which never does) is stopped as Ctrl-C would with the CLI's signal proxy; containers get
@@ -20,7 +26,7 @@
 use super::cluster::{Cluster, Out};
 use super::MAX_POLLS;
 use crate::os::process::{
-    FileKind, FsError, HttpRequest, HttpResponse, NetError, Poll, ProcInfo, Proto, Signal, Sys,
+    FileKind, FsError, HttpRequest, HttpResponse, NetError, Poll, ProcInfo, Proto, Signal, SignalOutcome, Sys,
 };
 use crate::os::{Program, SimTime};
 use crate::sim::fs::Fs;
@@ -38,6 +44,10 @@ pub(crate) struct DCtr {
     /// The process: path and arguments (ENTRYPOINT + CMD, or the CMD given).
     argv: Vec<String>,
     created: SimTime,
+    /// When it last started (`docker start` starts it again).
+    started: SimTime,
+    /// Created but never started (its `docker run` could not start it): status `Created`.
+    never_started: bool,
     /// Published ports (host, container).
     ports: Vec<(u16, u16)>,
     binds: Vec<String>,
@@ -46,6 +56,8 @@ pub(crate) struct DCtr {
     ipc: Option<usize>,
     pid_of: Option<usize>,
     fs: Fs,
+    /// The image's userland (a Debian image's /bin is a link into /usr).
+    userland: crate::shell::Userland,
     prog: Option<Box<dyn Program>>,
     /// When to poll the program next (None: it waits for a request or signal).
     wake: Option<SimTime>,
@@ -63,6 +75,8 @@ pub(crate) struct DCtr {
 #[derive(Default)]
 pub(crate) struct Docker {
     pub ctrs: Vec<DCtr>,
+    /// Starts so far: each start gets the next node PID (2000, 2100, …) and its own namespaces.
+    starts: u32,
 }
 
 impl Docker {
@@ -101,7 +115,7 @@ impl Docker {
     fn running(&self, i: usize) -> bool {
         self.ctrs
             .get(i)
-            .is_some_and(|c| !c.removed && c.exit.is_none())
+            .is_some_and(|c| !c.removed && !c.never_started && c.exit.is_none())
     }
 
     /// Polls every running container's program up to `now`.
@@ -121,9 +135,8 @@ impl Docker {
                 let Some(c) = self.ctrs.get_mut(i) else { break };
                 match p {
                     Poll::Exit(code) => {
-                        c.exit = Some((w, code));
-                        c.wake = None;
-                        c.held.clear();
+                        self.ended(i, w, code);
+                        break;
                     }
                     Poll::Sleep(ms) => {
                         c.prog = Some(prog);
@@ -136,6 +149,98 @@ impl Docker {
                 }
             }
         }
+    }
+
+    /// The node PID and namespaces of the next start: its own namespaces, or those of the
+    /// containers it joins (`--net|--ipc|--pid=container:`).
+    fn next_start(&mut self, net: Option<usize>, ipc: Option<usize>, pid: Option<usize>) -> (u32, NsSet) {
+        let k = self.starts;
+        self.starts += 1;
+        let base = FIRST_INODE + u64::from(k) * 8;
+        let inode = |n: u64| base + n;
+        let ns_of = |j: Option<usize>, own: u64, pick: fn(&NsSet) -> u64| {
+            j.and_then(|j| self.ctrs.get(j)).map_or(own, |c| pick(&c.ns))
+        };
+        let ns = NsSet {
+            net: ns_of(net, inode(0), |s| s.net),
+            uts: ns_of(net, inode(1), |s| s.uts),
+            ipc: ns_of(ipc, inode(2), |s| s.ipc),
+            pid: ns_of(pid, inode(3), |s| s.pid),
+            mnt: inode(4),
+            cgroup: inode(5),
+            user: NsSet::HOST.user,
+        };
+        (2000 + k * 100, ns)
+    }
+
+    /// Why a container cannot join namespace `what` of container `j` (None: it can), as the
+    /// daemon words it when the container starts: getNetworkedContainer ("cannot join network
+    /// of a non running container: ID"), getIPCContainer/getPIDContainer (errNotRunning: "container
+    /// ID is not running"). The ID is the one HostConfig stores (`container:<full ID>`).
+    fn join_error(&self, j: usize, what: Ns) -> Option<String> {
+        if self.running(j) {
+            return None;
+        }
+        let id = self.ctrs.get(j).map(|c| c.id.clone()).unwrap_or_default();
+        Some(match what {
+            Ns::Net => format!("cannot join network of a non running container: {id}"),
+            Ns::Ipc | Ns::Pid => format!("container {id} is not running"),
+        })
+    }
+
+    /// Container `i` ended at `at` with `code`. When it was the init of a PID namespace others
+    /// joined (`--pid=container:`), the kernel kills the rest of that namespace with SIGKILL: those
+    /// containers end too (137).
+    fn ended(&mut self, i: usize, at: SimTime, code: i32) {
+        if let Some(c) = self.ctrs.get_mut(i) {
+            c.exit = Some((at, code));
+            c.wake = None;
+            c.prog = None;
+            c.held.clear();
+        }
+        for j in 0..self.ctrs.len() {
+            if j != i && self.running(j) && self.pid_owner(j) == i {
+                self.ended(j, at, 137);
+            }
+        }
+    }
+
+    /// `docker stop` of container `i` at `now` (daemon/stop.go): SIGTERM, then SIGKILL when it
+    /// has not exited after `grace_s` seconds. Returns when it ended.
+    fn stop(&mut self, i: usize, now: SimTime, grace_s: u64) -> SimTime {
+        if !self.running(i) {
+            return now;
+        }
+        self.advance(now);
+        let deadline = now.saturating_add(grace_s.saturating_mul(1000));
+        let Some(mut prog) = self.ctrs.get_mut(i).and_then(|c| c.prog.take()) else {
+            return now;
+        };
+        let (at, code) = match prog.signal(Signal::Term) {
+            SignalOutcome::Exit { code, after_ms } if now.saturating_add(after_ms) <= deadline => (now.saturating_add(after_ms), code),
+            SignalOutcome::Exit { .. } | SignalOutcome::Ignore => (deadline, 137),
+            SignalOutcome::Handled => {
+                // the program shuts down by itself: polled until it exits or the time is up
+                let mut t = now;
+                let mut done = None;
+                for _ in 0..MAX_POLLS {
+                    match prog.poll(&mut DSys { d: self, i, now: t }) {
+                        Poll::Exit(code) => {
+                            done = Some((t, code));
+                            break;
+                        }
+                        Poll::Sleep(ms) => t = t.saturating_add(ms.max(1)),
+                        Poll::Idle => break,
+                    }
+                    if t > deadline {
+                        break;
+                    }
+                }
+                done.unwrap_or((deadline, 137))
+            }
+        };
+        self.ended(i, at, code);
+        at
     }
 
     /// A request into the network namespace of container `owner`, on `port`.
@@ -208,7 +313,7 @@ impl Docker {
         let rest = path.strip_prefix("/proc/")?;
         let mut parts = rest.split('/').filter(|p| !p.is_empty());
         let pid: u32 = parts.next()?.parse().ok()?;
-        let c = self.ctrs.iter().find(|c| c.pid == pid && !c.removed && c.exit.is_none())?;
+        let c = self.ctrs.iter().find(|c| c.pid == pid && !c.removed && !c.never_started && c.exit.is_none())?;
         match (parts.next(), parts.next(), parts.next()) {
             (None, _, _) => Some(NodeProc::Dir(vec!["ns".into()])),
             (Some("ns"), None, _) => Some(NodeProc::Dir(c.ns.links().into_iter().map(|(k, _)| k.to_string()).collect())),
@@ -224,6 +329,14 @@ pub(crate) enum NodeProc {
     Link(String),
 }
 
+/// A namespace a container may join from another (`--net|--ipc|--pid=container:NAME`).
+#[derive(Clone, Copy)]
+enum Ns {
+    Net,
+    Ipc,
+    Pid,
+}
+
 /// What a container's programs see.
 struct DSys<'a> {
     d: &'a mut Docker,
@@ -234,6 +347,44 @@ struct DSys<'a> {
 impl DSys<'_> {
     fn me(&self) -> Option<&DCtr> {
         self.d.ctrs.get(self.i)
+    }
+
+    /// The processes of this container's PID namespace (numbered from 1 in start order), each
+    /// with the namespaces of its container.
+    fn procs(&self) -> Vec<(u32, ProcInfo, NsSet)> {
+        let owner = self.d.pid_owner(self.i);
+        let mut out = Vec::new();
+        let mut pid = 1;
+        for j in 0..self.d.ctrs.len() {
+            if !self.d.running(j) || self.d.pid_owner(j) != owner {
+                continue;
+            }
+            let Some(c) = self.d.ctrs.get(j) else { continue };
+            for p in c.prog.as_ref().map(|p| p.processes()).unwrap_or_default() {
+                out.push((pid, p, c.ns));
+                pid += 1;
+            }
+        }
+        out
+    }
+
+    /// The container's `/proc` entry at `path` ([`crate::sim::procfs`]).
+    fn proc_entry(&self, path: &str) -> Option<crate::sim::procfs::Proc> {
+        if !path.starts_with("/proc") {
+            return None;
+        }
+        let procs = self.procs();
+        let list: Vec<(u32, &str, NsSet)> = procs.iter().map(|(pid, p, ns)| (*pid, p.command.as_str(), *ns)).collect();
+        crate::sim::procfs::lookup(&list, &crate::sim::fs::normalize(path))
+    }
+
+    /// The path in the container's file system (a Debian image's merged-/usr links followed).
+    fn real(&self, path: &str) -> String {
+        let p = crate::sim::fs::normalize(path);
+        match self.me() {
+            Some(c) => crate::programs::follow_usr_links(c.userland, p),
+            None => p,
+        }
     }
 }
 
@@ -255,25 +406,48 @@ impl Sys for DSys<'_> {
         ]
     }
     fn read_file(&self, path: &str) -> Result<String, FsError> {
-        self.me().ok_or(FsError::NotFound)?.fs.read(path).map(str::to_string)
+        if let Some(x) = self.proc_entry(path) {
+            return x.read();
+        }
+        let path = self.real(path);
+        self.me().ok_or(FsError::NotFound)?.fs.read(&path).map(str::to_string)
     }
     fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), FsError> {
+        let path = self.real(path);
         let c = self.d.ctrs.get_mut(self.i).ok_or(FsError::NotFound)?;
-        c.fs.write(path, data, append).map(|_| ())
+        c.fs.write(&path, data, append).map(|_| ())
     }
     fn kind(&self, path: &str) -> Option<FileKind> {
-        self.me()?.fs.kind(path)
+        if let Some(x) = self.proc_entry(path) {
+            return Some(x.kind());
+        }
+        self.me()?.fs.kind(&self.real(path))
     }
     fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), FsError> {
+        let path = self.real(path);
         let c = self.d.ctrs.get_mut(self.i).ok_or(FsError::NotFound)?;
-        c.fs.mkdir(path, parents)
+        c.fs.mkdir(&path, parents)
     }
     fn remove(&mut self, path: &str, recursive: bool) -> Result<(), FsError> {
+        let path = self.real(path);
         let c = self.d.ctrs.get_mut(self.i).ok_or(FsError::NotFound)?;
-        c.fs.remove(path, recursive)
+        c.fs.remove(&path, recursive)
     }
     fn list_dir(&self, path: &str) -> Result<Vec<String>, FsError> {
-        self.me().ok_or(FsError::NotFound)?.fs.list(path)
+        if let Some(x) = self.proc_entry(path) {
+            return x.list();
+        }
+        self.me().ok_or(FsError::NotFound)?.fs.list(&self.real(path))
+    }
+    fn read_link(&self, path: &str) -> Option<String> {
+        if let Some(crate::sim::procfs::Proc::Link(t)) = self.proc_entry(path) {
+            return Some(t);
+        }
+        crate::programs::usr_link(self.me()?.userland, &crate::sim::fs::normalize(path)).map(str::to_string)
+    }
+    fn program_links(&self, path: &str) -> Option<usize> {
+        let c = self.me()?;
+        c.fs.exe_links(&self.real(path), crate::programs::model_name(&c.image) == "busybox")
     }
     fn listen(&mut self, port: u16, proto: Proto) -> Result<(), NetError> {
         if proto != Proto::Tcp {
@@ -355,20 +529,7 @@ impl Sys for DSys<'_> {
         self.d.ctrs.get(o).map_or(String::new(), |c| c.id.chars().take(12).collect())
     }
     fn process_table(&self) -> Vec<(u32, ProcInfo)> {
-        let owner = self.d.pid_owner(self.i);
-        let mut out = Vec::new();
-        let mut pid = 1;
-        for j in 0..self.d.ctrs.len() {
-            if !self.d.running(j) || self.d.pid_owner(j) != owner {
-                continue;
-            }
-            let procs = self.d.ctrs.get(j).and_then(|c| c.prog.as_ref()).map(|p| p.processes()).unwrap_or_default();
-            for p in procs {
-                out.push((pid, p));
-                pid += 1;
-            }
-        }
-        out
+        self.procs().into_iter().map(|(pid, p, _)| (pid, p)).collect()
     }
     fn signal_process(&mut self, _command_prefix: &str, _signal: Signal) -> bool {
         false
@@ -454,6 +615,8 @@ impl Cluster {
                 }
             }
             "inspect" => self.docker_inspect(rest, now),
+            "stop" => self.docker_stop(rest, now),
+            "start" => self.docker_start(rest, now),
             "rm" => {
                 let force = rest.iter().any(|a| a == "-f" || a == "--force");
                 if let Some(f) = rest.iter().find(|a| a.starts_with('-') && !matches!(a.as_str(), "-f" | "--force")) {
@@ -463,23 +626,25 @@ impl Cluster {
                 for key in rest.iter().filter(|a| !a.starts_with('-')) {
                     match self.docker.live(key) {
                         None => {
+                            // rm.go: with --force a missing container is reported, not failed
                             o.err.push_str(&no_such(key));
-                            o.exit = 1;
+                            if !force {
+                                o.exit = 1;
+                            }
                         }
                         Some(i) if self.docker.running(i) && !force => {
-                            let id = self.docker.ctrs.get(i).map(|c| c.id.clone()).unwrap_or_default();
-                            o.err.push_str(&format!("Error response from daemon: cannot remove container \"/{key}\": container is running: stop the container before removing or force remove\n"));
-                            let _ = id;
+                            // daemon/delete.go: the container's name ("/NAME"), whatever was typed
+                            let name = self.docker.ctrs.get(i).map(|c| c.name.clone()).unwrap_or_default();
+                            o.err.push_str(&format!("Error response from daemon: cannot remove container \"/{name}\": container is running: stop the container before removing or force remove\n"));
                             o.exit = 1;
                         }
                         Some(i) => {
+                            if self.docker.running(i) {
+                                // SIGKILL
+                                self.docker.ended(i, now, 137);
+                            }
                             if let Some(c) = self.docker.ctrs.get_mut(i) {
                                 c.removed = true;
-                                c.prog = None;
-                                c.held.clear();
-                                if c.exit.is_none() {
-                                    c.exit = Some((now, 137));
-                                }
                             }
                             o.out.push_str(&format!("{key}\n"));
                         }
@@ -561,23 +726,24 @@ impl Cluster {
             return fail(125, format!("docker: Error response from daemon: Conflict. The container name \"/{name}\" is already in use by container \"{other}\". You have to remove (or rename) that container to be able to reuse that name.\nSee 'docker run --help'.\n"));
         }
         // `container:NAME` modes: the target must exist and run
-        let join = |mode: &Option<String>, what: &str| -> Result<Option<usize>, Out> {
+        let join = |mode: &Option<String>| -> Result<Option<usize>, Out> {
             let Some(m) = mode else { return Ok(None) };
             let Some(target) = m.strip_prefix("container:") else {
                 return Ok(None);
             };
             match self.docker.live(target) {
-                Some(j) if self.docker.running(j) => Ok(Some(j)),
-                Some(j) => {
-                    let tid = self.docker.ctrs.get(j).map(|c| c.id.clone()).unwrap_or_default();
-                    Err(fail(125, format!("docker: Error response from daemon: cannot join {what} of a non running container: {tid}.\nSee 'docker run --help'.\n")))
-                }
+                Some(j) => Ok(Some(j)),
                 None => Err(fail(125, format!("docker: Error response from daemon: No such container: {target}.\nSee 'docker run --help'.\n"))),
             }
         };
-        let net_j = match join(&net, "network") { Ok(j) => j, Err(o) => return o };
-        let ipc_j = match join(&ipc, "IPC namespace") { Ok(j) => j, Err(o) => return o };
-        let pid_j = match join(&pid, "PID namespace") { Ok(j) => j, Err(o) => return o };
+        let net_j = match join(&net) { Ok(j) => j, Err(o) => return o };
+        let ipc_j = match join(&ipc) { Ok(j) => j, Err(o) => return o };
+        let pid_j = match join(&pid) { Ok(j) => j, Err(o) => return o };
+        // the daemon creates the container, then starting it joins the namespaces: a stopped
+        // target fails the start and leaves the container Created
+        let refused = [(net_j, Ns::Net), (ipc_j, Ns::Ipc), (pid_j, Ns::Pid)]
+            .into_iter()
+            .find_map(|(j, what)| j.and_then(|j| self.docker.join_error(j, what)));
         if net_j.is_some() && !ports.is_empty() {
             return fail(125, "docker: Error response from daemon: conflicting options: port publishing and the container type network mode.\nSee 'docker run --help'.\n".into());
         }
@@ -592,6 +758,7 @@ impl Cluster {
         for (p, text) in &info.files {
             fs.put(p, text);
         }
+        fs.set_programs(info.programs.clone());
         let mut binds = Vec::new();
         for v in &vols {
             let mut parts = v.splitn(3, ':');
@@ -615,20 +782,7 @@ impl Cluster {
             declared_ports: &[],
             working_dir: None,
         });
-        let base = FIRST_INODE + n as u64 * 8;
-        let inode = |k: u64| base + k;
-        let ns_of = |j: Option<usize>, own: u64, pick: fn(&NsSet) -> u64| {
-            j.and_then(|j| self.docker.ctrs.get(j)).map_or(own, |c| pick(&c.ns))
-        };
-        let ns = NsSet {
-            net: ns_of(net_j, inode(0), |s| s.net),
-            uts: ns_of(net_j, inode(1), |s| s.uts),
-            ipc: ns_of(ipc_j, inode(2), |s| s.ipc),
-            pid: ns_of(pid_j, inode(3), |s| s.pid),
-            mnt: inode(4),
-            cgroup: inode(5),
-            user: NsSet::HOST.user,
-        };
+        let (pid, ns) = if refused.is_some() { (0, NsSet::default()) } else { self.docker.next_start(net_j, ipc_j, pid_j) };
         let ip = if net_j.is_some() { String::new() } else { format!("172.17.0.{}", (2 + n).min(254)) };
         self.docker.ctrs.push(DCtr {
             id: id.clone(),
@@ -636,22 +790,28 @@ impl Cluster {
             image: image.clone(),
             argv,
             created: now,
+            started: now,
+            never_started: refused.is_some(),
             ports,
             binds,
             net: net_j,
             ipc: ipc_j,
             pid_of: pid_j,
             fs,
-            prog: Some(prog),
-            wake: Some(now),
+            userland: info.userland,
+            prog: if refused.is_some() { None } else { Some(prog) },
+            wake: if refused.is_some() { None } else { Some(now) },
             exit: None,
             log: String::new(),
             held: Vec::new(),
             removed: false,
-            pid: 2000 + n as u32 * 100,
+            pid,
             ns,
             ip,
         });
+        if let Some(e) = refused {
+            return fail(125, format!("docker: Error response from daemon: {e}.\nSee 'docker run --help'.\n"));
+        }
         self.docker.advance(now);
         if detach {
             return Out { out: format!("{id}\n"), ..Out::default() };
@@ -686,13 +846,134 @@ impl Cluster {
         o
     }
 
+    /// `docker stop [-t N] CONTAINER…` (cli/command/container/stop.go: the containers in
+    /// parallel, each name echoed as typed once stopped, the daemon's errors joined at the end and
+    /// exit 1; a stopped container stops again silently). SIGTERM, then SIGKILL after the grace
+    /// (10 s unless `-t`); the command waits for them.
+    fn docker_stop(&mut self, args: &[String], now: SimTime) -> Out {
+        let mut grace = 10u64;
+        let mut keys = Vec::new();
+        let mut i = 0;
+        while let Some(a) = args.get(i) {
+            i += 1;
+            let value = match a.as_str() {
+                "-t" | "--time" | "--timeout" => {
+                    i += 1;
+                    args.get(i - 1).cloned()
+                }
+                s if s.starts_with("--time=") || s.starts_with("--timeout=") || s.starts_with("-t=") => s.split_once('=').map(|(_, v)| v.to_string()),
+                s if s == "-s" || s.starts_with("--signal") => {
+                    return fail(1, format!("[podplay] `docker stop {s}` is a real flag that this playground does not play (it sends SIGTERM)\n"));
+                }
+                s if s.starts_with('-') => return unknown_flag("stop", s),
+                _ => {
+                    keys.push(a.clone());
+                    continue;
+                }
+            };
+            match value.as_deref().map(str::parse::<u64>) {
+                Some(Ok(n)) => grace = n,
+                Some(Err(_)) => {
+                    let v = value.unwrap_or_default();
+                    return fail(125, format!("invalid argument \"{v}\" for \"-t, --time\" flag: strconv.ParseInt: parsing {}: invalid syntax\nSee 'docker stop --help'.\n", crate::gofmt::go_quote(&v)));
+                }
+                None => return fail(125, "flag needs an argument: 't' in -t\nSee 'docker stop --help'.\n".into()),
+            }
+        }
+        if keys.is_empty() {
+            return fail(1, "\"docker stop\" requires at least 1 argument.\nSee 'docker stop --help'.\n\nUsage:  docker stop [OPTIONS] CONTAINER [CONTAINER...]\n\nStop one or more running containers\n".into());
+        }
+        let mut o = Out::default();
+        let mut errs = Vec::new();
+        let mut end = now;
+        for key in &keys {
+            match self.docker.live(key) {
+                Some(k) => {
+                    end = end.max(self.docker.stop(k, now, grace));
+                    o.out.push_str(&format!("{key}\n"));
+                }
+                None => errs.push(no_such(key)),
+            }
+        }
+        if !errs.is_empty() {
+            o.err = errs.concat();
+            o.exit = 1;
+        }
+        o.wait_ms = end.0 - now.0;
+        o
+    }
+
+    /// `docker start CONTAINER…` (cli/command/container/start.go startContainersWithoutAttachments:
+    /// each name echoed as typed once started, each daemon error printed, then "Error: failed to
+    /// start containers: …" and exit 1). A stopped container runs its command again in the file
+    /// system it had, with a new PID and namespaces of its own; one that joined another
+    /// container's namespaces joins them again, and cannot while that container is stopped.
+    fn docker_start(&mut self, args: &[String], now: SimTime) -> Out {
+        if let Some(f) = args.iter().find(|a| a.starts_with('-')) {
+            if matches!(f.as_str(), "-a" | "--attach" | "-i" | "--interactive") {
+                return fail(1, format!("[podplay] `docker start {f}` is a real flag that this playground does not play\n"));
+            }
+            return unknown_flag("start", f);
+        }
+        if args.is_empty() {
+            return fail(1, "\"docker start\" requires at least 1 argument.\nSee 'docker start --help'.\n\nUsage:  docker start [OPTIONS] CONTAINER [CONTAINER...]\n\nStart one or more stopped containers\n".into());
+        }
+        self.docker.advance(now);
+        let mut o = Out::default();
+        let mut failed = Vec::new();
+        for key in args {
+            let Some(k) = self.docker.live(key) else {
+                o.err.push_str(&no_such(key));
+                failed.push(key.clone());
+                continue;
+            };
+            if !self.docker.running(k) {
+                let Some((net, ipc, pid_of)) = self.docker.ctrs.get(k).map(|c| (c.net, c.ipc, c.pid_of)) else { continue };
+                // daemon containerStart: networking first, then the IPC and PID namespaces
+                let refused = [(net, Ns::Net), (ipc, Ns::Ipc), (pid_of, Ns::Pid)]
+                    .into_iter()
+                    .find_map(|(j, what)| j.and_then(|j| self.docker.join_error(j, what)));
+                if let Some(e) = refused {
+                    o.err.push_str(&format!("Error response from daemon: {e}\n"));
+                    failed.push(key.clone());
+                    continue;
+                }
+                let (pid, ns) = self.docker.next_start(net, ipc, pid_of);
+                if let Some(c) = self.docker.ctrs.get_mut(k) {
+                    c.prog = Some(crate::programs::entrypoint(&crate::programs::Spawn {
+                        image: &c.image,
+                        command: &c.argv,
+                        args: &[],
+                        stdin: false,
+                        tty: false,
+                        declared_ports: &[],
+                        working_dir: None,
+                    }));
+                    c.exit = None;
+                    c.never_started = false;
+                    c.wake = Some(now);
+                    c.started = now;
+                    c.pid = pid;
+                    c.ns = ns;
+                }
+                self.docker.advance(now);
+            }
+            o.out.push_str(&format!("{key}\n"));
+        }
+        if !failed.is_empty() {
+            o.err.push_str(&format!("Error: failed to start containers: {}\n", failed.join(", ")));
+            o.exit = 1;
+        }
+        o
+    }
+
     fn docker_ps(&mut self, args: &[String], now: SimTime) -> Out {
         let all = args.iter().any(|a| a == "-a" || a == "--all");
         let quiet = args.iter().any(|a| a == "-q" || a == "--quiet");
         if let Some(f) = args.iter().find(|a| !matches!(a.as_str(), "-a" | "--all" | "-q" | "--quiet" | "-aq" | "-qa")) {
             return unknown_flag("ps", f);
         }
-        let mut rows: Vec<&DCtr> = self.docker.ctrs.iter().filter(|c| !c.removed && (all || c.exit.is_none())).collect();
+        let mut rows: Vec<&DCtr> = self.docker.ctrs.iter().filter(|c| !c.removed && (all || (c.exit.is_none() && !c.never_started))).collect();
         // newest first
         rows.reverse();
         if quiet || args.iter().any(|a| a == "-aq" || a == "-qa") {
@@ -703,7 +984,8 @@ impl Cluster {
         for c in rows {
             let command = format!("\"{}\"", ellipsis(&c.argv.join(" "), 20));
             let status = match c.exit {
-                None => format!("Up {}", human_duration(now.0.saturating_sub(c.created.0))),
+                None if c.never_started => "Created".to_string(),
+                None => format!("Up {}", human_duration(now.0.saturating_sub(c.started.0))),
                 Some((at, code)) => format!("Exited ({code}) {} ago", human_duration(now.0.saturating_sub(at.0))),
             };
             let ports: Vec<String> = c
@@ -716,7 +998,7 @@ impl Cluster {
                 c.id.chars().take(12).collect::<String>(),
                 c.image,
                 human_duration(now.0.saturating_sub(c.created.0)),
-                if c.exit.is_none() { ports.join(", ") } else { String::new() },
+                if c.exit.is_none() && !c.never_started { ports.join(", ") } else { String::new() },
                 c.name
             ));
         }
@@ -843,7 +1125,7 @@ impl Cluster {
     /// (`proc_entry`).
     fn inspect_json(&self, k: usize, now: SimTime) -> Option<crate::tree::Node> {
         let c = self.docker.ctrs.get(k)?;
-        let running = c.exit.is_none();
+        let running = c.exit.is_none() && !c.never_started;
         let name_of = |j: Option<usize>| j.and_then(|j| self.docker.ctrs.get(j)).map(|x| format!("container:{}", x.id));
         let mode = |j: Option<usize>, default: &str| name_of(j).unwrap_or_else(|| default.to_string());
         let ts = |t: SimTime| rfc3339(t);
@@ -856,12 +1138,13 @@ impl Cluster {
         }
         ports.push('}');
         let json = format!(
-            r#"{{"Id":{id},"Created":{created},"Path":{path},"Args":{args},"State":{{"Status":{status},"Running":{running},"Paused":false,"Restarting":false,"OOMKilled":false,"Dead":false,"Pid":{pid},"ExitCode":{code},"Error":"","StartedAt":{created},"FinishedAt":{finished}}},"Image":{image_id},"Name":{name},"HostConfig":{{"Binds":{binds},"NetworkMode":{net},"PortBindings":{ports},"IpcMode":{ipc},"PidMode":{pidmode}}},"Config":{{"Hostname":{host},"Image":{image}}},"NetworkSettings":{{"SandboxKey":{sandbox},"Ports":{ports},"IPAddress":{ip}}}}}"#,
+            r#"{{"Id":{id},"Created":{created},"Path":{path},"Args":{args},"State":{{"Status":{status},"Running":{running},"Paused":false,"Restarting":false,"OOMKilled":false,"Dead":false,"Pid":{pid},"ExitCode":{code},"Error":"","StartedAt":{started},"FinishedAt":{finished}}},"Image":{image_id},"Name":{name},"HostConfig":{{"Binds":{binds},"NetworkMode":{net},"PortBindings":{ports},"IpcMode":{ipc},"PidMode":{pidmode}}},"Config":{{"Hostname":{host},"Image":{image}}},"NetworkSettings":{{"SandboxKey":{sandbox},"Ports":{ports},"IPAddress":{ip}}}}}"#,
             id = q(&c.id),
             created = q(&ts(c.created)),
+            started = q(&if c.never_started { "0001-01-01T00:00:00Z".to_string() } else { ts(c.started) }),
             path = q(c.argv.first().map_or("", String::as_str)),
             args = list(c.argv.get(1..).unwrap_or_default()),
-            status = q(if running { "running" } else { "exited" }),
+            status = q(if running { "running" } else if c.never_started { "created" } else { "exited" }),
             pid = if running { c.pid } else { 0 },
             code = c.exit.map_or(0, |(_, x)| x),
             finished = q(&c.exit.map_or("0001-01-01T00:00:00Z".to_string(), |(t, _)| ts(t))),

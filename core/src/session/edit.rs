@@ -268,6 +268,10 @@ impl Cluster {
                 let reasons = invalid(&mut o, vec![super::kubectl::POD_UPDATE_FORBIDDEN.to_string()]);
                 return reopen(self, e, reasons, o);
             }
+            Update::Invalid(cause) => {
+                let reasons = invalid(&mut o, vec![cause]);
+                return reopen(self, e, reasons, o);
+            }
             Update::Gone => {
                 o.err.push_str(&format!("error: pods \"{}\" could not be found on the server\nThe edits you made on deleted resources have been saved to \"{}\"\n", e.pod, e.path));
                 o.exit = 1;
@@ -287,6 +291,9 @@ pub(crate) enum Update {
     Images,
     /// Another field changed: refused.
     Forbidden,
+    /// The metadata's validation refused it (ValidateObjectMetaUpdate): the cause, as the API
+    /// server words it (`metadata.uid: Invalid value: "…": field is immutable`).
+    Invalid(String),
     /// The pod is not there.
     Gone,
 }

@@ -1,7 +1,7 @@
 //! `kubectl` at the session's prompt: the commands, their flags and kubectl's own wording of
 //! output and errors. Tables use the printers of [`crate::sim::printer`].
 
-use super::cluster::{Cluster, Obj, Out, PodEntry};
+use super::cluster::{Cluster, MetaMap, Obj, Out, PodEntry};
 use super::edit::Update;
 use crate::analyze::{analyze, analyze_file};
 use crate::os::process::FsError;
@@ -12,7 +12,8 @@ use crate::sim::{ExecCmd, Options};
 
 /// kubectl's subcommands the session knows (for errors and completion).
 pub(super) const COMMANDS: &[&str] = &[
-    "apply", "create", "delete", "describe", "edit", "exec", "explain", "get", "label", "logs", "run", "version",
+    "annotate", "apply", "create", "delete", "describe", "edit", "exec", "explain", "get", "label", "logs", "run",
+    "version",
 ];
 /// Every top-level command of kubectl 1.37 (`kubectl --help`, cobra's sorted order): cobra
 /// suggests among all of them, and the ones the session does not play get a `[podplay]` note
@@ -223,6 +224,12 @@ const UNPLAYED_FLAGS: &[(&str, &str, Option<char>)] = &[
     ("label", "list", None),
     ("label", "local", None),
     ("label", "resource-version", None),
+    ("annotate", "selector", Some('l')),
+    ("annotate", "all", None),
+    ("annotate", "dry-run", None),
+    ("annotate", "list", None),
+    ("annotate", "local", None),
+    ("annotate", "resource-version", None),
 ];
 
 fn unplayed(cmd: &str, long: &str, short: Option<char>) -> bool {
@@ -303,6 +310,7 @@ impl Cluster {
             "explain" => explain(rest),
             "version" => self.version(rest),
             "label" => self.label(rest, now),
+            "annotate" => self.annotate(rest, now),
             other if KUBECTL_COMMANDS.contains(&other) => fail(format!(
                 "[podplay] `kubectl {other}` is a real kubectl command that this playground does not play; the commands played here: {}\n",
                 COMMANDS.join(", ")
@@ -421,6 +429,10 @@ impl Cluster {
                                 o.err.push_str(&format!("The Pod \"{name}\" is invalid: {POD_UPDATE_FORBIDDEN}\n"));
                                 o.exit = 1;
                             }
+                            Update::Invalid(cause) => {
+                                o.err.push_str(&format!("The Pod \"{name}\" is invalid: {cause}\n"));
+                                o.exit = 1;
+                            }
                         }
                     }
                     None => {
@@ -436,7 +448,7 @@ impl Cluster {
                                     ip_host: host,
                                     world,
                                     run: None,
-                                    label_changes: Vec::new(),
+                                    meta_changes: Vec::new(),
                                 });
                                 o.out.push_str(&format!("pod/{name} created\n"));
                             }
@@ -679,7 +691,18 @@ impl Cluster {
         if let Some((_, message)) = refusal(d) {
             return fail(format!("{message}\n"));
         }
-        let obj = if server { submitted(d) } else { d.object.as_ref() };
+        let mut obj = if server { submitted(d) } else { d.object.as_ref() }.cloned();
+        if server {
+            // rest.BeforeCreate (FillObjectMetaSystemFields) runs for a dry run too: the object
+            // comes back with a creation time and a UID, never stored (a real server's UID is
+            // random; here one derived from the name and the time)
+            if let Some(meta) = obj.as_mut().and_then(|t| t.get_mut("metadata")) {
+                let text = |s: String| crate::tree::Node::new(crate::tree::Value::Str(s), crate::span::Span::default());
+                meta.set("creationTimestamp", text(crate::sim::status::rfc3339(now)));
+                meta.set("uid", text(crate::sim::pod_uid("default", &format!("{name}@{}", now.0))));
+            }
+        }
+        let obj = obj.as_ref();
         let mut o = Out::default();
         match (output, obj) {
             ("yaml", Some(t)) => o.out.push_str(&crate::yaml::emit::to_yaml(t)),
@@ -1063,7 +1086,8 @@ impl Cluster {
             let mut o = Out::default();
             let mut texts = Vec::new();
             for n in nodes.iter().filter(|n| names.is_empty() || names.contains(&n.name)) {
-                texts.push(super::more::describe_node(n, now));
+                let pods = self.node_pods(&n.name, now);
+                texts.push(super::more::describe_node(n, &pods, now));
             }
             for n in names {
                 if !nodes.iter().any(|x| &x.name == n) {
@@ -1459,17 +1483,34 @@ impl Cluster {
         if crate::yaml::emit::to_yaml(old) == crate::yaml::emit::to_yaml(new) {
             return Update::Same;
         }
-        // metadata.labels may change (ValidateObjectMetaUpdate allows it): compare the rest with
-        // the old labels put back
-        let (old_labels, new_labels) = (labels_of(old), labels_of(new));
+        // metadata.labels and metadata.annotations may change (ValidateObjectMetaUpdate allows
+        // it); rest.BeforeUpdate (apiserver/pkg/registry/rest/update.go) puts back the old
+        // creationTimestamp, generation and a missing uid ("ignore changes to timestamp"); a
+        // changed uid is invalid (ValidateImmutableField). Compare the rest with the old ones put
+        // back.
         let mut rest = new.clone();
-        let old_node = old.get("metadata").and_then(|m| m.get("labels")).cloned();
+        let mut maps = Vec::new();
+        for which in MetaMap::ALL {
+            let (was, now_is) = (meta_map(old, which.key()), meta_map(new, which.key()));
+            if was != now_is {
+                maps.push((which, was, now_is));
+            }
+        }
+        let old_uid = old.get("metadata").and_then(|m| m.str("uid"));
+        if let Some(uid) = new.get("metadata").and_then(|m| m.str("uid")) {
+            if old_uid.is_some_and(|o| o != uid) {
+                return Update::Invalid(format!("metadata.uid: Invalid value: {}: field is immutable", crate::gofmt::go_quote(uid)));
+            }
+        }
         if let Some(meta) = rest.get_mut("metadata") {
-            match old_node {
-                Some(n) => meta.set("labels", n),
-                None => {
-                    if let Some(m) = meta.as_map_mut() {
-                        m.retain(|e| e.key != "labels");
+            let kept = ["labels", "annotations", "creationTimestamp", "generation", "uid"];
+            for key in kept {
+                match old.get("metadata").and_then(|m| m.get(key)).cloned() {
+                    Some(n) => meta.set(key, n),
+                    None => {
+                        if let Some(m) = meta.as_map_mut() {
+                            m.retain(|e| e.key != key);
+                        }
                     }
                 }
             }
@@ -1486,15 +1527,15 @@ impl Cluster {
         let Some(p) = self.pods.get_mut(i) else {
             return Update::Gone;
         };
-        if old_labels != new_labels {
-            // the labels now: those the old object had are replaced by the new object's (for
+        for (which, was, now_is) in maps {
+            // the map now: the keys the old object had are replaced by the new object's (for
             // apply, `old` is the last applied configuration, so labels set by `kubectl label`
             // stay unless the configuration names them)
-            let mut labels: Vec<(String, String)> =
-                p.labels_at(now).iter().filter(|(k, _)| !old_labels.iter().any(|(o, _)| o == k)).cloned().collect();
-            labels.extend(new_labels);
-            crate::sort::sort_by(&mut labels, |a, b| a.0.cmp(&b.0));
-            p.label_changes.push((now, labels));
+            let mut list: Vec<(String, String)> =
+                p.meta_at(which, now).iter().filter(|(k, _)| !was.iter().any(|(o, _)| o == k)).cloned().collect();
+            list.extend(now_is);
+            crate::sort::sort_by(&mut list, |a, b| a.0.cmp(&b.0));
+            p.meta_changes.push((now, which, list));
         }
         if !changes.is_empty() {
             for (container, image) in changes {
@@ -1539,10 +1580,10 @@ impl Cluster {
     }
 }
 
-/// `metadata.labels` of an object, in its order.
-fn labels_of(obj: &crate::tree::Node) -> Vec<(String, String)> {
+/// `metadata.labels` or `metadata.annotations` of an object, in its order.
+fn meta_map(obj: &crate::tree::Node, key: &str) -> Vec<(String, String)> {
     obj.get("metadata")
-        .map(|m| m.map("labels"))
+        .map(|m| m.map(key))
         .unwrap_or_default()
         .iter()
         .map(|e| (e.key.clone(), e.value.as_str().unwrap_or_default().to_string()))
@@ -1696,16 +1737,16 @@ pub(crate) fn complete(c: &Cluster, head: &str, now: SimTime) -> Vec<String> {
     let done: Vec<&str> = if partial.is_empty() { words.clone() } else { words.get(..words.len().saturating_sub(1)).unwrap_or(&[]).to_vec() };
     let candidates: Vec<String> = match done.as_slice() {
         [] => ["kubectl", "docker", "curl", "wget", "sleep", "clear", "history", "cat", "echo", "ls", "grep"].iter().map(|s| s.to_string()).collect(),
-        ["docker"] => ["exec", "inspect", "logs", "ps", "rm", "run"].iter().map(|s| s.to_string()).collect(),
-        ["docker", "exec" | "logs" | "inspect" | "rm", ..] if !partial.starts_with('-') => c.docker.names(),
+        ["docker"] => ["exec", "inspect", "logs", "ps", "rm", "run", "start", "stop"].iter().map(|s| s.to_string()).collect(),
+        ["docker", "exec" | "logs" | "inspect" | "rm" | "start" | "stop", ..] if !partial.starts_with('-') => c.docker.names(),
         ["docker", "run", ..] => ["-d", "--detach", "--name", "-p", "--publish", "-v", "--volume", "--net=container:", "--ipc=container:", "--pid=container:"]
             .iter()
             .map(|s| s.to_string())
             .collect(),
         ["kubectl"] => COMMANDS.iter().map(|s| s.to_string()).collect(),
-        ["kubectl", "get" | "describe" | "delete" | "label"] => TYPES.iter().map(|s| s.to_string()).collect(),
+        ["kubectl", "get" | "describe" | "delete" | "label" | "annotate"] => TYPES.iter().map(|s| s.to_string()).collect(),
         ["kubectl", "create"] => vec!["-f".into(), "secret".into(), "configmap".into()],
-        ["kubectl", "logs" | "exec"] | ["kubectl", "get" | "describe" | "delete" | "label", "pod" | "pods" | "po"] => c
+        ["kubectl", "logs" | "exec"] | ["kubectl", "get" | "describe" | "delete" | "label" | "annotate", "pod" | "pods" | "po"] => c
             .pods
             .iter()
             .filter(|p| p.created <= now)
@@ -1715,7 +1756,7 @@ pub(crate) fn complete(c: &Cluster, head: &str, now: SimTime) -> Vec<String> {
             let f: &[&str] = match *cmd {
                 "get" => &["-o", "--output", "-l", "--selector", "-w", "--watch", "json", "jsonpath=", "name", "wide", "yaml"],
                 "logs" => &["-c", "--container", "-f", "--follow", "-p", "--previous", "--tail"],
-                "label" => &["--overwrite"],
+                "label" | "annotate" => &["--overwrite"],
                 "version" => &["--client"],
                 "exec" => &["-c", "--container", "-i", "-t", "--"],
                 "apply" | "create" => &["-f", "--filename", "--from-literal", "--from-file"],

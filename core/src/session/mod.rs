@@ -44,8 +44,10 @@
 //!   (the build's commit and date) is not played.
 //! - The nodes are the default cluster's ([`crate::sim::default_cluster`]), there from time zero
 //!   (their AGE is the session's clock); `get nodes -o wide` gives a kind node image's OS,
-//!   kernel and containerd figures (simulated). `describe node` leaves out the machine IDs, the
-//!   provider ID, ephemeral-storage, hugepages and the node's pods (a `[podplay]` line says so);
+//!   kernel and containerd figures (simulated). `describe node` lists the session's
+//!   non-terminated pods on it with their requests and limits (describeNodeResource) and leaves
+//!   out the machine IDs, the provider ID, the node's disk and the kube-system pods (a
+//!   `[podplay]` line says so);
 //!   `-o yaml|json|jsonpath` of nodes and events is not played (a `[podplay]` note says so).
 //! - `describe service` shows the API server's defaults for what the manifest leaves out
 //!   (SingleStack IPv4, `None` affinity, `Cluster` traffic policies) and no allocated NodePort.
@@ -53,6 +55,17 @@
 //!   selecting, `-o yaml|json` and `describe`; a downward API volume keeps the labels the pod
 //!   was created with. `describe service` lists the endpoints the labels select, and traffic
 //!   to the Service goes to them.
+//! - The images' file systems hold their programs (`programs::image_info`): the busybox image
+//!   every applet in /bin as hard links of /bin/busybox, a Debian 12 image its commands in
+//!   /usr/bin behind merged-/usr links (`/bin -> usr/bin`), and their /etc/passwd and
+//!   /etc/group (busybox; nginx and httpd: Debian's with nginx's user), which `which`, `id` and
+//!   `whoami` follow. The programs lie in a layer under each container's file system, shared and
+//!   never copied (`Fs::set_programs`); their contents are not modelled (they read empty, size 0).
+//! - `kubectl annotate`, and `edit`/`apply` of `metadata.labels`/`metadata.annotations`, change
+//!   them from that time on the same way (the pod's `meta_changes`); a changed creationTimestamp
+//!   or generation is put back (BeforeUpdate), a changed uid is refused as immutable. Other
+//!   metadata (finalizers, ownerReferences) still gets the spec's immutability error: their
+//!   effects are not modelled.
 //! - `kubectl logs -f` prints what the log holds, then (while the container runs) stops as Ctrl-C
 //!   would with the note of the other endless commands; `-o jsonpath` is client-go's
 //!   util/jsonpath, ported in `jsonpath.rs`.

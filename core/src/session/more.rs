@@ -85,22 +85,9 @@ impl Cluster {
         if remove.iter().any(|r| add.iter().any(|(k, _)| k == r)) {
             return fail("error: can not both modify and remove a label in the same command\n".into());
         }
-        let (ty, name) = match res.as_slice() {
-            [tn] => match tn.split_once('/') {
-                Some((t, n)) => (t.to_string(), n.to_string()),
-                None => return fail("error: resource(s) were provided, but no name was specified\n".into()),
-            },
-            [t, n] => (t.to_string(), n.to_string()),
-            _ => return fail("[podplay] kubectl label is played for one pod at a time\n".into()),
-        };
-        let Some((_, kind)) = resource(&ty) else {
-            return super::kubectl::unknown_type(&ty);
-        };
-        if kind != "Pod" {
-            return fail("[podplay] kubectl label is played for pods only in this playground\n".into());
-        }
-        let Some(i) = self.live_pod(&name, now) else {
-            return fail(format!("Error from server (NotFound): pods \"{name}\" not found\n"));
+        let (i, name) = match self.target_pod(&res, "label", now) {
+            Ok(t) => t,
+            Err(o) => return o,
         };
         let Some(p) = self.pods.get_mut(i) else {
             return Out::default();
@@ -131,23 +118,14 @@ impl Cluster {
                 return o;
             }
         }
-        // the API server validates the keys (ValidateLabels: metadata.labels)
-        for (k, _) in &add {
-            if let Some(e) = crate::validate::names::is_qualified_name(k).first() {
-                o.err.push_str(&format!("The Pod \"{name}\" is invalid: metadata.labels: Invalid value: \"{k}\": {e}\n"));
+        let new = match changed_map(&name, "labels", &old, add, &remove) {
+            Ok(n) => n,
+            Err(e) => {
+                o.err.push_str(&e);
                 o.exit = 1;
                 return o;
             }
-        }
-        let mut new = old.clone();
-        new.retain(|(k, _)| !remove.contains(k));
-        for (k, v) in add {
-            match new.iter_mut().find(|(x, _)| *x == k) {
-                Some(e) => e.1 = v,
-                None => new.push((k, v)),
-            }
-        }
-        crate::sort::sort(&mut new);
+        };
         // updateDataChangeMsg compares the object's JSON before and after
         let msg = if new == old {
             "not labeled"
@@ -157,10 +135,113 @@ impl Cluster {
             "labeled"
         };
         if new != old {
-            p.label_changes.push((now, new));
+            p.meta_changes.push((now, super::cluster::MetaMap::Labels, new));
         }
         o.out.push_str(&format!("pod/{name} {msg}\n"));
         o
+    }
+
+    /// The one pod `label` or `annotate` names (`pod NAME` or `pod/NAME`), live at `now`.
+    fn target_pod(&mut self, res: &[&String], cmd: &str, now: SimTime) -> Result<(usize, String), Out> {
+        let (ty, name) = match res {
+            [tn] => match tn.split_once('/') {
+                Some((t, n)) => (t.to_string(), n.to_string()),
+                None => return Err(fail("error: resource(s) were provided, but no name was specified\n".into())),
+            },
+            [t, n] => (t.to_string(), n.to_string()),
+            _ => return Err(fail(format!("[podplay] kubectl {cmd} is played for one pod at a time\n"))),
+        };
+        let Some((_, kind)) = resource(&ty) else {
+            return Err(super::kubectl::unknown_type(&ty));
+        };
+        if kind != "Pod" {
+            return Err(fail(format!("[podplay] kubectl {cmd} is played for pods only in this playground\n")));
+        }
+        match self.live_pod(&name, now) {
+            Some(i) => Ok((i, name)),
+            None => Err(fail(format!("Error from server (NotFound): pods \"{name}\" not found\n"))),
+        }
+    }
+
+    /// `kubectl annotate [--overwrite] TYPE NAME KEY=VAL… KEY-…` for one pod
+    /// (staging/src/k8s.io/kubectl/pkg/cmd/annotate/annotate.go): cmdutil.GetResourcesAndPairs
+    /// then ParsePairs (`k=v` splits at the first `=`, `k-` removes, anything else is "invalid
+    /// annotation format"); without --overwrite a key that has another value is refused
+    /// (validateNoAnnotationOverwrites, the keys sorted here where Go's map order is random);
+    /// removing a missing key is silent; the API server checks the keys (ValidateAnnotations);
+    /// the name printer says `annotated` whatever changed.
+    pub(super) fn annotate(&mut self, args: &[String], now: SimTime) -> Out {
+        let flags: &[Flag] = &[("overwrite", None, false)];
+        let a = match parse(args, flags, "annotate") {
+            Ok(a) => a,
+            Err(e) => return fail(e),
+        };
+        let overwrite = a.get("overwrite") == Some("true");
+        let is_pair = |s: &String| s.contains('=') || s.ends_with('-');
+        let Some(first_pair) = a.pos.iter().position(is_pair) else {
+            if a.pos.is_empty() {
+                return fail("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n".into());
+            }
+            return fail("error: at least one annotation update is required\n".into());
+        };
+        let (res, pairs) = a.pos.split_at(first_pair);
+        if let Some(r) = pairs.iter().find(|s| !is_pair(s)) {
+            return fail(format!("error: all resources must be specified before annotation changes: {r}\n"));
+        }
+        if res.is_empty() {
+            return fail("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n".into());
+        }
+        let mut add: Vec<(String, String)> = Vec::new();
+        let mut remove: Vec<String> = Vec::new();
+        for s in pairs {
+            match s.split_once('=') {
+                Some((k, v)) => {
+                    add.retain(|(x, _)| x != k);
+                    add.push((k.to_string(), v.to_string()));
+                }
+                None => remove.push(s.trim_end_matches('-').to_string()),
+            }
+        }
+        let both: Vec<&str> = remove.iter().filter(|r| add.iter().any(|(k, _)| k == *r)).map(String::as_str).collect();
+        if !both.is_empty() {
+            return fail(format!(
+                "error: can not both modify and remove the following annotation(s) in the same command: {}\n",
+                both.join(", ")
+            ));
+        }
+        let res: Vec<&String> = res.iter().collect();
+        let (i, name) = match self.target_pod(&res, "annotate", now) {
+            Ok(t) => t,
+            Err(o) => return o,
+        };
+        let which = super::cluster::MetaMap::Annotations;
+        let Some(old) = self.pods.get(i).map(|p| p.meta_at(which, now).to_vec()) else {
+            return Out::default();
+        };
+        if !overwrite {
+            let mut clashes: Vec<String> = add
+                .iter()
+                .filter_map(|(k, v)| old.iter().find(|(x, cur)| x == k && cur != v && k != "kubernetes.io/change-cause"))
+                .map(|(k, cur)| format!("'{k}' already has a value ({cur})"))
+                .collect();
+            crate::sort::sort(&mut clashes);
+            if !clashes.is_empty() {
+                return fail(format!("error: --overwrite is false but found the following declared annotation(s): {}\n", clashes.join("; ")));
+            }
+        }
+        let new = match changed_map(&name, "annotations", &old, add, &remove) {
+            Ok(n) => n,
+            Err(e) => return fail(e),
+        };
+        if let Some(p) = self.pods.get_mut(i) {
+            if new != old {
+                p.meta_changes.push((now, which, new));
+            }
+        }
+        Out {
+            out: format!("pod/{name} annotated\n"),
+            ..Out::default()
+        }
     }
 
     /// `kubectl get nodes` rows (printers.go printNode: STATUS
@@ -199,13 +280,76 @@ impl Cluster {
     }
 }
 
+/// A pod that runs on a node, as `describe node` lists it (describeNodeResource).
+pub(super) struct NodePod {
+    name: String,
+    created: SimTime,
+    /// (millicores, bytes) of resource.PodRequests and resource.PodLimits.
+    requests: (i64, i64),
+    limits: (i64, i64),
+    /// ephemeral-storage, then hugepages-1Gi and hugepages-2Mi, in bytes: (requests, limits).
+    others: [(i64, i64); 3],
+}
+
+/// The rows of Allocated resources after cpu and memory: ephemeral-storage (always printed; the
+/// playground does not model the node's disk, so it has none allocatable) and the hugepage sizes
+/// the default cluster's nodes report, as a kind node on amd64 does (none reserved).
+const NODE_OTHERS: [&str; 3] = ["ephemeral-storage", "hugepages-1Gi", "hugepages-2Mi"];
+
+impl Cluster {
+    /// The non-terminated pods bound to `node` at `now` (describe.go getPodsInChunks with the
+    /// field selector `spec.nodeName=NODE,status.phase!=Succeeded,status.phase!=Failed`), in the
+    /// API server's list order (namespace, then name).
+    pub(super) fn node_pods(&mut self, node: &str, now: SimTime) -> Vec<NodePod> {
+        let mut list = Vec::new();
+        for i in self.live_pods(now) {
+            let local = self.local(i, now);
+            let Some(p) = self.pods.get(i) else { continue };
+            let Some(run) = p.run.as_ref() else { continue };
+            let on = run.node.at(local).and_then(|n| n.as_deref()) == Some(node);
+            let ended = matches!(run.phase.at(local), Some(crate::sim::Phase::Succeeded | crate::sim::Phase::Failed));
+            if !on || ended {
+                continue;
+            }
+            let pod = &p.world.pod;
+            // SetDefaults_Pod: a resource with a limit and no request requests its limit.
+            let other = |c: &crate::model::Container, key: &str, limit: bool| {
+                let r = &c.resources;
+                let find = |l: &crate::model::ResourceList| {
+                    if key == "ephemeral-storage" {
+                        return l.ephemeral_storage;
+                    }
+                    let text = l.other.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())?;
+                    crate::quantity::parse(text).ok().map(|q| i64::try_from(q.value()).unwrap_or(i64::MAX))
+                };
+                if limit { find(&r.limits) } else { find(&r.requests).or_else(|| find(&r.limits)) }.unwrap_or(0)
+            };
+            let mut others = [(0, 0); 3];
+            for (slot, key) in others.iter_mut().zip(NODE_OTHERS) {
+                *slot = (pod.aggregate(|c| (other(c, key, false), 0)).0, pod.aggregate(|c| (other(c, key, true), 0)).0);
+            }
+            list.push(NodePod {
+                name: p.name.clone(),
+                created: p.created,
+                requests: pod.effective_requests(),
+                limits: pod.effective_limits(),
+                others,
+            });
+        }
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        list
+    }
+}
+
 /// `kubectl describe node` (describe.go describeNode) of a default-cluster node at `now`: the
 /// kubeadm annotations a kind node carries, the kubelet's lease renewed every 10 s, the four
 /// conditions (heartbeats every 5 min: nodeStatusReportFrequency), addresses, capacity and
-/// allocatable (cpu, memory, pods), system info, the pod CIDR. Not played (a `[podplay]` line
-/// says so): the machine, system and boot IDs, the provider ID, the ephemeral-storage and
-/// hugepages resources, and the node's pods and allocated resources.
-pub(super) fn describe_node(n: &crate::model::NodeInfo, now: SimTime) -> String {
+/// allocatable (cpu, hugepages, memory, pods), system info, the pod CIDR, then the session's pods
+/// on it and their requests and limits against the allocatable figures (describeNodeResource).
+/// Not played (a `[podplay]` line says so): the machine, system and boot IDs, the provider ID, the
+/// node's disk (ephemeral-storage), and the kube-system pods a kind node runs.
+pub(super) fn describe_node(n: &crate::model::NodeInfo, pods: &[NodePod], now: SimTime) -> String {
+
     let time = printer::date_text;
     let mut o = format!("Name:\t{}\n", n.name);
     let mut roles: Vec<&str> = n.labels.iter().filter_map(|(k, _)| k.strip_prefix("node-role.kubernetes.io/")).filter(|r| !r.is_empty()).collect();
@@ -248,9 +392,10 @@ pub(super) fn describe_node(n: &crate::model::NodeInfo, now: SimTime) -> String 
     o.push_str(&format!("Addresses:\n  InternalIP:\t{}\n  Hostname:\t{}\n", n.internal_ip, n.name));
     let cpu = |m: i64| if m % 1000 == 0 { (m / 1000).to_string() } else { format!("{m}m") };
     let ki = |b: i64| format!("{}Ki", b / 1024);
-    o.push_str(&format!("Capacity:\n  cpu:\t{}\n  memory:\t{}\n  pods:\t110\n", cpu(n.capacity_cpu_milli), ki(n.capacity_memory)));
+    let hugepages = "  hugepages-1Gi:\t0\n  hugepages-2Mi:\t0\n";
+    o.push_str(&format!("Capacity:\n  cpu:\t{}\n{hugepages}  memory:\t{}\n  pods:\t110\n", cpu(n.capacity_cpu_milli), ki(n.capacity_memory)));
     o.push_str(&format!(
-        "Allocatable:\n  cpu:\t{}\n  memory:\t{}\n  pods:\t{}\n",
+        "Allocatable:\n  cpu:\t{}\n{hugepages}  memory:\t{}\n  pods:\t{}\n",
         cpu(n.allocatable_cpu_milli),
         ki(n.allocatable_memory),
         n.allocatable_pods
@@ -259,10 +404,73 @@ pub(super) fn describe_node(n: &crate::model::NodeInfo, now: SimTime) -> String 
         "System Info:\n  Kernel Version:\t{KERNEL_VERSION}\n  OS Image:\t{OS_IMAGE}\n  Operating System:\tlinux\n  Architecture:\tamd64\n  Container Runtime Version:\t{CONTAINER_RUNTIME}\n  Kubelet Version:\t{KUBE_VERSION}\n"
     ));
     o.push_str(&format!("PodCIDR:\t{}\nPodCIDRs:\t{}\n", n.pod_cidr, n.pod_cidr));
+    node_resources(&mut o, n, pods, now);
     o.push_str("Events:\t<none>\n");
     let mut text = printer::tabwrite(&o);
-    text.push_str("[podplay] not played: the machine, system and boot IDs, the provider ID, ephemeral-storage and hugepages, and the node's pods with the resources they request\n");
+    text.push_str("[podplay] not played: the machine, system and boot IDs, the provider ID, the node's disk (ephemeral-storage), and the kube-system pods a kind node runs (kube-proxy, kindnet; on the control plane also coredns, etcd and the control plane's own): they are neither listed nor counted above, though the scheduler counts their requests\n");
     text
+}
+
+/// describe.go describeNodeResource: the pods with their requests and limits as a share of the
+/// allocatable figures (`int64(float64(x) / float64(allocatable) * 100)`, 0 % of a resource the
+/// node does not offer), then their totals.
+fn node_resources(o: &mut String, n: &crate::model::NodeInfo, pods: &[NodePod], now: SimTime) {
+    let share = |x: i64, of: i64| if of == 0 { 0 } else { (x as f64 / of as f64 * 100.0) as i64 };
+    let cpu = |m: i64| format!("{} ({}%)", crate::quantity::Quantity::from_millis(m).canonical(), share(m, n.allocatable_cpu_milli));
+    let mem = |b: i64| format!("{} ({}%)", crate::quantity::bytes_text(b), share(b, n.allocatable_memory));
+    o.push_str(&format!("Non-terminated Pods:\t({} in total)\n", pods.len()));
+    o.push_str("  Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
+    o.push_str("  ---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
+    for p in pods {
+        o.push_str(&format!(
+            "  default\t{}\t\t{}\t{}\t{}\t{}\t{}\n",
+            p.name,
+            cpu(p.requests.0),
+            cpu(p.limits.0),
+            mem(p.requests.1),
+            mem(p.limits.1),
+            human_duration(now.0.saturating_sub(p.created.0))
+        ));
+    }
+    o.push_str("Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
+    o.push_str("  Resource\tRequests\tLimits\n  --------\t--------\t------\n");
+    let sum = |f: &dyn Fn(&NodePod) -> i64| pods.iter().fold(0i64, |a, p| a.saturating_add(f(p)));
+    o.push_str(&format!("  cpu\t{}\t{}\n", cpu(sum(&|p| p.requests.0)), cpu(sum(&|p| p.limits.0))));
+    o.push_str(&format!("  memory\t{}\t{}\n", mem(sum(&|p| p.requests.1)), mem(sum(&|p| p.limits.1))));
+    // ephemeral-storage and the hugepages the node reports (0 allocatable: 0 %).
+    for (k, key) in NODE_OTHERS.iter().enumerate() {
+        let get = |p: &NodePod, limit: bool| p.others.get(k).map_or(0, |&(r, l)| if limit { l } else { r });
+        let (r, l) = (sum(&|p| get(p, false)), sum(&|p| get(p, true)));
+        let text = |b: i64| format!("{} (0%)", crate::quantity::bytes_text(b));
+        o.push_str(&format!("  {key}\t{}\t{}\n", text(r), text(l)));
+    }
+}
+
+/// A pod's labels or annotations (`field`) after `kubectl label|annotate`: the API server checks
+/// each new key (ValidateLabels/ValidateAnnotations: a qualified name, else the pod is invalid),
+/// then the removals and additions are made, sorted by key.
+fn changed_map(
+    name: &str,
+    field: &str,
+    old: &[(String, String)],
+    add: Vec<(String, String)>,
+    remove: &[String],
+) -> Result<Vec<(String, String)>, String> {
+    for (k, _) in &add {
+        if let Some(e) = crate::validate::names::is_qualified_name(k).first() {
+            return Err(format!("The Pod \"{name}\" is invalid: metadata.{field}: Invalid value: \"{k}\": {e}\n"));
+        }
+    }
+    let mut new = old.to_vec();
+    new.retain(|(k, _)| !remove.contains(k));
+    for (k, v) in add {
+        match new.iter_mut().find(|(x, _)| *x == k) {
+            Some(e) => e.1 = v,
+            None => new.push((k, v)),
+        }
+    }
+    crate::sort::sort(&mut new);
+    Ok(new)
 }
 
 /// The length of a labels map in JSON (`{"k":"v",…}`), as updateDataChangeMsg weighs it.

@@ -38,7 +38,7 @@ const BUSYBOX: &[&str] = &[
 ];
 
 /// Commands of a Debian slim base image (coreutils, dash, bash, grep, sed, findutils, tar,
-/// gzip, hostname, …). No `ps` (procps is not installed), no `wget`, `nslookup` or `nc`.
+/// gzip, hostname, debianutils' which, …). No `ps` (procps is not installed), no `wget`, `nslookup` or `nc`.
 const DEBIAN: &[&str] = &[
     "[", "arch", "awk", "b2sum", "base32", "base64", "basename", "basenc", "bash", "cat", "chcon",
     "chgrp", "chmod", "chown", "chroot", "cksum", "comm", "cp", "csplit", "cut", "dash", "date",
@@ -51,7 +51,7 @@ const DEBIAN: &[&str] = &[
     "sha256sum", "sha384sum", "sha512sum", "shred", "shuf", "sleep", "sort", "split", "stat",
     "stdbuf", "stty", "sum", "sync", "tac", "tail", "tar", "tee", "test", "timeout", "touch", "tr",
     "true", "truncate", "tsort", "tty", "uname", "unexpand", "uniq", "unlink", "uptime", "users",
-    "vdir", "wc", "who", "whoami", "xargs", "yes", "zcat",
+    "vdir", "wc", "which", "who", "whoami", "xargs", "yes", "zcat",
 ];
 
 pub(crate) use super::machine::is_builtin;

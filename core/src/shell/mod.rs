@@ -76,13 +76,14 @@ pub enum Flavor {
 }
 
 /// Which commands exist in the image.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Userland {
     /// busybox and alpine: busybox applets, no bash, no curl.
     Busybox,
     /// Debian/Ubuntu-based images: coreutils, dash as `sh`, bash; no ps, wget, nslookup.
     Debian,
     /// An image the playground does not know: every command is assumed to exist.
+    #[default]
     Unknown,
 }
 

@@ -51,6 +51,7 @@ mod engine;
 pub(crate) mod fs;
 pub mod hosts;
 pub mod printer;
+pub(crate) mod procfs;
 mod rules;
 mod run;
 mod runtime;
@@ -74,6 +75,7 @@ pub use rules::{Cause, ProbeKind, Rule};
 pub use run::*;
 pub use runtime::DefaultRuntime;
 pub use world::{api_access_volume, default_cluster, World, WorldError, PAUSE_IMAGE};
+pub(crate) use world::pod_uid;
 
 use crate::os::Program;
 
@@ -304,6 +306,10 @@ pub struct ImageInfo {
     pub dirs: Vec<String>,
     /// The image's `ENV`.
     pub env: Vec<(String, String)>,
+    /// The image's programs, by path (`/bin/ls`), sorted and shared.
+    pub programs: std::rc::Rc<[String]>,
+    /// Its userland (a Debian image's /bin, /sbin and /lib are links into /usr).
+    pub userland: crate::shell::Userland,
 }
 
 /// What starts a container's main program.

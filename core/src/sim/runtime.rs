@@ -25,6 +25,8 @@ impl Runtime for DefaultRuntime {
             size_bytes,
             files: info.files,
             dirs: info.dirs,
+            programs: info.programs,
+            userland: info.userland,
             env: vec![(
                 "PATH".into(),
                 "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(),

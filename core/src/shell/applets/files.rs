@@ -74,17 +74,22 @@ pub(super) fn ls_date() -> String {
 
 pub(super) fn ls_long_line(c: &Ctx, path: &str, name: &str) -> (String, u64) {
     if let Some(target) = c.sys.read_link(path) {
-        // a symbolic link: size 0 here (the /proc links), `name -> target`, unquoted as GNU ls
-        // prints it when stdout is not a terminal
+        // a symbolic link: `name -> target`, unquoted as GNU ls prints it when stdout is not a
+        // terminal; its size is the target's length, 0 for the /proc links (procfs reports 0)
+        let proc = path.starts_with("/proc/");
+        let size = if proc { 0 } else { target.len() };
         let line = if c.gnu {
-            format!("lrwxrwxrwx 1 root root 0 {} {name} -> {target}\n", ls_date())
+            // the width of the size column: 1 in a listing of /proc links only, else that of
+            // the other lines here
+            let width = if proc { 1 } else { 5 };
+            format!("lrwxrwxrwx 1 root root {size:>width$} {} {name} -> {target}\n", ls_date())
         } else {
             format!(
                 "lrwxrwxrwx {:>4} {:<8} {:<8} {:>9} {} {name} -> {target}\n",
                 1,
                 "root",
                 "root",
-                0,
+                size,
                 ls_date()
             )
         };
@@ -102,8 +107,15 @@ pub(super) fn ls_long_line(c: &Ctx, path: &str, name: &str) -> (String, u64) {
     } else {
         c.user
     };
-    let mode = if is_dir { "drwxr-xr-x" } else { "-rw-r--r--" };
-    let links = if is_dir { 2 } else { 1 };
+    let program = if is_dir { None } else { c.sys.program_links(path) };
+    let mode = if is_dir {
+        "drwxr-xr-x"
+    } else if program.is_some() {
+        "-rwxr-xr-x"
+    } else {
+        "-rw-r--r--"
+    };
+    let links = if is_dir { 2 } else { program.unwrap_or(1) };
     let line = if c.gnu {
         format!(
             "{mode} {links} {user} {user} {size:>5} {} {name}\n",

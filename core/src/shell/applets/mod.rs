@@ -226,21 +226,41 @@ pub fn run(name: &str, c: &mut Ctx) -> Option<Outcome> {
             0
         }
         "id" => {
-            let user = c.user.to_string();
             let uid = c.uid;
-            // busybox's /etc/group also puts root in `wheel`.
-            let groups = if uid == 0 && !c.gnu {
-                "groups=0(root),10(wheel)".to_string()
-            } else {
-                format!("groups={uid}({user})")
+            let text = match c.sys.read_file("/etc/passwd") {
+                // the image's accounts name the user and its groups
+                Ok(passwd) => id_line(&passwd, &c.sys.read_file("/etc/group").unwrap_or_default(), uid),
+                Err(_) => {
+                    let user = c.user.to_string();
+                    format!("uid={uid}({user}) gid={uid}({user}) groups={uid}({user})\n")
+                }
             };
-            c.out(format!("uid={uid}({user}) gid={uid}({user}) {groups}\n"));
+            c.out(text);
             0
         }
         "whoami" => {
-            let u = c.user.to_string();
-            c.out(format!("{u}\n"));
-            0
+            let uid = c.uid;
+            match c.sys.read_file("/etc/passwd") {
+                Ok(passwd) => match account(&passwd, uid) {
+                    Some(fields) => {
+                        c.out(format!("{}\n", fields.first().copied().unwrap_or_default()));
+                        0
+                    }
+                    None => {
+                        c.err(if c.gnu {
+                            format!("whoami: cannot find name for user ID {uid}\n")
+                        } else {
+                            format!("whoami: unknown uid {uid}\n")
+                        });
+                        1
+                    }
+                },
+                Err(_) => {
+                    let u = c.user.to_string();
+                    c.out(format!("{u}\n"));
+                    0
+                }
+            }
         }
         "uname" => {
             let h = c.sys.hostname();
@@ -300,6 +320,47 @@ fn date(c: &mut Ctx) -> i32 {
     };
     c.out(format!("{text}\n"));
     0
+}
+
+/// The /etc/passwd line of `uid`, split at `:` (name, password, uid, gid, gecos, home, shell).
+fn account(passwd: &str, uid: u32) -> Option<Vec<&str>> {
+    passwd
+        .lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .find(|f| f.get(2).and_then(|u| u.parse::<u32>().ok()) == Some(uid))
+}
+
+/// `id` of `uid` as busybox and coreutils print it from the image's accounts: the user's name,
+/// its primary group (from /etc/passwd; 0 when the user has none there, as the runtime starts
+/// it), then the groups that list the user as a member (/etc/group).
+fn id_line(passwd: &str, group: &str, uid: u32) -> String {
+    let acct = account(passwd, uid);
+    let name = acct.as_ref().and_then(|f| f.first().copied());
+    let gid: u32 = acct.as_ref().and_then(|f| f.get(3)).and_then(|g| g.parse().ok()).unwrap_or(0);
+    let groups: Vec<Vec<&str>> = group.lines().map(|l| l.split(':').collect()).collect();
+    let gname = |id: u32| {
+        groups
+            .iter()
+            .find(|f| f.get(2).and_then(|g| g.parse::<u32>().ok()) == Some(id))
+            .and_then(|f| f.first().copied())
+    };
+    let show = |id: u32, n: Option<&str>| match n {
+        Some(n) => format!("{id}({n})"),
+        None => id.to_string(),
+    };
+    let mut list = vec![show(gid, gname(gid))];
+    if let Some(n) = name {
+        for f in &groups {
+            let id = f.get(2).and_then(|g| g.parse::<u32>().ok());
+            let member = f.get(3).is_some_and(|m| m.split(',').any(|x| x == n));
+            if let (true, Some(id)) = (member, id) {
+                if id != gid {
+                    list.push(show(id, f.first().copied()));
+                }
+            }
+        }
+    }
+    format!("uid={} gid={} groups={}\n", show(uid, name), show(gid, gname(gid)), list.join(","))
 }
 
 #[cfg(test)]

@@ -1044,28 +1044,9 @@ fn b_type(shell: &mut Shell, sh: &mut ShellProc, c: &Call, sys: &mut dyn Sys) ->
                 } else {
                     format!("{n}\n")
                 });
-            } else if commands::exists(shell.cfg.userland, shell.cfg.extra_commands, n) {
-                let dir = if matches!(
-                    n.as_str(),
-                    "env"
-                        | "wc"
-                        | "head"
-                        | "tail"
-                        | "seq"
-                        | "expr"
-                        | "id"
-                        | "whoami"
-                        | "yes"
-                        | "nslookup"
-                        | "wget"
-                        | "nc"
-                        | "curl"
-                        | "tee"
-                ) {
-                    "/usr/bin"
-                } else {
-                    "/bin"
-                };
+            } else if let Some(dir) = Some(crate::programs::command_dir(&shell.cfg.image, shell.cfg.userland, n))
+                .filter(|d| commands::exists(shell.cfg.userland, shell.cfg.extra_commands, n) || sys.program_links(&format!("{d}/{n}")).is_some())
+            {
                 text.push_str(&if verbose_flag {
                     format!("{n} is {dir}/{n}\n")
                 } else {

@@ -40,6 +40,7 @@ impl<'a> Engine<'a> {
         let Some(ctr) = self.ctrs.get(c) else {
             return Target::Root(p);
         };
+        let p = crate::programs::follow_usr_links(ctr.image.userland, p);
         let mut best: Option<(usize, &crate::model::VolumeMount)> = None;
         for m in &ctr.spec.volume_mounts {
             let mp = if crate::os::path::is_normal(&m.mount_path) {
@@ -163,6 +164,7 @@ impl<'a> Engine<'a> {
         for (p, text) in &c.image.files {
             fs.put(p, text);
         }
+        fs.set_programs(c.image.programs.clone());
         let hosts = crate::sim::hosts::etc_hosts(pod, &ip, &node);
         fs.put("/etc/hosts", &hosts);
         fs.put("/etc/hostname", &format!("{hostname}\n"));
@@ -927,10 +929,21 @@ impl Sys for CtrSys<'_, '_> {
     }
 
     fn read_link(&self, path: &str) -> Option<String> {
+        if let Some(c) = self.e.ctrs.get(self.c) {
+            if let Some(t) = crate::programs::usr_link(c.image.userland, &normalize(path)) {
+                return Some(t.to_string());
+            }
+        }
         match self.e.proc_entry(self.c, path)? {
             super::procfs::Proc::Link(t) => Some(t),
             _ => None,
         }
+    }
+
+    fn program_links(&self, path: &str) -> Option<usize> {
+        let busybox = self.e.ctrs.get(self.c).is_some_and(|c| crate::programs::model_name(&c.image.name) == "busybox");
+        let (fs, p) = self.e.file(self.c, path).ok()?;
+        fs.exe_links(&p, busybox)
     }
 
     fn listen(&mut self, port: u16, proto: Proto) -> Result<(), NetError> {

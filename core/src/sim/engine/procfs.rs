@@ -8,15 +8,8 @@
 //! `cat` of an `ns` link fails as for a missing file (Linux answers `Invalid argument`).
 
 use super::Engine;
-use crate::os::process::{FileKind, FsError};
+pub(crate) use crate::sim::procfs::Proc;
 use crate::sim::run::{NsSet, PsEntry};
-
-/// What a `/proc` path is.
-pub(super) enum Proc {
-    Dir(Vec<String>),
-    File(String),
-    Link(String),
-}
 
 impl Engine<'_> {
     /// The processes container `c` sees and the namespaces of each.
@@ -47,58 +40,11 @@ impl Engine<'_> {
 
     /// The `/proc` entry at `path` for container `c` (None: not under `/proc`, or missing).
     pub(super) fn proc_entry(&self, c: usize, path: &str) -> Option<Proc> {
-        let rest = path.strip_prefix("/proc")?;
-        let parts: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+        if !path.starts_with("/proc") {
+            return None;
+        }
         let procs = self.procs(c);
-        let Some((first, more)) = parts.split_first() else {
-            let mut pids: Vec<u32> = procs.iter().map(|(p, _)| p.pid).collect();
-            crate::sort::sort(&mut pids);
-            return Some(Proc::Dir(pids.iter().map(u32::to_string).collect()));
-        };
-        let pid: u32 = first.parse().ok()?;
-        let (p, ns) = procs.iter().find(|(p, _)| p.pid == pid)?;
-        match more {
-            [] => Some(Proc::Dir(vec!["cmdline".into(), "comm".into(), "ns".into()])),
-            ["cmdline"] => Some(Proc::File(
-                p.command.split(' ').map(|w| format!("{w}\0")).collect(),
-            )),
-            ["comm"] => {
-                let arg0 = p.command.split([' ', ':']).next().unwrap_or("");
-                let comm: String = arg0.rsplit('/').next().unwrap_or("").chars().take(15).collect();
-                Some(Proc::File(format!("{comm}\n")))
-            }
-            ["ns"] => Some(Proc::Dir(
-                ns.links().into_iter().map(|(k, _)| k.to_string()).collect(),
-            )),
-            ["ns", kind] => ns.links()
-                .into_iter()
-                .find(|(k, _)| k == kind)
-                .map(|(_, target)| Proc::Link(target)),
-            _ => None,
-        }
-    }
-}
-
-impl Proc {
-    pub(super) fn kind(&self) -> FileKind {
-        match self {
-            Proc::Dir(_) => FileKind::Dir,
-            Proc::File(_) | Proc::Link(_) => FileKind::File,
-        }
-    }
-
-    pub(super) fn read(self) -> Result<String, FsError> {
-        match self {
-            Proc::File(s) => Ok(s),
-            Proc::Dir(_) => Err(FsError::IsADirectory),
-            Proc::Link(_) => Err(FsError::NotFound),
-        }
-    }
-
-    pub(super) fn list(self) -> Result<Vec<String>, FsError> {
-        match self {
-            Proc::Dir(v) => Ok(v),
-            _ => Err(FsError::NotADirectory),
-        }
+        let list: Vec<(u32, &str, NsSet)> = procs.iter().map(|(p, ns)| (p.pid, p.command.as_str(), *ns)).collect();
+        crate::sim::procfs::lookup(&list, path)
     }
 }
