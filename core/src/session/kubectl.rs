@@ -418,7 +418,9 @@ impl Cluster {
                                 o.out.push_str(&format!("pod/{name} configured\n"));
                             }
                             Update::Forbidden | Update::Gone => {
-                                o.err.push_str(&format!("The Pod \"{name}\" is invalid: {POD_UPDATE_FORBIDDEN}\n"));
+                                // apply's patch leaves what the scheduler set (spec.nodeName)
+                                let cause = self.forbidden_update(i, &tree, true, now);
+                                o.err.push_str(&format!("The Pod \"{name}\" is invalid: {cause}\n"));
                                 o.exit = 1;
                             }
                         }
@@ -1448,8 +1450,9 @@ impl Cluster {
     }
 }
 
-/// validation.go `ValidatePodUpdate`'s error, the field and its message (the `cmp.Diff` of the two
-/// specs that follows it is left out): `kubectl apply` and `kubectl edit` of a changed pod.
+/// validation.go `ValidatePodUpdate`'s error, the field and its message without the `cmp.Diff`
+/// of the two specs: what is printed when the specs are equal and the refusal comes from a
+/// metadata change this playground does not accept (annotations).
 pub(super) const POD_UPDATE_FORBIDDEN: &str = "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
 
 impl Cluster {
@@ -1504,6 +1507,26 @@ impl Cluster {
             p.run = None;
         }
         Update::Images
+    }
+
+    /// The API server's field error for a refused update of pod `i` to `new` (the object as sent,
+    /// after defaulting): validation.go `ValidatePodUpdate`, with the go-cmp diff of the stored
+    /// spec and the munged new one ([`crate::gocmp::podspec`]). With `keep_node_name`, a new
+    /// object without `spec.nodeName` keeps the stored one (an apply patch does not name it).
+    pub(super) fn forbidden_update(&mut self, i: usize, new: &crate::tree::Node, keep_node_name: bool, now: SimTime) -> String {
+        let old = self.live_pod_object(i, now);
+        let old_spec = old.as_ref().and_then(|o| o.get("spec"));
+        let mut new_spec = new.get("spec").cloned();
+        if let (true, Some(n), Some(node)) = (keep_node_name, new_spec.as_mut(), old_spec.and_then(|o| o.get("nodeName"))) {
+            if n.get("nodeName").is_none() {
+                n.set("nodeName", node.clone());
+            }
+        }
+        match (old_spec, new_spec) {
+            (Some(o), Some(n)) => crate::gocmp::podspec::pod_update_forbidden(o, &n),
+            _ => None,
+        }
+        .unwrap_or_else(|| POD_UPDATE_FORBIDDEN.to_string())
     }
 
     /// `kubectl edit`'s update of pod `name` to `new` (compared with what is stored now).
