@@ -38,17 +38,19 @@ pub struct GoType {
     pub named: bool,
     /// The type has a `String() string` method on its value (go-cmp calls it and prints `s"…"`).
     pub stringer: bool,
+    /// Not modelled field by field: built from an object's own keys (see [`podspec`]).
+    pub approximate: bool,
 }
 
 impl GoType {
     pub fn named(name: &str) -> GoType {
-        GoType { name: name.to_string(), named: true, stringer: false }
+        GoType { name: name.to_string(), named: true, stringer: false, approximate: false }
     }
     pub fn unnamed(name: &str) -> GoType {
-        GoType { name: name.to_string(), named: false, stringer: false }
+        GoType { name: name.to_string(), named: false, stringer: false, approximate: false }
     }
     pub fn stringer(name: &str) -> GoType {
-        GoType { name: name.to_string(), named: true, stringer: true }
+        GoType { name: name.to_string(), named: true, stringer: true, approximate: false }
     }
 }
 

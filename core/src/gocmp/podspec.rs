@@ -13,12 +13,13 @@
 //!
 //! Not modelled field by field (rendered from the object's own keys, in the object's order, with
 //! the Go field names guessed by capitalising the JSON names, so a diff inside them names fields
-//! and counts "identical fields" approximately): affinity, topologySpreadConstraints,
-//! ephemeralContainers, schedulingGroup, evictionResponders, restartPolicyRules,
+//! and counts "identical fields" approximately; the session adds a `[podplay]` line naming them
+//! when a diff goes through one): ephemeralContainers, schedulingGroup, evictionResponders, restartPolicyRules,
 //! seLinuxOptions, windowsOptions, clusterTrustBundle and podCertificate projections, and the
 //! cloud and network volume sources (nfs, iscsi, csi, ephemeral, …). `EvictionResponders` (new
 //! in 1.37) is placed last in `PodSpec`, as its protobuf number (44) suggests. The order of the
-//! container `SecurityContext` fields follows the v1 type. Quantities the parser's slow path
+//! container `SecurityContext`, `NodeSelector*` and `TopologySpreadConstraint` fields follows
+//! the v1 types. Quantities the parser's slow path
 //! would hold as `inf.Dec` (more than 18 digits, or a fraction of a binary suffix like `1.5Gi`)
 //! are shown as the fast path would hold them. An empty list or map is treated as nil on both
 //! sides (storage drops them with `omitempty`).
@@ -617,6 +618,125 @@ const CONTAINER: S = S {
 };
 const CONTAINERS: T = T::Slice(&T::Struct(&CONTAINER), "[]core.Container");
 
+const LABEL_SELECTOR: T = T::Ptr(
+    &T::Struct(&S {
+        name: "v1.LabelSelector",
+        fields: &[
+            F("MatchLabels", "matchLabels", T::StrMap),
+            F(
+                "MatchExpressions",
+                "matchExpressions",
+                T::Slice(
+                    &T::Struct(&S {
+                        name: "v1.LabelSelectorRequirement",
+                        fields: &[F("Key", "key", STRING), F("Operator", "operator", T::Str("v1.LabelSelectorOperator")), F("Values", "values", STRINGS)],
+                    }),
+                    "[]v1.LabelSelectorRequirement",
+                ),
+            ),
+        ],
+    }),
+    "*v1.LabelSelector",
+);
+const NODE_SELECTOR_REQUIREMENTS: T = T::Slice(
+    &T::Struct(&S {
+        name: "core.NodeSelectorRequirement",
+        fields: &[F("Key", "key", STRING), F("Operator", "operator", T::Str("core.NodeSelectorOperator")), F("Values", "values", STRINGS)],
+    }),
+    "[]core.NodeSelectorRequirement",
+);
+const NODE_SELECTOR_TERM: S = S {
+    name: "core.NodeSelectorTerm",
+    fields: &[F("MatchExpressions", "matchExpressions", NODE_SELECTOR_REQUIREMENTS), F("MatchFields", "matchFields", NODE_SELECTOR_REQUIREMENTS)],
+};
+const POD_AFFINITY_TERM: S = S {
+    name: "core.PodAffinityTerm",
+    fields: &[
+        F("LabelSelector", "labelSelector", LABEL_SELECTOR),
+        F("Namespaces", "namespaces", STRINGS),
+        F("TopologyKey", "topologyKey", STRING),
+        F("NamespaceSelector", "namespaceSelector", LABEL_SELECTOR),
+        F("MatchLabelKeys", "matchLabelKeys", STRINGS),
+        F("MismatchLabelKeys", "mismatchLabelKeys", STRINGS),
+    ],
+};
+/// PodAffinity and PodAntiAffinity have the same fields.
+const POD_AFFINITY_FIELDS: [F; 2] = [
+    F("RequiredDuringSchedulingIgnoredDuringExecution", "requiredDuringSchedulingIgnoredDuringExecution", T::Slice(&T::Struct(&POD_AFFINITY_TERM), "[]core.PodAffinityTerm")),
+    F(
+        "PreferredDuringSchedulingIgnoredDuringExecution",
+        "preferredDuringSchedulingIgnoredDuringExecution",
+        T::Slice(
+            &T::Struct(&S {
+                name: "core.WeightedPodAffinityTerm",
+                fields: &[F("Weight", "weight", INT32), F("PodAffinityTerm", "podAffinityTerm", T::Struct(&POD_AFFINITY_TERM))],
+            }),
+            "[]core.WeightedPodAffinityTerm",
+        ),
+    ),
+];
+const AFFINITY: T = T::Ptr(
+    &T::Struct(&S {
+        name: "core.Affinity",
+        fields: &[
+            F(
+                "NodeAffinity",
+                "nodeAffinity",
+                T::Ptr(
+                    &T::Struct(&S {
+                        name: "core.NodeAffinity",
+                        fields: &[
+                            F(
+                                "RequiredDuringSchedulingIgnoredDuringExecution",
+                                "requiredDuringSchedulingIgnoredDuringExecution",
+                                T::Ptr(
+                                    &T::Struct(&S {
+                                        name: "core.NodeSelector",
+                                        fields: &[F("NodeSelectorTerms", "nodeSelectorTerms", T::Slice(&T::Struct(&NODE_SELECTOR_TERM), "[]core.NodeSelectorTerm"))],
+                                    }),
+                                    "*core.NodeSelector",
+                                ),
+                            ),
+                            F(
+                                "PreferredDuringSchedulingIgnoredDuringExecution",
+                                "preferredDuringSchedulingIgnoredDuringExecution",
+                                T::Slice(
+                                    &T::Struct(&S {
+                                        name: "core.PreferredSchedulingTerm",
+                                        fields: &[F("Weight", "weight", INT32), F("Preference", "preference", T::Struct(&NODE_SELECTOR_TERM))],
+                                    }),
+                                    "[]core.PreferredSchedulingTerm",
+                                ),
+                            ),
+                        ],
+                    }),
+                    "*core.NodeAffinity",
+                ),
+            ),
+            F("PodAffinity", "podAffinity", T::Ptr(&T::Struct(&S { name: "core.PodAffinity", fields: &POD_AFFINITY_FIELDS }), "*core.PodAffinity")),
+            F(
+                "PodAntiAffinity",
+                "podAntiAffinity",
+                T::Ptr(&T::Struct(&S { name: "core.PodAntiAffinity", fields: &POD_AFFINITY_FIELDS }), "*core.PodAntiAffinity"),
+            ),
+        ],
+    }),
+    "*core.Affinity",
+);
+const TOPOLOGY_SPREAD_CONSTRAINT: S = S {
+    name: "core.TopologySpreadConstraint",
+    fields: &[
+        F("MaxSkew", "maxSkew", INT32),
+        F("TopologyKey", "topologyKey", STRING),
+        F("WhenUnsatisfiable", "whenUnsatisfiable", T::Str("core.UnsatisfiableConstraintAction")),
+        F("LabelSelector", "labelSelector", LABEL_SELECTOR),
+        F("MinDomains", "minDomains", PTR_INT32),
+        F("NodeAffinityPolicy", "nodeAffinityPolicy", T::Ptr(&T::Str("core.NodeInclusionPolicy"), "*core.NodeInclusionPolicy")),
+        F("NodeTaintsPolicy", "nodeTaintsPolicy", T::Ptr(&T::Str("core.NodeInclusionPolicy"), "*core.NodeInclusionPolicy")),
+        F("MatchLabelKeys", "matchLabelKeys", STRINGS),
+    ],
+};
+
 const POD_SPEC: S = S {
     name: "core.PodSpec",
     fields: &[
@@ -637,7 +757,7 @@ const POD_SPEC: S = S {
         F("Hostname", "hostname", STRING),
         F("Subdomain", "subdomain", STRING),
         F("SetHostnameAsFQDN", "setHostnameAsFQDN", PTR_BOOL),
-        F("Affinity", "affinity", T::Ptr(&T::Opaque("core.Affinity"), "*core.Affinity")),
+        F("Affinity", "affinity", AFFINITY),
         F("SchedulerName", "schedulerName", STRING),
         F(
             "Tolerations",
@@ -697,7 +817,7 @@ const POD_SPEC: S = S {
         F("RuntimeClassName", "runtimeClassName", PTR_STRING),
         F("Overhead", "overhead", T::ResourceList),
         F("EnableServiceLinks", "enableServiceLinks", PTR_BOOL),
-        F("TopologySpreadConstraints", "topologySpreadConstraints", T::Slice(&T::Opaque("core.TopologySpreadConstraint"), "[]core.TopologySpreadConstraint")),
+        F("TopologySpreadConstraints", "topologySpreadConstraints", T::Slice(&T::Struct(&TOPOLOGY_SPREAD_CONSTRAINT), "[]core.TopologySpreadConstraint")),
         F("OS", "os", T::Ptr(&T::Struct(&S { name: "core.PodOS", fields: &[F("Name", "name", T::Str("core.OSName"))] }), "*core.PodOS")),
         F(
             "SchedulingGates",
@@ -831,7 +951,7 @@ fn elem_type(t: &T) -> GoType {
         T::Str(name) | T::Int(name) => GoType::unnamed(name),
         T::Bool => GoType::unnamed("bool"),
         T::Struct(s) => GoType::named(s.name),
-        T::Opaque(name) => GoType::named(name),
+        T::Opaque(name) => approximate(GoType::named(name)),
         _ => GoType::unnamed("?"),
     }
 }
@@ -843,9 +963,14 @@ fn map_of(n: Option<&Node>, key: impl Fn(&str) -> GoValue, value: impl Fn(&Node)
     Some(out)
 }
 
+fn approximate(mut ty: GoType) -> GoType {
+    ty.approximate = true;
+    ty
+}
+
 /// A value of a type this port does not model field by field, from the object's own keys.
 fn opaque(name: &str, n: Option<&Node>) -> GoValue {
-    let ty = GoType::named(name);
+    let ty = approximate(GoType::named(name));
     match present(n).map(|n| &n.value) {
         Some(Value::Map(entries)) => GoValue::new(
             ty,
@@ -861,13 +986,13 @@ fn opaque(name: &str, n: Option<&Node>) -> GoValue {
             ),
         ),
         Some(Value::Seq(items)) => {
-            let elem = GoType::named(name.trim_start_matches("[]"));
+            let elem = approximate(GoType::named(name.trim_start_matches("[]")));
             let items: Vec<GoValue> = items.iter().map(|i| opaque(&elem.name, Some(i))).collect();
-            GoValue::new(GoType::unnamed(&format!("[]{}", elem.name)), Kind::Slice(Some(items).filter(|i| !i.is_empty()), elem))
+            GoValue::new(approximate(GoType::unnamed(&format!("[]{}", elem.name))), Kind::Slice(Some(items).filter(|i| !i.is_empty()), elem))
         }
-        Some(Value::Bool(b)) => GoValue::boolean(*b),
-        Some(Value::Int(i)) => GoValue::int("int64", *i),
-        Some(_) => GoValue::string(&text_of(n)),
+        Some(Value::Bool(b)) => GoValue::new(approximate(GoType::unnamed("bool")), Kind::Bool(*b)),
+        Some(Value::Int(i)) => GoValue::new(approximate(GoType::unnamed("int64")), Kind::Int(*i)),
+        Some(_) => GoValue::new(approximate(GoType::unnamed("string")), Kind::Str(text_of(n))),
         None => GoValue::new(ty, Kind::Struct(Vec::new())),
     }
 }
@@ -1010,13 +1135,23 @@ fn go_parse_quantity(s: &str) -> (i64, i32, bool, &'static str) {
     (i64::try_from(v).unwrap_or(i64::MAX), sc, false, format)
 }
 
+/// A refused pod update.
+pub struct Refusal {
+    /// The field error as the API server words it (the cause kubectl prints after
+    /// `The Pod "x" is invalid: `); a diff ends in a line break, as go-cmp's does.
+    pub cause: String,
+    /// The Go fields whose lines in the diff are approximated (types not modelled field by field).
+    pub approximate: Vec<String>,
+}
+
 /// validation.go `ValidatePodUpdate`'s refusal of an update of a pod's spec from `old` to `new`
-/// (both `spec` objects as stored, after defaulting): the field error as the API server words
-/// it, or `None` when the specs are equal once the updatable fields are taken from `old`.
-pub fn pod_update_forbidden(old: &Node, new: &Node) -> Option<String> {
+/// (both `spec` objects as stored, after defaulting), or `None` when the specs are equal once
+/// the updatable fields are taken from `old`.
+pub fn pod_update_forbidden(old: &Node, new: &Node) -> Option<Refusal> {
     for (list, field) in [("containers", "spec.containers"), ("initContainers", "spec.initContainers")] {
         if old.seq(list).len() != new.seq(list).len() {
-            return Some(format!("{field}: Forbidden: pod updates may not add or remove containers"));
+            let cause = format!("{field}: Forbidden: pod updates may not add or remove containers");
+            return Some(Refusal { cause, approximate: Vec::new() });
         }
     }
     // the updatable fields are taken from the old spec before comparing (mungedPodSpec)
@@ -1052,11 +1187,49 @@ pub fn pod_update_forbidden(old: &Node, new: &Node) -> Option<String> {
             }
         }
     }
-    let diff = super::diff(&pod_spec(old, Side::Stored), &pod_spec(&munged, Side::Sent));
+    let (x, y) = (pod_spec(old, Side::Stored), pod_spec(&munged, Side::Sent));
+    let diff = super::diff(&x, &y);
     if diff.is_empty() {
         return None;
     }
-    Some(format!("spec: Forbidden: pod updates may not change fields other than {}\n{diff}", UPDATABLE_POD_SPEC_FIELDS.join(",")))
+    let mut approximate = Vec::new();
+    approximate_differences(&x, &y, "", &mut approximate);
+    let cause = format!("spec: Forbidden: pod updates may not change fields other than {}\n{diff}", UPDATABLE_POD_SPEC_FIELDS.join(","));
+    Some(Refusal { cause, approximate })
+}
+
+/// The Go field paths where the two values differ inside a type that is not modelled field by
+/// field.
+fn approximate_differences(a: &GoValue, b: &GoValue, path: &str, out: &mut Vec<String>) {
+    if a == b {
+        return;
+    }
+    let approx = |v: &GoValue| match &v.kind {
+        Kind::Ptr(Some(t)) => t.ty.approximate,
+        Kind::Slice(_, elem) => elem.approximate,
+        _ => v.ty.approximate,
+    };
+    if approx(a) || approx(b) {
+        if !out.iter().any(|p| p == path) {
+            out.push(path.to_string());
+        }
+        return;
+    }
+    match (&a.kind, &b.kind) {
+        (Kind::Struct(fa), Kind::Struct(fb)) => {
+            for ((name, x), (_, y)) in fa.iter().zip(fb) {
+                let p = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+                approximate_differences(x, y, &p, out);
+            }
+        }
+        (Kind::Slice(Some(xa), _), Kind::Slice(Some(xb), _)) => {
+            for (x, y) in xa.iter().zip(xb) {
+                approximate_differences(x, y, path, out);
+            }
+        }
+        (Kind::Ptr(Some(x)), Kind::Ptr(Some(y))) => approximate_differences(x, y, path, out),
+        _ => {}
+    }
 }
 
 /// validation.go `updatablePodSpecFields`.

@@ -615,7 +615,7 @@ fn can_format_diff_slice(opts: Opts, v: &Node) -> bool {
     const MIN_LENGTH: usize = 64;
     match (&x.kind, &y.kind) {
         (Kind::Str(a), Kind::Str(b)) => {
-            a.len() >= MIN_LENGTH && b.len() >= MIN_LENGTH && a.chars().chain(b.chars()).all(|c| is_print(c) || c.is_whitespace())
+            a.len() >= MIN_LENGTH && b.len() >= MIN_LENGTH && a.chars().chain(b.chars()).all(|c| crate::gofmt::is_print(c) || c.is_whitespace())
         }
         (Kind::Slice(Some(a), elem), Kind::Slice(Some(b), _)) if number_bits(elem).is_some() => {
             v.num_diff > v.num_same || (a.len() >= MIN_LENGTH && b.len() >= MIN_LENGTH)
@@ -669,7 +669,7 @@ fn format_diff_slice(opts: Opts, v: &Node) -> Option<Text> {
                         triple = triple
                             && !line.starts_with("\"\"\"")
                             && !line.starts_with("...")
-                            && line.chars().all(|c| is_print(c) || c == '\t')
+                            && line.chars().all(|c| crate::gofmt::is_print(c) || c == '\t')
                             && (r.diff == 0 || !prev.contains(&norm));
                         if !triple {
                             break;
@@ -1020,7 +1020,7 @@ fn format_string(opts: Opts, prefix: &str, s: &str) -> Text {
         *line = trimmed;
         triple = !line.strip_prefix(prefix).unwrap_or(line).starts_with("\"\"\"")
             && !line.starts_with("...")
-            && line.chars().all(|c| is_print(c) || c == '\t')
+            && line.chars().all(|c| crate::gofmt::is_print(c) || c == '\t')
             && line.len() <= max_len;
     }
     if triple {
@@ -1051,64 +1051,16 @@ fn format_string(opts: Opts, prefix: &str, s: &str) -> Text {
 /// report_reflect.go `formatString` (the function): `strconv.Quote`, or a raw string literal
 /// when quoting would escape something a backquoted string can hold.
 fn go_string_literal(s: &[u8]) -> String {
-    let qs = go_quote(s);
+    let qs = crate::gofmt::go_quote_bytes(s);
     if qs.len() == s.len() + 2 {
         return qs;
     }
     if let Ok(text) = std::str::from_utf8(s) {
-        if !text.chars().any(|c| c == '`' || c == '\n' || !(is_print(c) || c == '\t')) {
+        if !text.chars().any(|c| c == '`' || c == '\n' || !(crate::gofmt::is_print(c) || c == '\t')) {
             return format!("`{text}`");
         }
     }
     qs
-}
-
-/// `unicode.IsPrint`, closely enough for pod specs: ASCII space and graphic characters, and
-/// non-ASCII characters that are neither control, format nor space characters.
-fn is_print(c: char) -> bool {
-    if c.is_ascii() {
-        return (' '..='~').contains(&c);
-    }
-    !c.is_control() && !c.is_whitespace() && !matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
-}
-
-/// `strconv.Quote` of a byte string (invalid UTF-8 bytes as `\x..`).
-fn go_quote(s: &[u8]) -> String {
-    let mut out = String::from("\"");
-    let mut rest = s;
-    while !rest.is_empty() {
-        let (c, width) = match std::str::from_utf8(rest) {
-            Ok(t) => t.chars().next().map(|c| (Some(c), c.len_utf8())).unwrap_or((None, 1)),
-            Err(e) if e.valid_up_to() > 0 => {
-                let valid = std::str::from_utf8(rest.get(..e.valid_up_to()).unwrap_or_default()).unwrap_or_default();
-                valid.chars().next().map(|c| (Some(c), c.len_utf8())).unwrap_or((None, 1))
-            }
-            Err(_) => (None, 1),
-        };
-        match c {
-            None => {
-                if let Some(b) = rest.first() {
-                    out.push_str(&format!("\\x{b:02x}"));
-                }
-            }
-            Some('"') => out.push_str("\\\""),
-            Some('\\') => out.push_str("\\\\"),
-            Some(c) if is_print(c) => out.push(c),
-            Some('\u{7}') => out.push_str("\\a"),
-            Some('\u{8}') => out.push_str("\\b"),
-            Some('\u{c}') => out.push_str("\\f"),
-            Some('\n') => out.push_str("\\n"),
-            Some('\r') => out.push_str("\\r"),
-            Some('\t') => out.push_str("\\t"),
-            Some('\u{b}') => out.push_str("\\v"),
-            Some(c) if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
-            Some(c) if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            Some(c) => out.push_str(&format!("\\U{:08x}", c as u32)),
-        }
-        rest = rest.get(width..).unwrap_or_default();
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

@@ -161,3 +161,57 @@ fn long_strings_are_diffed_in_chunks_and_joined() {
     let b = st("core.P", vec![("Groups", ints(&[3, 4]))]);
     assert_eq!(diff(&a, &b), "  core.P{\n  \tGroups: []int64{\n- \t\t1, 2,\n+ \t\t3, 4,\n  \t},\n  }\n");
 }
+
+/// A transcript quoted in a course's notes (find_string "core.PodSpec{": `kubectl apply` of a pod
+/// whose imagePullSecrets was removed, older Kubernetes): the lines around the change are the
+/// same; only the count of trailing fields differs (1.37's PodSpec has 21 fields after
+/// Subdomain, the transcript's version 14).
+#[test]
+fn the_image_pull_secrets_transcript() {
+    let tree = |t: &str| crate::yaml::parse_stream(t).into_iter().next().and_then(|d| d.root).unwrap_or_else(|| panic!("yaml"));
+    let base = "containers:\n- name: c\n  image: busybox\nnodeName: k8s-minion2\nsecurityContext: {}\n";
+    let old = podspec::spec_for_test(&tree(&format!("{base}imagePullSecrets:\n- name: ashuimgsec\n")), true);
+    let new = podspec::spec_for_test(&tree(base), false);
+    let want = [
+        "  core.PodSpec{",
+        "  \t... // 11 identical fields",
+        "  \tNodeName:         \"k8s-minion2\",",
+        "  \tSecurityContext:  &{},",
+        "- \tImagePullSecrets: []core.LocalObjectReference{{Name: \"ashuimgsec\"}},",
+        "+ \tImagePullSecrets: nil,",
+        "  \tHostname:         \"\",",
+        "  \tSubdomain:        \"\",",
+        "  \t... // 21 identical fields",
+        "  }",
+    ];
+    assert_eq!(diff(&old, &new), want.join("\n") + "\n");
+}
+
+/// A transcript quoted in a blog's notes (find_string "core.PodSpec{": an env var from a secret
+/// added to a postgres pod): the inserted value is cut by go-cmp's verbosity (`{...}`) and
+/// broken over lines because it is longer than 80 columns.
+#[test]
+fn the_env_from_secret_transcript() {
+    let tree = |t: &str| crate::yaml::parse_stream(t).into_iter().next().and_then(|d| d.root).unwrap_or_else(|| panic!("yaml"));
+    let base = "containers:\n- name: postgres\n  image: postgres\n";
+    let env = "  env:\n  - name: POSTGRES_PASSWORD\n    valueFrom:\n      secretKeyRef:\n        name: postgres-secret\n        key: POSTGRES_PASSWORD\n";
+    let old = podspec::spec_for_test(&tree(base), true);
+    let new = podspec::spec_for_test(&tree(&format!("{base}{env}")), false);
+    let got = diff(&old, &new);
+    let want = [
+        "  \tContainers: []core.Container{",
+        "  \t\t{",
+        "  \t\t\t... // 5 identical fields",
+        "  \t\t\tPorts:   nil,",
+        "  \t\t\tEnvFrom: nil,",
+        "- \t\t\tEnv:     nil,",
+        "+ \t\t\tEnv: []core.EnvVar{",
+        "+ \t\t\t\t{",
+        "+ \t\t\t\t\tName:      \"POSTGRES_PASSWORD\",",
+        "+ \t\t\t\t\tValueFrom: &core.EnvVarSource{SecretKeyRef: &core.SecretKeySelector{...}},",
+        "+ \t\t\t\t},",
+        "+ \t\t\t},",
+        "  \t\t\tResources:    {},",
+    ];
+    assert!(got.contains(&want.join("\n")), "{got}");
+}

@@ -282,11 +282,12 @@ impl Cluster {
             Update::Same => o.out.push_str(&format!("pod/{} skipped\n", e.pod)),
             Update::Images => o.out.push_str(&format!("pod/{} edited\n", e.pod)),
             Update::Forbidden => {
-                let cause = match self.live_pod(&e.pod, now) {
+                let (cause, note) = match self.live_pod(&e.pod, now) {
                     Some(i) => self.forbidden_update(i, &new, false, now),
-                    None => super::kubectl::POD_UPDATE_FORBIDDEN.to_string(),
+                    None => (super::kubectl::POD_UPDATE_FORBIDDEN.to_string(), String::new()),
                 };
                 let reasons = invalid(&mut o, vec![cause]);
+                o.err.push_str(&note);
                 return reopen(self, e, reasons, o);
             }
             Update::Gone => {

@@ -419,8 +419,9 @@ impl Cluster {
                             }
                             Update::Forbidden | Update::Gone => {
                                 // apply's patch leaves what the scheduler set (spec.nodeName)
-                                let cause = self.forbidden_update(i, &tree, true, now);
+                                let (cause, note) = self.forbidden_update(i, &tree, true, now);
                                 o.err.push_str(&format!("The Pod \"{name}\" is invalid: {cause}\n"));
+                                o.err.push_str(&note);
                                 o.exit = 1;
                             }
                         }
@@ -1513,7 +1514,9 @@ impl Cluster {
     /// after defaulting): validation.go `ValidatePodUpdate`, with the go-cmp diff of the stored
     /// spec and the munged new one ([`crate::gocmp::podspec`]). With `keep_node_name`, a new
     /// object without `spec.nodeName` keeps the stored one (an apply patch does not name it).
-    pub(super) fn forbidden_update(&mut self, i: usize, new: &crate::tree::Node, keep_node_name: bool, now: SimTime) -> String {
+    /// The second text is a `[podplay]` note (empty when there is none) naming the fields whose
+    /// diff lines are approximated.
+    pub(super) fn forbidden_update(&mut self, i: usize, new: &crate::tree::Node, keep_node_name: bool, now: SimTime) -> (String, String) {
         let old = self.live_pod_object(i, now);
         let old_spec = old.as_ref().and_then(|o| o.get("spec"));
         let mut new_spec = new.get("spec").cloned();
@@ -1526,7 +1529,18 @@ impl Cluster {
             (Some(o), Some(n)) => crate::gocmp::podspec::pod_update_forbidden(o, &n),
             _ => None,
         }
-        .unwrap_or_else(|| POD_UPDATE_FORBIDDEN.to_string())
+        .map(|r| {
+            let note = if r.approximate.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "[podplay] the diff's lines for {} are approximated: this playground does not model those types field by field\n",
+                    r.approximate.join(", ")
+                )
+            };
+            (r.cause, note)
+        })
+        .unwrap_or_else(|| (POD_UPDATE_FORBIDDEN.to_string(), String::new()))
     }
 
     /// `kubectl edit`'s update of pod `name` to `new` (compared with what is stored now).
