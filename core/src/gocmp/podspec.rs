@@ -1046,93 +1046,20 @@ fn quantity_value(key: &str, value: i64, scale: i32, s: &str, format: &str) -> G
     GoValue::new(GoType::named("resource.Quantity"), Kind::Equal { key: key.to_string(), shown: Box::new(shown) })
 }
 
-/// The int64 fast path of apimachinery's `ParseQuantity`: (value, scale, whether the string is
-/// kept as the cached canonical form, format).
-fn go_parse_quantity(s: &str) -> (i64, i32, bool, &'static str) {
-    if s == "0" {
-        return (0, 0, true, "DecimalSI");
+/// What `ParseQuantity` keeps of `text`: (value, scale, whether the text is cached, format). The
+/// slow path (inf.Dec) is shown as the fast path would hold the value.
+fn go_parse_quantity(text: &str) -> (i64, i32, bool, &'static str) {
+    if let Some(a) = crate::quantity::int64_amount(text) {
+        return (a.value, a.scale, a.cached, a.format.go_name());
     }
-    let bytes = s.as_bytes();
-    let mut pos = 0;
-    let mut positive = true;
-    match bytes.first() {
-        Some(b'-') => {
-            positive = false;
-            pos += 1;
-        }
-        Some(b'+') => pos += 1,
-        _ => {}
-    }
-    while bytes.get(pos) == Some(&b'0') {
-        pos += 1;
-    }
-    let digits = |from: usize| from + bytes.get(from..).unwrap_or_default().iter().take_while(|b| b.is_ascii_digit()).count();
-    let num_end = digits(pos);
-    let mut num = s.get(pos..num_end).unwrap_or_default();
-    if num.is_empty() {
-        num = "0";
-    }
-    let mut denom = "";
-    let mut rest_at = num_end;
-    if bytes.get(num_end) == Some(&b'.') {
-        let d_end = digits(num_end + 1);
-        denom = s.get(num_end + 1..d_end).unwrap_or_default();
-        rest_at = d_end;
-    }
-    let suffix = s.get(rest_at..).unwrap_or_default();
-    let (base2, exponent, format) = match suffix {
-        "" => (false, 0, "DecimalSI"),
-        "n" => (false, -9, "DecimalSI"),
-        "u" => (false, -6, "DecimalSI"),
-        "m" => (false, -3, "DecimalSI"),
-        "k" => (false, 3, "DecimalSI"),
-        "M" => (false, 6, "DecimalSI"),
-        "G" => (false, 9, "DecimalSI"),
-        "T" => (false, 12, "DecimalSI"),
-        "P" => (false, 15, "DecimalSI"),
-        "E" => (false, 18, "DecimalSI"),
-        "Ki" => (true, 10, "BinarySI"),
-        "Mi" => (true, 20, "BinarySI"),
-        "Gi" => (true, 30, "BinarySI"),
-        "Ti" => (true, 40, "BinarySI"),
-        "Pi" => (true, 50, "BinarySI"),
-        "Ei" => (true, 60, "BinarySI"),
-        e => (false, e.get(1..).and_then(|x| x.parse::<i32>().ok()).unwrap_or(0), "DecimalExponent"),
-    };
-    let (mut scale, precision, mantissa) = if base2 {
-        if denom.is_empty() {
-            let p = 15 - num.len() as i32 - (exponent as f32 * 3.0 / 10.0) as i32 - 1;
-            (0, p, 1i64 << exponent)
-        } else {
-            (0, -1, 1)
-        }
-    } else {
-        (exponent, 18 - (num.len() + denom.len()) as i32, 1)
-    };
-    if precision >= 0 {
-        scale -= denom.len() as i32;
-        if scale >= -9 {
-            let shifted = format!("{num}{denom}");
-            if let Some(result) = shifted.parse::<i64>().ok().and_then(|v| v.checked_mul(mantissa).map(|r| (v, r))) {
-                let (value, r) = result;
-                let r = if positive { r } else { -r };
-                let cached = if base2 {
-                    exponent % 10 == 0 && value & 0x07 != 0
-                } else {
-                    scale % 3 == 0 && !shifted.ends_with("000") && !shifted.starts_with('0')
-                };
-                return (r, scale, cached, format);
-            }
-        }
-    }
-    // the slow path (inf.Dec) is shown as the fast path would hold the value
-    let nanos = crate::quantity::parse(s).map(|q| q.nanos()).unwrap_or(0);
-    let (mut v, mut sc) = (nanos, -9);
-    while v != 0 && v % 10 == 0 && sc < 0 {
+    let parsed = crate::quantity::parse(text);
+    let format = parsed.map(|q| q.format().go_name()).unwrap_or("DecimalSI");
+    let (mut v, mut scale) = (parsed.map(|q| q.nanos()).unwrap_or(0), -9);
+    while v != 0 && v % 10 == 0 && scale < 0 {
         v /= 10;
-        sc += 1;
+        scale += 1;
     }
-    (i64::try_from(v).unwrap_or(i64::MAX), sc, false, format)
+    (i64::try_from(v).unwrap_or(i64::MAX), scale, false, format)
 }
 
 /// A refused pod update.

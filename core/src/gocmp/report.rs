@@ -912,71 +912,13 @@ fn format_value(opts: Opts, v: Option<&GoValue>) -> Option<Text> {
                 Kind::Struct(f) => f.as_slice(),
                 _ => &[],
             };
-            let mut o = opts;
-            let max_len = if o.limit {
-                let m = o.value_len();
-                o.level -= 1;
-                m
-            } else {
-                fields.len()
-            };
-            let mut list = Vec::new();
-            for (name, f) in fields {
-                if f.is_zero() {
-                    continue;
-                }
-                if list.len() == max_len {
-                    append_ellipsis(&mut list, Stats::default());
-                    break;
-                }
-                if let Some(s) = format_value(o.with_type(TypeMode::Auto), Some(f)) {
-                    list.push(Rec::new(name.clone(), s));
-                }
-            }
-            Text::Wrap("{".into(), Box::new(Text::List(list)), "}".into())
+            let present = fields.iter().filter(|(_, f)| !f.is_zero());
+            value_list(opts, fields.len(), TypeMode::Auto, present.map(|(name, f)| (name.clone(), f)))
         }
         Kind::Slice(None, _) | Kind::Map(None) | Kind::Ptr(None) => nil(),
-        Kind::Slice(Some(items), _) => {
-            let mut o = opts;
-            let max_len = if o.limit {
-                let m = o.value_len();
-                o.level -= 1;
-                m
-            } else {
-                items.len()
-            };
-            let mut list = Vec::new();
-            for item in items {
-                if list.len() == max_len {
-                    append_ellipsis(&mut list, Stats::default());
-                    break;
-                }
-                if let Some(s) = format_value(o.with_type(TypeMode::Elide), Some(item)) {
-                    list.push(Rec::new(String::new(), s));
-                }
-            }
-            Text::Wrap("{".into(), Box::new(Text::List(list)), "}".into())
-        }
+        Kind::Slice(Some(items), _) => value_list(opts, items.len(), TypeMode::Elide, items.iter().map(|i| (String::new(), i))),
         Kind::Map(Some(entries)) => {
-            let mut o = opts;
-            let max_len = if o.limit {
-                let m = o.value_len();
-                o.level -= 1;
-                m
-            } else {
-                entries.len()
-            };
-            let mut list = Vec::new();
-            for (k, val) in entries {
-                if list.len() == max_len {
-                    append_ellipsis(&mut list, Stats::default());
-                    break;
-                }
-                if let Some(s) = format_value(o.with_type(TypeMode::Elide), Some(val)) {
-                    list.push(Rec::new(format_map_key(k), s));
-                }
-            }
-            Text::Wrap("{".into(), Box::new(Text::List(list)), "}".into())
+            value_list(opts, entries.len(), TypeMode::Elide, entries.iter().map(|(k, val)| (format_map_key(k), val)))
         }
         Kind::Ptr(Some(target)) => {
             skip_type = true;
@@ -985,6 +927,30 @@ fn format_value(opts: Opts, v: Option<&GoValue>) -> Option<Text> {
         }
     };
     Some(if skip_type { out } else { format_type(opts, &v.ty, v.go_kind(), out) })
+}
+
+/// The records of a struct (its non-zero fields), slice or map printed alone, cut after the
+/// verbosity's count with an ellipsis.
+fn value_list<'v>(opts: Opts, len: usize, mode: TypeMode, items: impl Iterator<Item = (String, &'v GoValue)>) -> Text {
+    let mut o = opts;
+    let max_len = if o.limit {
+        let m = o.value_len();
+        o.level -= 1;
+        m
+    } else {
+        len
+    };
+    let mut list = Vec::new();
+    for (key, item) in items {
+        if list.len() == max_len {
+            append_ellipsis(&mut list, Stats::default());
+            break;
+        }
+        if let Some(s) = format_value(o.with_type(mode), Some(item)) {
+            list.push(Rec::new(key, s));
+        }
+    }
+    Text::Wrap("{".into(), Box::new(Text::List(list)), "}".into())
 }
 
 /// `formatMapKey`: a key on one line.
