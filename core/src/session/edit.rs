@@ -283,7 +283,7 @@ impl Cluster {
             Update::Images => o.out.push_str(&format!("pod/{} edited\n", e.pod)),
             Update::Forbidden => {
                 let (cause, note) = match self.live_pod(&e.pod, now) {
-                    Some(i) => self.forbidden_update(i, &new, false, now),
+                    Some(i) => self.forbidden_update(i, &new, now),
                     None => (super::kubectl::POD_UPDATE_FORBIDDEN.to_string(), String::new()),
                 };
                 let reasons = invalid(&mut o, vec![cause]);

@@ -418,8 +418,13 @@ impl Cluster {
                                 o.out.push_str(&format!("pod/{name} configured\n"));
                             }
                             Update::Forbidden | Update::Gone => {
-                                // apply's patch leaves what the scheduler set (spec.nodeName)
-                                let (cause, note) = self.forbidden_update(i, &tree, true, now);
+                                // the object the API server validates: the live one with the
+                                // changes since the last applied configuration merged in
+                                let merged = self.live_pod_object(i, now).map(|live| crate::defaults::default_pod(&merge3(&live, Some(&last), &applied)));
+                                let (cause, note) = match merged {
+                                    Some(m) => self.forbidden_update(i, &m, now),
+                                    None => (POD_UPDATE_FORBIDDEN.to_string(), String::new()),
+                                };
                                 o.err.push_str(&format!("The Pod \"{name}\" is invalid: {cause}\n"));
                                 o.err.push_str(&note);
                                 o.exit = 1;
@@ -1512,21 +1517,13 @@ impl Cluster {
 
     /// The API server's field error for a refused update of pod `i` to `new` (the object as sent,
     /// after defaulting): validation.go `ValidatePodUpdate`, with the go-cmp diff of the stored
-    /// spec and the munged new one ([`crate::gocmp::podspec`]). With `keep_node_name`, a new
-    /// object without `spec.nodeName` keeps the stored one (an apply patch does not name it).
-    /// The second text is a `[podplay]` note (empty when there is none) naming the fields whose
-    /// diff lines are approximated.
-    pub(super) fn forbidden_update(&mut self, i: usize, new: &crate::tree::Node, keep_node_name: bool, now: SimTime) -> (String, String) {
+    /// spec and the munged new one ([`crate::gocmp::podspec`]). The second text is a `[podplay]`
+    /// note (empty when there is none) naming the fields whose diff lines are approximated.
+    pub(super) fn forbidden_update(&mut self, i: usize, new: &crate::tree::Node, now: SimTime) -> (String, String) {
         let old = self.live_pod_object(i, now);
         let old_spec = old.as_ref().and_then(|o| o.get("spec"));
-        let mut new_spec = new.get("spec").cloned();
-        if let (true, Some(n), Some(node)) = (keep_node_name, new_spec.as_mut(), old_spec.and_then(|o| o.get("nodeName"))) {
-            if n.get("nodeName").is_none() {
-                n.set("nodeName", node.clone());
-            }
-        }
-        match (old_spec, new_spec) {
-            (Some(o), Some(n)) => crate::gocmp::podspec::pod_update_forbidden(o, &n),
+        match (old_spec, new.get("spec")) {
+            (Some(o), Some(n)) => crate::gocmp::podspec::pod_update_forbidden(o, n),
             _ => None,
         }
         .map(|r| {
@@ -1573,6 +1570,78 @@ impl Cluster {
         let local = self.local(i, now);
         let p = self.pods.get(i)?;
         Some(crate::sim::status::pod_object(p.run.as_ref()?, &p.tree_at(now), local))
+    }
+}
+
+/// kubectl apply's three-way merge, closely enough for a pod: what changed between the last
+/// applied configuration (`last`) and the new one is applied to the live object, so what the
+/// user never wrote keeps its live value (the defaults, spec.nodeName, the injected token
+/// volume). Lists of objects merge by their patch merge key (`name`, `containerPort`,
+/// `mountPath`, `devicePath`, `ip`), keeping the live object's own items after the new ones;
+/// other lists are replaced. (The strategic merge patch's `$setElementOrder` and its
+/// directives are not modelled.)
+pub(super) fn merge3(live: &crate::tree::Node, last: Option<&crate::tree::Node>, new: &crate::tree::Node) -> crate::tree::Node {
+    use crate::tree::Value;
+    match (&live.value, &new.value) {
+        (Value::Map(_), Value::Map(entries)) => {
+            let mut out = live.clone();
+            for e in entries {
+                let before = last.and_then(|l| l.get(&e.key));
+                let merged = match live.get(&e.key) {
+                    Some(lv) => merge3(lv, before, &e.value),
+                    None => e.value.clone(),
+                };
+                out.set(&e.key, merged);
+            }
+            if let (Some(l), Some(m)) = (last.and_then(crate::tree::Node::as_map), out.as_map_mut()) {
+                m.retain(|e| !l.iter().any(|x| x.key == e.key) || new.get(&e.key).is_some());
+            }
+            out
+        }
+        (Value::Seq(live_items), Value::Seq(items)) => {
+            let key = ["name", "containerPort", "mountPath", "devicePath", "ip"]
+                .into_iter()
+                .find(|k| !items.is_empty() && items.iter().all(|i| i.get(k).is_some()));
+            let Some(key) = key else {
+                return if last.is_some_and(|l| same(l, new)) { live.clone() } else { new.clone() };
+            };
+            let id = |n: &crate::tree::Node| n.get(key).map(crate::defaults::to_yaml);
+            let find = |list: &[crate::tree::Node], k: &Option<String>| list.iter().find(|n| k.is_some() && id(n) == *k).cloned();
+            let before: &[crate::tree::Node] = last.and_then(crate::tree::Node::as_seq).unwrap_or_default();
+            let mut out: Vec<crate::tree::Node> = items
+                .iter()
+                .map(|item| {
+                    let k = id(item);
+                    match find(live_items, &k) {
+                        Some(lv) => merge3(&lv, find(before, &k).as_ref(), item),
+                        None => item.clone(),
+                    }
+                })
+                .collect();
+            // the live object's own items (the API server's, or kubectl label's) stay
+            out.extend(live_items.iter().filter(|l| {
+                let k = id(l);
+                find(items, &k).is_none() && find(before, &k).is_none()
+            }).cloned());
+            crate::tree::Node::new(Value::Seq(out), live.span)
+        }
+        _ => {
+            if last.is_some_and(|l| same(l, new)) {
+                live.clone()
+            } else {
+                new.clone()
+            }
+        }
+    }
+}
+
+/// The same JSON value (spans and key order aside).
+fn same(a: &crate::tree::Node, b: &crate::tree::Node) -> bool {
+    use crate::tree::Value;
+    match (&a.value, &b.value) {
+        (Value::Map(x), Value::Map(y)) => x.len() == y.len() && x.iter().all(|e| b.get(&e.key).is_some_and(|v| same(&e.value, v))),
+        (Value::Seq(x), Value::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
+        (x, y) => x == y,
     }
 }
 
