@@ -213,7 +213,7 @@ pub fn compare<'a>(x: Option<&'a GoValue>, y: Option<&'a GoValue>) -> Option<Nod
             }
         }
         (Kind::Slice(Some(ix), _), Kind::Slice(Some(iy), _)) => {
-            let edits = difference(ix.len(), iy.len(), |i, j| {
+            let edits = difference(ix.len(), iy.len(), &|i, j| {
                 compare(ix.get(i), iy.get(j)).map(|n| (n.num_same, n.num_diff)).unwrap_or((0, 2))
             });
             let (mut i, mut j) = (0, 0);
@@ -280,7 +280,7 @@ pub enum Edit {
 /// "modified" when the paths are connected. go-cmp starts with the forward or the reverse search
 /// at random (`randBool`); this port always starts forwards, as go-cmp does under its
 /// `Deterministic` flag.
-pub fn difference(nx: usize, ny: usize, f: impl Fn(usize, usize) -> (usize, usize)) -> Vec<Edit> {
+pub fn difference(nx: usize, ny: usize, f: &dyn Fn(usize, usize) -> (usize, usize)) -> Vec<Edit> {
     let (nx, ny) = (nx as i64, ny as i64);
     let eq = |x: i64, y: i64| f(x as usize, y as usize).1 == 0;
     let mut fwd = Path { dir: 1, x: 0, y: 0, es: Vec::new() };
@@ -301,7 +301,7 @@ pub fn difference(nx: usize, ny: usize, f: impl Fn(usize, usize) -> (usize, usiz
             } else if p.1 >= rev.y || p.0 < fwd.x {
                 stop2 = true;
             } else if eq(p.0, p.1) {
-                fwd.connect(p, &f);
+                fwd.connect(p, f);
                 fwd.append(Edit::Identity);
                 while fwd.x < rev.x && fwd.y < rev.y && eq(fwd.x, fwd.y) {
                     fwd.append(Edit::Identity);
@@ -332,7 +332,7 @@ pub fn difference(nx: usize, ny: usize, f: impl Fn(usize, usize) -> (usize, usiz
             } else if fwd.y >= p.1 || rev.x < p.0 {
                 stop2 = true;
             } else if eq(p.0 - 1, p.1 - 1) {
-                rev.connect(p, &f);
+                rev.connect(p, f);
                 rev.append(Edit::Identity);
                 while fwd.x < rev.x && fwd.y < rev.y && eq(rev.x - 1, rev.y - 1) {
                     rev.append(Edit::Identity);
@@ -351,7 +351,7 @@ pub fn difference(nx: usize, ny: usize, f: impl Fn(usize, usize) -> (usize, usiz
             rf.1 -= 1;
         }
     }
-    fwd.connect((rev.x, rev.y), &f);
+    fwd.connect((rev.x, rev.y), f);
     while let Some(t) = rev.es.pop() {
         fwd.append(t);
     }
@@ -366,7 +366,7 @@ struct Path {
 }
 
 impl Path {
-    fn connect(&mut self, dst: (i64, i64), f: &impl Fn(usize, usize) -> (usize, usize)) {
+    fn connect(&mut self, dst: (i64, i64), f: &dyn Fn(usize, usize) -> (usize, usize)) {
         let similar = |(same, diff): (usize, usize)| same + 1 >= diff;
         if self.dir > 0 {
             while dst.0 > self.x && dst.1 > self.y {

@@ -67,22 +67,22 @@ const PTR_BOOL: T = T::Ptr(&T::Bool, "*bool");
 const PTR_STRING: T = T::Ptr(&STRING, "*string");
 const STRINGS: T = T::Slice(&STRING, "[]string");
 
-const LOCAL_OBJECT_REFERENCE: S = S { name: "core.LocalObjectReference", fields: &[F("Name", "name", STRING)] };
+static LOCAL_OBJECT_REFERENCE: S = S { name: "core.LocalObjectReference", fields: &[F("Name", "name", STRING)] };
 const EMBEDDED_REF: F = F("LocalObjectReference", "", T::Struct(&LOCAL_OBJECT_REFERENCE));
-const KEY_TO_PATH: S = S {
+static KEY_TO_PATH: S = S {
     name: "core.KeyToPath",
     fields: &[F("Key", "key", STRING), F("Path", "path", STRING), F("Mode", "mode", PTR_INT32)],
 };
-const ITEMS: T = T::Slice(&T::Struct(&KEY_TO_PATH), "[]core.KeyToPath");
-const OBJECT_FIELD_SELECTOR: S = S {
+static ITEMS: T = T::Slice(&T::Struct(&KEY_TO_PATH), "[]core.KeyToPath");
+static OBJECT_FIELD_SELECTOR: S = S {
     name: "core.ObjectFieldSelector",
     fields: &[F("APIVersion", "apiVersion", STRING), F("FieldPath", "fieldPath", STRING)],
 };
-const RESOURCE_FIELD_SELECTOR: S = S {
+static RESOURCE_FIELD_SELECTOR: S = S {
     name: "core.ResourceFieldSelector",
     fields: &[F("ContainerName", "containerName", STRING), F("Resource", "resource", STRING), F("Divisor", "divisor", T::Quantity)],
 };
-const DOWNWARD_API_VOLUME_FILE: S = S {
+static DOWNWARD_API_VOLUME_FILE: S = S {
     name: "core.DownwardAPIVolumeFile",
     fields: &[
         F("Path", "path", STRING),
@@ -91,9 +91,9 @@ const DOWNWARD_API_VOLUME_FILE: S = S {
         F("Mode", "mode", PTR_INT32),
     ],
 };
-const DOWNWARD_ITEMS: T = T::Slice(&T::Struct(&DOWNWARD_API_VOLUME_FILE), "[]core.DownwardAPIVolumeFile");
+static DOWNWARD_ITEMS: T = T::Slice(&T::Struct(&DOWNWARD_API_VOLUME_FILE), "[]core.DownwardAPIVolumeFile");
 
-const VOLUME_SOURCE: S = S {
+static VOLUME_SOURCE: S = S {
     name: "core.VolumeSource",
     fields: &[
         F(
@@ -220,7 +220,7 @@ const VOLUME_SOURCE: S = S {
     ],
 };
 
-const VOLUME_PROJECTION: S = S {
+static VOLUME_PROJECTION: S = S {
     name: "core.VolumeProjection",
     fields: &[
         F(
@@ -269,29 +269,29 @@ const VOLUME_PROJECTION: S = S {
     ],
 };
 
-const VOLUME: S = S {
+static VOLUME: S = S {
     name: "core.Volume",
     fields: &[F("Name", "name", STRING), F("VolumeSource", "", T::Struct(&VOLUME_SOURCE))],
 };
 
-const SECCOMP: T = T::Ptr(
+static SECCOMP: T = T::Ptr(
     &T::Struct(&S {
         name: "core.SeccompProfile",
         fields: &[F("Type", "type", T::Str("core.SeccompProfileType")), F("LocalhostProfile", "localhostProfile", PTR_STRING)],
     }),
     "*core.SeccompProfile",
 );
-const APPARMOR: T = T::Ptr(
+static APPARMOR: T = T::Ptr(
     &T::Struct(&S {
         name: "core.AppArmorProfile",
         fields: &[F("Type", "type", T::Str("core.AppArmorProfileType")), F("LocalhostProfile", "localhostProfile", PTR_STRING)],
     }),
     "*core.AppArmorProfile",
 );
-const SELINUX: T = T::Ptr(&T::Opaque("core.SELinuxOptions"), "*core.SELinuxOptions");
-const WINDOWS: T = T::Ptr(&T::Opaque("core.WindowsSecurityContextOptions"), "*core.WindowsSecurityContextOptions");
+static SELINUX: T = T::Ptr(&T::Opaque("core.SELinuxOptions"), "*core.SELinuxOptions");
+static WINDOWS: T = T::Ptr(&T::Opaque("core.WindowsSecurityContextOptions"), "*core.WindowsSecurityContextOptions");
 
-const POD_SECURITY_CONTEXT: S = S {
+static POD_SECURITY_CONTEXT: S = S {
     name: "core.PodSecurityContext",
     fields: &[
         F("HostNetwork", "hostNetwork", T::Bool),
@@ -319,8 +319,8 @@ const POD_SECURITY_CONTEXT: S = S {
     ],
 };
 
-const EXEC: T = T::Ptr(&T::Struct(&S { name: "core.ExecAction", fields: &[F("Command", "command", STRINGS)] }), "*core.ExecAction");
-const HTTP_GET: T = T::Ptr(
+static EXEC: T = T::Ptr(&T::Struct(&S { name: "core.ExecAction", fields: &[F("Command", "command", STRINGS)] }), "*core.ExecAction");
+static HTTP_GET: T = T::Ptr(
     &T::Struct(&S {
         name: "core.HTTPGetAction",
         fields: &[
@@ -337,11 +337,11 @@ const HTTP_GET: T = T::Ptr(
     }),
     "*core.HTTPGetAction",
 );
-const TCP_SOCKET: T = T::Ptr(
+static TCP_SOCKET: T = T::Ptr(
     &T::Struct(&S { name: "core.TCPSocketAction", fields: &[F("Port", "port", T::IntOrString), F("Host", "host", STRING)] }),
     "*core.TCPSocketAction",
 );
-const PROBE: T = T::Ptr(
+static PROBE: T = T::Ptr(
     &T::Struct(&S {
         name: "core.Probe",
         fields: &[
@@ -375,7 +375,7 @@ const PROBE: T = T::Ptr(
     }),
     "*core.Probe",
 );
-const LIFECYCLE_HANDLER: T = T::Ptr(
+static LIFECYCLE_HANDLER: T = T::Ptr(
     &T::Struct(&S {
         name: "core.LifecycleHandler",
         fields: &[
@@ -391,7 +391,7 @@ const LIFECYCLE_HANDLER: T = T::Ptr(
     }),
     "*core.LifecycleHandler",
 );
-const RESOURCES: S = S {
+static RESOURCES: S = S {
     name: "core.ResourceRequirements",
     fields: &[
         F("Limits", "limits", T::ResourceList),
@@ -406,7 +406,7 @@ const RESOURCES: S = S {
 const ENV_SOURCE_OPTIONAL: [F; 2] = [EMBEDDED_REF, F("Optional", "optional", PTR_BOOL)];
 const KEY_SELECTOR_FIELDS: [F; 3] = [EMBEDDED_REF, F("Key", "key", STRING), F("Optional", "optional", PTR_BOOL)];
 
-const CONTAINER: S = S {
+static CONTAINER: S = S {
     name: "core.Container",
     fields: &[
         F("Name", "name", STRING),
@@ -616,9 +616,9 @@ const CONTAINER: S = S {
         F("TTY", "tty", T::Bool),
     ],
 };
-const CONTAINERS: T = T::Slice(&T::Struct(&CONTAINER), "[]core.Container");
+static CONTAINERS: T = T::Slice(&T::Struct(&CONTAINER), "[]core.Container");
 
-const LABEL_SELECTOR: T = T::Ptr(
+static LABEL_SELECTOR: T = T::Ptr(
     &T::Struct(&S {
         name: "v1.LabelSelector",
         fields: &[
@@ -638,18 +638,18 @@ const LABEL_SELECTOR: T = T::Ptr(
     }),
     "*v1.LabelSelector",
 );
-const NODE_SELECTOR_REQUIREMENTS: T = T::Slice(
+static NODE_SELECTOR_REQUIREMENTS: T = T::Slice(
     &T::Struct(&S {
         name: "core.NodeSelectorRequirement",
         fields: &[F("Key", "key", STRING), F("Operator", "operator", T::Str("core.NodeSelectorOperator")), F("Values", "values", STRINGS)],
     }),
     "[]core.NodeSelectorRequirement",
 );
-const NODE_SELECTOR_TERM: S = S {
+static NODE_SELECTOR_TERM: S = S {
     name: "core.NodeSelectorTerm",
     fields: &[F("MatchExpressions", "matchExpressions", NODE_SELECTOR_REQUIREMENTS), F("MatchFields", "matchFields", NODE_SELECTOR_REQUIREMENTS)],
 };
-const POD_AFFINITY_TERM: S = S {
+static POD_AFFINITY_TERM: S = S {
     name: "core.PodAffinityTerm",
     fields: &[
         F("LabelSelector", "labelSelector", LABEL_SELECTOR),
@@ -675,7 +675,7 @@ const POD_AFFINITY_FIELDS: [F; 2] = [
         ),
     ),
 ];
-const AFFINITY: T = T::Ptr(
+static AFFINITY: T = T::Ptr(
     &T::Struct(&S {
         name: "core.Affinity",
         fields: &[
@@ -723,7 +723,7 @@ const AFFINITY: T = T::Ptr(
     }),
     "*core.Affinity",
 );
-const TOPOLOGY_SPREAD_CONSTRAINT: S = S {
+static TOPOLOGY_SPREAD_CONSTRAINT: S = S {
     name: "core.TopologySpreadConstraint",
     fields: &[
         F("MaxSkew", "maxSkew", INT32),
@@ -737,7 +737,7 @@ const TOPOLOGY_SPREAD_CONSTRAINT: S = S {
     ],
 };
 
-const POD_SPEC: S = S {
+static POD_SPEC: S = S {
     name: "core.PodSpec",
     fields: &[
         F("Volumes", "volumes", T::Slice(&T::Struct(&VOLUME), "[]core.Volume")),

@@ -652,17 +652,17 @@ fn format_diff_slice(opts: Opts, v: &Node) -> Option<Text> {
             }
             let named = v.ty.named;
             if num_lines >= 4 && max_line <= 256 {
-                let lx: Vec<&str> = sx.split('\n').collect();
-                let ly: Vec<&str> = sy.split('\n').collect();
-                let list = format_diff_chunks(&lx, &ly, 1, "line", |c: &[&str], d| {
-                    Rec::diffed(d, String::new(), Text::Line(go_string_literal(c.first().copied().unwrap_or("").as_bytes())))
+                let lx: Vec<&[u8]> = sx.split('\n').map(str::as_bytes).collect();
+                let ly: Vec<&[u8]> = sy.split('\n').map(str::as_bytes).collect();
+                let list = format_diff_chunks(&lx, &ly, 1, "line", &|c, d| {
+                    Rec::diffed(d, String::new(), Text::Line(go_string_literal(c.first().copied().unwrap_or_default())))
                 });
                 let mut triple = true;
                 let mut prev: Vec<String> = Vec::new();
                 let mut list2 = vec![Rec { elide_comma: true, ..Rec::new(String::new(), Text::Line("\"\"\"".into())) }];
                 for (mut r, chunk) in list.iter().cloned() {
                     if let Some(chunk) = chunk {
-                        let raw = chunk.first().copied().unwrap_or("");
+                        let raw = std::str::from_utf8(chunk.first().copied().unwrap_or_default()).unwrap_or_default();
                         let line = raw.strip_suffix('\r').unwrap_or(raw);
                         let line = line.strip_prefix('\r').unwrap_or(line);
                         let norm: String = line.chars().filter(|c| !c.is_whitespace()).collect();
@@ -694,8 +694,10 @@ fn format_diff_slice(opts: Opts, v: &Node) -> Option<Text> {
                 let list = list.into_iter().map(|(r, _)| r).collect();
                 return Some(join("strings.Join(", list, "\"\\n\"", named, opts, v.ty));
             }
-            let (bx, by) = (sx.as_bytes(), sy.as_bytes());
-            let list = format_diff_chunks(bx, by, 64, "byte", |c: &[u8], d| Rec::diffed(d, String::new(), Text::Line(go_string_literal(c))));
+            let (bx, by): (Vec<&[u8]>, Vec<&[u8]>) = (sx.as_bytes().chunks(1).collect(), sy.as_bytes().chunks(1).collect());
+            let list = format_diff_chunks(&bx, &by, 64, "byte", &|c, d| {
+                Rec::diffed(d, String::new(), Text::Line(go_string_literal(&c.concat())))
+            });
             let list = list.into_iter().map(|(r, _)| r).collect();
             Some(join("strings.Join(", list, "\"\"", named, opts, v.ty))
         }
@@ -707,8 +709,9 @@ fn format_diff_slice(opts: Opts, v: &Node) -> Option<Text> {
                 _ => String::new(),
             };
             let (ax, ay): (Vec<String>, Vec<String>) = (ix.iter().map(text).collect(), iy.iter().map(text).collect());
-            let list = format_diff_chunks(&ax, &ay, chunk, kind_name(&elem.name), |c: &[String], d| {
-                Rec::diffed(d, String::new(), Text::Line(c.join(", ")))
+            let (bx, by): (Vec<&[u8]>, Vec<&[u8]>) = (ax.iter().map(|s| s.as_bytes()).collect(), ay.iter().map(|s| s.as_bytes()).collect());
+            let list = format_diff_chunks(&bx, &by, chunk, kind_name(&elem.name), &|c, d| {
+                Rec::diffed(d, String::new(), Text::Line(c.iter().map(|b| String::from_utf8_lossy(b)).collect::<Vec<_>>().join(", ")))
             });
             let list = list.into_iter().map(|(r, _)| r).collect();
             Some(format_type(opts, v.ty, GoKind::Slice, Text::Wrap("{".into(), Box::new(Text::List(list)), "}".into())))
@@ -750,17 +753,18 @@ fn join(prefix: &str, list: Vec<Rec>, delim: &str, named: bool, opts: Opts, ty: 
 /// report_slices.go `formatDiffSlice`: the edit script of two sequences, printed in chunks, with
 /// runs of equal elements elided. Each record comes with the chunk it prints (none for an
 /// ellipsis).
-fn format_diff_chunks<'e, E: PartialEq>(
-    x: &'e [E],
-    y: &'e [E],
+fn format_diff_chunks<'e>(
+    x: &'e [&'e [u8]],
+    y: &'e [&'e [u8]],
     chunk: usize,
     name: &'static str,
-    make: impl Fn(&'e [E], DiffMode) -> Rec,
-) -> Vec<(Rec, Option<&'e [E]>)> {
+    make: &dyn Fn(&'e [&'e [u8]], DiffMode) -> Rec,
+) -> Vec<(Rec, Option<&'e [&'e [u8]]>)> {
     const MAX_DIFF_ELEMENTS: usize = 32;
-    let es = super::difference(x.len(), y.len(), |i, j| if x.get(i) == y.get(j) { (1, 0) } else { (0, 2) });
-    let mut list: Vec<(Rec, Option<&[E]>)> = Vec::new();
-    let append_chunks = |list: &mut Vec<(Rec, Option<&'e [E]>)>, mut v: &'e [E], d: DiffMode| -> usize {
+    let es = super::difference(x.len(), y.len(), &|i, j| if x.get(i) == y.get(j) { (1, 0) } else { (0, 2) });
+    type Chunks<'e> = Vec<(Rec, Option<&'e [&'e [u8]]>)>;
+    let mut list: Chunks = Vec::new();
+    let append_chunks = |list: &mut Chunks<'e>, mut v: &'e [&'e [u8]], d: DiffMode| -> usize {
         let n0 = v.len();
         while !v.is_empty() {
             let n = chunk.min(v.len());
@@ -770,7 +774,7 @@ fn format_diff_chunks<'e, E: PartialEq>(
         }
         n0
     };
-    let push_ellipsis = |list: &mut Vec<(Rec, Option<&'e [E]>)>, ds: Stats| {
+    let push_ellipsis = |list: &mut Chunks<'e>, ds: Stats| {
         let mut recs: Vec<Rec> = list.iter().map(|(r, _)| r.clone()).collect();
         let before = recs.len();
         append_ellipsis(&mut recs, ds);

@@ -61,7 +61,7 @@ fn slice_elements_are_aligned_by_the_edit_script() {
     let a = st("core.C", vec![("Command", strings(&["a", "b"]))]);
     let b = st("core.C", vec![("Command", strings(&["a", "x", "b"]))]);
     assert_eq!(diff(&a, &b), "  core.C{\n  \tCommand: []string{\n  \t\t\"a\",\n+ \t\t\"x\",\n  \t\t\"b\",\n  \t},\n  }\n");
-    assert_eq!(difference(3, 2, |i, j| if [0, 2].contains(&i) && [(0, 0), (2, 1)].contains(&(i, j)) { (1, 0) } else { (0, 2) }), vec![Edit::Identity, Edit::UniqueX, Edit::Identity]);
+    assert_eq!(difference(3, 2, &|i, j| if [0, 2].contains(&i) && [(0, 0), (2, 1)].contains(&(i, j)) { (1, 0) } else { (0, 2) }), vec![Edit::Identity, Edit::UniqueX, Edit::Identity]);
 }
 
 #[test]
