@@ -4,19 +4,58 @@
 //!
 //! One home for each: every message, event and printed object that shows a Go value calls these.
 
-/// Go's `strconv.Quote` (`%q` of a string): `"` and `\` escaped, `\a \b \f \n \r \t \v` by
-/// name, other ASCII control characters as `\xNN`.
+/// Go's `strconv.Quote` (`%q` of a string).
 pub fn go_quote(s: &str) -> String {
-    quoted(s, |c| {
-        Some(match c {
-            '\x07' => "\\a".to_string(),
-            '\x08' => "\\b".to_string(),
-            '\x0c' => "\\f".to_string(),
-            '\x0b' => "\\v".to_string(),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => format!("\\x{:02x}", c as u32),
-            _ => return None,
-        })
-    })
+    go_quote_bytes(s.as_bytes())
+}
+
+/// `unicode.IsPrint`, closely: ASCII space and graphic characters, and non-ASCII characters that
+/// are neither control, format (the common ones) nor space characters.
+pub fn is_print(c: char) -> bool {
+    if c.is_ascii() {
+        return (' '..='~').contains(&c);
+    }
+    !c.is_control() && !c.is_whitespace() && !matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+}
+
+/// Go's `strconv.Quote` of a byte string: `"` and `\` escaped, `\a \b \f \n \r \t \v` by name,
+/// other ASCII control characters and invalid UTF-8 bytes as `\xNN`, other characters that are
+/// not printable as `\uNNNN` or `\UNNNNNNNN`.
+pub fn go_quote_bytes(s: &[u8]) -> String {
+    let mut out = String::from("\"");
+    let mut rest = s;
+    while !rest.is_empty() {
+        // the first character (a UTF-8 sequence is at most 4 bytes long)
+        let head = rest.get(..rest.len().min(4)).unwrap_or_default();
+        let c = match std::str::from_utf8(head) {
+            Ok(t) => t.chars().next(),
+            Err(e) => std::str::from_utf8(head.get(..e.valid_up_to()).unwrap_or_default()).ok().and_then(|t| t.chars().next()),
+        };
+        let width = c.map_or(1, char::len_utf8);
+        match c {
+            None => {
+                if let Some(b) = rest.first() {
+                    out.push_str(&format!("\\x{b:02x}"));
+                }
+            }
+            Some('"') => out.push_str("\\\""),
+            Some('\\') => out.push_str("\\\\"),
+            Some(c) if is_print(c) => out.push(c),
+            Some('\u{7}') => out.push_str("\\a"),
+            Some('\u{8}') => out.push_str("\\b"),
+            Some('\u{c}') => out.push_str("\\f"),
+            Some('\n') => out.push_str("\\n"),
+            Some('\r') => out.push_str("\\r"),
+            Some('\t') => out.push_str("\\t"),
+            Some('\u{b}') => out.push_str("\\v"),
+            Some(c) if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            Some(c) if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            Some(c) => out.push_str(&format!("\\U{:08x}", c as u32)),
+        }
+        rest = rest.get(width..).unwrap_or_default();
+    }
+    out.push('"');
+    out
 }
 
 /// A JSON string literal as encoding/json writes one for the CLI: other control characters as
@@ -189,6 +228,11 @@ mod tests {
             "\"\\a\\b\\v\\f\\x01\\x7f\""
         );
         assert_eq!(go_quote("né"), "\"né\"");
+        // characters that are not printable, and bytes that are not UTF-8 (go-cmp cuts long
+        // strings at a byte count)
+        assert_eq!(go_quote("a\u{a0}b\u{200b}"), "\"a\\u00a0b\\u200b\"");
+        assert_eq!(go_quote_bytes(&[b'x', 0xc3]), "\"x\\xc3\"");
+        assert_eq!(go_quote_bytes("é".as_bytes()), "\"é\"");
         assert_eq!(json_quote("a\"b\n\x01\x7f"), "\"a\\\"b\\n\\u0001\x7f\"");
     }
 

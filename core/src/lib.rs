@@ -30,6 +30,7 @@ pub mod derived;
 pub mod diag;
 pub mod examples;
 pub mod explain;
+pub mod gocmp;
 pub mod gofmt;
 pub mod image;
 pub mod lessons;

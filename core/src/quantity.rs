@@ -35,6 +35,59 @@ pub enum QuantityError {
     Suffix,
 }
 
+impl Format {
+    /// The Go constant's value (`resource.Format`).
+    pub fn go_name(self) -> &'static str {
+        match self {
+            Format::DecimalExponent => "DecimalExponent",
+            Format::BinarySI => "BinarySI",
+            Format::DecimalSI => "DecimalSI",
+        }
+    }
+}
+
+/// What `ParseQuantity`'s int64 fast path keeps of a quantity's text: `int64Amount{value, scale}`,
+/// and whether the text itself is cached as the canonical string (`Quantity.s`: only when it
+/// already is canonical).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Int64Amount {
+    pub value: i64,
+    pub scale: i32,
+    pub cached: bool,
+    pub format: Format,
+}
+
+/// `ParseQuantity`'s fast path; `None` when the text takes the slow path (an `inf.Dec`: more than
+/// 18 digits, a fraction of a binary suffix, a scale below nano) or does not parse.
+pub fn int64_amount(s: &str) -> Option<Int64Amount> {
+    if s == "0" {
+        return Some(Int64Amount { value: 0, scale: 0, cached: true, format: Format::DecimalSI });
+    }
+    let parts = split(s).ok()?;
+    let (base2, base10, format) = interpret(parts.suffix)?;
+    let (num, denom) = (parts.num, parts.denom);
+    let (mut scale, precision, mantissa) = match format {
+        Format::BinarySI if denom.is_empty() => (0, 15 - num.len() as i32 - (base2 as f32 * 3.0 / 10.0) as i32 - 1, 1i64 << base2),
+        Format::BinarySI => (0, -1, 1),
+        _ => (base10, 18 - (num.len() + denom.len()) as i32, 1),
+    };
+    if precision < 0 {
+        return None;
+    }
+    scale -= denom.len() as i32;
+    if scale < -9 {
+        return None;
+    }
+    let shifted = format!("{num}{denom}");
+    let value = shifted.parse::<i64>().ok()?;
+    let result = value.checked_mul(mantissa)?;
+    let cached = match format {
+        Format::BinarySI => base2 % 10 == 0 && value & 0x07 != 0,
+        _ => scale % 3 == 0 && !shifted.ends_with("000") && !shifted.starts_with('0'),
+    };
+    Some(Int64Amount { value: if parts.positive { result } else { -result }, scale, cached, format })
+}
+
 /// `resource.splitREString`, quoted in `ErrFormatWrong`.
 pub const QUANTITY_REGEX: &str = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$";
 
@@ -501,6 +554,26 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn the_fast_path_keeps_value_scale_and_a_canonical_text() {
+        let a = |s: &str| int64_amount(s).map(|a| (a.value, a.scale, a.cached, a.format.go_name()));
+        // the go-cmp transcripts show {i: {value: 100, scale: -3}, s: "100m"} and {value: 20}, s: "20"
+        assert_eq!(a("100m"), Some((100, -3, true, "DecimalSI")));
+        assert_eq!(a("20"), Some((20, 0, true, "DecimalSI")));
+        assert_eq!(a("0"), Some((0, 0, true, "DecimalSI")));
+        assert_eq!(a("0.5"), Some((5, -1, false, "DecimalSI")));
+        assert_eq!(a("1000m"), Some((1000, -3, false, "DecimalSI")));
+        assert_eq!(a("-2k"), Some((-2, 3, true, "DecimalSI")));
+        // binary: cached only when the value is not a multiple of 8
+        assert_eq!(a("128Mi"), Some((134_217_728, 0, false, "BinarySI")));
+        assert_eq!(a("100Mi"), Some((104_857_600, 0, true, "BinarySI")));
+        assert_eq!(a("1e3"), Some((1, 3, true, "DecimalExponent")));
+        // the slow path (inf.Dec)
+        assert_eq!(a("1.5Gi"), None);
+        assert_eq!(a("1234567890123456789"), None);
+        assert_eq!(a("x"), None);
+    }
 
     #[test]
     fn memory_reads_as_a_quantity_never_as_raw_bytes() {

@@ -83,6 +83,14 @@ fn strip_comments(text: &str) -> String {
         .collect()
 }
 
+/// Whether two saved files hold the same content: kubectl compares them without comments
+/// (`cmdutil.StripComments` converts the YAML to JSON), so blank lines do not count either (the
+/// reopened file's header can leave one, after a cause that ends in a line break).
+fn same_content(a: &str, b: &str) -> bool {
+    let content = |t: &str| strip_comments(t).lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect::<Vec<_>>();
+    content(a) == content(b)
+}
+
 /// Whether a line holds something other than blanks and a comment (`hasLines`).
 fn has_lines(text: &str) -> bool {
     text.lines().any(|l| {
@@ -93,7 +101,16 @@ fn has_lines(text: &str) -> bool {
 
 /// `hashOnLineBreak`: a cause spanning lines stays a comment.
 fn hash_on_line_break(s: &str) -> String {
-    s.replace("\n", "\n# ").replace("\n# #", "\n#")
+    // editoptions.go: a line break that ends the text, or is followed by '#', stays as it is
+    let mut r = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        r.push(c);
+        if c == '\n' && chars.peek().is_some_and(|n| *n != '#') {
+            r.push_str("# ");
+        }
+    }
+    r
 }
 
 /// The header of a reopened file: kubectl's comment and one block per reason.
@@ -200,11 +217,11 @@ impl Cluster {
         let mut o = Out::default();
         if let Some(before) = &e.errored {
             // reopened after an error and saved without a change
-            if strip_comments(before) == strip_comments(edited) {
+            if same_content(before, edited) {
                 return Saved::Done(preserved(&e.path, "Edit cancelled, no valid changes were saved."));
             }
         }
-        if strip_comments(&e.original) == strip_comments(edited) {
+        if same_content(&e.original, edited) {
             o.err.push_str("Edit cancelled, no changes made.\n");
             return Saved::Done(o);
         }
@@ -265,7 +282,12 @@ impl Cluster {
             Update::Same => o.out.push_str(&format!("pod/{} skipped\n", e.pod)),
             Update::Images => o.out.push_str(&format!("pod/{} edited\n", e.pod)),
             Update::Forbidden => {
-                let reasons = invalid(&mut o, vec![super::kubectl::POD_UPDATE_FORBIDDEN.to_string()]);
+                let (cause, note) = match self.live_pod(&e.pod, now) {
+                    Some(i) => self.forbidden_update(i, &new, now),
+                    None => (super::kubectl::POD_UPDATE_FORBIDDEN.to_string(), String::new()),
+                };
+                let reasons = invalid(&mut o, vec![cause]);
+                o.err.push_str(&note);
                 return reopen(self, e, reasons, o);
             }
             Update::Invalid(cause) => {
@@ -311,6 +333,10 @@ mod tests {
         assert!(has_lines("# c\nx"));
         let h = header(&[Reason { head: "pods \"x\" was not valid".into(), other: vec!["spec: Forbidden: a\nb".into()] }]);
         assert!(h.ends_with("# pods \"x\" was not valid:\n# * spec: Forbidden: a\n# b\n#\n"), "{h}");
+        // a cause ending in a line break (the go-cmp diff) leaves an uncommented empty line, as
+        // editoptions.go hashOnLineBreak does
+        let h = header(&[Reason { head: "h".into(), other: vec!["a\n  b\n".into(), "c\n#d".into()] }]);
+        assert!(h.ends_with("# h:\n# * a\n#   b\n\n# * c\n#d\n#\n"), "{h}");
         let p = temp_path("x", SimTime(5), 1, false);
         assert!(p.starts_with("/tmp/kubectl-edit-") && p.ends_with(".yaml") && p.len() == "/tmp/kubectl-edit-abcde.yaml".len(), "{p}");
         assert_ne!(p, temp_path("x", SimTime(5), 2, false));

@@ -426,7 +426,15 @@ impl Cluster {
                                 o.out.push_str(&format!("pod/{name} configured\n"));
                             }
                             Update::Forbidden | Update::Gone => {
-                                o.err.push_str(&format!("The Pod \"{name}\" is invalid: {POD_UPDATE_FORBIDDEN}\n"));
+                                // the object the API server validates: the live one with the
+                                // changes since the last applied configuration merged in
+                                let merged = self.live_pod_object(i, now).map(|live| crate::defaults::default_pod(&merge3(&live, Some(&last), &applied)));
+                                let (cause, note) = match merged {
+                                    Some(m) => self.forbidden_update(i, &m, now),
+                                    None => (POD_UPDATE_FORBIDDEN.to_string(), String::new()),
+                                };
+                                o.err.push_str(&format!("The Pod \"{name}\" is invalid: {cause}\n"));
+                                o.err.push_str(&note);
                                 o.exit = 1;
                             }
                             Update::Invalid(cause) => {
@@ -1472,8 +1480,9 @@ impl Cluster {
     }
 }
 
-/// validation.go `ValidatePodUpdate`'s error, the field and its message (the `cmp.Diff` of the two
-/// specs that follows it is left out): `kubectl apply` and `kubectl edit` of a changed pod.
+/// validation.go `ValidatePodUpdate`'s error, the field and its message without the `cmp.Diff`
+/// of the two specs: what is printed when the specs are equal and the refusal comes from a
+/// metadata change this playground does not accept (annotations).
 pub(super) const POD_UPDATE_FORBIDDEN: &str = "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
 
 impl Cluster {
@@ -1547,6 +1556,31 @@ impl Cluster {
         Update::Images
     }
 
+    /// The API server's field error for a refused update of pod `i` to `new` (the object as sent,
+    /// after defaulting): validation.go `ValidatePodUpdate`, with the go-cmp diff of the stored
+    /// spec and the munged new one ([`crate::gocmp::podspec`]). The second text is a `[podplay]`
+    /// note (empty when there is none) naming the fields whose diff lines are approximated.
+    pub(super) fn forbidden_update(&mut self, i: usize, new: &crate::tree::Node, now: SimTime) -> (String, String) {
+        let old = self.live_pod_object(i, now);
+        let old_spec = old.as_ref().and_then(|o| o.get("spec"));
+        match (old_spec, new.get("spec")) {
+            (Some(o), Some(n)) => crate::gocmp::podspec::pod_update_forbidden(o, n),
+            _ => None,
+        }
+        .map(|r| {
+            let note = if r.approximate.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "[podplay] the diff's lines for {} are approximated: this playground does not model those types field by field\n",
+                    r.approximate.join(", ")
+                )
+            };
+            (r.cause, note)
+        })
+        .unwrap_or_else(|| (POD_UPDATE_FORBIDDEN.to_string(), String::new()))
+    }
+
     /// `kubectl edit`'s update of pod `name` to `new` (compared with what is stored now).
     pub(crate) fn update_pod(&mut self, name: &str, new: &crate::tree::Node, now: SimTime) -> Update {
         self.forget_after(now);
@@ -1577,6 +1611,78 @@ impl Cluster {
         let local = self.local(i, now);
         let p = self.pods.get(i)?;
         Some(crate::sim::status::pod_object(p.run.as_ref()?, &p.tree_at(now), local))
+    }
+}
+
+/// kubectl apply's three-way merge, closely enough for a pod: what changed between the last
+/// applied configuration (`last`) and the new one is applied to the live object, so what the
+/// user never wrote keeps its live value (the defaults, spec.nodeName, the injected token
+/// volume). Lists of objects merge by their patch merge key (`name`, `containerPort`,
+/// `mountPath`, `devicePath`, `ip`), keeping the live object's own items after the new ones;
+/// other lists are replaced. (The strategic merge patch's `$setElementOrder` and its
+/// directives are not modelled.)
+pub(super) fn merge3(live: &crate::tree::Node, last: Option<&crate::tree::Node>, new: &crate::tree::Node) -> crate::tree::Node {
+    use crate::tree::Value;
+    match (&live.value, &new.value) {
+        (Value::Map(_), Value::Map(entries)) => {
+            let mut out = live.clone();
+            for e in entries {
+                let before = last.and_then(|l| l.get(&e.key));
+                let merged = match live.get(&e.key) {
+                    Some(lv) => merge3(lv, before, &e.value),
+                    None => e.value.clone(),
+                };
+                out.set(&e.key, merged);
+            }
+            if let (Some(l), Some(m)) = (last.and_then(crate::tree::Node::as_map), out.as_map_mut()) {
+                m.retain(|e| !l.iter().any(|x| x.key == e.key) || new.get(&e.key).is_some());
+            }
+            out
+        }
+        (Value::Seq(live_items), Value::Seq(items)) => {
+            let key = ["name", "containerPort", "mountPath", "devicePath", "ip"]
+                .into_iter()
+                .find(|k| !items.is_empty() && items.iter().all(|i| i.get(k).is_some()));
+            let Some(key) = key else {
+                return if last.is_some_and(|l| same(l, new)) { live.clone() } else { new.clone() };
+            };
+            let id = |n: &crate::tree::Node| n.get(key).map(crate::defaults::to_yaml);
+            let find = |list: &[crate::tree::Node], k: &Option<String>| list.iter().find(|n| k.is_some() && id(n) == *k).cloned();
+            let before: &[crate::tree::Node] = last.and_then(crate::tree::Node::as_seq).unwrap_or_default();
+            let mut out: Vec<crate::tree::Node> = items
+                .iter()
+                .map(|item| {
+                    let k = id(item);
+                    match find(live_items, &k) {
+                        Some(lv) => merge3(&lv, find(before, &k).as_ref(), item),
+                        None => item.clone(),
+                    }
+                })
+                .collect();
+            // the live object's own items (the API server's, or kubectl label's) stay
+            out.extend(live_items.iter().filter(|l| {
+                let k = id(l);
+                find(items, &k).is_none() && find(before, &k).is_none()
+            }).cloned());
+            crate::tree::Node::new(Value::Seq(out), live.span)
+        }
+        _ => {
+            if last.is_some_and(|l| same(l, new)) {
+                live.clone()
+            } else {
+                new.clone()
+            }
+        }
+    }
+}
+
+/// The same JSON value (spans and key order aside).
+fn same(a: &crate::tree::Node, b: &crate::tree::Node) -> bool {
+    use crate::tree::Value;
+    match (&a.value, &b.value) {
+        (Value::Map(x), Value::Map(y)) => x.len() == y.len() && x.iter().all(|e| b.get(&e.key).is_some_and(|v| same(&e.value, v))),
+        (Value::Seq(x), Value::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
+        (x, y) => x == y,
     }
 }
 
