@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { READY, checks, launchChromium, serve, watchErrors } from './server.mjs';
+import { READY, checks, launchChromium, serve, startWithSettings, watchErrors } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -50,14 +50,7 @@ async function audit(page, screen) {
 
 async function newPage(lang, theme, width, height) {
   const context = await browser.newContext({ viewport: { width, height } });
-  await context.addInitScript(([lang, theme]) => {
-    if (!sessionStorage.getItem('a11y')) {
-      localStorage.clear();
-      localStorage.setItem('podplay.lang.v1', lang);
-      localStorage.setItem('podplay.theme.v1', theme);
-      sessionStorage.setItem('a11y', '1');
-    }
-  }, [lang, theme]);
+  await startWithSettings(context, lang, theme);
   const page = await context.newPage();
   return { context, page, errors: watchErrors(page) };
 }

@@ -46,6 +46,19 @@ export function watchErrors(page) {
   return errors;
 }
 
+// Every page of `context` starts from a cleared local storage with the learner's language and
+// theme chosen (`podplay.lang.v1`, `podplay.theme.v1`); reloads keep what the page saved since.
+export function startWithSettings(context, lang, theme) {
+  return context.addInitScript(([lang, theme]) => {
+    if (!sessionStorage.getItem('podplay.e2e.settings')) {
+      localStorage.clear();
+      localStorage.setItem('podplay.lang.v1', lang);
+      localStorage.setItem('podplay.theme.v1', theme);
+      sessionStorage.setItem('podplay.e2e.settings', '1');
+    }
+  }, [lang, theme]);
+}
+
 // Starts the page's first load with `text` saved as the editor's (later reloads keep what the
 // page saved).
 export function startWithText(page, text) {

@@ -11,7 +11,7 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { READY, serve } from './server.mjs';
+import { READY, serve, startWithSettings } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const out = path.resolve(process.argv[3] || 'shots');
@@ -39,14 +39,7 @@ try {
     for (const lang of langs) {
       for (const theme of themes) {
         const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
-        await context.addInitScript(([lang, theme]) => {
-          if (!sessionStorage.getItem('shots')) {
-            localStorage.clear();
-            localStorage.setItem('podplay.lang.v1', lang);
-            localStorage.setItem('podplay.theme.v1', theme);
-            sessionStorage.setItem('shots', '1');
-          }
-        }, [lang, theme]);
+        await startWithSettings(context, lang, theme);
         const page = await context.newPage();
         page.on('pageerror', (e) => errors.push(String(e)));
         page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

@@ -12,7 +12,8 @@
 //!
 //! Simplifications: only Pods are edited; the edited object is compared with the stored one as
 //! the API server's update validation does for the fields this playground changes (a
-//! container's image; its labels; any other change, the rest of the metadata included (annotations too, which the real API server allows), gets the immutability error); a
+//! container's image; its labels and annotations; any other change, the rest of the metadata
+//! included, gets the API server's error); a
 //! failing editor is reported as "there was a problem with the editor" whatever its exit code;
 //! the temporary file's five random letters come from a hash of the time and the pod (the
 //! session stays deterministic).

@@ -1482,7 +1482,7 @@ impl Cluster {
 
 /// validation.go `ValidatePodUpdate`'s error, the field and its message without the `cmp.Diff`
 /// of the two specs: what is printed when the specs are equal and the refusal comes from a
-/// metadata change this playground does not accept (annotations).
+/// metadata change this playground does not model (finalizers, ownerReferences).
 pub(super) const POD_UPDATE_FORBIDDEN: &str = "spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
 
 impl Cluster {
@@ -1698,7 +1698,8 @@ fn meta_map(obj: &crate::tree::Node, key: &str) -> Vec<(String, String)> {
 
 /// When `new` differs from `old` only in containers' images: (container index in start order,
 /// new image) for each changed one. The API server allows no other change to a pod's spec
-/// (ValidatePodUpdate); `change_pod` lets metadata.labels change; other metadata changes are refused here.
+/// (ValidatePodUpdate); `change_pod` lets metadata.labels and metadata.annotations change and
+/// puts back the fields the API server keeps (creationTimestamp, generation).
 fn image_only_change(old: &crate::tree::Node, new: &crate::tree::Node) -> Option<Vec<(usize, String)>> {
     let (a, b) = (images(old), images(new));
     if a.len() != b.len() || a == b {
