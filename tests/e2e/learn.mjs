@@ -7,7 +7,7 @@
 //   node tests/e2e/learn.mjs dist      (SHOTS=dir also saves the course map and a lesson at
 //                                       1440, 1024 and 390x844, both languages, both themes)
 import path from 'node:path';
-import { READY, editorText, launchChromium, serve, setText } from './server.mjs';
+import { READY, editorText, launchChromium, pageState, serve, setText } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const shots = process.env.SHOTS;
@@ -44,6 +44,16 @@ async function newPage(locale, viewport = { width: 1440, height: 900 }, colorSch
 // One lesson walked end to end. `words` holds what this language shows.
 async function walk(locale, words) {
   const { context, page, problems } = await newPage(locale);
+  try {
+    await walkOn(page, problems, locale, words);
+  } catch (e) {
+    console.log(`FAIL ${locale}: ${String(e).split('\n')[0]} (after: ${lastCheck})\n  ${await pageState(page)}\n  console: ${problems.join(' | ') || 'nothing'}`);
+    throw e;
+  }
+  await context.close();
+}
+
+async function walkOn(page, problems, locale, words) {
   await page.goto(base);
   await page.waitForSelector(READY, { timeout: 15000 });
   await page.waitForSelector('#editor .cm-content', { timeout: 15000 });
@@ -147,7 +157,6 @@ async function walk(locale, words) {
   check(!(await page.textContent('.lesson-card[data-lesson="pause"]')).includes(words.done), `${locale}: and the course starts afresh`);
 
   check(problems.length === 0, `${locale}: no console errors (${problems.slice(0, 3).join(' | ')})`);
-  await context.close();
 }
 
 async function shot(page, name) {

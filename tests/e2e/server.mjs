@@ -38,6 +38,27 @@ export function launchChromium() {
   });
 }
 
+// What the page looks like when a wait failed, for the failure's message: where it is, whether the
+// app took over (or the boot's notice says why not), and what #app shows.
+export async function pageState(page) {
+  try {
+    return await page.evaluate(() => {
+      const app = document.getElementById('app');
+      const notice = document.getElementById('site-notice');
+      const res = performance.getEntriesByType('resource')
+        .map((e) => `${e.name.split('/').pop()} ${Math.round(e.duration)}ms ${e.transferSize}B`);
+      return [`url ${location.href}`, `readyState ${document.readyState}`, `visibility ${document.visibilityState}`,
+        `#app ${app ? `busy=${app.getAttribute('aria-busy')} prerendered=${app.hasAttribute('data-prerendered')}` : 'missing'}`,
+        `#app text: ${app ? app.innerText.slice(0, 300).replace(/\s+/g, ' ') : ''}`,
+        `notice: ${notice ? notice.textContent : 'none'}`,
+        `service worker: ${navigator.serviceWorker && navigator.serviceWorker.controller ? 'controls the page' : 'none'}`,
+        `resources: ${res.join(', ')}`].join('\n  ');
+    });
+  } catch (e) {
+    return `(page state unavailable: ${e})`;
+  }
+}
+
 // Collects the page's console errors and uncaught exceptions.
 export function watchErrors(page) {
   const errors = [];
