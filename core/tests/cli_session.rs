@@ -39,8 +39,9 @@ fn the_transcript_reads_files_from_the_scripts_folder() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert_eq!(
         text,
-        // AGE 9s: the API server stored the pod 15 ms after the command, and kubectl truncates
-        "$ kubectl apply -f pod.yaml\npod/web created\n$ sleep 10\n$ kubectl get pods\nNAME   READY   STATUS    RESTARTS   AGE\nweb    1/1     Running   0          9s\n$ kubectl get pod nope\nError from server (NotFound): pods \"nope\" not found\n"
+        // AGE 10s: the API server stored the pod 15 ms after the command, but creationTimestamp
+        // keeps whole seconds, and kubectl counts from it (translateTimestampSince)
+        "$ kubectl apply -f pod.yaml\npod/web created\n$ sleep 10\n$ kubectl get pods\nNAME   READY   STATUS    RESTARTS   AGE\nweb    1/1     Running   0          10s\n$ kubectl get pod nope\nError from server (NotFound): pods \"nope\" not found\n"
     );
 }
 

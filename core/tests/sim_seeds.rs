@@ -74,10 +74,11 @@ fn liveness_exec_restarts_after_its_third_failed_probe_past_30s() {
     let last = at.containers[c].last_state.unwrap();
     assert_eq!((last.reason, last.exit_code), ("Error", 137));
     assert_eq!(last.finished_at, secs(75.06));
-    assert_eq!(at.restarts, "1 (4s ago)");
+    // finishedAt is a metav1.Time (whole seconds): 75 s, so kubectl prints 5s at 80 s
+    assert_eq!(at.restarts, "1 (5s ago)");
     assert_eq!(
         at.get_line("liveness-exec"),
-        "liveness-exec 1/1 Running 1 (4s ago) 79s"
+        "liveness-exec 1/1 Running 1 (5s ago) 80s"
     );
     // The second kill (120.06) restarts at once too: the sync that kills also restarts, and its
     // back-off check looks at the run before (finished at 75.06, older than the first 10 s
@@ -322,15 +323,15 @@ fn describe_renders_like_kubectl() {
         "    Liveness:       exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3",
         "      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-f7fdf (ro)",
         "QoS Class:                   BestEffort",
-        "  Warning  Unhealthy  54s (x3 over 64s)  kubelet            spec.containers{liveness}: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory",
-        "  Normal   Killing    54s                kubelet            spec.containers{liveness}: Container liveness failed liveness probe, will be restarted",
+        "  Warning  Unhealthy  55s (x3 over 65s)   kubelet            spec.containers{liveness}: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory",
+        "  Normal   Killing    55s                 kubelet            spec.containers{liveness}: Container liveness failed liveness probe, will be restarted",
     ] {
         assert!(text.lines().any(|l| l == line), "missing {line:?} in\n{text}");
     }
     let get = printer::get_table(&run, &run.state_at(SimTime::from_secs(100)));
     assert_eq!(
         get,
-        "NAME            READY   STATUS    RESTARTS      AGE\nliveness-exec   1/1     Running   1 (24s ago)   99s\n"
+        "NAME            READY   STATUS    RESTARTS      AGE\nliveness-exec   1/1     Running   1 (25s ago)   100s\n"
     );
 }
 

@@ -6,7 +6,7 @@ use super::edit::Update;
 use crate::analyze::{analyze, analyze_file};
 use crate::os::process::FsError;
 use crate::os::SimTime;
-use crate::sim::printer::{self, human_duration};
+use crate::sim::printer;
 use crate::sim::view_input::{refusal, submitted, RefusedBy};
 use crate::sim::{ExecCmd, Options};
 
@@ -926,7 +926,7 @@ impl Cluster {
                             continue;
                         }
                         evs.push((p.created.0 + r.last.0, vec![
-                            human_duration(local.0.saturating_sub(r.last.0)),
+                            printer::event_age(r.event, now, run.on_clock(r.last)),
                             r.event.event_type.as_str().to_string(),
                             r.event.reason.to_string(),
                             format!("pod/{}", p.name),
@@ -951,7 +951,7 @@ impl Cluster {
                     _ => vec!["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
                 };
                 for o in self.objs.iter().filter(|o| o.kind == kind && o.created <= now && o.deleted.is_none_or(|d| d > now)) {
-                    let age = human_duration(now.0 - o.created.0);
+                    let age = printer::timestamp_age(now, o.created);
                     let cells = match kind {
                         "Secret" => {
                             let s = crate::model::Secret::from_tree(&o.tree);

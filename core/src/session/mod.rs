@@ -33,8 +33,8 @@
 //! - `kubectl get pod -o yaml|json|jsonpath` returns the live object (`sim/status.rs`): the
 //!   kubelet's status, `spec.nodeName`, `creationTimestamp` and `uid`; it has no
 //!   `resourceVersion` and no `containerStatuses[].user`.
-//! - The immutability error of a changed pod gives the API server's first line, without the Go
-//!   `cmp.Diff` of the two specs that follows it.
+//! - The immutability error of a changed pod is the API server's, with go-cmp's `cmp.Diff` of the
+//!   two specs (`crate::gocmp`); types not modelled field by field print a `[podplay]` line.
 //! - `docker` on the node: images are there already (no pull output), bind mounts copy the host
 //!   file at creation, a foreground container that never exits is stopped as Ctrl-C would; see
 //!   `docker.rs`. `kubectl get -w` watches 60 s of simulated time, sampled each second, printing

@@ -4,7 +4,7 @@
 use super::cluster::{Cluster, Out};
 use super::kubectl::{fail, parse, resource, Flag, Row};
 use crate::os::SimTime;
-use crate::sim::printer::{self, human_duration};
+use crate::sim::printer;
 
 /// The version every binary of the playground's cluster reports (client, API server, kubelets).
 pub(crate) const KUBE_VERSION: &str = "v1.37.0";
@@ -272,7 +272,7 @@ impl Cluster {
                     n.name.clone(),
                     n.labels.clone(),
                     None,
-                    vec![n.name.clone(), status, roles, human_duration(now.0), KUBE_VERSION.to_string()],
+                    vec![n.name.clone(), status, roles, printer::timestamp_age(now, SimTime::ZERO), KUBE_VERSION.to_string()],
                     vec![n.internal_ip.clone(), "<none>".into(), OS_IMAGE.into(), KERNEL_VERSION.into(), CONTAINER_RUNTIME.into()],
                 )
             })
@@ -429,7 +429,7 @@ fn node_resources(o: &mut String, n: &crate::model::NodeInfo, pods: &[NodePod], 
             cpu(p.limits.0),
             mem(p.requests.1),
             mem(p.limits.1),
-            human_duration(now.0.saturating_sub(p.created.0))
+            printer::timestamp_age(now, p.created)
         ));
     }
     o.push_str("Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");

@@ -5,6 +5,38 @@
 use crate::sim::process::SimTime;
 use crate::sim::run::{CState, ContainerKind, ContainerView, Event, Phase, Run, Snapshot};
 
+/// kubectl's age of a `metav1.Time` (`translateTimestampSince` in printers.go and describe.go):
+/// the API keeps such timestamps to the second (RFC 3339), so the age runs from the start of the
+/// second the instant fell in. `now` and `at` are on the cluster's clock ([`Run::on_clock`]).
+pub fn timestamp_age(now: SimTime, at: SimTime) -> String {
+    human_duration(now.0.saturating_sub(at.0 - at.0 % 1000))
+}
+
+/// kubectl's age of an event's time: the kubelet's events (client-go's `record` recorder) carry
+/// `firstTimestamp`/`lastTimestamp` in whole seconds; the scheduler's (the `events.k8s.io`
+/// recorder) carry only `eventTime` (`metav1.MicroTime`, kept to the microsecond), which kubectl
+/// reads with `translateMicroTimestampSince`, unrounded.
+pub fn event_age(e: &Event, now: SimTime, at: SimTime) -> String {
+    if e.from == "kubelet" {
+        timestamp_age(now, at)
+    } else {
+        human_duration(now.0.saturating_sub(at.0))
+    }
+}
+
+/// The Age cell of an events row of `kubectl describe` (describe.go `DescribeEvents`): the age of
+/// its first time, or `LAST (xN over FIRST)` for a counted row. `first`, `last` and `now` are on
+/// the run's own time line.
+pub fn events_age(run: &Run, e: &Event, first: SimTime, last: SimTime, count: u32, now: SimTime) -> String {
+    let now = run.on_clock(now);
+    let first = event_age(e, now, run.on_clock(first));
+    if count > 1 {
+        format!("{} (x{count} over {first})", event_age(e, now, run.on_clock(last)))
+    } else {
+        first
+    }
+}
+
 /// `k8s.io/apimachinery/pkg/util/duration.HumanDuration` of a duration in milliseconds.
 pub fn human_duration(ms: u64) -> String {
     let seconds = ms / 1000;
@@ -73,6 +105,8 @@ pub(crate) struct PodRow<'a> {
     pub ready_condition: bool,
     pub containers: &'a [ContainerView<'a>],
     pub now: SimTime,
+    /// The run's start on the cluster's clock (the restart's `finishedAt` is a `metav1.Time`).
+    pub clock_base: SimTime,
 }
 
 pub(crate) struct Row {
@@ -200,7 +234,7 @@ pub(crate) fn print_pod(p: &PodRow<'_>) -> Row {
     let restarts_text = match last_restart {
         Some(l) if restarts != 0 => format!(
             "{restarts} ({} ago)",
-            human_duration(p.now.0.saturating_sub(l.0))
+            timestamp_age(p.now.saturating_add(p.clock_base.0), l.saturating_add(p.clock_base.0))
         ),
         _ => restarts.to_string(),
     };
@@ -338,17 +372,7 @@ pub fn events_table(run: &Run, now: SimTime) -> String {
         "Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n",
     );
     for r in rows {
-        let age_first = human_duration(now.0.saturating_sub(r.first.0));
-        let age = if r.count > 1 {
-            format!(
-                "{} (x{} over {})",
-                human_duration(now.0.saturating_sub(r.last.0)),
-                r.count,
-                age_first
-            )
-        } else {
-            age_first
-        };
+        let age = events_age(run, r.event, r.first, r.last, r.count, now);
         // kubectl ≥ 1.35 prefixes the involved object's fieldPath (kubernetes/kubernetes#133627).
         let prefix = r
             .event
@@ -459,7 +483,7 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
     if let Some(d) = snap.deletion {
         o.push_str(&format!(
             "Status:\tTerminating (lasts {})\n",
-            human_duration(now.0.saturating_sub(d.0))
+            timestamp_age(run.on_clock(now), run.on_clock(d))
         ));
         o.push_str(&format!(
             "Termination Grace Period:\t{}s\n",
@@ -919,6 +943,27 @@ mod tests {
     use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn ages_count_from_the_timestamps_kubectl_reads() {
+        // a metav1.Time keeps whole seconds: created at 0.05 s, 5 s later is "5s", not "4s"
+        assert_eq!(timestamp_age(SimTime(5_000), SimTime(50)), "5s");
+        assert_eq!(timestamp_age(SimTime(12_000), SimTime(7_900)), "5s");
+        assert_eq!(timestamp_age(SimTime(12_999), SimTime(8_000)), "4s");
+        let ev = |from: &'static str| Event {
+            t: SimTime(7_900),
+            seq: 0,
+            event_type: crate::sim::EventType::Normal,
+            reason: "Pulled",
+            from,
+            container: None,
+            message: String::new(),
+            cause: crate::sim::rules::Cause::new(crate::sim::rules::Rule::Admitted),
+        };
+        // the kubelet's lastTimestamp is rounded down to 7 s; the scheduler's eventTime is not
+        assert_eq!(event_age(&ev("kubelet"), SimTime(12_500), SimTime(7_900)), "5s");
+        assert_eq!(event_age(&ev("default-scheduler"), SimTime(12_500), SimTime(7_900)), "4s");
+    }
 
     #[test]
     fn human_durations_match_kubectl() {

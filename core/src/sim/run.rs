@@ -1180,6 +1180,7 @@ impl Run {
             ready_condition: pod_ready,
             containers: &containers,
             now: t,
+            clock_base: self.clock_base,
         });
         let sockets = self
             .sockets
@@ -1195,7 +1196,7 @@ impl Run {
             status: row.status,
             ready: row.ready,
             restarts: row.restarts,
-            age: printer::human_duration(t.0.saturating_sub(self.created.0)),
+            age: printer::timestamp_age(self.on_clock(t), self.on_clock(self.created)),
             node: self.node.at(t).and_then(|n| n.as_deref()),
             pod_ip: self.pod_ip.at(t).and_then(|n| n.as_deref()),
             qos: self.qos,

@@ -2,8 +2,8 @@
 //! counted and aged as kubectl prints them. Choosing a row explains its event.
 
 use podplay_core::diag::Lang;
-use podplay_core::sim::printer::human_duration;
-use podplay_core::sim::view_timeline::{event_message, EventRow, Pick};
+use podplay_core::sim::printer::events_age;
+use podplay_core::sim::view_timeline::{event_message, Pick};
 use podplay_core::sim::{EventType, SimTime};
 use yew::prelude::*;
 
@@ -18,20 +18,6 @@ pub struct EventsProps {
     pub selected: Option<Pick>,
     pub lang: Lang,
     pub onaction: Callback<PlayAction>,
-}
-
-/// kubectl's AGE column for a row: `12s`, or `5s (x3 over 40s)` for a counted row.
-pub fn age(row: &EventRow, now: SimTime) -> String {
-    let first = human_duration(now.0.saturating_sub(row.first.0));
-    if row.count > 1 {
-        format!(
-            "{} (x{} over {first})",
-            human_duration(now.0.saturating_sub(row.last.0)),
-            row.count
-        )
-    } else {
-        first
-    }
 }
 
 #[function_component]
@@ -66,7 +52,7 @@ pub fn EventsTable(props: &EventsProps) -> Html {
                         <td>{e.event_type.as_str()}</td>
                         <td><button type="button" class="ev-pick" aria-pressed={chosen.to_string()}
                             {onclick}>{e.reason}</button></td>
-                        <td>{age(r, props.t)}</td>
+                        <td>{events_age(run, e, r.first, r.last, r.count, props.t)}</td>
                         <td>{e.from}</td>
                         <td class="ev-msg">{event_message(run, e)}</td>
                     </tr>
@@ -84,30 +70,5 @@ pub fn EventsTable(props: &EventsProps) -> Html {
                 </table>
             </div>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn ages_read_like_kubectl() {
-        let one = EventRow {
-            index: 0,
-            first: SimTime(1_000),
-            last: SimTime(1_000),
-            count: 1,
-        };
-        assert_eq!(age(&one, SimTime(13_500)), "12s");
-        let many = EventRow {
-            index: 4,
-            first: SimTime(3_000),
-            last: SimTime(33_000),
-            count: 3,
-        };
-        assert_eq!(age(&many, SimTime(43_000)), "10s (x3 over 40s)");
     }
 }
