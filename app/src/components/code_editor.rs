@@ -134,7 +134,8 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     };
     {
         // The replica, until the view is there.
-        let (host, replica, want, on_use) = (host.clone(), replica.clone(), want.clone(), on_use.clone());
+        let (host, replica, want, on_use) =
+            (host.clone(), replica.clone(), want.clone(), on_use.clone());
         let (text, label) = (props.text.clone(), props.label.clone());
         let (pending, editor) = (pending.clone(), editor.clone());
         use_effect_with((), move |_| {
@@ -155,16 +156,28 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     }
     {
         // Load the bundle and create the view in the replica's place (again on Retry).
-        let (host, editor, replica, before, pending) =
-            (host.clone(), editor.clone(), replica.clone(), before.clone(), pending.clone());
-        let (onedit, known, base, latest, load) =
-            (onedit.clone(), known.clone(), base.clone(), latest.clone(), load.clone());
+        let (host, editor, replica, before, pending) = (
+            host.clone(),
+            editor.clone(),
+            replica.clone(),
+            before.clone(),
+            pending.clone(),
+        );
+        let (onedit, known, base, latest, load) = (
+            onedit.clone(),
+            known.clone(),
+            base.clone(),
+            latest.clone(),
+            load.clone(),
+        );
         use_effect_with(*attempt, move |attempt| {
             if *attempt > 0 {
                 load.set(Load::Loading);
                 spawn_local(async move {
                     let created = match bridge::load().await {
-                        Ok(bundle) => create(&bundle, &host, &editor, &pending, &onedit, &known, &base, &latest),
+                        Ok(bundle) => create(
+                            &bundle, &host, &editor, &pending, &onedit, &known, &base, &latest,
+                        ),
                         Err(e) => Err(e),
                     };
                     match created {
@@ -179,8 +192,13 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         });
     }
     {
-        let (editor, replica, pending, known, want) =
-            (editor.clone(), replica.clone(), pending.clone(), known.clone(), want.clone());
+        let (editor, replica, pending, known, want) = (
+            editor.clone(),
+            replica.clone(),
+            pending.clone(),
+            known.clone(),
+            want.clone(),
+        );
         let (host, label) = (host.clone(), props.label.clone());
         use_effect_with(props.text.clone(), move |text| {
             if *known.borrow() != *text {

@@ -42,7 +42,8 @@ extern "C" {
 async fn import() -> Result<JsValue, String> {
     let module = js_sys::Object::new();
     for (name, f) in [("create", &BUNDLED_CREATE), ("find", &BUNDLED_FIND)] {
-        js_sys::Reflect::set(&module, &name.into(), &f.with(JsValue::clone)).map_err(|e| describe(&e))?;
+        js_sys::Reflect::set(&module, &name.into(), &f.with(JsValue::clone))
+            .map_err(|e| describe(&e))?;
     }
     Ok(module.into())
 }
@@ -266,7 +267,12 @@ impl Editor {
         args.push(parent);
         args.push(&text.into());
         args.push(&label.into());
-        args.push(&phrases(lang).into_iter().map(JsValue::from).collect::<Array>());
+        args.push(
+            &phrases(lang)
+                .into_iter()
+                .map(JsValue::from)
+                .collect::<Array>(),
+        );
         args.push(on_change.as_ref());
         args.push(hover.as_ref());
         args.push(complete.as_ref());

@@ -126,7 +126,11 @@ fn draw(text: &str) -> Option<web_sys::Element> {
     diag.append_child(&spacer).ok()?;
     for (i, line) in lines.iter().enumerate() {
         let active = if i == 0 { " cm-activeLine" } else { "" };
-        let number = el(&doc, "div", &format!("cm-gutterElement{}", active.replace("Line", "LineGutter")))?;
+        let number = el(
+            &doc,
+            "div",
+            &format!("cm-gutterElement{}", active.replace("Line", "LineGutter")),
+        )?;
         number.set_text_content(Some(&(i + 1).to_string()));
         numbers.append_child(&number).ok()?;
         let row = el(&doc, "div", &format!("cm-line{active}"))?;
@@ -180,10 +184,16 @@ fn fit_gutters(root: &web_sys::Element) -> Option<()> {
         .query_selector_all(".cm-gutter .cm-gutterElement:nth-child(n+2)")
         .ok()?;
     for i in 0..list.length() {
-        let Some(e) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+        let Some(e) = list
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
             continue;
         };
-        let first_row = e.previous_element_sibling().and_then(|p| p.previous_element_sibling()).is_none();
+        let first_row = e
+            .previous_element_sibling()
+            .and_then(|p| p.previous_element_sibling())
+            .is_none();
         let style = if first_row {
             format!("height: {height}px; margin-top: {top};")
         } else {
@@ -248,32 +258,41 @@ impl Replica {
         let _ = content.remove_attribute("aria-autocomplete");
         let on_use = std::rc::Rc::new(on_use);
         let mut listeners = Vec::new();
-        let on = |target: &web_sys::Element, name: &'static str, f: Box<dyn Fn(&web_sys::Event)>| {
-            EventListener::new_with_options(
-                target,
-                name,
-                EventListenerOptions::enable_prevent_default(),
-                move |e| f(e),
-            )
-        };
+        let on =
+            |target: &web_sys::Element, name: &'static str, f: Box<dyn Fn(&web_sys::Event)>| {
+                EventListener::new_with_options(
+                    target,
+                    name,
+                    EventListenerOptions::enable_prevent_default(),
+                    move |e| f(e),
+                )
+            };
         {
             let u = on_use.clone();
-            listeners.push(on(&root, "pointerdown", Box::new(move |e| {
-                if let Some(p) = e.dyn_ref::<web_sys::MouseEvent>() {
-                    u(Use::Press(f64::from(p.client_x()), f64::from(p.client_y())));
-                }
-            })));
+            listeners.push(on(
+                &root,
+                "pointerdown",
+                Box::new(move |e| {
+                    if let Some(p) = e.dyn_ref::<web_sys::MouseEvent>() {
+                        u(Use::Press(f64::from(p.client_x()), f64::from(p.client_y())));
+                    }
+                }),
+            ));
         }
         {
             let u = on_use.clone();
-            listeners.push(on(&root, "pointerover", Box::new(move |e| {
-                let mouse = e
-                    .dyn_ref::<web_sys::PointerEvent>()
-                    .is_some_and(|p| p.pointer_type() == "mouse");
-                if mouse {
-                    u(Use::Hover);
-                }
-            })));
+            listeners.push(on(
+                &root,
+                "pointerover",
+                Box::new(move |e| {
+                    let mouse = e
+                        .dyn_ref::<web_sys::PointerEvent>()
+                        .is_some_and(|p| p.pointer_type() == "mouse");
+                    if mouse {
+                        u(Use::Hover);
+                    }
+                }),
+            ));
         }
         {
             let u = on_use.clone();
@@ -281,33 +300,41 @@ impl Replica {
         }
         {
             let u = on_use.clone();
-            listeners.push(on(&content, "keydown", Box::new(move |e| {
-                let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                    return;
-                };
-                if let Some(t) = typed(k) {
-                    // The real view does what the key means once it is there.
-                    e.prevent_default();
-                    u(Use::Typed(t));
-                }
-            })));
+            listeners.push(on(
+                &content,
+                "keydown",
+                Box::new(move |e| {
+                    let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if let Some(t) = typed(k) {
+                        // The real view does what the key means once it is there.
+                        e.prevent_default();
+                        u(Use::Typed(t));
+                    }
+                }),
+            ));
         }
         {
             let u = on_use.clone();
-            listeners.push(on(&content, "paste", Box::new(move |e| {
-                let text = e
-                    .dyn_ref::<web_sys::ClipboardEvent>()
-                    .and_then(|c| c.clipboard_data())
-                    .and_then(|d| d.get_data("text/plain").ok())
-                    .unwrap_or_default();
-                e.prevent_default();
-                if !text.is_empty() {
-                    u(Use::Typed(Typed {
-                        modifiers: "p".to_string(),
-                        key: text,
-                    }));
-                }
-            })));
+            listeners.push(on(
+                &content,
+                "paste",
+                Box::new(move |e| {
+                    let text = e
+                        .dyn_ref::<web_sys::ClipboardEvent>()
+                        .and_then(|c| c.clipboard_data())
+                        .and_then(|d| d.get_data("text/plain").ok())
+                        .unwrap_or_default();
+                    e.prevent_default();
+                    if !text.is_empty() {
+                        u(Use::Typed(Typed {
+                            modifiers: "p".to_string(),
+                            key: text,
+                        }));
+                    }
+                }),
+            ));
         }
         let replica = Replica {
             root,
@@ -338,7 +365,9 @@ impl Replica {
             .query_selector(".cm-scroller")
             .ok()
             .flatten()
-            .map_or((0.0, 0.0), |s| (f64::from(s.scroll_top()), f64::from(s.scroll_left())))
+            .map_or((0.0, 0.0), |s| {
+                (f64::from(s.scroll_top()), f64::from(s.scroll_left()))
+            })
     }
 
     /// Whether it holds the keyboard focus.
