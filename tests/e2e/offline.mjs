@@ -169,6 +169,30 @@ try {
     await context.close();
   }
 
+  // A keyboard user who tabs into the replica and leaves it (Escape then Tab, as in the view)
+  // before the bundle arrives keeps the focus where it went.
+  {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route('**/editor.js', async (route) => { await held; await route.continue(); });
+    await page.goto(base);
+    await page.waitForSelector(READY, { timeout: 30000 });
+    await page.focus('#editor .cm-content');
+    const named = await page.evaluate(() => { const a = document.activeElement; return [a.getAttribute('role'), a.getAttribute('tabindex'), a.getAttribute('aria-multiline'), !!a.getAttribute('aria-label')].join(' '); });
+    check(named === 'textbox 0 true true', `the replica takes the focus as a named multi-line textbox (${named})`);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    const left = await page.evaluate(() => !document.activeElement?.closest('#editor'));
+    release();
+    await page.waitForSelector(EDITOR, { timeout: 30000 });
+    await page.waitForTimeout(200);
+    check(left && await page.evaluate(() => !document.activeElement?.closest('#editor')), 'Escape then Tab leaves it, and the view does not take the focus back');
+    check((await editorText(page)).startsWith('apiVersion: v1\nkind: Pod'), 'and no key was replayed into the text');
+    await context.close();
+  }
+
   // A failed download of the editor bundle: the site's message with a retry; the text stays.
   {
     const context = await browser.newContext({ serviceWorkers: 'block' });

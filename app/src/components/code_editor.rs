@@ -6,7 +6,7 @@
 //! key or the mouse over the replica, or an app action that needs the view (a text from outside:
 //! an example, a lesson, a quick fix, a restore, `kubectl edit`; a jump to a problem) loads the
 //! bundle; the view is then created in place with the same text, scroll position and (for a
-//! press) the caret where the pointer pressed, takes the focus if the replica was being used,
+//! press) the caret where the pointer pressed, takes the focus if the replica still has it,
 //! and replays the keys typed meanwhile; the pending action follows. A failed download says so
 //! with a retry; the replica and the text stay.
 
@@ -71,8 +71,6 @@ enum Load {
 struct Before {
     /// Where the pointer pressed, in client coordinates.
     press: Option<(f64, f64)>,
-    /// The replica was used in a way that gives the view the focus.
-    focus: bool,
     typed: Vec<Typed>,
 }
 
@@ -117,16 +115,9 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             {
                 let mut b = before.borrow_mut();
                 match u {
-                    Use::Press(x, y) => {
-                        b.press = Some((x, y));
-                        b.focus = true;
-                    }
-                    Use::Focus => b.focus = true,
-                    Use::Typed(t) => {
-                        b.typed.push(t);
-                        b.focus = true;
-                    }
-                    Use::Hover => {}
+                    Use::Press(x, y) => b.press = Some((x, y)),
+                    Use::Typed(t) => b.typed.push(t),
+                    Use::Focus | Use::Hover => {}
                 }
             }
             want();
@@ -339,7 +330,7 @@ fn create(
 }
 
 /// The view takes the replica's place: the text set from outside meanwhile, the replica's scroll
-/// position, the caret where the pointer pressed, the focus if the replica was being used, then
+/// position, the caret where the pointer pressed, the focus if the replica still has it, then
 /// the keys typed while the bundle loaded.
 fn take_over(
     editor: &Slot<Option<Editor>>,
@@ -360,7 +351,9 @@ fn take_over(
     e.set_text(&text);
     let b = std::mem::take(&mut *before.borrow_mut());
     e.resume(scroll, b.press);
-    if focused || b.focus {
+    // Where the replica was being used (pressed, focused, typed into) and the learner has not
+    // left it since (Escape then Tab, a click elsewhere).
+    if focused {
         e.focus();
     }
     e.replay(&b.typed);

@@ -300,6 +300,8 @@ impl Replica {
         }
         {
             let u = on_use.clone();
+            // Escape then Tab leaves the editor, as in the view (where Tab alone indents).
+            let escaped = std::cell::Cell::new(false);
             listeners.push(on(
                 &content,
                 "keydown",
@@ -307,7 +309,13 @@ impl Replica {
                     let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                         return;
                     };
+                    let key = k.key();
+                    if key == "Escape" || (key == "Tab" && escaped.get()) {
+                        escaped.set(key == "Escape");
+                        return;
+                    }
                     if let Some(t) = typed(k) {
+                        escaped.set(false);
                         // The real view does what the key means once it is there.
                         e.prevent_default();
                         u(Use::Typed(t));
