@@ -43,6 +43,22 @@ const observeShifts = (page) => page.addInitScript(() => {
     .observe({ type: 'layout-shift', buffered: true });
 });
 
+// Opens the site with the editor bundle held back until the returned function is called.
+async function openHoldingEditor(page) {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/editor.js', async (route) => { await held; await route.continue(); });
+  await page.goto(base);
+  await page.waitForSelector(READY, { timeout: 30000 });
+  return release;
+}
+
+// Clicks at the end of the editor's first line that contains `text`.
+async function clickLineEnd(page, text) {
+  const box = await page.locator('#editor .cm-line', { hasText: text }).first().boundingBox();
+  await page.mouse.click(box.x + box.width - 4, box.y + box.height / 2);
+}
+
 try {
   for (const [locale, word] of [['en-US', 'Check'], ['zh-CN', '检查']]) {
     for (const [w, h] of [[1440, 900], [390, 844]]) {
@@ -104,11 +120,7 @@ try {
       if (seed) await startWithText(page, seed);
       const fetched = [];
       page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
-      let release;
-      const held = new Promise((r) => { release = r; });
-      await page.route('**/editor.js', async (route) => { await held; await route.continue(); });
-      await page.goto(base);
-      await page.waitForSelector(READY, { timeout: 30000 });
+      const release = await openHoldingEditor(page);
       await page.waitForTimeout(300);
       check(!!(await page.$(REPLICA)) && !(await page.$(EDITOR)), `${at}: once the app has taken over, the editor is its replica`);
       check(!fetched.some((f) => f.endsWith('/editor.js')), `${at}: the editor bundle is not loaded before the first use`);
@@ -120,9 +132,7 @@ try {
         .map((b, i) => `${i}:${b}`));
       const before = await layout();
       // A click at the end of the image line while the bundle is held back.
-      const line = page.locator('#editor .cm-line', { hasText: 'image:' }).first();
-      const box = await line.boundingBox();
-      await page.mouse.click(box.x + box.width - 4, box.y + box.height / 2);
+      await clickLineEnd(page, 'image:');
       await page.waitForTimeout(200);
       check(!(await page.$(EDITOR)) && !!(await page.$('.editor-status[role=status]')), `${at}: while the bundle loads the replica stays, and says the editor is loading`);
       release();
@@ -145,14 +155,8 @@ try {
   {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
-    let release;
-    const held = new Promise((r) => { release = r; });
-    await page.route('**/editor.js', async (route) => { await held; await route.continue(); });
-    await page.goto(base);
-    await page.waitForSelector(READY, { timeout: 30000 });
-    const line = page.locator('#editor .cm-line', { hasText: 'image:' }).first();
-    const box = await line.boundingBox();
-    await page.mouse.click(box.x + box.width - 4, box.y + box.height / 2);
+    const release = await openHoldingEditor(page);
+    await clickLineEnd(page, 'image:');
     await page.keyboard.type('12');
     await page.keyboard.press('Enter');
     await page.keyboard.type('#okk');
@@ -174,11 +178,7 @@ try {
   {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
-    let release;
-    const held = new Promise((r) => { release = r; });
-    await page.route('**/editor.js', async (route) => { await held; await route.continue(); });
-    await page.goto(base);
-    await page.waitForSelector(READY, { timeout: 30000 });
+    const release = await openHoldingEditor(page);
     await page.focus('#editor .cm-content');
     const named = await page.evaluate(() => { const a = document.activeElement; return [a.getAttribute('role'), a.getAttribute('tabindex'), a.getAttribute('aria-multiline'), !!a.getAttribute('aria-label')].join(' '); });
     check(named === 'textbox 0 true true', `the replica takes the focus as a named multi-line textbox (${named})`);
