@@ -1,7 +1,8 @@
-// Bundles the editor (app/js/src/editor.js + CodeMirror 6) into app/js/dist/editor.js, the ES module
-// that app/src/editor/bridge.rs imports, and the terminal (app/js/src/terminal.js + xterm.js and its
-// style sheet) into app/js/dist/terminal.js, which app/src/components/terminal/bridge.rs imports
-// on demand (copied to the site by static/index.html; never part of the first load). Versions are
+// Bundles the editor (app/js/src/editor.js + CodeMirror 6) into app/js/dist/editor.js, which
+// app/src/editor/bridge.rs imports on first use of the editor, and the terminal
+// (app/js/src/terminal.js + xterm.js and its style sheet) into app/js/dist/terminal.js, which
+// app/src/components/terminal/bridge.rs imports when the terminal opens (both copied to the site by
+// static/index.html; never part of the first load). Versions are
 // pinned in package.json / package-lock.json. The bundles are committed so that cargo builds need no
 // Node; this script keeps them honest:
 //   node app/js/build.mjs           rebuild (writes only when an output changes; Trunk's pre_build hook)

@@ -4,13 +4,18 @@
 //    integrity attributes in index.html are updated to the minified bytes; the file names keep
 //    Trunk's hashes of the sources, so a changed source still gets a new name.
 // 1. The first screen, prerendered: the built page is loaded in Debian's Chromium, and what the app
-//    draws on a first visit (the default example in the editor, its check) is written into
+//    draws on a first visit once the editor has been used (the default example in CodeMirror's
+//    view: the mouse passes over the editor's replica, which loads the editor bundle without
+//    moving the focus or the caret; and its check) is written into
 //    index.html, in English inside #app and in Chinese in <template id="prerender-zh"> (the page's
 //    inline script picks the learner's language before the first paint). It is inert (`inert`,
 //    `aria-busy`) until the app replaces it with the same markup (browser::mount), so it is readable
 //    at once, nothing moves when the app takes over, and nothing typed into it can be lost.
-//    CodeMirror's styles (constructed style sheets) are copied into a <style> in the head, and
-//    adjacent text nodes are kept apart so that the parsed markup has the app's text nodes.
+//    CodeMirror's styles (constructed style sheets) are copied into a <style> at the head's start, with the
+//    view's classes (CodeMirror's generated theme classes) in its data-editor-class attribute for
+//    the replica the app draws of another text (app/src/editor/replica.rs), and adjacent text
+//    nodes are kept apart so that the parsed markup has the app's text nodes. The app keeps this
+//    editor as the replica shown until the editor's first use.
 // 2. The app loads after the first paint: Trunk's preload links for the wasm, its glue and the
 //    glue's snippets (the editor bundle) are dropped, and its loader script imports the glue only
 //    once the prerendered screen has been painted. On a slow link the bandwidth goes first to the
@@ -41,6 +46,9 @@ async function snapshot(browser, base, lang) {
   await page.addInitScript((l) => localStorage.setItem('podplay.lang.v1', l), lang);
   await page.goto(base);
   await page.waitForSelector('#editor .cm-content', { timeout: 60000 });
+  await page.hover('#editor .cm-content', { position: { x: 1, y: 1 } });
+  await page.mouse.move(0, 0);
+  await page.waitForSelector('#editor .cm-content[contenteditable]', { timeout: 60000 });
   await page.waitForSelector('.doc', { timeout: 60000 });
   const out = await page.evaluate(() => {
     const app = document.getElementById('app');
@@ -60,7 +68,7 @@ async function snapshot(browser, base, lang) {
       if (n.previousSibling && n.previousSibling.nodeType === Node.TEXT_NODE) split.push(n);
     }
     for (const n of split) n.parentNode.insertBefore(document.createComment(''), n);
-    return { html: clone.innerHTML, css };
+    return { html: clone.innerHTML, css, editorClass: app.querySelector('#editor .cm-editor').className };
   });
   await context.close();
   if (errors.length) throw new Error(`prerender (${lang}): ${errors.join('; ')}`);
@@ -75,9 +83,15 @@ async function prerender(html) {
     const base = `http://127.0.0.1:${server.address().port}/`;
     const en = await snapshot(browser, base, 'en');
     const zh = await snapshot(browser, base, 'zh');
-    const style = `<style id="prerender-css">${en.css}</style>\n</head>`;
+    if (en.editorClass !== zh.editorClass) throw new Error(`postbuild: the editor's classes differ (${en.editorClass} / ${zh.editorClass})`);
+    // Before the page's style sheets, where CodeMirror puts its own (style-mod inserts its <style>
+    // as the head's first child), so that static/editor.css wins over CodeMirror's base theme as
+    // it did when the snapshot was taken; after the charset, which must come in the first 1024 bytes.
+    const style = `<style id="prerender-css" data-editor-class="${en.editorClass}">${en.css}</style>`;
+    const CHARSET = '<meta charset="utf-8" />';
+    if (!html.includes(CHARSET)) throw new Error(`postbuild: ${indexPath} has no ${CHARSET}`);
     return html
-      .replace('</head>', () => style)
+      .replace(CHARSET, () => `${CHARSET}\n  ${style}`)
       .replace(MARK, () => `<div id="app" aria-busy="true" inert data-prerendered>${en.html}`)
       .replace('<!--prerender-zh-->', () => `<template id="prerender-zh">${zh.html}</template>`);
   } finally {
@@ -98,6 +112,13 @@ function afterFirstPaint(html) {
   return html.replace(preloads, '').replace(loader, (_, glue) =>
     'await new Promise((r) => { requestAnimationFrame(() => setTimeout(r)); setTimeout(r, 500); });\n'
     + `const bindings = await import('${glue}');\nconst init = bindings.default;`);
+}
+
+// The editor bundle loads on first use: wasm-bindgen's glue must not import it.
+function checkGlue() {
+  for (const f of readdirSync(dir).filter((f) => /^podplay-app-[0-9a-f]+\.js$/.test(f))) {
+    if (readFileSync(join(dir, f), 'utf8').includes('editor.js')) throw new Error(`postbuild: ${f} imports editor.js (it must load on first use)`);
+  }
 }
 
 function minify(html) {
@@ -141,6 +162,7 @@ function serviceWorker() {
 }
 
 const started = Date.now();
+checkGlue();
 // the prerender loads the page from disk: it must name the minified files' digests
 const html = minify(readFileSync(indexPath, 'utf8'));
 writeFileSync(indexPath, html);

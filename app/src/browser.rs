@@ -6,6 +6,7 @@ use podplay_core::diag::Lang;
 use wasm_bindgen::JsCast;
 use yew::BaseComponent;
 
+pub mod bundle;
 pub mod files;
 pub mod page;
 pub mod play;
@@ -131,6 +132,9 @@ pub fn mount<C: BaseComponent<Properties = ()>>() {
     };
     let prerendered = root.has_attribute("data-prerendered");
     let take_over = move || {
+        if prerendered {
+            crate::editor::replica::keep_prerendered(&root);
+        }
         root.set_inner_html("");
         let _ = root.remove_attribute("aria-busy");
         let _ = root.remove_attribute("inert");

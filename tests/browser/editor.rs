@@ -335,13 +335,16 @@ async fn text_set_from_outside_keeps_the_cursor_and_is_not_echoed() {
     document().body().unwrap().append_child(&host).unwrap();
     let changes = Rc::new(Cell::new(0));
     let counter = changes.clone();
+    let bundle = podplay_app::editor::bridge::load().await.expect("the editor bundle");
     let editor = Editor::new(
+        &bundle,
         &host,
         "kind: Pod\nname: web\n",
         "manifest",
         Lang::En,
         move || counter.set(counter.get() + 1),
-    );
+    )
+    .expect("a view");
     let probe = Probe::find(&host).unwrap();
     probe.set_cursor(18);
     assert!(editor.set_text(&Rc::from("kind: Pod # a pod\nname: web\n")));

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { READY, checks, launchChromium, serve, startWithSettings, watchErrors } from './server.mjs';
+import { READY, checks, launchChromium, serve, startWithSettings, watchErrors, EDITOR, REPLICA, useEditor } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -73,7 +73,12 @@ try {
     await page.goto(base);
     await page.waitForSelector(READY, { timeout: 20000 });
     await page.waitForSelector('#editor .cm-content', { timeout: 20000 });
-    await audit(page, `${at}: the check screen`);
+    // The editor before its first use is a replica (focusable, a named multi-line textbox), then
+    // CodeMirror's view: both audited.
+    check(!!(await page.$(REPLICA)) && !(await page.$(EDITOR)), `${at}: the editor shows its replica until first used`);
+    await audit(page, `${at}: the check screen, the editor's replica`);
+    await useEditor(page);
+    await audit(page, `${at}: the check screen, the editor in use`);
     for (const tab of ['explain', 'stored']) {
       const sel = `#side-tab-${tab}`;
       if (await page.$(sel)) {

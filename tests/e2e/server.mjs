@@ -91,13 +91,27 @@ export function startWithText(page, text) {
   }, text);
 }
 
-// The editor's text as CodeMirror shows it (every line is rendered for these small texts).
+// The code editor's real view (CodeMirror's editable content). Until its first use the editor
+// area shows a replica of it (app/src/editor/replica.rs): the same lines and `.cm-content`, not
+// editable, marked `data-replica`.
+export const EDITOR = '#editor .cm-content[contenteditable=true]';
+export const REPLICA = '#editor .cm-editor[data-replica]';
+
+// The editor's text as CodeMirror shows it, or its replica (every line is rendered for these
+// small texts).
 export const editorText = (page) => page.evaluate(() =>
   [...document.querySelectorAll('#editor .cm-line')].map((l) => l.textContent).join('\n'));
 
-// Replaces the whole text as a paste would.
-export async function setText(page, text) {
+// Clicks into the editor as a user would (its first use, if it still shows the replica) and
+// waits for the real view.
+export async function useEditor(page) {
   await page.click('#editor .cm-content');
+  await page.waitForSelector(EDITOR, { timeout: 15000 });
+}
+
+// Replaces the whole text as a paste would (after a click into the editor).
+export async function setText(page, text) {
+  await useEditor(page);
   await page.keyboard.press('Control+A');
   await page.keyboard.insertText(text);
 }

@@ -7,11 +7,13 @@
 // Optional: WIDTHS=1440,390  LANGS=en  THEMES=dark  VIEWS=flow  AT=5000  CHECK=1 (only the check
 // pane, no play)  TERMINAL=1 (instead: the default text applied from the terminal, a few commands
 // typed, the play area beside it; one shot of the window and one of the whole page)  EDIT=1 (with
-// TERMINAL=1: then `kubectl edit pod hello-pod`, the code editor under its Editing bar).
+// TERMINAL=1: then `kubectl edit pod hello-pod`, the code editor under its Editing bar)  FIRST=1
+// (instead: the first screen with the editor's replica, then after a click into the editor, its
+// view: first-*.png and first-used-*.png).
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { READY, serve, startWithSettings } from './server.mjs';
+import { READY, serve, startWithSettings, useEditor } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const out = path.resolve(process.argv[3] || 'shots');
@@ -46,6 +48,16 @@ try {
         await page.goto(base);
         await page.waitForSelector(READY, { timeout: 20000 });
         await page.waitForSelector('#editor .cm-content', { timeout: 20000 });
+        if (process.env.FIRST) {
+          await page.waitForTimeout(300);
+          await page.screenshot({ path: path.join(out, `first-${w}-${lang}-${theme}.png`) });
+          await useEditor(page);
+          await page.mouse.move(0, 0);
+          await page.waitForTimeout(300);
+          await page.screenshot({ path: path.join(out, `first-used-${w}-${lang}-${theme}.png`) });
+          await context.close();
+          continue;
+        }
         if (process.env.TERMINAL) {
           await page.click('.open-terminal');
           await page.waitForSelector('.term-panel .xterm-rows', { timeout: 20000 });

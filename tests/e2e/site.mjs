@@ -29,7 +29,8 @@ async function load(page, how) {
       at('podplay:analyze')?.duration ?? -1];
   });
   firstRenders.push(Math.round(ms));
-  loads.push(`${Math.round(ms)} ms (editor created in ${Math.round(editor)} ms, text analysed in ${Math.round(analysis)} ms)`);
+  const created = editor < 0 ? 'editor not created: its replica shows until first use' : `editor created in ${Math.round(editor)} ms`;
+  loads.push(`${Math.round(ms)} ms (${created}, text analysed in ${Math.round(analysis)} ms)`);
   return ms;
 }
 

@@ -11,7 +11,7 @@
 // Exits non-zero when a check fails (not when a figure is slow: figures are for BENCHMARKS.md).
 import fs from 'node:fs';
 import path from 'node:path';
-import { checks, editorText, launchChromium, READY, serve, startWithText, watchErrors } from './server.mjs';
+import { checks, EDITOR, editorText, launchChromium, READY, serve, startWithText, watchErrors } from './server.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const server = await serve(dist, Number(process.env.PORT || 0));
@@ -197,6 +197,7 @@ const waitDoc = (page, pred, arg) => page.waitForFunction(([src, a]) => {
 // docked the editor may be partly under it).
 const replaceDoc = async (page, text) => {
   await page.focus('#editor .cm-content');
+  await page.waitForSelector(EDITOR, { timeout: 15000 });
   await page.keyboard.press('Control+A');
   await page.keyboard.insertText(text);
 };

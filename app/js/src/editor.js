@@ -1,14 +1,15 @@
 // Pod Playground's code editor: CodeMirror 6, configured for YAML manifests.
 //
 // Bundled offline by app/js/build.mjs into app/js/dist/editor.js (committed; `node app/js/build.mjs
-// --check` fails when it is stale) and loaded by app/src/editor/bridge.rs, the only Rust code that
-// talks to it. This file knows nothing about Kubernetes: diagnostics, hover text and completions
+// --check` fails when it is stale), copied beside index.html and imported on first use (a dynamic
+// `import()`) by app/src/editor/bridge.rs, the only Rust code that talks to it; until then the app
+// shows a static replica of the editor. This file knows nothing about Kubernetes: diagnostics, hover text and completions
 // come from Rust, synchronously, through the callbacks given to `create`. Everything Rust sends is
 // put in the page as text (textContent), never as HTML.
 
 import {
   EditorView, keymap, lineNumbers, hoverTooltip, showTooltip, closeHoverTooltips, gutter, GutterMarker, Decoration, ViewPlugin,
-  drawSelection, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars,
+  drawSelection, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, runScopeHandlers,
 } from '@codemirror/view';
 import {EditorState, StateField, StateEffect, RangeSet, RangeSetBuilder, Compartment, Annotation, Prec} from '@codemirror/state';
 import {history, historyKeymap, standardKeymap, indentMore, indentLess, toggleLineComment} from '@codemirror/commands';
@@ -418,6 +419,35 @@ class Editor {
   setLang(label, phrases) {
     this.phrases = pairs(phrases);
     this.view.dispatch({effects: this.lang.reconfigure(localized(label, phrases))});
+  }
+
+  // Takes over from the replica the app showed before this view existed: its scroll position,
+  // and the caret where the pointer pressed (x, y: client coordinates; NaN for none).
+  resume(top, left, x, y) {
+    this.view.scrollDOM.scrollTop = top;
+    this.view.scrollDOM.scrollLeft = left;
+    if (Number.isNaN(x) || Number.isNaN(y)) return;
+    const pos = this.view.posAtCoords({x, y});
+    if (pos != null) this.view.dispatch({selection: {anchor: pos}});
+  }
+
+  // Replays what was typed on the replica while this bundle loaded, as (modifiers, key) pairs:
+  // modifiers are the letters c s a m (Ctrl, Shift, Alt, Meta), or "p" for pasted text. A
+  // character typed without Ctrl, Alt or Meta is inserted as typing would; other keys run the
+  // editor's key bindings (Enter, Backspace, Tab, arrows, Ctrl-A, Ctrl-Z…).
+  replay(flat) {
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const [mods, key] = [flat[i], flat[i + 1]];
+      const has = (m) => mods.includes(m);
+      if (mods === 'p' || ([...key].length === 1 && !has('c') && !has('a') && !has('m'))) {
+        const {state} = this.view;
+        this.view.dispatch(state.update(state.replaceSelection(key),
+          {scrollIntoView: true, userEvent: mods === 'p' ? 'input.paste' : 'input.type'}));
+        continue;
+      }
+      runScopeHandlers(this.view, new KeyboardEvent('keydown', {key, ctrlKey: has('c'), shiftKey: has('s'),
+        altKey: has('a'), metaKey: has('m'), bubbles: true, cancelable: true}), 'editor');
+    }
   }
 
   text() { return this.view.state.doc.toString(); }

@@ -1,10 +1,12 @@
 //! The JavaScript boundary of the code editor, and the only code of the app that touches
-//! `JsValue` for it. It creates and destroys the CodeMirror view (`app/js/dist/editor.js`, built
-//! from `app/js/src/editor.js`), sets its text when the text changes from outside, receives the
-//! user's edits, pushes diagnostics, and answers the editor's hover and completion requests
-//! synchronously from Rust. Offsets cross the boundary in UTF-16 code units (what JavaScript
-//! strings count); everything on the Rust side is a byte offset, converted with
-//! [`LineIndex`].
+//! `JsValue` for it. It loads the CodeMirror bundle (`editor.js`, built from
+//! `app/js/src/editor.js` into `app/js/dist/editor.js` and copied beside index.html) with a dynamic
+//! `import()` on the editor's first use ([`load`]; the file's name lives here, in the wasm, so the
+//! first load never names nor fetches it), creates and destroys the view, sets its text when the
+//! text changes from outside, receives the user's edits, pushes diagnostics, and answers the
+//! editor's hover and completion requests synchronously from Rust. Offsets cross the boundary in
+//! UTF-16 code units (what JavaScript strings count); everything on the Rust side is a byte
+//! offset, converted with [`LineIndex`].
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -15,23 +17,72 @@ use podplay_core::diag::Lang;
 use podplay_core::span::{LineIndex, Span};
 use wasm_bindgen::prelude::*;
 
+use crate::browser::bundle::{self, describe};
+
+/// The bundle's file, beside index.html (static/index.html copies it there).
+const BUNDLE: &str = "editor.js";
+
+thread_local! {
+    /// The bundle's module object, once imported.
+    static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// With the `bundled-editor` feature (the browser tests, which serve no site), the bundle is a
+/// static import of the wasm-bindgen glue instead: its two functions make the module object.
+#[cfg(feature = "bundled-editor")]
 #[wasm_bindgen(module = "/js/dist/editor.js")]
 extern "C" {
+    #[wasm_bindgen(thread_local_v2, js_name = create)]
+    static BUNDLED_CREATE: JsValue;
+    #[wasm_bindgen(thread_local_v2, js_name = find)]
+    static BUNDLED_FIND: JsValue;
+}
+
+#[cfg(feature = "bundled-editor")]
+async fn import() -> Result<JsValue, String> {
+    let module = js_sys::Object::new();
+    for (name, f) in [("create", &BUNDLED_CREATE), ("find", &BUNDLED_FIND)] {
+        js_sys::Reflect::set(&module, &name.into(), &f.with(JsValue::clone))
+            .map_err(|e| describe(&e))?;
+    }
+    Ok(module.into())
+}
+
+#[cfg(not(feature = "bundled-editor"))]
+async fn import() -> Result<JsValue, String> {
+    bundle::import(BUNDLE).await
+}
+
+/// The loaded bundle.
+#[derive(Clone)]
+pub struct Bundle(JsValue);
+
+impl Bundle {
+    /// The bundle if it has been loaded.
+    pub fn loaded() -> Option<Bundle> {
+        MODULE.with(|m| m.borrow().clone()).map(Bundle)
+    }
+
+    fn function(&self, name: &str) -> Result<js_sys::Function, String> {
+        bundle::function(&self.0, BUNDLE, name)
+    }
+}
+
+/// Loads the bundle (once: later calls return at once); a failure is the error's text, and a
+/// later call tries again.
+pub async fn load() -> Result<Bundle, String> {
+    if let Some(b) = Bundle::loaded() {
+        return Ok(b);
+    }
+    let module = import().await?;
+    MODULE.with(|m| *m.borrow_mut() = Some(module.clone()));
+    Ok(Bundle(module))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// An editor of app/js/src/editor.js (what its `create` returns).
     type JsEditor;
-
-    #[wasm_bindgen(js_name = create)]
-    fn js_create(
-        parent: &web_sys::Element,
-        text: &str,
-        label: &str,
-        phrases: Vec<String>,
-        on_change: &js_sys::Function,
-        hover: &js_sys::Function,
-        complete: &js_sys::Function,
-    ) -> JsEditor;
-
-    #[wasm_bindgen(js_name = find)]
-    fn js_find(parent: &web_sys::Element) -> Option<JsEditor>;
 
     #[wasm_bindgen(method, js_name = setText)]
     fn set_text(this: &JsEditor, text: &str) -> bool;
@@ -59,6 +110,12 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn focus(this: &JsEditor);
+
+    #[wasm_bindgen(method)]
+    fn resume(this: &JsEditor, top: f64, left: f64, x: f64, y: f64);
+
+    #[wasm_bindgen(method)]
+    fn replay(this: &JsEditor, flat: Vec<String>);
 
     #[wasm_bindgen(method)]
     fn destroy(this: &JsEditor);
@@ -133,12 +190,13 @@ impl Editor {
     /// Creates an editor showing `text` inside `parent`; `on_change` is called after every edit
     /// made in the editor (not after [`Editor::set_text`]); [`Editor::text`] reads the new text.
     pub fn new(
+        bundle: &Bundle,
         parent: &web_sys::Element,
         text: &str,
         label: &str,
         lang: Lang,
         on_change: impl Fn() + 'static,
-    ) -> Editor {
+    ) -> Result<Editor, String> {
         let shared = Rc::new(RefCell::new(Shared {
             text: text.into(),
             dirty: false,
@@ -205,22 +263,31 @@ impl Editor {
                 },
             )
         };
-        let js = js_create(
-            parent,
-            text,
-            label,
-            phrases(lang),
-            on_change.as_ref().unchecked_ref(),
-            hover.as_ref().unchecked_ref(),
-            complete.as_ref().unchecked_ref(),
+        let args = Array::new();
+        args.push(parent);
+        args.push(&text.into());
+        args.push(&label.into());
+        args.push(
+            &phrases(lang)
+                .into_iter()
+                .map(JsValue::from)
+                .collect::<Array>(),
         );
-        Editor {
+        args.push(on_change.as_ref());
+        args.push(hover.as_ref());
+        args.push(complete.as_ref());
+        let js = bundle
+            .function("create")?
+            .apply(&JsValue::NULL, &args)
+            .map_err(|e| describe(&e))?
+            .unchecked_into::<JsEditor>();
+        Ok(Editor {
             js,
             shared,
             _on_change: on_change,
             _hover: hover,
             _complete: complete,
-        }
+        })
     }
 
     /// The editor's current text (read from the editor once after each change).
@@ -278,6 +345,34 @@ impl Editor {
     pub fn focus(&self) {
         self.js.focus();
     }
+
+    /// Takes over from the replica shown before the view existed: its scroll offsets, and the
+    /// caret where the pointer pressed (client coordinates), if it did.
+    pub fn resume(&self, scroll: (f64, f64), point: Option<(f64, f64)>) {
+        let (x, y) = point.unwrap_or((f64::NAN, f64::NAN));
+        self.js.resume(scroll.0, scroll.1, x, y);
+    }
+
+    /// Replays keys typed on the replica while the bundle loaded ([`Typed`]).
+    pub fn replay(&self, typed: &[Typed]) {
+        if typed.is_empty() {
+            return;
+        }
+        let flat = typed
+            .iter()
+            .flat_map(|t| [t.modifiers.clone(), t.key.clone()])
+            .collect();
+        self.js.replay(flat);
+    }
+}
+
+/// A key pressed (or text pasted) on the replica before the view existed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Typed {
+    /// The letters c s a m for Ctrl, Shift, Alt and Meta, or "p" for pasted text.
+    pub modifiers: String,
+    /// The key's name (`KeyboardEvent.key`), or the pasted text.
+    pub key: String,
 }
 
 impl Drop for Editor {
@@ -291,9 +386,14 @@ impl Drop for Editor {
 pub struct Probe(JsEditor);
 
 impl Probe {
-    /// The editor inside `parent`, if there is one.
+    /// The editor inside `parent`, if there is one (none before the bundle is loaded).
     pub fn find(parent: &web_sys::Element) -> Option<Probe> {
-        js_find(parent).map(Probe)
+        let found = Bundle::loaded()?
+            .function("find")
+            .ok()?
+            .call1(&JsValue::NULL, parent)
+            .ok()?;
+        (!found.is_undefined() && !found.is_null()).then(|| Probe(found.unchecked_into()))
     }
 
     pub fn text(&self) -> String {

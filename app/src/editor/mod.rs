@@ -5,6 +5,7 @@
 //! converts to the editor's UTF-16 offsets and is the only code that talks to JavaScript.
 
 pub mod bridge;
+pub mod replica;
 
 use podplay_core::analyze::{Analysis, DocAnalysis};
 use podplay_core::diag::{Diagnostic, Lang, Severity};
@@ -22,6 +23,11 @@ pub struct EditorText {
     pub keys: &'static str,
     /// Shown over the editor while it has the focus: Tab does not leave it.
     pub tab_note: &'static str,
+    /// Shown over the editor while its code loads (on first use).
+    pub loading: &'static str,
+    /// Said when the editor's code could not be loaded, with a retry; the text is kept.
+    pub load_failed: &'static str,
+    pub retry: &'static str,
     /// CodeMirror's own UI strings (search panel, completion list, announcements), as
     /// (English phrase, translation) pairs; empty for English.
     pub phrases: &'static [(&'static str, &'static str)],
@@ -35,6 +41,9 @@ pub static EN: EditorText = EditorText {
     no_description: "(no description)",
     keys: "Tab indents, Shift-Tab outdents; Escape then Tab leaves the editor. Ctrl-I explains what is at the cursor, Ctrl-Space completes, Ctrl-F searches, Ctrl-Z undoes.",
     tab_note: "Tab indents here · to leave: Escape, then Tab",
+    loading: "Loading the editor…",
+    load_failed: "The editor could not be loaded (the connection may have dropped). Your text is kept.",
+    retry: "Retry",
     phrases: &[],
 };
 
@@ -46,6 +55,9 @@ pub static ZH: EditorText = EditorText {
     no_description: "（无说明）",
     keys: "Tab 缩进，Shift-Tab 减少缩进；先按 Escape 再按 Tab 可离开编辑器。Ctrl-I 解释光标处的内容，Ctrl-Space 补全，Ctrl-F 查找，Ctrl-Z 撤销。",
     tab_note: "这里 Tab 用于缩进 · 离开：先按 Escape，再按 Tab",
+    loading: "正在加载编辑器…",
+    load_failed: "编辑器未能加载（网络可能已断开）。你的文本已保留。",
+    retry: "重试",
     phrases: &[
         ("Find", "查找"),
         ("Replace", "替换"),

@@ -22,8 +22,29 @@ pub async fn mount_fresh() -> web_sys::Element {
     mount_app().await
 }
 
-/// Mounts the app into a fresh `#app` element (as the page does), with what is saved as it is.
+/// Mounts the app into a fresh `#app` element (as the page does), with what is saved as it is,
+/// and uses the editor (the mouse passes over it) so that its view is there.
 pub async fn mount_app() -> web_sys::Element {
+    let root = mount_replica().await;
+    hover_editor(&root).await;
+    root
+}
+
+/// The mouse passes over the editor: its first use, when it still shows the replica, which then
+/// gives way to the view.
+pub async fn hover_editor(root: &web_sys::Element) {
+    if let Some(e) = root.query_selector("#editor .cm-editor").unwrap() {
+        let init = web_sys::PointerEventInit::new();
+        init.set_bubbles(true);
+        init.set_pointer_type("mouse");
+        let over = web_sys::PointerEvent::new_with_event_init_dict("pointerover", &init).unwrap();
+        e.dispatch_event(&over).unwrap();
+    }
+    settle().await;
+}
+
+/// Mounts the app as [`mount_app`] does, without using the editor: it shows its replica.
+pub async fn mount_replica() -> web_sys::Element {
     if let Some(old) = document().get_element_by_id("app") {
         old.remove();
     }

@@ -5,15 +5,11 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
+
+use crate::browser::bundle::{self, describe};
 
 /// The bundle's file, beside index.html (static/index.html copies it there).
 const BUNDLE: &str = "terminal.js";
-
-#[wasm_bindgen(inline_js = "export function load_module(url) { return import(url); }")]
-extern "C" {
-    fn load_module(url: &str) -> js_sys::Promise;
-}
 
 #[wasm_bindgen]
 extern "C" {
@@ -38,20 +34,8 @@ extern "C" {
 
 /// The bundle's `open` function, once loaded (a failure is the error's text).
 pub async fn load() -> Result<js_sys::Function, String> {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
-    let url = web_sys::Url::new_with_base(BUNDLE, &base)
-        .map(|u| u.href())
-        .unwrap_or_else(|_| BUNDLE.to_string());
-    let module = JsFuture::from(load_module(&url))
-        .await
-        .map_err(|e| describe(&e))?;
-    js_sys::Reflect::get(&module, &JsValue::from_str("open"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .ok_or_else(|| format!("{BUNDLE} has no open()"))
+    let module = bundle::import(BUNDLE).await?;
+    bundle::function(&module, BUNDLE, "open")
 }
 
 /// Opens a screen in `parent`; `on_data` receives what is typed or pasted.
@@ -66,11 +50,4 @@ pub fn open(
     open.apply(&JsValue::NULL, &args)
         .map(|s| s.unchecked_into::<Screen>())
         .map_err(|e| describe(&e))
-}
-
-fn describe(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".to_string())
 }
