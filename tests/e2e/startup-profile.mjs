@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { READY, launchChromium, serve } from './server.mjs';
+import { loadAverage, phonePage } from './phone.mjs';
 
 const args = process.argv.slice(2);
 const jsonAt = args.indexOf('--json');
@@ -19,18 +20,9 @@ const top = Number(args[1] || 40);
 const server = await serve(dist);
 const base = `http://127.0.0.1:${server.address().port}/`;
 const browser = await launchChromium();
-console.log(`load before: ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+console.log(`load before: ${loadAverage()}`);
 try {
-  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  await page.addInitScript(() => {
-    window.__e = [];
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) window.__e.push({ type: e.entryType, name: e.name, t: e.startTime, d: e.duration });
-    }).observe({ entryTypes: ['longtask', 'measure', 'mark'] });
-  });
+  const { context, page, cdp } = await phonePage(browser);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
