@@ -98,7 +98,7 @@ pub fn prepare() {
     let state = initial_state();
     page::set_checking(true);
     let text = state.text.clone();
-    let analysis = timed_analysis(&text);
+    let analysis = Rc::new(browser::timed("podplay:analyze", || analyze::analyze(&text)));
     PREPARED.with(|p| {
         *p.borrow_mut() = Prepared {
             state: Some(state),
@@ -119,13 +119,8 @@ fn analysis_of(text: &Rc<str>) -> Rc<Analysis> {
     let prepared = PREPARED.with(|p| p.borrow_mut().analysis.take());
     match prepared {
         Some((t, a)) if t == *text => a,
-        _ => timed_analysis(text),
+        _ => Rc::new(browser::timed("podplay:analyze", || analyze::analyze(text))),
     }
-}
-
-/// The analysis of `text`, timed as the performance measure `podplay:analyze`.
-fn timed_analysis(text: &str) -> Rc<Analysis> {
-    Rc::new(browser::timed("podplay:analyze", || analyze::analyze(text)))
 }
 
 /// Opens the share link in the address bar, if there is one: its text replaces the current one
