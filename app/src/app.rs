@@ -77,6 +77,52 @@ fn initial_state() -> State {
     state
 }
 
+/// The first render's state and the analysis of its text, made by [`prepare`] in the task
+/// before the first render.
+struct Prepared {
+    state: Option<State>,
+    analysis: Option<(Rc<str>, Rc<Analysis>)>,
+}
+
+thread_local! {
+    static PREPARED: std::cell::RefCell<Prepared> =
+        const { std::cell::RefCell::new(Prepared { state: None, analysis: None }) };
+}
+
+/// Makes the first state and analyses its text ahead of the first render, in a task of its own
+/// (`browser::mount_prepared`): the first analysis is the longest piece of the start (V8
+/// compiles the check's code at its first call: 57–104 ms at 4× CPU, 1 ms once compiled), and in
+/// the same task as the first render the two made one long task. Under the crash guard, as the
+/// render's own analysis is.
+pub fn prepare() {
+    let state = initial_state();
+    page::set_checking(true);
+    let text = state.text.clone();
+    let analysis = Rc::new(browser::timed("podplay:analyze", || analyze::analyze(&text)));
+    PREPARED.with(|p| {
+        *p.borrow_mut() = Prepared {
+            state: Some(state),
+            analysis: Some((text, analysis)),
+        }
+    });
+}
+
+/// The state [`prepare`] made, else a new one.
+fn first_state() -> State {
+    PREPARED
+        .with(|p| p.borrow_mut().state.take())
+        .unwrap_or_else(initial_state)
+}
+
+/// The analysis of `text`: [`prepare`]'s when it was of this text, else made now.
+fn analysis_of(text: &Rc<str>) -> Rc<Analysis> {
+    let prepared = PREPARED.with(|p| p.borrow_mut().analysis.take());
+    match prepared {
+        Some((t, a)) if t == *text => a,
+        _ => Rc::new(browser::timed("podplay:analyze", || analyze::analyze(text))),
+    }
+}
+
 /// Opens the share link in the address bar, if there is one: its text replaces the current one
 /// (which is kept), or a message says why it cannot be opened (and the text stays). The fragment
 /// is removed first, so that a reload never opens the link over later edits.
@@ -108,7 +154,7 @@ fn object_name(a: &Analysis) -> Option<&str> {
 
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(initial_state);
+    let state = use_reducer(first_state);
     // The terminal's cluster session, restored from its record (replayed) when there is one.
     let session_ignored = use_mut_ref(|| false);
     let cluster_cell = {
@@ -167,9 +213,7 @@ pub fn App() -> Html {
             browser::save_text(text)
         },
     );
-    let analysis = use_memo(state.text.clone(), |text| {
-        Rc::new(browser::timed("podplay:analyze", || analyze::analyze(text)))
-    });
+    let analysis = use_memo(state.text.clone(), analysis_of);
     use_effect_with((state.text.clone(), state.previous.clone()), |_| {
         page::set_checking(false)
     });

@@ -124,7 +124,15 @@ pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
 /// (inert markup written at build time by `app/js/postbuild.mjs`: the same markup the first render
 /// draws, so nothing moves when it is replaced).
 pub fn mount<C: BaseComponent<Properties = ()>>() {
+    mount_prepared::<C>(|| {});
+}
+
+/// [`mount`], with `prepare` run first: over the prerendered screen, in a task of its own after
+/// that screen's first frame, and the first render in the next task, so that the two never make
+/// one long task (the page can paint and take input between them).
+pub fn mount_prepared<C: BaseComponent<Properties = ()>>(prepare: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else {
+        prepare();
         return;
     };
     let Some(root) = window.document().and_then(|d| d.get_element_by_id("app")) else {
@@ -142,13 +150,18 @@ pub fn mount<C: BaseComponent<Properties = ()>>() {
         yew::Renderer::<C>::with_root(root).render();
     };
     if !prerendered {
+        prepare();
         return take_over();
     }
     // The prerendered screen is painted before the app replaces it (the next frame, then a task),
     // even when the wasm arrived before the first paint: the first paint is never held back by
     // the app's start.
     let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
-        gloo::timers::callback::Timeout::new(0, take_over).forget()
+        gloo::timers::callback::Timeout::new(0, move || {
+            prepare();
+            gloo::timers::callback::Timeout::new(0, take_over).forget();
+        })
+        .forget()
     });
     if window
         .request_animation_frame(after_frame.unchecked_ref())

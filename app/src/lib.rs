@@ -28,5 +28,5 @@ pub fn run() {
         console_error_panic_hook::hook(info);
         browser::page::show_stopped();
     }));
-    browser::mount::<app::App>();
+    browser::mount_prepared::<app::App>(app::prepare);
 }

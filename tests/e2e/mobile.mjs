@@ -8,27 +8,18 @@
 // first frame of the play area.
 // A measurement, not a test: the figures depend on the machine's load (printed).
 //   node tests/e2e/mobile.mjs dist
-import fs from 'node:fs';
 import path from 'node:path';
 import { READY, launchChromium, serve } from './server.mjs';
+import { loadAverage, phonePage } from './phone.mjs';
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const server = await serve(dist);
 const base = `http://127.0.0.1:${server.address().port}/`;
 const browser = await launchChromium();
-console.log(`load before: ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+console.log(`load before: ${loadAverage()}`);
 try {
   for (let run = 1; run <= Number(process.env.RUNS || 3); run++) {
-    const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    await page.addInitScript(() => {
-      window.__e = [];
-      new PerformanceObserver((l) => {
-        for (const e of l.getEntries()) window.__e.push({ type: e.entryType, name: e.name, t: e.startTime, d: e.duration });
-      }).observe({ entryTypes: ['paint', 'longtask', 'measure', 'mark'] });
-    });
+    const { context, page } = await phonePage(browser);
     await page.goto(base);
     await page.waitForSelector(READY, { timeout: 60000 });
     await page.waitForSelector('#editor .cm-content', { timeout: 60000 });
