@@ -34,11 +34,11 @@ async fn play(src: &str) -> web_sys::Element {
     let root = mount_fresh().await;
     type_text(&root, src).await;
     click(&root, "#mode-tab-play");
+    until("the play area is shown", || {
+        root.query_selector(".play").unwrap().is_some()
+    })
+    .await;
     settle().await;
-    assert!(
-        root.query_selector(".play").unwrap().is_some(),
-        "the play area is shown"
-    );
     root
 }
 

@@ -19,6 +19,9 @@ use web_sys::{
 };
 use yew::AppHandle;
 
+mod support;
+use support::until;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const TEXT_KEY: &str = "podplay.text.v1";
@@ -92,17 +95,6 @@ async fn mount_with(stored: &[(&str, &str)]) -> Mounted {
 
 async fn settle() {
     yew::platform::time::sleep(Duration::from_millis(30)).await;
-}
-
-/// Waits (up to 3 s) until `cond` holds.
-async fn until(what: &str, cond: impl Fn() -> bool) {
-    for _ in 0..150 {
-        if cond() {
-            return;
-        }
-        yew::platform::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("timed out waiting for: {what}");
 }
 
 fn find(root: &Element, selector: &str) -> Option<Element> {

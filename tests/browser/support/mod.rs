@@ -41,6 +41,12 @@ pub async fn hover_editor(root: &web_sys::Element) {
         e.dispatch_event(&over).unwrap();
     }
     settle().await;
+    until("the editor's view replaces its replica", || {
+        root.query_selector("#editor")
+            .unwrap()
+            .is_some_and(|e| Probe::find(&e).is_some())
+    })
+    .await;
 }
 
 /// Mounts the app as [`mount_app`] does, without using the editor: it shows its replica.
@@ -59,6 +65,19 @@ pub async fn mount_replica() -> web_sys::Element {
 /// Lets Yew render and the editor's coalesced edits reach the app.
 pub async fn settle() {
     sleep(120).await;
+}
+
+/// Waits until `cond` holds, polling every 20 ms: what a loaded machine makes slower (a render
+/// after a simulation, the editor's creation) is waited for, not assumed done after a fixed
+/// pause. Gives up after 15 s.
+pub async fn until(what: &str, cond: impl Fn() -> bool) {
+    for _ in 0..750 {
+        if cond() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("timed out waiting for: {what}");
 }
 
 pub async fn sleep(ms: u64) {
