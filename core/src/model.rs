@@ -1422,6 +1422,11 @@ pub struct NodeInfo {
     pub requested_cpu_milli: i64,
     pub requested_memory: i64,
     pub pod_count: i64,
+    /// The same requests as the scheduler's scoring counts them (NodeInfo.NonZeroRequested:
+    /// a container without a cpu or memory request counts 100m or 200Mi,
+    /// pkg/scheduler/util/pod_resources.go).
+    pub nonzero_cpu_milli: i64,
+    pub nonzero_memory: i64,
     /// `spec.podCIDR`, e.g. `10.244.1.0/24`.
     pub pod_cidr: String,
     pub internal_ip: String,
@@ -1510,6 +1515,8 @@ impl NodeInfo {
             requested_cpu_milli: 0,
             requested_memory: 0,
             pod_count: 0,
+            nonzero_cpu_milli: 0,
+            nonzero_memory: 0,
             pod_cidr: spec
                 .and_then(|s| s.str("podCIDR"))
                 .map(str::to_string)

@@ -221,6 +221,17 @@ pub trait Sys {
     fn program_links(&self, _path: &str) -> Option<usize> {
         None
     }
+    /// Whether `path` is one of the image's programs (what [`Sys::program_links`] answers,
+    /// without counting the links: the shell asks it at every command it looks up in PATH).
+    fn is_program(&self, path: &str) -> bool {
+        self.program_links(path).is_some()
+    }
+    /// Whether this system's file systems hold the images' programs (a container of the engine),
+    /// so that the shell finds commands through PATH in them; a system without (the tests' own,
+    /// the node's prompt) leaves it to the userland's lists.
+    fn holds_programs(&self) -> bool {
+        false
+    }
 
     // --- network (the pod's network namespace, or the node's with hostNetwork) ---
     /// Binds a listening socket owned by this program. Fails with `AddrInUse` when any process

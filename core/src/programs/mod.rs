@@ -339,16 +339,37 @@ pub fn command_dir(image: &str, userland: Userland, name: &str) -> &'static str 
     }
 }
 
+/// Whether the file system of image `name` (a model name) holds its programs (the busybox
+/// image and the Debian ones): the shell then finds commands through PATH in it.
+pub fn models_programs(name: &str, userland: Userland) -> bool {
+    name == "busybox" || userland == Userland::Debian
+}
+
+/// The program an image holds besides its userland's commands (busybox itself, nginx).
+fn own_program(name: &str, userland: Userland) -> Option<&'static str> {
+    match (name, userland) {
+        ("busybox", _) => Some("busybox"),
+        ("nginx", Userland::Debian) => Some("nginx"),
+        _ => None,
+    }
+}
+
+/// Whether `cmd` is one of the programs the file system of image `name` holds when the
+/// image is created (so removing it makes it missing); other names are programs of the image
+/// the playground runs without a file for them (`node` in a Node.js image).
+pub fn holds_program(name: &str, userland: Userland, cmd: &str) -> bool {
+    models_programs(name, userland)
+        && (shell::commands::names(userland).binary_search(&cmd).is_ok() || own_program(name, userland) == Some(cmd))
+}
+
 /// The programs an image holds, by path: every busybox applet and busybox itself in the
 /// busybox image; the Debian userland's commands (plus nginx) in a Debian image.
 fn image_programs(name: &str, userland: Userland) -> Vec<String> {
-    let mut list: Vec<&str> = shell::commands::names(userland).to_vec();
-    match (name, userland) {
-        ("busybox", _) => list.push("busybox"),
-        ("nginx", Userland::Debian) => list.push("nginx"),
-        (_, Userland::Debian) => {}
-        _ => return Vec::new(),
+    if !models_programs(name, userland) {
+        return Vec::new();
     }
+    let mut list: Vec<&str> = shell::commands::names(userland).to_vec();
+    list.extend(own_program(name, userland));
     let mut paths: Vec<String> = list.iter().map(|c| format!("{}/{c}", command_dir(name, userland, c))).collect();
     crate::sort::sort(&mut paths);
     paths

@@ -30,8 +30,6 @@ pub(crate) struct PodEntry {
     pub name: String,
     /// What the API server stores (defaulted).
     pub tree: Node,
-    /// What was last applied (decoded, before defaulting): `kubectl apply` compares with it.
-    pub applied: Node,
     pub created: SimTime,
     /// On the pod's clock.
     pub opts: Options,
@@ -182,9 +180,10 @@ pub(crate) struct Attached {
 }
 
 impl Cluster {
-    /// The world pod `tree` plays in when created at `created`: the objects that exist then (and
-    /// ConfigMaps and Secrets created later, from their time on).
-    pub(crate) fn world_for(&self, tree: &Node, created: SimTime, ip_host: u8) -> Option<World> {
+    /// The world pod `tree` plays in when created at `created`, after the session's pods
+    /// `..before`: the objects that exist then (and ConfigMaps and Secrets created later, from
+    /// their time on), and the nodes with the pods already bound to them.
+    pub(crate) fn world_for(&self, tree: &Node, created: SimTime, ip_host: u8, before: usize) -> Option<World> {
         let alive = |o: &&Obj| o.deleted.is_none_or(|d| d > created);
         let mut trees: Vec<&Node> = vec![tree];
         let mut later = Vec::new();
@@ -200,7 +199,35 @@ impl Cluster {
         let mut w = World::from_trees(trees).ok()?;
         w.later = later;
         w.ip_host = Some(ip_host);
+        if w.default_nodes {
+            self.bind_earlier(&mut w.nodes, created, before);
+        }
         Some(w)
+    }
+
+    /// Counts on `nodes` the session's pods `..before` that are bound when a pod created at
+    /// `created` is scheduled: each where the scheduler placed it (its own world's nodes, loaded
+    /// the same way, decide it, as the engine does), from its creation until its deletion was
+    /// asked. (A pod that has completed still counts here; the real scheduler's cache drops it.)
+    fn bind_earlier(&self, nodes: &mut [crate::model::NodeInfo], created: SimTime, before: usize) {
+        use crate::sim::schedule::{nonzero_requests, prefilter, schedule, Outcome};
+        for p in self.pods.iter().take(before) {
+            let deleted = p.opts.delete_at.map(|d| SimTime(p.created.0.saturating_add(d.0)));
+            if p.created > created || deleted.is_some_and(|d| d <= created) {
+                continue;
+            }
+            let pod = &p.world.pod;
+            let Outcome::Bound { node, .. } = schedule(pod, &p.world.nodes, prefilter(pod)) else { continue };
+            let Some(name) = p.world.nodes.get(node).map(|n| n.name.as_str()) else { continue };
+            let Some(n) = nodes.iter_mut().find(|n| n.name == name) else { continue };
+            let (cpu, mem) = pod.effective_requests();
+            let (cpu0, mem0) = nonzero_requests(pod);
+            n.requested_cpu_milli = n.requested_cpu_milli.saturating_add(cpu);
+            n.requested_memory = n.requested_memory.saturating_add(mem);
+            n.nonzero_cpu_milli = n.nonzero_cpu_milli.saturating_add(cpu0);
+            n.nonzero_memory = n.nonzero_memory.saturating_add(mem0);
+            n.pod_count += 1;
+        }
     }
 
     /// Plays pod `i` up to at least `t` on the session's clock.
@@ -396,7 +423,7 @@ impl Cluster {
             else {
                 continue;
             };
-            if let Some(w) = self.world_for(&tree, created, host) {
+            if let Some(w) = self.world_for(&tree, created, host, i) {
                 if let Some(p) = self.pods.get_mut(i) {
                     p.world = w;
                     p.run = None;

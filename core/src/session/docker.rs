@@ -445,6 +445,12 @@ impl Sys for DSys<'_> {
         }
         crate::programs::usr_link(self.me()?.userland, &crate::sim::fs::normalize(path)).map(str::to_string)
     }
+    fn holds_programs(&self) -> bool {
+        true
+    }
+    fn is_program(&self, path: &str) -> bool {
+        self.me().is_some_and(|c| c.fs.is_exe(&self.real(path)))
+    }
     fn program_links(&self, path: &str) -> Option<usize> {
         let c = self.me()?;
         c.fs.exe_links(&self.real(path), crate::programs::model_name(&c.image) == "busybox")

@@ -2,6 +2,7 @@
 //! output and errors. Tables use the printers of [`crate::sim::printer`].
 
 use super::cluster::{Cluster, MetaMap, Obj, Out, PodEntry};
+use super::applied;
 use super::edit::Update;
 use crate::analyze::{analyze, analyze_file};
 use crate::os::process::FsError;
@@ -215,7 +216,6 @@ const UNPLAYED_FLAGS: &[(&str, &str, Option<char>)] = &[
     ("create", "recursive", Some('R')),
     ("create", "kustomize", Some('k')),
     ("create", "validate", None),
-    ("create", "save-config", None),
     ("create", "edit", None),
     ("create", "output", Some('o')),
     ("label", "selector", Some('l')),
@@ -344,10 +344,17 @@ impl Cluster {
         stdin: Option<String>,
         read: &dyn Fn(&str) -> Result<String, FsError>,
     ) -> Out {
-        let a = match parse(args, &[("filename", Some('f'), true)], verb) {
+        // `--save-config` is create's (cmdutil.AddApplyAnnotationFlags); apply always saves
+        let flags: &[Flag] = if verb == "create" {
+            &[("filename", Some('f'), true), ("save-config", None, false)]
+        } else {
+            &[("filename", Some('f'), true)]
+        };
+        let a = match parse(args, flags, verb) {
             Ok(a) => a,
             Err(e) => return fail(e),
         };
+        let save = verb == "apply" || a.get("save-config").is_some_and(|v| v != "false");
         let files = a.all("filename");
         if files.is_empty() {
             return fail("error: must specify one of -f and -k\n\n".to_string());
@@ -369,14 +376,15 @@ impl Cluster {
             // kubectl names standard input `STDIN` in its messages (cli-runtime's resource builder)
             let source: &str = if f == "-" { "STDIN" } else { f };
             // (an error in one file does not stop the others: the builder's EagerVisitorList)
-            self.apply_text(verb, source, &text, now, &mut o);
+            self.apply_text(verb, source, &text, now, save, &mut o);
         }
         o
     }
 
     /// Creates or applies every document of `text` read from `file` (`""` for an object kubectl
-    /// builds itself, `STDIN` for `-f -`).
-    fn apply_text(&mut self, verb: &str, file: &str, text: &str, now: SimTime, o: &mut Out) {
+    /// builds itself, `STDIN` for `-f -`). `save`: record the last applied configuration
+    /// (`apply`, `create --save-config`).
+    fn apply_text(&mut self, verb: &str, file: &str, text: &str, now: SimTime, save: bool, o: &mut Out) {
         let analysis = if file.is_empty() { analyze(text) } else { analyze_file(text, file) };
         let mut any = false;
         for d in analysis.documents.iter().filter(|d| !d.empty) {
@@ -401,10 +409,15 @@ impl Cluster {
             let name = d.name.clone().unwrap_or_default();
             let plural = resource(&kind).map(|r| r.0).unwrap_or("");
             let word = singular(&kind);
+            // the configuration kubectl applies (and records when it saves it)
+            let config = d.root.as_ref().map(applied::configuration);
+            let tree = match (&config, save) {
+                (Some((_, text)), true) => applied::annotate(&tree, text),
+                _ => tree,
+            };
             if kind == "Pod" {
                 match self.live_pod(&name, now) {
-                    Some(i) if verb == "create" => {
-                        let _ = i;
+                    Some(_) if verb == "create" => {
                         o.err.push_str(&if file.is_empty() {
                             format!("Error from server (AlreadyExists): pods \"{name}\" already exists\n")
                         } else {
@@ -413,43 +426,15 @@ impl Cluster {
                         o.exit = 1;
                     }
                     Some(i) => {
-                        // kubectl apply patches what changed since the last apply; the API server
-                        // merges it into the stored object (its defaults stay)
-                        let applied = d.object.clone().unwrap_or_else(|| tree.clone());
-                        let Some(last) = self.pods.get(i).map(|p| p.applied.clone()) else { continue };
-                        match self.change_pod(i, &last, &applied, now) {
-                            Update::Same => o.out.push_str(&format!("pod/{name} unchanged\n")),
-                            Update::Images => {
-                                if let Some(p) = self.pods.get_mut(i) {
-                                    p.applied = applied;
-                                }
-                                o.out.push_str(&format!("pod/{name} configured\n"));
-                            }
-                            Update::Forbidden | Update::Gone => {
-                                // the object the API server validates: the live one with the
-                                // changes since the last applied configuration merged in
-                                let merged = self.live_pod_object(i, now).map(|live| crate::defaults::default_pod(&merge3(&live, Some(&last), &applied)));
-                                let (cause, note) = match merged {
-                                    Some(m) => self.forbidden_update(i, &m, now),
-                                    None => (POD_UPDATE_FORBIDDEN.to_string(), String::new()),
-                                };
-                                o.err.push_str(&format!("The Pod \"{name}\" is invalid: {cause}\n"));
-                                o.err.push_str(&note);
-                                o.exit = 1;
-                            }
-                            Update::Invalid(cause) => {
-                                o.err.push_str(&format!("The Pod \"{name}\" is invalid: {cause}\n"));
-                                o.exit = 1;
-                            }
-                        }
+                        let Some((config, text)) = config else { continue };
+                        self.apply_pod(i, &name, &config, &text, now, o);
                     }
                     None => {
                         let host = self.next_ip_host();
-                        match self.world_for(&tree, now, host) {
+                        match self.world_for(&tree, now, host, self.pods.len()) {
                             Some(world) => {
                                 self.pods.push(PodEntry {
                                     name: name.clone(),
-                                    applied: d.object.clone().unwrap_or_else(|| tree.clone()),
                                     tree,
                                     created: now,
                                     opts: Options { clock_base: now, ..Options::default() },
@@ -482,6 +467,9 @@ impl Cluster {
                     o.exit = 1;
                 }
                 Some(i) => {
+                    if self.objs.get(i).is_some_and(|x| x.tree.path("metadata.annotations").and_then(|a| a.get(applied::LAST_APPLIED)).is_none()) {
+                        o.note.push_str(&applied::missing_warning(plural, &name));
+                    }
                     let same = self.objs.get(i).is_some_and(|x| {
                         crate::yaml::emit::to_yaml(&x.tree) == crate::yaml::emit::to_yaml(&tree)
                     });
@@ -507,6 +495,58 @@ impl Cluster {
             // apply.go and create.go: `no objects passed to apply` / `… to create`
             o.err.push_str(&format!("error: no objects passed to {verb}\n"));
             o.exit = 1;
+        }
+    }
+
+    /// `kubectl apply` of `config` (its text `text`) to the live pod `i`: the changes since the
+    /// last applied configuration (read from the pod's annotation; with none, kubectl warns and
+    /// patches from what the pod holds) are sent, and the annotation is brought up to date.
+    fn apply_pod(&mut self, i: usize, name: &str, config: &crate::tree::Node, text: &str, now: SimTime, o: &mut Out) {
+        let Some(p) = self.pods.get(i) else { return };
+        let last = applied::last_applied(p.meta_at(MetaMap::Annotations, now));
+        let (old, new) = match &last {
+            Some(l) => (l.clone(), config.clone()),
+            None => {
+                // patcher.go: with no original, the patch only adds and changes (nothing the
+                // pod holds is deleted)
+                o.note.push_str(&applied::missing_warning("pods", name));
+                let live = applied::configuration(&applied::written(&p.tree_at(now))).0;
+                let merged = merge3(&live, None, config);
+                (live, merged)
+            }
+        };
+        match self.change_pod(i, &old, &new, now) {
+            Update::Same if last.is_some() => o.out.push_str(&format!("pod/{name} unchanged\n")),
+            Update::Same | Update::Images => {
+                self.set_last_applied(i, text, now);
+                o.out.push_str(&format!("pod/{name} configured\n"));
+            }
+            Update::Forbidden | Update::Gone => {
+                // the object the API server validates: the live one with the changes since the
+                // last applied configuration merged in
+                let merged = self
+                    .live_pod_object(i, now)
+                    .map(|live| crate::defaults::default_pod(&merge3(&live, last.as_ref(), config)));
+                let (cause, note) = match merged {
+                    Some(m) => self.forbidden_update(i, &m, now),
+                    None => (POD_UPDATE_FORBIDDEN.to_string(), String::new()),
+                };
+                o.err.push_str(&format!("The Pod \"{name}\" is invalid: {cause}\n"));
+                o.err.push_str(&note);
+                o.exit = 1;
+            }
+            Update::Invalid(cause) => {
+                o.err.push_str(&format!("The Pod \"{name}\" is invalid: {cause}\n"));
+                o.exit = 1;
+            }
+        }
+    }
+
+    /// Pod `i`'s last applied configuration is `text` from `now` on.
+    fn set_last_applied(&mut self, i: usize, text: &str, now: SimTime) {
+        if let Some(p) = self.pods.get_mut(i) {
+            let list = applied::with_last_applied(p.meta_at(MetaMap::Annotations, now), text);
+            p.meta_changes.push((now, MetaMap::Annotations, list));
         }
     }
 
@@ -583,7 +623,7 @@ impl Cluster {
             yaml.push_str("type: Opaque\n");
         }
         let mut o = Out::default();
-        self.apply_text("create", "", &yaml, now, &mut o);
+        self.apply_text("create", "", &yaml, now, false, &mut o);
         o
     }
 
@@ -689,7 +729,7 @@ impl Cluster {
         yaml.push_str(&format!("    resources: {{}}\n  dnsPolicy: ClusterFirst\n  restartPolicy: {restart}\nstatus: {{}}\n"));
         let Some((dry, server)) = dry else {
             let mut o = Out::default();
-            self.apply_text("create", "", &yaml, now, &mut o);
+            self.apply_text("create", "", &yaml, now, false, &mut o);
             return o;
         };
         let analysis = analyze(&yaml);

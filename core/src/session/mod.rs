@@ -70,6 +70,7 @@
 //!   would with the note of the other endless commands; `-o jsonpath` is client-go's
 //!   util/jsonpath, ported in `jsonpath.rs`.
 
+mod applied;
 mod cluster;
 mod docker;
 mod edit;

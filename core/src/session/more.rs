@@ -483,19 +483,18 @@ fn json_len(labels: &[(String, String)]) -> usize {
 }
 
 /// `Labels:`/`Annotations:` of describe (describe.go printLabelsMultiline: sorted `k=v`, one a
-/// line; printAnnotationsMultiline: `k: v`), to be tab-written.
+/// line; printAnnotationsMultiline: [`printer::annotation_lines`]), to be tab-written.
 fn meta_lines(o: &mut String, meta: &crate::model::ObjectMeta) {
-    for (title, list, sep) in [("Labels", &meta.labels, "="), ("Annotations", &meta.annotations, ": ")] {
-        let mut list = list.clone();
-        crate::sort::sort(&mut list);
-        if list.is_empty() {
-            o.push_str(&format!("{title}:\t<none>\n"));
-        }
-        for (i, (k, v)) in list.iter().enumerate() {
-            let head = if i == 0 { format!("{title}:") } else { String::new() };
-            o.push_str(&format!("{head}\t{k}{sep}{v}\n"));
-        }
+    let mut list = meta.labels.clone();
+    crate::sort::sort(&mut list);
+    if list.is_empty() {
+        o.push_str("Labels:\t<none>\n");
     }
+    for (i, (k, v)) in list.iter().enumerate() {
+        let head = if i == 0 { "Labels:" } else { "" };
+        o.push_str(&format!("{head}\t{k}={v}\n"));
+    }
+    printer::annotation_lines(o, &meta.annotations);
 }
 
 /// `kubectl describe secret` (describe.go describeSecret: values hidden, `KEY:  N bytes` in key

@@ -320,7 +320,7 @@ pub fn wget(c: &mut Ctx) -> i32 {
     if !quiet {
         c.err(format!("saving to '{fname}'\n"));
     }
-    if let Err(e) = c.sys.write_file(&path, &resp.body, false) {
+    if let Err(e) = c.write_file(&path, &resp.body, false) {
         c.err(format!("wget: can't open '{fname}': {}\n", e.message()));
         return 1;
     }
@@ -332,39 +332,58 @@ pub fn wget(c: &mut Ctx) -> i32 {
     0
 }
 
+/// curl's options that take an argument (the next word, or the rest of a cluster like `-so`).
+const CURL_ARG_SHORT: &str = "oHmXduAwTeEx";
+
 pub fn curl(c: &mut Ctx) -> i32 {
     let mut silent = false;
     let mut show_error = false;
     let mut fail = false;
     let mut head = false;
     let mut out_file: Option<String> = None;
+    let mut write_out: Option<String> = None;
     let mut remote_name = false;
     let mut url = None;
     let mut headers = Vec::new();
     let mut i = 1;
     while let Some(a) = c.argv.get(i).cloned() {
+        let value = |i: &mut usize| {
+            *i += 1;
+            c.argv.get(*i).cloned()
+        };
         match a.as_str() {
-            "-o" | "--output" => {
-                out_file = c.argv.get(i + 1).cloned();
-                i += 1;
-            }
+            "-o" | "--output" => out_file = value(&mut i),
+            "-w" | "--write-out" => write_out = value(&mut i),
             "-H" | "--header" => {
-                if let Some(h) = c.argv.get(i + 1) {
-                    if let Some((k, v)) = h.split_once(':') {
-                        headers.push((k.trim().to_string(), v.trim().to_string()));
-                    }
+                if let Some((k, v)) = value(&mut i).as_deref().and_then(|h| h.split_once(':')) {
+                    headers.push((k.trim().to_string(), v.trim().to_string()));
                 }
-                i += 1;
             }
             "-m" | "--max-time" | "--connect-timeout" | "-X" | "--request" | "-d" | "--data"
-            | "-u" | "-A" | "-w" | "--retry" => i += 1,
+            | "-u" | "-A" | "--retry" => i += 1,
             "--silent" => silent = true,
             "--show-error" => show_error = true,
             "--fail" => fail = true,
             "--head" => head = true,
             s if s.starts_with("--") => {}
             s if s.starts_with('-') && s.len() > 1 => {
-                for ch in s.chars().skip(1) {
+                for (at, ch) in s.char_indices().skip(1) {
+                    if CURL_ARG_SHORT.contains(ch) {
+                        // the rest of the cluster is the argument, else the next word
+                        let rest = s.get(at + ch.len_utf8()..).unwrap_or_default();
+                        let arg = if rest.is_empty() { value(&mut i) } else { Some(rest.to_string()) };
+                        match ch {
+                            'o' => out_file = arg,
+                            'w' => write_out = arg,
+                            'H' => {
+                                if let Some((k, v)) = arg.as_deref().and_then(|h| h.split_once(':')) {
+                                    headers.push((k.trim().to_string(), v.trim().to_string()));
+                                }
+                            }
+                            _ => {}
+                        }
+                        break;
+                    }
                     match ch {
                         's' => silent = true,
                         'S' => show_error = true,
@@ -393,45 +412,64 @@ pub fn curl(c: &mut Ctx) -> i32 {
         }
         return 1;
     };
-    if host_ip(c, &u.host).is_none() {
-        if show_err {
-            c.err(format!("curl: (6) Could not resolve host: {}\n", u.host));
-        }
-        return 6;
+    let mut info = Transfer {
+        url: format!("{}://{}{}", u.scheme, u.host_port, u.path),
+        method: if head { "HEAD" } else { "GET" },
+        ..Transfer::default()
+    };
+    let code = curl_transfer(c, &u, headers, (fail, head, silent, show_err), remote_name, out_file, &mut info);
+    if let Some(fmt) = write_out {
+        info.exit = code;
+        curl_write_out(c, &fmt, &info);
     }
+    code
+}
+
+/// What `--write-out` reports of a transfer.
+#[derive(Default)]
+struct Transfer {
+    url: String,
+    method: &'static str,
+    status: u16,
+    size: usize,
+    remote: Option<(String, u16)>,
+    exit: i32,
+    error: String,
+}
+
+/// The transfer of `curl`: its exit code; what `-w` reports is filled in `info`.
+fn curl_transfer(
+    c: &mut Ctx,
+    u: &Url,
+    headers: Vec<(String, String)>,
+    (fail, head, silent, show_err): (bool, bool, bool, bool),
+    remote_name: bool,
+    out_file: Option<String>,
+    info: &mut Transfer,
+) -> i32 {
+    let mut error = |c: &mut Ctx, code: i32, msg: String| {
+        if show_err {
+            c.err(format!("curl: ({code}) {msg}\n"));
+        }
+        info.error = msg;
+        code
+    };
+    let Some(ip) = host_ip(c, &u.host) else {
+        return error(c, 6, format!("Could not resolve host: {}", u.host));
+    };
     let req = u.request(headers);
     let resp = match c.sys.http(&req) {
         Ok(r) => r,
-        Err(NetError::UnknownHost) => {
-            if show_err {
-                c.err(format!("curl: (6) Could not resolve host: {}\n", u.host));
-            }
-            return 6;
-        }
+        Err(NetError::UnknownHost) => return error(c, 6, format!("Could not resolve host: {}", u.host)),
         Err(NetError::Timeout) => {
-            if show_err {
-                c.err(format!(
-                    "curl: (28) Failed to connect to {} port {} after 0 ms: Timeout was reached\n",
-                    u.host, u.port
-                ));
-            }
-            return 28;
+            return error(c, 28, format!("Failed to connect to {} port {} after 0 ms: Timeout was reached", u.host, u.port))
         }
-        Err(_) => {
-            if show_err {
-                c.err(format!("curl: (7) Failed to connect to {} port {} after 0 ms: Couldn't connect to server\n", u.host, u.port));
-            }
-            return 7;
-        }
+        Err(_) => return error(c, 7, format!("Failed to connect to {} port {} after 0 ms: Couldn't connect to server", u.host, u.port)),
     };
+    info.remote = Some((ip, u.port));
+    info.status = resp.status;
     if fail && resp.status >= 400 {
-        if show_err {
-            c.err(format!(
-                "curl: (22) The requested URL returned error: {}\n",
-                resp.status
-            ));
-        }
-        return 22;
+        return error(c, 22, format!("The requested URL returned error: {}", resp.status));
     }
     if head {
         c.out(format!(
@@ -459,22 +497,97 @@ pub fn curl(c: &mut Ctx) -> i32 {
             "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n100 {n:>5}  100 {n:>5}    0     0      0      0 --:--:-- --:--:-- --:--:--     0\n"
         ));
     }
+    info.size = resp.body.len();
     match target {
         Some(f) if f != "-" => {
             let p = c.path(&f);
-            if let Err(e) = c.sys.write_file(&p, &resp.body, false) {
-                if show_err {
-                    c.err(format!(
-                        "curl: (23) Failure writing output to destination: {}\n",
-                        e.message()
-                    ));
-                }
-                return 23;
+            if let Err(e) = c.write_file(&p, &resp.body, false) {
+                return error(c, 23, format!("Failure writing output to destination: {}", e.message()));
             }
         }
         _ => c.out(resp.body.clone()),
     }
     0
+}
+
+/// `--write-out`: the format with `%{variable}`s replaced, `%%` as `%`, and `\n`, `\r`, `\t`
+/// escapes (curl's writeout.c and docs/cmdline-opts/write-out.md), written to stdout, or to
+/// stderr after `%{stderr}`. The simulated network takes no time, so every `time_*` is
+/// `0.000000`; curl's variables that are not modelled here print nothing and say so in a note; an
+/// unknown name gets curl's warning.
+fn curl_write_out(c: &mut Ctx, fmt: &str, t: &Transfer) {
+    const UNMODELLED: &[&str] = &[
+        "certs", "conn_id", "content_type", "filename_effective", "ftp_entry_path", "header_json", "http_connect", "json",
+        "local_ip", "local_port", "num_certs", "num_connects", "num_headers", "num_retries", "onerror", "proxy_ssl_verify_result",
+        "proxy_used", "redirect_url", "referer", "scheme", "size_header", "size_request", "size_upload", "speed_download",
+        "speed_upload", "ssl_verify_result", "url", "url.host", "url.port", "urle.host", "urlnum", "xfer_id",
+    ];
+    let mut to_err = false;
+    let mut out = (String::new(), String::new());
+    let mut rest = fmt;
+    while let Some(ch) = rest.chars().next() {
+        let text: String = if let Some(r) = rest.strip_prefix("%%") {
+            rest = r;
+            "%".into()
+        } else if let Some((name, r)) = rest.strip_prefix("%{").and_then(|r| r.split_once('}')) {
+            rest = r;
+            match name {
+                "stderr" => {
+                    to_err = true;
+                    continue;
+                }
+                "stdout" => {
+                    to_err = false;
+                    continue;
+                }
+                "http_code" | "response_code" => format!("{:03}", t.status),
+                "size_download" => t.size.to_string(),
+                n if n.starts_with("time_") && matches!(&n[5..], "total" | "namelookup" | "connect" | "appconnect" | "pretransfer" | "starttransfer" | "redirect" | "queue" | "posttransfer") => {
+                    c.sys.assume(crate::diag::Text::new(
+                        "the simulated network takes no time: curl's time_* variables print 0.000000",
+                        "模拟的网络不耗时：curl 的 time_* 变量输出 0.000000",
+                    ));
+                    "0.000000".into()
+                }
+                "url_effective" => t.url.clone(),
+                "method" => t.method.into(),
+                "http_version" => if t.status > 0 { "1.1".into() } else { "0".into() },
+                "num_redirects" => "0".into(),
+                "remote_ip" => t.remote.as_ref().map(|r| r.0.clone()).unwrap_or_default(),
+                "remote_port" => t.remote.as_ref().map(|r| r.1.to_string()).unwrap_or_default(),
+                "exitcode" => t.exit.to_string(),
+                "errormsg" => t.error.clone(),
+                n if UNMODELLED.contains(&n) => {
+                    c.sys.assume(crate::diag::Text::new(
+                        format!("curl's write-out variable {n} is not modelled: it printed nothing"),
+                        format!("没有模拟 curl 的 write-out 变量 {n}：它什么也没输出"),
+                    ));
+                    String::new()
+                }
+                n => {
+                    c.err(format!("curl: unknown --write-out variable: '{n}'\n"));
+                    String::new()
+                }
+            }
+        } else if let Some(r) = rest.strip_prefix('\\').filter(|r| r.starts_with(['n', 'r', 't'])) {
+            rest = r.get(1..).unwrap_or_default();
+            match r.chars().next() {
+                Some('n') => "\n".into(),
+                Some('r') => "\r".into(),
+                _ => "\t".into(),
+            }
+        } else {
+            rest = rest.get(ch.len_utf8()..).unwrap_or_default();
+            ch.to_string()
+        };
+        if to_err { &mut out.1 } else { &mut out.0 }.push_str(&text);
+    }
+    if !out.0.is_empty() {
+        c.out(out.0);
+    }
+    if !out.1.is_empty() {
+        c.err(out.1);
+    }
 }
 
 pub fn nc(c: &mut Ctx) -> i32 {

@@ -55,7 +55,7 @@ pub(crate) mod procfs;
 mod rules;
 mod run;
 mod runtime;
-mod schedule;
+pub(crate) mod schedule;
 pub mod status;
 pub mod view_input;
 pub mod view_pod;

@@ -471,15 +471,7 @@ pub fn describe(run: &Run, world: &crate::sim::World, now: SimTime) -> String {
             o.push_str(&format!("{key}\t{k}={v}\n"));
         }
     }
-    let ann = &pod.meta.annotations;
-    if ann.is_empty() {
-        o.push_str("Annotations:\t<none>\n");
-    } else {
-        for (i, (k, v)) in ann.iter().enumerate() {
-            let key = if i == 0 { "Annotations:" } else { "" };
-            o.push_str(&format!("{key}\t{k}: {v}\n"));
-        }
-    }
+    annotation_lines(&mut o, &pod.meta.annotations);
     if let Some(d) = snap.deletion {
         o.push_str(&format!(
             "Status:\tTerminating (lasts {})\n",
@@ -938,6 +930,42 @@ pub fn get_table(run: &Run, snap: &Snapshot<'_>) -> String {
     )
 }
 
+/// describe.go `printAnnotationsMultiline`, to be tab-written: `Annotations:` and the
+/// annotations sorted by key, `kubectl.kubernetes.io/last-applied-configuration` skipped
+/// (`skipAnnotations`); a value longer than `maxAnnotationLen` (140, with its key and `: `) or of
+/// several lines goes under its key, each line indented and cut at 138 bytes with `...`.
+pub(crate) fn annotation_lines(o: &mut String, annotations: &[(String, String)]) {
+    const MAX: usize = 140;
+    let mut list: Vec<&(String, String)> = annotations
+        .iter()
+        .filter(|(k, _)| k != "kubectl.kubernetes.io/last-applied-configuration")
+        .collect();
+    crate::sort::sort_by(&mut list, |a, b| a.0.cmp(&b.0));
+    o.push_str("Annotations:\t");
+    if list.is_empty() {
+        o.push_str("<none>\n");
+    }
+    for (i, (k, v)) in list.into_iter().enumerate() {
+        if i > 0 {
+            o.push('\t');
+        }
+        let value = v.strip_suffix('\n').unwrap_or(v);
+        if value.len() + k.len() + 2 > MAX || value.contains('\n') {
+            o.push_str(&format!("{k}:\n"));
+            for line in value.split('\n') {
+                let mut cut = (MAX - 2).min(line.len());
+                while !line.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                let dots = if line.len() > MAX - 2 { "..." } else { "" };
+                o.push_str(&format!("\t  {}{dots}\n", line.get(..cut).unwrap_or(line)));
+            }
+        } else {
+            o.push_str(&format!("{k}: {value}\n"));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -987,3 +1015,4 @@ mod tests {
         );
     }
 }
+

@@ -319,7 +319,7 @@ impl Rule {
             Admitted => "authentication, admission, defaulting and validation pass".into(),
             Persisted => "the API server stores the Pod in etcd (Pending, no node yet)".into(),
             Scheduled { node, feasible, total } => format!(
-                "the scheduler filters {total} nodes; {feasible} fit; it picks {node}"
+                "the scheduler filters {total} nodes; {feasible} fit; it scores them as the default profile does (free and balanced cpu and memory, counting the pods already there; taints; preferred node affinity) and picks {node} (the playground gives a tie to the first node by name; a real scheduler picks one of the tied nodes at random)"
             ),
             Unschedulable { total } => {
                 format!("none of the {total} nodes passes the scheduler's filters")
@@ -518,7 +518,7 @@ impl Rule {
                 feasible,
                 total,
             } => {
-                format!("调度器筛选 {total} 个节点，{feasible} 个满足条件，选中 {node}")
+                format!("调度器筛选 {total} 个节点，{feasible} 个满足条件；按默认配置打分（空闲且均衡的 CPU 与内存，计入节点上已有的 Pod；污点；首选节点亲和性），选中 {node}（得分相同时，模拟器选名称最靠前的节点；真实的调度器在得分相同的节点中随机选一个）")
             }
             Unschedulable { total } => format!("{total} 个节点都没有通过调度器的筛选"),
             SchedulerRetry { after } => {

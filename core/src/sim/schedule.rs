@@ -192,38 +192,19 @@ pub(crate) fn schedule(pod: &Pod, nodes: &[NodeInfo], prefilter: Option<String>)
         };
         return Outcome::Failed { message: msg };
     }
-    // Scoring: LeastAllocated over cpu and memory plus preferred node affinity weights; ties go to
-    // the first node in name order (the real scheduler breaks ties at random).
+    // Scoring (the default profile's score plugins with their weights), then selectHost: the
+    // highest total wins; ties go to the first node in name order (the real scheduler picks
+    // among tied nodes at random).
+    let scores = score(pod, nodes, &feasible);
     let mut best: Option<(i64, &str, usize)> = None;
-    for &i in &feasible {
+    for (&i, &total_score) in feasible.iter().zip(&scores) {
         let Some(n) = nodes.get(i) else { continue };
-        let free = |alloc: i64, used: i64, add: i64| {
-            if alloc <= 0 {
-                0
-            } else {
-                ((alloc - used - add).max(0) * 100) / alloc
-            }
-        };
-        let mut score = (free(
-            n.allocatable_cpu_milli,
-            n.requested_cpu_milli,
-            req.0.max(100),
-        ) + free(
-            n.allocatable_memory,
-            n.requested_memory,
-            req.1.max(200 * 1024 * 1024),
-        )) / 2;
-        for (w, t) in &pod.node_affinity.preferred {
-            if term_matches(t, n) {
-                score += *w;
-            }
-        }
         let better = match best {
             None => true,
-            Some((s, name, _)) => score > s || (score == s && n.name.as_str() < name),
+            Some((s, name, _)) => total_score > s || (total_score == s && n.name.as_str() < name),
         };
         if better {
-            best = Some((score, n.name.as_str(), i));
+            best = Some((total_score, n.name.as_str(), i));
         }
     }
     match best {
@@ -235,6 +216,118 @@ pub(crate) fn schedule(pod: &Pod, nodes: &[NodeInfo], prefilter: Option<String>)
             message: format!("0/{total} nodes are available"),
         },
     }
+}
+
+/// `framework.MaxNodeScore`.
+const MAX_SCORE: i64 = 100;
+
+/// The pod's requests as the scheduler's scoring counts them (pod_resources.go
+/// `DefaultMilliCPURequest` 100m and `DefaultMemoryRequest` 200Mi for a container that requests
+/// no cpu or no memory: resourcehelper.PodRequests with NonMissingContainerRequests).
+pub(crate) fn nonzero_requests(pod: &Pod) -> (i64, i64) {
+    let (cpu, mem) = pod.aggregate(|c| {
+        let r = &c.resources.requests;
+        (r.cpu_milli.unwrap_or(100), r.memory.unwrap_or(200 * 1024 * 1024))
+    });
+    let pod_level = pod.resources.as_ref().map(|r| &r.requests);
+    (
+        pod_level.and_then(|l| l.cpu_milli).unwrap_or(cpu),
+        pod_level.and_then(|l| l.memory).unwrap_or(mem),
+    )
+}
+
+/// framework's `DefaultNormalizeScore`: scores scaled so that the highest is 100 (reversed:
+/// 100 minus that); all zero stays zero, or 100 each when reversed.
+fn normalize(scores: &mut [i64], reverse: bool) {
+    let max = scores.iter().copied().max().unwrap_or(0);
+    for s in scores.iter_mut() {
+        *s = match (max, reverse) {
+            (0, true) => MAX_SCORE,
+            (0, false) => 0,
+            (m, r) => {
+                let v = MAX_SCORE * *s / m;
+                if r { MAX_SCORE - v } else { v }
+            }
+        };
+    }
+}
+
+/// The weighted sum of the default profile's scores of each feasible node
+/// (pkg/scheduler/apis/config/v1/default_plugins.go): TaintToleration ×3, NodeAffinity ×2,
+/// NodeResourcesFit (LeastAllocated over cpu and memory, least_allocated.go) ×1,
+/// NodeResourcesBalancedAllocation ×1 (balanced_allocation.go; skipped for a pod that requests
+/// nothing). PodTopologySpread and InterPodAffinity (×2) give every node the same score here (no
+/// Deployments, ReplicaSets or pod affinity are modelled), and so does ImageLocality (×1: the
+/// nodes hold only the sandbox image, which it does not count).
+fn score(pod: &Pod, nodes: &[NodeInfo], feasible: &[usize]) -> Vec<i64> {
+    let feasible: Vec<&NodeInfo> = feasible.iter().filter_map(|&i| nodes.get(i)).collect();
+    // TaintToleration: the PreferNoSchedule taints the pod does not tolerate, fewer is better
+    let mut taints: Vec<i64> = feasible
+        .iter()
+        .map(|n| {
+            n.taints
+                .iter()
+                .filter(|t| t.effect == "PreferNoSchedule" && !pod.tolerations.iter().any(|tol| tol.tolerates(t)))
+                .count() as i64
+        })
+        .collect();
+    normalize(&mut taints, true);
+    // NodeAffinity: the weights of the preferred terms the node matches
+    let mut affinity: Vec<i64> = feasible
+        .iter()
+        .map(|n| pod.node_affinity.preferred.iter().filter(|(_, t)| term_matches(t, n)).map(|(w, _)| *w).sum())
+        .collect();
+    normalize(&mut affinity, false);
+    let (cpu0, mem0) = nonzero_requests(pod);
+    let (cpu, mem) = pod.effective_requests();
+    feasible
+        .iter()
+        .zip(taints.iter().zip(&affinity))
+        .map(|(n, (t, a))| {
+            // leastRequestedScore of each resource, averaged (weights 1 and 1)
+            let least = |alloc: i64, requested: i64| {
+                if alloc <= 0 || requested > alloc {
+                    0
+                } else {
+                    (alloc - requested) * MAX_SCORE / alloc
+                }
+            };
+            let fit = (least(n.allocatable_cpu_milli, n.nonzero_cpu_milli.saturating_add(cpu0))
+                + least(n.allocatable_memory, n.nonzero_memory.saturating_add(mem0)))
+                / 2;
+            // balancedResourceScorer: (1 - |cpu fraction - memory fraction| / 2) × 100 over the
+            // requests as they are (useRequested)
+            let balanced = if cpu == 0 && mem == 0 {
+                0
+            } else {
+                let fraction = |used: i64, alloc: i64| (used as f64 / alloc as f64).min(1.0);
+                let mut f = Vec::new();
+                if n.allocatable_cpu_milli > 0 {
+                    f.push(fraction(n.requested_cpu_milli.saturating_add(cpu), n.allocatable_cpu_milli));
+                }
+                if n.allocatable_memory > 0 {
+                    f.push(fraction(n.requested_memory.saturating_add(mem), n.allocatable_memory));
+                }
+                let std = match f.as_slice() {
+                    [a, b] => ((a - b) / 2.0).abs(),
+                    _ => 0.0,
+                };
+                ((1.0 - std) * MAX_SCORE as f64) as i64
+            };
+            3 * t + 2 * a + fit + balanced
+        })
+        .collect()
+}
+
+/// The scheduler's PreFilter failure for `pod`: a PersistentVolumeClaim volume whose claim is
+/// not in the input fails VolumeBinding's PreFilter.
+pub(crate) fn prefilter(pod: &Pod) -> Option<String> {
+    for v in &pod.volumes {
+        if let crate::model::VolumeSource::PersistentVolumeClaim { claim_name } = &v.source {
+            return Some(format!("persistentvolumeclaim \"{claim_name}\" not found"));
+        }
+    }
+    None
 }
 
 #[cfg(test)]

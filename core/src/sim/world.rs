@@ -243,7 +243,8 @@ pub const PAUSE_IMAGE: &str = "registry.k8s.io/pause:3.10";
 ///   custom labels (no `disktype`).
 /// - Already running on each node: kube-proxy and the CNI agent (hostNetwork DaemonSets requesting
 ///   100m cpu and 50Mi memory together), plus on the control plane the control-plane pods (950m
-///   cpu, 300Mi). Their pods hold the first addresses of each pod CIDR, so a new pod's IP on a
+///   cpu, 300Mi). For the scheduler's scoring, the pods without a request count the defaults of
+///   pod_resources.go (100m cpu, 200Mi memory). Their pods hold the first addresses of each pod CIDR, so a new pod's IP on a
 ///   worker is `10.244.N.5`.
 /// - Images present on every node: [`PAUSE_IMAGE`].
 pub fn default_cluster() -> Vec<NodeInfo> {
@@ -281,6 +282,14 @@ pub fn default_cluster() -> Vec<NodeInfo> {
         } else {
             (100, 50 * MI, 4)
         };
+        // for scoring, kube-proxy (no requests) counts the scheduler's defaults, 100m and 200Mi;
+        // on the control plane, so do kube-apiserver, kube-controller-manager and kube-scheduler
+        // for memory (kubeadm's manifests request cpu only)
+        let (nonzero_cpu, nonzero_mem) = if i == 0 {
+            (cpu + 100, mem + 4 * 200 * MI)
+        } else {
+            (cpu + 100, mem + 200 * MI)
+        };
         nodes.push(NodeInfo {
             name,
             labels,
@@ -294,6 +303,8 @@ pub fn default_cluster() -> Vec<NodeInfo> {
             requested_cpu_milli: cpu,
             requested_memory: mem,
             pod_count: pods,
+            nonzero_cpu_milli: nonzero_cpu,
+            nonzero_memory: nonzero_mem,
             pod_cidr: format!("10.244.{i}.0/24"),
             internal_ip: format!("172.18.0.{}", i + 2),
             images: vec![PAUSE_IMAGE.to_string()],

@@ -482,7 +482,7 @@ pub(super) fn tee(c: &mut Ctx) -> i32 {
     let mut code = 0;
     for f in files {
         let p = c.path(&f);
-        if let Err(e) = c.sys.write_file(&p, &s, append) {
+        if let Err(e) = c.write_file(&p, &s, append) {
             code = 1;
             c.err(format!("tee: {f}: {}\n", e.message()));
         }

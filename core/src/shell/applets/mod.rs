@@ -71,6 +71,15 @@ impl Ctx<'_> {
         resolve_path(self.cwd, p)
     }
 
+    /// Writes a file an applet names by path (`curl -o`, `wget -O`, `tee`): `/dev/null` takes
+    /// anything and keeps nothing, as the character device does.
+    pub(crate) fn write_file(&mut self, path: &str, data: &str, append: bool) -> Result<(), crate::os::process::FsError> {
+        if path == "/dev/null" {
+            return Ok(());
+        }
+        self.sys.write_file(path, data, append)
+    }
+
     fn read_all_stdin(&mut self) -> String {
         let s = self.stdin.unwrap_or("").to_string();
         self.stdin_consumed = Some(s.len());

@@ -1044,13 +1044,16 @@ fn b_type(shell: &mut Shell, sh: &mut ShellProc, c: &Call, sys: &mut dyn Sys) ->
                 } else {
                     format!("{n}\n")
                 });
-            } else if let Some(dir) = Some(crate::programs::command_dir(&shell.cfg.image, shell.cfg.userland, n))
-                .filter(|d| commands::exists(shell.cfg.userland, shell.cfg.extra_commands, n) || sys.program_links(&format!("{d}/{n}")).is_some())
-            {
+            } else if let Some(full) = match super::search_path(&shell.cfg, (sh.get("PATH").as_deref(), &sh.cwd), n, sys) {
+                super::Search::Program(full) => Some(full),
+                super::Search::Unmodelled => Some(format!("{}/{n}", crate::programs::command_dir(&shell.cfg.image, shell.cfg.userland, n)))
+                    .filter(|full| commands::exists(shell.cfg.userland, shell.cfg.extra_commands, n) || sys.program_links(full).is_some()),
+                super::Search::NotExecutable | super::Search::Missing => None,
+            } {
                 text.push_str(&if verbose_flag {
-                    format!("{n} is {dir}/{n}\n")
+                    format!("{n} is {full}\n")
                 } else {
-                    format!("{dir}/{n}\n")
+                    format!("{full}\n")
                 });
             } else {
                 if verbose_flag {

@@ -961,6 +961,22 @@ impl Shell {
         // availability in this image
         let cmd_base = name.rsplit('/').next().unwrap_or(name).to_string();
         let is_path = name.contains('/');
+        let searched = if is_path {
+            Search::Unmodelled
+        } else {
+            search_path(&self.cfg, (sh.get("PATH").as_deref(), &sh.cwd), name, sys)
+        };
+        match searched {
+            Search::Missing => {
+                self.missing = Some(argv.to_vec());
+                return self.not_found(sh, name, false, fds, sys);
+            }
+            // the container's runtime looks a command up with Go's exec.LookPath, which skips
+            // files that are not executable
+            Search::NotExecutable if sh.direct => return self.not_found(sh, name, false, fds, sys),
+            Search::NotExecutable => return self.exec_failed(sh, name, fds, sys),
+            Search::Program(_) | Search::Unmodelled => {}
+        }
         if let Some(found) = self.cfg.resolver.as_ref().and_then(|r| r(argv, false)) {
             return self.start_found(pid, sh, found, (argv, assigns), fds, sys);
         }
@@ -970,7 +986,7 @@ impl Shell {
         let available = if is_path {
             in_fs || standard
         } else {
-            commands::exists(self.cfg.userland, self.cfg.extra_commands, &cmd_base)
+            searched != Search::Unmodelled || commands::exists(self.cfg.userland, self.cfg.extra_commands, &cmd_base)
         };
         if available && matches!(cmd_base.as_str(), "sh" | "ash" | "bash" | "dash") {
             let mut cfg = (*self.cfg).clone();
@@ -1112,9 +1128,23 @@ impl Shell {
             return Flow::Exit(128);
         }
         // built in one buffer: a busy loop of a missing command prints this a million times
-        let mut text = match self.cfg.flavor {
+        let mut text = self.exec_error_prefix(sh, name.len());
+        text.push_str(name);
+        text.push_str(match self.cfg.flavor {
+            Flavor::Ash | Flavor::Dash => ": not found\n",
+            Flavor::Bash => ": command not found\n",
+        });
+        write_io(&fds.get(2).cloned().unwrap_or(Io::LogErr), &text, sys);
+        sh.status = 127;
+        self.after_command(sh)
+    }
+
+    /// What the shell prints before a command it could not run (ash: `sh: ` and, in a script,
+    /// `line N: `), with room for the `extra` bytes that follow.
+    fn exec_error_prefix(&self, sh: &ShellProc, extra: usize) -> String {
+        match self.cfg.flavor {
             Flavor::Ash => {
-                let mut p = String::with_capacity(sh.arg0.len() + name.len() + 24);
+                let mut p = String::with_capacity(sh.arg0.len() + extra + 24);
                 p.push_str(&sh.arg0);
                 p.push_str(": ");
                 if sh.commandname.is_some() {
@@ -1125,14 +1155,17 @@ impl Shell {
                 p
             }
             _ => self.err_prefix(sh, None),
-        };
+        }
+    }
+
+    /// A command found in PATH only as a file that is not executable: ash's `NAME: Permission
+    /// denied` (strerror of EACCES) and status 126.
+    fn exec_failed(&mut self, sh: &mut ShellProc, name: &str, fds: &[Io], sys: &mut dyn Sys) -> Flow {
+        let mut text = self.exec_error_prefix(sh, name.len());
         text.push_str(name);
-        text.push_str(match self.cfg.flavor {
-            Flavor::Ash | Flavor::Dash => ": not found\n",
-            Flavor::Bash => ": command not found\n",
-        });
+        text.push_str(": Permission denied\n");
         write_io(&fds.get(2).cloned().unwrap_or(Io::LogErr), &text, sys);
-        sh.status = 127;
+        sh.status = 126;
         self.after_command(sh)
     }
 

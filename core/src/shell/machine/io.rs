@@ -191,6 +191,15 @@ impl Sys for ChildSys<'_> {
     fn kind(&self, path: &str) -> Option<FileKind> {
         self.inner.kind(path)
     }
+    fn holds_programs(&self) -> bool {
+        self.inner.holds_programs()
+    }
+    fn is_program(&self, path: &str) -> bool {
+        self.inner.is_program(path)
+    }
+    fn program_links(&self, path: &str) -> Option<usize> {
+        self.inner.program_links(path)
+    }
     fn mkdir(&mut self, path: &str, parents: bool) -> Result<(), FsError> {
         self.inner.mkdir(path, parents)
     }

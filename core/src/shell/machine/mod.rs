@@ -776,6 +776,50 @@ pub(super) fn exported_env(
 
 /// Paths of commands that exist in the image without being files in the playground's file
 /// system (`/bin/sh`, `/usr/bin/env`, …).
+/// What a PATH search finds for a command name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Search {
+    /// A program of the image at this path.
+    Program(String),
+    /// Only a regular file that is not executable (a file written in the container: the
+    /// playground models no mode bits, so none of them is executable).
+    NotExecutable,
+    Missing,
+    /// Not in PATH, and not a program the image's file system models (the image's file system
+    /// holds none, or the command is a program of the image played without a file): the
+    /// userland's list and the program library decide.
+    Unmodelled,
+}
+
+/// The PATH search of BusyBox ash (and dash, its ancestor: exec.c `find_command` walks PATH for
+/// the first regular file, `shellexec` tries it and the entries after it, and maps ENOENT to
+/// status 127 with `not found`, EACCES to 126 with strerror's `Permission denied`), in the
+/// container's file system, for a command `name` without a slash. The commands the image's
+/// program library adds outside the modelled file system (`curl` in nginx) are found as before.
+pub(super) fn search_path(cfg: &Config, (path_var, cwd): (Option<&str>, &str), name: &str, sys: &dyn Sys) -> Search {
+    let image = crate::programs::model_name(&cfg.image);
+    if !sys.holds_programs() || !crate::programs::models_programs(image, cfg.userland) || cfg.extra_commands.contains(&name) {
+        return Search::Unmodelled;
+    }
+    let mut file = false;
+    // an empty PATH entry is the current directory; an unset PATH searches nothing here
+    for dir in path_var.unwrap_or_default().split(':') {
+        let joined = if dir.is_empty() { name.to_string() } else { format!("{}/{name}", dir.trim_end_matches('/')) };
+        let full = resolve_path(cwd, &joined);
+        if sys.is_program(&full) {
+            return Search::Program(full);
+        }
+        file |= sys.kind(&full) == Some(crate::os::process::FileKind::File);
+    }
+    if file {
+        Search::NotExecutable
+    } else if crate::programs::holds_program(image, cfg.userland, name) {
+        Search::Missing
+    } else {
+        Search::Unmodelled
+    }
+}
+
 pub(super) fn is_standard_path(path: &str, userland: super::Userland, extra: &[&str]) -> bool {
     let Some((dir, base)) = path.rsplit_once('/') else {
         return false;

@@ -940,6 +940,14 @@ impl Sys for CtrSys<'_, '_> {
         }
     }
 
+    fn holds_programs(&self) -> bool {
+        true
+    }
+
+    fn is_program(&self, path: &str) -> bool {
+        self.e.file(self.c, path).is_ok_and(|(fs, p)| fs.is_exe(&p))
+    }
+
     fn program_links(&self, path: &str) -> Option<usize> {
         let busybox = self.e.ctrs.get(self.c).is_some_and(|c| crate::programs::model_name(&c.image.name) == "busybox");
         let (fs, p) = self.e.file(self.c, path).ok()?;

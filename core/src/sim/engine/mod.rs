@@ -1051,12 +1051,7 @@ impl<'a> Engine<'a> {
     /// A PersistentVolumeClaim volume whose claim is not in the input fails the scheduler's
     /// VolumeBinding PreFilter.
     fn pvc_prefilter(&self) -> Option<String> {
-        for v in &self.world.pod.volumes {
-            if let crate::model::VolumeSource::PersistentVolumeClaim { claim_name } = &v.source {
-                return Some(format!("persistentvolumeclaim \"{claim_name}\" not found"));
-            }
-        }
-        None
+        schedule::prefilter(&self.world.pod)
     }
 
     fn bound(&mut self) {
