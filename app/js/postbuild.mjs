@@ -25,7 +25,7 @@
 //    hash of their names and bytes) + app/js/src/sw.js, minified.
 //   node app/js/postbuild.mjs [DIR]     (DIR defaults to $TRUNK_STAGING_DIR)
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
@@ -114,10 +114,20 @@ function afterFirstPaint(html) {
     + `const bindings = await import('${glue}');\nconst init = bindings.default;`);
 }
 
-// The editor bundle loads on first use: wasm-bindgen's glue must not import it.
+// The editor bundle loads on first use: wasm-bindgen's glue must not import it. Trunk copies
+// wasm-bindgen's whole output folder, which keeps the snippets of earlier builds (the editor
+// bundle, before it loaded on first use): a snippet the glue does not import is not shipped.
 function checkGlue() {
-  for (const f of readdirSync(dir).filter((f) => /^podplay-app-[0-9a-f]+\.js$/.test(f))) {
-    if (readFileSync(join(dir, f), 'utf8').includes('editor.js')) throw new Error(`postbuild: ${f} imports editor.js (it must load on first use)`);
+  const glue = readdirSync(dir).filter((f) => /^podplay-app-[0-9a-f]+\.js$/.test(f))
+    .map((f) => [f, readFileSync(join(dir, f), 'utf8')]);
+  for (const [f, text] of glue) {
+    if (text.includes('editor.js')) throw new Error(`postbuild: ${f} imports editor.js (it must load on first use)`);
+  }
+  const snippets = join(dir, 'snippets');
+  if (!existsSync(snippets)) return;
+  for (const p of files(snippets)) {
+    const name = relative(dir, p).split('\\').join('/');
+    if (!glue.some(([, text]) => text.includes(name))) rmSync(p);
   }
 }
 
