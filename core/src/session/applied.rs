@@ -82,14 +82,10 @@ pub(super) fn with_last_applied(annotations: &[(String, String)], text: &str) ->
 
 /// `tree` (an object the API server stores) with the annotation set to `text`.
 pub(super) fn annotate(tree: &Node, text: &str) -> Node {
+    let now = super::kubectl::meta_map(tree, "annotations");
     let mut t = tree.clone();
     let span = t.span;
     if let Some(meta) = t.get_mut("metadata") {
-        let now: Vec<(String, String)> = meta
-            .map("annotations")
-            .iter()
-            .map(|e| (e.key.clone(), e.value.as_str().unwrap_or_default().to_string()))
-            .collect();
         let entries = with_last_applied(&now, text)
             .into_iter()
             .map(|(key, v)| Entry { key, key_span: span, value: Node::new(Value::Str(v), span) })

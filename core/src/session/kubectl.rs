@@ -1727,7 +1727,7 @@ fn same(a: &crate::tree::Node, b: &crate::tree::Node) -> bool {
 }
 
 /// `metadata.labels` or `metadata.annotations` of an object, in its order.
-fn meta_map(obj: &crate::tree::Node, key: &str) -> Vec<(String, String)> {
+pub(super) fn meta_map(obj: &crate::tree::Node, key: &str) -> Vec<(String, String)> {
     obj.get("metadata")
         .map(|m| m.map(key))
         .unwrap_or_default()
